@@ -1,0 +1,94 @@
+# improv: build, test, install.  `make run` and `make test` are the two
+# commands a newcomer needs; both install missing Debian packages first.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/improv
+MANDIR   = $(PREFIX)/share/man/man1
+
+CC      ?= cc
+PKG     ?= pkg-config
+VERSION  = 0.1.0
+
+WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Werror
+CFLAGS  ?= -O2 -g
+CPPFLAGS += -I. -D_POSIX_C_SOURCE=200809L -DIMPROV_VERSION=\"$(VERSION)\" \
+            -DIMPROV_DATADIR=\"$(DATADIR)\"
+SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# Each layer sees only the libraries it may use; model/ and lib/ see none.
+LIBS_CFLAGS := $(shell $(PKG) --cflags ncursesw yaml-0.1 sqlite3 2>/dev/null)
+LIBS_LDLIBS := $(shell $(PKG) --libs ncursesw yaml-0.1 sqlite3 2>/dev/null) -lm
+TEST_CFLAGS := $(shell $(PKG) --cflags cmocka 2>/dev/null)
+TEST_LDLIBS := $(shell $(PKG) --libs cmocka 2>/dev/null)
+
+LAYERS   = lib model sessions templates themes cli tui
+SRCS     = $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
+OBJS     = $(SRCS:%.c=build/rel/%.o) build/rel/main.o
+TOBJS    = $(SRCS:%.c=build/test/%.o)
+TESTS    = $(wildcard tests/*/test_*.c)
+TBINS    = $(TESTS:tests/%.c=build/test/tests/%)
+
+.PHONY: all run test deps install uninstall clean check-layers
+all: improv
+
+improv: $(OBJS) | check-layers
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS_LDLIBS)
+
+build/rel/model/%.o: model/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+build/rel/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LIB_EXTRA) -MMD -MP -c -o $@ $<
+build/rel/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/test/model/%.o: model/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -MMD -MP -c -o $@ $<
+build/test/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
+build/test/tests/%: tests/%.c $(TOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) -MMD -MP \
+		-o $@ $< $(TOBJS) $(LIBS_LDLIBS) $(TEST_LDLIBS)
+build/test/improv: $(TOBJS) build/test/main.o
+	$(CC) -O1 -g $(SAN) -o $@ $^ $(LIBS_LDLIBS)
+
+# The layering rule, checked on what the compiler actually read: model/ and
+# lib/ include none of curses, sqlite3 or yaml (lib/yaml_reader is the one
+# generic reader allowed libyaml); only sessions/ includes sqlite3 and only
+# tui/ includes curses.
+check-layers: $(OBJS)
+	@sh scripts/check-layers build/rel
+
+run: deps improv
+	./improv $(ARGS)
+
+deps:
+	@sh scripts/ensure-deps
+
+test: deps $(TBINS) build/test/improv | check-layers
+	@sh scripts/run-tests build/test
+
+install: improv
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+		$(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)
+	install -m 0755 improv $(DESTDIR)$(BINDIR)/improv
+	install -m 0644 templates/*.yaml $(DESTDIR)$(DATADIR)/templates/
+	install -m 0644 themes/*.yaml $(DESTDIR)$(DATADIR)/themes/
+	install -m 0644 improv.1 $(DESTDIR)$(MANDIR)/improv.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/improv $(DESTDIR)$(MANDIR)/improv.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build improv
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,215 @@
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/mem.h"
+#include "lib/paths.h"
+#include "lib/sanitize.h"
+#include "lib/utf8.h"
+
+struct command {
+	const char *name;
+	const char *args;
+	const char *summary;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{"new", "--title T [--org O] [--unit U] [--level L] [--template K]\n"
+		"           [--facilitator F] [--participant NAME]...",
+	 "start a workshop; prints its id", cmd_new},
+	{"list", "[--json]", "sessions, grouped by organization and unit, newest first",
+	 cmd_list},
+	{"show", "ID [--json]", "a summary of one session", cmd_show},
+	{"export", "ID [--format json] [-o FILE]", "the whole session as a document",
+	 cmd_export},
+	{"templates", "", "the workshop templates installed", cmd_templates},
+};
+
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+static void print_help(FILE *out)
+{
+	fprintf(out, "improv: run a workshop on an organization's learning infrastructure,\n"
+		     "and see next quarter whether it improved.\n\n"
+		     "usage: improv [--db FILE] [--theme NAME] [--no-color]"
+		     "   the workshop screen\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "       improv %s %s\n           %s\n", commands[i].name,
+			commands[i].args, commands[i].summary);
+	fprintf(out, "       improv --help | --version\n\n"
+		     "The database is --db FILE, else $IMPROV_DB, else "
+		     "$XDG_DATA_HOME/improv/improv.db\n(~/.local/share/improv/improv.db). "
+		     "Exit status: 0 ok, 2 usage, 65 bad data,\n66 missing input, 69 busy or "
+		     "newer database, 74 I/O error.\n");
+}
+
+int cli_fail(const struct error *err)
+{
+	char *line = sanitize(err->msg, strlen(err->msg), SANITIZE_LINE);
+	fprintf(stderr, "improv: %s\n", line);
+	free(line);
+	return err->code ? (int)err->code : ERR_SOFTWARE;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	struct error err;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
+	va_end(ap);
+	err.code = ERR_USAGE;
+	return cli_fail(&err);
+}
+
+const char *cli_db_path(struct cli *cli)
+{
+	if (cli->db_path)
+		return cli->db_path;
+	const char *env = getenv("IMPROV_DB");
+	if (env && *env)
+		return env;
+	if (cli->default_db == NULL) {
+		char *dir = paths_data_dir();
+		if (dir == NULL)
+			return NULL;
+		size_t len = strlen(dir) + sizeof "/improv.db";
+		cli->default_db = xmalloc(len);
+		snprintf(cli->default_db, len, "%s/improv.db", dir);
+		free(dir);
+	}
+	return cli->default_db;
+}
+
+enum err_code cli_open_store(struct cli *cli, bool must_exist, struct error *err)
+{
+	const char *path = cli_db_path(cli);
+	if (path == NULL)
+		return error_set(err, ERR_NOINPUT, "cannot tell where the database lives: "
+				 "set HOME, XDG_DATA_HOME or IMPROV_DB, or pass --db FILE");
+	struct store_options opts = {.must_exist = must_exist};
+	return store_open(path, &opts, &cli->store, err);
+}
+
+enum err_code cli_parse_id(const char *text, int64_t *id, struct error *err)
+{
+	char *end;
+	long long v = text ? strtoll(text, &end, 10) : 0;
+	if (text == NULL || *text == '\0' || *end != '\0' || v <= 0)
+		return error_set(err, ERR_USAGE, "a session id is a positive number, not \"%.40s\"",
+				 text ? text : "");
+	*id = v;
+	return ERR_OK;
+}
+
+enum err_code cli_load_session(struct cli *cli, const char *id_text, struct session **s,
+			       struct error *err)
+{
+	int64_t id;
+	if (cli_parse_id(id_text, &id, err) || cli_open_store(cli, true, err))
+		return err->code;
+	return store_load_session(cli->store, id, s, err);
+}
+
+void cli_print_text(FILE *out, const char *text, size_t cols)
+{
+	struct sbuf clean = SBUF_INIT;
+	sanitize_append(&clean, text ? text : "", text ? strlen(text) : 0, SANITIZE_LINE);
+	if (cols == 0) {
+		fputs(sbuf_str(&clean), out);
+	} else {
+		struct sbuf fitted = SBUF_INIT;
+		utf8_fit(&fitted, sbuf_str(&clean), cols, UTF8_FIT_PAD | UTF8_FIT_ELLIPSIS);
+		fputs(sbuf_str(&fitted), out);
+		sbuf_free(&fitted);
+	}
+	sbuf_free(&clean);
+}
+
+/* Global options may stand anywhere before "--"; they are taken out of
+ * argv so that each command sees only its own. */
+static int take_global_options(struct cli *cli, int *argc, char **argv)
+{
+	int kept = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[kept++] = argv[i++];
+			break;
+		}
+		const char **slot = strcmp(a, "--db") == 0 ? &cli->db_path
+				  : strcmp(a, "--theme") == 0 ? &cli->theme : NULL;
+		if (slot) {
+			if (i + 1 >= *argc)
+				return cli_usage("%s needs a value", a);
+			*slot = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			cli->db_path = a + 5;
+		} else if (strncmp(a, "--theme=", 8) == 0) {
+			cli->theme = a + 8;
+		} else if (strcmp(a, "--no-color") == 0) {
+			cli->no_color = true;
+		} else {
+			argv[kept++] = argv[i];
+		}
+	}
+	*argc = kept;
+	argv[kept] = NULL;
+	return 0;
+}
+
+static int no_workshop_screen(void)
+{
+	struct error err;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		error_set(&err, ERR_USAGE, "the workshop screen needs a terminal; without one use "
+			  "new, list, show, export or templates (see improv --help)");
+	else
+		error_set(&err, ERR_USAGE, "the workshop screen is not in this build; use new, "
+			  "list, show, export or templates (see improv --help)");
+	return cli_fail(&err);
+}
+
+static int dispatch(struct cli *cli, int argc, char **argv)
+{
+	if (argc < 2)
+		return no_workshop_screen();
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
+	    strcmp(name, "help") == 0) {
+		print_help(stdout);
+		return 0;
+	}
+	if (strcmp(name, "--version") == 0) {
+		printf("improv %s\n", IMPROV_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return commands[i].run(cli, argc - 1, argv + 1);
+	char *shown = sanitize(name, strlen(name), SANITIZE_LINE);
+	int code = cli_usage("'%.60s' is not a command; see improv --help", shown);
+	free(shown);
+	return code;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli cli = {0};
+	int code = take_global_options(&cli, &argc, argv);
+	if (code == 0)
+		code = dispatch(&cli, argc, argv);
+	store_close(cli.store);
+	free(cli.default_db);
+	if (fflush(stdout) != 0 && code == 0) {
+		fprintf(stderr, "improv: could not write the output\n");
+		code = ERR_IO;
+	}
+	return code;
+}

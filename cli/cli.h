@@ -1,0 +1,51 @@
+/* cli: the commands that work without the workshop screen. Each command is
+ * a row of one table (name, arguments, summary, function), which also makes
+ * the help text. Output holds no escape sequences, and text from the
+ * database is sanitized before it is printed. */
+#ifndef IMPROV_CLI_CLI_H
+#define IMPROV_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lib/error.h"
+#include "sessions/store.h"
+
+struct cli {
+	const char *db_path;    /* --db, else IMPROV_DB, else NULL: the default */
+	const char *theme;
+	bool no_color;
+	char *default_db;       /* owned */
+	struct store *store;    /* opened by cli_open_store */
+};
+
+/* Runs the program's command line; returns the exit status. */
+int cli_main(int argc, char **argv);
+
+/* Prints "improv: <message>" on one line (sanitized) and returns the code. */
+int cli_fail(const struct error *err);
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Opens the database for a command; must_exist for commands that only read. */
+enum err_code cli_open_store(struct cli *cli, bool must_exist, struct error *err);
+const char *cli_db_path(struct cli *cli);
+
+/* Reads a session id from text: ERR_USAGE for anything but a positive integer. */
+enum err_code cli_parse_id(const char *text, int64_t *id, struct error *err);
+
+/* Opens the database and loads the session whose id is id_text. */
+enum err_code cli_load_session(struct cli *cli, const char *id_text, struct session **s,
+			       struct error *err);
+
+/* Prints text from the database on one line, escaped for the terminal, and
+ * fitted to cols display columns when cols > 0. */
+void cli_print_text(FILE *out, const char *text, size_t cols);
+
+/* The commands. */
+int cmd_new(struct cli *cli, int argc, char **argv);
+int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_show(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_templates(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,314 @@
+/* new, list, show: making a session and looking at what is stored. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "lib/date.h"
+#include "lib/json.h"
+#include "lib/mem.h"
+#include "sessions/export.h"
+#include "templates/template_load.h"
+
+#define DEFAULT_TEMPLATE "learning-infrastructure"
+
+/* ---- new ---- */
+
+struct new_args {
+	struct session_setup setup;
+	const char *template_key;
+	const char **names;
+	size_t nnames, names_cap;
+};
+
+static int parse_new(int argc, char **argv, struct new_args *a)
+{
+	static const struct option options[] = {
+		{"title", required_argument, NULL, 't'},
+		{"org", required_argument, NULL, 'o'},
+		{"unit", required_argument, NULL, 'u'},
+		{"level", required_argument, NULL, 'l'},
+		{"template", required_argument, NULL, 'T'},
+		{"facilitator", required_argument, NULL, 'f'},
+		{"participant", required_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0},
+	};
+	a->setup.level = LEVEL_TEAM;
+	a->template_key = DEFAULT_TEMPLATE;
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+		switch (c) {
+		case 't': a->setup.title = optarg; break;
+		case 'o': a->setup.organization = optarg; break;
+		case 'u': a->setup.unit = optarg; break;
+		case 'T': a->template_key = optarg; break;
+		case 'f': a->setup.facilitator = optarg; break;
+		case 'l':
+			if (!level_parse(optarg, &a->setup.level))
+				return cli_usage("--level is individual, team, unit or organization");
+			break;
+		case 'p':
+			grow(&a->names, &a->names_cap, a->nnames + 1, sizeof *a->names);
+			a->names[a->nnames++] = optarg;
+			break;
+		default:
+			return cli_usage("new: unknown or incomplete option %s; see improv --help",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("new: unexpected argument; give text with an option such "
+				 "as --title");
+	if (a->setup.title == NULL)
+		return cli_usage("new: --title is required");
+	a->setup.participants = a->names;
+	a->setup.nparticipants = a->nnames;
+	return 0;
+}
+
+int cmd_new(struct cli *cli, int argc, char **argv)
+{
+	struct new_args a = {0};
+	int code = parse_new(argc, argv, &a);
+	struct template tpl = {0};
+	struct error err = {0};
+	struct session *s = NULL;
+	if (code == 0 && template_find(a.template_key, &tpl, &err))
+		code = cli_fail(&err);
+	if (code == 0 && (s = session_create(&a.setup, &tpl, &err)) == NULL)
+		code = cli_fail(&err);
+	if (code == 0 && (cli_open_store(cli, false, &err) ||
+			  store_create_session(cli->store, s, &err)))
+		code = cli_fail(&err);
+	if (code == 0)
+		printf("%lld\n", (long long)s->id);
+	session_free(s);
+	template_free(&tpl);
+	free(a.names);
+	return code;
+}
+
+/* ---- list ---- */
+
+static int parse_json_flag(int argc, char **argv, bool *json, int *first_operand)
+{
+	static const struct option options[] = {
+		{"json", no_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	opterr = 0;
+	*json = false;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c != 'j')
+			return cli_usage("%s: unknown option %s", argv[0], argv[optind - 1]);
+		*json = true;
+	}
+	*first_operand = optind;
+	return 0;
+}
+
+static void date_of(time_t t, char out[DATE_ISO_SIZE])
+{
+	if (t == 0)
+		snprintf(out, DATE_ISO_SIZE, "%s", "-");
+	else
+		date_format((long)(t / DATE_SECONDS_PER_DAY), out);
+}
+
+static void json_summary(struct json *j, const struct session_summary *s)
+{
+	char iso[CLOCK_ISO_SIZE];
+	json_object(j);
+	json_key(j, "id");
+	json_int(j, s->id);
+	json_key(j, "title");
+	json_string(j, s->title);
+	json_key(j, "organization");
+	json_string(j, *s->organization ? s->organization : NULL);
+	json_key(j, "unit");
+	json_string(j, *s->unit ? s->unit : NULL);
+	json_key(j, "level");
+	json_string(j, level_name(s->level));
+	json_key(j, "template");
+	json_string(j, s->template_key);
+	json_key(j, "series_id");
+	json_id(j, s->series_id);
+	json_key(j, "parent_id");
+	json_id(j, s->parent_id);
+	json_key(j, "iteration");
+	json_int(j, s->iteration);
+	json_key(j, "stage");
+	json_string(j, stage_name(s->stage));
+	json_key(j, "status");
+	json_string(j, session_status_name(s->status));
+	json_key(j, "participants");
+	json_int(j, (long long)s->nparticipants);
+	json_key(j, "created_at");
+	clock_format_iso(s->created_at, iso);
+	json_string(j, s->created_at ? iso : NULL);
+	json_key(j, "closed_at");
+	clock_format_iso(s->closed_at, iso);
+	json_string(j, s->closed_at ? iso : NULL);
+	json_end(j);
+}
+
+static void print_list_json(const struct session_summary *list, size_t n)
+{
+	struct sbuf out = SBUF_INIT;
+	struct json j;
+	json_start(&j, &out);
+	json_array(&j);
+	for (size_t i = 0; i < n; i++)
+		json_summary(&j, &list[i]);
+	json_end(&j);
+	fputs(sbuf_str(&out), stdout);
+	sbuf_free(&out);
+}
+
+static bool same_group(const struct session_summary *a, const struct session_summary *b)
+{
+	return strcmp(a->organization, b->organization) == 0 && strcmp(a->unit, b->unit) == 0;
+}
+
+static void print_group_heading(const struct session_summary *s)
+{
+	const char *org = *s->organization ? s->organization : "(no organization)";
+	printf("\n");
+	cli_print_text(stdout, org, 0);
+	if (*s->unit) {
+		printf(" / ");
+		cli_print_text(stdout, s->unit, 0);
+	}
+	printf("\n");
+}
+
+static void print_list_table(const struct session_summary *list, size_t n)
+{
+	if (n == 0) {
+		printf("No sessions yet. Start one with: improv new --title \"...\"\n");
+		return;
+	}
+	printf("%6s  %-36s %4s  %-14s %-6s  %s\n", "ID", "TITLE", "ITER", "STAGE", "STATUS",
+	       "CREATED");
+	for (size_t i = 0; i < n; i++) {
+		const struct session_summary *s = &list[i];
+		if (i == 0 || !same_group(&list[i - 1], s))
+			print_group_heading(s);
+		char day[DATE_ISO_SIZE];
+		date_of(s->created_at, day);
+		printf("%6lld  ", (long long)s->id);
+		cli_print_text(stdout, s->title, 36);
+		printf(" %4d  %-14s %-6s  %s\n", s->iteration, stage_label(s->stage),
+		       session_status_name(s->status), day);
+	}
+}
+
+int cmd_list(struct cli *cli, int argc, char **argv)
+{
+	bool json;
+	int first;
+	int code = parse_json_flag(argc, argv, &json, &first);
+	if (code)
+		return code;
+	if (first < argc)
+		return cli_usage("list: unexpected argument");
+	struct error err = {0};
+	struct session_summary *list = NULL;
+	size_t n = 0;
+	enum err_code opened = cli_open_store(cli, true, &err);
+	if (opened && opened != ERR_NOINPUT)
+		return cli_fail(&err);
+	if (opened == ERR_OK && store_list_sessions(cli->store, &list, &n, &err))
+		return cli_fail(&err);
+	if (json)
+		print_list_json(list, n);
+	else
+		print_list_table(list, n);
+	store_summaries_free(list, n);
+	return 0;
+}
+
+/* ---- show ---- */
+
+static void print_heading(const struct session *s)
+{
+	cli_print_text(stdout, s->title, 0);
+	printf("  (session %lld, iteration %d", (long long)s->id, s->iteration);
+	if (s->parent_id)
+		printf(", after session %lld", (long long)s->parent_id);
+	printf(")\n");
+	if (s->organization || s->unit) {
+		cli_print_text(stdout, s->organization ? s->organization : "", 0);
+		printf("%s", s->organization && s->unit ? " / " : "");
+		cli_print_text(stdout, s->unit ? s->unit : "", 0);
+		printf("\n");
+	}
+	printf("%s level, template %s, stage: %s, %s\n", level_label(s->level),
+	       s->template_key, stage_label(s->stage), session_status_label(s->status));
+	if (s->facilitator) {
+		printf("Facilitator: ");
+		cli_print_text(stdout, s->facilitator, 0);
+		printf("\n");
+	}
+	printf("Participants (%zu):", s->nparticipants);
+	for (size_t i = 0; i < s->nparticipants; i++) {
+		printf(i ? ", " : " ");
+		cli_print_text(stdout, s->participants[i].name, 0);
+	}
+	printf("\n");
+}
+
+static void print_dimensions(const struct session *s)
+{
+	printf("\n%-40s %5s %7s %7s\n", "DIMENSION", "MEAN", "SPREAD", "RATED");
+	for (size_t i = 0; i < s->ndims; i++) {
+		struct rating_stats st;
+		session_dimension_stats(s, i, &st);
+		cli_print_text(stdout, s->dims[i].name, 40);
+		if (st.count == 0) {
+			printf(" %5s %7s %7s\n", "-", "-", "0");
+			continue;
+		}
+		char spread[16];
+		snprintf(spread, sizeof spread, "%d-%d", st.min, st.max);
+		printf(" %5.1f %7s %7zu\n", st.mean, spread,
+		       s->dims[i].group_score != RATING_NONE ? (size_t)0 : st.count);
+	}
+}
+
+static void print_counts(const struct session *s)
+{
+	printf("\n%zu values, %zu goals, %zu metrics, %zu steps, %zu ballots, "
+	       "%zu on the parking lot\n", s->nvalues, s->ngoals, s->nmetrics, s->nsteps,
+	       s->nballots, s->nparking);
+}
+
+int cmd_show(struct cli *cli, int argc, char **argv)
+{
+	bool json;
+	int first;
+	int code = parse_json_flag(argc, argv, &json, &first);
+	if (code)
+		return code;
+	if (argc - first != 1)
+		return cli_usage("show: give one session id");
+	struct error err = {0};
+	struct session *s = NULL;
+	if (cli_load_session(cli, argv[first], &s, &err))
+		return cli_fail(&err);
+	if (json) {
+		struct sbuf out = SBUF_INIT;
+		export_summary_json(s, &out);
+		fputs(sbuf_str(&out), stdout);
+		sbuf_free(&out);
+	} else {
+		print_heading(s);
+		print_dimensions(s);
+		print_counts(s);
+	}
+	session_free(s);
+	return 0;
+}

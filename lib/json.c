@@ -1,0 +1,172 @@
+#include "lib/json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/utf8.h"
+
+void json_start(struct json *j, struct sbuf *out)
+{
+	memset(j, 0, sizeof *j);
+	j->out = out;
+}
+
+static void newline(struct json *j)
+{
+	sbuf_addc(j->out, '\n');
+	for (int i = 0; i < j->depth; i++)
+		sbuf_adds(j->out, "  ");
+}
+
+/* Before any value: a comma and a new line inside a container, nothing
+ * right after a key. */
+static void before_value(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->depth == 0)
+		return;
+	if (j->has_items[j->depth])
+		sbuf_addc(j->out, ',');
+	j->has_items[j->depth] = true;
+	newline(j);
+}
+
+static void open_container(struct json *j, char opener, char closer)
+{
+	before_value(j);
+	sbuf_addc(j->out, opener);
+	if (j->depth + 1 >= JSON_MAX_DEPTH)
+		return;
+	j->depth++;
+	j->has_items[j->depth] = false;
+	j->closer[j->depth] = closer;
+}
+
+void json_object(struct json *j)
+{
+	open_container(j, '{', '}');
+}
+
+void json_array(struct json *j)
+{
+	open_container(j, '[', ']');
+}
+
+void json_end(struct json *j)
+{
+	if (j->depth == 0)
+		return;
+	char closer = j->closer[j->depth];
+	bool had = j->has_items[j->depth];
+	j->depth--;
+	if (had)
+		newline(j);
+	sbuf_addc(j->out, closer);
+	if (j->depth == 0)
+		sbuf_addc(j->out, '\n');
+}
+
+void json_key(struct json *j, const char *key)
+{
+	before_value(j);
+	json_quote(j->out, key);
+	sbuf_adds(j->out, ": ");
+	j->after_key = true;
+}
+
+void json_string(struct json *j, const char *s)
+{
+	if (s == NULL) {
+		json_null(j);
+		return;
+	}
+	before_value(j);
+	json_quote(j->out, s);
+}
+
+void json_int(struct json *j, long long v)
+{
+	before_value(j);
+	sbuf_addf(j->out, "%lld", v);
+}
+
+void json_number(struct json *j, double v)
+{
+	if (!isfinite(v)) {
+		json_null(j);
+		return;
+	}
+	before_value(j);
+	char text[32];
+	snprintf(text, sizeof text, "%.15g", v);
+	/* A whole number computed as a double is written as 3.0, so readers
+	 * see at once that it is a measure, not a count. */
+	sbuf_adds(j->out, text);
+	if (strspn(text, "-0123456789") == strlen(text))
+		sbuf_adds(j->out, ".0");
+}
+
+void json_bool(struct json *j, bool v)
+{
+	before_value(j);
+	sbuf_adds(j->out, v ? "true" : "false");
+}
+
+void json_null(struct json *j)
+{
+	before_value(j);
+	sbuf_adds(j->out, "null");
+}
+
+void json_id(struct json *j, int64_t id)
+{
+	if (id == 0)
+		json_null(j);
+	else
+		json_int(j, (long long)id);
+}
+
+/* Code points written as \u escapes although JSON allows them raw: they
+ * would reorder or hide text on a terminal that shows the file. */
+static bool needs_escape(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c ||
+	       cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+static void escape_cp(struct sbuf *out, uint32_t cp)
+{
+	static const char shorts[] = {['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r',
+				      ['\t'] = 't'};
+	if (cp < sizeof shorts && shorts[cp]) {
+		sbuf_addc(out, '\\');
+		sbuf_addc(out, shorts[cp]);
+		return;
+	}
+	sbuf_addf(out, "\\u%04x", (unsigned)cp);
+}
+
+void json_quote(struct sbuf *out, const char *s)
+{
+	size_t len = strlen(s);
+	sbuf_addc(out, '"');
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (cp == UTF8_INVALID)
+			sbuf_adds(out, "\\ufffd");
+		else if (cp == '"' || cp == '\\')
+			sbuf_addf(out, "\\%c", (char)cp);
+		else if (needs_escape(cp))
+			escape_cp(out, cp);
+		else
+			sbuf_add(out, s + i, n);
+		i += n;
+	}
+	sbuf_addc(out, '"');
+}

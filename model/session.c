@@ -1,0 +1,977 @@
+#include "model/session.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "lib/utf8.h"
+#include "model/progress.h"
+
+/* ---- texts ---- */
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+char *session_text(const char *text, size_t max, const char *what, struct error *err)
+{
+	size_t len = strlen(text);
+	if (!utf8_valid(text, len)) {
+		error_set(err, ERR_DATA, "%s is not valid UTF-8", what);
+		return NULL;
+	}
+	while (len > 0 && is_space(*text)) {
+		text++;
+		len--;
+	}
+	while (len > 0 && is_space(text[len - 1]))
+		len--;
+	if (len == 0) {
+		error_set(err, ERR_DATA, "%s is empty", what);
+		return NULL;
+	}
+	if (len > max) {
+		error_set(err, ERR_DATA, "%s is longer than %zu bytes", what, max);
+		return NULL;
+	}
+	return xstrndup(text, len);
+}
+
+/* Like session_text, but an empty or NULL text means "not set". */
+static enum err_code optional_text(const char *text, size_t max, const char *what, char **out,
+				   struct error *err)
+{
+	*out = NULL;
+	if (text == NULL)
+		return ERR_OK;
+	const char *p = text;
+	while (is_space(*p))
+		p++;
+	if (*p == '\0')
+		return ERR_OK;
+	*out = session_text(text, max, what, err);
+	return *out ? ERR_OK : ERR_DATA;
+}
+
+static void replace(char **slot, char *text)
+{
+	free(*slot);
+	*slot = text;
+}
+
+/* ---- creating and freeing ---- */
+
+struct session *session_alloc(void)
+{
+	struct session *s = xcalloc(1, sizeof *s);
+	s->iteration = 1;
+	s->level = LEVEL_TEAM;
+	s->stage = STAGE_CURRENT_STATE;
+	s->status = SESSION_OPEN;
+	return s;
+}
+
+static void dimension_from_template(struct dimension *d, const struct template_dimension *td,
+				    const struct scale *scale)
+{
+	memset(d, 0, sizeof *d);
+	d->key = xstrdup(td->key);
+	d->name = xstrdup(td->name);
+	d->question = xstrdup(td->question);
+	d->low = xstrdup(td->low);
+	d->high = xstrdup(td->high);
+	d->scale_min = scale->min;
+	d->scale_max = scale->max;
+	d->group_score = RATING_NONE;
+	d->previous_mean = NAN;
+}
+
+static void copy_template(struct session *s, const struct template *tpl)
+{
+	s->template_key = xstrdup(tpl->key);
+	s->dims = xcalloc(tpl->ndims, sizeof *s->dims);
+	s->ndims = s->dims_cap = tpl->ndims;
+	for (size_t i = 0; i < tpl->ndims; i++)
+		dimension_from_template(&s->dims[i], &tpl->dims[i], &tpl->scale);
+	s->scale_labels = xcalloc(tpl->scale.nlabels, sizeof *s->scale_labels);
+	s->nscale_labels = tpl->scale.nlabels;
+	for (size_t i = 0; i < tpl->scale.nlabels; i++)
+		s->scale_labels[i] = xstrdup(tpl->scale.labels[i]);
+	for (int st = 0; st < STAGE_COUNT; st++) {
+		s->timers[st].box_seconds = tpl->timebox_minutes[st] * 60;
+		s->timers[st].left_seconds = s->timers[st].box_seconds;
+	}
+}
+
+struct session *session_create(const struct session_setup *setup, const struct template *tpl,
+			       struct error *err)
+{
+	struct session *s = session_alloc();
+	copy_template(s, tpl);
+	s->level = setup->level;
+	s->title = session_text(setup->title ? setup->title : "", TEXT_MAX_NAME, "the title", err);
+	if (s->title == NULL ||
+	    optional_text(setup->organization, TEXT_MAX_NAME, "the organization",
+			  &s->organization, err) ||
+	    optional_text(setup->unit, TEXT_MAX_NAME, "the unit", &s->unit, err) ||
+	    optional_text(setup->facilitator, TEXT_MAX_NAME, "the facilitator",
+			  &s->facilitator, err))
+		goto refused;
+	for (size_t i = 0; i < setup->nparticipants; i++)
+		if (session_add_participant(s, setup->participants[i], err))
+			goto refused;
+	return s;
+refused:
+	session_free(s);
+	return NULL;
+}
+
+static void dimension_free(struct dimension *d)
+{
+	free(d->key);
+	free(d->name);
+	free(d->question);
+	free(d->low);
+	free(d->high);
+	free(d->scores);
+	for (size_t i = 0; i < d->nnotes; i++)
+		free(d->notes[i].text);
+	free(d->notes);
+}
+
+static void goal_free(struct goal *g)
+{
+	free(g->text);
+	free(g->dimension);
+}
+
+static void metric_free(struct metric *m)
+{
+	free(m->name);
+	free(m->unit);
+	free(m->measurements);
+}
+
+static void step_free(struct step *st)
+{
+	free(st->text);
+	free(st->owner);
+}
+
+void session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	free(s->title);
+	free(s->organization);
+	free(s->unit);
+	free(s->facilitator);
+	free(s->template_key);
+	for (size_t i = 0; i < s->nscale_labels; i++)
+		free(s->scale_labels[i]);
+	free(s->scale_labels);
+	for (size_t i = 0; i < s->nparticipants; i++)
+		free(s->participants[i].name);
+	free(s->participants);
+	for (size_t i = 0; i < s->ndims; i++)
+		dimension_free(&s->dims[i]);
+	free(s->dims);
+	for (size_t i = 0; i < s->nvalues; i++)
+		free(s->values[i].text);
+	free(s->values);
+	for (size_t i = 0; i < s->ngoals; i++)
+		goal_free(&s->goals[i]);
+	free(s->goals);
+	for (size_t i = 0; i < s->nmetrics; i++)
+		metric_free(&s->metrics[i]);
+	free(s->metrics);
+	for (size_t i = 0; i < s->nsteps; i++)
+		step_free(&s->steps[i]);
+	free(s->steps);
+	for (size_t i = 0; i < s->nparking; i++)
+		free(s->parking[i].text);
+	free(s->parking);
+	for (size_t i = 0; i < s->nballots; i++)
+		ballot_free(&s->ballots[i]);
+	free(s->ballots);
+	free(s);
+}
+
+/* ---- setup fields ---- */
+
+bool session_is_closed(const struct session *s)
+{
+	return s->status == SESSION_CLOSED;
+}
+
+static enum err_code refuse_if_closed(const struct session *s, struct error *err)
+{
+	if (session_is_closed(s))
+		return error_set(err, ERR_DATA,
+				 "the session is closed; reopen it to change it");
+	return ERR_OK;
+}
+
+struct text_field {
+	const char *name;       /* as in the JSON export */
+	const char *what;       /* in messages */
+	size_t offset;
+	bool required;
+};
+
+static const struct text_field text_fields[] = {
+	{"title", "the title", offsetof(struct session, title), true},
+	{"organization", "the organization", offsetof(struct session, organization), false},
+	{"unit", "the unit", offsetof(struct session, unit), false},
+	{"facilitator", "the facilitator", offsetof(struct session, facilitator), false},
+};
+
+enum err_code session_set_field(struct session *s, const char *field, const char *text,
+				struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (strcmp(field, "level") == 0) {
+		enum level level;
+		if (text == NULL || !level_parse(text, &level))
+			return error_set(err, ERR_DATA,
+					 "the level is one of individual, team, unit, organization");
+		s->level = level;
+		return ERR_OK;
+	}
+	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+		const struct text_field *f = &text_fields[i];
+		if (strcmp(field, f->name) != 0)
+			continue;
+		char *value = NULL;
+		if (f->required)
+			value = session_text(text ? text : "", TEXT_MAX_NAME, f->what, err);
+		else if (optional_text(text, TEXT_MAX_NAME, f->what, &value, err))
+			return ERR_DATA;
+		if (f->required && value == NULL)
+			return ERR_DATA;
+		replace((char **)((char *)s + f->offset), value);
+		return ERR_OK;
+	}
+	return error_set(err, ERR_SOFTWARE, "no session field is called %s", field);
+}
+
+enum err_code session_set_stage(struct session *s, enum stage stage, struct error *err)
+{
+	if ((unsigned)stage >= STAGE_COUNT)
+		return error_set(err, ERR_DATA, "there is no such stage");
+	s->stage = stage;
+	return ERR_OK;
+}
+
+enum err_code session_close(struct session *s, time_t now, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	s->status = SESSION_CLOSED;
+	s->closed_at = now;
+	return ERR_OK;
+}
+
+enum err_code session_reopen(struct session *s, struct error *err)
+{
+	if (!session_is_closed(s))
+		return error_set(err, ERR_DATA, "the session is already open");
+	s->status = SESSION_OPEN;
+	s->closed_at = 0;
+	return ERR_OK;
+}
+
+/* ---- participants and ratings ---- */
+
+ptrdiff_t session_find_participant(const struct session *s, const char *name)
+{
+	for (size_t i = 0; i < s->nparticipants; i++)
+		if (strcmp(s->participants[i].name, name) == 0)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+static enum err_code check_unique_name(const struct session *s, const char *name, size_t except,
+				       struct error *err)
+{
+	ptrdiff_t found = session_find_participant(s, name);
+	if (found >= 0 && (size_t)found != except)
+		return error_set(err, ERR_DATA, "%s is already a participant", name);
+	return ERR_OK;
+}
+
+enum err_code session_add_participant(struct session *s, const char *name, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (s->nparticipants >= SESSION_MAX_PARTICIPANTS)
+		return error_set(err, ERR_DATA, "a session has at most %d participants",
+				 SESSION_MAX_PARTICIPANTS);
+	char *text = session_text(name, TEXT_MAX_NAME, "a participant's name", err);
+	if (text == NULL)
+		return ERR_DATA;
+	if (check_unique_name(s, text, SIZE_MAX, err)) {
+		free(text);
+		return ERR_DATA;
+	}
+	grow(&s->participants, &s->participants_cap, s->nparticipants + 1,
+	     sizeof *s->participants);
+	s->participants[s->nparticipants] = (struct participant){.name = text};
+	for (size_t d = 0; d < s->ndims; d++) {
+		struct dimension *dim = &s->dims[d];
+		dim->scores = xrealloc(dim->scores, (s->nparticipants + 1) * sizeof *dim->scores);
+		dim->scores[s->nparticipants] = RATING_NONE;
+	}
+	s->nparticipants++;
+	return ERR_OK;
+}
+
+enum err_code session_rename_participant(struct session *s, size_t i, const char *name,
+					 struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (i >= s->nparticipants)
+		return error_set(err, ERR_DATA, "there is no such participant");
+	char *text = session_text(name, TEXT_MAX_NAME, "a participant's name", err);
+	if (text == NULL)
+		return ERR_DATA;
+	if (check_unique_name(s, text, i, err)) {
+		free(text);
+		return ERR_DATA;
+	}
+	replace(&s->participants[i].name, text);
+	return ERR_OK;
+}
+
+enum err_code session_remove_participant(struct session *s, size_t i, struct error *err)
+{
+	return session_remove(s, LIST_PARTICIPANTS, i, err);
+}
+
+ptrdiff_t session_find_dimension(const struct session *s, const char *key)
+{
+	for (size_t i = 0; i < s->ndims; i++)
+		if (strcmp(s->dims[i].key, key) == 0)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+static enum err_code check_score(const struct dimension *d, int score, struct error *err)
+{
+	if (score == RATING_NONE || (score >= d->scale_min && score <= d->scale_max))
+		return ERR_OK;
+	return error_set(err, ERR_DATA, "%d is outside the scale %d-%d", score, d->scale_min,
+			 d->scale_max);
+}
+
+enum err_code session_rate(struct session *s, size_t dim, size_t participant, int score,
+			   struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (dim >= s->ndims || participant >= s->nparticipants)
+		return error_set(err, ERR_DATA, "there is no such rating cell");
+	if (check_score(&s->dims[dim], score, err))
+		return ERR_DATA;
+	s->dims[dim].scores[participant] = score;
+	return ERR_OK;
+}
+
+enum err_code session_set_group_score(struct session *s, size_t dim, int score,
+				      struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (dim >= s->ndims)
+		return error_set(err, ERR_DATA, "there is no such dimension");
+	if (check_score(&s->dims[dim], score, err))
+		return ERR_DATA;
+	s->dims[dim].group_score = score;
+	return ERR_OK;
+}
+
+void session_dimension_stats(const struct session *s, size_t dim, struct rating_stats *out)
+{
+	const struct dimension *d = &s->dims[dim];
+	if (d->group_score != RATING_NONE) {
+		stats_compute(&d->group_score, 1, out);
+		return;
+	}
+	int *rated = xcalloc(s->nparticipants, sizeof *rated);
+	size_t n = 0;
+	for (size_t p = 0; p < s->nparticipants; p++)
+		if (d->scores[p] != RATING_NONE)
+			rated[n++] = d->scores[p];
+	stats_compute(rated, n, out);
+	free(rated);
+}
+
+/* ---- notes ---- */
+
+enum err_code session_add_note(struct session *s, size_t dim, enum note_kind kind,
+			       const char *text, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (dim >= s->ndims || (unsigned)kind >= NOTE_KIND_COUNT)
+		return error_set(err, ERR_DATA, "there is no such dimension");
+	char *t = session_text(text, TEXT_MAX_NOTE, "a note", err);
+	if (t == NULL)
+		return ERR_DATA;
+	struct dimension *d = &s->dims[dim];
+	grow(&d->notes, &d->notes_cap, d->nnotes + 1, sizeof *d->notes);
+	d->notes[d->nnotes++] = (struct note){.kind = kind, .text = t};
+	return ERR_OK;
+}
+
+static struct note *find_note(struct session *s, size_t dim, size_t i, struct error *err)
+{
+	if (dim >= s->ndims || i >= s->dims[dim].nnotes) {
+		error_set(err, ERR_DATA, "there is no such note");
+		return NULL;
+	}
+	return &s->dims[dim].notes[i];
+}
+
+enum err_code session_edit_note(struct session *s, size_t dim, size_t i, const char *text,
+				struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	struct note *n = find_note(s, dim, i, err);
+	if (n == NULL)
+		return ERR_DATA;
+	char *t = session_text(text, TEXT_MAX_NOTE, "a note", err);
+	if (t == NULL)
+		return ERR_DATA;
+	replace(&n->text, t);
+	return ERR_OK;
+}
+
+enum err_code session_remove_note(struct session *s, size_t dim, size_t i, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	struct note *n = find_note(s, dim, i, err);
+	if (n == NULL)
+		return ERR_DATA;
+	struct dimension *d = &s->dims[dim];
+	free(n->text);
+	memmove(n, n + 1, (d->nnotes - i - 1) * sizeof *n);
+	d->nnotes--;
+	return ERR_OK;
+}
+
+/* ---- values, goals ---- */
+
+enum err_code session_add_value(struct session *s, const char *text, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	char *t = session_text(text, TEXT_MAX_ITEM, "a value", err);
+	if (t == NULL)
+		return ERR_DATA;
+	grow(&s->values, &s->values_cap, s->nvalues + 1, sizeof *s->values);
+	s->values[s->nvalues++] = (struct value){.text = t};
+	return ERR_OK;
+}
+
+enum err_code session_edit_value(struct session *s, size_t i, const char *text,
+				 struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (i >= s->nvalues)
+		return error_set(err, ERR_DATA, "there is no such value");
+	char *t = session_text(text, TEXT_MAX_ITEM, "a value", err);
+	if (t == NULL)
+		return ERR_DATA;
+	replace(&s->values[i].text, t);
+	return ERR_OK;
+}
+
+static enum err_code goal_dimension(const struct session *s, const char *key, char **out,
+				    struct error *err)
+{
+	*out = NULL;
+	if (key == NULL || *key == '\0')
+		return ERR_OK;
+	if (session_find_dimension(s, key) < 0)
+		return error_set(err, ERR_DATA, "this session has no dimension \"%s\"", key);
+	*out = xstrdup(key);
+	return ERR_OK;
+}
+
+enum err_code session_add_goal(struct session *s, const char *text, const char *dimension,
+			       struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	char *dim;
+	if (goal_dimension(s, dimension, &dim, err))
+		return ERR_DATA;
+	char *t = session_text(text, TEXT_MAX_ITEM, "a goal", err);
+	if (t == NULL) {
+		free(dim);
+		return ERR_DATA;
+	}
+	grow(&s->goals, &s->goals_cap, s->ngoals + 1, sizeof *s->goals);
+	s->goals[s->ngoals++] = (struct goal){.text = t, .dimension = dim,
+					      .status = GOAL_ACTIVE};
+	return ERR_OK;
+}
+
+enum err_code session_edit_goal(struct session *s, size_t i, const char *text,
+				const char *dimension, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (i >= s->ngoals)
+		return error_set(err, ERR_DATA, "there is no such goal");
+	char *dim;
+	if (goal_dimension(s, dimension, &dim, err))
+		return ERR_DATA;
+	char *t = session_text(text, TEXT_MAX_ITEM, "a goal", err);
+	if (t == NULL) {
+		free(dim);
+		return ERR_DATA;
+	}
+	replace(&s->goals[i].text, t);
+	replace(&s->goals[i].dimension, dim);
+	return ERR_OK;
+}
+
+enum err_code session_set_goal_status(struct session *s, size_t i, enum goal_status st,
+				      struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (i >= s->ngoals || (unsigned)st >= GOAL_STATUS_COUNT)
+		return error_set(err, ERR_DATA, "there is no such goal or status");
+	s->goals[i].status = st;
+	return ERR_OK;
+}
+
+ptrdiff_t session_find_goal(const struct session *s, int64_t id)
+{
+	for (size_t i = 0; i < s->ngoals; i++)
+		if (s->goals[i].id == id)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+static enum err_code check_goal_link(const struct session *s, int64_t goal_id, struct error *err)
+{
+	if (goal_id == 0 || session_find_goal(s, goal_id) >= 0)
+		return ERR_OK;
+	return error_set(err, ERR_DATA, "this session has no goal %lld", (long long)goal_id);
+}
+
+/* ---- metrics ---- */
+
+static enum err_code metric_fields(const struct session *s, const struct metric *in,
+				   struct metric *out, struct error *err)
+{
+	if ((unsigned)in->direction >= DIRECTION_COUNT)
+		return error_set(err, ERR_DATA, "a metric's direction is up or down");
+	if (!isnan(in->baseline) && !isfinite(in->baseline))
+		return error_set(err, ERR_DATA, "the baseline is not a number");
+	if (!isnan(in->target) && !isfinite(in->target))
+		return error_set(err, ERR_DATA, "the target is not a number");
+	if (check_goal_link(s, in->goal_id, err))
+		return ERR_DATA;
+	char *name = session_text(in->name ? in->name : "", TEXT_MAX_ITEM, "a metric's name", err);
+	if (name == NULL)
+		return ERR_DATA;
+	char *unit;
+	if (optional_text(in->unit, TEXT_MAX_NAME, "a metric's unit", &unit, err)) {
+		free(name);
+		return ERR_DATA;
+	}
+	*out = *in;
+	out->name = name;
+	out->unit = unit;
+	return ERR_OK;
+}
+
+enum err_code session_add_metric(struct session *s, const struct metric *fields,
+				 struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	struct metric m;
+	if (metric_fields(s, fields, &m, err))
+		return ERR_DATA;
+	m.id = 0;
+	m.measurements = NULL;
+	m.nmeasurements = m.measurements_cap = 0;
+	grow(&s->metrics, &s->metrics_cap, s->nmetrics + 1, sizeof *s->metrics);
+	s->metrics[s->nmetrics++] = m;
+	return ERR_OK;
+}
+
+enum err_code session_edit_metric(struct session *s, size_t i, const struct metric *fields,
+				  struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (i >= s->nmetrics)
+		return error_set(err, ERR_DATA, "there is no such metric");
+	struct metric m;
+	if (metric_fields(s, fields, &m, err))
+		return ERR_DATA;
+	struct metric *old = &s->metrics[i];
+	free(old->name);
+	free(old->unit);
+	m.id = old->id;
+	m.origin_id = old->origin_id;
+	m.measurements = old->measurements;
+	m.nmeasurements = old->nmeasurements;
+	m.measurements_cap = old->measurements_cap;
+	*old = m;
+	return ERR_OK;
+}
+
+enum err_code session_add_measurement(struct session *s, size_t metric, double value,
+				      long taken_on, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (metric >= s->nmetrics)
+		return error_set(err, ERR_DATA, "there is no such metric");
+	if (!isfinite(value))
+		return error_set(err, ERR_DATA, "a measurement is a number");
+	if (taken_on == NO_DATE)
+		return error_set(err, ERR_DATA, "a measurement needs the date it was taken");
+	struct metric *m = &s->metrics[metric];
+	grow(&m->measurements, &m->measurements_cap, m->nmeasurements + 1,
+	     sizeof *m->measurements);
+	size_t at = m->nmeasurements;
+	while (at > 0 && m->measurements[at - 1].taken_on > taken_on)
+		at--;
+	memmove(&m->measurements[at + 1], &m->measurements[at],
+		(m->nmeasurements - at) * sizeof *m->measurements);
+	m->measurements[at] = (struct measurement){.value = value, .taken_on = taken_on};
+	m->nmeasurements++;
+	return ERR_OK;
+}
+
+double metric_current(const struct metric *m)
+{
+	return m->nmeasurements ? m->measurements[m->nmeasurements - 1].value : NAN;
+}
+
+double metric_progress(const struct metric *m)
+{
+	double current = metric_current(m);
+	if (isnan(current) || isnan(m->baseline) || isnan(m->target))
+		return NAN;
+	return progress_fraction(m->baseline, m->target, current);
+}
+
+enum metric_status metric_status_on(const struct metric *m, long start_day, long today)
+{
+	double current = metric_current(m);
+	if (isnan(current) || isnan(m->baseline) || isnan(m->target))
+		return METRIC_NO_DATA;
+	long start = m->baseline_date != NO_DATE ? m->baseline_date : start_day;
+	return progress_status(m->direction, m->baseline, m->target, current, start,
+			       m->target_date, today);
+}
+
+/* ---- steps ---- */
+
+static enum err_code step_fields(const struct session *s, const struct step *in,
+				 struct step *out, struct error *err)
+{
+	if ((unsigned)in->horizon >= HORIZON_COUNT || (unsigned)in->status >= STEP_STATUS_COUNT)
+		return error_set(err, ERR_DATA, "there is no such horizon or status");
+	if ((in->impact != SCORE_NONE && (in->impact < 1 || in->impact > 5)) ||
+	    (in->effort != SCORE_NONE && (in->effort < 1 || in->effort > 5)))
+		return error_set(err, ERR_DATA, "impact and effort are scored 1-5");
+	if (check_goal_link(s, in->goal_id, err))
+		return ERR_DATA;
+	char *text = session_text(in->text ? in->text : "", TEXT_MAX_ITEM, "a step", err);
+	if (text == NULL)
+		return ERR_DATA;
+	char *owner;
+	if (optional_text(in->owner, TEXT_MAX_NAME, "the owner", &owner, err)) {
+		free(text);
+		return ERR_DATA;
+	}
+	*out = *in;
+	out->text = text;
+	out->owner = owner;
+	return ERR_OK;
+}
+
+enum err_code session_add_step(struct session *s, const struct step *fields, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	struct step st;
+	if (step_fields(s, fields, &st, err))
+		return ERR_DATA;
+	st.id = 0;
+	grow(&s->steps, &s->steps_cap, s->nsteps + 1, sizeof *s->steps);
+	s->steps[s->nsteps++] = st;
+	return ERR_OK;
+}
+
+enum err_code session_edit_step(struct session *s, size_t i, const struct step *fields,
+				struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (i >= s->nsteps)
+		return error_set(err, ERR_DATA, "there is no such step");
+	struct step st;
+	if (step_fields(s, fields, &st, err))
+		return ERR_DATA;
+	struct step *old = &s->steps[i];
+	st.id = old->id;
+	st.origin_id = old->origin_id;
+	step_free(old);
+	*old = st;
+	return ERR_OK;
+}
+
+enum err_code session_set_step_status(struct session *s, size_t i, enum step_status st,
+				      struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (i >= s->nsteps || (unsigned)st >= STEP_STATUS_COUNT)
+		return error_set(err, ERR_DATA, "there is no such step or status");
+	s->steps[i].status = st;
+	return ERR_OK;
+}
+
+enum err_code session_set_step_horizon(struct session *s, size_t i, enum horizon h,
+				       struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (i >= s->nsteps || (unsigned)h >= HORIZON_COUNT)
+		return error_set(err, ERR_DATA, "there is no such step or horizon");
+	s->steps[i].horizon = h;
+	return ERR_OK;
+}
+
+ptrdiff_t session_find_step(const struct session *s, int64_t id)
+{
+	for (size_t i = 0; i < s->nsteps; i++)
+		if (s->steps[i].id == id)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+/* ---- parking lot ---- */
+
+enum err_code session_park(struct session *s, const char *text, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	char *t = session_text(text, TEXT_MAX_ITEM, "a parked item", err);
+	if (t == NULL)
+		return ERR_DATA;
+	grow(&s->parking, &s->parking_cap, s->nparking + 1, sizeof *s->parking);
+	s->parking[s->nparking++] = (struct parked){.text = t};
+	return ERR_OK;
+}
+
+enum err_code session_edit_parked(struct session *s, size_t i, const char *text,
+				  struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	if (i >= s->nparking)
+		return error_set(err, ERR_DATA, "there is no such parked item");
+	char *t = session_text(text, TEXT_MAX_ITEM, "a parked item", err);
+	if (t == NULL)
+		return ERR_DATA;
+	replace(&s->parking[i].text, t);
+	return ERR_OK;
+}
+
+/* ---- moving and removing, the same for every list ---- */
+
+struct list_shape {
+	size_t items_offset, len_offset, size;
+};
+
+#define LIST_SHAPE(field, n) \
+	{offsetof(struct session, field), offsetof(struct session, n), \
+	 sizeof(((struct session *)0)->field[0])}
+
+static const struct list_shape list_shapes[LIST_COUNT] = {
+	[LIST_PARTICIPANTS] = LIST_SHAPE(participants, nparticipants),
+	[LIST_VALUES] = LIST_SHAPE(values, nvalues),
+	[LIST_GOALS] = LIST_SHAPE(goals, ngoals),
+	[LIST_METRICS] = LIST_SHAPE(metrics, nmetrics),
+	[LIST_STEPS] = LIST_SHAPE(steps, nsteps),
+	[LIST_PARKING] = LIST_SHAPE(parking, nparking),
+};
+
+static char *list_items(const struct session *s, enum session_list list)
+{
+	return *(char **)((char *)s + list_shapes[list].items_offset);
+}
+
+static size_t *list_len(struct session *s, enum session_list list)
+{
+	return (size_t *)((char *)s + list_shapes[list].len_offset);
+}
+
+size_t session_list_len(const struct session *s, enum session_list list)
+{
+	if ((unsigned)list >= LIST_COUNT)
+		return 0;
+	return *list_len((struct session *)s, list);
+}
+
+/* Moves `count` elements of `size` bytes so that element `from` ends at `to`. */
+static void rotate(char *base, size_t size, size_t from, size_t to)
+{
+	char tmp[sizeof(struct metric) > sizeof(struct step) ? sizeof(struct metric)
+							      : sizeof(struct step)];
+	_Static_assert(sizeof(struct goal) <= sizeof tmp && sizeof(struct value) <= sizeof tmp &&
+		       sizeof(struct participant) <= sizeof tmp &&
+		       sizeof(struct parked) <= sizeof tmp, "rotate's buffer fits every list");
+	memcpy(tmp, base + from * size, size);
+	if (from < to)
+		memmove(base + from * size, base + (from + 1) * size, (to - from) * size);
+	else
+		memmove(base + (to + 1) * size, base + to * size, (from - to) * size);
+	memcpy(base + to * size, tmp, size);
+}
+
+static void rotate_scores(struct session *s, size_t from, size_t to)
+{
+	for (size_t d = 0; d < s->ndims; d++)
+		rotate((char *)s->dims[d].scores, sizeof(int), from, to);
+}
+
+enum err_code session_move(struct session *s, enum session_list list, size_t from, size_t to,
+			   struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	size_t n = session_list_len(s, list);
+	if (from >= n || to >= n)
+		return error_set(err, ERR_DATA, "there is no item there to move");
+	if (from == to)
+		return ERR_OK;
+	rotate(list_items(s, list), list_shapes[list].size, from, to);
+	if (list == LIST_PARTICIPANTS)
+		rotate_scores(s, from, to);
+	return ERR_OK;
+}
+
+static void untie_goal(struct session *s, int64_t goal_id)
+{
+	if (goal_id == 0)
+		return;
+	for (size_t i = 0; i < s->nmetrics; i++)
+		if (s->metrics[i].goal_id == goal_id)
+			s->metrics[i].goal_id = 0;
+	for (size_t i = 0; i < s->nsteps; i++)
+		if (s->steps[i].goal_id == goal_id)
+			s->steps[i].goal_id = 0;
+}
+
+static void free_item(struct session *s, enum session_list list, size_t i)
+{
+	switch (list) {
+	case LIST_PARTICIPANTS:
+		free(s->participants[i].name);
+		for (size_t d = 0; d < s->ndims; d++) {
+			int *scores = s->dims[d].scores;
+			memmove(&scores[i], &scores[i + 1],
+				(s->nparticipants - i - 1) * sizeof *scores);
+		}
+		break;
+	case LIST_VALUES:
+		free(s->values[i].text);
+		break;
+	case LIST_GOALS:
+		untie_goal(s, s->goals[i].id);
+		goal_free(&s->goals[i]);
+		break;
+	case LIST_METRICS:
+		metric_free(&s->metrics[i]);
+		break;
+	case LIST_STEPS:
+		step_free(&s->steps[i]);
+		break;
+	case LIST_PARKING:
+		free(s->parking[i].text);
+		break;
+	case LIST_COUNT:
+		break;
+	}
+}
+
+enum err_code session_remove(struct session *s, enum session_list list, size_t i,
+			     struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	size_t n = session_list_len(s, list);
+	if (i >= n)
+		return error_set(err, ERR_DATA, "there is no item there to remove");
+	free_item(s, list, i);
+	size_t size = list_shapes[list].size;
+	char *base = list_items(s, list);
+	memmove(base + i * size, base + (i + 1) * size, (n - i - 1) * size);
+	(*list_len(s, list))--;
+	return ERR_OK;
+}
+
+/* ---- ballots ---- */
+
+enum err_code session_open_ballot(struct session *s, enum ballot_method method,
+				  enum ballot_entry entry, int horizon, struct error *err)
+{
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
+	int64_t *candidates = xcalloc(s->nsteps, sizeof *candidates);
+	size_t n = 0;
+	for (size_t i = 0; i < s->nsteps; i++)
+		if (horizon < 0 || s->steps[i].horizon == (enum horizon)horizon)
+			candidates[n++] = s->steps[i].id;
+	if (n < 2) {
+		free(candidates);
+		return error_set(err, ERR_DATA, "a ballot needs at least two steps to choose from");
+	}
+	grow(&s->ballots, &s->ballots_cap, s->nballots + 1, sizeof *s->ballots);
+	ballot_init(&s->ballots[s->nballots++], method, entry, candidates, n);
+	free(candidates);
+	return ERR_OK;
+}
+
+enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *err)
+{
+	if (i >= s->nballots)
+		return error_set(err, ERR_DATA, "there is no such ballot");
+	struct ballot *b = &s->ballots[i];
+	if (b->status != BALLOT_REVEALED && ballot_reveal(b, err))
+		return ERR_DATA;
+	struct ballot_results r;
+	if (ballot_tally(b, &r, err))
+		return err ? err->code : ERR_DATA;
+	for (size_t k = 0; k < r.nrows; k++) {
+		ptrdiff_t at = session_find_step(s, r.rows[k].step_id);
+		if (at < 0)
+			continue;
+		s->steps[at].points = r.rows[k].points;
+		s->steps[at].rank = r.rows[k].rank;
+	}
+	ballot_results_free(&r);
+	return ERR_OK;
+}

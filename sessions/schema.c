@@ -1,0 +1,211 @@
+#include "sessions/schema.h"
+
+/* Version 1. Released migrations are never edited; a change to the schema
+ * is a new entry at the end of the list. Lineage: a check-in's session has
+ * parent_id, and each copied row has origin_id, the row it came from. */
+static const char *const schema_v1[] = {
+	"CREATE TABLE series ("
+	"  id INTEGER PRIMARY KEY,"
+	"  organization TEXT NOT NULL DEFAULT '',"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  created_at TEXT NOT NULL);",
+
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  series_id INTEGER NOT NULL REFERENCES series(id),"
+	"  parent_id INTEGER REFERENCES sessions(id),"
+	"  iteration INTEGER NOT NULL DEFAULT 1 CHECK (iteration >= 1),"
+	"  title TEXT NOT NULL,"
+	"  organization TEXT NOT NULL DEFAULT '',"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  level TEXT NOT NULL DEFAULT 'team'"
+	"    CHECK (level IN ('individual','team','unit','organization')),"
+	"  template TEXT NOT NULL,"
+	"  facilitator TEXT NOT NULL DEFAULT '',"
+	"  stage TEXT NOT NULL DEFAULT 'current_state'"
+	"    CHECK (stage IN ('setup','current_state','goals_values','metrics','steps','review')),"
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),"
+	"  scale_labels TEXT NOT NULL DEFAULT '',"
+	"  created_at TEXT NOT NULL,"
+	"  closed_at TEXT);",
+
+	"CREATE INDEX sessions_by_series ON sessions(series_id, iteration);",
+
+	"CREATE INDEX sessions_by_parent ON sessions(parent_id);",
+
+	"CREATE TABLE timers ("
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  stage TEXT NOT NULL,"
+	"  box_seconds INTEGER NOT NULL DEFAULT 0,"
+	"  left_seconds INTEGER NOT NULL DEFAULT 0,"
+	"  running_since INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (session_id, stage)) WITHOUT ROWID;",
+
+	"CREATE TABLE participants ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  origin_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,"
+	"  UNIQUE (session_id, name));",
+
+	"CREATE TABLE dimensions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  question TEXT NOT NULL DEFAULT '',"
+	"  low TEXT NOT NULL DEFAULT '',"
+	"  high TEXT NOT NULL DEFAULT '',"
+	"  scale_min INTEGER NOT NULL,"
+	"  scale_max INTEGER NOT NULL CHECK (scale_max > scale_min),"
+	"  group_score INTEGER,"
+	"  UNIQUE (session_id, key));",
+
+	"CREATE TABLE ratings ("
+	"  dimension_id INTEGER NOT NULL REFERENCES dimensions(id) ON DELETE CASCADE,"
+	"  participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,"
+	"  score INTEGER NOT NULL,"
+	"  PRIMARY KEY (dimension_id, participant_id)) WITHOUT ROWID;",
+
+	"CREATE INDEX ratings_by_participant ON ratings(participant_id);",
+
+	"CREATE TABLE notes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  dimension_id INTEGER NOT NULL REFERENCES dimensions(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('strength','gap')),"
+	"  text TEXT NOT NULL);",
+
+	"CREATE INDEX notes_by_dimension ON notes(dimension_id);",
+
+	"CREATE TABLE team_values ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  origin_id INTEGER REFERENCES team_values(id) ON DELETE SET NULL);",
+
+	"CREATE INDEX values_by_session ON team_values(session_id);",
+
+	"CREATE TABLE goals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  dimension TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'active'"
+	"    CHECK (status IN ('active','revised','achieved','retired')),"
+	"  origin_id INTEGER REFERENCES goals(id) ON DELETE SET NULL);",
+
+	"CREATE INDEX goals_by_session ON goals(session_id);",
+
+	"CREATE TABLE metrics ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,"
+	"  name TEXT NOT NULL,"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN ('up','down')),"
+	"  baseline REAL,"
+	"  baseline_date TEXT,"
+	"  target REAL,"
+	"  target_date TEXT,"
+	"  origin_id INTEGER REFERENCES metrics(id) ON DELETE SET NULL);",
+
+	"CREATE INDEX metrics_by_session ON metrics(session_id);",
+
+	"CREATE TABLE measurements ("
+	"  id INTEGER PRIMARY KEY,"
+	"  metric_id INTEGER NOT NULL REFERENCES metrics(id) ON DELETE CASCADE,"
+	"  value REAL NOT NULL,"
+	"  taken_on TEXT NOT NULL);",
+
+	"CREATE INDEX measurements_by_metric ON measurements(metric_id, taken_on);",
+
+	"CREATE TABLE steps ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  horizon TEXT NOT NULL DEFAULT 'short' CHECK (horizon IN ('short','medium','long')),"
+	"  status TEXT NOT NULL DEFAULT 'planned'"
+	"    CHECK (status IN ('planned','doing','done','dropped','carried')),"
+	"  owner TEXT,"
+	"  goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,"
+	"  impact INTEGER CHECK (impact BETWEEN 1 AND 5),"
+	"  effort INTEGER CHECK (effort BETWEEN 1 AND 5),"
+	"  points INTEGER,"
+	"  rank INTEGER,"
+	"  origin_id INTEGER REFERENCES steps(id) ON DELETE SET NULL);",
+
+	"CREATE INDEX steps_by_session ON steps(session_id);",
+
+	"CREATE TABLE parking_lot ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  text TEXT NOT NULL);",
+
+	"CREATE INDEX parking_by_session ON parking_lot(session_id);",
+
+	/* A ballot keeps aggregates only: totals per candidate, the pairwise
+	 * counts of a ranked ballot, and the set of people who voted, stored
+	 * in participant order (WITHOUT ROWID), never in the order of voting. */
+	"CREATE TABLE ballots ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  method TEXT NOT NULL CHECK (method IN ('dots','approval','ranked','scoring')),"
+	"  entry TEXT NOT NULL CHECK (entry IN ('secret','tally')),"
+	"  status TEXT NOT NULL CHECK (status IN ('open','closed','revealed')),"
+	"  anonymous INTEGER NOT NULL DEFAULT 1,"
+	"  budget INTEGER NOT NULL DEFAULT 0,"
+	"  cap INTEGER NOT NULL DEFAULT 0,"
+	"  score_min INTEGER NOT NULL DEFAULT 1,"
+	"  score_max INTEGER NOT NULL DEFAULT 5,"
+	"  tally_voters INTEGER NOT NULL DEFAULT 0);",
+
+	"CREATE INDEX ballots_by_session ON ballots(session_id);",
+
+	"CREATE TABLE ballot_candidates ("
+	"  ballot_id INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  step_id INTEGER REFERENCES steps(id) ON DELETE SET NULL,"
+	"  points INTEGER NOT NULL DEFAULT 0,"
+	"  impact_sum INTEGER NOT NULL DEFAULT 0,"
+	"  effort_sum INTEGER NOT NULL DEFAULT 0,"
+	"  score_count INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (ballot_id, position)) WITHOUT ROWID;",
+
+	"CREATE TABLE ballot_pairs ("
+	"  ballot_id INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE,"
+	"  winner INTEGER NOT NULL,"
+	"  loser INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL,"
+	"  PRIMARY KEY (ballot_id, winner, loser)) WITHOUT ROWID;",
+
+	"CREATE TABLE ballot_voters ("
+	"  ballot_id INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE,"
+	"  participant_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (ballot_id, participant_id)) WITHOUT ROWID;",
+
+	/* The edit lease: the process that may change a session. */
+	"CREATE TABLE leases ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  token TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  pid INTEGER NOT NULL,"
+	"  since INTEGER NOT NULL,"
+	"  renewed INTEGER NOT NULL);",
+	NULL,
+};
+
+const struct store_migration schema_migrations[] = {
+	{1, schema_v1},
+};
+
+const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

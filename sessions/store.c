@@ -1,0 +1,486 @@
+#include "sessions/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/date.h"
+#include "lib/mem.h"
+#include "lib/sbuf.h"
+#include "sessions/schema.h"
+#include "sessions/store_internal.h"
+
+static enum err_code open_checked(struct store *st, const char *path,
+				  const struct store_options *opts, struct error *err);
+
+/* ---- errors ---- */
+
+enum err_code store_fail(struct store *st, const char *doing, struct error *err)
+{
+	int code = sqlite3_extended_errcode(st->db);
+	const char *msg = sqlite3_errmsg(st->db);
+	switch (code & 0xff) {
+	case SQLITE_FULL:
+		return error_set(err, ERR_IO, "%s: the disk is full; nothing was lost, "
+				 "free some space and try again", doing);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return error_set(err, ERR_IO, "%s: the database could not be written (%s); "
+				 "nothing already saved was lost", doing, msg);
+	case SQLITE_READONLY:
+		return error_set(err, ERR_IO, "%s: the database is read-only (%s)", doing, msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(err, ERR_BUSY, "%s: the database is busy in another window; "
+				 "try again", doing);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return error_set(err, ERR_DATA, "%s: the database is damaged (%s); run "
+				 "'improv doctor'", doing, msg);
+	case SQLITE_CONSTRAINT:
+		return error_set(err, ERR_DATA, "%s: %s", doing, msg);
+	default:
+		return error_set(err, ERR_SOFTWARE, "%s: %s", doing, msg);
+	}
+}
+
+/* ---- statements: prepared once, then bind, step, reset ---- */
+
+#define STMT_SQL(name, sql) [name] = sql,
+static const char *const stmt_sql[STMT_COUNT] = { STMT_LIST(STMT_SQL) };
+
+sqlite3_stmt *store_stmt(struct store *st, enum stmt which, struct error *err)
+{
+	sqlite3_stmt *s = st->stmts[which];
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+				       &s, NULL) != SQLITE_OK) {
+			store_fail(st, "preparing a query", err);
+			return NULL;
+		}
+		st->stmts[which] = s;
+	}
+	return s;
+}
+
+void store_done(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+void bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void bind_text_or_empty(sqlite3_stmt *s, int i, const char *text)
+{
+	sqlite3_bind_text(s, i, text ? text : "", -1, SQLITE_STATIC);
+}
+
+void bind_id(sqlite3_stmt *s, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(s, i, id);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void bind_real(sqlite3_stmt *s, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_double(s, i, v);
+}
+
+void bind_date(sqlite3_stmt *s, int i, long day)
+{
+	if (day == NO_DATE) {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	char iso[11];
+	date_format(day, iso);
+	sqlite3_bind_text(s, i, iso, -1, SQLITE_TRANSIENT);
+}
+
+void bind_time(sqlite3_stmt *s, int i, time_t t)
+{
+	if (t == 0) {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	char iso[21];
+	clock_format_iso(t, iso);
+	sqlite3_bind_text(s, i, iso, -1, SQLITE_TRANSIENT);
+}
+
+/* Runs a statement that returns no rows, then resets it. */
+enum err_code store_exec(struct store *st, sqlite3_stmt *s, const char *doing, struct error *err)
+{
+	int rc = sqlite3_step(s);
+	enum err_code code = ERR_OK;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		code = store_fail(st, doing, err);
+	store_done(s);
+	return code;
+}
+
+/* ---- transactions ---- */
+
+enum err_code store_begin(struct store *st, struct error *err)
+{
+	if (st->read_only)
+		return error_set(err, ERR_IO, "the database is open read-only");
+	sqlite3_stmt *s = store_stmt(st, S_BEGIN, err);
+	return s ? store_exec(st, s, "starting a change", err) : ERR_SOFTWARE;
+}
+
+enum err_code store_commit(struct store *st, struct error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, S_COMMIT, err);
+	enum err_code code = s ? store_exec(st, s, "saving", err) : ERR_SOFTWARE;
+	if (code)
+		store_rollback(st);
+	return code;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Ends a transaction: commits when everything in it worked. */
+enum err_code store_finish(struct store *st, enum err_code code, struct error *err)
+{
+	if (code) {
+		store_rollback(st);
+		return code;
+	}
+	return store_commit(st, err);
+}
+
+/* ---- opening: check the file before SQLite touches it ---- */
+
+enum { HEADER_SIZE = 100 };
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Reads what the first page says about the file. *is_new is set for a
+ * missing or empty file, which is safe to build a database in. */
+static enum err_code inspect_file(const char *path, int max_version, bool *is_new,
+				  struct error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	*is_new = false;
+	if (fd < 0) {
+		if (errno == ENOENT) {
+			*is_new = true;
+			return ERR_OK;
+		}
+		return error_set(err, errno == EACCES ? ERR_IO : ERR_NOINPUT, "%s: %s", path,
+				 strerror(errno));
+	}
+	struct stat sb;
+	unsigned char h[HEADER_SIZE];
+	ssize_t got = fstat(fd, &sb) == 0 ? read(fd, h, sizeof h) : -1;
+	int saved = errno;
+	close(fd);
+	if (got < 0)
+		return error_set(err, ERR_IO, "%s: %s", path, strerror(saved));
+	if (!S_ISREG(sb.st_mode))
+		return error_set(err, ERR_DATA, "%s: not a regular file", path);
+	if (sb.st_size == 0) {
+		*is_new = true;
+		return ERR_OK;
+	}
+	if (got < HEADER_SIZE || memcmp(h, "SQLite format 3", 16) != 0)
+		return error_set(err, ERR_DATA, "%s: not an improv database (not SQLite at all); "
+				 "left untouched", path);
+	if (be32(h + 68) != STORE_APPLICATION_ID)
+		return error_set(err, ERR_DATA, "%s: an SQLite database, but not improv's; "
+				 "left untouched", path);
+	unsigned page = (unsigned)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	if (page < 512 || (page & (page - 1)) != 0)
+		return error_set(err, ERR_DATA, "%s: damaged (bad page size in the header); "
+				 "left untouched, see 'improv doctor'", path);
+	uint64_t pages = be32(h + 28);
+	bool size_valid = be32(h + 92) == be32(h + 24) && pages > 0;
+	if ((uint64_t)sb.st_size % page != 0 ||
+	    (size_valid && pages * page > (uint64_t)sb.st_size))
+		return error_set(err, ERR_DATA, "%s: damaged (truncated: %lld bytes, %llu "
+				 "expected); left untouched, see 'improv doctor'", path,
+				 (long long)sb.st_size, (unsigned long long)(pages * page));
+	int version = (int)be32(h + 60);
+	if (version > max_version)
+		return error_set(err, ERR_BUSY, "%s: made by a newer improv (schema %d; this one "
+				 "knows up to %d); left untouched", path, version, max_version);
+	return ERR_OK;
+}
+
+/* Creates the folders of a new database's path, mode 0700. */
+static enum err_code make_parent_dirs(const char *path, struct error *err)
+{
+	char *dir = xstrdup(path);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			error_set(err, ERR_IO, "%s: %s", dir, strerror(errno));
+			free(dir);
+			return ERR_IO;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return ERR_OK;
+}
+
+/* Creates the empty file with mode 0600 before SQLite does, so that the
+ * umask cannot make candid notes readable by others. */
+static enum err_code create_private_file(const char *path, struct error *err)
+{
+	if (make_parent_dirs(path, err))
+		return ERR_IO;
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+	int rc = fchmod(fd, 0600);
+	close(fd);
+	if (rc != 0)
+		return error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+	return ERR_OK;
+}
+
+static int64_t pragma_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static enum err_code exec_sql(struct store *st, const char *sql, const char *doing,
+			      struct error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, doing, err);
+	return ERR_OK;
+}
+
+/* A copy of the whole database beside it, through SQLite's backup API. */
+static enum err_code backup(struct store *st, int version, struct error *err)
+{
+	char stamp[21];
+	clock_format_iso(clock_now(), stamp);
+	for (char *p = stamp; *p; p++)
+		if (*p == ':')
+			*p = '-';
+	struct sbuf path = SBUF_INIT;
+	sbuf_addf(&path, "%s.schema%d.%s.bak", st->path, version, stamp);
+	enum err_code code = create_private_file(sbuf_str(&path), err);
+	sqlite3 *copy = NULL;
+	if (code == ERR_OK &&
+	    sqlite3_open_v2(sbuf_str(&path), &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		code = error_set(err, ERR_IO, "%s: cannot write the backup", sbuf_str(&path));
+	sqlite3_backup *b = code ? NULL : sqlite3_backup_init(copy, "main", st->db, "main");
+	if (code == ERR_OK && (b == NULL || sqlite3_backup_step(b, -1) != SQLITE_DONE))
+		code = error_set(err, ERR_IO, "%s: the backup failed (%s)", sbuf_str(&path),
+				 sqlite3_errmsg(copy));
+	if (b)
+		sqlite3_backup_finish(b);
+	sqlite3_close(copy);
+	if (code == ERR_OK) {
+		free(st->backup_path);
+		st->backup_path = sbuf_take(&path);
+	}
+	sbuf_free(&path);
+	return code;
+}
+
+static enum err_code migrate_one(struct store *st, const struct store_migration *m,
+				 struct error *err)
+{
+	char tail[128];
+	snprintf(tail, sizeof tail, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+		 STORE_APPLICATION_ID, m->version);
+	enum err_code code = exec_sql(st, "BEGIN IMMEDIATE", "migrating", err);
+	for (const char *const *sql = m->sql; code == ERR_OK && *sql; sql++)
+		code = exec_sql(st, *sql, "migrating", err);
+	if (code == ERR_OK)
+		code = exec_sql(st, tail, "migrating", err);
+	if (code) {
+		store_rollback(st);
+		error_prefix(err, "schema %d", m->version);
+		return code;
+	}
+	return exec_sql(st, "COMMIT", "migrating", err);
+}
+
+static enum err_code migrate(struct store *st, const struct store_migration *list, size_t n,
+			     struct error *err)
+{
+	int64_t version = pragma_int(st, "PRAGMA user_version");
+	int target = n ? list[n - 1].version : 0;
+	if (version > target)
+		return error_set(err, ERR_BUSY, "%s: made by a newer improv (schema %lld; this "
+				 "one knows up to %d); left untouched", st->path,
+				 (long long)version, target);
+	if (version == target)
+		return ERR_OK;
+	if (st->read_only)
+		return error_set(err, ERR_IO, "%s: needs an upgrade to schema %d; open it once "
+				 "for writing", st->path, target);
+	if (version > 0 && backup(st, (int)version, err))
+		return ERR_IO;
+	for (size_t i = 0; i < n; i++)
+		if (list[i].version > version && migrate_one(st, &list[i], err))
+			return err ? err->code : ERR_SOFTWARE;
+	st->version = target;
+	return ERR_OK;
+}
+
+static enum err_code configure(struct store *st, struct error *err)
+{
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exec_sql(st, "PRAGMA foreign_keys = ON", "opening", err))
+		return ERR_IO;
+	if (st->read_only)
+		return ERR_OK;
+	if (exec_sql(st, "PRAGMA synchronous = FULL", "opening", err))
+		return ERR_IO;
+	if (exec_sql(st, "PRAGMA secure_delete = ON", "opening", err))
+		return ERR_IO;
+	return ERR_OK;
+}
+
+/* The checks of inspect_file once more, through SQLite: the header on disk
+ * can lag behind a write-ahead log that was not yet checkpointed. */
+static enum err_code confirm_identity(struct store *st, bool is_new, int max_version,
+				      struct error *err)
+{
+	int64_t app = pragma_int(st, "PRAGMA application_id");
+	int64_t version = pragma_int(st, "PRAGMA user_version");
+	if (app < 0)
+		return error_set(err, ERR_DATA, "%s: damaged (%s); left untouched", st->path,
+				 sqlite3_errmsg(st->db));
+	if (!is_new && app != STORE_APPLICATION_ID)
+		return error_set(err, ERR_DATA, "%s: an SQLite database, but not improv's; "
+				 "left untouched", st->path);
+	if (version > max_version)
+		return error_set(err, ERR_BUSY, "%s: made by a newer improv (schema %lld; this "
+				 "one knows up to %d); left untouched", st->path,
+				 (long long)version, max_version);
+	st->version = (int)version;
+	return ERR_OK;
+}
+
+enum err_code store_open(const char *path, const struct store_options *opts,
+			 struct store **out, struct error *err)
+{
+	static const struct store_options defaults = {0};
+	struct store *st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	st->read_only = opts && opts->read_only;
+	enum err_code code = open_checked(st, path, opts ? opts : &defaults, err);
+	if (code) {
+		store_close(st);
+		*out = NULL;
+		return code;
+	}
+	*out = st;
+	return ERR_OK;
+}
+
+static enum err_code open_checked(struct store *st, const char *path,
+				  const struct store_options *opts, struct error *err)
+{
+	const struct store_migration *list = opts->migrations ? opts->migrations : schema_migrations;
+	size_t n = opts->migrations ? opts->nmigrations : schema_nmigrations;
+	int max_version = n ? list[n - 1].version : 0;
+	bool is_new;
+	if (inspect_file(path, max_version, &is_new, err))
+		return err ? err->code : ERR_DATA;
+	if (is_new && (opts->must_exist || st->read_only))
+		return error_set(err, ERR_NOINPUT, "%s: no such database", path);
+	if (is_new && create_private_file(path, err))
+		return ERR_IO;
+	int flags = (st->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		    SQLITE_OPEN_NOFOLLOW;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK)
+		return error_set(err, ERR_IO, "%s: %s", path,
+				 st->db ? sqlite3_errmsg(st->db) : "cannot open");
+	if (configure(st, err) || confirm_identity(st, is_new, max_version, err))
+		return err ? err->code : ERR_IO;
+	if (migrate(st, list, n, err))
+		return err ? err->code : ERR_IO;
+	/* The schema is built in rollback-journal mode so that the header holds
+	 * the identity at once; from here on a write-ahead log. */
+	if (!st->read_only && exec_sql(st, "PRAGMA journal_mode = WAL", "opening", err))
+		return ERR_IO;
+	return ERR_OK;
+}
+
+void store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(st->stmts[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st->backup_path);
+	free(st);
+}
+
+const char *store_last_backup(const struct store *st)
+{
+	return st->backup_path;
+}
+
+int store_schema_version(const struct store *st)
+{
+	return st->version;
+}
+
+enum err_code store_check(struct store *st, bool *ok, struct error *err)
+{
+	sqlite3_stmt *s;
+	*ok = false;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, "checking", err);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *first = (const char *)sqlite3_column_text(s, 0);
+		*ok = first && strcmp(first, "ok") == 0;
+		if (!*ok)
+			error_set(err, ERR_DATA, "%s: %s", st->path, first ? first : "damaged");
+	} else {
+		store_fail(st, "checking", err);
+	}
+	sqlite3_finalize(s);
+	return *ok || rc == SQLITE_ROW ? ERR_OK : (err ? err->code : ERR_DATA);
+}

@@ -1,0 +1,133 @@
+/* store: the SQLite file that keeps every workshop. Opening checks that the
+ * file is an improv database of a version this program knows (a file that
+ * is not, or is damaged, or is newer, is reported and never written to),
+ * migrates an older one after a backup, and sets the durability pragmas.
+ * Each store_save_* / store_delete_* call is one committed transaction: when
+ * it returns ERR_OK the change is on disk. */
+#ifndef IMPROV_SESSIONS_STORE_H
+#define IMPROV_SESSIONS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "lib/error.h"
+#include "model/session.h"
+
+#define STORE_APPLICATION_ID 0x496d7076     /* "Impv" at offset 68 of the file */
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+/* One step of the schema: run in one transaction to go from version - 1
+ * to version. The list is forward-only: released steps never change. */
+struct store_migration {
+	int version;
+	const char *const *sql;         /* statements, ending with NULL */
+};
+
+struct store_options {
+	bool read_only;         /* never write; for doctor and for inspection */
+	bool must_exist;        /* refuse to create a missing file */
+	const struct store_migration *migrations;   /* NULL: the program's own */
+	size_t nmigrations;
+};
+
+/* Opens (or creates, with its folder, mode 0600 and 0700) the database.
+ * Errors: ERR_DATA for a file that is not an improv database or is damaged,
+ * ERR_BUSY for a newer schema or a lock, ERR_IO, ERR_NOINPUT. */
+enum err_code store_open(const char *path, const struct store_options *opts,
+			 struct store **out, struct error *err)
+	__attribute__((nonnull(1, 3), warn_unused_result));
+void store_close(struct store *st);
+
+/* The path of the backup taken before the last migration, or NULL. */
+const char *store_last_backup(const struct store *st);
+int store_schema_version(const struct store *st);
+
+/* ---- reading ---- */
+
+struct session_summary {
+	int64_t id, series_id, parent_id;
+	int iteration;
+	char *title, *organization, *unit, *template_key;
+	enum level level;
+	enum stage stage;
+	enum session_status status;
+	time_t created_at, closed_at;
+	size_t nparticipants;
+};
+
+/* Every session, grouped by organization and unit, newest first within. */
+enum err_code store_list_sessions(struct store *st, struct session_summary **out, size_t *n,
+				  struct error *err) __attribute__((warn_unused_result));
+void store_summaries_free(struct session_summary *list, size_t n);
+
+/* ERR_NOINPUT when there is no such session. */
+enum err_code store_load_session(struct store *st, int64_t id, struct session **out,
+				 struct error *err) __attribute__((warn_unused_result));
+
+/* ---- writing: each call one transaction ---- */
+
+/* Inserts a whole session (new, imported or checked in) and gives every
+ * row its id. A session without a series starts one. */
+enum err_code store_create_session(struct store *st, struct session *s, struct error *err)
+	__attribute__((warn_unused_result));
+/* Title, organization, unit, level, facilitator, stage, status, timers. */
+enum err_code store_save_session_fields(struct store *st, const struct session *s,
+					struct error *err) __attribute__((warn_unused_result));
+
+/* Writes item i of a list (inserting it when its id is 0, which then gets
+ * its id), or the order of the whole list after a move. */
+enum err_code store_save_item(struct store *st, struct session *s, enum session_list list,
+			      size_t i, struct error *err) __attribute__((warn_unused_result));
+enum err_code store_save_order(struct store *st, const struct session *s,
+			       enum session_list list, struct error *err)
+	__attribute__((warn_unused_result));
+/* Deletes the row with this id from the list's table (call it before or
+ * after session_remove; the id is what counts). */
+enum err_code store_delete_item(struct store *st, const struct session *s,
+				enum session_list list, int64_t id, struct error *err)
+	__attribute__((warn_unused_result));
+
+enum err_code store_save_rating(struct store *st, const struct session *s, size_t dim,
+				size_t participant, struct error *err)
+	__attribute__((warn_unused_result));
+enum err_code store_save_group_score(struct store *st, const struct session *s, size_t dim,
+				     struct error *err) __attribute__((warn_unused_result));
+enum err_code store_save_notes(struct store *st, struct session *s, size_t dim,
+			       struct error *err) __attribute__((warn_unused_result));
+/* Adds the metric's newest measurements that have no id yet. */
+enum err_code store_save_measurements(struct store *st, struct session *s, size_t metric,
+				      struct error *err) __attribute__((warn_unused_result));
+/* Writes ballot i with its aggregates and voters, and the steps' points and
+ * ranks, in one transaction (a vote, a tally entry, a reveal). */
+enum err_code store_save_ballot(struct store *st, struct session *s, size_t i,
+				struct error *err) __attribute__((warn_unused_result));
+
+/* ---- the edit lease: one window edits a session, others read ---- */
+
+struct lease_holder {
+	char who[128];          /* "user@host, process 1234" */
+	time_t since;
+};
+
+/* Takes the session for this process. ERR_BUSY when another live process
+ * holds it (filled in *holder when not NULL). A lease whose process is gone
+ * (same host, no such process) or that has not been renewed for
+ * STORE_LEASE_STALE_SECONDS is taken over. */
+#define STORE_LEASE_STALE_SECONDS 120
+enum err_code store_lease_acquire(struct store *st, int64_t session_id,
+				  struct lease_holder *holder, struct error *err)
+	__attribute__((warn_unused_result));
+/* Renews the lease held by this process (call at least once a minute). */
+enum err_code store_lease_renew(struct store *st, int64_t session_id, struct error *err);
+void store_lease_release(struct store *st, int64_t session_id);
+
+/* ---- health ---- */
+
+/* PRAGMA integrity_check; ok is false and the first problem is in err. */
+enum err_code store_check(struct store *st, bool *ok, struct error *err);
+
+#endif

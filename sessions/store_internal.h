@@ -1,0 +1,216 @@
+/* store_internal: what the store's source files share: the connection,
+ * the statements (each with its SQL beside its name, prepared once) and
+ * the small binding helpers. Not for use outside sessions/. */
+#ifndef IMPROV_SESSIONS_STORE_INTERNAL_H
+#define IMPROV_SESSIONS_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "sessions/store.h"
+
+#define POSITION_NEXT(table) \
+	"(SELECT coalesce(max(position), -1) + 1 FROM " table " WHERE session_id = ?1)"
+
+#define STMT_LIST(X) \
+	X(S_BEGIN, "BEGIN IMMEDIATE") \
+	X(S_COMMIT, "COMMIT") \
+	X(S_LIST_SESSIONS, \
+	  "SELECT s.id, s.series_id, s.parent_id, s.iteration, s.title, s.organization," \
+	  " s.unit, s.template, s.level, s.stage, s.status, s.created_at, s.closed_at," \
+	  " (SELECT count(*) FROM participants p WHERE p.session_id = s.id)" \
+	  " FROM sessions s" \
+	  " ORDER BY s.organization COLLATE NOCASE, s.unit COLLATE NOCASE," \
+	  " s.created_at DESC, s.id DESC") \
+	X(S_LOAD_SESSION, \
+	  "SELECT id, series_id, parent_id, iteration, title, organization, unit, level," \
+	  " template, facilitator, stage, status, scale_labels, created_at, closed_at" \
+	  " FROM sessions WHERE id = ?1") \
+	X(S_LOAD_TIMERS, \
+	  "SELECT stage, box_seconds, left_seconds, running_since FROM timers" \
+	  " WHERE session_id = ?1") \
+	X(S_LOAD_PARTICIPANTS, \
+	  "SELECT id, name, origin_id FROM participants WHERE session_id = ?1" \
+	  " ORDER BY position, id") \
+	X(S_LOAD_DIMENSIONS, \
+	  "SELECT id, key, name, question, low, high, scale_min, scale_max, group_score" \
+	  " FROM dimensions WHERE session_id = ?1 ORDER BY position, id") \
+	X(S_LOAD_RATINGS, \
+	  "SELECT r.dimension_id, r.participant_id, r.score FROM ratings r" \
+	  " JOIN dimensions d ON d.id = r.dimension_id WHERE d.session_id = ?1") \
+	X(S_LOAD_NOTES, \
+	  "SELECT n.dimension_id, n.id, n.kind, n.text FROM notes n" \
+	  " JOIN dimensions d ON d.id = n.dimension_id WHERE d.session_id = ?1" \
+	  " ORDER BY n.dimension_id, n.position, n.id") \
+	X(S_LOAD_PREVIOUS_MEANS, \
+	  "SELECT d.key, CASE WHEN d.group_score IS NOT NULL THEN d.group_score" \
+	  " ELSE (SELECT avg(score) FROM ratings r WHERE r.dimension_id = d.id) END" \
+	  " FROM dimensions d WHERE d.session_id = ?1") \
+	X(S_LOAD_VALUES, \
+	  "SELECT id, text, origin_id FROM team_values WHERE session_id = ?1" \
+	  " ORDER BY position, id") \
+	X(S_LOAD_GOALS, \
+	  "SELECT id, text, dimension, status, origin_id FROM goals WHERE session_id = ?1" \
+	  " ORDER BY position, id") \
+	X(S_LOAD_METRICS, \
+	  "SELECT id, goal_id, name, unit, direction, baseline, baseline_date, target," \
+	  " target_date, origin_id FROM metrics WHERE session_id = ?1 ORDER BY position, id") \
+	X(S_LOAD_MEASUREMENTS, \
+	  "SELECT m.metric_id, m.id, m.value, m.taken_on FROM measurements m" \
+	  " JOIN metrics x ON x.id = m.metric_id WHERE x.session_id = ?1" \
+	  " ORDER BY m.metric_id, m.taken_on, m.id") \
+	X(S_LOAD_STEPS, \
+	  "SELECT id, text, horizon, status, owner, goal_id, impact, effort, points, rank," \
+	  " origin_id FROM steps WHERE session_id = ?1 ORDER BY position, id") \
+	X(S_LOAD_PARKING, \
+	  "SELECT id, text FROM parking_lot WHERE session_id = ?1 ORDER BY position, id") \
+	X(S_LOAD_BALLOTS, \
+	  "SELECT id, method, entry, status, anonymous, budget, cap, score_min, score_max," \
+	  " tally_voters FROM ballots WHERE session_id = ?1 ORDER BY position, id") \
+	X(S_LOAD_CANDIDATES, \
+	  "SELECT position, step_id, points, impact_sum, effort_sum, score_count" \
+	  " FROM ballot_candidates WHERE ballot_id = ?1 ORDER BY position") \
+	X(S_LOAD_PAIRS, \
+	  "SELECT winner, loser, count FROM ballot_pairs WHERE ballot_id = ?1") \
+	X(S_LOAD_VOTERS, \
+	  "SELECT participant_id FROM ballot_voters WHERE ballot_id = ?1" \
+	  " ORDER BY participant_id") \
+	X(S_INSERT_SERIES, \
+	  "INSERT INTO series (organization, unit, created_at) VALUES (?1, ?2, ?3)") \
+	X(S_INSERT_SESSION, \
+	  "INSERT INTO sessions (series_id, parent_id, iteration, title, organization, unit," \
+	  " level, template, facilitator, stage, status, scale_labels, created_at, closed_at)" \
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)") \
+	X(S_UPDATE_SESSION, \
+	  "UPDATE sessions SET title = ?2, organization = ?3, unit = ?4, level = ?5," \
+	  " facilitator = ?6, stage = ?7, status = ?8, closed_at = ?9 WHERE id = ?1") \
+	X(S_SAVE_TIMER, \
+	  "INSERT INTO timers (session_id, stage, box_seconds, left_seconds, running_since)" \
+	  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (session_id, stage) DO UPDATE SET" \
+	  " box_seconds = ?3, left_seconds = ?4, running_since = ?5") \
+	X(S_INSERT_DIMENSION, \
+	  "INSERT INTO dimensions (session_id, position, key, name, question, low, high," \
+	  " scale_min, scale_max, group_score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") \
+	X(S_SAVE_GROUP_SCORE, "UPDATE dimensions SET group_score = ?2 WHERE id = ?1") \
+	X(S_SAVE_RATING, \
+	  "INSERT INTO ratings (dimension_id, participant_id, score) VALUES (?1, ?2, ?3)" \
+	  " ON CONFLICT (dimension_id, participant_id) DO UPDATE SET score = ?3") \
+	X(S_DELETE_RATING, \
+	  "DELETE FROM ratings WHERE dimension_id = ?1 AND participant_id = ?2") \
+	X(S_DELETE_NOTES, "DELETE FROM notes WHERE dimension_id = ?1") \
+	X(S_INSERT_NOTE, \
+	  "INSERT INTO notes (dimension_id, position, kind, text) VALUES (?1, ?2, ?3, ?4)") \
+	X(S_INSERT_PARTICIPANT, \
+	  "INSERT INTO participants (session_id, position, name, origin_id)" \
+	  " VALUES (?1, " POSITION_NEXT("participants") ", ?2, ?3)") \
+	X(S_UPDATE_PARTICIPANT, "UPDATE participants SET name = ?2 WHERE id = ?1") \
+	X(S_ORDER_PARTICIPANT, "UPDATE participants SET position = ?2 WHERE id = ?1") \
+	X(S_DELETE_PARTICIPANT, "DELETE FROM participants WHERE id = ?1") \
+	X(S_INSERT_VALUE, \
+	  "INSERT INTO team_values (session_id, position, text, origin_id)" \
+	  " VALUES (?1, " POSITION_NEXT("team_values") ", ?2, ?3)") \
+	X(S_UPDATE_VALUE, "UPDATE team_values SET text = ?2 WHERE id = ?1") \
+	X(S_ORDER_VALUE, "UPDATE team_values SET position = ?2 WHERE id = ?1") \
+	X(S_DELETE_VALUE, "DELETE FROM team_values WHERE id = ?1") \
+	X(S_INSERT_GOAL, \
+	  "INSERT INTO goals (session_id, position, text, dimension, status, origin_id)" \
+	  " VALUES (?1, " POSITION_NEXT("goals") ", ?2, ?3, ?4, ?5)") \
+	X(S_UPDATE_GOAL, \
+	  "UPDATE goals SET text = ?2, dimension = ?3, status = ?4 WHERE id = ?1") \
+	X(S_ORDER_GOAL, "UPDATE goals SET position = ?2 WHERE id = ?1") \
+	X(S_DELETE_GOAL, "DELETE FROM goals WHERE id = ?1") \
+	X(S_INSERT_METRIC, \
+	  "INSERT INTO metrics (session_id, position, goal_id, name, unit, direction," \
+	  " baseline, baseline_date, target, target_date, origin_id)" \
+	  " VALUES (?1, " POSITION_NEXT("metrics") ", ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") \
+	X(S_UPDATE_METRIC, \
+	  "UPDATE metrics SET goal_id = ?2, name = ?3, unit = ?4, direction = ?5," \
+	  " baseline = ?6, baseline_date = ?7, target = ?8, target_date = ?9 WHERE id = ?1") \
+	X(S_ORDER_METRIC, "UPDATE metrics SET position = ?2 WHERE id = ?1") \
+	X(S_DELETE_METRIC, "DELETE FROM metrics WHERE id = ?1") \
+	X(S_INSERT_MEASUREMENT, \
+	  "INSERT INTO measurements (metric_id, value, taken_on) VALUES (?1, ?2, ?3)") \
+	X(S_INSERT_STEP, \
+	  "INSERT INTO steps (session_id, position, text, horizon, status, owner, goal_id," \
+	  " impact, effort, points, rank, origin_id)" \
+	  " VALUES (?1, " POSITION_NEXT("steps") ", ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)") \
+	X(S_UPDATE_STEP, \
+	  "UPDATE steps SET text = ?2, horizon = ?3, status = ?4, owner = ?5, goal_id = ?6," \
+	  " impact = ?7, effort = ?8, points = ?9, rank = ?10 WHERE id = ?1") \
+	X(S_ORDER_STEP, "UPDATE steps SET position = ?2 WHERE id = ?1") \
+	X(S_DELETE_STEP, "DELETE FROM steps WHERE id = ?1") \
+	X(S_INSERT_PARKED, \
+	  "INSERT INTO parking_lot (session_id, position, text)" \
+	  " VALUES (?1, " POSITION_NEXT("parking_lot") ", ?2)") \
+	X(S_UPDATE_PARKED, "UPDATE parking_lot SET text = ?2 WHERE id = ?1") \
+	X(S_ORDER_PARKED, "UPDATE parking_lot SET position = ?2 WHERE id = ?1") \
+	X(S_DELETE_PARKED, "DELETE FROM parking_lot WHERE id = ?1") \
+	X(S_INSERT_BALLOT, \
+	  "INSERT INTO ballots (session_id, position, method, entry, status, anonymous," \
+	  " budget, cap, score_min, score_max, tally_voters)" \
+	  " VALUES (?1, " POSITION_NEXT("ballots") ", ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") \
+	X(S_UPDATE_BALLOT, \
+	  "UPDATE ballots SET status = ?2, anonymous = ?3, budget = ?4, cap = ?5," \
+	  " score_min = ?6, score_max = ?7, tally_voters = ?8 WHERE id = ?1") \
+	X(S_SAVE_CANDIDATE, \
+	  "INSERT INTO ballot_candidates (ballot_id, position, step_id, points, impact_sum," \
+	  " effort_sum, score_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" \
+	  " ON CONFLICT (ballot_id, position) DO UPDATE SET points = ?4, impact_sum = ?5," \
+	  " effort_sum = ?6, score_count = ?7") \
+	X(S_SAVE_PAIR, \
+	  "INSERT INTO ballot_pairs (ballot_id, winner, loser, count) VALUES (?1, ?2, ?3, ?4)" \
+	  " ON CONFLICT (ballot_id, winner, loser) DO UPDATE SET count = ?4") \
+	X(S_SAVE_VOTER, \
+	  "INSERT OR IGNORE INTO ballot_voters (ballot_id, participant_id) VALUES (?1, ?2)") \
+	X(S_SAVE_STEP_RESULT, "UPDATE steps SET points = ?2, rank = ?3 WHERE id = ?1") \
+	X(S_LEASE_GET, \
+	  "SELECT token, who, host, pid, since, renewed FROM leases WHERE session_id = ?1") \
+	X(S_LEASE_PUT, \
+	  "INSERT INTO leases (session_id, token, who, host, pid, since, renewed)" \
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT (session_id) DO UPDATE SET" \
+	  " token = ?2, who = ?3, host = ?4, pid = ?5, since = ?6, renewed = ?6") \
+	X(S_LEASE_RENEW, \
+	  "UPDATE leases SET renewed = ?3 WHERE session_id = ?1 AND token = ?2") \
+	X(S_LEASE_DROP, "DELETE FROM leases WHERE session_id = ?1 AND token = ?2")
+
+#define STMT_ENUM(name, sql) name,
+enum stmt { STMT_LIST(STMT_ENUM) STMT_COUNT };
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char *backup_path;
+	bool read_only;
+	int version;
+	char token[33];         /* this process's lease token */
+	sqlite3_stmt *stmts[STMT_COUNT];
+};
+
+/* The statement, prepared on first use; NULL with err set on failure. */
+sqlite3_stmt *store_stmt(struct store *st, enum stmt which, struct error *err);
+void store_done(sqlite3_stmt *s);
+enum err_code store_exec(struct store *st, sqlite3_stmt *s, const char *doing,
+			 struct error *err);
+/* Turns the connection's last error into one line for the user. */
+enum err_code store_fail(struct store *st, const char *doing, struct error *err);
+
+enum err_code store_begin(struct store *st, struct error *err);
+enum err_code store_commit(struct store *st, struct error *err);
+void store_rollback(struct store *st);
+enum err_code store_finish(struct store *st, enum err_code code, struct error *err);
+
+void bind_text(sqlite3_stmt *s, int i, const char *text);
+void bind_text_or_empty(sqlite3_stmt *s, int i, const char *text);
+void bind_id(sqlite3_stmt *s, int i, int64_t id);
+void bind_real(sqlite3_stmt *s, int i, double v);
+void bind_date(sqlite3_stmt *s, int i, long day);
+void bind_time(sqlite3_stmt *s, int i, time_t t);
+
+/* Column readers: NULL text as NULL (or ""), NULL numbers as the fallback. */
+char *column_text(sqlite3_stmt *s, int i);
+char *column_text_or_empty(sqlite3_stmt *s, int i);
+int64_t column_id(sqlite3_stmt *s, int i);
+double column_real(sqlite3_stmt *s, int i);
+long column_date(sqlite3_stmt *s, int i);
+time_t column_time(sqlite3_stmt *s, int i);
+
+#endif

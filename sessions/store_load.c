@@ -1,0 +1,586 @@
+/* Reading sessions back: the home screen's list and one whole session. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/date.h"
+#include "lib/mem.h"
+#include "sessions/store_internal.h"
+
+/* ---- column readers ---- */
+
+char *column_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? xstrndup((const char *)t, (size_t)sqlite3_column_bytes(s, i)) : NULL;
+}
+
+char *column_text_or_empty(sqlite3_stmt *s, int i)
+{
+	char *t = column_text(s, i);
+	return t ? t : xstrdup("");
+}
+
+int64_t column_id(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, i);
+}
+
+double column_real(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
+}
+
+long column_date(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	long day;
+	return t && date_parse(t, &day) ? day : NO_DATE;
+}
+
+time_t column_time(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	time_t when;
+	return t && clock_parse_iso(t, &when) ? when : 0;
+}
+
+static enum level column_level(sqlite3_stmt *s, int i)
+{
+	enum level v = LEVEL_TEAM;
+	level_parse((const char *)sqlite3_column_text(s, i), &v);
+	return v;
+}
+
+static enum stage column_stage(sqlite3_stmt *s, int i)
+{
+	enum stage v = STAGE_CURRENT_STATE;
+	stage_parse((const char *)sqlite3_column_text(s, i), &v);
+	return v;
+}
+
+static enum session_status column_status(sqlite3_stmt *s, int i)
+{
+	enum session_status v = SESSION_OPEN;
+	session_status_parse((const char *)sqlite3_column_text(s, i), &v);
+	return v;
+}
+
+/* Steps through every row of a prepared query bound to one id, calling
+ * `row` for each; resets the statement whatever happens. */
+typedef enum err_code (*row_fn)(sqlite3_stmt *s, void *ctx, struct error *err);
+
+static enum err_code each_row(struct store *st, enum stmt which, int64_t id, row_fn row,
+			      void *ctx, struct error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, which, err);
+	if (s == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	enum err_code code = ERR_OK;
+	int rc;
+	while (code == ERR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		code = row(s, ctx, err);
+	if (code == ERR_OK && rc != SQLITE_DONE)
+		code = store_fail(st, "reading", err);
+	store_done(s);
+	return code;
+}
+
+/* ---- the list of sessions ---- */
+
+struct summaries {
+	struct session_summary *items;
+	size_t n, cap;
+};
+
+static enum err_code summary_row(sqlite3_stmt *s, void *ctx, struct error *err)
+{
+	(void)err;
+	struct summaries *list = ctx;
+	grow(&list->items, &list->cap, list->n + 1, sizeof *list->items);
+	list->items[list->n++] = (struct session_summary){
+		.id = sqlite3_column_int64(s, 0),
+		.series_id = sqlite3_column_int64(s, 1),
+		.parent_id = column_id(s, 2),
+		.iteration = sqlite3_column_int(s, 3),
+		.title = column_text_or_empty(s, 4),
+		.organization = column_text_or_empty(s, 5),
+		.unit = column_text_or_empty(s, 6),
+		.template_key = column_text_or_empty(s, 7),
+		.level = column_level(s, 8),
+		.stage = column_stage(s, 9),
+		.status = column_status(s, 10),
+		.created_at = column_time(s, 11),
+		.closed_at = column_time(s, 12),
+		.nparticipants = (size_t)sqlite3_column_int64(s, 13),
+	};
+	return ERR_OK;
+}
+
+enum err_code store_list_sessions(struct store *st, struct session_summary **out, size_t *n,
+				  struct error *err)
+{
+	struct summaries list = {0};
+	enum err_code code = each_row(st, S_LIST_SESSIONS, 0, summary_row, &list, err);
+	if (code) {
+		store_summaries_free(list.items, list.n);
+		return code;
+	}
+	*out = list.items;
+	*n = list.n;
+	return ERR_OK;
+}
+
+void store_summaries_free(struct session_summary *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].title);
+		free(list[i].organization);
+		free(list[i].unit);
+		free(list[i].template_key);
+	}
+	free(list);
+}
+
+/* ---- one session, table by table ---- */
+
+static char **split_lines(const char *text, size_t *n)
+{
+	*n = 0;
+	if (text == NULL || *text == '\0')
+		return NULL;
+	size_t count = 1;
+	for (const char *p = text; *p; p++)
+		count += *p == '\n';
+	char **lines = xcalloc(count, sizeof *lines);
+	const char *start = text;
+	for (const char *p = text;; p++) {
+		if (*p == '\n' || *p == '\0') {
+			lines[(*n)++] = xstrndup(start, (size_t)(p - start));
+			start = p + 1;
+		}
+		if (*p == '\0')
+			break;
+	}
+	return lines;
+}
+
+static enum err_code session_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	s->id = sqlite3_column_int64(q, 0);
+	s->series_id = sqlite3_column_int64(q, 1);
+	s->parent_id = column_id(q, 2);
+	s->iteration = sqlite3_column_int(q, 3);
+	s->title = column_text_or_empty(q, 4);
+	s->organization = column_text(q, 5);
+	s->unit = column_text(q, 6);
+	s->level = column_level(q, 7);
+	s->template_key = column_text_or_empty(q, 8);
+	s->facilitator = column_text(q, 9);
+	s->stage = column_stage(q, 10);
+	s->status = column_status(q, 11);
+	const char *labels = (const char *)sqlite3_column_text(q, 12);
+	s->scale_labels = split_lines(labels, &s->nscale_labels);
+	s->created_at = column_time(q, 13);
+	s->closed_at = column_time(q, 14);
+	return ERR_OK;
+}
+
+/* Optional text columns are stored as '' and read back as "not set". */
+static void empty_to_null(char **text)
+{
+	if (*text && **text == '\0') {
+		free(*text);
+		*text = NULL;
+	}
+}
+
+static enum err_code timer_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	enum stage stage;
+	if (!stage_parse((const char *)sqlite3_column_text(q, 0), &stage))
+		return ERR_OK;
+	s->timers[stage] = (struct stage_timer){
+		.box_seconds = sqlite3_column_int(q, 1),
+		.left_seconds = sqlite3_column_int(q, 2),
+		.running_since = (time_t)sqlite3_column_int64(q, 3),
+	};
+	return ERR_OK;
+}
+
+static enum err_code participant_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	grow(&s->participants, &s->participants_cap, s->nparticipants + 1,
+	     sizeof *s->participants);
+	s->participants[s->nparticipants++] = (struct participant){
+		.id = sqlite3_column_int64(q, 0),
+		.name = column_text_or_empty(q, 1),
+		.origin_id = column_id(q, 2),
+	};
+	return ERR_OK;
+}
+
+static enum err_code dimension_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	grow(&s->dims, &s->dims_cap, s->ndims + 1, sizeof *s->dims);
+	struct dimension *d = &s->dims[s->ndims++];
+	*d = (struct dimension){
+		.id = sqlite3_column_int64(q, 0),
+		.key = column_text_or_empty(q, 1),
+		.name = column_text_or_empty(q, 2),
+		.question = column_text_or_empty(q, 3),
+		.low = column_text_or_empty(q, 4),
+		.high = column_text_or_empty(q, 5),
+		.scale_min = sqlite3_column_int(q, 6),
+		.scale_max = sqlite3_column_int(q, 7),
+		.group_score = sqlite3_column_type(q, 8) == SQLITE_NULL
+				       ? RATING_NONE : sqlite3_column_int(q, 8),
+		.previous_mean = NAN,
+	};
+	d->scores = xmalloc((s->nparticipants ? s->nparticipants : 1) * sizeof *d->scores);
+	for (size_t p = 0; p < s->nparticipants; p++)
+		d->scores[p] = RATING_NONE;
+	return ERR_OK;
+}
+
+static ptrdiff_t dimension_by_id(const struct session *s, int64_t id)
+{
+	for (size_t i = 0; i < s->ndims; i++)
+		if (s->dims[i].id == id)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+static ptrdiff_t participant_by_id(const struct session *s, int64_t id)
+{
+	for (size_t i = 0; i < s->nparticipants; i++)
+		if (s->participants[i].id == id)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+static enum err_code rating_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	ptrdiff_t d = dimension_by_id(s, sqlite3_column_int64(q, 0));
+	ptrdiff_t p = participant_by_id(s, sqlite3_column_int64(q, 1));
+	if (d >= 0 && p >= 0)
+		s->dims[d].scores[p] = sqlite3_column_int(q, 2);
+	return ERR_OK;
+}
+
+static enum err_code note_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	ptrdiff_t at = dimension_by_id(s, sqlite3_column_int64(q, 0));
+	if (at < 0)
+		return ERR_OK;
+	struct dimension *d = &s->dims[at];
+	enum note_kind kind = NOTE_GAP;
+	note_kind_parse((const char *)sqlite3_column_text(q, 2), &kind);
+	grow(&d->notes, &d->notes_cap, d->nnotes + 1, sizeof *d->notes);
+	d->notes[d->nnotes++] = (struct note){
+		.id = sqlite3_column_int64(q, 1),
+		.kind = kind,
+		.text = column_text_or_empty(q, 3),
+	};
+	return ERR_OK;
+}
+
+static enum err_code previous_mean_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	const char *key = (const char *)sqlite3_column_text(q, 0);
+	ptrdiff_t d = key ? session_find_dimension(s, key) : -1;
+	if (d >= 0)
+		s->dims[d].previous_mean = column_real(q, 1);
+	return ERR_OK;
+}
+
+static enum err_code value_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	grow(&s->values, &s->values_cap, s->nvalues + 1, sizeof *s->values);
+	s->values[s->nvalues++] = (struct value){
+		.id = sqlite3_column_int64(q, 0),
+		.text = column_text_or_empty(q, 1),
+		.origin_id = column_id(q, 2),
+	};
+	return ERR_OK;
+}
+
+static enum err_code goal_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	enum goal_status status = GOAL_ACTIVE;
+	goal_status_parse((const char *)sqlite3_column_text(q, 3), &status);
+	grow(&s->goals, &s->goals_cap, s->ngoals + 1, sizeof *s->goals);
+	s->goals[s->ngoals++] = (struct goal){
+		.id = sqlite3_column_int64(q, 0),
+		.text = column_text_or_empty(q, 1),
+		.dimension = column_text(q, 2),
+		.status = status,
+		.origin_id = column_id(q, 4),
+	};
+	return ERR_OK;
+}
+
+static enum err_code metric_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	enum direction dir = DIRECTION_UP;
+	direction_parse((const char *)sqlite3_column_text(q, 4), &dir);
+	grow(&s->metrics, &s->metrics_cap, s->nmetrics + 1, sizeof *s->metrics);
+	struct metric *m = &s->metrics[s->nmetrics++];
+	*m = (struct metric){
+		.id = sqlite3_column_int64(q, 0),
+		.goal_id = column_id(q, 1),
+		.name = column_text_or_empty(q, 2),
+		.unit = column_text(q, 3),
+		.direction = dir,
+		.baseline = column_real(q, 5),
+		.baseline_date = column_date(q, 6),
+		.target = column_real(q, 7),
+		.target_date = column_date(q, 8),
+		.origin_id = column_id(q, 9),
+	};
+	empty_to_null(&m->unit);
+	return ERR_OK;
+}
+
+static enum err_code measurement_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	int64_t metric_id = sqlite3_column_int64(q, 0);
+	for (size_t i = 0; i < s->nmetrics; i++) {
+		struct metric *m = &s->metrics[i];
+		if (m->id != metric_id)
+			continue;
+		grow(&m->measurements, &m->measurements_cap, m->nmeasurements + 1,
+		     sizeof *m->measurements);
+		m->measurements[m->nmeasurements++] = (struct measurement){
+			.id = sqlite3_column_int64(q, 1),
+			.value = sqlite3_column_double(q, 2),
+			.taken_on = column_date(q, 3),
+		};
+		break;
+	}
+	return ERR_OK;
+}
+
+static enum err_code step_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	enum horizon h = HORIZON_SHORT;
+	enum step_status status = STEP_PLANNED;
+	horizon_parse((const char *)sqlite3_column_text(q, 2), &h);
+	step_status_parse((const char *)sqlite3_column_text(q, 3), &status);
+	grow(&s->steps, &s->steps_cap, s->nsteps + 1, sizeof *s->steps);
+	s->steps[s->nsteps++] = (struct step){
+		.id = sqlite3_column_int64(q, 0),
+		.text = column_text_or_empty(q, 1),
+		.horizon = h,
+		.status = status,
+		.owner = column_text(q, 4),
+		.goal_id = column_id(q, 5),
+		.impact = sqlite3_column_int(q, 6),
+		.effort = sqlite3_column_int(q, 7),
+		.points = sqlite3_column_type(q, 8) == SQLITE_NULL ? -1
+								   : sqlite3_column_int64(q, 8),
+		.rank = sqlite3_column_int(q, 9),
+		.origin_id = column_id(q, 10),
+	};
+	return ERR_OK;
+}
+
+static enum err_code parked_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct session *s = ctx;
+	grow(&s->parking, &s->parking_cap, s->nparking + 1, sizeof *s->parking);
+	s->parking[s->nparking++] = (struct parked){
+		.id = sqlite3_column_int64(q, 0),
+		.text = column_text_or_empty(q, 1),
+	};
+	return ERR_OK;
+}
+
+/* ---- ballots: the aggregates, never a voter's own choices ---- */
+
+struct ballot_rows {
+	struct session *s;
+	struct store *st;
+};
+
+static enum err_code candidate_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct ballot *b = ctx;
+	int64_t pos = sqlite3_column_int64(q, 0);
+	if (pos < 0 || (uint64_t)pos >= b->ncandidates)
+		return ERR_OK;
+	b->candidates[pos] = column_id(q, 1);
+	b->points[pos] = (long)sqlite3_column_int64(q, 2);
+	b->impact_sum[pos] = (long)sqlite3_column_int64(q, 3);
+	b->effort_sum[pos] = (long)sqlite3_column_int64(q, 4);
+	b->score_count[pos] = (long)sqlite3_column_int64(q, 5);
+	return ERR_OK;
+}
+
+static enum err_code pair_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct ballot *b = ctx;
+	int64_t w = sqlite3_column_int64(q, 0), l = sqlite3_column_int64(q, 1);
+	size_t n = b->ncandidates;
+	if (b->pairwise && w >= 0 && l >= 0 && (uint64_t)w < n && (uint64_t)l < n)
+		b->pairwise[(size_t)w * n + (size_t)l] = (long)sqlite3_column_int64(q, 2);
+	return ERR_OK;
+}
+
+static enum err_code voter_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	(void)err;
+	struct ballot *b = ctx;
+	grow(&b->voters, &b->voters_cap, b->nvoters + 1, sizeof *b->voters);
+	b->voters[b->nvoters++] = sqlite3_column_int64(q, 0);
+	return ERR_OK;
+}
+
+static size_t count_candidates(struct store *st, int64_t ballot_id)
+{
+	sqlite3_stmt *q;
+	size_t n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM ballot_candidates WHERE ballot_id = ?1",
+			       -1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, ballot_id);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			n = (size_t)sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	return n;
+}
+
+static enum err_code ballot_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	struct ballot_rows *rows = ctx;
+	struct session *s = rows->s;
+	enum ballot_method method = BALLOT_DOTS;
+	enum ballot_entry entry = BALLOT_ENTRY_SECRET;
+	enum ballot_status status = BALLOT_OPEN;
+	ballot_method_parse((const char *)sqlite3_column_text(q, 1), &method);
+	ballot_entry_parse((const char *)sqlite3_column_text(q, 2), &entry);
+	ballot_status_parse((const char *)sqlite3_column_text(q, 3), &status);
+	int64_t id = sqlite3_column_int64(q, 0);
+	size_t n = count_candidates(rows->st, id);
+	int64_t *none = xcalloc(n, sizeof *none);
+	grow(&s->ballots, &s->ballots_cap, s->nballots + 1, sizeof *s->ballots);
+	struct ballot *b = &s->ballots[s->nballots++];
+	ballot_init(b, method, entry, none, n);
+	free(none);
+	b->id = id;
+	b->status = status;
+	b->anonymous = sqlite3_column_int(q, 4) != 0;
+	b->budget = sqlite3_column_int(q, 5);
+	b->cap = sqlite3_column_int(q, 6);
+	b->score_min = sqlite3_column_int(q, 7);
+	b->score_max = sqlite3_column_int(q, 8);
+	b->tally_voters = (long)sqlite3_column_int64(q, 9);
+	return ERR_OK;
+	(void)err;
+}
+
+static enum err_code load_ballots(struct store *st, struct session *s, struct error *err)
+{
+	/* The ballots' own rows first: the statement is reused below. */
+	struct ballot_rows rows = {s, st};
+	enum err_code code = each_row(st, S_LOAD_BALLOTS, s->id, ballot_row, &rows, err);
+	for (size_t i = 0; code == ERR_OK && i < s->nballots; i++) {
+		struct ballot *b = &s->ballots[i];
+		code = each_row(st, S_LOAD_CANDIDATES, b->id, candidate_row, b, err);
+		if (code == ERR_OK)
+			code = each_row(st, S_LOAD_PAIRS, b->id, pair_row, b, err);
+		if (code == ERR_OK)
+			code = each_row(st, S_LOAD_VOTERS, b->id, voter_row, b, err);
+	}
+	return code;
+}
+
+struct load_step {
+	enum stmt which;
+	row_fn row;
+	bool parent;            /* bound to the parent session's id */
+};
+
+static const struct load_step load_steps[] = {
+	{S_LOAD_TIMERS, timer_row, false},
+	{S_LOAD_PARTICIPANTS, participant_row, false},
+	{S_LOAD_DIMENSIONS, dimension_row, false},
+	{S_LOAD_RATINGS, rating_row, false},
+	{S_LOAD_NOTES, note_row, false},
+	{S_LOAD_PREVIOUS_MEANS, previous_mean_row, true},
+	{S_LOAD_VALUES, value_row, false},
+	{S_LOAD_GOALS, goal_row, false},
+	{S_LOAD_METRICS, metric_row, false},
+	{S_LOAD_MEASUREMENTS, measurement_row, false},
+	{S_LOAD_STEPS, step_row, false},
+	{S_LOAD_PARKING, parked_row, false},
+};
+
+static enum err_code load_all(struct store *st, int64_t id, struct session *s,
+			      struct error *err)
+{
+	enum err_code code = each_row(st, S_LOAD_SESSION, id, session_row, s, err);
+	if (code)
+		return code;
+	if (s->id == 0)
+		return error_set(err, ERR_NOINPUT, "there is no session %lld", (long long)id);
+	empty_to_null(&s->organization);
+	empty_to_null(&s->unit);
+	empty_to_null(&s->facilitator);
+	for (size_t i = 0; code == ERR_OK && i < sizeof load_steps / sizeof load_steps[0]; i++) {
+		const struct load_step *ls = &load_steps[i];
+		if (ls->parent && s->parent_id == 0)
+			continue;
+		code = each_row(st, ls->which, ls->parent ? s->parent_id : s->id, ls->row, s, err);
+	}
+	return code ? code : load_ballots(st, s, err);
+}
+
+enum err_code store_load_session(struct store *st, int64_t id, struct session **out,
+				 struct error *err)
+{
+	*out = NULL;
+	struct session *s = session_alloc();
+	s->stage = STAGE_CURRENT_STATE;
+	/* One read transaction, so the session is seen as of one moment. */
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		session_free(s);
+		return store_fail(st, "reading", err);
+	}
+	enum err_code code = load_all(st, id, s, err);
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (code) {
+		session_free(s);
+		return code;
+	}
+	*out = s;
+	return ERR_OK;
+}

@@ -1,0 +1,696 @@
+/* Writing sessions: each public function here is one transaction. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/date.h"
+#include "lib/mem.h"
+#include "lib/sbuf.h"
+#include "sessions/store_internal.h"
+
+/* ---- the lists: one table of statements and binders ---- */
+
+typedef void (*bind_fn)(sqlite3_stmt *q, const struct session *s, size_t i);
+
+static void bind_participant(sqlite3_stmt *q, const struct session *s, size_t i)
+{
+	const struct participant *p = &s->participants[i];
+	bind_text(q, 2, p->name);
+	if (p->id == 0)
+		bind_id(q, 3, p->origin_id);
+}
+
+static void bind_value(sqlite3_stmt *q, const struct session *s, size_t i)
+{
+	const struct value *v = &s->values[i];
+	bind_text(q, 2, v->text);
+	if (v->id == 0)
+		bind_id(q, 3, v->origin_id);
+}
+
+static void bind_goal(sqlite3_stmt *q, const struct session *s, size_t i)
+{
+	const struct goal *g = &s->goals[i];
+	bind_text(q, 2, g->text);
+	bind_text(q, 3, g->dimension);
+	bind_text(q, 4, goal_status_name(g->status));
+	if (g->id == 0)
+		bind_id(q, 5, g->origin_id);
+}
+
+static void bind_metric(sqlite3_stmt *q, const struct session *s, size_t i)
+{
+	const struct metric *m = &s->metrics[i];
+	bind_id(q, 2, m->goal_id);
+	bind_text(q, 3, m->name);
+	bind_text_or_empty(q, 4, m->unit);
+	bind_text(q, 5, direction_name(m->direction));
+	bind_real(q, 6, m->baseline);
+	bind_date(q, 7, m->baseline_date);
+	bind_real(q, 8, m->target);
+	bind_date(q, 9, m->target_date);
+	if (m->id == 0)
+		bind_id(q, 10, m->origin_id);
+}
+
+static void bind_score(sqlite3_stmt *q, int i, int score)
+{
+	if (score == SCORE_NONE)
+		sqlite3_bind_null(q, i);
+	else
+		sqlite3_bind_int(q, i, score);
+}
+
+static void bind_step(sqlite3_stmt *q, const struct session *s, size_t i)
+{
+	const struct step *st = &s->steps[i];
+	bind_text(q, 2, st->text);
+	bind_text(q, 3, horizon_name(st->horizon));
+	bind_text(q, 4, step_status_name(st->status));
+	bind_text(q, 5, st->owner);
+	bind_id(q, 6, st->goal_id);
+	bind_score(q, 7, st->impact);
+	bind_score(q, 8, st->effort);
+	if (st->points >= 0)
+		sqlite3_bind_int64(q, 9, st->points);
+	else
+		sqlite3_bind_null(q, 9);
+	if (st->rank > 0)
+		sqlite3_bind_int(q, 10, st->rank);
+	else
+		sqlite3_bind_null(q, 10);
+	if (st->id == 0)
+		bind_id(q, 11, st->origin_id);
+}
+
+static void bind_parked(sqlite3_stmt *q, const struct session *s, size_t i)
+{
+	bind_text(q, 2, s->parking[i].text);
+}
+
+struct list_table {
+	enum stmt insert, update, order, delete;
+	bind_fn bind;
+	size_t id_offset;       /* of the item's id within the item */
+};
+
+static const struct list_table list_tables[LIST_COUNT] = {
+	[LIST_PARTICIPANTS] = {S_INSERT_PARTICIPANT, S_UPDATE_PARTICIPANT, S_ORDER_PARTICIPANT,
+			       S_DELETE_PARTICIPANT, bind_participant,
+			       offsetof(struct participant, id)},
+	[LIST_VALUES] = {S_INSERT_VALUE, S_UPDATE_VALUE, S_ORDER_VALUE, S_DELETE_VALUE,
+			 bind_value, offsetof(struct value, id)},
+	[LIST_GOALS] = {S_INSERT_GOAL, S_UPDATE_GOAL, S_ORDER_GOAL, S_DELETE_GOAL, bind_goal,
+			offsetof(struct goal, id)},
+	[LIST_METRICS] = {S_INSERT_METRIC, S_UPDATE_METRIC, S_ORDER_METRIC, S_DELETE_METRIC,
+			  bind_metric, offsetof(struct metric, id)},
+	[LIST_STEPS] = {S_INSERT_STEP, S_UPDATE_STEP, S_ORDER_STEP, S_DELETE_STEP, bind_step,
+			offsetof(struct step, id)},
+	[LIST_PARKING] = {S_INSERT_PARKED, S_UPDATE_PARKED, S_ORDER_PARKED, S_DELETE_PARKED,
+			  bind_parked, offsetof(struct parked, id)},
+};
+
+static size_t item_size(enum session_list list)
+{
+	static const size_t sizes[LIST_COUNT] = {
+		[LIST_PARTICIPANTS] = sizeof(struct participant),
+		[LIST_VALUES] = sizeof(struct value),
+		[LIST_GOALS] = sizeof(struct goal),
+		[LIST_METRICS] = sizeof(struct metric),
+		[LIST_STEPS] = sizeof(struct step),
+		[LIST_PARKING] = sizeof(struct parked),
+	};
+	return sizes[list];
+}
+
+static void *list_base(const struct session *s, enum session_list list)
+{
+	switch (list) {
+	case LIST_PARTICIPANTS: return s->participants;
+	case LIST_VALUES: return s->values;
+	case LIST_GOALS: return s->goals;
+	case LIST_METRICS: return s->metrics;
+	case LIST_STEPS: return s->steps;
+	case LIST_PARKING: return s->parking;
+	case LIST_COUNT: break;
+	}
+	return NULL;
+}
+
+static int64_t *item_id(const struct session *s, enum session_list list, size_t i)
+{
+	char *base = list_base(s, list);
+	return (int64_t *)(base + i * item_size(list) + list_tables[list].id_offset);
+}
+
+/* Inserts or updates item i, inside a transaction the caller holds. */
+static enum err_code write_item(struct store *st, struct session *s, enum session_list list,
+				size_t i, struct error *err)
+{
+	const struct list_table *t = &list_tables[list];
+	int64_t *id = item_id(s, list, i);
+	sqlite3_stmt *q = store_stmt(st, *id ? t->update : t->insert, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, *id ? *id : s->id);
+	t->bind(q, s, i);
+	enum err_code code = store_exec(st, q, "saving", err);
+	if (code == ERR_OK && *id == 0)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return code;
+}
+
+static enum err_code write_rating(struct store *st, const struct session *s, size_t dim,
+				  size_t p, struct error *err)
+{
+	int score = s->dims[dim].scores[p];
+	sqlite3_stmt *q = store_stmt(st, score == RATING_NONE ? S_DELETE_RATING : S_SAVE_RATING,
+				     err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, s->dims[dim].id);
+	sqlite3_bind_int64(q, 2, s->participants[p].id);
+	if (score != RATING_NONE)
+		sqlite3_bind_int(q, 3, score);
+	return store_exec(st, q, "saving a rating", err);
+}
+
+static enum err_code write_notes(struct store *st, struct session *s, size_t dim,
+				 struct error *err)
+{
+	struct dimension *d = &s->dims[dim];
+	sqlite3_stmt *q = store_stmt(st, S_DELETE_NOTES, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, d->id);
+	enum err_code code = store_exec(st, q, "saving notes", err);
+	for (size_t i = 0; code == ERR_OK && i < d->nnotes; i++) {
+		if ((q = store_stmt(st, S_INSERT_NOTE, err)) == NULL)
+			return ERR_SOFTWARE;
+		sqlite3_bind_int64(q, 1, d->id);
+		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+		bind_text(q, 3, note_kind_name(d->notes[i].kind));
+		bind_text(q, 4, d->notes[i].text);
+		code = store_exec(st, q, "saving a note", err);
+		if (code == ERR_OK)
+			d->notes[i].id = sqlite3_last_insert_rowid(st->db);
+	}
+	return code;
+}
+
+static enum err_code write_measurements(struct store *st, struct session *s, size_t metric,
+					struct error *err)
+{
+	struct metric *m = &s->metrics[metric];
+	enum err_code code = ERR_OK;
+	for (size_t i = 0; code == ERR_OK && i < m->nmeasurements; i++) {
+		struct measurement *x = &m->measurements[i];
+		if (x->id)
+			continue;
+		sqlite3_stmt *q = store_stmt(st, S_INSERT_MEASUREMENT, err);
+		if (q == NULL)
+			return ERR_SOFTWARE;
+		sqlite3_bind_int64(q, 1, m->id);
+		sqlite3_bind_double(q, 2, x->value);
+		bind_date(q, 3, x->taken_on);
+		code = store_exec(st, q, "saving a measurement", err);
+		if (code == ERR_OK)
+			x->id = sqlite3_last_insert_rowid(st->db);
+	}
+	return code;
+}
+
+static enum err_code write_timers(struct store *st, const struct session *s, struct error *err)
+{
+	enum err_code code = ERR_OK;
+	for (int i = 0; code == ERR_OK && i < STAGE_COUNT; i++) {
+		sqlite3_stmt *q = store_stmt(st, S_SAVE_TIMER, err);
+		if (q == NULL)
+			return ERR_SOFTWARE;
+		sqlite3_bind_int64(q, 1, s->id);
+		bind_text(q, 2, stage_name((enum stage)i));
+		sqlite3_bind_int(q, 3, s->timers[i].box_seconds);
+		sqlite3_bind_int(q, 4, s->timers[i].left_seconds);
+		sqlite3_bind_int64(q, 5, (sqlite3_int64)s->timers[i].running_since);
+		code = store_exec(st, q, "saving the timer", err);
+	}
+	return code;
+}
+
+static enum err_code write_session_fields(struct store *st, const struct session *s,
+					  struct error *err)
+{
+	sqlite3_stmt *q = store_stmt(st, S_UPDATE_SESSION, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, s->id);
+	bind_text(q, 2, s->title);
+	bind_text_or_empty(q, 3, s->organization);
+	bind_text_or_empty(q, 4, s->unit);
+	bind_text(q, 5, level_name(s->level));
+	bind_text_or_empty(q, 6, s->facilitator);
+	bind_text(q, 7, stage_name(s->stage));
+	bind_text(q, 8, session_status_name(s->status));
+	bind_time(q, 9, s->closed_at);
+	enum err_code code = store_exec(st, q, "saving the session", err);
+	return code ? code : write_timers(st, s, err);
+}
+
+/* ---- ballots ---- */
+
+static enum err_code write_ballot_row(struct store *st, struct session *s, struct ballot *b,
+				      struct error *err)
+{
+	bool insert = b->id == 0;
+	sqlite3_stmt *q = store_stmt(st, insert ? S_INSERT_BALLOT : S_UPDATE_BALLOT, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	int at = 2;
+	sqlite3_bind_int64(q, 1, insert ? s->id : b->id);
+	if (insert) {
+		bind_text(q, at++, ballot_method_name(b->method));
+		bind_text(q, at++, ballot_entry_name(b->entry));
+	}
+	bind_text(q, at++, ballot_status_name(b->status));
+	sqlite3_bind_int(q, at++, b->anonymous);
+	sqlite3_bind_int(q, at++, b->budget);
+	sqlite3_bind_int(q, at++, b->cap);
+	sqlite3_bind_int(q, at++, b->score_min);
+	sqlite3_bind_int(q, at++, b->score_max);
+	sqlite3_bind_int64(q, at, b->tally_voters);
+	enum err_code code = store_exec(st, q, "saving the ballot", err);
+	if (code == ERR_OK && insert)
+		b->id = sqlite3_last_insert_rowid(st->db);
+	return code;
+}
+
+static enum err_code write_candidates(struct store *st, const struct ballot *b,
+				      struct error *err)
+{
+	enum err_code code = ERR_OK;
+	for (size_t i = 0; code == ERR_OK && i < b->ncandidates; i++) {
+		sqlite3_stmt *q = store_stmt(st, S_SAVE_CANDIDATE, err);
+		if (q == NULL)
+			return ERR_SOFTWARE;
+		sqlite3_bind_int64(q, 1, b->id);
+		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+		bind_id(q, 3, b->candidates[i]);
+		sqlite3_bind_int64(q, 4, b->points[i]);
+		sqlite3_bind_int64(q, 5, b->impact_sum[i]);
+		sqlite3_bind_int64(q, 6, b->effort_sum[i]);
+		sqlite3_bind_int64(q, 7, b->score_count[i]);
+		code = store_exec(st, q, "saving the ballot", err);
+	}
+	return code;
+}
+
+static enum err_code write_pairs(struct store *st, const struct ballot *b, struct error *err)
+{
+	size_t n = b->ncandidates;
+	enum err_code code = ERR_OK;
+	for (size_t w = 0; b->pairwise && code == ERR_OK && w < n; w++) {
+		for (size_t l = 0; code == ERR_OK && l < n; l++) {
+			if (w == l || b->pairwise[w * n + l] == 0)
+				continue;
+			sqlite3_stmt *q = store_stmt(st, S_SAVE_PAIR, err);
+			if (q == NULL)
+				return ERR_SOFTWARE;
+			sqlite3_bind_int64(q, 1, b->id);
+			sqlite3_bind_int64(q, 2, (sqlite3_int64)w);
+			sqlite3_bind_int64(q, 3, (sqlite3_int64)l);
+			sqlite3_bind_int64(q, 4, b->pairwise[w * n + l]);
+			code = store_exec(st, q, "saving the ballot", err);
+		}
+	}
+	return code;
+}
+
+static enum err_code write_voters(struct store *st, const struct ballot *b, struct error *err)
+{
+	enum err_code code = ERR_OK;
+	for (size_t i = 0; code == ERR_OK && i < b->nvoters; i++) {
+		sqlite3_stmt *q = store_stmt(st, S_SAVE_VOTER, err);
+		if (q == NULL)
+			return ERR_SOFTWARE;
+		sqlite3_bind_int64(q, 1, b->id);
+		sqlite3_bind_int64(q, 2, b->voters[i]);
+		code = store_exec(st, q, "saving the ballot", err);
+	}
+	return code;
+}
+
+static enum err_code write_step_results(struct store *st, const struct session *s,
+					struct error *err)
+{
+	enum err_code code = ERR_OK;
+	for (size_t i = 0; code == ERR_OK && i < s->nsteps; i++) {
+		const struct step *x = &s->steps[i];
+		sqlite3_stmt *q = store_stmt(st, S_SAVE_STEP_RESULT, err);
+		if (q == NULL)
+			return ERR_SOFTWARE;
+		sqlite3_bind_int64(q, 1, x->id);
+		if (x->points >= 0)
+			sqlite3_bind_int64(q, 2, x->points);
+		if (x->rank > 0)
+			sqlite3_bind_int(q, 3, x->rank);
+		code = store_exec(st, q, "saving the results", err);
+	}
+	return code;
+}
+
+static enum err_code write_ballot(struct store *st, struct session *s, size_t i,
+				  struct error *err)
+{
+	struct ballot *b = &s->ballots[i];
+	enum err_code code = write_ballot_row(st, s, b, err);
+	if (code == ERR_OK)
+		code = write_candidates(st, b, err);
+	if (code == ERR_OK)
+		code = write_pairs(st, b, err);
+	if (code == ERR_OK)
+		code = write_voters(st, b, err);
+	if (code == ERR_OK && b->status == BALLOT_REVEALED)
+		code = write_step_results(st, s, err);
+	return code;
+}
+
+/* ---- a whole new session ---- */
+
+static char *joined_labels(const struct session *s)
+{
+	struct sbuf sb = SBUF_INIT;
+	for (size_t i = 0; i < s->nscale_labels; i++) {
+		if (i)
+			sbuf_addc(&sb, '\n');
+		sbuf_adds(&sb, s->scale_labels[i]);
+	}
+	return sbuf_take(&sb);
+}
+
+static enum err_code insert_series(struct store *st, struct session *s, struct error *err)
+{
+	sqlite3_stmt *q = store_stmt(st, S_INSERT_SERIES, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	bind_text_or_empty(q, 1, s->organization);
+	bind_text_or_empty(q, 2, s->unit);
+	bind_time(q, 3, s->created_at);
+	enum err_code code = store_exec(st, q, "starting a series", err);
+	if (code == ERR_OK)
+		s->series_id = sqlite3_last_insert_rowid(st->db);
+	return code;
+}
+
+static enum err_code insert_session_row(struct store *st, struct session *s, struct error *err)
+{
+	sqlite3_stmt *q = store_stmt(st, S_INSERT_SESSION, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	char *labels = joined_labels(s);
+	sqlite3_bind_int64(q, 1, s->series_id);
+	bind_id(q, 2, s->parent_id);
+	sqlite3_bind_int(q, 3, s->iteration);
+	bind_text(q, 4, s->title);
+	bind_text_or_empty(q, 5, s->organization);
+	bind_text_or_empty(q, 6, s->unit);
+	bind_text(q, 7, level_name(s->level));
+	bind_text(q, 8, s->template_key);
+	bind_text_or_empty(q, 9, s->facilitator);
+	bind_text(q, 10, stage_name(s->stage));
+	bind_text(q, 11, session_status_name(s->status));
+	bind_text(q, 12, labels);
+	bind_time(q, 13, s->created_at);
+	bind_time(q, 14, s->closed_at);
+	enum err_code code = store_exec(st, q, "creating the session", err);
+	free(labels);
+	if (code == ERR_OK)
+		s->id = sqlite3_last_insert_rowid(st->db);
+	return code;
+}
+
+static enum err_code insert_dimension(struct store *st, struct session *s, size_t i,
+				      struct error *err)
+{
+	struct dimension *d = &s->dims[i];
+	sqlite3_stmt *q = store_stmt(st, S_INSERT_DIMENSION, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, s->id);
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+	bind_text(q, 3, d->key);
+	bind_text(q, 4, d->name);
+	bind_text_or_empty(q, 5, d->question);
+	bind_text_or_empty(q, 6, d->low);
+	bind_text_or_empty(q, 7, d->high);
+	sqlite3_bind_int(q, 8, d->scale_min);
+	sqlite3_bind_int(q, 9, d->scale_max);
+	if (d->group_score != RATING_NONE)
+		sqlite3_bind_int(q, 10, d->group_score);
+	enum err_code code = store_exec(st, q, "creating the session", err);
+	if (code == ERR_OK)
+		d->id = sqlite3_last_insert_rowid(st->db);
+	return code;
+}
+
+/* Goals get new ids when inserted; metrics and steps tied to a goal follow. */
+static void retie_goal(struct session *s, int64_t old_id, int64_t new_id)
+{
+	for (size_t i = 0; old_id && i < s->nmetrics; i++)
+		if (s->metrics[i].goal_id == old_id)
+			s->metrics[i].goal_id = -new_id;
+	for (size_t i = 0; old_id && i < s->nsteps; i++)
+		if (s->steps[i].goal_id == old_id)
+			s->steps[i].goal_id = -new_id;
+}
+
+/* Ballots name their candidates by step id; they follow the steps too. */
+static void retie_step(struct session *s, int64_t old_id, int64_t new_id)
+{
+	for (size_t b = 0; old_id && b < s->nballots; b++)
+		for (size_t c = 0; c < s->ballots[b].ncandidates; c++)
+			if (s->ballots[b].candidates[c] == old_id)
+				s->ballots[b].candidates[c] = -new_id;
+}
+
+static void settle_step_ties(struct session *s)
+{
+	for (size_t b = 0; b < s->nballots; b++)
+		for (size_t c = 0; c < s->ballots[b].ncandidates; c++)
+			if (s->ballots[b].candidates[c] < 0)
+				s->ballots[b].candidates[c] = -s->ballots[b].candidates[c];
+}
+
+static void settle_goal_ties(struct session *s)
+{
+	for (size_t i = 0; i < s->nmetrics; i++)
+		if (s->metrics[i].goal_id < 0)
+			s->metrics[i].goal_id = -s->metrics[i].goal_id;
+	for (size_t i = 0; i < s->nsteps; i++)
+		if (s->steps[i].goal_id < 0)
+			s->steps[i].goal_id = -s->steps[i].goal_id;
+}
+
+/* Ids the session carried (from an import or a copy) are only labels:
+ * every row gets a fresh one. Goals go first so links can follow them. */
+static enum err_code insert_lists(struct store *st, struct session *s, struct error *err)
+{
+	static const enum session_list order[] = {LIST_PARTICIPANTS, LIST_VALUES, LIST_GOALS,
+						  LIST_METRICS, LIST_STEPS, LIST_PARKING};
+	enum err_code code = ERR_OK;
+	for (size_t k = 0; code == ERR_OK && k < sizeof order / sizeof order[0]; k++) {
+		enum session_list list = order[k];
+		size_t n = session_list_len(s, list);
+		for (size_t i = 0; code == ERR_OK && i < n; i++) {
+			int64_t *id = item_id(s, list, i);
+			int64_t old = *id;
+			*id = 0;
+			code = write_item(st, s, list, i, err);
+			if (code == ERR_OK && list == LIST_GOALS)
+				retie_goal(s, old, *id);
+			if (code == ERR_OK && list == LIST_STEPS)
+				retie_step(s, old, *id);
+		}
+		if (list == LIST_GOALS)
+			settle_goal_ties(s);
+		if (list == LIST_STEPS)
+			settle_step_ties(s);
+	}
+	return code;
+}
+
+static enum err_code insert_dimensions(struct store *st, struct session *s, struct error *err)
+{
+	enum err_code code = ERR_OK;
+	for (size_t d = 0; code == ERR_OK && d < s->ndims; d++) {
+		code = insert_dimension(st, s, d, err);
+		for (size_t p = 0; code == ERR_OK && p < s->nparticipants; p++)
+			if (s->dims[d].scores[p] != RATING_NONE)
+				code = write_rating(st, s, d, p, err);
+		if (code == ERR_OK)
+			code = write_notes(st, s, d, err);
+	}
+	return code;
+}
+
+static enum err_code insert_rest(struct store *st, struct session *s, struct error *err)
+{
+	enum err_code code = ERR_OK;
+	for (size_t m = 0; code == ERR_OK && m < s->nmetrics; m++) {
+		for (size_t k = 0; k < s->metrics[m].nmeasurements; k++)
+			s->metrics[m].measurements[k].id = 0;
+		code = write_measurements(st, s, m, err);
+	}
+	for (size_t b = 0; code == ERR_OK && b < s->nballots; b++) {
+		s->ballots[b].id = 0;
+		code = write_ballot(st, s, b, err);
+	}
+	return code ? code : write_timers(st, s, err);
+}
+
+enum err_code store_create_session(struct store *st, struct session *s, struct error *err)
+{
+	if (s->created_at == 0)
+		s->created_at = clock_now();
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	enum err_code code = s->series_id ? ERR_OK : insert_series(st, s, err);
+	if (code == ERR_OK)
+		code = insert_session_row(st, s, err);
+	if (code == ERR_OK)
+		code = insert_lists(st, s, err);
+	if (code == ERR_OK)
+		code = insert_dimensions(st, s, err);
+	if (code == ERR_OK)
+		code = insert_rest(st, s, err);
+	code = store_finish(st, code, err);
+	if (code)
+		s->id = 0;
+	return code;
+}
+
+/* ---- one change, one transaction ---- */
+
+enum err_code store_save_session_fields(struct store *st, const struct session *s,
+					struct error *err)
+{
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	return store_finish(st, write_session_fields(st, s, err), err);
+}
+
+enum err_code store_save_item(struct store *st, struct session *s, enum session_list list,
+			      size_t i, struct error *err)
+{
+	if ((unsigned)list >= LIST_COUNT || i >= session_list_len(s, list))
+		return error_set(err, ERR_SOFTWARE, "saving: there is no such item");
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	int64_t *id = item_id(s, list, i);
+	bool inserting = *id == 0;
+	enum err_code code = write_item(st, s, list, i, err);
+	/* A new participant needs nothing else; their cells start unrated. */
+	code = store_finish(st, code, err);
+	if (code && inserting)
+		*id = 0;
+	return code;
+}
+
+enum err_code store_save_order(struct store *st, const struct session *s,
+			       enum session_list list, struct error *err)
+{
+	if ((unsigned)list >= LIST_COUNT)
+		return error_set(err, ERR_SOFTWARE, "saving: there is no such list");
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	enum err_code code = ERR_OK;
+	size_t n = session_list_len(s, list);
+	for (size_t i = 0; code == ERR_OK && i < n; i++) {
+		sqlite3_stmt *q = store_stmt(st, list_tables[list].order, err);
+		if (q == NULL) {
+			code = ERR_SOFTWARE;
+			break;
+		}
+		sqlite3_bind_int64(q, 1, *item_id(s, list, i));
+		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+		code = store_exec(st, q, "saving the order", err);
+	}
+	return store_finish(st, code, err);
+}
+
+enum err_code store_delete_item(struct store *st, const struct session *s,
+				enum session_list list, int64_t id, struct error *err)
+{
+	(void)s;
+	if ((unsigned)list >= LIST_COUNT)
+		return error_set(err, ERR_SOFTWARE, "deleting: there is no such list");
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	sqlite3_stmt *q = store_stmt(st, list_tables[list].delete, err);
+	enum err_code code = ERR_SOFTWARE;
+	if (q) {
+		sqlite3_bind_int64(q, 1, id);
+		code = store_exec(st, q, "deleting", err);
+	}
+	return store_finish(st, code, err);
+}
+
+enum err_code store_save_rating(struct store *st, const struct session *s, size_t dim,
+				size_t participant, struct error *err)
+{
+	if (dim >= s->ndims || participant >= s->nparticipants)
+		return error_set(err, ERR_SOFTWARE, "saving: there is no such rating cell");
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	return store_finish(st, write_rating(st, s, dim, participant, err), err);
+}
+
+enum err_code store_save_group_score(struct store *st, const struct session *s, size_t dim,
+				     struct error *err)
+{
+	if (dim >= s->ndims)
+		return error_set(err, ERR_SOFTWARE, "saving: there is no such dimension");
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	sqlite3_stmt *q = store_stmt(st, S_SAVE_GROUP_SCORE, err);
+	enum err_code code = ERR_SOFTWARE;
+	if (q) {
+		sqlite3_bind_int64(q, 1, s->dims[dim].id);
+		if (s->dims[dim].group_score != RATING_NONE)
+			sqlite3_bind_int(q, 2, s->dims[dim].group_score);
+		code = store_exec(st, q, "saving the group score", err);
+	}
+	return store_finish(st, code, err);
+}
+
+enum err_code store_save_notes(struct store *st, struct session *s, size_t dim,
+			       struct error *err)
+{
+	if (dim >= s->ndims)
+		return error_set(err, ERR_SOFTWARE, "saving: there is no such dimension");
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	return store_finish(st, write_notes(st, s, dim, err), err);
+}
+
+enum err_code store_save_measurements(struct store *st, struct session *s, size_t metric,
+				      struct error *err)
+{
+	if (metric >= s->nmetrics)
+		return error_set(err, ERR_SOFTWARE, "saving: there is no such metric");
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	return store_finish(st, write_measurements(st, s, metric, err), err);
+}
+
+enum err_code store_save_ballot(struct store *st, struct session *s, size_t i,
+				struct error *err)
+{
+	if (i >= s->nballots)
+		return error_set(err, ERR_SOFTWARE, "saving: there is no such ballot");
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	enum err_code code = store_finish(st, write_ballot(st, s, i, err), err);
+	/* Old versions of the totals would tell votes apart: keep none in the log. */
+	if (code == ERR_OK)
+		sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	return code;
+}

@@ -1,0 +1,128 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+
+#include <cmocka.h>
+
+#include "model/stats.h"
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static void stats__compute__gives_mean_and_population_stddev(void **state)
+{
+	(void)state;
+	/* 2 3 2 1: sum 8, mean 2; squares 0 1 0 1 -> 2/4 = 0.5, sqrt 0.7071 */
+	const int scores[] = {2, 3, 2, 1};
+	struct rating_stats s;
+	stats_compute(scores, NELEMS(scores), &s);
+	assert_int_equal(s.count, 4);
+	assert_float_equal(s.mean, 2.0, 1e-12);
+	assert_float_equal(s.stddev, sqrt(0.5), 1e-12);
+	assert_int_equal(s.min, 1);
+	assert_int_equal(s.max, 3);
+	assert_int_equal(stats_spread(&s), 2);
+}
+
+static void stats__compute__gives_a_mean_that_is_not_a_whole_number(void **state)
+{
+	(void)state;
+	/* 3 3 4 3: mean 13/4 = 3.25; squares .0625*3 + .5625 = .75, /4 = .1875 */
+	const int scores[] = {3, 3, 4, 3};
+	struct rating_stats s;
+	stats_compute(scores, NELEMS(scores), &s);
+	assert_float_equal(s.mean, 3.25, 1e-12);
+	assert_float_equal(s.stddev, sqrt(0.1875), 1e-12);
+	assert_int_equal(stats_spread(&s), 1);
+}
+
+static void stats__compute__counts_each_score_in_the_distribution(void **state)
+{
+	(void)state;
+	const int scores[] = {5, 1, 5, 0, 10, 5};
+	struct rating_stats s;
+	stats_compute(scores, NELEMS(scores), &s);
+	assert_int_equal(s.distribution[5 - SCALE_MIN_LOWEST], 3);
+	assert_int_equal(s.distribution[1 - SCALE_MIN_LOWEST], 1);
+	assert_int_equal(s.distribution[0 - SCALE_MIN_LOWEST], 1);
+	assert_int_equal(s.distribution[10 - SCALE_MIN_LOWEST], 1);
+	assert_int_equal(stats_count_of(&s, 5), 3);
+	assert_int_equal(stats_count_of(&s, 2), 0);
+	assert_int_equal(stats_count_of(&s, 11), 0);
+	assert_int_equal(stats_count_of(&s, -1), 0);
+	size_t total = 0;
+	for (size_t i = 0; i < STATS_NSCORES; i++)
+		total += s.distribution[i];
+	assert_int_equal(total, s.count);
+	assert_int_equal(s.min, 0);
+	assert_int_equal(s.max, 10);
+	assert_int_equal(stats_spread(&s), 10);
+}
+
+static void stats__compute__shows_agreement_as_no_spread(void **state)
+{
+	(void)state;
+	const int scores[] = {4, 4, 4};
+	struct rating_stats s;
+	stats_compute(scores, NELEMS(scores), &s);
+	assert_float_equal(s.mean, 4.0, 1e-12);
+	assert_float_equal(s.stddev, 0.0, 1e-12);
+	assert_int_equal(stats_spread(&s), 0);
+}
+
+static void stats__compute__gives_no_mean_without_scores(void **state)
+{
+	(void)state;
+	struct rating_stats s;
+	stats_compute(NULL, 0, &s);
+	assert_int_equal(s.count, 0);
+	assert_true(isnan(s.mean));
+	assert_true(isnan(s.stddev));
+	assert_int_equal(s.min, 0);
+	assert_int_equal(s.max, 0);
+	assert_int_equal(stats_spread(&s), 0);
+	for (size_t i = 0; i < STATS_NSCORES; i++)
+		assert_int_equal(s.distribution[i], 0);
+}
+
+static void stats__compute__leaves_out_scores_beyond_any_scale(void **state)
+{
+	(void)state;
+	/* only 2 and 4 are ratings: mean 3, stddev 1 */
+	const int scores[] = {-1, 2, 11, 4};
+	struct rating_stats s;
+	stats_compute(scores, NELEMS(scores), &s);
+	assert_int_equal(s.count, 2);
+	assert_float_equal(s.mean, 3.0, 1e-12);
+	assert_float_equal(s.stddev, 1.0, 1e-12);
+	assert_int_equal(s.min, 2);
+	assert_int_equal(s.max, 4);
+}
+
+static void stats__compute__gives_one_score_as_its_own_mean(void **state)
+{
+	(void)state;
+	const int scores[] = {7};
+	struct rating_stats s;
+	stats_compute(scores, NELEMS(scores), &s);
+	assert_int_equal(s.count, 1);
+	assert_float_equal(s.mean, 7.0, 1e-12);
+	assert_float_equal(s.stddev, 0.0, 1e-12);
+	assert_int_equal(s.min, 7);
+	assert_int_equal(s.max, 7);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stats__compute__gives_mean_and_population_stddev),
+		cmocka_unit_test(stats__compute__gives_a_mean_that_is_not_a_whole_number),
+		cmocka_unit_test(stats__compute__counts_each_score_in_the_distribution),
+		cmocka_unit_test(stats__compute__shows_agreement_as_no_spread),
+		cmocka_unit_test(stats__compute__gives_no_mean_without_scores),
+		cmocka_unit_test(stats__compute__leaves_out_scores_beyond_any_scale),
+		cmocka_unit_test(stats__compute__gives_one_score_as_its_own_mean),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
