@@ -8,6 +8,8 @@ DATADIR  = $(PREFIX)/share/improv
 MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
+# `make Q=` shows the full commands.
+Q       ?= @
 PKG     ?= pkg-config
 VERSION  = 0.1.0
 
@@ -35,30 +37,43 @@ TBINS    = $(TESTS:tests/%.c=build/test/tests/%)
 all: improv
 
 improv: $(OBJS) | check-layers
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS_LDLIBS)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS_LDLIBS)
 
 build/rel/model/%.o: model/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 build/rel/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LIB_EXTRA) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 build/rel/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/test/model/%.o: model/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -MMD -MP -c -o $@ $<
+	@echo "  CC+SAN  $<"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -MMD -MP -c -o $@ $<
 build/test/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC+SAN  $<"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
 build/test/tests/%: tests/%.c $(TOBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) -MMD -MP \
+	@echo "  TEST    $<"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) -MMD -MP \
 		-o $@ $< $(TOBJS) $(LIBS_LDLIBS) $(TEST_LDLIBS)
-build/test/improv: $(TOBJS) build/test/main.o
-	$(CC) -O1 -g $(SAN) -o $@ $^ $(LIBS_LDLIBS)
+# The sanitized binary finds the templates beside it, as a build at the
+# repository root does.
+build/test/bin/improv: $(TOBJS) build/test/main.o
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"
+	$(Q)$(CC) -O1 -g $(SAN) -o $@ $^ $(LIBS_LDLIBS)
+	$(Q)ln -sfn ../../../templates build/test/bin/templates
+	$(Q)ln -sfn ../../../themes build/test/bin/themes
 
 # The layering rule, checked on what the compiler actually read: model/ and
 # lib/ include none of curses, sqlite3 or yaml (lib/yaml_reader is the one
@@ -73,7 +88,7 @@ run: deps improv
 deps:
 	@sh scripts/ensure-deps
 
-test: deps $(TBINS) build/test/improv | check-layers
+test: deps $(TBINS) build/test/bin/improv | check-layers
 	@sh scripts/run-tests build/test
 
 install: improv
