@@ -10,6 +10,7 @@
 #include "lib/paths.h"
 #include "lib/sanitize.h"
 #include "lib/utf8.h"
+#include "tui/tui.h"
 
 struct command {
 	const char *name;
@@ -18,7 +19,10 @@ struct command {
 	int (*run)(struct cli *cli, int argc, char **argv);
 };
 
+static int cmd_open(struct cli *cli, int argc, char **argv);
+
 static const struct command commands[] = {
+	{"open", "ID", "the workshop screen, inside session ID", cmd_open},
 	{"new", "--title T [--org O] [--unit U] [--level L] [--template K]\n"
 		"           [--facilitator F] [--participant NAME]...",
 	 "start a workshop; prints its id", cmd_new},
@@ -28,6 +32,7 @@ static const struct command commands[] = {
 	{"export", "ID [--format json] [-o FILE]", "the whole session as a document",
 	 cmd_export},
 	{"templates", "", "the workshop templates installed", cmd_templates},
+	{"themes", "", "the colour themes installed", cmd_themes},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
@@ -131,6 +136,27 @@ void cli_print_text(FILE *out, const char *text, size_t cols)
 	sbuf_free(&clean);
 }
 
+int cli_print_listing(const struct cli_listing *listing, int argc)
+{
+	if (argc > 1)
+		return cli_usage("%s: takes no arguments", listing->command);
+	char **keys;
+	size_t n;
+	struct error err = {0};
+	if (listing->list(&keys, &n, &err))
+		return cli_fail(&err);
+	for (size_t i = 0; i < n; i++) {
+		printf("%-26s ", keys[i]);
+		if (listing->describe(keys[i], stdout, &err))
+			cli_print_text(stdout, err.msg, 0);
+		printf("\n");
+	}
+	if (n == 0)
+		printf("No %s found.\n", listing->command);
+	listing->list_free(keys, n);
+	return 0;
+}
+
 /* Global options may stand anywhere before "--"; they are taken out of
  * argv so that each command sees only its own. */
 static int take_global_options(struct cli *cli, int *argc, char **argv)
@@ -164,22 +190,41 @@ static int take_global_options(struct cli *cli, int *argc, char **argv)
 	return 0;
 }
 
-static int no_workshop_screen(void)
+/* The workshop screen, on the home screen or inside one session. */
+static int workshop_screen(struct cli *cli, int64_t open_id)
 {
 	struct error err;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		error_set(&err, ERR_USAGE, "the workshop screen needs a terminal; without one use "
-			  "new, list, show, export or templates (see improv --help)");
-	else
-		error_set(&err, ERR_USAGE, "the workshop screen is not in this build; use new, "
-			  "list, show, export or templates (see improv --help)");
-	return cli_fail(&err);
+			  "new, list, show, export, templates or themes (see improv --help)");
+		return cli_fail(&err);
+	}
+	const char *path = cli_db_path(cli);
+	if (path == NULL) {
+		error_set(&err, ERR_NOINPUT, "cannot tell where the database lives: set HOME, "
+			  "XDG_DATA_HOME or IMPROV_DB, or pass --db FILE");
+		return cli_fail(&err);
+	}
+	struct tui_options opts = {.db_path = path, .theme = cli->theme,
+				   .no_color = cli->no_color, .open_id = open_id};
+	return tui_run(&opts);
+}
+
+static int cmd_open(struct cli *cli, int argc, char **argv)
+{
+	struct error err;
+	int64_t id;
+	if (argc != 2)
+		return cli_usage("open: give one session id");
+	if (cli_parse_id(argv[1], &id, &err))
+		return cli_fail(&err);
+	return workshop_screen(cli, id);
 }
 
 static int dispatch(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
-		return no_workshop_screen();
+		return workshop_screen(cli, 0);
 	const char *name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
 	    strcmp(name, "help") == 0) {

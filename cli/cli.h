@@ -41,11 +41,27 @@ enum err_code cli_load_session(struct cli *cli, const char *id_text, struct sess
  * fitted to cols display columns when cols > 0. */
 void cli_print_text(FILE *out, const char *text, size_t cols);
 
+/* What `improv templates` and `improv themes` list: the installed files
+ * of one kind, one line a key. describe prints the rest of key's line
+ * (without the newline), or prints nothing and fills err when the file
+ * cannot be read; the line then shows the error. */
+struct cli_listing {
+	const char *command;          /* "templates": for messages */
+	enum err_code (*list)(char ***keys, size_t *n, struct error *err);
+	void (*list_free)(char **keys, size_t n);
+	enum err_code (*describe)(const char *key, FILE *out, struct error *err);
+};
+
+/* Runs a listing command given argc (it takes no arguments); returns the
+ * exit status. */
+int cli_print_listing(const struct cli_listing *listing, int argc);
+
 /* The commands. */
 int cmd_new(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_templates(struct cli *cli, int argc, char **argv);
+int cmd_themes(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -85,37 +85,24 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	return code;
 }
 
-static void print_template(const char *key)
+static enum err_code describe_template(const char *key, FILE *out, struct error *err)
 {
 	struct template tpl = {0};
-	struct error err = {0};
-	if (template_find(key, &tpl, &err)) {
-		printf("%-26s ", key);
-		cli_print_text(stdout, err.msg, 0);
-		printf("\n");
-		return;
-	}
-	printf("%-26s ", key);
-	cli_print_text(stdout, tpl.name, 44);
-	printf(" %2zu dimensions, scale %d-%d\n", tpl.ndims, tpl.scale.min, tpl.scale.max);
+	if (template_find(key, &tpl, err))
+		return err->code;
+	cli_print_text(out, tpl.name, 44);
+	fprintf(out, " %2zu dimensions, scale %d-%d", tpl.ndims, tpl.scale.min, tpl.scale.max);
 	template_free(&tpl);
+	return ERR_OK;
 }
+
+static const struct cli_listing templates_listing = {
+	"templates", template_list, template_list_free, describe_template,
+};
 
 int cmd_templates(struct cli *cli, int argc, char **argv)
 {
 	(void)cli;
 	(void)argv;
-	if (argc > 1)
-		return cli_usage("templates: takes no arguments");
-	char **keys;
-	size_t n;
-	struct error err = {0};
-	if (template_list(&keys, &n, &err))
-		return cli_fail(&err);
-	for (size_t i = 0; i < n; i++)
-		print_template(keys[i]);
-	if (n == 0)
-		printf("No templates found.\n");
-	template_list_free(keys, n);
-	return 0;
+	return cli_print_listing(&templates_listing, argc);
 }

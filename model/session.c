@@ -106,9 +106,15 @@ static void copy_template(struct session *s, const struct template *tpl)
 	}
 }
 
+static const char level_choices[] = "the level is one of individual, team, unit, organization";
+
 struct session *session_create(const struct session_setup *setup, const struct template *tpl,
 			       struct error *err)
 {
+	if ((unsigned)setup->level >= LEVEL_COUNT) {
+		error_set(err, ERR_DATA, "%s", level_choices);
+		return NULL;
+	}
 	struct session *s = session_alloc();
 	copy_template(s, tpl);
 	s->level = setup->level;
@@ -237,8 +243,7 @@ enum err_code session_set_field(struct session *s, const char *field, const char
 	if (strcmp(field, "level") == 0) {
 		enum level level;
 		if (text == NULL || !level_parse(text, &level))
-			return error_set(err, ERR_DATA,
-					 "the level is one of individual, team, unit, organization");
+			return error_set(err, ERR_DATA, "%s", level_choices);
 		s->level = level;
 		return ERR_OK;
 	}
@@ -674,13 +679,12 @@ double metric_progress(const struct metric *m)
 	return progress_fraction(m->baseline, m->target, current);
 }
 
+/* progress_status decides what a missing value means: a target reached is
+ * met even when nobody recorded a baseline. */
 enum metric_status metric_status_on(const struct metric *m, long start_day, long today)
 {
-	double current = metric_current(m);
-	if (isnan(current) || isnan(m->baseline) || isnan(m->target))
-		return METRIC_NO_DATA;
 	long start = m->baseline_date != NO_DATE ? m->baseline_date : start_day;
-	return progress_status(m->direction, m->baseline, m->target, current, start,
+	return progress_status(m->direction, m->baseline, m->target, metric_current(m), start,
 			       m->target_date, today);
 }
 
@@ -718,6 +722,8 @@ enum err_code session_add_step(struct session *s, const struct step *fields, str
 	if (step_fields(s, fields, &st, err))
 		return ERR_DATA;
 	st.id = 0;
+	st.points = -1;         /* points and rank come from revealed ballots only */
+	st.rank = 0;
 	grow(&s->steps, &s->steps_cap, s->nsteps + 1, sizeof *s->steps);
 	s->steps[s->nsteps++] = st;
 	return ERR_OK;
@@ -736,6 +742,8 @@ enum err_code session_edit_step(struct session *s, size_t i, const struct step *
 	struct step *old = &s->steps[i];
 	st.id = old->id;
 	st.origin_id = old->origin_id;
+	st.points = old->points;
+	st.rank = old->rank;
 	step_free(old);
 	*old = st;
 	return ERR_OK;
@@ -835,7 +843,8 @@ size_t session_list_len(const struct session *s, enum session_list list)
 	return *list_len((struct session *)s, list);
 }
 
-/* Moves `count` elements of `size` bytes so that element `from` ends at `to`. */
+/* Moves element `from` of an array of `size`-byte elements to `to`, shifting
+ * those between by one. */
 static void rotate(char *base, size_t size, size_t from, size_t to)
 {
 	char tmp[sizeof(struct metric) > sizeof(struct step) ? sizeof(struct metric)
@@ -940,6 +949,11 @@ enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 {
 	if (refuse_if_closed(s, err))
 		return ERR_DATA;
+	if ((unsigned)method >= BALLOT_METHOD_COUNT || (unsigned)entry >= BALLOT_ENTRY_COUNT)
+		return error_set(err, ERR_DATA, "there is no such voting method or entry");
+	if (!ballot_entry_fits(method, entry))
+		return error_set(err, ERR_DATA,
+				 "a tally from the wall is for dots and approval ballots only");
 	int64_t *candidates = xcalloc(s->nsteps, sizeof *candidates);
 	size_t n = 0;
 	for (size_t i = 0; i < s->nsteps; i++)
@@ -957,6 +971,8 @@ enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 
 enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *err)
 {
+	if (refuse_if_closed(s, err))
+		return ERR_DATA;
 	if (i >= s->nballots)
 		return error_set(err, ERR_DATA, "there is no such ballot");
 	struct ballot *b = &s->ballots[i];

@@ -222,10 +222,15 @@ static enum err_code inspect_file(const char *path, int max_version, bool *is_ne
 	if (page < 512 || (page & (page - 1)) != 0)
 		return error_set(err, ERR_DATA, "%s: damaged (bad page size in the header); "
 				 "left untouched, see 'improv doctor'", path);
+	/* SQLite trusts the file's size when the header's page count is unset,
+	 * as versions before 3.7.0 left it. An improv file has an application
+	 * id, which needs 3.7.17 or later: an unset count is damage, and with
+	 * it a truncated file would pass. */
 	uint64_t pages = be32(h + 28);
-	bool size_valid = be32(h + 92) == be32(h + 24) && pages > 0;
-	if ((uint64_t)sb.st_size % page != 0 ||
-	    (size_valid && pages * page > (uint64_t)sb.st_size))
+	if (pages == 0 || be32(h + 92) != be32(h + 24))
+		return error_set(err, ERR_DATA, "%s: damaged (no valid page count in the "
+				 "header); left untouched, see 'improv doctor'", path);
+	if ((uint64_t)sb.st_size % page != 0 || pages * page > (uint64_t)sb.st_size)
 		return error_set(err, ERR_DATA, "%s: damaged (truncated: %lld bytes, %llu "
 				 "expected); left untouched, see 'improv doctor'", path,
 				 (long long)sb.st_size, (unsigned long long)(pages * page));

@@ -60,6 +60,25 @@ static void bind_score(sqlite3_stmt *q, int i, int score)
 		sqlite3_bind_int(q, i, score);
 }
 
+/* -1 is "no ballot revealed yet"; any other number is kept, negative
+ * ones too: a scoring ballot's priority is below zero when the effort
+ * outweighs the impact. */
+static void bind_points(sqlite3_stmt *q, int i, long points)
+{
+	if (points == -1)
+		sqlite3_bind_null(q, i);
+	else
+		sqlite3_bind_int64(q, i, points);
+}
+
+static void bind_rank(sqlite3_stmt *q, int i, int rank)
+{
+	if (rank > 0)
+		sqlite3_bind_int(q, i, rank);
+	else
+		sqlite3_bind_null(q, i);
+}
+
 static void bind_step(sqlite3_stmt *q, const struct session *s, size_t i)
 {
 	const struct step *st = &s->steps[i];
@@ -70,14 +89,8 @@ static void bind_step(sqlite3_stmt *q, const struct session *s, size_t i)
 	bind_id(q, 6, st->goal_id);
 	bind_score(q, 7, st->impact);
 	bind_score(q, 8, st->effort);
-	if (st->points >= 0)
-		sqlite3_bind_int64(q, 9, st->points);
-	else
-		sqlite3_bind_null(q, 9);
-	if (st->rank > 0)
-		sqlite3_bind_int(q, 10, st->rank);
-	else
-		sqlite3_bind_null(q, 10);
+	bind_points(q, 9, st->points);
+	bind_rank(q, 10, st->rank);
 	if (st->id == 0)
 		bind_id(q, 11, st->origin_id);
 }
@@ -348,10 +361,8 @@ static enum err_code write_step_results(struct store *st, const struct session *
 		if (q == NULL)
 			return ERR_SOFTWARE;
 		sqlite3_bind_int64(q, 1, x->id);
-		if (x->points >= 0)
-			sqlite3_bind_int64(q, 2, x->points);
-		if (x->rank > 0)
-			sqlite3_bind_int(q, 3, x->rank);
+		bind_points(q, 2, x->points);
+		bind_rank(q, 3, x->rank);
 		code = store_exec(st, q, "saving the results", err);
 	}
 	return code;
@@ -471,6 +482,16 @@ static void retie_step(struct session *s, int64_t old_id, int64_t new_id)
 				s->ballots[b].candidates[c] = -new_id;
 }
 
+/* Ballots name their voters by participant id; they follow the
+ * participants too. */
+static void retie_participant(struct session *s, int64_t old_id, int64_t new_id)
+{
+	for (size_t b = 0; old_id && b < s->nballots; b++)
+		for (size_t v = 0; v < s->ballots[b].nvoters; v++)
+			if (s->ballots[b].voters[v] == old_id)
+				s->ballots[b].voters[v] = -new_id;
+}
+
 static void settle_step_ties(struct session *s)
 {
 	for (size_t b = 0; b < s->nballots; b++)
@@ -489,8 +510,42 @@ static void settle_goal_ties(struct session *s)
 			s->steps[i].goal_id = -s->steps[i].goal_id;
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The new ids need not keep the old ones' order: the voters are sorted
+ * again, as a ballot keeps them. */
+static void settle_participant_ties(struct session *s)
+{
+	for (size_t b = 0; b < s->nballots; b++) {
+		struct ballot *x = &s->ballots[b];
+		for (size_t v = 0; v < x->nvoters; v++)
+			if (x->voters[v] < 0)
+				x->voters[v] = -x->voters[v];
+		if (x->nvoters > 1)
+			qsort(x->voters, x->nvoters, sizeof *x->voters, compare_ids);
+	}
+}
+
+/* What follows a list's rows when they get new ids. */
+struct relink {
+	void (*retie)(struct session *s, int64_t old_id, int64_t new_id);
+	void (*settle)(struct session *s);
+};
+
+static const struct relink relinks[LIST_COUNT] = {
+	[LIST_PARTICIPANTS] = {retie_participant, settle_participant_ties},
+	[LIST_GOALS] = {retie_goal, settle_goal_ties},
+	[LIST_STEPS] = {retie_step, settle_step_ties},
+};
+
 /* Ids the session carried (from an import or a copy) are only labels:
- * every row gets a fresh one. Goals go first so links can follow them. */
+ * every row gets a fresh one. A list goes before the rows that name its
+ * items (goals before metrics and steps, steps and participants before
+ * ballots), so links can follow them. */
 static enum err_code insert_lists(struct store *st, struct session *s, struct error *err)
 {
 	static const enum session_list order[] = {LIST_PARTICIPANTS, LIST_VALUES, LIST_GOALS,
@@ -498,21 +553,18 @@ static enum err_code insert_lists(struct store *st, struct session *s, struct er
 	enum err_code code = ERR_OK;
 	for (size_t k = 0; code == ERR_OK && k < sizeof order / sizeof order[0]; k++) {
 		enum session_list list = order[k];
+		const struct relink *r = &relinks[list];
 		size_t n = session_list_len(s, list);
 		for (size_t i = 0; code == ERR_OK && i < n; i++) {
 			int64_t *id = item_id(s, list, i);
 			int64_t old = *id;
 			*id = 0;
 			code = write_item(st, s, list, i, err);
-			if (code == ERR_OK && list == LIST_GOALS)
-				retie_goal(s, old, *id);
-			if (code == ERR_OK && list == LIST_STEPS)
-				retie_step(s, old, *id);
+			if (code == ERR_OK && r->retie)
+				r->retie(s, old, *id);
 		}
-		if (list == LIST_GOALS)
-			settle_goal_ties(s);
-		if (list == LIST_STEPS)
-			settle_step_ties(s);
+		if (r->settle)
+			r->settle(s);
 	}
 	return code;
 }

@@ -1,20 +1,14 @@
 #include "templates/template_load.h"
 
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "lib/mem.h"
 #include "lib/paths.h"
 #include "lib/sbuf.h"
 #include "lib/yaml_reader.h"
-
-#ifndef IMPROV_DATADIR
-#define IMPROV_DATADIR "/usr/local/share/improv"
-#endif
 
 /* Lengths in bytes: generous for any script, short enough for a screen. */
 #define NAME_MAX_BYTES 120
@@ -266,13 +260,7 @@ static enum err_code parse_text(const struct reader *rd, const struct ynode *nod
 
 bool template_key_valid(const char *key)
 {
-	if (key == NULL || key[0] == '\0' || strlen(key) > TEMPLATE_KEY_MAX)
-		return false;
-	for (const char *p = key; *p != '\0'; p++) {
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
-			return false;
-	}
-	return true;
+	return paths_key_valid(key);
 }
 
 static enum err_code parse_key(const struct reader *rd, const struct ynode *node,
@@ -604,200 +592,25 @@ enum err_code template_load_file(const char *path, struct template *out, struct 
 
 /* ---- where templates live ---- */
 
-static char *joined(const char *dir, const char *tail)
-{
-	if (dir == NULL)
-		return NULL;
-	struct sbuf sb = SBUF_INIT;
-	sbuf_addf(&sb, "%s/%s", dir, tail);
-	return sbuf_take(&sb);
-}
-
-static char *config_templates_dir(void)
-{
-	char *config = paths_config_dir();
-	char *dir = joined(config, "templates");
-	free(config);
-	return dir;
-}
-
-static char *exe_templates_dir(void)
-{
-	char *exe = paths_exe_dir();
-	char *dir = joined(exe, "templates");
-	free(exe);
-	return dir;
-}
-
-static char *exe_share_templates_dir(void)
-{
-	char *exe = paths_exe_dir();
-	char *dir = joined(exe, "../share/improv/templates");
-	free(exe);
-	return dir;
-}
-
-static char *datadir_templates_dir(void)
-{
-	return xstrdup(IMPROV_DATADIR "/templates");
-}
-
-/* The search order; each returns a folder the caller frees, or NULL. */
-static char *(*const search_order[])(void) = {
-	config_templates_dir,
-	exe_templates_dir,
-	exe_share_templates_dir,
-	datadir_templates_dir,
-};
-
-#define SEARCH_DIRS COUNT(search_order)
-
-static void search_dirs(char *dirs[SEARCH_DIRS])
-{
-	for (size_t i = 0; i < SEARCH_DIRS; i++)
-		dirs[i] = search_order[i]();
-}
-
-static void free_dirs(char *dirs[SEARCH_DIRS])
-{
-	for (size_t i = 0; i < SEARCH_DIRS; i++)
-		free(dirs[i]);
-}
-
-static bool is_file(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* "<dir>/<key>.yaml", or NULL when dir is. */
-static char *template_path(const char *dir, const char *key)
-{
-	if (dir == NULL)
-		return NULL;
-	struct sbuf sb = SBUF_INIT;
-	sbuf_addf(&sb, "%s/%s.yaml", dir, key);
-	return sbuf_take(&sb);
-}
-
-static enum err_code not_found(const char *key, char *dirs[SEARCH_DIRS], struct error *err)
-{
-	struct sbuf sb = SBUF_INIT;
-	for (size_t i = 0; i < SEARCH_DIRS; i++) {
-		if (dirs[i] != NULL)
-			sbuf_addf(&sb, "%s%s", sb.len > 0 ? ", " : "", dirs[i]);
-	}
-	error_set(err, ERR_NOINPUT, "no template \"%s\" (looked in %s)", key, sbuf_str(&sb));
-	sbuf_free(&sb);
-	return ERR_NOINPUT;
-}
-
 enum err_code template_find(const char *key, struct template *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (!template_key_valid(key)) {
-		char buf[SHOWN_MAX + 4];
-		return error_set(err, ERR_USAGE,
-				 "\"%s\" is not a template name (use a-z, 0-9, _ and -)",
-				 shown(buf, key, key != NULL ? strlen(key) : 0));
-	}
-	char *dirs[SEARCH_DIRS];
-	search_dirs(dirs);
-	enum err_code rc = ERR_NOINPUT;
-	bool found = false;
-	for (size_t i = 0; i < SEARCH_DIRS && !found; i++) {
-		char *path = template_path(dirs[i], key);
-		if (path != NULL && is_file(path)) {
-			found = true;
-			rc = load(path, key, out, err);
-		}
-		free(path);
-	}
-	if (!found)
-		rc = not_found(key, dirs, err);
-	free_dirs(dirs);
+	char *path;
+	enum err_code rc = paths_find_yaml("templates", "template", key, &path, err);
+	if (rc == ERR_OK)
+		rc = load(path, key, out, err);
+	free(path);
 	return rc;
-}
-
-/* "<key>.yaml" gives key; anything else gives NULL. */
-static char *key_of_file_name(const char *name)
-{
-	size_t len = strlen(name);
-	static const char ext[] = ".yaml";
-	size_t elen = sizeof ext - 1;
-	if (len <= elen || strcmp(name + len - elen, ext) != 0)
-		return NULL;
-	char *key = xstrndup(name, len - elen);
-	if (!template_key_valid(key)) {
-		free(key);
-		return NULL;
-	}
-	return key;
-}
-
-struct key_list {
-	char **keys;
-	size_t n, cap;
-};
-
-static void collect_keys(const char *dir, struct key_list *list)
-{
-	DIR *d = dir != NULL ? opendir(dir) : NULL;
-	if (d == NULL)
-		return;
-	const struct dirent *ent;
-	while ((ent = readdir(d)) != NULL) {
-		char *key = key_of_file_name(ent->d_name);
-		char *path = key != NULL ? joined(dir, ent->d_name) : NULL;
-		if (path != NULL && is_file(path)) {
-			grow(&list->keys, &list->cap, list->n + 1, sizeof *list->keys);
-			list->keys[list->n++] = key;
-			key = NULL;
-		}
-		free(path);
-		free(key);
-	}
-	closedir(d);
-}
-
-static int compare_keys(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void sort_unique(struct key_list *list)
-{
-	if (list->n == 0)
-		return;
-	qsort(list->keys, list->n, sizeof *list->keys, compare_keys);
-	size_t kept = 1;
-	for (size_t i = 1; i < list->n; i++) {
-		if (strcmp(list->keys[i], list->keys[kept - 1]) == 0)
-			free(list->keys[i]);
-		else
-			list->keys[kept++] = list->keys[i];
-	}
-	list->n = kept;
 }
 
 enum err_code template_list(char ***keys, size_t *nkeys, struct error *err)
 {
-	char *dirs[SEARCH_DIRS];
-	struct key_list list = {NULL, 0, 0};
-	search_dirs(dirs);
-	for (size_t i = 0; i < SEARCH_DIRS; i++)
-		collect_keys(dirs[i], &list);
-	free_dirs(dirs);
-	sort_unique(&list);
-	*keys = list.keys;
-	*nkeys = list.n;
+	*keys = paths_list_yaml("templates", nkeys);
 	error_clear(err);
 	return ERR_OK;
 }
 
 void template_list_free(char **keys, size_t nkeys)
 {
-	for (size_t i = 0; keys != NULL && i < nkeys; i++)
-		free(keys[i]);
-	free(keys);
+	paths_list_free(keys, nkeys);
 }

@@ -2,11 +2,10 @@
  * checks every field, and finds templates by key in the folders where users
  * and the installation keep them.
  *
- * Search order, first match wins:
- *   1. $XDG_CONFIG_HOME/improv/templates (else ~/.config/improv/templates)
- *   2. templates/ next to the running executable (a build in the repository)
- *   3. <executable's folder>/../share/improv/templates (a relocated install)
- *   4. IMPROV_DATADIR/templates (where `make install` put them)
+ * They are looked for in the "templates" folders of lib/paths.h, first
+ * match wins: $XDG_CONFIG_HOME/improv/templates, templates/ next to the
+ * executable, <executable's folder>/../share/improv/templates, then
+ * IMPROV_DATADIR/templates.
  *
  * Errors in a file read "path:line:col: what" and come with ERR_DATA. */
 #ifndef IMPROV_TEMPLATES_TEMPLATE_LOAD_H
@@ -16,10 +15,11 @@
 #include <stddef.h>
 
 #include "lib/error.h"
+#include "lib/paths.h"
 #include "model/template.h"
 
 /* Limits a template is held to, beyond the scale bounds in model/template.h. */
-#define TEMPLATE_KEY_MAX 40           /* bytes in a template or dimension key */
+#define TEMPLATE_KEY_MAX PATHS_KEY_MAX /* bytes in a template or dimension key */
 #define TEMPLATE_DIMS_MAX 30
 #define TEMPLATE_TIMEBOX_MAX 240      /* minutes per stage; 0 means no timer */
 #define TEMPLATE_BUDGET_MIN 3         /* dots per person, when not "auto" */
@@ -34,7 +34,8 @@
  * as 0), at most 3 dots on one item, no suggestions. Labels may be left
  * out (nlabels 0); when given there is one per point of the scale. */
 
-/* true when key is 1 to TEMPLATE_KEY_MAX characters of [a-z0-9_-]. */
+/* true when key is 1 to TEMPLATE_KEY_MAX characters of [a-z0-9_-]
+ * (paths_key_valid: a template key is also a file name). */
 bool template_key_valid(const char *key);
 
 /* Reads and checks the template at path. On success *out holds it and the

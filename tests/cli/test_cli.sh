@@ -91,6 +91,20 @@ expect "templates" 0 "$IMPROV" templates
 for t in learning-infrastructure learning-organization performance-ecosystem; do
 	contains "templates lists $t" out "$t"
 done
+expect "themes" 0 "$IMPROV" themes
+for t in projector-light dark high-contrast monochrome; do
+	contains "themes lists $t" out "$t"
+done
+contains "themes names each theme" out "Projector, light"
+contains "themes says which theme has no colours" out "Monochrome (no colours)"
+expect "themes takes no arguments" 2 "$IMPROV" themes dark
+one_error_line "themes with an argument: one line"
+mkdir -p "$work/config/improv/themes"
+printf 'theme: ours\nroles:\n  text: {fg: purple}\n' >"$work/config/improv/themes/ours.yaml"
+expect "themes lists the others beside a broken one" 0 "$IMPROV" themes
+contains "themes shows where a theme is broken" out "ours.yaml:3:14: roles.text.fg:"
+contains "themes still lists the shipped ones" out "High contrast"
+rm -r "$work/config/improv/themes"
 
 echo "== hostile text never reaches the terminal raw"
 esc=$(printf '\033')

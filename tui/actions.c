@@ -1,0 +1,119 @@
+#include "tui/actions.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ACTION_HELP(a, ctx, help) [a] = help,
+#define ACTION_CTX(a, ctx, help) [a] = ctx,
+static const char *const helps[ACT_COUNT] = { ACTION_LIST(ACTION_HELP) };
+static const unsigned contexts_of[ACT_COUNT] = { ACTION_LIST(ACTION_CTX) };
+
+struct binding {
+	int key;
+	bool code;            /* a KEY_* code rather than a character */
+	enum action action;
+	const char *name;     /* how the help screen shows the key */
+};
+
+#define CTRL(c) ((c) & 0x1f)
+
+/* One row per key. A key may mean different actions in different contexts
+ * (the first row whose action applies wins). */
+static const struct binding bindings[] = {
+	{'?', false, ACT_HELP, "?"},
+	{'q', false, ACT_BACK, "q"},
+	{KEY_UP, true, ACT_UP, "Up"},
+	{'k', false, ACT_UP, "k"},
+	{KEY_DOWN, true, ACT_DOWN, "Down"},
+	{'j', false, ACT_DOWN, "j"},
+	{'g', false, ACT_TOP, "g"},
+	{KEY_HOME, true, ACT_TOP, "Home"},
+	{'G', false, ACT_BOTTOM, "G"},
+	{KEY_END, true, ACT_BOTTOM, "End"},
+	{KEY_PPAGE, true, ACT_PAGE_UP, "PgUp"},
+	{KEY_NPAGE, true, ACT_PAGE_DOWN, "PgDn"},
+	{'n', false, ACT_NEW, "n"},
+	{'\n', false, ACT_OPEN, "Enter"},
+	{KEY_ENTER, true, ACT_OPEN, "Enter"},
+	{'/', false, ACT_FILTER, "/"},
+	{']', false, ACT_NEXT_STAGE, "]"},
+	{'[', false, ACT_PREV_STAGE, "["},
+	{'\t', false, ACT_NEXT_PANE, "Tab"},
+	{KEY_LEFT, true, ACT_LEFT, "Left"},
+	{KEY_RIGHT, true, ACT_RIGHT, "Right"},
+	{'1', false, ACT_RATE, "1-9"},
+	{'0', false, ACT_CLEAR, "0"},
+	{'n', false, ACT_NOTE, "n"},
+	{'x', false, ACT_DELETE_NOTE, "x"},
+	{'a', false, ACT_ADD, "a"},
+	{'\n', false, ACT_EDIT, "Enter"},
+	{KEY_ENTER, true, ACT_EDIT, "Enter"},
+	{'e', false, ACT_EDIT, "e"},
+	{'d', false, ACT_DELETE, "d"},
+	{'J', false, ACT_MOVE_DOWN, "J"},
+	{'K', false, ACT_MOVE_UP, "K"},
+	{'s', false, ACT_STATUS, "s"},
+	{'h', false, ACT_HORIZON, "h"},
+	{'o', false, ACT_OWNER, "o"},
+	{'m', false, ACT_MEASURE, "m"},
+	{'C', false, ACT_CLOSE, "C"},
+	{'u', false, ACT_UNDO, "u"},
+	{'t', false, ACT_TIMER, "t"},
+	{'+', false, ACT_TIMER_PLUS, "+"},
+	{'-', false, ACT_TIMER_MINUS, "-"},
+	{'P', false, ACT_PARK, "P"},
+	{'L', false, ACT_PARKING, "L"},
+	{'p', false, ACT_PRESENT, "p"},
+	{CTRL('l'), false, ACT_REFRESH, "Ctrl-L"},
+};
+
+enum { NBINDINGS = sizeof bindings / sizeof bindings[0] };
+
+static bool applies(enum action a, unsigned contexts)
+{
+	return (contexts_of[a] & (contexts | CTX_GLOBAL)) != 0;
+}
+
+enum action actions_for_key(int key, bool is_code, unsigned contexts, int *digit)
+{
+	*digit = -1;
+	if (!is_code && key >= '1' && key <= '9' && applies(ACT_RATE, contexts)) {
+		*digit = key - '0';
+		return ACT_RATE;
+	}
+	for (size_t i = 0; i < NBINDINGS; i++) {
+		const struct binding *b = &bindings[i];
+		if (b->key == key && b->code == is_code && applies(b->action, contexts)) {
+			if (b->action == ACT_CLEAR)
+				*digit = 0;
+			return b->action;
+		}
+	}
+	return ACT_NONE;
+}
+
+const char *action_help(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? helps[a] : "";
+}
+
+unsigned action_context(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? contexts_of[a] : 0;
+}
+
+void action_keys(enum action a, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < NBINDINGS && used < size; i++) {
+		if (bindings[i].action != a || strstr(out, bindings[i].name))
+			continue;
+		int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+				 bindings[i].name);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}

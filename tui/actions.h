@@ -1,0 +1,76 @@
+/* actions: everything a key can do, listed once. The same table binds the
+ * keys, names them on the help screen and in the hints at the bottom, so
+ * the help can never disagree with what the keys do. */
+#ifndef IMPROV_TUI_ACTIONS_H
+#define IMPROV_TUI_ACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+/* Where an action applies. */
+enum {
+	CTX_GLOBAL = 1 << 0,    /* everywhere */
+	CTX_HOME = 1 << 1,
+	CTX_STAGE = 1 << 2,     /* any stage of an open session */
+	CTX_LIST = 1 << 3,      /* a stage with a list of items */
+	CTX_RATING = 1 << 4,    /* current state */
+	CTX_GOALS = 1 << 5,
+	CTX_METRICS = 1 << 6,
+	CTX_STEPS = 1 << 7,
+	CTX_REVIEW = 1 << 8,
+};
+
+/* X(action, context, help text) */
+#define ACTION_LIST(X) \
+	X(ACT_HELP, CTX_GLOBAL, "help: the keys that work here") \
+	X(ACT_BACK, CTX_GLOBAL, "back; at home, quit (everything is saved)") \
+	X(ACT_UP, CTX_GLOBAL, "move up") \
+	X(ACT_DOWN, CTX_GLOBAL, "move down") \
+	X(ACT_TOP, CTX_GLOBAL, "first item") \
+	X(ACT_BOTTOM, CTX_GLOBAL, "last item") \
+	X(ACT_PAGE_UP, CTX_GLOBAL, "page up") \
+	X(ACT_PAGE_DOWN, CTX_GLOBAL, "page down") \
+	X(ACT_NEW, CTX_HOME, "new session") \
+	X(ACT_OPEN, CTX_HOME, "open the session at the stage it was left at") \
+	X(ACT_FILTER, CTX_HOME, "filter the sessions") \
+	X(ACT_NEXT_STAGE, CTX_STAGE, "next stage") \
+	X(ACT_PREV_STAGE, CTX_STAGE, "previous stage") \
+	X(ACT_NEXT_PANE, CTX_GOALS, "switch between values and goals") \
+	X(ACT_LEFT, CTX_RATING, "previous person (or the group column)") \
+	X(ACT_RIGHT, CTX_RATING, "next person (or the group column)") \
+	X(ACT_RATE, CTX_RATING, "rate the selected cell") \
+	X(ACT_CLEAR, CTX_RATING, "clear the selected cell") \
+	X(ACT_NOTE, CTX_RATING, "add an evidence note (strength or gap)") \
+	X(ACT_DELETE_NOTE, CTX_RATING, "delete the dimension's last note (asks)") \
+	X(ACT_ADD, CTX_LIST, "add an item here") \
+	X(ACT_EDIT, CTX_LIST, "edit the selected item") \
+	X(ACT_DELETE, CTX_LIST, "delete the selected item (asks)") \
+	X(ACT_MOVE_DOWN, CTX_LIST, "move the item down") \
+	X(ACT_MOVE_UP, CTX_LIST, "move the item up") \
+	X(ACT_STATUS, CTX_GOALS | CTX_STEPS, "next status of the goal or step") \
+	X(ACT_HORIZON, CTX_STEPS, "next horizon of the step") \
+	X(ACT_OWNER, CTX_STEPS, "set the step's owner") \
+	X(ACT_MEASURE, CTX_METRICS, "record a measurement") \
+	X(ACT_CLOSE, CTX_REVIEW, "close the session, or reopen it") \
+	X(ACT_UNDO, CTX_STAGE, "undo the last change") \
+	X(ACT_TIMER, CTX_STAGE, "start or pause the stage timer") \
+	X(ACT_TIMER_PLUS, CTX_STAGE, "one minute more") \
+	X(ACT_TIMER_MINUS, CTX_STAGE, "one minute less") \
+	X(ACT_PARK, CTX_STAGE, "put something on the parking lot") \
+	X(ACT_PARKING, CTX_STAGE, "show the parking lot") \
+	X(ACT_PRESENT, CTX_STAGE, "presentation mode: big titles, no hints") \
+	X(ACT_REFRESH, CTX_GLOBAL, "redraw the screen")
+
+#define ACTION_ENUM(a, ctx, help) a,
+enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };
+
+/* The action a key means in these contexts, or ACT_NONE. For the digit
+ * keys *digit is set (0-9), else -1. is_code: key is a KEY_* code. */
+enum action actions_for_key(int key, bool is_code, unsigned contexts, int *digit);
+const char *action_help(enum action a);
+unsigned action_context(enum action a);
+/* The keys bound to an action, for humans: "j, Down". Empty when none. */
+void action_keys(enum action a, char *out, size_t size);
+
+#endif

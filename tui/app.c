@@ -1,0 +1,295 @@
+/* The main loop: start the terminal, read keys, let the screen answer,
+ * draw, and put the terminal back on every way out. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+
+#include "lib/date.h"
+#include "lib/mem.h"
+#include "tui/ui.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+/* ---- the terminal ---- */
+
+/* Checks the terminal before curses takes it, so that a missing or unusable
+ * terminal type is one clear line, not a crash or a garbled screen. */
+static enum err_code check_terminal(struct error *err)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return error_set(err, ERR_USAGE, "the workshop screen needs a terminal; without "
+				 "one use new, list, show, export or templates");
+	const char *term = getenv("TERM");
+	if (term == NULL || *term == '\0')
+		return error_set(err, ERR_USAGE, "TERM is not set, so the screen cannot be drawn; "
+				 "try TERM=xterm-256color");
+	int status = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &status) != OK)
+		return error_set(err, ERR_USAGE, "the terminal type \"%.40s\" is unknown here; "
+				 "try TERM=xterm-256color", term);
+	bool usable = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1 &&
+		      tigetflag("hc") <= 0;
+	del_curterm(cur_term);
+	if (!usable)
+		return error_set(err, ERR_USAGE, "the terminal type \"%.40s\" cannot move the "
+				 "cursor, so the screen cannot be drawn; try TERM=xterm-256color",
+				 term);
+	return ERR_OK;
+}
+
+static short pair_color(enum theme_color c)
+{
+	return (short)c;
+}
+
+static attr_t attrs_of(unsigned bits)
+{
+	attr_t a = A_NORMAL;
+	if (bits & THEME_BOLD)
+		a |= A_BOLD;
+	if (bits & THEME_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (bits & THEME_REVERSE)
+		a |= A_REVERSE;
+	if (bits & THEME_DIM)
+		a |= A_DIM;
+	if (bits & THEME_STANDOUT)
+		a |= A_STANDOUT;
+	return a;
+}
+
+/* Each role becomes a colour pair and attributes; without colours, the
+ * monochrome theme's attributes. */
+static void apply_theme(struct app *app)
+{
+	if (!app->colors || app->theme.monochrome)
+		theme_monochrome(&app->theme);
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		const struct theme_style *st = &app->theme.roles[r];
+		attr_t a = attrs_of(st->attrs);
+		if (app->colors && !app->theme.monochrome) {
+			init_pair((short)(r + 1), pair_color(st->fg), pair_color(st->bg));
+			a |= COLOR_PAIR(r + 1);
+		}
+		app->role_attr[r] = a;
+	}
+}
+
+static void choose_theme(struct app *app)
+{
+	struct error err;
+	theme_default(&app->theme);
+	const char *key = app->opts.theme ? app->opts.theme : "projector-light";
+	if (theme_find(key, &app->theme, &err)) {
+		theme_default(&app->theme);
+		if (app->opts.theme)
+			ui_error(app, &err);
+	}
+}
+
+static bool colours_wanted(const struct app *app)
+{
+	const char *no_color = getenv("NO_COLOR");
+	return !app->opts.no_color && !(no_color && *no_color) && has_colors();
+}
+
+static enum err_code start_terminal(struct app *app, struct error *err)
+{
+	if (check_terminal(err))
+		return err->code;
+	app->term = newterm(NULL, stdout, stdin);
+	if (app->term == NULL)
+		return error_set(err, ERR_USAGE, "the terminal could not be started");
+	set_term(app->term);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	timeout(250);
+	app->colors = colours_wanted(app);
+	if (app->colors) {
+		start_color();
+		use_default_colors();
+	}
+	choose_theme(app);
+	apply_theme(app);
+	return ERR_OK;
+}
+
+static void stop_terminal(struct app *app)
+{
+	if (app->term == NULL)
+		return;
+	endwin();
+	delscreen(app->term);
+	app->term = NULL;
+}
+
+/* ---- the loop ---- */
+
+static unsigned screen_contexts(const struct app *app)
+{
+	const struct screen_ops *ops = screens[app->screen];
+	return ops->contexts ? ops->contexts(app) : 0;
+}
+
+static void draw_too_small(struct app *app)
+{
+	erase();
+	const char *said[] = {"Please make the window larger:", "improv needs 80 x 24.", ""};
+	char now[48];
+	snprintf(now, sizeof now, "This one is %d x %d.", app->cols, app->rows);
+	said[2] = now;
+	for (int i = 0; i < 3 && i < app->rows; i++)
+		ui_text(app, app->rows / 2 - 1 + i, 0, app->cols, said[i], ROLE_TEXT, false);
+}
+
+static void draw(struct app *app)
+{
+	getmaxyx(stdscr, app->rows, app->cols);
+	if (app->cols < UI_MIN_COLS || app->rows < UI_MIN_LINES) {
+		draw_too_small(app);
+	} else {
+		bkgdset(' ' | app->role_attr[ROLE_TEXT]);
+		erase();
+		screens[app->screen]->draw(app);
+		if (app->dialog.kind != DIALOG_NONE)
+			ui_dialog_draw(app);
+	}
+	refresh();
+}
+
+static unsigned on_key(struct app *app, wint_t key, bool is_code)
+{
+	if (app->cols < UI_MIN_COLS || app->rows < UI_MIN_LINES)
+		return key == 'q' && !is_code && app->screen == SCREEN_HOME ? UI_QUIT : UI_IGNORED;
+	if (app->dialog.kind != DIALOG_NONE)
+		return ui_dialog_key(app, key, is_code);
+	const struct screen_ops *ops = screens[app->screen];
+	if (ops->raw_key) {
+		unsigned flags = ops->raw_key(app, key, is_code);
+		if (flags != UI_IGNORED)
+			return flags | UI_REDRAW;
+	}
+	int digit;
+	enum action a = actions_for_key((int)key, is_code, screen_contexts(app), &digit);
+	if (a == ACT_NONE)
+		return UI_IGNORED;
+	if (a == ACT_HELP) {
+		ui_help_open(app);
+		return UI_REDRAW;
+	}
+	if (a == ACT_REFRESH) {
+		clearok(curscr, TRUE);
+		return UI_REDRAW;
+	}
+	app->message[0] = '\0';
+	return screens[app->screen]->act(app, a, digit) | UI_REDRAW;
+}
+
+/* Once a second: the timer moves, the lease is renewed, and the bell rings
+ * once when a stage's time is up. */
+static void tick(struct app *app)
+{
+	app->now = clock_now();
+	if (app->ws == NULL)
+		return;
+	workshop_tick(app->ws, app->now);
+	enum stage st = app->ws->s->stage;
+	if (ws_timer_running(app->ws, st) && ws_timer_left(app->ws, st, app->now) <= 0 &&
+	    !app->signalled[st]) {
+		app->signalled[st] = true;
+		beep();
+	}
+}
+
+static int loop(struct app *app)
+{
+	time_t last_tick = 0;
+	draw(app);
+	while (!stop_signal) {
+		wint_t key;
+		int rc = get_wch(&key);
+		unsigned flags = UI_IGNORED;
+		if (rc == KEY_CODE_YES && key == KEY_RESIZE)
+			flags = UI_REDRAW;
+		else if (rc == KEY_CODE_YES || rc == OK)
+			flags = on_key(app, key, rc == KEY_CODE_YES);
+		if (flags & UI_QUIT)
+			break;
+		time_t now = clock_now();
+		if (now != last_tick) {
+			last_tick = now;
+			tick(app);
+			flags |= app->ws ? UI_REDRAW : 0;
+		}
+		if (flags & UI_REDRAW)
+			draw(app);
+	}
+	return 0;
+}
+
+static enum err_code open_store(struct app *app, struct error *err)
+{
+	struct store_options opts = {0};
+	return store_open(app->opts.db_path, &opts, &app->store, err);
+}
+
+static void finish(struct app *app)
+{
+	ui_close_session(app);
+	ui_dialog_close(app);
+	line_edit_free(&app->filter_edit);
+	store_summaries_free(app->sessions, app->nsessions);
+	store_close(app->store);
+}
+
+int tui_run(const struct tui_options *opts)
+{
+	struct app app;
+	struct error err = {0};
+	memset(&app, 0, sizeof app);
+	app.opts = *opts;
+	app.now = clock_now();
+	line_edit_init(&app.filter_edit, "", sizeof app.filter - 1);
+	enum err_code code = open_store(&app, &err);
+	if (code == ERR_OK)
+		code = start_terminal(&app, &err);
+	if (code == ERR_OK) {
+		catch_stop_signals();
+		ui_home_reload(&app);
+		if (opts->open_id && ui_open_session(&app, opts->open_id, &err))
+			code = err.code;
+		if (code == ERR_OK)
+			code = loop(&app);
+	}
+	stop_terminal(&app);
+	finish(&app);
+	if (code) {
+		fprintf(stderr, "improv: %s\n", err.msg);
+		return (int)code;
+	}
+	return stop_signal ? 128 + stop_signal : 0;
+}

@@ -1,0 +1,372 @@
+/* Dialogs over the screen: a form of fields, a yes/no question, the help
+ * screen and the parking lot. While one is open it takes every key. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/utf8.h"
+#include "model/session_items.h"
+#include "tui/ui.h"
+
+#define KEY_ESC 27
+#define CTRL(c) ((c) & 0x1f)
+
+static void clear_fields(struct dialog *d)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		if (d->fields[i].kind != FIELD_CHOICE)
+			line_edit_free(&d->fields[i].edit);
+	d->nfields = 0;
+}
+
+void ui_dialog_close(struct app *app)
+{
+	clear_fields(&app->dialog);
+	memset(&app->dialog, 0, sizeof app->dialog);
+	curs_set(0);
+}
+
+/* ---- building forms ---- */
+
+void ui_form_open(struct app *app, const char *title, int tag, form_done_fn done)
+{
+	ui_dialog_close(app);
+	app->dialog.kind = DIALOG_FORM;
+	app->dialog.tag = tag;
+	app->dialog.done = done;
+	snprintf(app->dialog.title, sizeof app->dialog.title, "%s", title);
+}
+
+static struct form_field *add_field(struct app *app, const char *label, enum field_kind kind)
+{
+	struct dialog *d = &app->dialog;
+	if (d->nfields == FORM_MAX_FIELDS)
+		return NULL;
+	struct form_field *f = &d->fields[d->nfields++];
+	memset(f, 0, sizeof *f);
+	f->label = label;
+	f->kind = kind;
+	return f;
+}
+
+static void add_edit_field(struct app *app, const char *label, enum field_kind kind,
+			   const char *value, size_t max)
+{
+	struct form_field *f = add_field(app, label, kind);
+	if (f)
+		line_edit_init(&f->edit, value ? value : "", max);
+}
+
+void ui_form_text(struct app *app, const char *label, const char *value, size_t max)
+{
+	add_edit_field(app, label, FIELD_TEXT, value, max);
+}
+
+void ui_form_number(struct app *app, const char *label, const char *value)
+{
+	add_edit_field(app, label, FIELD_NUMBER, value, 24);
+}
+
+void ui_form_date(struct app *app, const char *label, const char *value)
+{
+	add_edit_field(app, label, FIELD_DATE, value, 10);
+}
+
+void ui_form_choice(struct app *app, const char *label, const char *const *choices, size_t n,
+		    size_t chosen)
+{
+	struct form_field *f = add_field(app, label, FIELD_CHOICE);
+	if (f == NULL)
+		return;
+	f->choices = choices;
+	f->nchoices = n;
+	f->choice = chosen < n ? chosen : 0;
+}
+
+const char *ui_form_value(const struct app *app, size_t field)
+{
+	const struct form_field *f = &app->dialog.fields[field];
+	if (f->kind == FIELD_CHOICE)
+		return f->nchoices ? f->choices[f->choice] : "";
+	return line_edit_text(&f->edit);
+}
+
+size_t ui_form_choice_of(const struct app *app, size_t field)
+{
+	return app->dialog.fields[field].choice;
+}
+
+void ui_confirm(struct app *app, const char *question, confirm_fn yes)
+{
+	ui_dialog_close(app);
+	app->dialog.kind = DIALOG_CONFIRM;
+	app->dialog.yes = yes;
+	snprintf(app->dialog.title, sizeof app->dialog.title, "%s", question);
+}
+
+void ui_help_open(struct app *app)
+{
+	ui_dialog_close(app);
+	app->dialog.kind = DIALOG_HELP;
+	snprintf(app->dialog.title, sizeof app->dialog.title, "%s", "Keys that work here");
+}
+
+/* ---- keys ---- */
+
+static enum line_edit_key edit_key(wint_t key, bool code, bool *known)
+{
+	*known = true;
+	if (code) {
+		switch (key) {
+		case KEY_LEFT: return LINE_EDIT_LEFT;
+		case KEY_RIGHT: return LINE_EDIT_RIGHT;
+		case KEY_HOME: return LINE_EDIT_HOME;
+		case KEY_END: return LINE_EDIT_END;
+		case KEY_BACKSPACE: return LINE_EDIT_BACKSPACE;
+		case KEY_DC: return LINE_EDIT_DELETE;
+		default: break;
+		}
+	} else {
+		switch (key) {
+		case CTRL('a'): return LINE_EDIT_HOME;
+		case CTRL('e'): return LINE_EDIT_END;
+		case CTRL('b'): return LINE_EDIT_LEFT;
+		case CTRL('f'): return LINE_EDIT_RIGHT;
+		case CTRL('h'): case 127: return LINE_EDIT_BACKSPACE;
+		case CTRL('d'): return LINE_EDIT_DELETE;
+		case CTRL('u'): return LINE_EDIT_KILL_TO_START;
+		case CTRL('k'): return LINE_EDIT_KILL_TO_END;
+		case CTRL('w'): return LINE_EDIT_KILL_WORD;
+		default: break;
+		}
+	}
+	*known = false;
+	return LINE_EDIT_LEFT;
+}
+
+static unsigned choice_key(struct form_field *f, wint_t key, bool code)
+{
+	if (f->nchoices == 0)
+		return UI_IGNORED;
+	if ((code && key == KEY_RIGHT) || (!code && key == ' '))
+		f->choice = (f->choice + 1) % f->nchoices;
+	else if (code && key == KEY_LEFT)
+		f->choice = (f->choice + f->nchoices - 1) % f->nchoices;
+	else
+		return UI_IGNORED;
+	return UI_REDRAW;
+}
+
+static unsigned field_key(struct form_field *f, wint_t key, bool code)
+{
+	if (f->kind == FIELD_CHOICE)
+		return choice_key(f, key, code);
+	bool known;
+	enum line_edit_key k = edit_key(key, code, &known);
+	if (known) {
+		line_edit_key(&f->edit, k);
+		return UI_REDRAW;
+	}
+	if (!code && key >= 0x20) {
+		if (line_edit_insert(&f->edit, (uint32_t)key) == LINE_EDIT_REFUSED)
+			beep();
+		return UI_REDRAW;
+	}
+	return UI_IGNORED;
+}
+
+static unsigned form_key(struct app *app, wint_t key, bool code)
+{
+	struct dialog *d = &app->dialog;
+	if (!code && key == KEY_ESC) {
+		ui_dialog_close(app);
+		ui_message(app, ROLE_MUTED, "%s", "cancelled; nothing changed");
+		return UI_REDRAW;
+	}
+	if ((!code && (key == '\r' || key == '\n')) || (code && key == KEY_ENTER)) {
+		if (d->done == NULL || d->done(app))
+			ui_dialog_close(app);
+		return UI_REDRAW;
+	}
+	if ((code && key == KEY_DOWN) || (!code && key == '\t')) {
+		d->focus = (d->focus + 1) % d->nfields;
+		return UI_REDRAW;
+	}
+	if ((code && (key == KEY_UP || key == KEY_BTAB))) {
+		d->focus = (d->focus + d->nfields - 1) % d->nfields;
+		return UI_REDRAW;
+	}
+	return d->nfields ? field_key(&d->fields[d->focus], key, code) : UI_IGNORED;
+}
+
+static unsigned confirm_key(struct app *app, wint_t key, bool code)
+{
+	if (code)
+		return UI_IGNORED;
+	confirm_fn yes = app->dialog.yes;
+	if (key == 'y' || key == 'Y') {
+		ui_dialog_close(app);
+		if (yes)
+			yes(app);
+		return UI_REDRAW;
+	}
+	if (key == 'n' || key == 'N' || key == KEY_ESC || key == 'q') {
+		ui_dialog_close(app);
+		ui_message(app, ROLE_MUTED, "%s", "kept; nothing changed");
+		return UI_REDRAW;
+	}
+	return UI_IGNORED;
+}
+
+static unsigned help_key(struct app *app, wint_t key, bool code)
+{
+	if (code && key == KEY_DOWN)
+		app->dialog.list_top++;
+	else if (code && key == KEY_UP && app->dialog.list_top > 0)
+		app->dialog.list_top--;
+	else if (!code && (key == 'j' || key == 'k'))
+		return help_key(app, key == 'j' ? KEY_DOWN : KEY_UP, true);
+	else
+		ui_dialog_close(app);
+	return UI_REDRAW;
+}
+
+unsigned ui_dialog_key(struct app *app, wint_t key, bool is_key_code)
+{
+	switch (app->dialog.kind) {
+	case DIALOG_FORM: return form_key(app, key, is_key_code);
+	case DIALOG_CONFIRM: return confirm_key(app, key, is_key_code);
+	case DIALOG_HELP: return help_key(app, key, is_key_code);
+	case DIALOG_NONE: break;
+	}
+	return UI_IGNORED;
+}
+
+/* ---- drawing ---- */
+
+struct box {
+	int y, x, h, w;
+};
+
+static struct box centred_box(const struct app *app, int h, int w)
+{
+	if (w > app->cols - 4)
+		w = app->cols - 4;
+	if (h > app->rows - 2)
+		h = app->rows - 2;
+	return (struct box){(app->rows - h) / 2, (app->cols - w) / 2, h, w};
+}
+
+static void draw_box(struct app *app, const struct box *b, const char *title)
+{
+	for (int r = 0; r < b->h; r++)
+		ui_fill(app, b->y + r, b->x, b->w, ROLE_TEXT);
+	attrset(app->role_attr[ROLE_BORDER]);
+	mvhline(b->y, b->x, ACS_HLINE, b->w);
+	mvhline(b->y + b->h - 1, b->x, ACS_HLINE, b->w);
+	mvvline(b->y, b->x, ACS_VLINE, b->h);
+	mvvline(b->y, b->x + b->w - 1, ACS_VLINE, b->h);
+	mvaddch(b->y, b->x, ACS_ULCORNER);
+	mvaddch(b->y, b->x + b->w - 1, ACS_URCORNER);
+	mvaddch(b->y + b->h - 1, b->x, ACS_LLCORNER);
+	mvaddch(b->y + b->h - 1, b->x + b->w - 1, ACS_LRCORNER);
+	ui_text(app, b->y, b->x + 2, b->w - 4, title, ROLE_TITLE, false);
+}
+
+static void draw_field(struct app *app, struct form_field *f, int y, int x, int w, bool focus,
+		       int *cursor_y, int *cursor_x)
+{
+	const int label_w = 16;
+	ui_text(app, y, x, label_w, f->label, focus ? ROLE_ACCENT : ROLE_MUTED, false);
+	int vx = x + label_w + 1, vw = w - label_w - 1;
+	enum role role = focus ? ROLE_SELECTION : ROLE_TEXT;
+	if (f->kind == FIELD_CHOICE) {
+		char shown[160];
+		snprintf(shown, sizeof shown, "< %s >", f->nchoices ? f->choices[f->choice] : "");
+		ui_text(app, y, vx, vw, shown, role, true);
+		return;
+	}
+	size_t cursor_col;
+	size_t n = line_edit_window(&f->edit, (size_t)vw, &cursor_col);
+	char *shown = strndup(line_edit_text(&f->edit) + f->edit.scroll, n);
+	ui_text(app, y, vx, vw, shown ? shown : "", role, true);
+	free(shown);
+	if (focus) {
+		*cursor_y = y;
+		*cursor_x = vx + (int)cursor_col;
+	}
+}
+
+static void draw_form(struct app *app)
+{
+	struct dialog *d = &app->dialog;
+	struct box b = centred_box(app, (int)d->nfields * 2 + 4, 78);
+	draw_box(app, &b, d->title);
+	int cy = -1, cx = -1;
+	for (size_t i = 0; i < d->nfields; i++) {
+		int y = b.y + 2 + (int)i * 2;
+		if (y >= b.y + b.h - 1)
+			break;
+		draw_field(app, &d->fields[i], y, b.x + 2, b.w - 4, i == d->focus, &cy, &cx);
+	}
+	ui_text(app, b.y + b.h - 1, b.x + 2, b.w - 4,
+		" Enter saves   Esc cancels   Up/Down/Tab: field   Left/Right: choose ",
+		ROLE_HINT, false);
+	if (cy >= 0) {
+		curs_set(1);
+		move(cy, cx);
+	} else {
+		curs_set(0);
+	}
+}
+
+static void draw_confirm(struct app *app)
+{
+	struct box b = centred_box(app, 5, (int)utf8_width(app->dialog.title) + 8);
+	if (b.w < 40)
+		b = centred_box(app, 5, 40);
+	draw_box(app, &b, "Please confirm");
+	ui_text(app, b.y + 2, b.x + 3, b.w - 6, app->dialog.title, ROLE_TEXT, false);
+	ui_text(app, b.y + 4, b.x + 3, b.w - 6, "y yes   n no", ROLE_HINT, false);
+}
+
+static unsigned current_contexts(const struct app *app)
+{
+	const struct screen_ops *ops = screens[app->screen];
+	return (ops->contexts ? ops->contexts(app) : 0) | CTX_GLOBAL;
+}
+
+static void draw_help(struct app *app)
+{
+	struct box b = centred_box(app, app->rows - 2, 90);
+	draw_box(app, &b, app->dialog.title);
+	unsigned ctx = current_contexts(app);
+	int rows = b.h - 4, row = 0;
+	size_t skip = app->dialog.list_top;
+	for (int a = 0; a < ACT_COUNT && row < rows; a++) {
+		if (!(action_context((enum action)a) & ctx))
+			continue;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		char keys[64];
+		action_keys((enum action)a, keys, sizeof keys);
+		ui_text(app, b.y + 2 + row, b.x + 3, 18, keys, ROLE_ACCENT, false);
+		ui_text(app, b.y + 2 + row, b.x + 22, b.w - 25, action_help((enum action)a),
+			ROLE_TEXT, false);
+		row++;
+	}
+	ui_text(app, b.y + b.h - 1, b.x + 2, b.w - 4, " Up/Down scroll   any other key closes ",
+		ROLE_HINT, false);
+}
+
+void ui_dialog_draw(struct app *app)
+{
+	switch (app->dialog.kind) {
+	case DIALOG_FORM: draw_form(app); break;
+	case DIALOG_CONFIRM: draw_confirm(app); break;
+	case DIALOG_HELP: draw_help(app); break;
+	case DIALOG_NONE: break;
+	}
+}

@@ -1,0 +1,352 @@
+/* Home: the sessions, grouped by organization and unit, newest first; the
+ * setup form for a new one. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/date.h"
+#include "lib/mem.h"
+#include "templates/template_load.h"
+#include "tui/ui.h"
+
+enum { FORM_SETUP = 1 };
+
+enum setup_field {
+	SETUP_TITLE, SETUP_ORG, SETUP_UNIT, SETUP_LEVEL, SETUP_FACILITATOR,
+	SETUP_PARTICIPANTS, SETUP_TEMPLATE, SETUP_TIMEBOXES
+};
+
+/* The template keys offered by the setup form, kept while it is open. */
+static char **template_keys;
+static size_t ntemplate_keys;
+
+/* ---- the list ---- */
+
+static bool contains_folded(const char *hay, const char *needle)
+{
+	if (hay == NULL)
+		return false;
+	size_t n = strlen(needle);
+	for (const char *p = hay; *p; p++) {
+		size_t i = 0;
+		while (i < n && p[i] && tolower((unsigned char)p[i]) ==
+					tolower((unsigned char)needle[i]))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return n == 0;
+}
+
+static bool shown(const struct app *app, const struct session_summary *s)
+{
+	const char *f = app->filter;
+	return *f == '\0' || contains_folded(s->title, f) || contains_folded(s->organization, f) ||
+	       contains_folded(s->unit, f);
+}
+
+/* The indexes of the sessions the filter lets through. */
+static size_t visible(const struct app *app, size_t *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < app->nsessions; i++)
+		if (shown(app, &app->sessions[i]))
+			out[n++] = i;
+	return n;
+}
+
+void ui_home_reload(struct app *app)
+{
+	struct error err;
+	store_summaries_free(app->sessions, app->nsessions);
+	app->sessions = NULL;
+	app->nsessions = 0;
+	if (store_list_sessions(app->store, &app->sessions, &app->nsessions, &err))
+		ui_error(app, &err);
+	if (app->home_sel >= app->nsessions)
+		app->home_sel = app->nsessions ? app->nsessions - 1 : 0;
+}
+
+static bool same_group(const struct session_summary *a, const struct session_summary *b)
+{
+	return strcmp(a->organization, b->organization) == 0 && strcmp(a->unit, b->unit) == 0;
+}
+
+static void draw_group(struct app *app, int y, const struct session_summary *s)
+{
+	char heading[256];
+	snprintf(heading, sizeof heading, "%s%s%s",
+		 *s->organization ? s->organization : "(no organization)",
+		 *s->unit ? " / " : "", s->unit);
+	ui_text(app, y, 2, app->cols - 4, heading, ROLE_ACCENT, false);
+}
+
+static void draw_row(struct app *app, int y, const struct session_summary *s, bool selected)
+{
+	enum role role = selected ? ROLE_SELECTION : ROLE_TEXT;
+	char day[DATE_ISO_SIZE] = "-";
+	if (s->created_at)
+		date_format((long)(s->created_at / DATE_SECONDS_PER_DAY), day);
+	int title_w = app->cols - 52;
+	ui_fill(app, y, 2, app->cols - 4, role);
+	ui_text(app, y, 4, title_w, s->title, role, false);
+	ui_textf(app, y, 4 + title_w + 1, 46, role, "%4d  %-14s %-7s %s", s->iteration,
+		 stage_label(s->stage), session_status_name(s->status), day);
+}
+
+static void draw_list(struct app *app, int top, int height)
+{
+	size_t *idx = xcalloc(app->nsessions + 1, sizeof *idx);
+	size_t n = visible(app, idx);
+	if (app->home_sel >= n)
+		app->home_sel = n ? n - 1 : 0;
+	if (n == 0) {
+		ui_text(app, top + 1, 4, app->cols - 8,
+			app->nsessions ? "No session matches the filter." :
+			"No workshops yet. Press n to set up the first one.", ROLE_MUTED, false);
+		free(idx);
+		return;
+	}
+	/* Rows are sessions and, before each new group, its heading. */
+	int y = top;
+	size_t first = ui_list_top(app->home_sel, n, height / 2 > 0 ? height - height / 3 : 1);
+	for (size_t k = first; k < n && y < top + height; k++) {
+		const struct session_summary *s = &app->sessions[idx[k]];
+		if (k == first || !same_group(&app->sessions[idx[k - 1]], s)) {
+			if (k != first)
+				y++;
+			if (y >= top + height - 1)
+				break;
+			draw_group(app, y++, s);
+		}
+		draw_row(app, y++, s, k == app->home_sel);
+	}
+	free(idx);
+}
+
+static void draw_home(struct app *app)
+{
+	ui_fill(app, 0, 0, app->cols, ROLE_HEADER);
+	ui_text(app, 0, 1, 20, "improv", ROLE_HEADER, false);
+	ui_text(app, 0, 10, app->cols - 12, "workshops on learning infrastructure", ROLE_HEADER,
+		false);
+	int title_w = app->cols - 52;
+	ui_text(app, 2, 4, title_w, "Session", ROLE_MUTED, false);
+	ui_textf(app, 2, 4 + title_w + 1, 46, ROLE_MUTED, "%4s  %-14s %-7s %s", "It.", "Stage",
+		 "Status", "Created");
+	draw_list(app, 3, app->rows - 6);
+	if (app->filtering || app->filter[0]) {
+		char line[200];
+		snprintf(line, sizeof line, "filter: %s%s", app->filter, app->filtering ? "_" : "");
+		ui_text(app, app->rows - 3, 2, app->cols - 4, line, ROLE_ACCENT, false);
+	}
+	ui_text(app, app->rows - 2, 1, app->cols - 2, app->message, app->message_role, false);
+	ui_text(app, app->rows - 1, 1, app->cols - 2,
+		"n new  Enter open  / filter  j k move  ? help  q quit", ROLE_HINT, false);
+}
+
+/* ---- the setup form ---- */
+
+static char *trimmed(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return xstrndup(s, n);
+}
+
+/* "Ana, Bo, Zoë Ng" -> names; empty pieces are skipped. */
+static size_t split_names(const char *text, char ***out)
+{
+	size_t n = 0, cap = 0;
+	char **names = NULL;
+	const char *p = text;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char *piece = xstrndup(p, len);
+		char *name = trimmed(piece);
+		free(piece);
+		if (*name) {
+			grow(&names, &cap, n + 1, sizeof *names);
+			names[n++] = name;
+		} else {
+			free(name);
+		}
+		p += len + (comma ? 1 : 0);
+	}
+	*out = names;
+	return n;
+}
+
+static bool parse_timeboxes(const char *text, struct template *tpl, struct error *err)
+{
+	int minutes[5];
+	int n = sscanf(text, "%d %d %d %d %d", &minutes[0], &minutes[1], &minutes[2], &minutes[3],
+		       &minutes[4]);
+	if (*text == '\0')
+		return true;
+	if (n != 5) {
+		error_set(err, ERR_DATA, "timeboxes: five numbers of minutes, one per stage");
+		return false;
+	}
+	for (int i = 0; i < 5; i++) {
+		if (minutes[i] < 0 || minutes[i] > 240) {
+			error_set(err, ERR_DATA, "timeboxes: 0 to 240 minutes each");
+			return false;
+		}
+		tpl->timebox_minutes[STAGE_CURRENT_STATE + i] = minutes[i];
+	}
+	return true;
+}
+
+static enum err_code create_from_form(struct app *app, int64_t *id, struct error *err)
+{
+	static const char *const level_names[] = {"individual", "team", "unit", "organization"};
+	struct template tpl = {0};
+	const char *key = ntemplate_keys ? template_keys[ui_form_choice_of(app, SETUP_TEMPLATE)]
+					 : "learning-infrastructure";
+	if (template_find(key, &tpl, err))
+		return err->code;
+	char **names;
+	size_t nnames = split_names(ui_form_value(app, SETUP_PARTICIPANTS), &names);
+	struct session_setup setup = {
+		.title = ui_form_value(app, SETUP_TITLE),
+		.organization = ui_form_value(app, SETUP_ORG),
+		.unit = ui_form_value(app, SETUP_UNIT),
+		.facilitator = ui_form_value(app, SETUP_FACILITATOR),
+		.participants = (const char *const *)names,
+		.nparticipants = nnames,
+	};
+	level_parse(level_names[ui_form_choice_of(app, SETUP_LEVEL)], &setup.level);
+	enum err_code code = parse_timeboxes(ui_form_value(app, SETUP_TIMEBOXES), &tpl, err)
+				     ? ERR_OK : ERR_DATA;
+	struct session *s = code ? NULL : session_create(&setup, &tpl, err);
+	if (code == ERR_OK && s == NULL)
+		code = ERR_DATA;
+	if (code == ERR_OK)
+		code = store_create_session(app->store, s, err);
+	if (code == ERR_OK)
+		*id = s->id;
+	session_free(s);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	template_free(&tpl);
+	return code;
+}
+
+static bool setup_done(struct app *app)
+{
+	struct error err = {0};
+	int64_t id = 0;
+	if (create_from_form(app, &id, &err)) {
+		ui_error(app, &err);
+		return false;
+	}
+	template_list_free(template_keys, ntemplate_keys);
+	template_keys = NULL;
+	ntemplate_keys = 0;
+	ui_dialog_close(app);
+	ui_home_reload(app);
+	if (ui_open_session(app, id, &err))
+		ui_error(app, &err);
+	return true;
+}
+
+static void open_setup(struct app *app)
+{
+	static const char *const levels[] = {"individual", "team", "unit", "organization"};
+	struct error err;
+	template_list_free(template_keys, ntemplate_keys);
+	template_keys = NULL;
+	ntemplate_keys = 0;
+	if (template_list(&template_keys, &ntemplate_keys, &err))
+		ui_error(app, &err);
+	size_t chosen = 0;
+	for (size_t i = 0; i < ntemplate_keys; i++)
+		if (strcmp(template_keys[i], "learning-infrastructure") == 0)
+			chosen = i;
+	ui_form_open(app, "New workshop", FORM_SETUP, setup_done);
+	ui_form_text(app, "Title", "", TEXT_MAX_NAME);
+	ui_form_text(app, "Organization", "", TEXT_MAX_NAME);
+	ui_form_text(app, "Unit", "", TEXT_MAX_NAME);
+	ui_form_choice(app, "Level", levels, 4, LEVEL_TEAM);
+	ui_form_text(app, "Facilitator", "", TEXT_MAX_NAME);
+	ui_form_text(app, "Participants", "", 2000);
+	ui_form_choice(app, "Template", (const char *const *)template_keys, ntemplate_keys, chosen);
+	ui_form_text(app, "Timeboxes (min)", "", 40);
+	ui_message(app, ROLE_MUTED, "%s", "participants: names separated by commas; "
+		   "timeboxes: empty for the template's, or 5 numbers");
+}
+
+/* ---- keys ---- */
+
+/* While the filter is typed, keys edit it; Enter keeps it, Esc clears it. */
+static unsigned filter_key(struct app *app, wint_t key, bool code)
+{
+	if (!app->filtering)
+		return UI_IGNORED;
+	if (!code && (key == '\r' || key == '\n')) {
+		app->filtering = false;
+	} else if (!code && key == 27) {
+		app->filtering = false;
+		line_edit_free(&app->filter_edit);
+		line_edit_init(&app->filter_edit, "", sizeof app->filter - 1);
+	} else if ((code && key == KEY_BACKSPACE) || (!code && (key == 127 || key == 8))) {
+		line_edit_key(&app->filter_edit, LINE_EDIT_BACKSPACE);
+	} else if (!code && key >= 0x20) {
+		line_edit_insert(&app->filter_edit, (uint32_t)key);
+	} else {
+		return UI_IGNORED;
+	}
+	snprintf(app->filter, sizeof app->filter, "%s", line_edit_text(&app->filter_edit));
+	app->home_sel = 0;
+	return UI_HANDLED;
+}
+
+static unsigned home_act(struct app *app, enum action action, int digit)
+{
+	(void)digit;
+	size_t *idx = xcalloc(app->nsessions + 1, sizeof *idx);
+	size_t n = visible(app, idx);
+	unsigned flags = UI_HANDLED;
+	struct error err;
+	switch (action) {
+	case ACT_BACK:
+		if (app->filter[0]) {
+			app->filter[0] = '\0';
+			line_edit_free(&app->filter_edit);
+			line_edit_init(&app->filter_edit, "", sizeof app->filter - 1);
+			break;
+		}
+		flags = UI_QUIT;
+		break;
+	case ACT_NEW:
+		open_setup(app);
+		break;
+	case ACT_OPEN:
+		if (n && ui_open_session(app, app->sessions[idx[app->home_sel]].id, &err))
+			ui_error(app, &err);
+		break;
+	case ACT_FILTER:
+		app->filtering = true;
+		break;
+	default:
+		flags = ui_list_move(&app->home_sel, n, action, app->rows - 8);
+		break;
+	}
+	free(idx);
+	return flags;
+}
+
+static unsigned home_contexts(const struct app *app)
+{
+	(void)app;
+	return CTX_HOME;
+}
+
+const struct screen_ops home_screen = {"home", home_contexts, draw_home, home_act, filter_key};

@@ -1,0 +1,273 @@
+/* Stage 1, current state: a grid of dimensions by participants, rated with
+ * the digit keys, with the group's mean, spread, last time's mean and the
+ * change; under it the selected dimension's question, what low and high
+ * look like, the distribution and the evidence notes. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/utf8.h"
+#include "tui/ui.h"
+
+enum { FORM_NOTE = 200 };
+
+#define NAME_MIN 24
+#define CELL_W 5
+#define STATS_W 30          /* " mean spread   last  change" */
+#define DETAIL_ROWS 8
+
+static size_t *selected_dim(struct app *app)
+{
+	return &app->sel[STAGE_CURRENT_STATE];
+}
+
+/* How many participant columns fit beside the names and the statistics. */
+static size_t visible_people(const struct app *app)
+{
+	int room = app->cols - 2 - NAME_MIN - CELL_W - STATS_W;
+	size_t fit = room > 0 ? (size_t)(room / CELL_W) : 0;
+	size_t n = app->ws->s->nparticipants;
+	return n < fit ? n : fit;
+}
+
+static size_t first_person(const struct app *app, size_t shown)
+{
+	size_t n = app->ws->s->nparticipants;
+	if (shown == 0 || app->col < shown || n <= shown)
+		return 0;
+	size_t col = app->col < n ? app->col : n - 1;
+	return col + 1 - shown;
+}
+
+static int name_width(const struct app *app, size_t shown)
+{
+	return app->cols - 2 - (int)shown * CELL_W - CELL_W - STATS_W;
+}
+
+static void format_mean(double v, char *out, size_t size)
+{
+	if (isnan(v))
+		snprintf(out, size, "%s", "-");
+	else
+		snprintf(out, size, "%.1f", v);
+}
+
+static void draw_grid_header(struct app *app, int y, size_t first, size_t shown)
+{
+	const struct session *s = app->ws->s;
+	int nw = name_width(app, shown);
+	ui_text(app, y, 2, nw, "Dimension", ROLE_MUTED, false);
+	int x = 2 + nw;
+	for (size_t p = first; p < first + shown; p++, x += CELL_W)
+		ui_text(app, y, x, CELL_W - 1, s->participants[p].name, ROLE_MUTED, false);
+	ui_text(app, y, x, CELL_W - 1, "grp", ROLE_MUTED, false);
+	x += CELL_W;
+	ui_textf(app, y, x, STATS_W, ROLE_MUTED, "%5s %6s %6s %7s", "mean", "spread", "last",
+		 "change");
+}
+
+static void draw_cell(struct app *app, int y, int x, int score, bool selected, bool row)
+{
+	char text[8];
+	if (score == RATING_NONE)
+		snprintf(text, sizeof text, "%s", ".");
+	else
+		snprintf(text, sizeof text, "%d", score);
+	enum role role = selected ? ROLE_ACCENT : row ? ROLE_SELECTION : ROLE_TEXT;
+	ui_text(app, y, x, CELL_W - 1, text, role, true);
+}
+
+static void draw_stats(struct app *app, int y, int x, size_t dim, enum role role)
+{
+	const struct dimension *d = &app->ws->s->dims[dim];
+	struct rating_stats st;
+	session_dimension_stats(app->ws->s, dim, &st);
+	char mean[16], last[16], spread[16] = "-", change[24] = "";
+	format_mean(st.mean, mean, sizeof mean);
+	format_mean(d->previous_mean, last, sizeof last);
+	if (st.count)
+		snprintf(spread, sizeof spread, "%d-%d", st.min, st.max);
+	if (st.count && !isnan(d->previous_mean)) {
+		double delta = st.mean - d->previous_mean;
+		snprintf(change, sizeof change, "%+.1f %s", delta,
+			 delta > 0.05 ? "^" : delta < -0.05 ? "v" : "=");
+	}
+	ui_textf(app, y, x, STATS_W, role, "%5s %6s %6s %7s", mean, spread, last, change);
+}
+
+static void draw_row(struct app *app, int y, size_t dim, size_t first, size_t shown)
+{
+	const struct session *s = app->ws->s;
+	const struct dimension *d = &s->dims[dim];
+	bool row = dim == *selected_dim(app);
+	enum role role = row ? ROLE_SELECTION : ROLE_TEXT;
+	int nw = name_width(app, shown);
+	ui_fill(app, y, 1, app->cols - 2, role);
+	ui_text(app, y, 2, nw - 1, d->name, role, false);
+	int x = 2 + nw;
+	for (size_t p = first; p < first + shown; p++, x += CELL_W)
+		draw_cell(app, y, x, d->scores[p], row && app->col == p, row);
+	draw_cell(app, y, x, d->group_score, row && app->col == s->nparticipants, row);
+	draw_stats(app, y, x + CELL_W, dim, role);
+}
+
+static void draw_distribution(struct app *app, int y, int x, size_t dim)
+{
+	const struct dimension *d = &app->ws->s->dims[dim];
+	struct rating_stats st;
+	session_dimension_stats(app->ws->s, dim, &st);
+	x += ui_text(app, y, x, 14, "distribution ", ROLE_MUTED, false);
+	for (int v = d->scale_min; v <= d->scale_max && x < app->cols - 8; v++) {
+		char cell[32];
+		size_t count = stats_count_of(&st, v);
+		int n = snprintf(cell, sizeof cell, "%d:", v);
+		for (size_t k = 0; k < count && k < 8 && n < (int)sizeof cell - 4; k++)
+			n += snprintf(cell + n, sizeof cell - (size_t)n, "%s", "█");
+		x += ui_text(app, y, x, 14, cell, count ? ROLE_BAR : ROLE_MUTED, false) + 2;
+	}
+}
+
+static void draw_notes(struct app *app, int y, int rows, size_t dim)
+{
+	const struct dimension *d = &app->ws->s->dims[dim];
+	if (d->nnotes == 0) {
+		ui_text(app, y, 4, app->cols - 8, "notes: none yet (n adds a strength or a gap)",
+			ROLE_MUTED, false);
+		return;
+	}
+	size_t first = d->nnotes > (size_t)rows ? d->nnotes - (size_t)rows : 0;
+	for (size_t i = first; i < d->nnotes; i++, y++) {
+		bool strength = d->notes[i].kind == NOTE_STRENGTH;
+		ui_text(app, y, 4, 2, strength ? "+" : "-", strength ? ROLE_GOOD : ROLE_WARN, false);
+		ui_text(app, y, 6, app->cols - 10, d->notes[i].text, ROLE_TEXT, false);
+	}
+}
+
+static void draw_detail(struct app *app, int y, int rows)
+{
+	size_t dim = *selected_dim(app);
+	const struct dimension *d = &app->ws->s->dims[dim];
+	if (rows < 3)
+		return;
+	ui_text(app, y, 2, app->cols - 4, d->name, ROLE_TITLE, false);
+	int used = 1 + ui_wrap(app, y + 1, 4, app->cols - 8, 2, d->question, ROLE_ACCENT);
+	if (used < rows)
+		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "low:  %s", d->low);
+	if (used < rows)
+		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "high: %s", d->high);
+	if (used < rows)
+		draw_distribution(app, y + used++, 4, dim);
+	if (used < rows)
+		draw_notes(app, y + used, rows - used, dim);
+}
+
+void stage_draw_current(struct app *app, int top, int height)
+{
+	const struct session *s = app->ws->s;
+	if (s->ndims == 0) {
+		ui_text(app, top + 1, 2, app->cols - 4, "This session has no dimensions.",
+			ROLE_MUTED, false);
+		return;
+	}
+	if (*selected_dim(app) >= s->ndims)
+		*selected_dim(app) = s->ndims - 1;
+	if (app->col > s->nparticipants)
+		app->col = s->nparticipants;
+	size_t shown = visible_people(app);
+	size_t first = first_person(app, shown);
+	int grid_rows = height - 1 - DETAIL_ROWS;
+	if (grid_rows < 3)
+		grid_rows = height - 1;
+	draw_grid_header(app, top, first, shown);
+	size_t start = ui_list_top(*selected_dim(app), s->ndims, grid_rows);
+	int y = top + 1;
+	for (size_t d = start; d < s->ndims && y < top + 1 + grid_rows; d++)
+		draw_row(app, y++, d, first, shown);
+	draw_detail(app, y + 1, top + height - y - 1);
+}
+
+/* ---- keys ---- */
+
+static void rate(struct app *app, int score)
+{
+	struct error err;
+	const struct session *s = app->ws->s;
+	size_t dim = *selected_dim(app);
+	enum err_code code = app->col >= s->nparticipants
+				     ? ws_group_score(app->ws, dim, score, &err)
+				     : ws_rate(app->ws, dim, app->col, score, &err);
+	if (code) {
+		ui_error(app, &err);
+		return;
+	}
+	/* The room calls out its ratings person by person: move on to the next,
+	 * and after the last person to the first one on the next dimension. */
+	if (score == RATING_NONE || app->col >= s->nparticipants)
+		return;
+	if (app->col + 1 < s->nparticipants) {
+		app->col++;
+	} else if (dim + 1 < s->ndims) {
+		app->col = 0;
+		*selected_dim(app) = dim + 1;
+	}
+}
+
+static bool note_done(struct app *app)
+{
+	struct error err;
+	enum note_kind kind = ui_form_choice_of(app, 0) == 0 ? NOTE_STRENGTH : NOTE_GAP;
+	if (ws_add_note(app->ws, app->dialog.index, kind, ui_form_value(app, 1), &err)) {
+		ui_error(app, &err);
+		return false;
+	}
+	ui_message(app, ROLE_GOOD, "%s", "note added");
+	return true;
+}
+
+static void open_note_form(struct app *app)
+{
+	static const char *const kinds[] = {"strength", "gap"};
+	ui_form_open(app, "Evidence note", FORM_NOTE, note_done);
+	app->dialog.index = *selected_dim(app);
+	ui_form_choice(app, "Kind", kinds, 2, 1);
+	ui_form_text(app, "Note", "", TEXT_MAX_NOTE);
+}
+
+static void delete_last_note(struct app *app)
+{
+	struct error err;
+	size_t dim = *selected_dim(app);
+	size_t n = app->ws->s->dims[dim].nnotes;
+	if (n && ws_remove_note(app->ws, dim, n - 1, &err))
+		ui_error(app, &err);
+}
+
+unsigned stage_act_current(struct app *app, enum action action, int digit)
+{
+	const struct session *s = app->ws->s;
+	switch (action) {
+	case ACT_RATE:
+	case ACT_CLEAR:
+		if (s->ndims)
+			rate(app, action == ACT_CLEAR ? RATING_NONE : digit);
+		return UI_HANDLED;
+	case ACT_LEFT:
+		if (app->col > 0)
+			app->col--;
+		return UI_HANDLED;
+	case ACT_RIGHT:
+		if (app->col < s->nparticipants)
+			app->col++;
+		return UI_HANDLED;
+	case ACT_NOTE:
+		if (s->ndims)
+			open_note_form(app);
+		return UI_HANDLED;
+	case ACT_DELETE_NOTE:
+		if (s->ndims && s->dims[*selected_dim(app)].nnotes)
+			ui_confirm(app, "Delete this dimension's last note?", delete_last_note);
+		return UI_HANDLED;
+	default:
+		return ui_list_move(selected_dim(app), s->ndims, action, 5);
+	}
+}

@@ -1,0 +1,685 @@
+/* Stages 2-4: goals and values, metrics, prioritized steps. Each is a list
+ * of items with a form to add and edit them; moving and deleting work the
+ * same way for all, so they are written once here. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/date.h"
+#include "lib/mem.h"
+#include "model/session_items.h"
+#include "tui/ui.h"
+
+enum {
+	FORM_VALUE = 300, FORM_GOAL, FORM_METRIC, FORM_MEASURE, FORM_STEP, FORM_OWNER,
+	FORM_ADDING = 1 << 10,          /* or'ed into the tag: a new item */
+};
+
+/* Choices built for the open form: goal texts, dimension names. */
+static const char *choice_text[64];
+static int64_t choice_ids[64];
+static char *choice_keys[64];
+static size_t nchoices;
+
+/* ---- what every list shares ---- */
+
+struct list_view {
+	enum session_list list;
+	size_t *sel;
+	const char *empty;              /* what to say when there is nothing */
+	void (*row)(struct app *app, int y, size_t i, enum role role);
+};
+
+static void draw_list(struct app *app, const struct list_view *v, int top, int height)
+{
+	size_t n = session_list_len(app->ws->s, v->list);
+	if (n == 0) {
+		ui_text(app, top, 4, app->cols - 8, v->empty, ROLE_MUTED, false);
+		return;
+	}
+	if (*v->sel >= n)
+		*v->sel = n - 1;
+	size_t first = ui_list_top(*v->sel, n, height);
+	for (size_t i = first; i < n && (int)(i - first) < height; i++) {
+		int y = top + (int)(i - first);
+		enum role role = i == *v->sel ? ROLE_SELECTION : ROLE_TEXT;
+		ui_fill(app, y, 1, app->cols - 2, role);
+		v->row(app, y, i, role);
+	}
+}
+
+static const char *const list_names[LIST_COUNT] = {
+	[LIST_VALUES] = "value", [LIST_GOALS] = "goal", [LIST_METRICS] = "metric",
+	[LIST_STEPS] = "step", [LIST_PARKING] = "parked topic",
+	[LIST_PARTICIPANTS] = "participant",
+};
+
+/* The list and selection a delete confirmed with y applies to. */
+static enum session_list pending_list;
+static size_t pending_index;
+
+static void delete_confirmed(struct app *app)
+{
+	struct error err;
+	if (ws_remove(app->ws, pending_list, pending_index, &err))
+		ui_error(app, &err);
+	else
+		ui_message(app, ROLE_GOOD, "deleted the %s; u brings it back",
+			   list_names[pending_list]);
+}
+
+static unsigned list_act(struct app *app, const struct list_view *v, enum action action)
+{
+	struct error err;
+	size_t n = session_list_len(app->ws->s, v->list);
+	size_t i = *v->sel;
+	switch (action) {
+	case ACT_DELETE:
+		if (n) {
+			char question[80];
+			snprintf(question, sizeof question, "Delete this %s?", list_names[v->list]);
+			pending_list = v->list;
+			pending_index = i;
+			ui_confirm(app, question, delete_confirmed);
+		}
+		return UI_HANDLED;
+	case ACT_MOVE_DOWN:
+	case ACT_MOVE_UP: {
+		bool down = action == ACT_MOVE_DOWN;
+		if (n < 2 || (down && i + 1 >= n) || (!down && i == 0))
+			return UI_HANDLED;
+		size_t to = down ? i + 1 : i - 1;
+		if (ws_move(app->ws, v->list, i, to, &err))
+			ui_error(app, &err);
+		else
+			*v->sel = to;
+		return UI_HANDLED;
+	}
+	default:
+		return ui_list_move(v->sel, n, action, 10);
+	}
+}
+
+/* After a form adds an item, the selection follows it to the end. */
+static void select_last(struct app *app, enum session_list list, size_t *sel)
+{
+	size_t n = session_list_len(app->ws->s, list);
+	*sel = n ? n - 1 : 0;
+	ui_message(app, ROLE_GOOD, "added the %s", list_names[list]);
+}
+
+static bool adding(const struct app *app)
+{
+	return (app->dialog.tag & FORM_ADDING) != 0;
+}
+
+static bool failed(struct app *app, enum err_code code, const struct error *err)
+{
+	if (code)
+		ui_error(app, err);
+	return code != ERR_OK;
+}
+
+/* "3.5" -> 3.5; "" -> NAN; anything else is refused. */
+static bool parse_number(const char *text, double *out, const char *what, struct error *err)
+{
+	char *end;
+	while (*text == ' ')
+		text++;
+	if (*text == '\0') {
+		*out = NAN;
+		return true;
+	}
+	*out = strtod(text, &end);
+	while (*end == ' ')
+		end++;
+	if (*end != '\0' || !isfinite(*out)) {
+		error_set(err, ERR_DATA, "%s: a number, like 40 or 2.5", what);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_day(const char *text, long *out, const char *what, struct error *err)
+{
+	while (*text == ' ')
+		text++;
+	if (*text == '\0') {
+		*out = NO_DATE;
+		return true;
+	}
+	if (!date_parse(text, out)) {
+		error_set(err, ERR_DATA, "%s: a date like 2027-06-30", what);
+		return false;
+	}
+	return true;
+}
+
+static void format_number(double v, char *out, size_t size)
+{
+	if (isnan(v))
+		out[0] = '\0';
+	else
+		snprintf(out, size, "%g", v);
+}
+
+static void format_day(long day, char *out)
+{
+	if (day == NO_DATE)
+		out[0] = '\0';
+	else
+		date_format(day, out);
+}
+
+static void free_choices(void)
+{
+	for (size_t i = 0; i < nchoices; i++)
+		free(choice_keys[i]);
+	nchoices = 0;
+}
+
+/* Goals to tie an item to: "(none)" first. */
+static size_t goal_choices(const struct session *s, int64_t current)
+{
+	free_choices();
+	size_t chosen = 0;
+	choice_text[nchoices] = "(none)";
+	choice_ids[nchoices] = 0;
+	choice_keys[nchoices++] = NULL;
+	for (size_t i = 0; i < s->ngoals && nchoices < 64; i++) {
+		if (s->goals[i].id == current)
+			chosen = nchoices;
+		choice_text[nchoices] = s->goals[i].text;
+		choice_ids[nchoices] = s->goals[i].id;
+		choice_keys[nchoices++] = NULL;
+	}
+	return chosen;
+}
+
+/* Dimensions a goal can be about: "(none)" first. */
+static size_t dimension_choices(const struct session *s, const char *current)
+{
+	free_choices();
+	size_t chosen = 0;
+	choice_text[nchoices] = "(none)";
+	choice_keys[nchoices++] = NULL;
+	for (size_t i = 0; i < s->ndims && nchoices < 64; i++) {
+		if (current && strcmp(current, s->dims[i].key) == 0)
+			chosen = nchoices;
+		choice_text[nchoices] = s->dims[i].name;
+		choice_keys[nchoices++] = xstrdup(s->dims[i].key);
+	}
+	return chosen;
+}
+
+/* ---- stage 2: goals and values ---- */
+
+static void value_row(struct app *app, int y, size_t i, enum role role)
+{
+	ui_text(app, y, 4, app->cols - 8, app->ws->s->values[i].text, role, false);
+}
+
+static void goal_row(struct app *app, int y, size_t i, enum role role)
+{
+	const struct session *s = app->ws->s;
+	const struct goal *g = &s->goals[i];
+	int status_w = 10, dim_w = 24;
+	int text_w = app->cols - 8 - status_w - dim_w;
+	ui_text(app, y, 4, text_w - 1, g->text, role, false);
+	ptrdiff_t d = g->dimension ? session_find_dimension(s, g->dimension) : -1;
+	ui_text(app, y, 4 + text_w, dim_w - 1, d >= 0 ? s->dims[d].name : "", role, false);
+	ui_text(app, y, 4 + text_w + dim_w, status_w, goal_status_label(g->status),
+		g->status == GOAL_ACHIEVED ? ROLE_GOOD : role, false);
+}
+
+static struct list_view values_view(struct app *app)
+{
+	return (struct list_view){LIST_VALUES, &app->value_sel,
+				  "No values yet: what does the team hold to? (a adds one)",
+				  value_row};
+}
+
+static struct list_view goals_view(struct app *app)
+{
+	return (struct list_view){LIST_GOALS, &app->sel[STAGE_GOALS_VALUES],
+				  "No goals yet: where should we be in a year or two? (a adds one)",
+				  goal_row};
+}
+
+void stage_draw_goals(struct app *app, int top, int height)
+{
+	int values_h = height / 3;
+	struct list_view values = values_view(app), goals = goals_view(app);
+	ui_text(app, top, 2, app->cols - 4, "Values we hold", app->pane == 0 ? ROLE_TITLE :
+		ROLE_MUTED, false);
+	draw_list(app, &values, top + 1, values_h - 1);
+	int gy = top + values_h + 1;
+	ui_text(app, gy, 2, app->cols - 4, "Long-term goals", app->pane == 1 ? ROLE_TITLE :
+		ROLE_MUTED, false);
+	ui_text(app, gy, app->cols - 36, 34, "dimension               status", ROLE_MUTED, false);
+	draw_list(app, &goals, gy + 1, top + height - gy - 1);
+}
+
+static bool value_done(struct app *app)
+{
+	struct error err;
+	const char *text = ui_form_value(app, 0);
+	bool add = adding(app);
+	enum err_code code = add ? ws_add_value(app->ws, text, &err)
+				 : ws_edit_value(app->ws, app->dialog.index, text, &err);
+	if (failed(app, code, &err))
+		return false;
+	if (add)
+		select_last(app, LIST_VALUES, &app->value_sel);
+	return true;
+}
+
+static bool goal_done(struct app *app)
+{
+	struct error err;
+	const char *text = ui_form_value(app, 0);
+	const char *dim = choice_keys[ui_form_choice_of(app, 1)];
+	bool add = adding(app);
+	enum err_code code = add ? ws_add_goal(app->ws, text, dim, &err)
+				 : ws_edit_goal(app->ws, app->dialog.index, text, dim, &err);
+	if (failed(app, code, &err))
+		return false;
+	if (add)
+		select_last(app, LIST_GOALS, &app->sel[STAGE_GOALS_VALUES]);
+	return true;
+}
+
+static void open_goal_form(struct app *app, bool add)
+{
+	const struct session *s = app->ws->s;
+	if (app->pane == 0) {
+		size_t i = app->value_sel;
+		ui_form_open(app, add ? "New value" : "Edit value", FORM_VALUE | (add ? FORM_ADDING : 0),
+			     value_done);
+		app->dialog.index = i;
+		ui_form_text(app, "Value", add ? "" : s->values[i].text, TEXT_MAX_ITEM);
+		return;
+	}
+	size_t i = app->sel[STAGE_GOALS_VALUES];
+	size_t chosen = dimension_choices(s, add ? NULL : s->goals[i].dimension);
+	ui_form_open(app, add ? "New goal" : "Edit goal", FORM_GOAL | (add ? FORM_ADDING : 0),
+		     goal_done);
+	app->dialog.index = i;
+	ui_form_text(app, "Goal", add ? "" : s->goals[i].text, TEXT_MAX_ITEM);
+	ui_form_choice(app, "Dimension", choice_text, nchoices, chosen);
+}
+
+unsigned stage_act_goals(struct app *app, enum action action, int digit)
+{
+	(void)digit;
+	struct error err;
+	const struct session *s = app->ws->s;
+	struct list_view v = app->pane == 0 ? values_view(app) : goals_view(app);
+	size_t n = session_list_len(s, v.list);
+	switch (action) {
+	case ACT_NEXT_PANE:
+		app->pane = !app->pane;
+		return UI_HANDLED;
+	case ACT_ADD:
+		open_goal_form(app, true);
+		return UI_HANDLED;
+	case ACT_EDIT:
+		if (n)
+			open_goal_form(app, false);
+		return UI_HANDLED;
+	case ACT_STATUS:
+		if (app->pane == 1 && n) {
+			size_t i = *v.sel;
+			enum goal_status next = (s->goals[i].status + 1) % GOAL_STATUS_COUNT;
+			if (ws_goal_status(app->ws, i, next, &err))
+				ui_error(app, &err);
+		}
+		return UI_HANDLED;
+	default:
+		return list_act(app, &v, action);
+	}
+}
+
+/* ---- stage 3: metrics ---- */
+
+static void progress_bar(char *out, size_t size, double progress, int width)
+{
+	int filled = isnan(progress) ? 0 : (int)(progress * width + 0.5);
+	if (filled < 0)
+		filled = 0;
+	if (filled > width)
+		filled = width;
+	size_t n = 0;
+	for (int k = 0; k < width && n + 4 < size; k++)
+		n += (size_t)snprintf(out + n, size - n, "%s", k < filled ? "█" : "·");
+}
+
+static enum role status_role(enum metric_status st)
+{
+	switch (st) {
+	case METRIC_ON_TRACK:
+	case METRIC_MET: return ROLE_GOOD;
+	case METRIC_AT_RISK: return ROLE_WARN;
+	case METRIC_OFF_TRACK: return ROLE_BAD;
+	default: return ROLE_MUTED;
+	}
+}
+
+static void metric_row(struct app *app, int y, size_t i, enum role role)
+{
+	const struct session *s = app->ws->s;
+	const struct metric *m = &s->metrics[i];
+	char base[24], target[24], current[24], day[DATE_ISO_SIZE], bar[64];
+	format_number(m->baseline, base, sizeof base);
+	format_number(m->target, target, sizeof target);
+	format_number(metric_current(m), current, sizeof current);
+	format_day(m->target_date, day);
+	double progress = metric_progress(m);
+	progress_bar(bar, sizeof bar, progress, 10);
+	long start = s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : NO_DATE;
+	enum metric_status st = metric_status_on(m, start, date_today());
+	int name_w = app->cols - 8 - 58;
+	ui_text(app, y, 4, name_w - 1, m->name, role, false);
+	ui_textf(app, y, 4 + name_w, 44, role, "%s %6s %6s %6s %-10s %s",
+		 m->direction == DIRECTION_UP ? "^" : "v", base, target, current, day, bar);
+	ui_text(app, y, app->cols - 14, 12, metric_status_label(st), role == ROLE_SELECTION
+		? role : status_role(st), false);
+}
+
+static struct list_view metrics_view(struct app *app)
+{
+	return (struct list_view){LIST_METRICS, &app->sel[STAGE_METRICS],
+				  "No metrics yet: how will we know we are improving? (a adds one)",
+				  metric_row};
+}
+
+void stage_draw_metrics(struct app *app, int top, int height)
+{
+	int name_w = app->cols - 8 - 58;
+	ui_text(app, top, 4, name_w, "Metric", ROLE_MUTED, false);
+	ui_textf(app, top, 4 + name_w, 56, ROLE_MUTED, "%s %6s %6s %6s %-10s %-10s %s", " ",
+		 "base", "target", "now", "by", "progress", " status");
+	struct list_view v = metrics_view(app);
+	draw_list(app, &v, top + 1, height - 1);
+}
+
+static bool metric_done(struct app *app)
+{
+	struct error err = {0};
+	struct metric m = {.direction = ui_form_choice_of(app, 2) == 0 ? DIRECTION_UP
+									: DIRECTION_DOWN,
+			   .baseline_date = NO_DATE};
+	m.name = (char *)ui_form_value(app, 0);
+	m.unit = (char *)ui_form_value(app, 1);
+	m.goal_id = choice_ids[ui_form_choice_of(app, 6)];
+	if (!parse_number(ui_form_value(app, 3), &m.baseline, "baseline", &err) ||
+	    !parse_number(ui_form_value(app, 4), &m.target, "target", &err) ||
+	    !parse_day(ui_form_value(app, 5), &m.target_date, "target date", &err)) {
+		ui_error(app, &err);
+		return false;
+	}
+	bool add = adding(app);
+	if (!add)
+		m.baseline_date = app->ws->s->metrics[app->dialog.index].baseline_date;
+	enum err_code code = add ? ws_add_metric(app->ws, &m, &err)
+				 : ws_edit_metric(app->ws, app->dialog.index, &m, &err);
+	if (failed(app, code, &err))
+		return false;
+	if (add)
+		select_last(app, LIST_METRICS, &app->sel[STAGE_METRICS]);
+	return true;
+}
+
+static void open_metric_form(struct app *app, bool add)
+{
+	static const char *const directions[] = {"higher is better", "lower is better"};
+	const struct session *s = app->ws->s;
+	size_t i = app->sel[STAGE_METRICS];
+	const struct metric *m = add ? NULL : &s->metrics[i];
+	char base[24] = "", target[24] = "", day[DATE_ISO_SIZE] = "";
+	if (m) {
+		format_number(m->baseline, base, sizeof base);
+		format_number(m->target, target, sizeof target);
+		format_day(m->target_date, day);
+	}
+	size_t goal = goal_choices(s, m ? m->goal_id : 0);
+	ui_form_open(app, add ? "New metric" : "Edit metric", FORM_METRIC | (add ? FORM_ADDING : 0),
+		     metric_done);
+	app->dialog.index = i;
+	ui_form_text(app, "Name", m ? m->name : "", TEXT_MAX_ITEM);
+	ui_form_text(app, "Unit", m && m->unit ? m->unit : "", TEXT_MAX_NAME);
+	ui_form_choice(app, "Direction", directions, 2, m && m->direction == DIRECTION_DOWN);
+	ui_form_number(app, "Baseline", base);
+	ui_form_number(app, "Target", target);
+	ui_form_date(app, "Target date", day);
+	ui_form_choice(app, "Goal", choice_text, nchoices, goal);
+}
+
+static bool measure_done(struct app *app)
+{
+	struct error err = {0};
+	double value;
+	long day;
+	if (!parse_number(ui_form_value(app, 0), &value, "value", &err) ||
+	    !parse_day(ui_form_value(app, 1), &day, "date", &err)) {
+		ui_error(app, &err);
+		return false;
+	}
+	if (isnan(value) || day == NO_DATE) {
+		error_set(&err, ERR_DATA, "%s", "a measurement needs a value and a date");
+		ui_error(app, &err);
+		return false;
+	}
+	if (failed(app, ws_measure(app->ws, app->dialog.index, value, day, &err), &err))
+		return false;
+	ui_message(app, ROLE_GOOD, "%s", "measurement recorded");
+	return true;
+}
+
+static void open_measure_form(struct app *app)
+{
+	char today[DATE_ISO_SIZE];
+	date_format(date_today(), today);
+	ui_form_open(app, "Record a measurement", FORM_MEASURE, measure_done);
+	app->dialog.index = app->sel[STAGE_METRICS];
+	ui_form_number(app, "Value", "");
+	ui_form_date(app, "Taken on", today);
+}
+
+unsigned stage_act_metrics(struct app *app, enum action action, int digit)
+{
+	(void)digit;
+	struct list_view v = metrics_view(app);
+	size_t n = app->ws->s->nmetrics;
+	switch (action) {
+	case ACT_ADD:
+		open_metric_form(app, true);
+		return UI_HANDLED;
+	case ACT_EDIT:
+		if (n)
+			open_metric_form(app, false);
+		return UI_HANDLED;
+	case ACT_MEASURE:
+		if (n)
+			open_measure_form(app);
+		return UI_HANDLED;
+	default:
+		return list_act(app, &v, action);
+	}
+}
+
+/* ---- stage 4: prioritized steps ---- */
+
+static void step_row(struct app *app, int y, size_t i, enum role role)
+{
+	const struct step *st = &app->ws->s->steps[i];
+	char rank[16] = "", points[24] = "", scores[12] = "";
+	if (st->rank > 0)
+		snprintf(rank, sizeof rank, "%d", st->rank);
+	if (st->points >= 0)
+		snprintf(points, sizeof points, "%ld", st->points);
+	if (st->impact || st->effort)
+		snprintf(scores, sizeof scores, "%c/%c", st->impact ? '0' + st->impact : '-',
+			 st->effort ? '0' + st->effort : '-');
+	int text_w = app->cols - 8 - 4 - 50;
+	ui_textf(app, y, 2, 4, role, "%3s", rank);
+	ui_text(app, y, 6, text_w - 1, st->text, role, false);
+	int x = 6 + text_w;
+	ui_textf(app, y, x, 18, role, "%-7s %-9s", horizon_label(st->horizon),
+		 step_status_label(st->status));
+	ui_text(app, y, x + 18, 14, st->owner ? st->owner : "", role, false);
+	ui_textf(app, y, x + 33, 16, role, "%5s %6s", scores, points);
+}
+
+static struct list_view steps_view(struct app *app)
+{
+	return (struct list_view){LIST_STEPS, &app->sel[STAGE_STEPS],
+				  "No steps yet: what could we do, soon and later? (a adds one)",
+				  step_row};
+}
+
+void stage_draw_steps(struct app *app, int top, int height)
+{
+	int text_w = app->cols - 8 - 4 - 50;
+	ui_text(app, top, 2, 4, "  #", ROLE_MUTED, false);
+	ui_text(app, top, 6, text_w, "Step", ROLE_MUTED, false);
+	ui_textf(app, top, 6 + text_w, 50, ROLE_MUTED, "%-7s %-9s %-14s %5s %6s", "horizon",
+		 "status", "owner", "I/E", "points");
+	struct list_view v = steps_view(app);
+	draw_list(app, &v, top + 1, height - 1);
+}
+
+static bool parse_score(const char *text, int *out, const char *what, struct error *err)
+{
+	double v;
+	if (!parse_number(text, &v, what, err))
+		return false;
+	if (isnan(v)) {
+		*out = SCORE_NONE;
+		return true;
+	}
+	if (v < 1 || v > 5 || v != (int)v) {
+		error_set(err, ERR_DATA, "%s: a whole number from 1 to 5, or empty", what);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+static bool step_done(struct app *app)
+{
+	struct error err = {0};
+	bool add = adding(app);
+	struct step st = {.points = -1};
+	if (!add)
+		st = app->ws->s->steps[app->dialog.index];
+	st.text = (char *)ui_form_value(app, 0);
+	st.horizon = (enum horizon)ui_form_choice_of(app, 1);
+	st.status = (enum step_status)ui_form_choice_of(app, 2);
+	st.owner = (char *)ui_form_value(app, 3);
+	st.goal_id = choice_ids[ui_form_choice_of(app, 4)];
+	if (!parse_score(ui_form_value(app, 5), &st.impact, "impact", &err) ||
+	    !parse_score(ui_form_value(app, 6), &st.effort, "effort", &err)) {
+		ui_error(app, &err);
+		return false;
+	}
+	enum err_code code = add ? ws_add_step(app->ws, &st, &err)
+				 : ws_edit_step(app->ws, app->dialog.index, &st, &err);
+	if (failed(app, code, &err))
+		return false;
+	if (add)
+		select_last(app, LIST_STEPS, &app->sel[STAGE_STEPS]);
+	return true;
+}
+
+static const char *horizon_choices[HORIZON_COUNT];
+static const char *status_choices[STEP_STATUS_COUNT];
+
+static void fill_label_choices(void)
+{
+	for (int h = 0; h < HORIZON_COUNT; h++)
+		horizon_choices[h] = horizon_label((enum horizon)h);
+	for (int st = 0; st < STEP_STATUS_COUNT; st++)
+		status_choices[st] = step_status_label((enum step_status)st);
+}
+
+static void open_step_form(struct app *app, bool add)
+{
+	const struct session *s = app->ws->s;
+	size_t i = app->sel[STAGE_STEPS];
+	const struct step *st = add ? NULL : &s->steps[i];
+	char impact[4] = "", effort[4] = "";
+	if (st && st->impact)
+		snprintf(impact, sizeof impact, "%d", st->impact);
+	if (st && st->effort)
+		snprintf(effort, sizeof effort, "%d", st->effort);
+	fill_label_choices();
+	size_t goal = goal_choices(s, st ? st->goal_id : 0);
+	ui_form_open(app, add ? "New step" : "Edit step", FORM_STEP | (add ? FORM_ADDING : 0),
+		     step_done);
+	app->dialog.index = i;
+	ui_form_text(app, "Step", st ? st->text : "", TEXT_MAX_ITEM);
+	ui_form_choice(app, "Horizon", horizon_choices, HORIZON_COUNT, st ? st->horizon : 0);
+	ui_form_choice(app, "Status", status_choices, STEP_STATUS_COUNT, st ? st->status : 0);
+	ui_form_text(app, "Owner", st && st->owner ? st->owner : "", TEXT_MAX_NAME);
+	ui_form_choice(app, "Goal", choice_text, nchoices, goal);
+	ui_form_number(app, "Impact (1-5)", impact);
+	ui_form_number(app, "Effort (1-5)", effort);
+}
+
+static bool owner_done(struct app *app)
+{
+	struct error err;
+	struct step st = app->ws->s->steps[app->dialog.index];
+	st.owner = (char *)ui_form_value(app, 0);
+	return !failed(app, ws_edit_step(app->ws, app->dialog.index, &st, &err), &err);
+}
+
+static void open_owner_form(struct app *app)
+{
+	const struct step *st = &app->ws->s->steps[app->sel[STAGE_STEPS]];
+	ui_form_open(app, "Who owns this step?", FORM_OWNER, owner_done);
+	app->dialog.index = app->sel[STAGE_STEPS];
+	ui_form_text(app, "Owner", st->owner ? st->owner : "", TEXT_MAX_NAME);
+}
+
+static void cycle_step(struct app *app, bool horizon)
+{
+	struct error err;
+	size_t i = app->sel[STAGE_STEPS];
+	struct step st = app->ws->s->steps[i];
+	if (horizon)
+		st.horizon = (st.horizon + 1) % HORIZON_COUNT;
+	else
+		st.status = (st.status + 1) % STEP_STATUS_COUNT;
+	if (ws_edit_step(app->ws, i, &st, &err))
+		ui_error(app, &err);
+}
+
+unsigned stage_act_steps(struct app *app, enum action action, int digit)
+{
+	(void)digit;
+	struct list_view v = steps_view(app);
+	size_t n = app->ws->s->nsteps;
+	switch (action) {
+	case ACT_ADD:
+		open_step_form(app, true);
+		return UI_HANDLED;
+	case ACT_EDIT:
+		if (n)
+			open_step_form(app, false);
+		return UI_HANDLED;
+	case ACT_HORIZON:
+	case ACT_STATUS:
+		if (n)
+			cycle_step(app, action == ACT_HORIZON);
+		return UI_HANDLED;
+	case ACT_OWNER:
+		if (n)
+			open_owner_form(app);
+		return UI_HANDLED;
+	default:
+		return list_act(app, &v, action);
+	}
+}

@@ -1,0 +1,93 @@
+/* workshop: the session open on the screen, and every change made to it.
+ * A change is checked by the model, committed by the store in its own
+ * transaction, and only then shown; when the store refuses (a full disk, a
+ * second window), the session is read back from the database, so the
+ * screen never shows what is not saved. The last changes can be undone.
+ * Knows nothing of curses, so it is tested like the model. */
+#ifndef IMPROV_TUI_WORKSHOP_H
+#define IMPROV_TUI_WORKSHOP_H
+
+#include <stdbool.h>
+
+#include "model/session.h"
+#include "sessions/store.h"
+
+#define WORKSHOP_UNDO_MAX 50
+
+struct undo;
+
+struct workshop {
+	struct store *store;
+	struct session *s;
+	bool read_only;               /* another window holds the session */
+	char holder[128];             /* who, when read_only */
+	struct undo *undo;            /* the last changes, newest last */
+	size_t nundo;
+	time_t lease_renewed;
+};
+
+/* Opens session id: takes its lease, or opens it read-only and says who
+ * holds it. ERR_NOINPUT when there is no such session. */
+enum err_code workshop_open(struct store *store, int64_t id, struct workshop **out,
+			    struct error *err) __attribute__((warn_unused_result));
+/* Lets the session go (its lease) and frees everything. */
+void workshop_close(struct workshop *ws);
+/* Renews the lease when a minute has passed; a no-op when read-only. */
+void workshop_tick(struct workshop *ws, time_t now);
+
+/* Each returns ERR_OK once the change is on disk. */
+enum err_code ws_rate(struct workshop *ws, size_t dim, size_t participant, int score,
+		      struct error *err);
+enum err_code ws_group_score(struct workshop *ws, size_t dim, int score, struct error *err);
+enum err_code ws_add_note(struct workshop *ws, size_t dim, enum note_kind kind, const char *text,
+			  struct error *err);
+enum err_code ws_remove_note(struct workshop *ws, size_t dim, size_t i, struct error *err);
+
+enum err_code ws_add_participant(struct workshop *ws, const char *name, struct error *err);
+enum err_code ws_rename_participant(struct workshop *ws, size_t i, const char *name,
+				    struct error *err);
+enum err_code ws_add_value(struct workshop *ws, const char *text, struct error *err);
+enum err_code ws_edit_value(struct workshop *ws, size_t i, const char *text, struct error *err);
+enum err_code ws_add_goal(struct workshop *ws, const char *text, const char *dimension,
+			  struct error *err);
+enum err_code ws_edit_goal(struct workshop *ws, size_t i, const char *text,
+			   const char *dimension, struct error *err);
+enum err_code ws_goal_status(struct workshop *ws, size_t i, enum goal_status st,
+			     struct error *err);
+enum err_code ws_add_metric(struct workshop *ws, const struct metric *fields, struct error *err);
+enum err_code ws_edit_metric(struct workshop *ws, size_t i, const struct metric *fields,
+			     struct error *err);
+enum err_code ws_measure(struct workshop *ws, size_t i, double value, long day,
+			 struct error *err);
+enum err_code ws_add_step(struct workshop *ws, const struct step *fields, struct error *err);
+enum err_code ws_edit_step(struct workshop *ws, size_t i, const struct step *fields,
+			   struct error *err);
+enum err_code ws_park(struct workshop *ws, const char *text, struct error *err);
+enum err_code ws_edit_parked(struct workshop *ws, size_t i, const char *text,
+			     struct error *err);
+enum err_code ws_remove(struct workshop *ws, enum session_list list, size_t i,
+			struct error *err);
+enum err_code ws_move(struct workshop *ws, enum session_list list, size_t from, size_t to,
+		      struct error *err);
+
+/* Setup fields ("title", "organization", "unit", "facilitator", "level"). */
+enum err_code ws_set_field(struct workshop *ws, const char *field, const char *text,
+			   struct error *err);
+enum err_code ws_set_stage(struct workshop *ws, enum stage stage, struct error *err);
+enum err_code ws_close_session(struct workshop *ws, struct error *err);
+enum err_code ws_reopen_session(struct workshop *ws, struct error *err);
+
+/* The stage timers: seconds left (negative past zero), start or pause,
+ * add or take minutes. Saved at once, so they survive a restart. */
+int ws_timer_left(const struct workshop *ws, enum stage stage, time_t now);
+bool ws_timer_running(const struct workshop *ws, enum stage stage);
+enum err_code ws_timer_toggle(struct workshop *ws, enum stage stage, time_t now,
+			      struct error *err);
+enum err_code ws_timer_add(struct workshop *ws, enum stage stage, int seconds, time_t now,
+			   struct error *err);
+
+/* Undoes the newest change; *what names it ("a rating", "the new step"). */
+bool ws_can_undo(const struct workshop *ws);
+enum err_code ws_undo(struct workshop *ws, const char **what, struct error *err);
+
+#endif
