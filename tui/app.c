@@ -10,6 +10,7 @@
 
 #include "lib/date.h"
 #include "lib/mem.h"
+#include "lib/sanitize.h"
 #include "tui/ui.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -113,11 +114,10 @@ static bool colours_wanted(const struct app *app)
 	return !app->opts.no_color && !(no_color && *no_color) && has_colors();
 }
 
-static enum err_code start_terminal(struct app *app, struct error *err)
+static enum err_code start_terminal(struct app *app, const char *term, FILE *out, FILE *in,
+				    struct error *err)
 {
-	if (check_terminal(err))
-		return err->code;
-	app->term = newterm(NULL, stdout, stdin);
+	app->term = newterm(term, out, in);
 	if (app->term == NULL)
 		return error_set(err, ERR_USAGE, "the terminal could not be started");
 	set_term(app->term);
@@ -166,7 +166,7 @@ static void draw_too_small(struct app *app)
 		ui_text(app, app->rows / 2 - 1 + i, 0, app->cols, said[i], ROLE_TEXT, false);
 }
 
-static void draw(struct app *app)
+void ui_draw(struct app *app)
 {
 	getmaxyx(stdscr, app->rows, app->cols);
 	if (app->cols < UI_MIN_COLS || app->rows < UI_MIN_LINES) {
@@ -181,7 +181,7 @@ static void draw(struct app *app)
 	refresh();
 }
 
-static unsigned on_key(struct app *app, wint_t key, bool is_code)
+unsigned ui_key(struct app *app, wint_t key, bool is_code)
 {
 	if (app->cols < UI_MIN_COLS || app->rows < UI_MIN_LINES)
 		return key == 'q' && !is_code && app->screen == SCREEN_HOME ? UI_QUIT : UI_IGNORED;
@@ -211,7 +211,7 @@ static unsigned on_key(struct app *app, wint_t key, bool is_code)
 
 /* Once a second: the timer moves, the lease is renewed, and the bell rings
  * once when a stage's time is up. */
-static void tick(struct app *app)
+void ui_tick(struct app *app)
 {
 	app->now = clock_now();
 	if (app->ws == NULL)
@@ -225,10 +225,10 @@ static void tick(struct app *app)
 	}
 }
 
-static int loop(struct app *app)
+static enum err_code loop(struct app *app)
 {
 	time_t last_tick = 0;
-	draw(app);
+	ui_draw(app);
 	while (!stop_signal) {
 		wint_t key;
 		int rc = get_wch(&key);
@@ -236,19 +236,19 @@ static int loop(struct app *app)
 		if (rc == KEY_CODE_YES && key == KEY_RESIZE)
 			flags = UI_REDRAW;
 		else if (rc == KEY_CODE_YES || rc == OK)
-			flags = on_key(app, key, rc == KEY_CODE_YES);
+			flags = ui_key(app, key, rc == KEY_CODE_YES);
 		if (flags & UI_QUIT)
 			break;
 		time_t now = clock_now();
 		if (now != last_tick) {
 			last_tick = now;
-			tick(app);
+			ui_tick(app);
 			flags |= app->ws ? UI_REDRAW : 0;
 		}
 		if (flags & UI_REDRAW)
-			draw(app);
+			ui_draw(app);
 	}
-	return 0;
+	return ERR_OK;
 }
 
 static enum err_code open_store(struct app *app, struct error *err)
@@ -257,38 +257,51 @@ static enum err_code open_store(struct app *app, struct error *err)
 	return store_open(app->opts.db_path, &opts, &app->store, err);
 }
 
-static void finish(struct app *app)
+enum err_code ui_start(struct app *app, const struct tui_options *opts, const char *term,
+		       FILE *out, FILE *in, struct error *err)
 {
+	memset(app, 0, sizeof *app);
+	app->opts = *opts;
+	app->now = clock_now();
+	line_edit_init(&app->filter_edit, "", sizeof app->filter - 1);
+	if (open_store(app, err) || start_terminal(app, term, out, in, err))
+		return err->code;
+	getmaxyx(stdscr, app->rows, app->cols);
+	ui_home_reload(app);
+	if (opts->open_id && ui_open_session(app, opts->open_id, err))
+		return err->code;
+	return ERR_OK;
+}
+
+void ui_stop(struct app *app)
+{
+	stop_terminal(app);
 	ui_close_session(app);
 	ui_dialog_close(app);
 	line_edit_free(&app->filter_edit);
 	store_summaries_free(app->sessions, app->nsessions);
+	app->sessions = NULL;
+	app->nsessions = 0;
 	store_close(app->store);
+	app->store = NULL;
 }
 
 int tui_run(const struct tui_options *opts)
 {
 	struct app app;
 	struct error err = {0};
-	memset(&app, 0, sizeof app);
-	app.opts = *opts;
-	app.now = clock_now();
-	line_edit_init(&app.filter_edit, "", sizeof app.filter - 1);
-	enum err_code code = open_store(&app, &err);
-	if (code == ERR_OK)
-		code = start_terminal(&app, &err);
+	enum err_code code = check_terminal(&err);
 	if (code == ERR_OK) {
 		catch_stop_signals();
-		ui_home_reload(&app);
-		if (opts->open_id && ui_open_session(&app, opts->open_id, &err))
-			code = err.code;
+		code = ui_start(&app, opts, NULL, stdout, stdin, &err);
 		if (code == ERR_OK)
 			code = loop(&app);
+		ui_stop(&app);
 	}
-	stop_terminal(&app);
-	finish(&app);
 	if (code) {
-		fprintf(stderr, "improv: %s\n", err.msg);
+		char *line = sanitize(err.msg, strlen(err.msg), SANITIZE_LINE);
+		fprintf(stderr, "improv: %s\n", line);
+		free(line);
 		return (int)code;
 	}
 	return stop_signal ? 128 + stop_signal : 0;

@@ -5,6 +5,7 @@
 #define IMPROV_TUI_UI_H
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -114,6 +115,17 @@ struct app {
 };
 
 extern const struct screen_ops *const screens[SCREEN_COUNT];
+
+/* ---- the application: started by tui_run, or by a test on any terminal ---- */
+
+/* Opens the database and starts curses on the terminal type term (NULL:
+ * $TERM) writing to out and reading from in. */
+enum err_code ui_start(struct app *app, const struct tui_options *opts, const char *term,
+		       FILE *out, FILE *in, struct error *err);
+void ui_stop(struct app *app);
+void ui_draw(struct app *app);
+unsigned ui_key(struct app *app, wint_t key, bool is_code);
+void ui_tick(struct app *app);
 
 /* ---- drawing ---- */
 

@@ -1021,7 +1021,8 @@ static void store_load_session__reports_a_session_that_does_not_exist(void **sta
 {
 	const struct fixture *fx = *state;
 	struct store *st = open_store(fx->db);
-	struct session *s = (struct session *)&st;
+	struct session sentinel;
+	struct session *s = &sentinel;
 	struct error err = {0};
 	assert_int_equal(store_load_session(st, 42, &s, &err), ERR_NOINPUT);
 	assert_null(s);
@@ -1456,7 +1457,7 @@ static void store_open__leaves_the_file_at_its_version_and_usable_when_a_migrati
 	struct session *s = make_database(fx->db);
 	const struct store_migration list[] = {schema_migrations[0], {2, half_broken}};
 	const struct store_options opts = {.migrations = list, .nmigrations = NELEMS(list)};
-	struct store *st = (struct store *)&list;
+	struct store *st = NULL;
 	struct error err = {0};
 	assert_int_not_equal(store_open(fx->db, &opts, &st, &err), ERR_OK);
 	assert_null(st);
@@ -1616,7 +1617,7 @@ static void store_open__with_must_exist_refuses_a_missing_file_and_creates_nothi
 	const char *const paths[] = {fx->db, deeper};
 	for (size_t i = 0; i < NELEMS(paths); i++) {
 		for (size_t k = 0; k < 2; k++) {
-			struct store *st = (struct store *)&opts;
+			struct store *st = NULL;
 			struct error err = {0};
 			assert_int_equal(store_open(paths[i], k ? &read_only : &opts, &st, &err),
 					 ERR_NOINPUT);
