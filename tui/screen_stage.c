@@ -25,11 +25,11 @@ static const struct stage_body bodies[STAGE_COUNT] = {
 	[STAGE_CURRENT_STATE] = {stage_draw_current, stage_act_current, CTX_RATING,
 				 "1-9 rate  0 clear  Left/Right person  n note"},
 	[STAGE_GOALS_VALUES] = {stage_draw_goals, stage_act_goals, CTX_LIST | CTX_GOALS,
-				"Tab values/goals  a add  e edit  d delete  s status"},
+				"Tab values/goals  a add  e edit  s status"},
 	[STAGE_METRICS] = {stage_draw_metrics, stage_act_metrics, CTX_LIST | CTX_METRICS,
 			   "a add  e edit  m measure  d delete"},
 	[STAGE_STEPS] = {stage_draw_steps, stage_act_steps, CTX_LIST | CTX_STEPS,
-			 "a add  e edit  h horizon  s status  o owner  J/K move"},
+			 "a add  e edit  h horizon  s status  o owner"},
 	[STAGE_REVIEW] = {stage_draw_review, stage_act_review, CTX_REVIEW, "C close or reopen"},
 };
 

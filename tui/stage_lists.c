@@ -343,6 +343,8 @@ unsigned stage_act_goals(struct app *app, enum action action, int digit)
 
 /* ---- stage 3: metrics ---- */
 
+#define METRIC_COLUMNS 50   /* direction, baseline, target, now, date, bar, status */
+
 static void progress_bar(char *out, size_t size, double progress, int width)
 {
 	int filled = isnan(progress) ? 0 : (int)(progress * width + 0.5);
@@ -376,12 +378,12 @@ static void metric_row(struct app *app, int y, size_t i, enum role role)
 	format_number(metric_current(m), current, sizeof current);
 	format_day(m->target_date, day);
 	double progress = metric_progress(m);
-	progress_bar(bar, sizeof bar, progress, 10);
+	progress_bar(bar, sizeof bar, progress, 8);
 	long start = s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : NO_DATE;
 	enum metric_status st = metric_status_on(m, start, date_today());
-	int name_w = app->cols - 8 - 58;
+	int name_w = app->cols - 8 - METRIC_COLUMNS;
 	ui_text(app, y, 4, name_w - 1, m->name, role, false);
-	ui_textf(app, y, 4 + name_w, 44, role, "%s %6s %6s %6s %-10s %s",
+	ui_textf(app, y, 4 + name_w, 44, role, "%s %5s %5s %5s %-10s %s",
 		 m->direction == DIRECTION_UP ? "^" : "v", base, target, current, day, bar);
 	ui_text(app, y, app->cols - 14, 12, metric_status_label(st), role == ROLE_SELECTION
 		? role : status_role(st), false);
@@ -396,10 +398,10 @@ static struct list_view metrics_view(struct app *app)
 
 void stage_draw_metrics(struct app *app, int top, int height)
 {
-	int name_w = app->cols - 8 - 58;
+	int name_w = app->cols - 8 - METRIC_COLUMNS;
 	ui_text(app, top, 4, name_w, "Metric", ROLE_MUTED, false);
-	ui_textf(app, top, 4 + name_w, 56, ROLE_MUTED, "%s %6s %6s %6s %-10s %-10s %s", " ",
-		 "base", "target", "now", "by", "progress", " status");
+	ui_textf(app, top, 4 + name_w, METRIC_COLUMNS, ROLE_MUTED, "%s %5s %5s %5s %-10s %-8s %s",
+		 " ", "base", "goal", "now", "by", "progress", "status");
 	struct list_view v = metrics_view(app);
 	draw_list(app, &v, top + 1, height - 1);
 }
@@ -511,6 +513,8 @@ unsigned stage_act_metrics(struct app *app, enum action action, int digit)
 
 /* ---- stage 4: prioritized steps ---- */
 
+#define STEP_COLUMNS 40     /* horizon, status, owner, impact/effort, points */
+
 static void step_row(struct app *app, int y, size_t i, enum role role)
 {
 	const struct step *st = &app->ws->s->steps[i];
@@ -522,14 +526,14 @@ static void step_row(struct app *app, int y, size_t i, enum role role)
 	if (st->impact || st->effort)
 		snprintf(scores, sizeof scores, "%c/%c", st->impact ? '0' + st->impact : '-',
 			 st->effort ? '0' + st->effort : '-');
-	int text_w = app->cols - 8 - 4 - 50;
+	int text_w = app->cols - 8 - STEP_COLUMNS;
 	ui_textf(app, y, 2, 4, role, "%3s", rank);
 	ui_text(app, y, 6, text_w - 1, st->text, role, false);
 	int x = 6 + text_w;
 	ui_textf(app, y, x, 18, role, "%-7s %-9s", horizon_label(st->horizon),
 		 step_status_label(st->status));
-	ui_text(app, y, x + 18, 14, st->owner ? st->owner : "", role, false);
-	ui_textf(app, y, x + 33, 16, role, "%5s %6s", scores, points);
+	ui_text(app, y, x + 18, 10, st->owner ? st->owner : "", role, false);
+	ui_textf(app, y, x + 28, 12, role, "%4s %6s", scores, points);
 }
 
 static struct list_view steps_view(struct app *app)
@@ -541,11 +545,11 @@ static struct list_view steps_view(struct app *app)
 
 void stage_draw_steps(struct app *app, int top, int height)
 {
-	int text_w = app->cols - 8 - 4 - 50;
+	int text_w = app->cols - 8 - STEP_COLUMNS;
 	ui_text(app, top, 2, 4, "  #", ROLE_MUTED, false);
 	ui_text(app, top, 6, text_w, "Step", ROLE_MUTED, false);
-	ui_textf(app, top, 6 + text_w, 50, ROLE_MUTED, "%-7s %-9s %-14s %5s %6s", "horizon",
-		 "status", "owner", "I/E", "points");
+	ui_textf(app, top, 6 + text_w, STEP_COLUMNS, ROLE_MUTED, "%-7s %-9s %-9s %4s %6s",
+		 "horizon", "status", "owner", "I/E", "points");
 	struct list_view v = steps_view(app);
 	draw_list(app, &v, top + 1, height - 1);
 }

@@ -1,0 +1,387 @@
+/* Screen tests: the workshop screen is drawn on a virtual terminal, driven
+ * by the same keys a facilitator presses, and each screen is compared with
+ * a stored dump (tests/tui/screens/NAME.txt). IMPROV_UPDATE_SCREENS=1
+ * writes the dumps anew; read the diff before committing them. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+
+#include "lib/mem.h"
+#include "lib/sbuf.h"
+#include "templates/template_load.h"
+#include "tui/ui.h"
+
+#define SCREENS_DIR "tests/tui/screens"
+
+struct fixture {
+	char dir[64];
+	char db[128];
+	FILE *out;
+	struct app app;
+	int64_t id;
+};
+
+static char repo[1024];
+
+/* ---- a session with something in every stage ---- */
+
+static void fill_session(struct session *s)
+{
+	struct error err;
+	static const int scores[3][4] = {{2, 3, 2, 1}, {4, 4, 3, -1}, {3, 3, 4, 3}};
+	for (size_t p = 0; p < 3; p++)
+		for (size_t d = 0; d < 4; d++)
+			assert_int_equal(session_rate(s, d, p, scores[p][d] < 0 ? RATING_NONE
+							: scores[p][d], &err), ERR_OK);
+	assert_int_equal(session_add_note(s, 0, NOTE_STRENGTH, "Show-and-tell every Friday",
+					  &err), ERR_OK);
+	assert_int_equal(session_add_note(s, 0, NOTE_GAP, "Nobody owns the wiki", &err), ERR_OK);
+	assert_int_equal(session_add_value(s, "Share by default", &err), ERR_OK);
+	assert_int_equal(session_add_value(s, "Ask early, ask often", &err), ERR_OK);
+	assert_int_equal(session_add_goal(s, "Every team shares one lesson a month", "culture",
+					  &err), ERR_OK);
+	s->goals[0].id = 1;
+	struct metric m = {.name = (char *)"Teams sharing monthly", .unit = (char *)"%",
+			   .direction = DIRECTION_UP, .baseline = 20, .target = 80,
+			   .target_date = 20999, .baseline_date = NO_DATE, .goal_id = 1};
+	assert_int_equal(session_add_metric(s, &m, &err), ERR_OK);
+	assert_int_equal(session_add_measurement(s, 0, 35, 20785, &err), ERR_OK);
+	static const char *const steps[] = {"Pilot show-and-tell in Sales",
+					    "Build a searchable answers wiki",
+					    "Tie recognition to sharing"};
+	for (int i = 0; i < 3; i++) {
+		struct step st = {.text = (char *)steps[i], .horizon = (enum horizon)i,
+				  .owner = (char *)(i == 0 ? "Ana" : NULL), .impact = 4 - i,
+				  .effort = 2 + i, .points = -1};
+		assert_int_equal(session_add_step(s, &st, &err), ERR_OK);
+	}
+	assert_int_equal(session_park(s, "Budget for conferences", &err), ERR_OK);
+}
+
+static int64_t make_session(const char *db)
+{
+	struct store *st;
+	struct error err = {0};
+	struct template tpl = {0};
+	static const char *const people[] = {"Ana", "Bo", "Zoë Ng"};
+	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
+	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
+	struct session_setup setup = {.title = "Q1 review", .organization = "Acme",
+				      .unit = "Sales", .facilitator = "Dee",
+				      .level = LEVEL_UNIT, .participants = people,
+				      .nparticipants = 3};
+	struct session *s = session_create(&setup, &tpl, &err);
+	assert_non_null(s);
+	fill_session(s);
+	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
+	int64_t id = s->id;
+	session_free(s);
+	template_free(&tpl);
+	store_close(st);
+	return id;
+}
+
+static void link_templates(const char *dir)
+{
+	char path[256], target[1200];
+	snprintf(path, sizeof path, "%s/config/improv", dir);
+	assert_int_equal(mkdir(dir, 0700) == 0 || access(dir, F_OK) == 0, 1);
+	snprintf(target, sizeof target, "%s/config", dir);
+	mkdir(target, 0700);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/config/improv/templates", dir);
+	snprintf(target, sizeof target, "%s/templates", repo);
+	assert_int_equal(symlink(target, path), 0);
+	snprintf(path, sizeof path, "%s/config", dir);
+	setenv("XDG_CONFIG_HOME", path, 1);
+}
+
+/* Starts the screen at rows x cols on a terminal nobody sees. */
+static void start(struct fixture *f, int rows, int cols, int64_t open_id)
+{
+	char size[16];
+	snprintf(size, sizeof size, "%d", rows);
+	setenv("LINES", size, 1);
+	snprintf(size, sizeof size, "%d", cols);
+	setenv("COLUMNS", size, 1);
+	f->out = fopen("/dev/null", "w");
+	assert_non_null(f->out);
+	struct tui_options opts = {.db_path = f->db, .no_color = true, .open_id = open_id};
+	struct error err = {0};
+	assert_int_equal(ui_start(&f->app, &opts, "xterm", f->out, stdin, &err), ERR_OK);
+	ui_draw(&f->app);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "%s", "/tmp/improv-screens-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->db, sizeof f->db, "%s/improv.db", f->dir);
+	link_templates(f->dir);
+	f->id = make_session(f->db);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	ui_stop(&f->app);
+	if (f->out)
+		fclose(f->out);
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+/* ---- keys and dumps ---- */
+
+static void keys(struct fixture *f, const char *typed)
+{
+	for (const char *p = typed; *p; p++)
+		ui_key(&f->app, (wint_t)(unsigned char)*p, false);
+	ui_draw(&f->app);
+}
+
+/* The screen as text, one line per row, trailing spaces dropped. */
+static char *dump(void)
+{
+	struct sbuf out = SBUF_INIT;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	wchar_t *line = xcalloc((size_t)cols + 1, sizeof *line);
+	for (int y = 0; y < rows; y++) {
+		int n = mvinnwstr(y, 0, line, cols);
+		char bytes[4096];
+		size_t len = n > 0 ? wcstombs(bytes, line, sizeof bytes - 1) : 0;
+		if (len == (size_t)-1)
+			len = 0;
+		while (len > 0 && bytes[len - 1] == ' ')
+			len--;
+		sbuf_add(&out, bytes, len);
+		sbuf_addc(&out, '\n');
+	}
+	free(line);
+	return sbuf_take(&out);
+}
+
+static char *read_all(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	if (fp == NULL)
+		return NULL;
+	struct sbuf sb = SBUF_INIT;
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sbuf_add(&sb, buf, n);
+	fclose(fp);
+	return sbuf_take(&sb);
+}
+
+static void report_difference(const char *name, const char *want, const char *got)
+{
+	int line = 1;
+	while (*want && *want == *got) {
+		line += *want == '\n';
+		want++;
+		got++;
+	}
+	const char *we = strchr(want, '\n'), *ge = strchr(got, '\n');
+	fprintf(stderr, "screen %s differs at line %d:\n  want: %.*s\n  got:  %.*s\n", name, line,
+		we ? (int)(we - want) : (int)strlen(want), want,
+		ge ? (int)(ge - got) : (int)strlen(got), got);
+}
+
+static void expect_screen(const char *name)
+{
+	char path[1400];
+	snprintf(path, sizeof path, "%s/%s/%s.txt", repo, SCREENS_DIR, name);
+	char *got = dump();
+	const char *update = getenv("IMPROV_UPDATE_SCREENS");
+	if (update && *update == '1') {
+		FILE *fp = fopen(path, "w");
+		assert_non_null(fp);
+		fputs(got, fp);
+		fclose(fp);
+	}
+	char *want = read_all(path);
+	if (want == NULL)
+		fprintf(stderr, "no stored screen %s (run with IMPROV_UPDATE_SCREENS=1)\n", path);
+	assert_non_null(want);
+	if (strcmp(want, got) != 0)
+		report_difference(name, want, got);
+	assert_string_equal(want, got);
+	free(want);
+	free(got);
+}
+
+static bool screen_has(const char *text)
+{
+	char *got = dump();
+	bool found = strstr(got, text) != NULL;
+	free(got);
+	return found;
+}
+
+/* ---- the screens ---- */
+
+static void each_stage(struct fixture *f, const char *size)
+{
+	static const char *const names[] = {"current", "goals", "metrics", "steps", "review"};
+	char name[64];
+	for (int i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "stage%d-%s-%s", i + 1, names[i], size);
+		expect_screen(name);
+		keys(f, "]");
+	}
+}
+
+static void screens__every_stage_at_80x24_matches_its_dump(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 24, 80, f->id);
+	each_stage(f, "80x24");
+}
+
+static void screens__every_stage_at_200x60_matches_its_dump(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 60, 200, f->id);
+	each_stage(f, "200x60");
+}
+
+static void screens__home_lists_the_session_under_its_organization(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 24, 80, 0);
+	expect_screen("home-80x24");
+	assert_true(screen_has("Acme / Sales"));
+}
+
+static void screens__the_setup_form_and_the_help_screen_match_their_dumps(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, 0);
+	keys(f, "n");
+	expect_screen("setup-100x30");
+	keys(f, "\033");
+	assert_false(screen_has("New workshop"));
+	ui_stop(&f->app);
+	fclose(f->out);
+	start(f, 30, 100, f->id);
+	keys(f, "?");
+	expect_screen("help-current-100x30");
+}
+
+static void screens__a_small_window_asks_politely_and_the_workshop_comes_back(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 10, 40, f->id);
+	expect_screen("small-40x10");
+	resize_term(30, 100);
+	ui_draw(&f->app);
+	assert_true(screen_has("Culture: sharing, trust, considered risk"));
+}
+
+static void screens__presentation_mode_hides_the_hints(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	assert_true(screen_has("? help"));
+	keys(f, "p");
+	assert_false(screen_has("? help"));
+	expect_screen("presentation-100x30");
+}
+
+/* Typing a rating changes the cell and the mean at once, and what the
+ * screen shows is what the database holds. */
+static void screens__a_rating_typed_is_on_screen_and_in_the_database(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	keys(f, "jjjj");           /* Incentives: nobody rated it */
+	keys(f, "524");
+	assert_true(screen_has("3.7"));
+	struct store *st;
+	struct session *s;
+	struct error err;
+	assert_int_equal(store_open(f->db, NULL, &st, &err), ERR_OK);
+	assert_int_equal(store_load_session(st, f->id, &s, &err), ERR_OK);
+	assert_int_equal(s->dims[4].scores[0], 5);
+	assert_int_equal(s->dims[4].scores[1], 2);
+	assert_int_equal(s->dims[4].scores[2], 4);
+	session_free(s);
+	store_close(st);
+	keys(f, "u");
+	assert_true(screen_has("undone: a rating"));
+}
+
+/* From 200x60 down to 1x1 and back, many times: no crash, no error, and
+ * the workshop is all there afterwards. */
+static void screens__a_resize_storm_leaves_the_workshop_intact(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 60, 200, f->id);
+	for (int round = 0; round < 40; round++) {
+		for (int k = 0; k <= 20; k++) {
+			int step = round % 2 ? 20 - k : k;
+			int rows = 60 - step * 59 / 20, cols = 200 - step * 199 / 20;
+			resize_term(rows, cols);
+			ui_draw(&f->app);
+			if (round % 5 == 0)
+				keys(f, "j]");
+		}
+	}
+	resize_term(30, 100);
+	ui_draw(&f->app);
+	assert_true(screen_has("Q1 review"));
+	const struct session *s = f->app.ws->s;
+	assert_int_equal(s->nparticipants, 3);
+	assert_int_equal(s->nsteps, 3);
+	assert_int_equal(s->nvalues, 2);
+	assert_int_equal(s->dims[0].scores[0], 2);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
+	unsetenv("NO_COLOR");
+	if (getcwd(repo, sizeof repo) == NULL)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(screens__every_stage_at_80x24_matches_its_dump,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(screens__every_stage_at_200x60_matches_its_dump,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			screens__home_lists_the_session_under_its_organization, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			screens__the_setup_form_and_the_help_screen_match_their_dumps, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			screens__a_small_window_asks_politely_and_the_workshop_comes_back, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(screens__presentation_mode_hides_the_hints, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			screens__a_rating_typed_is_on_screen_and_in_the_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(screens__a_resize_storm_leaves_the_workshop_intact,
+						setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
