@@ -33,7 +33,7 @@ TOBJS    = $(SRCS:%.c=build/test/%.o)
 TESTS    = $(wildcard tests/*/test_*.c)
 TBINS    = $(TESTS:tests/%.c=build/test/tests/%)
 
-.PHONY: all run test deps install uninstall clean check-layers
+.PHONY: all run test soak deps install uninstall clean check-layers
 all: improv
 
 improv: $(OBJS) | check-layers
@@ -90,6 +90,10 @@ deps:
 
 test: deps $(TBINS) build/test/bin/improv | check-layers
 	@sh scripts/run-tests build/test
+
+# The long runs: a hundred kill -9s in the middle of a workshop.
+soak: deps build/test/bin/improv
+	KILLS=100 IMPROV=build/test/bin/improv sh tests/tui/test_kill9.sh
 
 install: improv
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \

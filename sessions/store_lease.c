@@ -3,6 +3,7 @@
  * taken over. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,13 +78,37 @@ static enum err_code read_lease(struct store *st, int64_t session_id, struct lea
 	return code;
 }
 
+/* A process killed a moment ago may linger as a zombie until its parent
+ * reaps it; it will never write again, so it counts as gone. */
+static bool is_zombie(long long pid)
+{
+	char path[64], stat[512];
+	snprintf(path, sizeof path, "/proc/%lld/stat", pid);
+	FILE *fp = fopen(path, "r");
+	if (fp == NULL)
+		return false;
+	size_t n = fread(stat, 1, sizeof stat - 1, fp);
+	fclose(fp);
+	stat[n] = '\0';
+	const char *paren = strrchr(stat, ')');
+	return paren && (paren[1] == ' ') && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
+static bool process_gone(long long pid)
+{
+	if (pid <= 0 || pid > 0x7fffffff)
+		return false;
+	if (kill((pid_t)pid, 0) != 0)
+		return errno == ESRCH;
+	return is_zombie(pid);
+}
+
 /* Clearly dead: on this host with no such process, or silent too long. */
 static bool lease_is_dead(const struct lease_row *row, time_t now)
 {
 	char host[64];
 	this_host(host);
-	if (strcmp(row->host, host) == 0 && row->pid > 0 && row->pid <= 0x7fffffff &&
-	    kill((pid_t)row->pid, 0) != 0 && errno == ESRCH)
+	if (strcmp(row->host, host) == 0 && process_gone(row->pid))
 		return true;
 	return now - row->renewed > STORE_LEASE_STALE_SECONDS;
 }
@@ -94,6 +119,10 @@ static enum err_code write_lease(struct store *st, int64_t session_id, time_t no
 	char host[64], who[128];
 	this_host(host);
 	const char *user = getenv("USER");
+	if (user == NULL || *user == '\0') {
+		const struct passwd *pw = getpwuid(getuid());
+		user = pw ? pw->pw_name : NULL;
+	}
 	snprintf(who, sizeof who, "%s@%s, process %ld", user && *user ? user : "someone", host,
 		 (long)getpid());
 	sqlite3_stmt *q = store_stmt(st, S_LEASE_PUT, err);
