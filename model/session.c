@@ -722,7 +722,7 @@ enum err_code session_add_step(struct session *s, const struct step *fields, str
 	if (step_fields(s, fields, &st, err))
 		return ERR_DATA;
 	st.id = 0;
-	st.points = -1;         /* points and rank come from revealed ballots only */
+	st.points = POINTS_NONE;  /* points and rank come from revealed ballots only */
 	st.rank = 0;
 	grow(&s->steps, &s->steps_cap, s->nsteps + 1, sizeof *s->steps);
 	s->steps[s->nsteps++] = st;

@@ -82,6 +82,9 @@ struct metric {
 };
 
 #define SCORE_NONE 0            /* impact or effort not given */
+/* A step no revealed ballot has scored. Not -1: a scoring ballot gives
+ * negative points when effort outweighs impact. */
+#define POINTS_NONE LONG_MIN
 
 struct step {
 	int64_t id, origin_id;
@@ -91,7 +94,7 @@ struct step {
 	char *owner;            /* NULL when nobody owns it yet */
 	int64_t goal_id;        /* 0 when not tied to a goal */
 	int impact, effort;     /* 1-5, or SCORE_NONE */
-	long points;            /* from the last revealed ballot, or -1 */
+	long points;            /* from the last revealed ballot, or POINTS_NONE */
 	int rank;               /* 1 = first; 0 when unranked */
 };
 

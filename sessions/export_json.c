@@ -282,7 +282,7 @@ static void write_step(struct json *j, const struct step *st)
 	key_score(j, "impact", st->impact, SCORE_NONE);
 	key_score(j, "effort", st->effort, SCORE_NONE);
 	json_key(j, "points");
-	if (st->points < 0)
+	if (st->points == POINTS_NONE)
 		json_null(j);
 	else
 		json_int(j, st->points);

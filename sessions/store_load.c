@@ -402,7 +402,7 @@ static enum err_code step_row(sqlite3_stmt *q, void *ctx, struct error *err)
 		.goal_id = column_id(q, 5),
 		.impact = sqlite3_column_int(q, 6),
 		.effort = sqlite3_column_int(q, 7),
-		.points = sqlite3_column_type(q, 8) == SQLITE_NULL ? -1
+		.points = sqlite3_column_type(q, 8) == SQLITE_NULL ? POINTS_NONE
 								   : sqlite3_column_int64(q, 8),
 		.rank = sqlite3_column_int(q, 9),
 		.origin_id = column_id(q, 10),

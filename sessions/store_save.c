@@ -65,7 +65,7 @@ static void bind_score(sqlite3_stmt *q, int i, int score)
  * outweighs the impact. */
 static void bind_points(sqlite3_stmt *q, int i, long points)
 {
-	if (points == -1)
+	if (points == POINTS_NONE)
 		sqlite3_bind_null(q, i);
 	else
 		sqlite3_bind_int64(q, i, points);

@@ -521,7 +521,7 @@ static void step_row(struct app *app, int y, size_t i, enum role role)
 	char rank[16] = "", points[24] = "", scores[12] = "";
 	if (st->rank > 0)
 		snprintf(rank, sizeof rank, "%d", st->rank);
-	if (st->points >= 0)
+	if (st->points != POINTS_NONE)
 		snprintf(points, sizeof points, "%ld", st->points);
 	if (st->impact || st->effort)
 		snprintf(scores, sizeof scores, "%c/%c", st->impact ? '0' + st->impact : '-',
@@ -575,7 +575,7 @@ static bool step_done(struct app *app)
 {
 	struct error err = {0};
 	bool add = adding(app);
-	struct step st = {.points = -1};
+	struct step st = {.points = POINTS_NONE};
 	if (!add)
 		st = app->ws->s->steps[app->dialog.index];
 	st.text = (char *)ui_form_value(app, 0);

@@ -124,7 +124,7 @@ static struct step a_step(const char *text, enum horizon horizon)
 {
 	return (struct step){
 		.text = (char *)text, .horizon = horizon, .status = STEP_PLANNED,
-		.points = -1,
+		.points = POINTS_NONE,
 	};
 }
 
@@ -1447,7 +1447,7 @@ static void session__steps__start_unranked_and_keep_their_ballot_results_when_ed
 	/* a form that fills only what it shows */
 	struct step st = {.text = (char *)"Monthly show-and-tell", .horizon = HORIZON_SHORT};
 	OK(session_add_step(s, &st, &err));
-	assert_int_equal(s->steps[0].points, -1);
+	assert_true(s->steps[0].points == POINTS_NONE);
 	assert_int_equal(s->steps[0].rank, 0);
 
 	s->steps[0].id = 11;
@@ -1684,17 +1684,17 @@ static void session__reveal_ballot__writes_points_and_ranks_onto_the_steps_and_t
 	OK(ballot_cast_dots(b, 3, cy, &err));
 	/* secret votes stay off the steps until the reveal */
 	for (size_t i = 0; i < s->nsteps; i++) {
-		assert_int_equal(s->steps[i].points, -1);
+		assert_true(s->steps[i].points == POINTS_NONE);
 		assert_int_equal(s->steps[i].rank, 0);
 	}
 
 	OK(session_reveal_ballot(s, 0, &err));
 	assert_int_equal(s->ballots[0].status, BALLOT_REVEALED);
 	/* 3, 3, 1, 1 points: two share first place, two share third */
-	static const long points[] = {3, 3, -1, 1, 1};
+	static const long points[] = {3, 3, POINTS_NONE, 1, 1};
 	static const int ranks[] = {1, 1, 0, 3, 3};
 	for (size_t i = 0; i < s->nsteps; i++) {
-		assert_int_equal(s->steps[i].points, points[i]);
+		assert_true(s->steps[i].points == points[i]);
 		assert_int_equal(s->steps[i].rank, ranks[i]);
 	}
 	ASSERT_LIST(s, LIST_STEPS, "Monthly show-and-tell", "Searchable answers wiki",

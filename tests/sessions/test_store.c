@@ -385,7 +385,7 @@ static void add_step(struct session *s, const char *text, enum horizon h, enum s
 		.goal_id = goal,
 		.impact = impact,
 		.effort = effort,
-		.points = -1,
+		.points = POINTS_NONE,
 	};
 	expect_ok(session_add_step(s, &fields, &err), &err);
 }

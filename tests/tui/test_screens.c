@@ -62,7 +62,7 @@ static void fill_session(struct session *s)
 	for (int i = 0; i < 3; i++) {
 		struct step st = {.text = (char *)steps[i], .horizon = (enum horizon)i,
 				  .owner = (char *)(i == 0 ? "Ana" : NULL), .impact = 4 - i,
-				  .effort = 2 + i, .points = -1};
+				  .effort = 2 + i, .points = POINTS_NONE};
 		assert_int_equal(session_add_step(s, &st, &err), ERR_OK);
 	}
 	assert_int_equal(session_park(s, "Budget for conferences", &err), ERR_OK);
