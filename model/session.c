@@ -944,6 +944,14 @@ enum err_code session_remove(struct session *s, enum session_list list, size_t i
 
 /* ---- ballots ---- */
 
+/* A step is voted on when it is still to do and in the chosen horizon. */
+static bool ballot_candidate(const struct step *st, int horizon)
+{
+	if (st->status == STEP_DONE || st->status == STEP_DROPPED)
+		return false;
+	return horizon < 0 || st->horizon == (enum horizon)horizon;
+}
+
 enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 				  enum ballot_entry entry, int horizon, struct error *err)
 {
@@ -957,7 +965,7 @@ enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 	int64_t *candidates = xcalloc(s->nsteps, sizeof *candidates);
 	size_t n = 0;
 	for (size_t i = 0; i < s->nsteps; i++)
-		if (horizon < 0 || s->steps[i].horizon == (enum horizon)horizon)
+		if (ballot_candidate(&s->steps[i], horizon))
 			candidates[n++] = s->steps[i].id;
 	if (n < 2) {
 		free(candidates);

@@ -241,7 +241,8 @@ enum metric_status metric_status_on(const struct metric *m, long start_day, long
 ptrdiff_t session_find_goal(const struct session *s, int64_t id);
 ptrdiff_t session_find_step(const struct session *s, int64_t id);
 
-/* Ballots: a new one over the steps of one horizon, or all (horizon < 0). */
+/* Ballots: a new one over the steps still to do (not done, not dropped)
+ * of one horizon, or of all (horizon < 0). */
 enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 				  enum ballot_entry entry, int horizon, struct error *err);
 /* Reveals ballot i and writes its points and ranks onto the steps. */

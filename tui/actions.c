@@ -35,6 +35,7 @@ static const struct binding bindings[] = {
 	{KEY_NPAGE, true, ACT_PAGE_DOWN, "PgDn"},
 	{'n', false, ACT_NEW, "n"},
 	{'\n', false, ACT_OPEN, "Enter"},
+	{'\r', false, ACT_OPEN, "Enter"},
 	{KEY_ENTER, true, ACT_OPEN, "Enter"},
 	{'/', false, ACT_FILTER, "/"},
 	{']', false, ACT_NEXT_STAGE, "]"},
@@ -48,6 +49,7 @@ static const struct binding bindings[] = {
 	{'x', false, ACT_DELETE_NOTE, "x"},
 	{'a', false, ACT_ADD, "a"},
 	{'\n', false, ACT_EDIT, "Enter"},
+	{'\r', false, ACT_EDIT, "Enter"},
 	{KEY_ENTER, true, ACT_EDIT, "Enter"},
 	{'e', false, ACT_EDIT, "e"},
 	{'d', false, ACT_DELETE, "d"},
@@ -57,6 +59,26 @@ static const struct binding bindings[] = {
 	{'h', false, ACT_HORIZON, "h"},
 	{'o', false, ACT_OWNER, "o"},
 	{'m', false, ACT_MEASURE, "m"},
+	{'v', false, ACT_BALLOT, "v"},
+	{'r', false, ACT_REVEAL, "r"},
+	{'R', false, ACT_ROADMAP, "R"},
+	{'\n', false, ACT_VOTE_AS, "Enter"},
+	{'\r', false, ACT_VOTE_AS, "Enter"},
+	{KEY_ENTER, true, ACT_VOTE_AS, "Enter"},
+	{'c', false, ACT_CLOSE_BALLOT, "c"},
+	{'+', false, ACT_MORE, "+"},
+	{KEY_RIGHT, true, ACT_MORE, "Right"},
+	{'-', false, ACT_LESS, "-"},
+	{KEY_LEFT, true, ACT_LESS, "Left"},
+	{' ', false, ACT_TOGGLE, "Space"},
+	{'0', false, ACT_DIGIT, "0-9"},
+	{'\t', false, ACT_SCORE_COLUMN, "Tab"},
+	{KEY_BACKSPACE, true, ACT_ERASE, "Backspace"},
+	{127, false, ACT_ERASE, "Backspace"},
+	{'\n', false, ACT_CONFIRM, "Enter"},
+	{'\r', false, ACT_CONFIRM, "Enter"},
+	{KEY_ENTER, true, ACT_CONFIRM, "Enter"},
+	{27, false, ACT_CANCEL, "Esc"},
 	{'C', false, ACT_CLOSE, "C"},
 	{'u', false, ACT_UNDO, "u"},
 	{'t', false, ACT_TIMER, "t"},
@@ -78,6 +100,10 @@ static bool applies(enum action a, unsigned contexts)
 enum action actions_for_key(int key, bool is_code, unsigned contexts, int *digit)
 {
 	*digit = -1;
+	if (!is_code && key >= '0' && key <= '9' && applies(ACT_DIGIT, contexts)) {
+		*digit = key - '0';
+		return ACT_DIGIT;
+	}
 	if (!is_code && key >= '1' && key <= '9' && applies(ACT_RATE, contexts)) {
 		*digit = key - '0';
 		return ACT_RATE;

@@ -19,6 +19,10 @@ enum {
 	CTX_METRICS = 1 << 6,
 	CTX_STEPS = 1 << 7,
 	CTX_REVIEW = 1 << 8,
+	CTX_LOBBY = 1 << 9,     /* a secret ballot: who has not voted yet */
+	CTX_CASTING = 1 << 10,  /* one person's own ballot */
+	CTX_TALLY = 1 << 11,    /* counts typed from a paper wall */
+	CTX_RESULTS = 1 << 12,  /* a revealed ballot, or the roadmap */
 };
 
 /* X(action, context, help text) */
@@ -52,6 +56,19 @@ enum {
 	X(ACT_HORIZON, CTX_STEPS, "next horizon of the step") \
 	X(ACT_OWNER, CTX_STEPS, "set the step's owner") \
 	X(ACT_MEASURE, CTX_METRICS, "record a measurement") \
+	X(ACT_BALLOT, CTX_STEPS, "open a ballot on the steps, or go back to the open one") \
+	X(ACT_REVEAL, CTX_STEPS | CTX_LOBBY | CTX_TALLY, "reveal the ballot's results") \
+	X(ACT_ROADMAP, CTX_STEPS | CTX_RESULTS, "the Now / Next / Later roadmap") \
+	X(ACT_VOTE_AS, CTX_LOBBY, "vote: the selected person takes the keyboard") \
+	X(ACT_CLOSE_BALLOT, CTX_LOBBY, "close the ballot early (no more votes)") \
+	X(ACT_MORE, CTX_CASTING, "one dot more on the selected step") \
+	X(ACT_LESS, CTX_CASTING, "one dot less on the selected step") \
+	X(ACT_TOGGLE, CTX_CASTING, "approve the step, or rank it next (again: undo)") \
+	X(ACT_SCORE_COLUMN, CTX_CASTING, "switch between impact and effort") \
+	X(ACT_DIGIT, CTX_CASTING | CTX_TALLY, "type a score or a count") \
+	X(ACT_ERASE, CTX_TALLY, "erase the last digit typed") \
+	X(ACT_CONFIRM, CTX_CASTING | CTX_TALLY, "cast this ballot; in a tally, the next step") \
+	X(ACT_CANCEL, CTX_CASTING, "leave without voting (nothing is kept)") \
 	X(ACT_CLOSE, CTX_REVIEW, "close the session, or reopen it") \
 	X(ACT_UNDO, CTX_STAGE, "undo the last change") \
 	X(ACT_TIMER, CTX_STAGE, "start or pause the stage timer") \

@@ -127,7 +127,7 @@ static enum err_code start_terminal(struct app *app, const char *term, FILE *out
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
-	timeout(250);
+	timeout(200);
 	app->colors = colours_wanted(app);
 	if (app->colors) {
 		start_color();
@@ -239,6 +239,10 @@ static enum err_code loop(struct app *app)
 			flags = ui_key(app, key, rc == KEY_CODE_YES);
 		if (flags & UI_QUIT)
 			break;
+		if (app->ws && app->vote.mode == VOTE_RESULTS) {
+			stage_vote_tick(app);
+			flags |= UI_REDRAW;
+		}
 		time_t now = clock_now();
 		if (now != last_tick) {
 			last_tick = now;

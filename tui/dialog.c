@@ -276,7 +276,7 @@ static void draw_box(struct app *app, const struct box *b, const char *title)
 static void draw_field(struct app *app, struct form_field *f, int y, int x, int w, bool focus,
 		       int *cursor_y, int *cursor_x)
 {
-	const int label_w = 16;
+	const int label_w = 20;
 	ui_text(app, y, x, label_w, f->label, focus ? ROLE_ACCENT : ROLE_MUTED, false);
 	int vx = x + label_w + 1, vw = w - label_w - 1;
 	enum role role = focus ? ROLE_SELECTION : ROLE_TEXT;

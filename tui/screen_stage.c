@@ -29,7 +29,7 @@ static const struct stage_body bodies[STAGE_COUNT] = {
 	[STAGE_METRICS] = {stage_draw_metrics, stage_act_metrics, CTX_LIST | CTX_METRICS,
 			   "a add  e edit  m measure  d delete"},
 	[STAGE_STEPS] = {stage_draw_steps, stage_act_steps, CTX_LIST | CTX_STEPS,
-			 "a add  e edit  h horizon  s status  o owner"},
+			 "a add  e edit  h horizon  s status  v vote  r reveal"},
 	[STAGE_REVIEW] = {stage_draw_review, stage_act_review, CTX_REVIEW, "C close or reopen"},
 };
 
@@ -77,6 +77,7 @@ enum err_code ui_open_session(struct app *app, int64_t id, struct error *err)
 	memset(app->signalled, 0, sizeof app->signalled);
 	app->col = 0;
 	app->pane = 0;
+	stage_vote_reset(app);
 	app->show_parking = false;
 	if (ws->s->stage == STAGE_SETUP)
 		ws->s->stage = STAGE_CURRENT_STATE;
@@ -90,6 +91,7 @@ enum err_code ui_open_session(struct app *app, int64_t id, struct error *err)
 
 void ui_close_session(struct app *app)
 {
+	stage_vote_reset(app);
 	workshop_close(app->ws);
 	app->ws = NULL;
 	app->screen = SCREEN_HOME;
@@ -219,8 +221,12 @@ static void draw_stage(struct app *app)
 		ui_text(app, bottom, 1, app->cols - 2, app->message, app->message_role, false);
 	if (!app->presentation) {
 		char hints[300];
-		snprintf(hints, sizeof hints, "%s  ] next stage  ? help  q home", app->show_parking ? "a add  e edit  d delete  L stage"
-							  : bodies[s->stage].hints);
+		if (s->stage == STAGE_STEPS && app->vote.mode != VOTE_NONE)
+			snprintf(hints, sizeof hints, "%s", "? help");
+		else
+			snprintf(hints, sizeof hints, "%s  ] next stage  ? help  q home",
+				 app->show_parking ? "a add  e edit  d delete  L stage"
+						   : bodies[s->stage].hints);
 		ui_text(app, app->rows - 1, 1, app->cols - 2, hints, ROLE_HINT, false);
 	}
 }
@@ -364,6 +370,10 @@ static unsigned stage_act(struct app *app, enum action action, int digit)
 
 static unsigned stage_contexts(const struct app *app)
 {
+	/* While a ballot is on screen, only its keys work: no stage change, no
+	 * timer keys that mean something else to a voter. */
+	if (app->ws->s->stage == STAGE_STEPS && app->vote.mode != VOTE_NONE)
+		return stage_vote_contexts(app);
 	if (app->show_parking)
 		return CTX_STAGE | CTX_LIST;
 	return CTX_STAGE | bodies[app->ws->s->stage].contexts;

@@ -545,6 +545,10 @@ static struct list_view steps_view(struct app *app)
 
 void stage_draw_steps(struct app *app, int top, int height)
 {
+	if (app->vote.mode != VOTE_NONE) {
+		stage_draw_vote(app, top, height);
+		return;
+	}
 	int text_w = app->cols - 8 - STEP_COLUMNS;
 	ui_text(app, top, 2, 4, "  #", ROLE_MUTED, false);
 	ui_text(app, top, 6, text_w, "Step", ROLE_MUTED, false);
@@ -663,7 +667,9 @@ static void cycle_step(struct app *app, bool horizon)
 
 unsigned stage_act_steps(struct app *app, enum action action, int digit)
 {
-	(void)digit;
+	unsigned voted = stage_act_vote(app, action, digit);
+	if (voted != UI_IGNORED || app->vote.mode != VOTE_NONE)
+		return voted;
 	struct list_view v = steps_view(app);
 	size_t n = app->ws->s->nsteps;
 	switch (action) {

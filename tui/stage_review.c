@@ -99,7 +99,7 @@ static void sort_steps(size_t *idx, size_t n, const struct session *s)
 	}
 }
 
-static void draw_roadmap(struct app *app, int y, int rows)
+void stage_draw_roadmap(struct app *app, int y, int rows)
 {
 	static const char *const columns[HORIZON_COUNT] = {"Now", "Next", "Later"};
 	const struct session *s = app->ws->s;
@@ -143,7 +143,7 @@ void stage_draw_review(struct app *app, int top, int height)
 	draw_standing(app, top, 2, w - 2, half);
 	draw_values_goals(app, top, 2 + w, w - 2, half);
 	draw_metrics_summary(app, top, 2 + 2 * w, w - 2, half);
-	draw_roadmap(app, top + half, height - half - 1);
+	stage_draw_roadmap(app, top + half, height - half - 1);
 	char status[160];
 	snprintf(status, sizeof status, "%s.  %zu on the parking lot (L).  %s",
 		 session_is_closed(s) ? "This session is closed" : "This session is open",

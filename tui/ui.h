@@ -79,6 +79,31 @@ struct dialog {
 	int tag;                        /* which form, for the screen that opened it */
 };
 
+/* The ballot on the steps stage: who votes, their own choices while they
+ * vote (wiped once cast), the tally being typed, the reveal. */
+enum vote_mode {
+	VOTE_NONE,              /* the steps list */
+	VOTE_LOBBY,             /* who has not voted yet */
+	VOTE_CASTING,           /* one person's ballot, seen by them alone */
+	VOTE_PASS,              /* a blank page: pass the keyboard on */
+	VOTE_TALLY,             /* counts from the paper wall */
+	VOTE_RESULTS,           /* the revealed ranking */
+	VOTE_ROADMAP,           /* Now / Next / Later */
+};
+
+struct vote_view {
+	enum vote_mode mode;
+	size_t ballot;          /* index into the session's ballots */
+	size_t voter;           /* participant index, while casting */
+	size_t sel;             /* the selected row */
+	int column;             /* scoring: 0 impact, 1 effort */
+	int *dots, *impact, *effort;
+	bool *approve;
+	size_t *order, norder;
+	char typed[12];         /* tally: the digits typed for the selected step */
+	size_t shown;           /* results: rows shown so far, as the chart builds */
+};
+
 struct app {
 	struct tui_options opts;
 	SCREEN *term;
@@ -107,6 +132,8 @@ struct app {
 	bool show_parking;              /* the parking lot replaces the stage body */
 	size_t parking_sel;
 	bool signalled[STAGE_COUNT];    /* the timer's bell has rung */
+
+	struct vote_view vote;
 
 	char message[256];
 	enum role message_role;
@@ -178,6 +205,12 @@ void stage_draw_metrics(struct app *app, int top, int height);
 unsigned stage_act_metrics(struct app *app, enum action action, int digit);
 void stage_draw_steps(struct app *app, int top, int height);
 unsigned stage_act_steps(struct app *app, enum action action, int digit);
+void stage_draw_vote(struct app *app, int top, int height);
+unsigned stage_act_vote(struct app *app, enum action action, int digit);
+unsigned stage_vote_contexts(const struct app *app);
+void stage_vote_tick(struct app *app);
+void stage_vote_reset(struct app *app);
+void stage_draw_roadmap(struct app *app, int top, int height);
 void stage_draw_review(struct app *app, int top, int height);
 unsigned stage_act_review(struct app *app, enum action action, int digit);
 

@@ -599,6 +599,109 @@ enum err_code ws_timer_add(struct workshop *ws, enum stage stage, int seconds, t
 	return save_timer(ws, err);
 }
 
+/* ---- ballots ---- */
+
+static enum err_code check_ballot(const struct workshop *ws, size_t i, struct error *err)
+{
+	if (refuse_read_only(ws, err))
+		return ERR_BUSY;
+	if (session_is_closed(ws->s))
+		return error_set(err, ERR_DATA, "the session is closed; reopen it to vote");
+	if (i >= ws->s->nballots)
+		return error_set(err, ERR_DATA, "there is no such ballot");
+	return ERR_OK;
+}
+
+static enum err_code save_ballot(struct workshop *ws, size_t i, struct error *err)
+{
+	return saved_or_reloaded(ws, store_save_ballot(ws->store, ws->s, i, err), err);
+}
+
+static enum err_code apply_settings(struct ballot *b, const struct ballot_settings *set,
+				    struct error *err)
+{
+	b->anonymous = set->anonymous;
+	int budget = set->budget ? set->budget : b->budget;
+	int cap = set->cap ? set->cap : (b->cap < budget ? b->cap : budget);
+	if (b->method == BALLOT_DOTS && ballot_set_limits(b, budget, cap, err))
+		return ERR_DATA;
+	if (b->entry == BALLOT_ENTRY_TALLY && set->wall_voters > 0 &&
+	    ballot_set_tally_voters(b, set->wall_voters, err))
+		return ERR_DATA;
+	return ERR_OK;
+}
+
+enum err_code ws_open_ballot(struct workshop *ws, const struct ballot_settings *set,
+			     size_t *index, struct error *err)
+{
+	if (refuse_read_only(ws, err))
+		return ERR_BUSY;
+	struct session *s = ws->s;
+	if (session_open_ballot(s, set->method, set->entry, set->horizon, err))
+		return ERR_DATA;
+	size_t i = s->nballots - 1;
+	if (apply_settings(&s->ballots[i], set, err)) {
+		ballot_free(&s->ballots[i]);
+		s->nballots--;
+		return ERR_DATA;
+	}
+	*index = i;
+	return save_ballot(ws, i, err);
+}
+
+static enum err_code cast(struct ballot *b, int64_t voter, const struct ballot_vote *v,
+			  struct error *err)
+{
+	switch (b->method) {
+	case BALLOT_DOTS: return ballot_cast_dots(b, voter, v->dots, err);
+	case BALLOT_APPROVAL: return ballot_cast_approval(b, voter, v->approve, err);
+	case BALLOT_RANKED: return ballot_cast_ranked(b, voter, v->order, v->norder, err);
+	case BALLOT_SCORING: return ballot_cast_scores(b, voter, v->impact, v->effort, err);
+	case BALLOT_METHOD_COUNT: break;
+	}
+	return error_set(err, ERR_SOFTWARE, "no such voting method");
+}
+
+enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct ballot_vote *v,
+		      struct error *err)
+{
+	if (check_ballot(ws, ballot, err))
+		return err->code;
+	if (p >= ws->s->nparticipants)
+		return error_set(err, ERR_DATA, "there is no such participant");
+	if (cast(&ws->s->ballots[ballot], ws->s->participants[p].id, v, err))
+		return ERR_DATA;
+	return save_ballot(ws, ballot, err);
+}
+
+enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,
+			   struct error *err)
+{
+	if (check_ballot(ws, ballot, err))
+		return err->code;
+	if (ballot_set_tally(&ws->s->ballots[ballot], candidate, points, err))
+		return ERR_DATA;
+	return save_ballot(ws, ballot, err);
+}
+
+enum err_code ws_close_ballot(struct workshop *ws, size_t ballot, struct error *err)
+{
+	if (check_ballot(ws, ballot, err))
+		return err->code;
+	if (ballot_close(&ws->s->ballots[ballot], err))
+		return ERR_DATA;
+	return save_ballot(ws, ballot, err);
+}
+
+enum err_code ws_reveal_ballot(struct workshop *ws, size_t ballot, struct error *err)
+{
+	if (check_ballot(ws, ballot, err))
+		return err->code;
+	if (session_reveal_ballot(ws->s, ballot, err))
+		return ERR_DATA;
+	return save_ballot(ws, ballot, err);
+}
+
 /* ---- undo ---- */
 
 bool ws_can_undo(const struct workshop *ws)

@@ -86,6 +86,39 @@ enum err_code ws_timer_toggle(struct workshop *ws, enum stage stage, time_t now,
 enum err_code ws_timer_add(struct workshop *ws, enum stage stage, int seconds, time_t now,
 			   struct error *err);
 
+/* ---- ballots: votes are not undone, and no one's choices are kept ---- */
+
+struct ballot_settings {
+	enum ballot_method method;
+	enum ballot_entry entry;
+	int horizon;            /* one horizon, or -1 for every step still to do */
+	int budget, cap;        /* dots; 0 for the defaults */
+	bool anonymous;
+	long wall_voters;       /* tally entry: people at the paper wall */
+};
+
+/* One person's ballot, as the voting screen collects it (arrays of one
+ * entry per candidate; what the method does not use may be NULL). */
+struct ballot_vote {
+	const int *dots;
+	const bool *approve;
+	const size_t *order;    /* ranked: candidate indexes, best first */
+	size_t norder;
+	const int *impact, *effort;
+};
+
+/* Opens a ballot; *index is its place in the session's ballots. */
+enum err_code ws_open_ballot(struct workshop *ws, const struct ballot_settings *set,
+			     size_t *index, struct error *err);
+/* Casts participant p's vote; refused when p has voted already. */
+enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct ballot_vote *v,
+		      struct error *err);
+enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,
+			   struct error *err);
+enum err_code ws_close_ballot(struct workshop *ws, size_t ballot, struct error *err);
+/* Reveals the ballot (closing it first) and sets the steps' points and ranks. */
+enum err_code ws_reveal_ballot(struct workshop *ws, size_t ballot, struct error *err);
+
 /* Undoes the newest change; *what names it ("a rating", "the new step"). */
 bool ws_can_undo(const struct workshop *ws);
 enum err_code ws_undo(struct workshop *ws, const char **what, struct error *err);
