@@ -330,6 +330,62 @@ static void screens__a_rating_typed_is_on_screen_and_in_the_database(void **stat
 	assert_true(screen_has("undone: a rating"));
 }
 
+static void enter(struct fixture *f)
+{
+	ui_key(&f->app, '\r', false);
+	ui_draw(&f->app);
+}
+
+/* No screen between the first vote and the reveal shows anyone's points:
+ * not the blank page, not the lobby, not the steps, not the next voter's
+ * ballot. After the reveal, the chart matches the votes. */
+static void screens__a_secret_dots_ballot_shows_nothing_until_the_reveal(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	keys(f, "]]]v");
+	assert_true(screen_has("Open a ballot"));
+	enter(f);
+	assert_true(screen_has("0 of 3 have voted"));
+	expect_screen("vote-lobby-100x30");
+	enter(f);                         /* Ana votes: 2 dots on the first step */
+	keys(f, "++j+");
+	expect_screen("vote-casting-100x30");
+	enter(f);
+	keys(f, "y");
+	expect_screen("vote-pass-100x30");
+	assert_false(screen_has("●"));
+	enter(f);
+	assert_true(screen_has("1 of 3 have voted"));
+	assert_false(screen_has("Ana"));
+	enter(f);                         /* Bo sees an empty ballot of his own */
+	assert_false(screen_has("●"));
+	assert_true(screen_has("Bo: 3 of 3 dots left"));
+	keys(f, "\033q");                 /* leaves without voting, back to the steps */
+	assert_false(screen_has("Open a ballot"));
+	char *steps = dump();
+	assert_null(strstr(steps, "  2\n"));
+	free(steps);
+	keys(f, "v");
+	enter(f);
+	keys(f, "jj+++");
+	enter(f);
+	keys(f, "y");
+	enter(f);
+	keys(f, "r");
+	assert_true(screen_has("Only 2 of 3 have voted"));
+	keys(f, "y");
+	for (int i = 0; i < 5; i++)
+		stage_vote_tick(&f->app);
+	ui_draw(&f->app);
+	expect_screen("vote-results-100x30");
+	const struct session *s = f->app.ws->s;
+	assert_int_equal(s->steps[2].points, 3);
+	assert_int_equal(s->steps[2].rank, 1);
+	assert_int_equal(s->steps[0].points, 2);
+	assert_int_equal(s->steps[0].rank, 2);
+}
+
 /* From 200x60 down to 1x1 and back, many times: no crash, no error, and
  * the workshop is all there afterwards. */
 static void screens__a_resize_storm_leaves_the_workshop_intact(void **state)
@@ -380,6 +436,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			screens__a_rating_typed_is_on_screen_and_in_the_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			screens__a_secret_dots_ballot_shows_nothing_until_the_reveal, setup, teardown),
 		cmocka_unit_test_setup_teardown(screens__a_resize_storm_leaves_the_workshop_intact,
 						setup, teardown),
 	};
