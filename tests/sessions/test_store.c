@@ -462,10 +462,16 @@ static void add_steps(struct session *s)
 }
 
 /* Ballot 0: dots, three voters, revealed. Ballot 1: ranked, named,
- * three voters, closed. The voters are not in id order. */
+ * three voters, closed. The voters are not in id order. Both were opened
+ * while every step was still to do, so every step is a candidate. */
 static void add_ballots(struct session *s)
 {
 	struct error err = {0};
+	enum step_status later[8];
+	for (size_t i = 0; i < s->nsteps && i < 8; i++) {
+		later[i] = s->steps[i].status;
+		s->steps[i].status = STEP_PLANNED;
+	}
 	expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err), &err);
 	expect_ok(ballot_set_limits(&s->ballots[0], 4, 3, &err), &err);
 	cast_dots(s, 0, PARTICIPANT_LABEL + 2, (const int[]){2, 1, 0, 0, 1});
@@ -479,6 +485,8 @@ static void add_ballots(struct session *s)
 	cast_ranked(s, 1, PARTICIPANT_LABEL + 3, (const size_t[]){0, 2}, 2);
 	cast_ranked(s, 1, PARTICIPANT_LABEL, (const size_t[]){4, 3, 2, 1, 0}, 5);
 	expect_ok(ballot_close(&s->ballots[1], &err), &err);
+	for (size_t i = 0; i < s->nsteps && i < 8; i++)
+		s->steps[i].status = later[i];
 }
 
 /* Every kind of thing a session holds, with ids like an import's. */
