@@ -10,7 +10,7 @@
 #include "sessions/export.h"
 #include "templates/template_load.h"
 
-typedef void (*export_fn)(const struct session *s, long today, struct sbuf *out);
+typedef void (*export_fn)(const struct export_context *ctx, struct sbuf *out);
 
 struct export_format {
 	const char *name;
@@ -73,7 +73,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (cli_load_session(cli, a.id, &s, &err))
 		return cli_fail(&err);
 	struct sbuf out = SBUF_INIT;
-	a.format->write(s, date_today(), &out);
+	struct export_context ctx = {.session = s, .today = date_today()};
+	a.format->write(&ctx, &out);
 	session_free(s);
 	if (a.output && strcmp(a.output, "-") != 0) {
 		if (atomic_write(a.output, out.data ? out.data : "", out.len, 0600, &err))

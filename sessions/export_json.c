@@ -377,8 +377,10 @@ static void write_parking(struct json *j, const struct session *s)
 	json_end(j);
 }
 
-void export_json(const struct session *s, long today, struct sbuf *out)
+void export_json(const struct export_context *ctx, struct sbuf *out)
 {
+	const struct session *s = ctx->session;
+	long today = ctx->today;
 	struct json j;
 	json_start(&j, out);
 	json_object(&j);
