@@ -7,5 +7,8 @@
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Numbers are read and written with a decimal point whatever the
+	 * language: "2.5" in a form, 2.5 in JSON. */
+	setlocale(LC_NUMERIC, "C");
 	return cli_main(argc, argv);
 }

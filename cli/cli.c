@@ -31,6 +31,9 @@ static const struct command commands[] = {
 	{"show", "ID [--json]", "a summary of one session", cmd_show},
 	{"export", "ID [--format json] [-o FILE]", "the whole session as a document",
 	 cmd_export},
+	{"checkin", "ID", "the next iteration of session ID; prints its id", cmd_checkin},
+	{"compare", "A B [--json]", "what changed from session A to a later session B",
+	 cmd_compare},
 	{"templates", "", "the workshop templates installed", cmd_templates},
 	{"themes", "", "the colour themes installed", cmd_themes},
 };

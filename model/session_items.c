@@ -8,20 +8,25 @@
 /* Where each list lives in the session, and how big its items are. */
 struct list_place {
 	size_t items, len, cap, size, id;
+	size_t origin;          /* 0: the items have no origin */
 };
 
-#define PLACE(field, n, cap, type) \
+#define PLACE(field, n, cap, type, origin) \
 	{offsetof(struct session, field), offsetof(struct session, n), \
-	 offsetof(struct session, cap), sizeof(type), offsetof(type, id)}
+	 offsetof(struct session, cap), sizeof(type), offsetof(type, id), origin}
 
 static const struct list_place places[LIST_COUNT] = {
 	[LIST_PARTICIPANTS] = PLACE(participants, nparticipants, participants_cap,
-				    struct participant),
-	[LIST_VALUES] = PLACE(values, nvalues, values_cap, struct value),
-	[LIST_GOALS] = PLACE(goals, ngoals, goals_cap, struct goal),
-	[LIST_METRICS] = PLACE(metrics, nmetrics, metrics_cap, struct metric),
-	[LIST_STEPS] = PLACE(steps, nsteps, steps_cap, struct step),
-	[LIST_PARKING] = PLACE(parking, nparking, parking_cap, struct parked),
+				    struct participant, offsetof(struct participant, origin_id)),
+	[LIST_VALUES] = PLACE(values, nvalues, values_cap, struct value,
+			      offsetof(struct value, origin_id)),
+	[LIST_GOALS] = PLACE(goals, ngoals, goals_cap, struct goal,
+			     offsetof(struct goal, origin_id)),
+	[LIST_METRICS] = PLACE(metrics, nmetrics, metrics_cap, struct metric,
+			       offsetof(struct metric, origin_id)),
+	[LIST_STEPS] = PLACE(steps, nsteps, steps_cap, struct step,
+			     offsetof(struct step, origin_id)),
+	[LIST_PARKING] = PLACE(parking, nparking, parking_cap, struct parked, 0),
 };
 
 static char **items_of(const struct session *s, enum session_list list)
@@ -45,6 +50,14 @@ int64_t session_item_id(const struct session *s, enum session_list list, size_t 
 {
 	const char *item = session_item(s, list, i);
 	return item ? *(const int64_t *)(item + places[list].id) : 0;
+}
+
+int64_t session_item_origin(const struct session *s, enum session_list list, size_t i)
+{
+	const char *item = session_item(s, list, i);
+	if (item == NULL || places[list].origin == 0)
+		return 0;
+	return *(const int64_t *)(item + places[list].origin);
 }
 
 void session_item_forget_id(struct session *s, enum session_list list, size_t i)

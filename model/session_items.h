@@ -9,6 +9,8 @@
 /* Item i of a list, or NULL. The pointer is valid until the list changes. */
 const void *session_item(const struct session *s, enum session_list list, size_t i);
 int64_t session_item_id(const struct session *s, enum session_list list, size_t i);
+/* The row item i was copied from at a check-in, or 0. */
+int64_t session_item_origin(const struct session *s, enum session_list list, size_t i);
 /* Marks item i as never stored (id 0), so the store inserts it anew. */
 void session_item_forget_id(struct session *s, enum session_list list, size_t i);
 ptrdiff_t session_find_item(const struct session *s, enum session_list list, int64_t id);

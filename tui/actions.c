@@ -34,6 +34,7 @@ static const struct binding bindings[] = {
 	{KEY_PPAGE, true, ACT_PAGE_UP, "PgUp"},
 	{KEY_NPAGE, true, ACT_PAGE_DOWN, "PgDn"},
 	{'n', false, ACT_NEW, "n"},
+	{'c', false, ACT_CHECKIN, "c"},
 	{'\n', false, ACT_OPEN, "Enter"},
 	{'\r', false, ACT_OPEN, "Enter"},
 	{KEY_ENTER, true, ACT_OPEN, "Enter"},
@@ -45,6 +46,7 @@ static const struct binding bindings[] = {
 	{KEY_RIGHT, true, ACT_RIGHT, "Right"},
 	{'1', false, ACT_RATE, "1-9"},
 	{'0', false, ACT_CLEAR, "0"},
+	{KEY_DC, true, ACT_CLEAR, "Delete"},
 	{'n', false, ACT_NOTE, "n"},
 	{'x', false, ACT_DELETE_NOTE, "x"},
 	{'a', false, ACT_ADD, "a"},
@@ -111,7 +113,7 @@ enum action actions_for_key(int key, bool is_code, unsigned contexts, int *digit
 	for (size_t i = 0; i < NBINDINGS; i++) {
 		const struct binding *b = &bindings[i];
 		if (b->key == key && b->code == is_code && applies(b->action, contexts)) {
-			if (b->action == ACT_CLEAR)
+			if (b->action == ACT_CLEAR && !is_code)
 				*digit = 0;
 			return b->action;
 		}
@@ -129,12 +131,22 @@ unsigned action_context(enum action a)
 	return (unsigned)a < ACT_COUNT ? contexts_of[a] : 0;
 }
 
+/* Whether an earlier binding of the action has the same key name
+ * (Enter is bound as three codes, shown once). */
+static bool named_before(enum action a, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (bindings[k].action == a && strcmp(bindings[k].name, bindings[i].name) == 0)
+			return true;
+	return false;
+}
+
 void action_keys(enum action a, char *out, size_t size)
 {
 	size_t used = 0;
 	out[0] = '\0';
 	for (size_t i = 0; i < NBINDINGS && used < size; i++) {
-		if (bindings[i].action != a || strstr(out, bindings[i].name))
+		if (bindings[i].action != a || named_before(a, i))
 			continue;
 		int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
 				 bindings[i].name);

@@ -23,6 +23,7 @@ enum {
 	CTX_CASTING = 1 << 10,  /* one person's own ballot */
 	CTX_TALLY = 1 << 11,    /* counts typed from a paper wall */
 	CTX_RESULTS = 1 << 12,  /* a revealed ballot, or the roadmap */
+	CTX_LAST = 1 << 13,     /* a check-in's review of last time */
 };
 
 /* X(action, context, help text) */
@@ -36,11 +37,12 @@ enum {
 	X(ACT_PAGE_UP, CTX_GLOBAL, "page up") \
 	X(ACT_PAGE_DOWN, CTX_GLOBAL, "page down") \
 	X(ACT_NEW, CTX_HOME, "new session") \
+	X(ACT_CHECKIN, CTX_HOME, "check-in: the next iteration of the selected session") \
 	X(ACT_OPEN, CTX_HOME, "open the session at the stage it was left at") \
 	X(ACT_FILTER, CTX_HOME, "filter the sessions") \
 	X(ACT_NEXT_STAGE, CTX_STAGE, "next stage") \
 	X(ACT_PREV_STAGE, CTX_STAGE, "previous stage") \
-	X(ACT_NEXT_PANE, CTX_GOALS, "switch between values and goals") \
+	X(ACT_NEXT_PANE, CTX_GOALS | CTX_LAST, "the next list: values and goals; last time's") \
 	X(ACT_LEFT, CTX_RATING, "previous person (or the group column)") \
 	X(ACT_RIGHT, CTX_RATING, "next person (or the group column)") \
 	X(ACT_RATE, CTX_RATING, "rate the selected cell") \
@@ -52,10 +54,10 @@ enum {
 	X(ACT_DELETE, CTX_LIST, "delete the selected item (asks)") \
 	X(ACT_MOVE_DOWN, CTX_LIST, "move the item down") \
 	X(ACT_MOVE_UP, CTX_LIST, "move the item up") \
-	X(ACT_STATUS, CTX_GOALS | CTX_STEPS, "next status of the goal or step") \
+	X(ACT_STATUS, CTX_GOALS | CTX_STEPS | CTX_LAST, "next status of the goal or step") \
 	X(ACT_HORIZON, CTX_STEPS, "next horizon of the step") \
 	X(ACT_OWNER, CTX_STEPS, "set the step's owner") \
-	X(ACT_MEASURE, CTX_METRICS, "record a measurement") \
+	X(ACT_MEASURE, CTX_METRICS | CTX_LAST, "record a measurement") \
 	X(ACT_BALLOT, CTX_STEPS, "open a ballot on the steps, or go back to the open one") \
 	X(ACT_REVEAL, CTX_STEPS | CTX_LOBBY | CTX_TALLY, "reveal the ballot's results") \
 	X(ACT_ROADMAP, CTX_STEPS | CTX_RESULTS, "the Now / Next / Later roadmap") \

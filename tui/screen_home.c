@@ -7,6 +7,7 @@
 
 #include "lib/date.h"
 #include "lib/mem.h"
+#include "model/checkin.h"
 #include "templates/template_load.h"
 #include "tui/ui.h"
 
@@ -95,6 +96,28 @@ static void draw_row(struct app *app, int y, const struct session_summary *s, bo
 		 stage_label(s->stage), session_status_name(s->status), day);
 }
 
+/* The rows on screen: a heading before each new group, then its
+ * sessions; scrolling counts these rows, so the selection stays visible. */
+struct home_row {
+	size_t session;         /* index into app->sessions */
+	bool heading;
+};
+
+static size_t layout_rows(const struct app *app, const size_t *idx, size_t n,
+			  struct home_row *rows, size_t *selected_row)
+{
+	size_t r = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct session_summary *s = &app->sessions[idx[k]];
+		if (k == 0 || !same_group(&app->sessions[idx[k - 1]], s))
+			rows[r++] = (struct home_row){idx[k], true};
+		if (k == app->home_sel)
+			*selected_row = r;
+		rows[r++] = (struct home_row){idx[k], false};
+	}
+	return r;
+}
+
 static void draw_list(struct app *app, int top, int height)
 {
 	size_t *idx = xcalloc(app->nsessions + 1, sizeof *idx);
@@ -108,20 +131,22 @@ static void draw_list(struct app *app, int top, int height)
 		free(idx);
 		return;
 	}
-	/* Rows are sessions and, before each new group, its heading. */
-	int y = top;
-	size_t first = ui_list_top(app->home_sel, n, height / 2 > 0 ? height - height / 3 : 1);
-	for (size_t k = first; k < n && y < top + height; k++) {
-		const struct session_summary *s = &app->sessions[idx[k]];
-		if (k == first || !same_group(&app->sessions[idx[k - 1]], s)) {
-			if (k != first)
-				y++;
-			if (y >= top + height - 1)
-				break;
-			draw_group(app, y++, s);
-		}
-		draw_row(app, y++, s, k == app->home_sel);
+	struct home_row *rows = xcalloc(2 * n + 1, sizeof *rows);
+	size_t selected = 0;
+	size_t nrows = layout_rows(app, idx, n, rows, &selected);
+	size_t first = ui_list_top(selected, nrows, height);
+	/* Keep the group's heading in view above its first session. */
+	if (first > 0 && first == selected && rows[first - 1].heading)
+		first--;
+	for (size_t r = first; r < nrows && (int)(r - first) < height; r++) {
+		int y = top + (int)(r - first);
+		const struct session_summary *s = &app->sessions[rows[r].session];
+		if (rows[r].heading)
+			draw_group(app, y, s);
+		else
+			draw_row(app, y, s, r == selected);
 	}
+	free(rows);
 	free(idx);
 }
 
@@ -143,7 +168,7 @@ static void draw_home(struct app *app)
 	}
 	ui_text(app, app->rows - 2, 1, app->cols - 2, app->message, app->message_role, false);
 	ui_text(app, app->rows - 1, 1, app->cols - 2,
-		"n new  Enter open  / filter  j k move  ? help  q quit", ROLE_HINT, false);
+		"n new  Enter open  c check-in  / filter  ? help  q quit", ROLE_HINT, false);
 }
 
 /* ---- the setup form ---- */
@@ -283,6 +308,32 @@ static void open_setup(struct app *app)
 		   "timeboxes: empty for the template's, or 5 numbers");
 }
 
+/* ---- check-in: the next iteration of the selected session ---- */
+
+static void check_in(struct app *app, int64_t id)
+{
+	struct error err = {0};
+	struct session *parent;
+	if (store_load_session(app->store, id, &parent, &err)) {
+		ui_error(app, &err);
+		return;
+	}
+	struct session *next = checkin_create(parent, clock_now());
+	enum err_code code = store_create_session(app->store, next, &err);
+	int64_t next_id = next->id;
+	session_free(next);
+	session_free(parent);
+	if (code == ERR_OK) {
+		ui_home_reload(app);
+		code = ui_open_session(app, next_id, &err);
+	}
+	if (code)
+		ui_error(app, &err);
+	else
+		ui_message(app, ROLE_GOOD, "%s", "check-in: first, what became of last time's "
+			   "steps, goals and metrics");
+}
+
 /* ---- keys ---- */
 
 /* While the filter is typed, keys edit it; Enter keeps it, Esc clears it. */
@@ -334,6 +385,10 @@ static unsigned home_act(struct app *app, enum action action, int digit)
 		break;
 	case ACT_FILTER:
 		app->filtering = true;
+		break;
+	case ACT_CHECKIN:
+		if (n)
+			check_in(app, app->sessions[idx[app->home_sel]].id);
 		break;
 	default:
 		flags = ui_list_move(&app->home_sel, n, action, app->rows - 8);

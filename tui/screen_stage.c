@@ -21,7 +21,8 @@ struct stage_body {
 };
 
 static const struct stage_body bodies[STAGE_COUNT] = {
-	[STAGE_SETUP] = {stage_draw_review, stage_act_review, CTX_REVIEW, ""},
+	[STAGE_SETUP] = {stage_draw_last_time, stage_act_last_time, CTX_LAST,
+			 "Tab list  s status  m measure"},
 	[STAGE_CURRENT_STATE] = {stage_draw_current, stage_act_current, CTX_RATING,
 				 "1-9 rate  0 clear  Left/Right person  n note"},
 	[STAGE_GOALS_VALUES] = {stage_draw_goals, stage_act_goals, CTX_LIST | CTX_GOALS,
@@ -32,6 +33,17 @@ static const struct stage_body bodies[STAGE_COUNT] = {
 			 "a add  e edit  h horizon  s status  v vote  r reveal"},
 	[STAGE_REVIEW] = {stage_draw_review, stage_act_review, CTX_REVIEW, "C close or reopen"},
 };
+
+/* A check-in starts with last time's review, shown as stage 0. */
+static int first_stage(const struct session *s)
+{
+	return s->parent_id ? STAGE_SETUP : STAGE_CURRENT_STATE;
+}
+
+static const char *stage_title(enum stage st)
+{
+	return st == STAGE_SETUP ? "Last time" : stage_label(st);
+}
 
 /* ---- helpers the stages share ---- */
 
@@ -79,7 +91,7 @@ enum err_code ui_open_session(struct app *app, int64_t id, struct error *err)
 	app->pane = 0;
 	stage_vote_reset(app);
 	app->show_parking = false;
-	if (ws->s->stage == STAGE_SETUP)
+	if (ws->s->stage == STAGE_SETUP && ws->s->parent_id == 0)
 		ws->s->stage = STAGE_CURRENT_STATE;
 	if (ws->read_only)
 		ui_message(app, ROLE_WARN, "read-only: open in another window (%s)", ws->holder);
@@ -139,9 +151,9 @@ static void draw_header(struct app *app)
 static void draw_tabs(struct app *app, int y)
 {
 	int x = 1;
-	for (int st = STAGE_CURRENT_STATE; st < STAGE_COUNT; st++) {
+	for (int st = first_stage(app->ws->s); st < STAGE_COUNT; st++) {
 		char tab[48];
-		snprintf(tab, sizeof tab, "%d %s", st, stage_label((enum stage)st));
+		snprintf(tab, sizeof tab, "%d %s", st, stage_title((enum stage)st));
 		enum role role = st == (int)app->ws->s->stage ? ROLE_SELECTION : ROLE_MUTED;
 		x += ui_text(app, y, x, app->cols - x, tab, role, false);
 		if (st + 1 < STAGE_COUNT)
@@ -170,7 +182,7 @@ static int draw_presentation_header(struct app *app)
 	format_timer(left, clock, sizeof clock);
 	int clock_w = (int)bigtext_width(clock);
 	draw_big(app, 1, app->cols - clock_w - 2, clock_w, clock, timer_role(app, left));
-	const char *title = stage_label(s->stage);
+	const char *title = stage_title(s->stage);
 	int room = app->cols - clock_w - 6;
 	if (bigtext_fits(title, (size_t)room))
 		draw_big(app, 1, 2, room, title, ROLE_TITLE);
@@ -267,6 +279,19 @@ static void delete_parked(struct app *app)
 		ui_message(app, ROLE_GOOD, "%s", "deleted; u brings it back");
 }
 
+static void move_parked(struct app *app, bool down)
+{
+	struct error err;
+	size_t i = app->parking_sel, n = app->ws->s->nparking;
+	if (n < 2 || (down && i + 1 >= n) || (!down && i == 0))
+		return;
+	size_t to = down ? i + 1 : i - 1;
+	if (ws_move(app->ws, LIST_PARKING, i, to, &err))
+		ui_error(app, &err);
+	else
+		app->parking_sel = to;
+}
+
 static unsigned parking_act(struct app *app, enum action action)
 {
 	size_t n = app->ws->s->nparking;
@@ -281,6 +306,10 @@ static unsigned parking_act(struct app *app, enum action action)
 	case ACT_DELETE:
 		if (n)
 			ui_confirm(app, "Delete this parked topic?", delete_parked);
+		return UI_HANDLED;
+	case ACT_MOVE_DOWN:
+	case ACT_MOVE_UP:
+		move_parked(app, action == ACT_MOVE_DOWN);
 		return UI_HANDLED;
 	case ACT_BACK:
 	case ACT_PARKING:
@@ -297,8 +326,9 @@ static void go_to_stage(struct app *app, int delta)
 {
 	struct error err;
 	int st = (int)app->ws->s->stage + delta;
-	if (st < STAGE_CURRENT_STATE || st >= STAGE_COUNT)
+	if (st < first_stage(app->ws->s) || st >= STAGE_COUNT)
 		return;
+	app->pane = 0;
 	app->show_parking = false;
 	if (ws_set_stage(app->ws, (enum stage)st, &err))
 		ui_error(app, &err);
@@ -359,10 +389,10 @@ static unsigned shared_act(struct app *app, enum action action)
 
 static unsigned stage_act(struct app *app, enum action action, int digit)
 {
+	/* The parking lot covers the stage: nothing reaches the list below. */
 	if (app->show_parking) {
 		unsigned flags = parking_act(app, action);
-		if (flags != UI_IGNORED)
-			return flags;
+		return flags != UI_IGNORED ? flags : shared_act(app, action);
 	}
 	unsigned flags = bodies[app->ws->s->stage].act(app, action, digit);
 	return flags != UI_IGNORED ? flags : shared_act(app, action);

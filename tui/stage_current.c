@@ -247,9 +247,14 @@ unsigned stage_act_current(struct app *app, enum action action, int digit)
 	const struct session *s = app->ws->s;
 	switch (action) {
 	case ACT_RATE:
-	case ACT_CLEAR:
 		if (s->ndims)
-			rate(app, action == ACT_CLEAR ? RATING_NONE : digit);
+			rate(app, digit);
+		return UI_HANDLED;
+	case ACT_CLEAR:
+		/* On a scale that starts at 0, the 0 key rates 0; Delete clears. */
+		if (s->ndims)
+			rate(app, digit == 0 && s->dims[*selected_dim(app)].scale_min == 0
+					  ? 0 : RATING_NONE);
 		return UI_HANDLED;
 	case ACT_LEFT:
 		if (app->col > 0)

@@ -16,8 +16,11 @@ enum {
 	FORM_ADDING = 1 << 10,          /* or'ed into the tag: a new item */
 };
 
-/* Choices built for the open form: goal texts, dimension names. */
+/* Choices built for the open form: goal texts, dimension names. They are
+ * copies: the session may be read back from the database while the form
+ * is open (after a refused save), and the form must not point into it. */
 static const char *choice_text[64];
+static char *choice_owned[64];
 static int64_t choice_ids[64];
 static char *choice_keys[64];
 static size_t nchoices;
@@ -156,12 +159,19 @@ static bool parse_day(const char *text, long *out, const char *what, struct erro
 	return true;
 }
 
+/* The shortest text that reads back as exactly v, so that saving a form
+ * unchanged changes nothing. */
 static void format_number(double v, char *out, size_t size)
 {
-	if (isnan(v))
+	if (isnan(v)) {
 		out[0] = '\0';
-	else
-		snprintf(out, size, "%g", v);
+		return;
+	}
+	for (int digits = 6; digits <= 17; digits++) {
+		snprintf(out, size, "%.*g", digits, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
 }
 
 static void format_day(long day, char *out)
@@ -174,9 +184,20 @@ static void format_day(long day, char *out)
 
 static void free_choices(void)
 {
-	for (size_t i = 0; i < nchoices; i++)
+	for (size_t i = 0; i < nchoices; i++) {
 		free(choice_keys[i]);
+		free(choice_owned[i]);
+		choice_keys[i] = choice_owned[i] = NULL;
+	}
 	nchoices = 0;
+}
+
+static void add_choice(const char *text, int64_t id, const char *key)
+{
+	choice_owned[nchoices] = xstrdup(text);
+	choice_text[nchoices] = choice_owned[nchoices];
+	choice_ids[nchoices] = id;
+	choice_keys[nchoices++] = xstrdup(key);
 }
 
 /* Goals to tie an item to: "(none)" first. */
@@ -184,15 +205,11 @@ static size_t goal_choices(const struct session *s, int64_t current)
 {
 	free_choices();
 	size_t chosen = 0;
-	choice_text[nchoices] = "(none)";
-	choice_ids[nchoices] = 0;
-	choice_keys[nchoices++] = NULL;
+	add_choice("(none)", 0, NULL);
 	for (size_t i = 0; i < s->ngoals && nchoices < 64; i++) {
 		if (s->goals[i].id == current)
 			chosen = nchoices;
-		choice_text[nchoices] = s->goals[i].text;
-		choice_ids[nchoices] = s->goals[i].id;
-		choice_keys[nchoices++] = NULL;
+		add_choice(s->goals[i].text, s->goals[i].id, NULL);
 	}
 	return chosen;
 }
@@ -202,13 +219,11 @@ static size_t dimension_choices(const struct session *s, const char *current)
 {
 	free_choices();
 	size_t chosen = 0;
-	choice_text[nchoices] = "(none)";
-	choice_keys[nchoices++] = NULL;
+	add_choice("(none)", 0, NULL);
 	for (size_t i = 0; i < s->ndims && nchoices < 64; i++) {
 		if (current && strcmp(current, s->dims[i].key) == 0)
 			chosen = nchoices;
-		choice_text[nchoices] = s->dims[i].name;
-		choice_keys[nchoices++] = xstrdup(s->dims[i].key);
+		add_choice(s->dims[i].name, 0, s->dims[i].key);
 	}
 	return chosen;
 }
@@ -692,4 +707,61 @@ unsigned stage_act_steps(struct app *app, enum action action, int digit)
 	default:
 		return list_act(app, &v, action);
 	}
+}
+
+/* ---- a check-in opens on last time: the carried steps, goals, metrics ---- */
+
+enum { LAST_STEPS, LAST_GOALS, LAST_METRICS, LAST_PANES };
+
+static const char *const last_titles[LAST_PANES] = {
+	"Steps from last time: done, doing, dropped, or carried on? (s)",
+	"Goals from last time: keep, revise, achieved or retired? (s)",
+	"Metrics: a new measurement for each (m)",
+};
+
+void stage_draw_last_time(struct app *app, int top, int height)
+{
+	struct list_view views[LAST_PANES] = {steps_view(app), goals_view(app),
+					      metrics_view(app)};
+	int pane_h = height / LAST_PANES;
+	for (int p = 0; p < LAST_PANES; p++) {
+		int y = top + p * pane_h;
+		ui_text(app, y, 2, app->cols - 4, last_titles[p],
+			app->pane == p ? ROLE_TITLE : ROLE_MUTED, false);
+		draw_list(app, &views[p], y + 1, pane_h - 2);
+	}
+}
+
+unsigned stage_act_last_time(struct app *app, enum action action, int digit)
+{
+	struct error err;
+	const struct session *s = app->ws->s;
+	if (app->pane >= LAST_PANES)
+		app->pane = 0;
+	switch (action) {
+	case ACT_NEXT_PANE:
+		app->pane = (app->pane + 1) % LAST_PANES;
+		return UI_HANDLED;
+	case ACT_STATUS:
+		if (app->pane == LAST_STEPS && s->nsteps)
+			cycle_step(app, false);
+		if (app->pane == LAST_GOALS && s->ngoals) {
+			size_t i = app->sel[STAGE_GOALS_VALUES];
+			enum goal_status next = (s->goals[i].status + 1) % GOAL_STATUS_COUNT;
+			if (ws_goal_status(app->ws, i, next, &err))
+				ui_error(app, &err);
+		}
+		return UI_HANDLED;
+	case ACT_MEASURE:
+		if (app->pane == LAST_METRICS && s->nmetrics)
+			open_measure_form(app);
+		return UI_HANDLED;
+	default:
+		break;
+	}
+	struct list_view views[LAST_PANES] = {steps_view(app), goals_view(app),
+					      metrics_view(app)};
+	(void)digit;
+	return ui_list_move(views[app->pane].sel, session_list_len(s, views[app->pane].list),
+			    action, 5);
 }

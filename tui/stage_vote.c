@@ -208,10 +208,12 @@ static void draw_lobby(struct app *app, int top, int height)
 			ROLE_MUTED, false);
 		if (app->vote.sel >= n)
 			app->vote.sel = n - 1;
-		for (size_t k = 0; k < n && (int)k < height - 6; k++) {
+		size_t first = ui_list_top(app->vote.sel, n, height - 6);
+		for (size_t k = first; k < n && (int)(k - first) < height - 6; k++) {
+			int y = top + 4 + (int)(k - first);
 			enum role role = k == app->vote.sel ? ROLE_SELECTION : ROLE_TEXT;
-			ui_fill(app, top + 4 + (int)k, 4, 40, role);
-			ui_text(app, top + 4 + (int)k, 6, 36, s->participants[idx[k]].name, role, false);
+			ui_fill(app, y, 4, 40, role);
+			ui_text(app, y, 6, 36, s->participants[idx[k]].name, role, false);
 		}
 	}
 	ui_text(app, top + height - 1, 2, app->cols - 4,

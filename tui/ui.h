@@ -197,6 +197,8 @@ void ui_close_session(struct app *app);
 
 /* ---- the stage screens' parts ---- */
 
+void stage_draw_last_time(struct app *app, int top, int height);
+unsigned stage_act_last_time(struct app *app, enum action action, int digit);
 void stage_draw_current(struct app *app, int top, int height);
 unsigned stage_act_current(struct app *app, enum action action, int digit);
 void stage_draw_goals(struct app *app, int top, int height);

@@ -1,0 +1,412 @@
+/* checkin and compare: the next iteration of a workshop, and what changed
+ * between two iterations. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "lib/date.h"
+#include "lib/json.h"
+#include "lib/mem.h"
+#include "model/checkin.h"
+#include "model/compare.h"
+
+/* ---- checkin ---- */
+
+int cmd_checkin(struct cli *cli, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage("checkin: give the id of the session to follow up");
+	struct error err = {0};
+	struct session *parent = NULL;
+	if (cli_load_session(cli, argv[1], &parent, &err))
+		return cli_fail(&err);
+	struct session *next = checkin_create(parent, clock_now());
+	int code = 0;
+	if (store_create_session(cli->store, next, &err))
+		code = cli_fail(&err);
+	else
+		printf("%lld\n", (long long)next->id);
+	session_free(next);
+	session_free(parent);
+	return code;
+}
+
+/* ---- compare: the two sessions and those between them ---- */
+
+struct chain {
+	struct session *before, *after;
+	struct session **between;       /* oldest first */
+	size_t nbetween;
+};
+
+static void chain_free(struct chain *c)
+{
+	session_free(c->before);
+	session_free(c->after);
+	for (size_t i = 0; i < c->nbetween; i++)
+		session_free(c->between[i]);
+	free(c->between);
+}
+
+/* Loads the sessions from after's parent back to before; when before is
+ * not an ancestor, the rows are matched only where they can be. */
+static enum err_code load_between(struct cli *cli, struct chain *c, struct error *err)
+{
+	size_t cap = 0;
+	int64_t id = c->after->parent_id;
+	while (id != 0 && id != c->before->id) {
+		struct session *s;
+		if (store_load_session(cli->store, id, &s, err))
+			return err->code;
+		grow(&c->between, &cap, c->nbetween + 1, sizeof *c->between);
+		memmove(&c->between[1], &c->between[0], c->nbetween * sizeof *c->between);
+		c->between[0] = s;
+		c->nbetween++;
+		id = s->parent_id;
+	}
+	if (id == 0) {
+		for (size_t i = 0; i < c->nbetween; i++)
+			session_free(c->between[i]);
+		c->nbetween = 0;
+	}
+	return ERR_OK;
+}
+
+static enum err_code load_chain(struct cli *cli, const char *a, const char *b, struct chain *c,
+				struct error *err)
+{
+	memset(c, 0, sizeof *c);
+	if (cli_load_session(cli, a, &c->before, err) || cli_load_session(cli, b, &c->after, err))
+		return err->code;
+	if (c->before->series_id != c->after->series_id)
+		return error_set(err, ERR_DATA, "sessions %lld and %lld are not of the same series",
+				 (long long)c->before->id, (long long)c->after->id);
+	return load_between(cli, c, err);
+}
+
+/* ---- as text ---- */
+
+static const char *arrow(double delta)
+{
+	if (isnan(delta))
+		return " ";
+	return delta > 0.05 ? "^" : delta < -0.05 ? "v" : "=";
+}
+
+static void print_mean(const struct rating_stats *st)
+{
+	if (st->count)
+		printf(" %5.1f %3d-%-2d", st->mean, st->min, st->max);
+	else
+		printf(" %5s %6s", "-", "");
+}
+
+static void print_dimensions(const struct comparison *c)
+{
+	printf("%-40s %5s %6s %5s %6s %7s\n", "DIMENSION", "THEN", "SPREAD", "NOW", "SPREAD",
+	       "CHANGE");
+	for (size_t i = 0; i < c->ndims; i++) {
+		const struct dimension_change *d = &c->dims[i];
+		cli_print_text(stdout, d->name, 40);
+		print_mean(&d->before);
+		print_mean(&d->after);
+		if (isnan(d->delta))
+			printf(" %7s\n", "-");
+		else
+			printf(" %+6.1f %s\n", d->delta, arrow(d->delta));
+	}
+}
+
+static void print_number(double v)
+{
+	if (isnan(v))
+		printf(" %8s", "-");
+	else
+		printf(" %8.6g", v);
+}
+
+static void print_metrics(const struct comparison *c)
+{
+	if (c->nmetrics == 0)
+		return;
+	printf("\n%-32s %8s %8s %8s %8s  %s\n", "METRIC", "BASELINE", "THEN", "NOW", "TARGET",
+	       "STATUS");
+	for (size_t i = 0; i < c->nmetrics; i++) {
+		const struct metric_change *m = &c->metrics[i];
+		const struct metric *any = m->after ? m->after : m->before;
+		cli_print_text(stdout, any->name, 32);
+		print_number(any->baseline);
+		print_number(m->before ? metric_current(m->before) : NAN);
+		print_number(m->after ? metric_current(m->after) : NAN);
+		print_number(any->target);
+		printf("  %s\n", m->after ? metric_status_label(m->status_after) : "not carried");
+	}
+}
+
+static void print_rank_move(const struct step_change *s)
+{
+	if (s->rank_before && s->rank_after)
+		printf("  rank %d -> %d", s->rank_before, s->rank_after);
+	else if (s->rank_after)
+		printf("  rank %d", s->rank_after);
+}
+
+static void print_steps(const struct comparison *c)
+{
+	if (c->nsteps == 0)
+		return;
+	printf("\nSTEPS: %zu done, %zu dropped, %zu carried on, %zu new, %zu not carried\n",
+	       c->step_fates[FATE_DONE], c->step_fates[FATE_DROPPED], c->step_fates[FATE_CARRIED],
+	       c->step_fates[FATE_NEW], c->step_fates[FATE_GONE]);
+	for (size_t i = 0; i < c->nsteps; i++) {
+		const struct step_change *s = &c->steps[i];
+		printf("  %-12s ", step_fate_name(s->fate));
+		cli_print_text(stdout, (s->after ? s->after : s->before)->text, 50);
+		print_rank_move(s);
+		printf("\n");
+	}
+}
+
+static void print_goals(const struct comparison *c)
+{
+	if (c->ngoals == 0)
+		return;
+	printf("\nGOALS: %zu added, %zu kept, %zu achieved, %zu retired\n",
+	       c->goal_fates[GOAL_FATE_ADDED], c->goal_fates[GOAL_FATE_KEPT],
+	       c->goal_fates[GOAL_FATE_ACHIEVED], c->goal_fates[GOAL_FATE_RETIRED]);
+	for (size_t i = 0; i < c->ngoals; i++) {
+		const struct goal_change *g = &c->goals[i];
+		printf("  %-12s ", goal_fate_name(g->fate));
+		cli_print_text(stdout, (g->after ? g->after : g->before)->text, 60);
+		printf("\n");
+	}
+}
+
+static void print_comparison(const struct comparison *c)
+{
+	printf("From session %lld (iteration %d) to session %lld (iteration %d)\n\n",
+	       (long long)c->before->id, c->before->iteration, (long long)c->after->id,
+	       c->after->iteration);
+	print_dimensions(c);
+	print_metrics(c);
+	print_steps(c);
+	print_goals(c);
+}
+
+/* ---- as JSON ---- */
+
+static void json_stats(struct json *j, const char *key, const struct rating_stats *st)
+{
+	json_key(j, key);
+	json_object(j);
+	json_key(j, "mean");
+	json_number(j, st->count ? st->mean : NAN);
+	json_key(j, "rated");
+	json_int(j, (long long)st->count);
+	json_key(j, "spread");
+	if (st->count) {
+		json_object(j);
+		json_key(j, "min");
+		json_int(j, st->min);
+		json_key(j, "max");
+		json_int(j, st->max);
+		json_end(j);
+	} else {
+		json_null(j);
+	}
+	json_end(j);
+}
+
+static void json_dimensions(struct json *j, const struct comparison *c)
+{
+	json_key(j, "dimensions");
+	json_array(j);
+	for (size_t i = 0; i < c->ndims; i++) {
+		const struct dimension_change *d = &c->dims[i];
+		json_object(j);
+		json_key(j, "key");
+		json_string(j, d->key);
+		json_key(j, "name");
+		json_string(j, d->name);
+		json_stats(j, "before", &d->before);
+		json_stats(j, "after", &d->after);
+		json_key(j, "change");
+		json_number(j, d->delta);
+		json_end(j);
+	}
+	json_end(j);
+}
+
+static void json_metric_side(struct json *j, const char *key, const struct metric *m,
+			     double progress)
+{
+	json_key(j, key);
+	if (m == NULL) {
+		json_null(j);
+		return;
+	}
+	json_object(j);
+	json_key(j, "id");
+	json_id(j, m->id);
+	json_key(j, "current");
+	json_number(j, metric_current(m));
+	json_key(j, "progress");
+	json_number(j, progress);
+	json_key(j, "measurements");
+	json_array(j);
+	for (size_t k = 0; k < m->nmeasurements; k++)
+		json_number(j, m->measurements[k].value);
+	json_end(j);
+	json_end(j);
+}
+
+static void json_metrics(struct json *j, const struct comparison *c)
+{
+	json_key(j, "metrics");
+	json_array(j);
+	for (size_t i = 0; i < c->nmetrics; i++) {
+		const struct metric_change *m = &c->metrics[i];
+		const struct metric *any = m->after ? m->after : m->before;
+		json_object(j);
+		json_key(j, "name");
+		json_string(j, any->name);
+		json_key(j, "direction");
+		json_string(j, direction_name(any->direction));
+		json_key(j, "baseline");
+		json_number(j, any->baseline);
+		json_key(j, "target");
+		json_number(j, any->target);
+		json_metric_side(j, "before", m->before, m->progress_before);
+		json_metric_side(j, "after", m->after, m->progress_after);
+		json_key(j, "status");
+		json_string(j, m->after ? metric_status_name(m->status_after) : NULL);
+		json_end(j);
+	}
+	json_end(j);
+}
+
+static void json_counts(struct json *j, const char *const *names, const size_t *counts,
+			size_t n)
+{
+	json_key(j, "counts");
+	json_object(j);
+	for (size_t i = 0; i < n; i++) {
+		json_key(j, names[i]);
+		json_int(j, (long long)counts[i]);
+	}
+	json_end(j);
+}
+
+static void json_steps(struct json *j, const struct comparison *c)
+{
+	static const char *const names[STEP_FATE_COUNT] = {"new", "done", "dropped", "carried",
+							   "not_carried"};
+	json_key(j, "steps");
+	json_object(j);
+	json_counts(j, names, c->step_fates, STEP_FATE_COUNT);
+	json_key(j, "items");
+	json_array(j);
+	for (size_t i = 0; i < c->nsteps; i++) {
+		const struct step_change *s = &c->steps[i];
+		json_object(j);
+		json_key(j, "text");
+		json_string(j, (s->after ? s->after : s->before)->text);
+		json_key(j, "fate");
+		json_string(j, names[s->fate]);
+		json_key(j, "before_id");
+		json_id(j, s->before ? s->before->id : 0);
+		json_key(j, "after_id");
+		json_id(j, s->after ? s->after->id : 0);
+		json_key(j, "rank_before");
+		s->rank_before ? json_int(j, s->rank_before) : json_null(j);
+		json_key(j, "rank_after");
+		s->rank_after ? json_int(j, s->rank_after) : json_null(j);
+		json_end(j);
+	}
+	json_end(j);
+	json_end(j);
+}
+
+static void json_goals(struct json *j, const struct comparison *c)
+{
+	static const char *const names[GOAL_FATE_COUNT] = {"added", "kept", "achieved",
+							   "retired", "not_carried"};
+	json_key(j, "goals");
+	json_object(j);
+	json_counts(j, names, c->goal_fates, GOAL_FATE_COUNT);
+	json_key(j, "items");
+	json_array(j);
+	for (size_t i = 0; i < c->ngoals; i++) {
+		const struct goal_change *g = &c->goals[i];
+		json_object(j);
+		json_key(j, "text");
+		json_string(j, (g->after ? g->after : g->before)->text);
+		json_key(j, "fate");
+		json_string(j, names[g->fate]);
+		json_end(j);
+	}
+	json_end(j);
+	json_end(j);
+}
+
+static void print_comparison_json(const struct comparison *c)
+{
+	struct sbuf out = SBUF_INIT;
+	struct json j;
+	json_start(&j, &out);
+	json_object(&j);
+	json_key(&j, "format");
+	json_string(&j, "improv.comparison");
+	json_key(&j, "format_version");
+	json_int(&j, 1);
+	json_key(&j, "before");
+	json_int(&j, c->before->id);
+	json_key(&j, "after");
+	json_int(&j, c->after->id);
+	json_dimensions(&j, c);
+	json_metrics(&j, c);
+	json_steps(&j, c);
+	json_goals(&j, c);
+	json_end(&j);
+	fputs(sbuf_str(&out), stdout);
+	sbuf_free(&out);
+}
+
+int cmd_compare(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"json", no_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0},
+	};
+	bool json = false;
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c != 'j')
+			return cli_usage("compare: unknown option %s", argv[optind - 1]);
+		json = true;
+	}
+	if (argc - optind != 2)
+		return cli_usage("compare: give two session ids, the earlier first");
+	struct error err = {0};
+	struct chain chain;
+	int code = 0;
+	struct comparison cmp = {0};
+	if (load_chain(cli, argv[optind], argv[optind + 1], &chain, &err)) {
+		code = cli_fail(&err);
+	} else {
+		struct lineage lin = {(const struct session *const *)chain.between,
+				      chain.nbetween};
+		if (compare_sessions(chain.before, chain.after, &lin, date_today(), &cmp, &err))
+			code = cli_fail(&err);
+		else if (json)
+			print_comparison_json(&cmp);
+		else
+			print_comparison(&cmp);
+	}
+	comparison_free(&cmp);
+	chain_free(&chain);
+	return code;
+}

@@ -1,0 +1,123 @@
+#include "model/checkin.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "model/session_items.h"
+
+static void copy_header(struct session *c, const struct session *p, time_t now)
+{
+	c->series_id = p->series_id;
+	c->parent_id = p->id;
+	c->iteration = p->iteration + 1;
+	c->title = xstrdup(p->title);
+	c->organization = xstrdup(p->organization);
+	c->unit = xstrdup(p->unit);
+	c->facilitator = xstrdup(p->facilitator);
+	c->template_key = xstrdup(p->template_key);
+	c->level = p->level;
+	c->stage = STAGE_SETUP;
+	c->status = SESSION_OPEN;
+	c->created_at = now;
+	c->scale_labels = xcalloc(p->nscale_labels + 1, sizeof *c->scale_labels);
+	c->nscale_labels = p->nscale_labels;
+	for (size_t i = 0; i < p->nscale_labels; i++)
+		c->scale_labels[i] = xstrdup(p->scale_labels[i]);
+	for (int st = 0; st < STAGE_COUNT; st++) {
+		c->timers[st].box_seconds = p->timers[st].box_seconds;
+		c->timers[st].left_seconds = p->timers[st].box_seconds;
+	}
+}
+
+/* The same dimensions, unrated, with last time's mean beside them. */
+static void copy_dimensions(struct session *c, const struct session *p)
+{
+	c->dims = xcalloc(p->ndims + 1, sizeof *c->dims);
+	c->ndims = c->dims_cap = p->ndims;
+	for (size_t i = 0; i < p->ndims; i++) {
+		const struct dimension *from = &p->dims[i];
+		struct dimension *d = &c->dims[i];
+		struct rating_stats st;
+		session_dimension_stats(p, i, &st);
+		*d = (struct dimension){
+			.key = xstrdup(from->key), .name = xstrdup(from->name),
+			.question = xstrdup(from->question), .low = xstrdup(from->low),
+			.high = xstrdup(from->high), .scale_min = from->scale_min,
+			.scale_max = from->scale_max, .group_score = RATING_NONE,
+			.previous_mean = st.count ? st.mean : NAN,
+		};
+		/* The participants' (empty) cells come with them, below. */
+		d->scores = xcalloc(1, sizeof *d->scores);
+	}
+}
+
+/* A step carries on while it is still to do; one done or dropped last time
+ * has had its review. */
+static bool carried(enum session_list list, const void *item)
+{
+	if (list != LIST_STEPS)
+		return true;
+	enum step_status st = ((const struct step *)item)->status;
+	return st != STEP_DONE && st != STEP_DROPPED;
+}
+
+/* A copy of item i that remembers where it came from and is new itself. */
+static void *forward(const struct session *p, enum session_list list, size_t i)
+{
+	const void *item = session_item(p, list, i);
+	void *copy = session_item_clone(list, item);
+	switch (list) {
+	case LIST_PARTICIPANTS:
+		((struct participant *)copy)->origin_id = ((const struct participant *)item)->id;
+		break;
+	case LIST_VALUES:
+		((struct value *)copy)->origin_id = ((const struct value *)item)->id;
+		break;
+	case LIST_GOALS:
+		((struct goal *)copy)->origin_id = ((const struct goal *)item)->id;
+		break;
+	case LIST_METRICS: {
+		struct metric *m = copy;
+		m->origin_id = ((const struct metric *)item)->id;
+		for (size_t k = 0; k < m->nmeasurements; k++)
+			m->measurements[k].id = 0;
+		break;
+	}
+	case LIST_STEPS: {
+		struct step *st = copy;
+		st->origin_id = ((const struct step *)item)->id;
+		st->points = POINTS_NONE;
+		st->rank = 0;
+		break;
+	}
+	case LIST_PARKING:
+	case LIST_COUNT:
+		break;
+	}
+	return copy;
+}
+
+static void copy_list(struct session *c, const struct session *p, enum session_list list)
+{
+	size_t n = session_list_len(p, list);
+	for (size_t i = 0; i < n; i++) {
+		if (!carried(list, session_item(p, list, i)))
+			continue;
+		/* The copy keeps its parent's id for now: the store gives every row
+		 * a fresh id and re-ties goals through these, then forgets them. */
+		session_insert_item(c, list, session_list_len(c, list), forward(p, list, i), NULL);
+	}
+}
+
+struct session *checkin_create(const struct session *parent, time_t now)
+{
+	struct session *c = session_alloc();
+	copy_header(c, parent, now);
+	copy_dimensions(c, parent);
+	static const enum session_list lists[] = {LIST_PARTICIPANTS, LIST_VALUES, LIST_GOALS,
+						  LIST_METRICS, LIST_STEPS, LIST_PARKING};
+	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+		copy_list(c, parent, lists[k]);
+	return c;
+}
