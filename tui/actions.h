@@ -42,7 +42,8 @@ enum {
 	X(ACT_FILTER, CTX_HOME, "filter the sessions") \
 	X(ACT_NEXT_STAGE, CTX_STAGE, "next stage") \
 	X(ACT_PREV_STAGE, CTX_STAGE, "previous stage") \
-	X(ACT_NEXT_PANE, CTX_GOALS | CTX_LAST, "the next list: values and goals; last time's") \
+	X(ACT_NEXT_PANE, CTX_GOALS | CTX_LAST | CTX_REVIEW, \
+	  "the next list or page: values and goals; last time's; summary, change, trend") \
 	X(ACT_LEFT, CTX_RATING, "previous person (or the group column)") \
 	X(ACT_RIGHT, CTX_RATING, "next person (or the group column)") \
 	X(ACT_RATE, CTX_RATING, "rate the selected cell") \

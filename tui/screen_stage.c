@@ -31,7 +31,8 @@ static const struct stage_body bodies[STAGE_COUNT] = {
 			   "a add  e edit  m measure  d delete"},
 	[STAGE_STEPS] = {stage_draw_steps, stage_act_steps, CTX_LIST | CTX_STEPS,
 			 "a add  e edit  h horizon  s status  v vote  r reveal"},
-	[STAGE_REVIEW] = {stage_draw_review, stage_act_review, CTX_REVIEW, "C close or reopen"},
+	[STAGE_REVIEW] = {stage_draw_review, stage_act_review, CTX_REVIEW,
+			  "Tab summary/change/trend  C close or reopen"},
 };
 
 /* A check-in starts with last time's review, shown as stage 0. */
@@ -104,6 +105,7 @@ enum err_code ui_open_session(struct app *app, int64_t id, struct error *err)
 void ui_close_session(struct app *app)
 {
 	stage_vote_reset(app);
+	stage_review_forget(app);
 	workshop_close(app->ws);
 	app->ws = NULL;
 	app->screen = SCREEN_HOME;

@@ -6,8 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/date.h"
 #include "lib/mem.h"
+#include "lib/sparkline.h"
+#include "model/compare.h"
+#include "model/session_items.h"
 #include "tui/ui.h"
+
+enum { PAGE_SUMMARY, PAGE_CHANGE, PAGE_TREND, PAGES };
+
+static const char *const page_titles[PAGES] = {"Summary", "Since last time", "Trend"};
 
 /* ---- where we stand: the lowest and the highest means ---- */
 
@@ -135,7 +143,7 @@ static void draw_metrics_summary(struct app *app, int y, int x, int w, int rows)
 		ui_text(app, y + 1 + (int)i, x + 2, w - 2, s->metrics[i].name, ROLE_TEXT, false);
 }
 
-void stage_draw_review(struct app *app, int top, int height)
+static void draw_summary(struct app *app, int top, int height)
 {
 	const struct session *s = app->ws->s;
 	int half = height / 2;
@@ -149,6 +157,177 @@ void stage_draw_review(struct app *app, int top, int height)
 		 session_is_closed(s) ? "This session is closed" : "This session is open",
 		 s->nparking, session_is_closed(s) ? "C reopens it." : "C closes it.");
 	ui_text(app, top + height - 1, 2, app->cols - 4, status, ROLE_MUTED, false);
+}
+
+/* ---- the earlier iterations, read once ---- */
+
+void stage_review_forget(struct app *app)
+{
+	for (size_t i = 0; i < app->nhistory; i++)
+		session_free(app->history[i]);
+	free(app->history);
+	app->history = NULL;
+	app->nhistory = 0;
+	app->history_of = 0;
+}
+
+static void load_history(struct app *app)
+{
+	const struct session *s = app->ws->s;
+	if (app->history_of == s->id)
+		return;
+	stage_review_forget(app);
+	app->history_of = s->id;
+	size_t cap = 0;
+	struct error err;
+	for (int64_t id = s->parent_id; id != 0;) {
+		struct session *older;
+		if (store_load_session(app->store, id, &older, &err)) {
+			ui_error(app, &err);
+			return;
+		}
+		grow(&app->history, &cap, app->nhistory + 1, sizeof *app->history);
+		memmove(&app->history[1], &app->history[0], app->nhistory * sizeof *app->history);
+		app->history[0] = older;
+		app->nhistory++;
+		id = older->parent_id;
+	}
+}
+
+/* ---- since last time ---- */
+
+static void draw_dimension_changes(struct app *app, int y, int rows, const struct comparison *c)
+{
+	ui_textf(app, y, 2, app->cols - 4, ROLE_MUTED, "%-40s %6s %6s %8s", "Dimension", "then",
+		 "now", "change");
+	for (size_t i = 0; i < c->ndims && (int)i < rows - 1; i++) {
+		const struct dimension_change *d = &c->dims[i];
+		char then[16] = "-", now[16] = "-", change[24] = "";
+		if (d->before.count)
+			snprintf(then, sizeof then, "%.1f", d->before.mean);
+		if (d->after.count)
+			snprintf(now, sizeof now, "%.1f", d->after.mean);
+		if (!isnan(d->delta))
+			snprintf(change, sizeof change, "%+.1f %s", d->delta,
+				 d->delta > 0.05 ? "^" : d->delta < -0.05 ? "v" : "=");
+		ui_text(app, y + 1 + (int)i, 2, 40, d->name, ROLE_TEXT, false);
+		ui_textf(app, y + 1 + (int)i, 43, app->cols - 45, isnan(d->delta) ? ROLE_TEXT :
+			 d->delta > 0.05 ? ROLE_GOOD : d->delta < -0.05 ? ROLE_BAD : ROLE_TEXT,
+			 "%6s %6s %8s", then, now, change);
+	}
+}
+
+static void draw_fates(struct app *app, int y, const struct comparison *c)
+{
+	ui_textf(app, y, 2, app->cols - 4, ROLE_ACCENT,
+		 "Steps: %zu done, %zu dropped, %zu carried on, %zu new.   Goals: %zu added, "
+		 "%zu achieved, %zu retired, %zu kept.", c->step_fates[FATE_DONE],
+		 c->step_fates[FATE_DROPPED], c->step_fates[FATE_CARRIED], c->step_fates[FATE_NEW],
+		 c->goal_fates[GOAL_FATE_ADDED], c->goal_fates[GOAL_FATE_ACHIEVED],
+		 c->goal_fates[GOAL_FATE_RETIRED], c->goal_fates[GOAL_FATE_KEPT]);
+}
+
+static void draw_change(struct app *app, int top, int height)
+{
+	const struct session *s = app->ws->s;
+	if (s->parent_id == 0) {
+		ui_text(app, top + 1, 4, app->cols - 8, "This is the first workshop of its series: "
+			"a check-in (c on the home screen) will show what changed.", ROLE_MUTED,
+			false);
+		return;
+	}
+	load_history(app);
+	if (app->nhistory == 0)
+		return;
+	struct comparison c;
+	struct error err;
+	const struct session *parent = app->history[app->nhistory - 1];
+	struct lineage none = {NULL, 0};
+	if (compare_sessions(parent, s, &none, date_today(), &c, &err)) {
+		ui_error(app, &err);
+		return;
+	}
+	draw_fates(app, top, &c);
+	draw_dimension_changes(app, top + 2, height - 3, &c);
+	comparison_free(&c);
+}
+
+/* ---- the trend over every iteration ---- */
+
+static double mean_of(const struct session *s, const char *key)
+{
+	ptrdiff_t d = session_find_dimension(s, key);
+	if (d < 0)
+		return NAN;
+	struct rating_stats st;
+	session_dimension_stats(s, (size_t)d, &st);
+	return st.count ? st.mean : NAN;
+}
+
+static void draw_trend_row(struct app *app, int y, const char *name, const double *values,
+			   size_t n, double lo, double hi)
+{
+	struct sbuf line = SBUF_INIT;
+	sparkline(&line, values, n, lo, hi);
+	ui_text(app, y, 2, 40, name, ROLE_TEXT, false);
+	ui_text(app, y, 44, (int)n + 1, sbuf_str(&line), ROLE_BAR, false);
+	double last = values[n - 1];
+	if (!isnan(last))
+		ui_textf(app, y, 46 + (int)n, 12, ROLE_TEXT, "%.1f", last);
+	sbuf_free(&line);
+}
+
+/* The current session's metric i, followed back to each earlier one. */
+static void metric_trend(struct app *app, size_t i, double *values)
+{
+	const struct session *s = app->ws->s;
+	int64_t origin = s->metrics[i].origin_id;
+	values[app->nhistory] = metric_current(&s->metrics[i]);
+	for (size_t k = app->nhistory; k-- > 0;) {
+		ptrdiff_t j = origin ? session_find_item(app->history[k], LIST_METRICS, origin) : -1;
+		values[k] = j >= 0 ? metric_current(&app->history[k]->metrics[j]) : NAN;
+		origin = j >= 0 ? app->history[k]->metrics[j].origin_id : 0;
+	}
+}
+
+static void draw_trend(struct app *app, int top, int height)
+{
+	const struct session *s = app->ws->s;
+	load_history(app);
+	size_t n = app->nhistory + 1;
+	double *values = xcalloc(n, sizeof *values);
+	ui_textf(app, top, 2, app->cols - 4, ROLE_MUTED, "%zu iteration%s, oldest first", n,
+		 n == 1 ? "" : "s");
+	int y = top + 1;
+	for (size_t d = 0; d < s->ndims && y < top + height - 1; d++, y++) {
+		for (size_t k = 0; k < app->nhistory; k++)
+			values[k] = mean_of(app->history[k], s->dims[d].key);
+		values[n - 1] = mean_of(s, s->dims[d].key);
+		draw_trend_row(app, y, s->dims[d].name, values, n, s->dims[d].scale_min,
+			       s->dims[d].scale_max);
+	}
+	y++;
+	for (size_t m = 0; m < s->nmetrics && y < top + height - 1; m++, y++) {
+		metric_trend(app, m, values);
+		draw_trend_row(app, y, s->metrics[m].name, values, n, 0, 0);
+	}
+	free(values);
+}
+
+void stage_draw_review(struct app *app, int top, int height)
+{
+	char tabs[128] = "";
+	size_t used = 0;
+	for (int p = 0; p < PAGES; p++)
+		used += (size_t)snprintf(tabs + used, sizeof tabs - used, "%s%s%s%s", p ? "   " : "",
+					 p == app->review_page ? "[" : "", page_titles[p],
+					 p == app->review_page ? "]" : "");
+	ui_text(app, top, app->cols - 2 - (int)used, (int)used, tabs, ROLE_MUTED, false);
+	switch (app->review_page) {
+	case PAGE_CHANGE: draw_change(app, top + 1, height - 1); break;
+	case PAGE_TREND: draw_trend(app, top + 1, height - 1); break;
+	default: draw_summary(app, top, height); break;
+	}
 }
 
 static void close_confirmed(struct app *app)
@@ -172,6 +351,10 @@ static void reopen_confirmed(struct app *app)
 unsigned stage_act_review(struct app *app, enum action action, int digit)
 {
 	(void)digit;
+	if (action == ACT_NEXT_PANE) {
+		app->review_page = (app->review_page + 1) % PAGES;
+		return UI_HANDLED;
+	}
 	if (action != ACT_CLOSE)
 		return UI_IGNORED;
 	if (session_is_closed(app->ws->s))

@@ -135,6 +135,13 @@ struct app {
 
 	struct vote_view vote;
 
+	/* review: which page, and the earlier iterations for the comparison
+	 * and the trends (oldest first), read when first shown */
+	int review_page;
+	struct session **history;
+	size_t nhistory;
+	int64_t history_of;
+
 	char message[256];
 	enum role message_role;
 	time_t now;
@@ -214,6 +221,7 @@ void stage_vote_tick(struct app *app);
 void stage_vote_reset(struct app *app);
 void stage_draw_roadmap(struct app *app, int top, int height);
 void stage_draw_review(struct app *app, int top, int height);
+void stage_review_forget(struct app *app);
 unsigned stage_act_review(struct app *app, enum action action, int digit);
 
 /* A list's selection moved by an action; returns UI_REDRAW when it moved. */
