@@ -326,7 +326,7 @@ void stage_draw_review(struct app *app, int top, int height)
 	switch (app->review_page) {
 	case PAGE_CHANGE: draw_change(app, top + 1, height - 1); break;
 	case PAGE_TREND: draw_trend(app, top + 1, height - 1); break;
-	default: draw_summary(app, top, height); break;
+	default: draw_summary(app, top + 1, height - 1); break;
 	}
 }
 
