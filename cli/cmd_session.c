@@ -201,7 +201,8 @@ static void print_list_table(const struct session_summary *list, size_t n)
 		date_of(s->created_at, day);
 		printf("%6lld  ", (long long)s->id);
 		cli_print_text(stdout, s->title, 36);
-		printf(" %4d  %-14s %-6s  %s\n", s->iteration, stage_label(s->stage),
+		printf(" %4d  %-14s %-6s  %s\n", s->iteration,
+		       stage_title(s->stage, s->parent_id != 0),
 		       session_status_name(s->status), day);
 	}
 }
@@ -247,7 +248,8 @@ static void print_heading(const struct session *s)
 		printf("\n");
 	}
 	printf("%s level, template %s, stage: %s, %s\n", level_label(s->level),
-	       s->template_key, stage_label(s->stage), session_status_label(s->status));
+	       s->template_key, stage_title(s->stage, s->parent_id != 0),
+	       session_status_label(s->status));
 	if (s->facilitator) {
 		printf("Facilitator: ");
 		cli_print_text(stdout, s->facilitator, 0);

@@ -95,7 +95,29 @@ void ballot_free(struct ballot *b)
 	free(b->effort_sum);
 	free(b->score_count);
 	free(b->voters);
+	free(b->choices);
 	memset(b, 0, sizeof *b);
+}
+
+static void remember_choice(struct ballot *b, int64_t voter, size_t candidate, long points,
+			    int impact, int effort)
+{
+	if (b->anonymous)
+		return;
+	grow(&b->choices, &b->choices_cap, b->nchoices + 1, sizeof *b->choices);
+	b->choices[b->nchoices++] = (struct ballot_choice){voter, candidate, points, impact,
+							   effort};
+}
+
+enum err_code ballot_restore_choice(struct ballot *b, const struct ballot_choice *c,
+				    struct error *err)
+{
+	if (b->anonymous)
+		return error_set(err, ERR_DATA, "an anonymous ballot keeps no one's choices");
+	if (c->candidate >= b->ncandidates)
+		return error_set(err, ERR_DATA, "no step %zu on this ballot", c->candidate + 1);
+	remember_choice(b, c->voter, c->candidate, c->points, c->impact, c->effort);
+	return ERR_OK;
 }
 
 static bool has_votes(const struct ballot *b)
@@ -257,8 +279,11 @@ enum err_code ballot_cast_dots(struct ballot *b, int64_t voter, const int *dots,
 		rc = check_dots(b, dots, err);
 	if (rc != ERR_OK)
 		return rc;
-	for (size_t i = 0; i < b->ncandidates; i++)
+	for (size_t i = 0; i < b->ncandidates; i++) {
 		b->points[i] += dots[i];
+		if (dots[i] > 0)
+			remember_choice(b, voter, i, dots[i], 0, 0);
+	}
 	add_voter(b, voter);
 	return ERR_OK;
 }
@@ -269,8 +294,11 @@ enum err_code ballot_cast_approval(struct ballot *b, int64_t voter, const bool *
 	enum err_code rc = check_can_cast(b, BALLOT_APPROVAL, voter, err);
 	if (rc != ERR_OK)
 		return rc;
-	for (size_t i = 0; i < b->ncandidates; i++)
+	for (size_t i = 0; i < b->ncandidates; i++) {
 		b->points[i] += approve[i] ? 1 : 0;
+		if (approve[i])
+			remember_choice(b, voter, i, 1, 0, 0);
+	}
 	add_voter(b, voter);
 	return ERR_OK;
 }
@@ -332,6 +360,8 @@ enum err_code ballot_cast_ranked(struct ballot *b, int64_t voter, const size_t *
 	if (rc != ERR_OK)
 		return rc;
 	add_ranking(b, order, norder);
+	for (size_t p = 0; p < norder; p++)
+		remember_choice(b, voter, order[p], (long)(b->ncandidates - 1 - p), 0, 0);
 	add_voter(b, voter);
 	return ERR_OK;
 }
@@ -375,6 +405,7 @@ enum err_code ballot_cast_scores(struct ballot *b, int64_t voter, const int *imp
 		b->impact_sum[i] += impact[i];
 		b->effort_sum[i] += effort[i];
 		b->score_count[i]++;
+		remember_choice(b, voter, i, 0, impact[i], effort[i]);
 	}
 	add_voter(b, voter);
 	return ERR_OK;

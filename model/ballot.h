@@ -59,6 +59,14 @@
  * quadrant_parse(), as for the lists in model/kinds.h. */
 KIND_DECLARE(quadrant, quadrant, QUADRANT_LIST, QUADRANT_COUNT)
 
+/* One voter's choice on one candidate, kept for named ballots only. */
+struct ballot_choice {
+	int64_t voter;                /* participant id */
+	size_t candidate;
+	long points;                  /* dots, 1 for an approval, Borda points */
+	int impact, effort;           /* scoring */
+};
+
 struct ballot {
 	int64_t id;                   /* database id, 0 until stored */
 	enum ballot_method method;
@@ -78,6 +86,10 @@ struct ballot {
 	int64_t *voters;              /* participant ids who voted, sorted ascending */
 	size_t nvoters, voters_cap;
 	long tally_voters;            /* tally entry: people at the paper wall, 0 = not counted */
+	/* Named ballots only: who chose what. An anonymous ballot never has
+	 * any, so nothing of one person's choices exists to be stored. */
+	struct ballot_choice *choices;
+	size_t nchoices, choices_cap;
 };
 
 /* Dots per person for n candidates: ceil(n / 3) within 3..10. */
@@ -148,6 +160,10 @@ enum err_code ballot_set_tally_voters(struct ballot *b, long voters, struct erro
 
 /* Dots ballots: voters * budget, the dots there would be if everyone spent
  * them all. 0 for the other methods. */
+/* Puts back a named ballot's choice read from storage. */
+enum err_code ballot_restore_choice(struct ballot *b, const struct ballot_choice *c,
+				    struct error *err) __attribute__((nonnull(1, 2)));
+
 long ballot_expected_dots(const struct ballot *b) __attribute__((nonnull));
 /* The sum of points over the candidates. */
 long ballot_total_points(const struct ballot *b) __attribute__((nonnull));

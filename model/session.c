@@ -264,6 +264,11 @@ enum err_code session_set_field(struct session *s, const char *field, const char
 	return error_set(err, ERR_SOFTWARE, "no session field is called %s", field);
 }
 
+const char *stage_title(enum stage stage, bool checkin)
+{
+	return stage == STAGE_SETUP && checkin ? "Last time" : stage_label(stage);
+}
+
 enum err_code session_set_stage(struct session *s, enum stage stage, struct error *err)
 {
 	if ((unsigned)stage >= STAGE_COUNT)

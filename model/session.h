@@ -164,6 +164,9 @@ char *session_text(const char *text, size_t max, const char *what, struct error 
 /* Setup fields. `field` names are those of the JSON export. */
 enum err_code session_set_field(struct session *s, const char *field, const char *text,
 				struct error *err) __attribute__((nonnull(1, 2)));
+/* What a stage is called: in a check-in, stage 0 is the review of last
+ * time rather than setup. */
+const char *stage_title(enum stage stage, bool checkin);
 enum err_code session_set_stage(struct session *s, enum stage stage, struct error *err);
 enum err_code session_close(struct session *s, time_t now, struct error *err);
 enum err_code session_reopen(struct session *s, struct error *err);

@@ -192,6 +192,16 @@ static const char *const schema_v1[] = {
 	"  participant_id INTEGER NOT NULL,"
 	"  PRIMARY KEY (ballot_id, participant_id)) WITHOUT ROWID;",
 
+	/* Named ballots only: who gave what. An anonymous ballot has no rows. */
+	"CREATE TABLE ballot_choices ("
+	"  ballot_id INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE,"
+	"  participant_id INTEGER NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  points INTEGER NOT NULL DEFAULT 0,"
+	"  impact INTEGER NOT NULL DEFAULT 0,"
+	"  effort INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (ballot_id, participant_id, position)) WITHOUT ROWID;",
+
 	/* The edit lease: the process that may change a session. */
 	"CREATE TABLE leases ("
 	"  session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,"

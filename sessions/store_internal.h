@@ -159,6 +159,12 @@
 	X(S_SAVE_PAIR, \
 	  "INSERT INTO ballot_pairs (ballot_id, winner, loser, count) VALUES (?1, ?2, ?3, ?4)" \
 	  " ON CONFLICT (ballot_id, winner, loser) DO UPDATE SET count = ?4") \
+	X(S_SAVE_CHOICE, \
+	  "INSERT OR IGNORE INTO ballot_choices (ballot_id, participant_id, position, points," \
+	  " impact, effort) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
+	X(S_LOAD_CHOICES, \
+	  "SELECT participant_id, position, points, impact, effort FROM ballot_choices" \
+	  " WHERE ballot_id = ?1 ORDER BY participant_id, position") \
 	X(S_SAVE_VOTER, \
 	  "INSERT OR IGNORE INTO ballot_voters (ballot_id, participant_id) VALUES (?1, ?2)") \
 	X(S_SAVE_STEP_RESULT, "UPDATE steps SET points = ?2, rank = ?3 WHERE id = ?1") \

@@ -464,6 +464,24 @@ static enum err_code voter_row(sqlite3_stmt *q, void *ctx, struct error *err)
 	return ERR_OK;
 }
 
+static enum err_code choice_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	struct ballot *b = ctx;
+	int64_t pos = sqlite3_column_int64(q, 1);
+	struct ballot_choice c = {
+		.voter = sqlite3_column_int64(q, 0),
+		.candidate = pos < 0 ? SIZE_MAX : (size_t)pos,
+		.points = (long)sqlite3_column_int64(q, 2),
+		.impact = sqlite3_column_int(q, 3),
+		.effort = sqlite3_column_int(q, 4),
+	};
+	(void)err;
+	/* A choice that does not fit (an anonymous ballot, an unknown place)
+	 * is left out rather than shown wrong. */
+	ballot_restore_choice(b, &c, NULL);
+	return ERR_OK;
+}
+
 static size_t count_candidates(struct store *st, int64_t ballot_id)
 {
 	sqlite3_stmt *q;
@@ -519,6 +537,8 @@ static enum err_code load_ballots(struct store *st, struct session *s, struct er
 			code = each_row(st, S_LOAD_PAIRS, b->id, pair_row, b, err);
 		if (code == ERR_OK)
 			code = each_row(st, S_LOAD_VOTERS, b->id, voter_row, b, err);
+		if (code == ERR_OK && !b->anonymous)
+			code = each_row(st, S_LOAD_CHOICES, b->id, choice_row, b, err);
 	}
 	return code;
 }

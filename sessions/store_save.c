@@ -337,6 +337,26 @@ static enum err_code write_pairs(struct store *st, const struct ballot *b, struc
 	return code;
 }
 
+/* Named ballots only; an anonymous ballot has no choices to write. */
+static enum err_code write_choices(struct store *st, const struct ballot *b, struct error *err)
+{
+	enum err_code code = ERR_OK;
+	for (size_t i = 0; code == ERR_OK && i < b->nchoices; i++) {
+		const struct ballot_choice *c = &b->choices[i];
+		sqlite3_stmt *q = store_stmt(st, S_SAVE_CHOICE, err);
+		if (q == NULL)
+			return ERR_SOFTWARE;
+		sqlite3_bind_int64(q, 1, b->id);
+		sqlite3_bind_int64(q, 2, c->voter);
+		sqlite3_bind_int64(q, 3, (sqlite3_int64)c->candidate);
+		sqlite3_bind_int64(q, 4, c->points);
+		sqlite3_bind_int(q, 5, c->impact);
+		sqlite3_bind_int(q, 6, c->effort);
+		code = store_exec(st, q, "saving the ballot", err);
+	}
+	return code;
+}
+
 static enum err_code write_voters(struct store *st, const struct ballot *b, struct error *err)
 {
 	enum err_code code = ERR_OK;
@@ -379,6 +399,8 @@ static enum err_code write_ballot(struct store *st, struct session *s, size_t i,
 		code = write_pairs(st, b, err);
 	if (code == ERR_OK)
 		code = write_voters(st, b, err);
+	if (code == ERR_OK)
+		code = write_choices(st, b, err);
 	if (code == ERR_OK && b->status == BALLOT_REVEALED)
 		code = write_step_results(st, s, err);
 	return code;
@@ -486,10 +508,15 @@ static void retie_step(struct session *s, int64_t old_id, int64_t new_id)
  * participants too. */
 static void retie_participant(struct session *s, int64_t old_id, int64_t new_id)
 {
-	for (size_t b = 0; old_id && b < s->nballots; b++)
-		for (size_t v = 0; v < s->ballots[b].nvoters; v++)
-			if (s->ballots[b].voters[v] == old_id)
-				s->ballots[b].voters[v] = -new_id;
+	for (size_t b = 0; old_id && b < s->nballots; b++) {
+		struct ballot *x = &s->ballots[b];
+		for (size_t v = 0; v < x->nvoters; v++)
+			if (x->voters[v] == old_id)
+				x->voters[v] = -new_id;
+		for (size_t k = 0; k < x->nchoices; k++)
+			if (x->choices[k].voter == old_id)
+				x->choices[k].voter = -new_id;
+	}
 }
 
 static void settle_step_ties(struct session *s)
@@ -527,6 +554,9 @@ static void settle_participant_ties(struct session *s)
 				x->voters[v] = -x->voters[v];
 		if (x->nvoters > 1)
 			qsort(x->voters, x->nvoters, sizeof *x->voters, compare_ids);
+		for (size_t k = 0; k < x->nchoices; k++)
+			if (x->choices[k].voter < 0)
+				x->choices[k].voter = -x->choices[k].voter;
 	}
 }
 

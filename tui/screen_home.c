@@ -93,7 +93,7 @@ static void draw_row(struct app *app, int y, const struct session_summary *s, bo
 	ui_fill(app, y, 2, app->cols - 4, role);
 	ui_text(app, y, 4, title_w, s->title, role, false);
 	ui_textf(app, y, 4 + title_w + 1, 46, role, "%4d  %-14s %-7s %s", s->iteration,
-		 stage_label(s->stage), session_status_name(s->status), day);
+		 stage_title(s->stage, s->parent_id != 0), session_status_name(s->status), day);
 }
 
 /* The rows on screen: a heading before each new group, then its

@@ -41,11 +41,6 @@ static int first_stage(const struct session *s)
 	return s->parent_id ? STAGE_SETUP : STAGE_CURRENT_STATE;
 }
 
-static const char *stage_title(enum stage st)
-{
-	return st == STAGE_SETUP ? "Last time" : stage_label(st);
-}
-
 /* ---- helpers the stages share ---- */
 
 unsigned ui_list_move(size_t *sel, size_t n, enum action action, int page)
@@ -155,7 +150,8 @@ static void draw_tabs(struct app *app, int y)
 	int x = 1;
 	for (int st = first_stage(app->ws->s); st < STAGE_COUNT; st++) {
 		char tab[48];
-		snprintf(tab, sizeof tab, "%d %s", st, stage_title((enum stage)st));
+		snprintf(tab, sizeof tab, "%d %s", st,
+			 stage_title((enum stage)st, app->ws->s->parent_id != 0));
 		enum role role = st == (int)app->ws->s->stage ? ROLE_SELECTION : ROLE_MUTED;
 		x += ui_text(app, y, x, app->cols - x, tab, role, false);
 		if (st + 1 < STAGE_COUNT)
@@ -184,7 +180,7 @@ static int draw_presentation_header(struct app *app)
 	format_timer(left, clock, sizeof clock);
 	int clock_w = (int)bigtext_width(clock);
 	draw_big(app, 1, app->cols - clock_w - 2, clock_w, clock, timer_role(app, left));
-	const char *title = stage_title(s->stage);
+	const char *title = stage_title(s->stage, s->parent_id != 0);
 	int room = app->cols - clock_w - 6;
 	if (bigtext_fits(title, (size_t)room))
 		draw_big(app, 1, 2, room, title, ROLE_TITLE);

@@ -11,6 +11,7 @@
 
 #include "lib/mem.h"
 #include "lib/utf8.h"
+#include "model/session_items.h"
 #include "tui/bigtext.h"
 #include "tui/ui.h"
 
@@ -575,6 +576,26 @@ static void draw_bar(struct app *app, int y, int x, int w, long points, long max
 	ui_text(app, y, x, w, bar, ROLE_BAR, false);
 }
 
+/* A named ballot shows who gave what: "Ana 2, Bo 1". */
+static void who_chose(const struct app *app, const struct ballot *b, size_t candidate,
+		      char *out, size_t size)
+{
+	size_t n = strlen(out);
+	for (size_t k = 0; k < b->nchoices && n + 1 < size; k++) {
+		const struct ballot_choice *c = &b->choices[k];
+		if (c->candidate != candidate)
+			continue;
+		ptrdiff_t p = session_find_item(app->ws->s, LIST_PARTICIPANTS, c->voter);
+		const char *name = p >= 0 ? app->ws->s->participants[p].name : "?";
+		int w = b->method == BALLOT_SCORING
+				? snprintf(out + n, size - n, "  %s %d/%d", name, c->impact, c->effort)
+				: snprintf(out + n, size - n, "  %s %ld", name, c->points);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
 static void draw_result_row(struct app *app, int y, const struct ballot *b,
 			    const struct ballot_row *row, long max)
 {
@@ -591,6 +612,8 @@ static void draw_result_row(struct app *app, int y, const struct ballot *b,
 	else
 		snprintf(tail, sizeof tail, "%4ld  %-7s %s", row->points,
 			 st ? horizon_label(st->horizon) : "", st && st->owner ? st->owner : "");
+	if (!b->anonymous)
+		who_chose(app, b, row->candidate, tail, sizeof tail);
 	ui_text(app, y, 9 + text_w + bar_w, app->cols - 11 - text_w - bar_w, tail, ROLE_TEXT,
 		false);
 }
