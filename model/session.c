@@ -479,12 +479,32 @@ enum err_code session_remove_note(struct session *s, size_t dim, size_t i, struc
 
 /* ---- values, goals ---- */
 
-enum err_code session_add_value(struct session *s, const char *text, struct error *err)
+/* Values and parked topics are one text each: checked the same way. */
+static enum err_code new_text(const struct session *s, const char *text, const char *what,
+			      char **out, struct error *err)
 {
 	if (refuse_if_closed(s, err))
 		return ERR_DATA;
-	char *t = session_text(text, TEXT_MAX_ITEM, "a value", err);
-	if (t == NULL)
+	*out = session_text(text, TEXT_MAX_ITEM, what, err);
+	return *out ? ERR_OK : ERR_DATA;
+}
+
+static enum err_code replace_text(const struct session *s, char **slot, const char *text,
+				  const char *what, struct error *err)
+{
+	char *t;
+	if (slot == NULL)
+		return error_set(err, ERR_DATA, "there is no such %s", what);
+	if (new_text(s, text, what, &t, err))
+		return ERR_DATA;
+	replace(slot, t);
+	return ERR_OK;
+}
+
+enum err_code session_add_value(struct session *s, const char *text, struct error *err)
+{
+	char *t;
+	if (new_text(s, text, "a value", &t, err))
 		return ERR_DATA;
 	grow(&s->values, &s->values_cap, s->nvalues + 1, sizeof *s->values);
 	s->values[s->nvalues++] = (struct value){.text = t};
@@ -494,15 +514,7 @@ enum err_code session_add_value(struct session *s, const char *text, struct erro
 enum err_code session_edit_value(struct session *s, size_t i, const char *text,
 				 struct error *err)
 {
-	if (refuse_if_closed(s, err))
-		return ERR_DATA;
-	if (i >= s->nvalues)
-		return error_set(err, ERR_DATA, "there is no such value");
-	char *t = session_text(text, TEXT_MAX_ITEM, "a value", err);
-	if (t == NULL)
-		return ERR_DATA;
-	replace(&s->values[i].text, t);
-	return ERR_OK;
+	return replace_text(s, i < s->nvalues ? &s->values[i].text : NULL, text, "value", err);
 }
 
 static enum err_code goal_dimension(const struct session *s, const char *key, char **out,
@@ -788,10 +800,8 @@ ptrdiff_t session_find_step(const struct session *s, int64_t id)
 
 enum err_code session_park(struct session *s, const char *text, struct error *err)
 {
-	if (refuse_if_closed(s, err))
-		return ERR_DATA;
-	char *t = session_text(text, TEXT_MAX_ITEM, "a parked item", err);
-	if (t == NULL)
+	char *t;
+	if (new_text(s, text, "a parked topic", &t, err))
 		return ERR_DATA;
 	grow(&s->parking, &s->parking_cap, s->nparking + 1, sizeof *s->parking);
 	s->parking[s->nparking++] = (struct parked){.text = t};
@@ -801,15 +811,8 @@ enum err_code session_park(struct session *s, const char *text, struct error *er
 enum err_code session_edit_parked(struct session *s, size_t i, const char *text,
 				  struct error *err)
 {
-	if (refuse_if_closed(s, err))
-		return ERR_DATA;
-	if (i >= s->nparking)
-		return error_set(err, ERR_DATA, "there is no such parked item");
-	char *t = session_text(text, TEXT_MAX_ITEM, "a parked item", err);
-	if (t == NULL)
-		return ERR_DATA;
-	replace(&s->parking[i].text, t);
-	return ERR_OK;
+	return replace_text(s, i < s->nparking ? &s->parking[i].text : NULL, text,
+			    "parked topic", err);
 }
 
 /* ---- moving and removing, the same for every list ---- */
