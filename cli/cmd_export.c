@@ -1,5 +1,6 @@
 /* export and templates. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,25 +10,6 @@
 #include "lib/date.h"
 #include "sessions/export.h"
 #include "templates/template_load.h"
-
-typedef void (*export_fn)(const struct export_context *ctx, struct sbuf *out);
-
-struct export_format {
-	const char *name;
-	export_fn write;
-};
-
-static const struct export_format formats[] = {
-	{"json", export_json},
-};
-
-static const struct export_format *find_format(const char *name)
-{
-	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-		if (strcmp(name, formats[i].name) == 0)
-			return &formats[i];
-	return NULL;
-}
 
 struct export_args {
 	const struct export_format *format;
@@ -42,16 +24,19 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 		{"output", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0},
 	};
-	a->format = &formats[0];
+	a->format = export_format_at(0);
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "f:o:", options, NULL)) != -1) {
 		if (c == 'o') {
 			a->output = optarg;
-		} else if (c == 'f' && (a->format = find_format(optarg)) != NULL) {
+		} else if (c == 'f' && (a->format = export_format_find(optarg)) != NULL) {
 			continue;
 		} else if (c == 'f') {
-			return cli_usage("export: no format called \"%.20s\" (formats: json)", optarg);
+			char names[64];
+			export_format_names(names, sizeof names);
+			return cli_usage("export: no format called \"%.20s\" (formats: %s)", optarg,
+					 names);
 		} else {
 			return cli_usage("export: unknown or incomplete option %s", argv[optind - 1]);
 		}
@@ -62,6 +47,18 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 	return 0;
 }
 
+static int write_export(const struct export_args *a, const struct sbuf *out)
+{
+	struct error err = {0};
+	if (a->output && strcmp(a->output, "-") != 0) {
+		if (atomic_write(a->output, out->data ? out->data : "", out->len, 0600, &err))
+			return cli_fail(&err);
+	} else {
+		fwrite(sbuf_str(out), 1, out->len, stdout);
+	}
+	return 0;
+}
+
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
 	struct export_args a = {0};
@@ -69,19 +66,13 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (code)
 		return code;
 	struct error err = {0};
-	struct session *s = NULL;
-	if (cli_load_session(cli, a.id, &s, &err))
-		return cli_fail(&err);
+	int64_t id;
 	struct sbuf out = SBUF_INIT;
-	struct export_context ctx = {.session = s, .today = date_today()};
-	a.format->write(&ctx, &out);
-	session_free(s);
-	if (a.output && strcmp(a.output, "-") != 0) {
-		if (atomic_write(a.output, out.data ? out.data : "", out.len, 0600, &err))
-			code = cli_fail(&err);
-	} else {
-		fwrite(sbuf_str(&out), 1, out.len, stdout);
-	}
+	if (cli_parse_id(a.id, &id, &err) || cli_open_store(cli, true, &err) ||
+	    export_render(cli->store, id, a.format, date_today(), &out, &err))
+		code = cli_fail(&err);
+	else
+		code = write_export(&a, &out);
 	sbuf_free(&out);
 	return code;
 }

@@ -74,15 +74,24 @@ static enum err_code load_between(struct cli *cli, struct chain *c, struct error
 	return ERR_OK;
 }
 
+/* cli_load_session opens the store, so the second session is read from
+ * the store the first one opened. */
 static enum err_code load_chain(struct cli *cli, const char *a, const char *b, struct chain *c,
 				struct error *err)
 {
+	int64_t after_id;
 	memset(c, 0, sizeof *c);
-	if (cli_load_session(cli, a, &c->before, err) || cli_load_session(cli, b, &c->after, err))
+	if (cli_parse_id(b, &after_id, err) || cli_load_session(cli, a, &c->before, err) ||
+	    store_load_session(cli->store, after_id, &c->after, err))
 		return err->code;
 	if (c->before->series_id != c->after->series_id)
 		return error_set(err, ERR_DATA, "sessions %lld and %lld are not of the same series",
 				 (long long)c->before->id, (long long)c->after->id);
+	if (c->before->iteration > c->after->iteration)
+		return error_set(err, ERR_USAGE, "session %lld (iteration %d) came after session "
+				 "%lld (iteration %d): give the earlier first",
+				 (long long)c->before->id, c->before->iteration,
+				 (long long)c->after->id, c->after->iteration);
 	return load_between(cli, c, err);
 }
 
@@ -173,9 +182,10 @@ static void print_goals(const struct comparison *c)
 {
 	if (c->ngoals == 0)
 		return;
-	printf("\nGOALS: %zu added, %zu kept, %zu achieved, %zu retired\n",
+	printf("\nGOALS: %zu added, %zu kept, %zu achieved, %zu retired, %zu not carried\n",
 	       c->goal_fates[GOAL_FATE_ADDED], c->goal_fates[GOAL_FATE_KEPT],
-	       c->goal_fates[GOAL_FATE_ACHIEVED], c->goal_fates[GOAL_FATE_RETIRED]);
+	       c->goal_fates[GOAL_FATE_ACHIEVED], c->goal_fates[GOAL_FATE_RETIRED],
+	       c->goal_fates[GOAL_FATE_GONE]);
 	for (size_t i = 0; i < c->ngoals; i++) {
 		const struct goal_change *g = &c->goals[i];
 		printf("  %-12s ", goal_fate_name(g->fate));

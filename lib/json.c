@@ -94,6 +94,16 @@ void json_int(struct json *j, long long v)
 	sbuf_addf(j->out, "%lld", v);
 }
 
+void json_number_text(double v, char out[JSON_NUMBER_SIZE])
+{
+	snprintf(out, JSON_NUMBER_SIZE, "%.15g", v);
+	/* A whole number computed as a double is written as 3.0, so readers
+	 * see at once that it is a measure, not a count. */
+	size_t len = strlen(out);
+	if (strspn(out, "-0123456789") == len && len + 2 < JSON_NUMBER_SIZE)
+		memcpy(out + len, ".0", 3);
+}
+
 void json_number(struct json *j, double v)
 {
 	if (!isfinite(v)) {
@@ -101,13 +111,9 @@ void json_number(struct json *j, double v)
 		return;
 	}
 	before_value(j);
-	char text[32];
-	snprintf(text, sizeof text, "%.15g", v);
-	/* A whole number computed as a double is written as 3.0, so readers
-	 * see at once that it is a measure, not a count. */
+	char text[JSON_NUMBER_SIZE];
+	json_number_text(v, text);
 	sbuf_adds(j->out, text);
-	if (strspn(text, "-0123456789") == strlen(text))
-		sbuf_adds(j->out, ".0");
 }
 
 void json_bool(struct json *j, bool v)
@@ -131,12 +137,15 @@ void json_id(struct json *j, int64_t id)
 }
 
 /* Code points written as \u escapes although JSON allows them raw: they
- * would reorder or hide text on a terminal that shows the file. */
+ * would reorder or hide text on a terminal that shows the file, or (the
+ * noncharacters U+FFFE and U+FFFF) make the file unreadable as YAML, and
+ * improv reads its JSON with a YAML reader. */
 static bool needs_escape(uint32_t cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c ||
 	       cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0xfffe || cp == 0xffff;
 }
 
 static void escape_cp(struct sbuf *out, uint32_t cp)
@@ -169,4 +178,62 @@ void json_quote(struct sbuf *out, const char *s)
 		i += n;
 	}
 	sbuf_addc(out, '"');
+}
+
+
+/* ---- the emitter ---- */
+
+static void as_object(void *self)
+{
+	json_object(self);
+}
+
+static void as_array(void *self)
+{
+	json_array(self);
+}
+
+static void as_end(void *self)
+{
+	json_end(self);
+}
+
+static void as_key(void *self, const char *key)
+{
+	json_key(self, key);
+}
+
+static void as_string(void *self, const char *s)
+{
+	json_string(self, s);
+}
+
+static void as_integer(void *self, long long v)
+{
+	json_int(self, v);
+}
+
+static void as_number(void *self, double v)
+{
+	json_number(self, v);
+}
+
+static void as_boolean(void *self, bool v)
+{
+	json_bool(self, v);
+}
+
+static void as_null(void *self)
+{
+	json_null(self);
+}
+
+static const struct emit_ops json_ops = {
+	as_object, as_array, as_end, as_key, as_string, as_integer, as_number, as_boolean,
+	as_null,
+};
+
+struct emitter json_emitter(struct json *j)
+{
+	return (struct emitter){&json_ops, j};
 }

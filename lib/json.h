@@ -9,9 +9,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lib/emit.h"
 #include "lib/sbuf.h"
 
 #define JSON_MAX_DEPTH 32
+#define JSON_NUMBER_SIZE 32
 
 struct json {
 	struct sbuf *out;
@@ -34,7 +36,15 @@ void json_null(struct json *j) __attribute__((nonnull));
 /* An id: 0 (meaning none) is written as null. */
 void json_id(struct json *j, int64_t id) __attribute__((nonnull));
 
-/* Appends s as a quoted, escaped JSON string. */
+/* An emitter (lib/emit.h) that writes through j; j must outlive it. */
+struct emitter json_emitter(struct json *j) __attribute__((nonnull));
+
+/* Appends s as a quoted, escaped JSON string; it is also a YAML
+ * double-quoted scalar that reads back as the same text. */
 void json_quote(struct sbuf *out, const char *s) __attribute__((nonnull));
+
+/* The text json_number writes for a finite v: "%.15g", with ".0" after a
+ * whole number. */
+void json_number_text(double v, char out[JSON_NUMBER_SIZE]) __attribute__((nonnull));
 
 #endif

@@ -54,6 +54,32 @@ static ptrdiff_t ancestor_in(const struct session *before, const struct lineage 
 	return -1;
 }
 
+/* The row of `list` in s copied from the row with this id, or -1. */
+static ptrdiff_t copy_of(const struct session *s, enum session_list list, int64_t id)
+{
+	size_t n = session_list_len(s, list);
+	for (size_t i = 0; id != 0 && i < n; i++)
+		if (session_item_origin(s, list, i) == id)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+/* The last copy, among the sessions between, of the row with this id of
+ * `before`, or NULL when it was not carried at all: what a row that did
+ * not reach `after` had become when it was last seen. */
+static const void *last_copy(const struct lineage *lin, enum session_list list, int64_t id)
+{
+	const void *last = NULL;
+	for (size_t k = 0; lin && k < lin->nbetween; k++) {
+		ptrdiff_t i = copy_of(lin->between[k], list, id);
+		if (i < 0)
+			break;
+		last = session_item(lin->between[k], list, (size_t)i);
+		id = session_item_id(lin->between[k], list, (size_t)i);
+	}
+	return last;
+}
+
 /* ---- dimensions ---- */
 
 static void compare_dimensions(const struct session *a, const struct session *b,
@@ -147,13 +173,15 @@ static void compare_steps(const struct session *a, const struct session *b,
 		c->step_fates[s->fate]++;
 	}
 	/* Steps of the earlier session that did not come along: what they had
-	 * become by then is their fate (done or dropped), else not carried. */
+	 * become when last seen, there or in a session between, is their fate
+	 * (done or dropped), else not carried. */
 	for (size_t j = 0; j < a->nsteps; j++) {
 		if (matched[j])
 			continue;
 		struct step_change *s = &c->steps[c->nsteps++];
 		s->before = &a->steps[j];
-		enum step_status st = s->before->status;
+		const struct step *seen = last_copy(lin, LIST_STEPS, s->before->id);
+		enum step_status st = (seen ? seen : s->before)->status;
 		s->fate = st == STEP_DONE ? FATE_DONE : st == STEP_DROPPED ? FATE_DROPPED : FATE_GONE;
 		s->rank_before = s->before->rank;
 		c->step_fates[s->fate]++;
@@ -191,7 +219,8 @@ static void compare_goals(const struct session *a, const struct session *b,
 			continue;
 		struct goal_change *g = &c->goals[c->ngoals++];
 		g->before = &a->goals[j];
-		enum goal_status st = g->before->status;
+		const struct goal *seen = last_copy(lin, LIST_GOALS, g->before->id);
+		enum goal_status st = (seen ? seen : g->before)->status;
 		g->fate = st == GOAL_ACHIEVED ? GOAL_FATE_ACHIEVED
 			  : st == GOAL_RETIRED ? GOAL_FATE_RETIRED : GOAL_FATE_GONE;
 		c->goal_fates[g->fate]++;
@@ -204,7 +233,8 @@ enum err_code compare_sessions(const struct session *before, const struct sessio
 			       struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (before == after)
+	/* Two loads of one stored session are the same session too. */
+	if (before == after || (before->id != 0 && before->id == after->id))
 		return error_set(err, ERR_USAGE, "a session compared with itself shows no change");
 	out->before = before;
 	out->after = after;

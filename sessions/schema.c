@@ -1,6 +1,8 @@
 #include "sessions/schema.h"
 
-/* Version 1. Released migrations are never edited; a change to the schema
+/* Version 1. Rows that ballots and lineage point at (participants, goals,
+ * metrics, steps) never reuse an id: AUTOINCREMENT. Released migrations
+ * are never edited; a change to the schema
  * is a new entry at the end of the list. Lineage: a check-in's session has
  * parent_id, and each copied row has origin_id, the row it came from. */
 static const char *const schema_v1[] = {
@@ -42,7 +44,7 @@ static const char *const schema_v1[] = {
 	"  PRIMARY KEY (session_id, stage)) WITHOUT ROWID;",
 
 	"CREATE TABLE participants ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
 	"  position INTEGER NOT NULL,"
 	"  name TEXT NOT NULL,"
@@ -90,7 +92,7 @@ static const char *const schema_v1[] = {
 	"CREATE INDEX values_by_session ON team_values(session_id);",
 
 	"CREATE TABLE goals ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
 	"  position INTEGER NOT NULL,"
 	"  text TEXT NOT NULL,"
@@ -102,7 +104,7 @@ static const char *const schema_v1[] = {
 	"CREATE INDEX goals_by_session ON goals(session_id);",
 
 	"CREATE TABLE metrics ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
 	"  position INTEGER NOT NULL,"
 	"  goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,"
@@ -126,7 +128,7 @@ static const char *const schema_v1[] = {
 	"CREATE INDEX measurements_by_metric ON measurements(metric_id, taken_on);",
 
 	"CREATE TABLE steps ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
 	"  position INTEGER NOT NULL,"
 	"  text TEXT NOT NULL,"

@@ -151,14 +151,14 @@
 	X(S_UPDATE_BALLOT, \
 	  "UPDATE ballots SET status = ?2, anonymous = ?3, budget = ?4, cap = ?5," \
 	  " score_min = ?6, score_max = ?7, tally_voters = ?8 WHERE id = ?1") \
+	X(S_CLEAR_CANDIDATES, "DELETE FROM ballot_candidates WHERE ballot_id = ?1") \
+	X(S_CLEAR_PAIRS, "DELETE FROM ballot_pairs WHERE ballot_id = ?1") \
+	X(S_CLEAR_VOTERS, "DELETE FROM ballot_voters WHERE ballot_id = ?1") \
 	X(S_SAVE_CANDIDATE, \
 	  "INSERT INTO ballot_candidates (ballot_id, position, step_id, points, impact_sum," \
-	  " effort_sum, score_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" \
-	  " ON CONFLICT (ballot_id, position) DO UPDATE SET points = ?4, impact_sum = ?5," \
-	  " effort_sum = ?6, score_count = ?7") \
+	  " effort_sum, score_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") \
 	X(S_SAVE_PAIR, \
-	  "INSERT INTO ballot_pairs (ballot_id, winner, loser, count) VALUES (?1, ?2, ?3, ?4)" \
-	  " ON CONFLICT (ballot_id, winner, loser) DO UPDATE SET count = ?4") \
+	  "INSERT INTO ballot_pairs (ballot_id, winner, loser, count) VALUES (?1, ?2, ?3, ?4)") \
 	X(S_SAVE_CHOICE, \
 	  "INSERT OR IGNORE INTO ballot_choices (ballot_id, participant_id, position, points," \
 	  " impact, effort) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
@@ -166,7 +166,7 @@
 	  "SELECT participant_id, position, points, impact, effort FROM ballot_choices" \
 	  " WHERE ballot_id = ?1 ORDER BY participant_id, position") \
 	X(S_SAVE_VOTER, \
-	  "INSERT OR IGNORE INTO ballot_voters (ballot_id, participant_id) VALUES (?1, ?2)") \
+	  "INSERT INTO ballot_voters (ballot_id, participant_id) VALUES (?1, ?2)") \
 	X(S_SAVE_STEP_RESULT, "UPDATE steps SET points = ?2, rank = ?3 WHERE id = ?1") \
 	X(S_LEASE_GET, \
 	  "SELECT token, who, host, pid, since, renewed FROM leases WHERE session_id = ?1") \

@@ -296,8 +296,29 @@ static enum err_code write_ballot_row(struct store *st, struct session *s, struc
 	return code;
 }
 
-static enum err_code write_candidates(struct store *st, const struct ballot *b,
+/* The aggregates are written afresh each time, in key order, after the
+ * old rows are cleared (and zeroed on disk: secure_delete). Where a row
+ * then lies in its page follows from the totals alone, never from the
+ * order in which the votes came or from the totals in between. */
+static enum err_code clear_aggregates(struct store *st, const struct ballot *b,
 				      struct error *err)
+{
+	static const enum stmt clears[] = {S_CLEAR_CANDIDATES, S_CLEAR_PAIRS, S_CLEAR_VOTERS};
+	enum err_code code = ERR_OK;
+	for (size_t i = 0; code == ERR_OK && i < sizeof clears / sizeof clears[0]; i++) {
+		sqlite3_stmt *q = store_stmt(st, clears[i], err);
+		if (q == NULL)
+			return ERR_SOFTWARE;
+		sqlite3_bind_int64(q, 1, b->id);
+		code = store_exec(st, q, "saving the ballot", err);
+	}
+	return code;
+}
+
+/* A candidate whose step has been deleted keeps its totals and loses its
+ * step, as the foreign key does when the step's row goes. */
+static enum err_code write_candidates(struct store *st, const struct session *s,
+				      const struct ballot *b, struct error *err)
 {
 	enum err_code code = ERR_OK;
 	for (size_t i = 0; code == ERR_OK && i < b->ncandidates; i++) {
@@ -306,7 +327,7 @@ static enum err_code write_candidates(struct store *st, const struct ballot *b,
 			return ERR_SOFTWARE;
 		sqlite3_bind_int64(q, 1, b->id);
 		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		bind_id(q, 3, b->candidates[i]);
+		bind_id(q, 3, session_find_step(s, b->candidates[i]) >= 0 ? b->candidates[i] : 0);
 		sqlite3_bind_int64(q, 4, b->points[i]);
 		sqlite3_bind_int64(q, 5, b->impact_sum[i]);
 		sqlite3_bind_int64(q, 6, b->effort_sum[i]);
@@ -394,7 +415,9 @@ static enum err_code write_ballot(struct store *st, struct session *s, size_t i,
 	struct ballot *b = &s->ballots[i];
 	enum err_code code = write_ballot_row(st, s, b, err);
 	if (code == ERR_OK)
-		code = write_candidates(st, b, err);
+		code = clear_aggregates(st, b, err);
+	if (code == ERR_OK)
+		code = write_candidates(st, s, b, err);
 	if (code == ERR_OK)
 		code = write_pairs(st, b, err);
 	if (code == ERR_OK)

@@ -35,6 +35,7 @@ static const struct binding bindings[] = {
 	{KEY_NPAGE, true, ACT_PAGE_DOWN, "PgDn"},
 	{'n', false, ACT_NEW, "n"},
 	{'c', false, ACT_CHECKIN, "c"},
+	{'x', false, ACT_EXPORT, "x"},
 	{'\n', false, ACT_OPEN, "Enter"},
 	{'\r', false, ACT_OPEN, "Enter"},
 	{KEY_ENTER, true, ACT_OPEN, "Enter"},

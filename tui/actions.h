@@ -38,6 +38,7 @@ enum {
 	X(ACT_PAGE_DOWN, CTX_GLOBAL, "page down") \
 	X(ACT_NEW, CTX_HOME, "new session") \
 	X(ACT_CHECKIN, CTX_HOME, "check-in: the next iteration of the selected session") \
+	X(ACT_EXPORT, CTX_HOME, "export the selected session to a file (Markdown, JSON, ...)") \
 	X(ACT_OPEN, CTX_HOME, "open the session at the stage it was left at") \
 	X(ACT_FILTER, CTX_HOME, "filter the sessions") \
 	X(ACT_NEXT_STAGE, CTX_STAGE, "next stage") \

@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "lib/date.h"
+#include "lib/atomic_file.h"
 #include "lib/mem.h"
 #include "model/checkin.h"
+#include "sessions/export.h"
 #include "templates/template_load.h"
 #include "tui/ui.h"
 
@@ -168,7 +170,7 @@ static void draw_home(struct app *app)
 	}
 	ui_text(app, app->rows - 2, 1, app->cols - 2, app->message, app->message_role, false);
 	ui_text(app, app->rows - 1, 1, app->cols - 2,
-		"n new  Enter open  c check-in  / filter  ? help  q quit", ROLE_HINT, false);
+		"n new  Enter open  c check-in  x export  / filter  ? help  q quit", ROLE_HINT, false);
 }
 
 /* ---- the setup form ---- */
@@ -334,6 +336,73 @@ static void check_in(struct app *app, int64_t id)
 			   "steps, goals and metrics");
 }
 
+/* ---- export: a file for the wiki or a spreadsheet ---- */
+
+static const char *format_choices[8];
+static int64_t export_id;
+
+static void default_file(int64_t id, const char *ext, char *out, size_t size)
+{
+	snprintf(out, size, "improv-%lld.%s", (long long)id, ext);
+}
+
+/* The file name as typed, unless it is still the default: then it takes
+ * the chosen format's extension. */
+static void export_path(const struct app *app, const struct export_format *f, char *out,
+			size_t size)
+{
+	const char *typed = ui_form_value(app, 1);
+	for (size_t i = 0; i < export_format_count(); i++) {
+		char dflt[64];
+		default_file(export_id, export_format_at(i)->name, dflt, sizeof dflt);
+		if (strcmp(typed, dflt) == 0) {
+			default_file(export_id, f->name, out, size);
+			return;
+		}
+	}
+	snprintf(out, size, "%s", typed);
+}
+
+static bool export_done(struct app *app)
+{
+	struct error err = {0};
+	const struct export_format *f = export_format_at(ui_form_choice_of(app, 0));
+	char path[1024];
+	export_path(app, f, path, sizeof path);
+	struct sbuf out = SBUF_INIT;
+	enum err_code code = path[0] ? export_render(app->store, export_id, f, date_today(), &out,
+						      &err)
+				     : error_set(&err, ERR_USAGE, "%s", "give a file name");
+	if (code == ERR_OK)
+		code = atomic_write(path, out.data ? out.data : "", out.len, 0600, &err);
+	sbuf_free(&out);
+	if (code) {
+		ui_error(app, &err);
+		return false;
+	}
+	ui_message(app, ROLE_GOOD, "exported to %s", path);
+	return true;
+}
+
+static void open_export(struct app *app, int64_t id)
+{
+	size_t n = export_format_count();
+	size_t md = 0;
+	for (size_t i = 0; i < n && i < 8; i++) {
+		format_choices[i] = export_format_at(i)->name;
+		if (strcmp(format_choices[i], "md") == 0)
+			md = i;
+	}
+	char file[64];
+	export_id = id;
+	default_file(id, "md", file, sizeof file);
+	ui_form_open(app, "Export the session", 0, export_done);
+	ui_form_choice(app, "Format", format_choices, n < 8 ? n : 8, md);
+	ui_form_text(app, "File", file, 1000);
+	ui_message(app, ROLE_MUTED, "%s", "md: a report for a wiki; json and yaml: for "
+		   "improv import and scripts; csv: for spreadsheets");
+}
+
 /* ---- keys ---- */
 
 /* While the filter is typed, keys edit it; Enter keeps it, Esc clears it. */
@@ -389,6 +458,10 @@ static unsigned home_act(struct app *app, enum action action, int digit)
 	case ACT_CHECKIN:
 		if (n)
 			check_in(app, app->sessions[idx[app->home_sel]].id);
+		break;
+	case ACT_EXPORT:
+		if (n)
+			open_export(app, app->sessions[idx[app->home_sel]].id);
 		break;
 	default:
 		flags = ui_list_move(&app->home_sel, n, action, app->rows - 8);

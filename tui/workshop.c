@@ -14,12 +14,18 @@ enum undo_kind {
 	UNDO_RATING,          /* dim, participant_id, score */
 	UNDO_GROUP,           /* dim, score */
 	UNDO_ADDED,           /* list, id: remove it again */
-	UNDO_REMOVED,         /* list, index, item (and scores): put it back */
+	UNDO_REMOVED,         /* list, index, item (scores, ties): put it back */
 	UNDO_EDITED,          /* list, id, item: the item as it was */
 	UNDO_MOVED,           /* list, index -> to: move it back */
 	UNDO_NOTES,           /* dim, notes: the notes as they were */
 	UNDO_FIELD,           /* field, text */
 	UNDO_STATUS,          /* closed or reopened */
+};
+
+/* A metric or step that a deleted goal was tied to. */
+struct tie {
+	enum session_list list;
+	int64_t id;
 };
 
 struct undo {
@@ -35,6 +41,8 @@ struct undo {
 	size_t nnotes;
 	const char *field;
 	char *text;
+	struct tie *ties;
+	size_t nties;
 };
 
 /* ---- opening ---- */
@@ -70,6 +78,7 @@ static void undo_free(struct undo *u)
 		free(u->notes[i].text);
 	free(u->notes);
 	free(u->text);
+	free(u->ties);
 	memset(u, 0, sizeof *u);
 }
 
@@ -428,6 +437,18 @@ static int *scores_of(const struct session *s, size_t participant)
 	return scores;
 }
 
+/* Removing a goal unties its metrics and steps; undo ties them again. */
+static void remember_ties(const struct session *s, struct undo *u)
+{
+	u->ties = xcalloc(s->nmetrics + s->nsteps, sizeof *u->ties);
+	for (size_t i = 0; i < s->nmetrics; i++)
+		if (s->metrics[i].goal_id == u->id)
+			u->ties[u->nties++] = (struct tie){LIST_METRICS, s->metrics[i].id};
+	for (size_t i = 0; i < s->nsteps; i++)
+		if (s->steps[i].goal_id == u->id)
+			u->ties[u->nties++] = (struct tie){LIST_STEPS, s->steps[i].id};
+}
+
 static const char *const removed_names[LIST_COUNT] = {
 	[LIST_PARTICIPANTS] = "the removed participant", [LIST_VALUES] = "the deleted value",
 	[LIST_GOALS] = "the deleted goal", [LIST_METRICS] = "the deleted metric",
@@ -446,6 +467,8 @@ enum err_code ws_remove(struct workshop *ws, enum session_list list, size_t i,
 	u->item = session_item_clone(list, session_item(ws->s, list, i));
 	if (list == LIST_PARTICIPANTS)
 		u->scores = scores_of(ws->s, i);
+	if (list == LIST_GOALS)
+		remember_ties(ws->s, u);
 	if (session_remove(ws->s, list, i, err)) {
 		drop_undo(ws);
 		return ERR_DATA;
@@ -719,6 +742,167 @@ static enum err_code undo_added(struct workshop *ws, struct undo *u, struct erro
 	return store_delete_item(ws->store, ws->s, u->list, u->id, err);
 }
 
+/* Whether an undo entry finds its item by this list's ids. */
+static bool names_item(const struct undo *u, enum session_list list)
+{
+	switch (u->kind) {
+	case UNDO_RATING:
+		return list == LIST_PARTICIPANTS;
+	case UNDO_ADDED:
+	case UNDO_EDITED:
+		return u->list == list;
+	default:
+		return false;
+	}
+}
+
+/* Where a kept copy of an item holds its own id. */
+static int64_t *id_of(enum session_list list, void *item)
+{
+	switch (list) {
+	case LIST_PARTICIPANTS: return &((struct participant *)item)->id;
+	case LIST_VALUES: return &((struct value *)item)->id;
+	case LIST_GOALS: return &((struct goal *)item)->id;
+	case LIST_METRICS: return &((struct metric *)item)->id;
+	case LIST_STEPS: return &((struct step *)item)->id;
+	case LIST_PARKING: return &((struct parked *)item)->id;
+	case LIST_COUNT: break;
+	}
+	return NULL;
+}
+
+/* Where a kept copy of a metric or step names its goal; NULL otherwise. */
+static int64_t *goal_of(enum session_list list, void *item)
+{
+	if (item == NULL)
+		return NULL;
+	if (list == LIST_METRICS)
+		return &((struct metric *)item)->goal_id;
+	if (list == LIST_STEPS)
+		return &((struct step *)item)->goal_id;
+	return NULL;
+}
+
+/* An item put back is stored as a new row with a new id: the older
+ * changes still to be undone follow it there, or they would no longer
+ * find it (and a copy tied to a goal would name a row that is gone). */
+static void follow_new_id(struct workshop *ws, enum session_list list, int64_t old_id,
+			  int64_t new_id)
+{
+	for (size_t i = 0; i < ws->nundo; i++) {
+		struct undo *u = &ws->undo[i];
+		if (names_item(u, list) && u->id == old_id)
+			u->id = new_id;
+		for (size_t t = 0; t < u->nties; t++)
+			if (u->ties[t].list == list && u->ties[t].id == old_id)
+				u->ties[t].id = new_id;
+		int64_t *goal = list == LIST_GOALS ? goal_of(u->list, u->item) : NULL;
+		if (goal && *goal == old_id)
+			*goal = new_id;
+	}
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Whether a ballot names this row: a step as a candidate, a participant as
+ * a voter or a named choice. Renames it and says so. */
+static bool rename_in_ballot(struct ballot *b, enum session_list list, int64_t old_id,
+			     int64_t new_id)
+{
+	bool renamed = false;
+	for (size_t c = 0; list == LIST_STEPS && c < b->ncandidates; c++)
+		if (b->candidates[c] == old_id) {
+			b->candidates[c] = new_id;
+			renamed = true;
+		}
+	for (size_t v = 0; list == LIST_PARTICIPANTS && v < b->nvoters; v++)
+		if (b->voters[v] == old_id) {
+			b->voters[v] = new_id;
+			renamed = true;
+		}
+	for (size_t k = 0; list == LIST_PARTICIPANTS && k < b->nchoices; k++)
+		if (b->choices[k].voter == old_id) {
+			b->choices[k].voter = new_id;
+			renamed = true;
+		}
+	if (renamed && b->nvoters > 1)
+		qsort(b->voters, b->nvoters, sizeof *b->voters, by_id);
+	return renamed;
+}
+
+/* A step or a person back from the dead is the same one to its ballots:
+ * still a candidate, still someone who has voted. */
+static enum err_code follow_in_ballots(struct workshop *ws, enum session_list list,
+				       int64_t old_id, int64_t new_id, struct error *err)
+{
+	enum err_code code = ERR_OK;
+	for (size_t i = 0; code == ERR_OK && i < ws->s->nballots; i++)
+		if (rename_in_ballot(&ws->s->ballots[i], list, old_id, new_id))
+			code = store_save_ballot(ws->store, ws->s, i, err);
+	return code;
+}
+
+static enum err_code save_ratings_of(struct workshop *ws, size_t p, struct error *err)
+{
+	const struct session *s = ws->s;
+	enum err_code code = ERR_OK;
+	for (size_t d = 0; code == ERR_OK && d < s->ndims; d++)
+		if (s->dims[d].scores[p] != RATING_NONE)
+			code = store_save_rating(ws->store, s, d, p, err);
+	return code;
+}
+
+/* The measurements came back with the metric; the rows they had are gone. */
+static enum err_code save_measurements_of(struct workshop *ws, size_t m, struct error *err)
+{
+	struct metric *x = &ws->s->metrics[m];
+	for (size_t k = 0; k < x->nmeasurements; k++)
+		x->measurements[k].id = 0;
+	if (x->nmeasurements == 0)
+		return ERR_OK;
+	return store_save_measurements(ws->store, ws->s, m, err);
+}
+
+static enum err_code tie_again(struct workshop *ws, const struct undo *u, size_t g,
+			       struct error *err)
+{
+	struct session *s = ws->s;
+	enum err_code code = ERR_OK;
+	for (size_t t = 0; code == ERR_OK && t < u->nties; t++) {
+		ptrdiff_t i = session_find_item(s, u->ties[t].list, u->ties[t].id);
+		if (i < 0)
+			continue;
+		int64_t *goal = u->ties[t].list == LIST_METRICS ? &s->metrics[i].goal_id
+								: &s->steps[i].goal_id;
+		if (*goal != 0)
+			continue;
+		*goal = s->goals[g].id;
+		code = store_save_item(ws->store, s, u->ties[t].list, (size_t)i, err);
+	}
+	return code;
+}
+
+/* What came back with an item: a participant's ratings, a metric's
+ * measurements, the metrics and steps a goal tied. */
+static enum err_code save_what_it_held(struct workshop *ws, const struct undo *u, size_t at,
+				       struct error *err)
+{
+	switch (u->list) {
+	case LIST_PARTICIPANTS:
+		return save_ratings_of(ws, at, err);
+	case LIST_METRICS:
+		return save_measurements_of(ws, at, err);
+	case LIST_GOALS:
+		return tie_again(ws, u, at, err);
+	default:
+		return ERR_OK;
+	}
+}
+
 static enum err_code undo_removed(struct workshop *ws, struct undo *u, struct error *err)
 {
 	size_t at = u->index;
@@ -730,12 +914,33 @@ static enum err_code undo_removed(struct workshop *ws, struct undo *u, struct er
 		at = session_list_len(s, u->list) - 1;
 	session_item_forget_id(s, u->list, at);
 	enum err_code code = store_save_item(ws->store, s, u->list, at, err);
+	if (code)
+		return code;
+	int64_t new_id = session_item_id(s, u->list, at);
+	follow_new_id(ws, u->list, u->id, new_id);
+	code = follow_in_ballots(ws, u->list, u->id, new_id, err);
 	if (code == ERR_OK)
 		code = store_save_order(ws->store, s, u->list, err);
-	for (size_t d = 0; code == ERR_OK && u->list == LIST_PARTICIPANTS && d < s->ndims; d++)
-		if (s->dims[d].scores[at] != RATING_NONE)
-			code = store_save_rating(ws->store, s, d, at, err);
-	return code;
+	return code ? code : save_what_it_held(ws, u, at, err);
+}
+
+/* Undoing an edit takes back the edit, not what was recorded since: the
+ * measurements taken and the points of a ballot revealed after it stay. */
+static void keep_later_facts(struct session *s, enum session_list list, size_t i, void *old)
+{
+	if (list == LIST_METRICS) {
+		struct metric *now = &s->metrics[i], *was = old;
+		free(was->measurements);
+		was->measurements = now->measurements;
+		was->nmeasurements = now->nmeasurements;
+		was->measurements_cap = now->measurements_cap;
+		now->measurements = NULL;
+		now->nmeasurements = now->measurements_cap = 0;
+	} else if (list == LIST_STEPS) {
+		struct step *now = &s->steps[i], *was = old;
+		was->points = now->points;
+		was->rank = now->rank;
+	}
 }
 
 static enum err_code undo_edited(struct workshop *ws, struct undo *u, struct error *err)
@@ -743,6 +948,9 @@ static enum err_code undo_edited(struct workshop *ws, struct undo *u, struct err
 	ptrdiff_t i = session_find_item(ws->s, u->list, u->id);
 	if (i < 0)
 		return ERR_OK;
+	/* The row may have come back under a new id since the copy was made. */
+	*id_of(u->list, u->item) = u->id;
+	keep_later_facts(ws->s, u->list, (size_t)i, u->item);
 	session_replace_item(ws->s, u->list, (size_t)i, u->item);
 	u->item = NULL;
 	return store_save_item(ws->store, ws->s, u->list, (size_t)i, err);

@@ -68,6 +68,57 @@ expect "export -o writes a file" 0 "$IMPROV" export "$id" -o "$work/q1.json"
 "$IMPROV" export "$id" >"$work/q1-stdout.json"
 unchanged "the file holds what stdout shows" "$work/q1-stdout.json" "$work/q1.json"
 
+echo "== the other export formats"
+expect "export --format yaml" 0 "$IMPROV" export "$id" --format yaml
+contains "yaml names its format" out 'format: "improv.session"'
+contains "yaml quotes every string" out 'title: "Q1 review"'
+contains "yaml holds a UTF-8 participant" out 'name: "Zoë Ng"'
+contains "yaml writes empty lists as []" out 'values: []'
+contains "yaml keeps the nulls" out 'closed_at: null'
+expect "export --format md" 0 "$IMPROV" export "$id" --format md
+contains "md opens with the title" out '# Q1 review'
+contains "md names the organization" out '**Organization / unit:** Acme'
+contains "md lists the participants" out '**Participants:** Ana, Zoë Ng'
+for part in '## Current state' '| Dimension | Ana | Zoë Ng | Mean | Spread |' '## Values' \
+	'## Goals' '## Metrics' '## Steps' '## Ballots' '## Roadmap' '### Now (short term)' \
+	'## Parking lot'; do
+	contains "md has \"$part\"" out "$part"
+done
+if grep -q 'Since last time\|Last time' out; then bad "md of a first workshop has no comparison" "found one"; else ok "md of a first workshop has no comparison"; fi
+expect "export --format csv" 0 "$IMPROV" export "$id" --format csv
+for section in session participants ratings group_scores dimensions notes values goals metrics \
+	measurements steps ballots ballot_results parking_lot; do
+	contains "csv has the $section section" out "# $section"
+done
+contains "csv quotes a name with a comma" out '"Culture: sharing, trust, considered risk"'
+umask 022
+for f in yaml md csv; do
+	expect "export --format $f -o writes a file" 0 "$IMPROV" export "$id" --format $f -o "$work/q1.$f"
+	[ ! -s out ] && ok "$f -o prints nothing" || bad "$f -o prints nothing" "$(head -c 100 out)"
+	[ "$(stat -c %a "$work/q1.$f")" = 600 ] && ok "$f -o file is private (0600)" || bad "$f 0600" "$(stat -c %a "$work/q1.$f")"
+	"$IMPROV" export "$id" --format $f >"$work/q1-stdout.$f"
+	unchanged "$f -o holds what stdout shows" "$work/q1-stdout.$f" "$work/q1.$f"
+done
+ls "$work" | grep -q 'q1\..*\.' && bad "-o leaves no temporary file" "$(ls "$work")" || ok "-o leaves no temporary file"
+chmod 0644 "$work/q1.md"
+expect "-o replaces an existing file" 0 "$IMPROV" export "$id" --format md -o "$work/q1.md"
+unchanged "-o replaced the whole file" "$work/q1-stdout.md" "$work/q1.md"
+mkdir "$work/locked" && chmod 0500 "$work/locked"
+if [ "$(id -u)" != 0 ]; then
+	expect "-o into a folder it cannot write is an I/O error" 74 "$IMPROV" export "$id" --format csv -o "$work/locked/q1.csv"
+	one_error_line "-o unwritable: one line"
+fi
+expect "-o into a missing folder is an I/O error" 74 "$IMPROV" export "$id" --format csv -o "$work/nowhere/q1.csv"
+one_error_line "-o missing folder: one line"
+expect "a check-in of the workshop" 0 "$IMPROV" checkin "$id"
+cid=$(cat out)
+expect "export --format md of a check-in" 0 "$IMPROV" export "$cid" --format md
+contains "md of a check-in shows last time" out '| Mean | Spread | Last time | Change |'
+contains "md of a check-in says what changed" out '## Since last time'
+contains "md of a check-in names the iteration before" out 'Compared with iteration 1, Q1 review.'
+expect "export --format yaml of a check-in" 0 "$IMPROV" export "$cid" --format yaml
+contains "yaml of a check-in names its parent" out "parent_id: $id"
+
 echo "== mistakes get one line and the right status"
 expect "no title is a usage error" 2 "$IMPROV" new --org Acme
 one_error_line "no title: one line"
@@ -79,6 +130,7 @@ one_error_line "missing session: one line"
 expect "an unknown template is missing input" 66 "$IMPROV" new --title X --template nosuch
 expect "a template key with a path is refused" 2 "$IMPROV" new --title X --template ../etc
 expect "an unknown format is a usage error" 2 "$IMPROV" export "$id" --format docx
+contains "an unknown format: names the formats" err "formats: json, yaml, md, csv"
 expect "a bad level is a usage error" 2 "$IMPROV" new --title X --level galaxy
 expect "invalid UTF-8 is bad data" 65 "$IMPROV" new --title "$(printf 'bad \377 byte')"
 expect "no terminal: the screen says what works instead" 2 "$IMPROV"
@@ -122,6 +174,19 @@ done
 "$IMPROV" export "$hid" >out
 if grep -q "$esc" out || grep -q "$(printf '\342\200\256')" out; then bad "export escapes control and bidi characters" "raw"; else ok "export escapes control and bidi characters"; fi
 contains "export keeps the text as escapes" out '\u001b]0;owned\u0007'
+for f in yaml md csv; do
+	"$IMPROV" export "$hid" --format $f >out
+	if grep -q "$esc" out || grep -q "$(printf '\007')" out || grep -q "$(printf '\302\233')" out ||
+		grep -q "$(printf '\342\200\256')" out; then
+		bad "$f export escapes control and bidi characters" "raw"
+	else
+		ok "$f export escapes control and bidi characters"
+	fi
+done
+"$IMPROV" export "$hid" --format md >out
+contains "md shows the escapes literally" out 'x\\x1b\]0;owned\\x07\\x1b\[2J\\u{009B}y\\u{202E}z'
+"$IMPROV" export "$hid" --format csv >out
+contains "csv shows the escapes" out 'x\x1b]0;owned\x07\x1b[2J\u{009B}y\u{202E}z'
 
 echo "== files that are not ours are never written"
 printf 'this is not a database\n' >garbage.db
@@ -163,6 +228,170 @@ expect "IMPROV_DB chooses the database" 0 env IMPROV_DB="$work/env.db" "$IMPROV"
 [ -f "$work/env.db" ] && ok "IMPROV_DB file exists" || bad "IMPROV_DB file exists" "missing"
 expect "list on a missing database is empty, not an error" 0 "$IMPROV" --db "$work/none.db" list
 [ ! -e "$work/none.db" ] && ok "list creates no database" || bad "list creates no database" "created"
+
+echo "== a check-in next quarter, and what changed since"
+# The command line cannot rate, vote or add steps: what the workshop screen
+# would have stored is written with sqlite3, as a facilitator's quarter.
+sdb="$work/series.db"
+now=2026-04-01T10:00:00Z
+series() { env IMPROV_NOW="$now" "$IMPROV" --db "$sdb" "$@"; }
+rate() { # SESSION DIMENSION PARTICIPANT SCORE
+	sqlite3 "$sdb" "INSERT INTO ratings SELECT d.id, p.id, $4 FROM dimensions d
+		JOIN participants p ON p.session_id = d.session_id
+		WHERE d.session_id = $1 AND d.key = '$2' AND p.name = '$3'"
+}
+matches() { # NAME FILE ERE
+	if grep -qE -- "$3" "$2"; then ok "$1"; else bad "$1" "$2 has no line like '$3'"; fi
+}
+expect "series: the first workshop" 0 series new --title "Q1: how Sales learns" --org Acme --unit Sales --participant Ana --participant Bo
+first=$(cat out)
+# Culture 2 and 4; tools a group score of 2; policies rated by Ana alone.
+rate "$first" culture Ana 2
+rate "$first" culture Bo 4
+rate "$first" policies Ana 3
+sqlite3 "$sdb" <<EOF
+UPDATE dimensions SET group_score = 2 WHERE session_id = $first AND key = 'tools';
+INSERT INTO goals (session_id, position, text, dimension, status) VALUES
+	($first, 0, 'Answers within a day', 'tools', 'active'),
+	($first, 1, 'A learning budget', NULL, 'active');
+INSERT INTO metrics (session_id, position, goal_id, name, unit, direction, baseline,
+	baseline_date, target, target_date) VALUES ($first, 0,
+	(SELECT id FROM goals WHERE session_id = $first AND position = 0),
+	'Questions answered within a day', '%', 'up', 40, '2026-01-01', 70, '2026-12-31');
+INSERT INTO measurements (metric_id, value, taken_on) VALUES
+	((SELECT id FROM metrics WHERE session_id = $first), 55, '2026-03-01');
+INSERT INTO steps (session_id, position, text, horizon, status, points, rank) VALUES
+	($first, 0, 'Pilot show-and-tell', 'short', 'planned', 5, 1),
+	($first, 1, 'Answers wiki', 'medium', 'done', 3, 2),
+	($first, 2, 'Monthly retro', 'medium', 'doing', 2, 3),
+	($first, 3, 'Coaching circles', 'short', 'dropped', NULL, NULL);
+EOF
+series export "$first" >first-before.json
+expect "checkin prints an id" 0 series checkin "$first"
+second=$(cat out)
+case $second in
+'' | *[!0-9]*) bad "checkin prints only the new id" "got '$second'" ;;
+*) [ "$second" -gt "$first" ] && ok "checkin prints only the new id" || bad "checkin prints only the new id" "got '$second'" ;;
+esac
+series export "$first" >first-after.json
+unchanged "the parent's export is byte for byte the same after the check-in" first-before.json first-after.json
+expect "export of the check-in" 0 series export "$second"
+contains "the check-in names its parent" out "\"parent_id\": $first,"
+contains "the check-in is iteration 2" out '"iteration": 2,'
+contains "the check-in opens on the review of last time" out '"stage": "setup",'
+contains "the check-in shows last time's mean" out '"previous_mean": 3.0,'
+contains "the check-in shows last time's group score" out '"previous_mean": 2.0,'
+# Two participants, two goals, one metric and the two steps still to do.
+copies=$(grep -c '"origin_id": [0-9]' out)
+[ "$copies" -eq 7 ] && ok "every copied row names its origin" || bad "every copied row names its origin" "got $copies"
+contains "the check-in carries the steps still to do" out '"text": "Monthly retro"'
+if grep -qF '"text": "Answers wiki"' out || grep -qF '"text": "Coaching circles"' out; then
+	bad "steps done or dropped stay behind" "carried"
+else
+	ok "steps done or dropped stay behind"
+fi
+
+# Next quarter: culture 4 and 5, tools 3 and 3, the pilot done, the budget
+# achieved, 64 % answered.
+rate "$second" culture Ana 4
+rate "$second" culture Bo 5
+rate "$second" tools Ana 3
+rate "$second" tools Bo 3
+sqlite3 "$sdb" <<EOF
+UPDATE steps SET status = 'done' WHERE session_id = $second AND text = 'Pilot show-and-tell';
+UPDATE goals SET status = 'achieved' WHERE session_id = $second AND text = 'A learning budget';
+INSERT INTO measurements (metric_id, value, taken_on) VALUES
+	((SELECT id FROM metrics WHERE session_id = $second), 64, '2026-06-01');
+EOF
+now=2026-07-02
+expect "compare A B" 0 series compare "$first" "$second"
+contains "compare names both iterations" out "From session $first (iteration 1) to session $second (iteration 2)"
+matches "compare: culture 3.0 (2-4) to 4.5 (4-5), up 1.5" out '^Culture[^0-9]* 3\.0 +2-4 +4\.5 +4-5 +\+1\.5 \^$'
+matches "compare: tools from the group's 2.0 to 3.0, up 1.0" out '^Tools[^0-9]* 2\.0 +2-2 +3\.0 +3-3 +\+1\.0 \^$'
+matches "compare: policies rated once has no change" out '^Policies +3\.0 +3-3 +- +-$'
+matches "compare: the metric from 55 to 64 of 40 to 70, on track" out '^Questions answered within a day +40 +55 +64 +70 +On track$'
+contains "compare counts the steps" out "STEPS: 2 done, 1 dropped, 1 carried on, 0 new, 0 not carried"
+contains "compare counts the goals" out "GOALS: 0 added, 1 kept, 1 achieved, 0 retired, 0 not carried"
+expect "compare A B --json" 0 series compare "$first" "$second" --json
+contains "compare --json names its format" out '"format": "improv.comparison",'
+contains "compare --json: before" out "\"before\": $first,"
+contains "compare --json: after" out "\"after\": $second,"
+contains "compare --json: culture up 1.5" out '"change": 1.5'
+contains "compare --json: tools up 1.0" out '"change": 1.0'
+contains "compare --json: culture now 4.5" out '"mean": 4.5,'
+contains "compare --json: progress was a half" out '"progress": 0.5,'
+contains "compare --json: progress is 0.8" out '"progress": 0.8,'
+contains "compare --json: on track" out '"status": "on_track"'
+for count in '"done": 2' '"dropped": 1' '"carried": 1' '"new": 0' '"kept": 1' '"achieved": 1' '"added": 0'; do
+	contains "compare --json counts $count" out "$count"
+done
+
+expect "a second check-in" 0 series checkin "$second"
+third=$(cat out)
+expect "compare across three iterations" 0 series compare "$first" "$third"
+contains "compare across three: the pilot done in between counts as done" out "STEPS: 2 done, 1 dropped, 1 carried on, 0 new, 0 not carried"
+matches "compare across three: culture not rated yet" out '^Culture[^0-9]* 3\.0 +2-4 +- +-$'
+matches "compare across three: the metric's measurements came along" out '^Questions answered within a day +40 +55 +64 +70 '
+expect "compare across three --json" 0 series compare "$first" "$third" --json
+contains "compare across three --json: done 2" out '"done": 2'
+
+echo "== check-in and compare refuse what makes no sense"
+expect "compare of a session with itself is a usage error" 2 series compare "$second" "$second"
+one_error_line "compare with itself: one line"
+expect "compare with the later session first is a usage error" 2 series compare "$second" "$first"
+one_error_line "compare later first: one line"
+expect "series: a workshop of another team" 0 series new --title "Q1" --org Beta
+other=$(cat out)
+expect "compare of sessions from different series is bad data" 65 series compare "$first" "$other"
+one_error_line "different series: one line"
+expect "compare of a missing session is missing input" 66 series compare "$first" 999
+one_error_line "compare missing: one line"
+expect "compare with one id is a usage error" 2 series compare "$first"
+expect "checkin of a missing id is missing input" 66 series checkin 999
+one_error_line "checkin missing: one line"
+expect "checkin of a bad id is a usage error" 2 series checkin seven
+expect "checkin on a missing database is missing input" 66 "$IMPROV" --db "$work/nothing-here.db" checkin 1
+[ ! -e "$work/nothing-here.db" ] && ok "checkin creates no database" || bad "checkin creates no database" "created"
+unset now
+
+echo "== import reads an export back as a new session"
+idb="$work/import.db"
+imp() { "$IMPROV" --db "$idb" "$@"; }
+count_sessions() { imp list --json | grep -c '"title":'; }
+without_ids() { sed -E '/"(id|[a-z_]+_id|created_at|closed_at)":/d' "$1"; }
+expect "import: a workshop to export" 0 imp new --title "Zoë's workshop" --org Acme --participant Ana --participant "日本語"
+src=$(cat out)
+imp export "$src" >"$work/a.json"
+expect "import of an export prints an id" 0 imp import "$work/a.json"
+copy=$(cat out)
+case $copy in
+''|*[!0-9]*) bad "import prints a new id" "got '$copy'" ;;
+*) [ "$copy" != "$src" ] && ok "import prints a new id" || bad "import prints a new id" "got '$copy'" ;;
+esac
+imp export "$copy" >"$work/b.json"
+without_ids "$work/a.json" >"$work/a.trim"
+without_ids "$work/b.json" >"$work/b.trim"
+unchanged "the import exports as the file it came from, ids and times aside" "$work/a.trim" "$work/b.trim"
+imp export "$src" --format yaml >"$work/a.yaml"
+expect "import of a YAML export prints an id" 0 imp import "$work/a.yaml"
+imp export "$(cat out)" >"$work/c.json"
+without_ids "$work/c.json" >"$work/c.trim"
+unchanged "the YAML import is the same session" "$work/a.trim" "$work/c.trim"
+before=$(count_sessions)
+sed 's/"iteration": 1,/"iteration": "1",/' "$work/a.json" >"$work/broken.json"
+expect "import of a broken file is bad data" 65 imp import "$work/broken.json"
+one_error_line "broken import: one line"
+if grep -qE "^improv: $work/broken\.json:[0-9]+:[0-9]+: session\.iteration: a number, not a string\$" err; then
+	ok "broken import: says file:line:col, where and what"
+else
+	bad "broken import: says file:line:col, where and what" "$(head -c 300 err)"
+fi
+[ "$(count_sessions)" = "$before" ] && ok "broken import: no session was added" || bad "broken import: no session was added" "$before before, $(count_sessions) after"
+expect "import of a missing file is missing input" 66 imp import "$work/no-such.json"
+one_error_line "missing import: one line"
+expect "import of a missing file on a missing database" 66 "$IMPROV" --db "$work/never.db" import "$work/no-such.json"
+[ ! -e "$work/never.db" ] && ok "a failed import creates no database" || bad "a failed import creates no database" "created"
+expect "import without a file is a usage error" 2 imp import
 
 echo
 echo "[==========] $((passed + failed)) check(s) run."

@@ -1,0 +1,395 @@
+/* The spreadsheet export: one file of sections, each a line naming it
+ * ("# ratings"), a header row and its rows, with an empty line between
+ * sections. Cells follow RFC 4180 (CRLF line ends; a cell holding a comma,
+ * a double quote, CR or LF is quoted and its quotes doubled).
+ *
+ * Text cells are sanitized to one line first (lib/sanitize.h), so control
+ * and bidi characters show as visible escapes. A text cell that a
+ * spreadsheet could take for a formula is neutralized with a leading "'":
+ * one whose text started with TAB or CR, or whose first character other
+ * than a space is =, +, - or @ ("=HYPERLINK(...)", "-1+2", " @SUM(A1)").
+ * Numbers the program writes itself (ids, scores, points, means, measures,
+ * progress) are numeric cells, never neutralized: printf cannot write a
+ * formula, and a scoring ballot's -40 points must stay a number to sort
+ * and sum. A user's text that merely looks like a number ("-1") is still
+ * text and is neutralized. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/date.h"
+#include "lib/json.h"
+#include "lib/sanitize.h"
+#include "sessions/export.h"
+
+struct csv {
+	struct sbuf *out;
+	size_t column;          /* cells written on this row */
+};
+
+/* ---- cells ---- */
+
+static void cell_start(struct csv *c)
+{
+	if (c->column++ > 0)
+		sbuf_addc(c->out, ',');
+}
+
+static void row_end(struct csv *c)
+{
+	sbuf_adds(c->out, "\r\n");
+	c->column = 0;
+}
+
+static bool starts_formula(char ch)
+{
+	return ch != '\0' && strchr("=+-@\t\r", ch) != NULL;
+}
+
+static void text_cell(struct csv *c, const char *text)
+{
+	cell_start(c);
+	if (text == NULL)
+		return;
+	char *clean = sanitize(text, strlen(text), SANITIZE_LINE);
+	bool neutral = starts_formula(text[0]) || starts_formula(clean[strspn(clean, " ")]);
+	bool quoted = strpbrk(clean, ",\"\r\n") != NULL;
+	if (quoted)
+		sbuf_addc(c->out, '"');
+	if (neutral)
+		sbuf_addc(c->out, '\'');
+	for (const char *p = clean; *p; p++) {
+		if (*p == '"')
+			sbuf_addc(c->out, '"');
+		sbuf_addc(c->out, *p);
+	}
+	if (quoted)
+		sbuf_addc(c->out, '"');
+	free(clean);
+}
+
+static void int_cell(struct csv *c, long long v)
+{
+	cell_start(c);
+	sbuf_addf(c->out, "%lld", v);
+}
+
+/* An id, a score or a count that may be missing: an empty cell then. */
+static void optional_cell(struct csv *c, long long v, long long none)
+{
+	cell_start(c);
+	if (v != none)
+		sbuf_addf(c->out, "%lld", v);
+}
+
+static void number_cell(struct csv *c, double v)
+{
+	char text[JSON_NUMBER_SIZE];
+	cell_start(c);
+	if (isfinite(v)) {
+		json_number_text(v, text);
+		sbuf_adds(c->out, text);
+	}
+}
+
+static void date_cell(struct csv *c, long day)
+{
+	char iso[DATE_ISO_SIZE];
+	cell_start(c);
+	if (day != NO_DATE) {
+		date_format(day, iso);
+		sbuf_adds(c->out, iso);
+	}
+}
+
+static void time_cell(struct csv *c, time_t t)
+{
+	char iso[CLOCK_ISO_SIZE];
+	cell_start(c);
+	if (t != 0) {
+		clock_format_iso(t, iso);
+		sbuf_adds(c->out, iso);
+	}
+}
+
+/* A word of the program's own vocabulary ("on_track", "true"). */
+static void word_cell(struct csv *c, const char *word)
+{
+	cell_start(c);
+	sbuf_adds(c->out, word);
+}
+
+/* ---- sections ---- */
+
+static void session_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	int_cell(c, s->id);
+	text_cell(c, s->title);
+	text_cell(c, s->organization);
+	text_cell(c, s->unit);
+	word_cell(c, level_name(s->level));
+	text_cell(c, s->template_key);
+	text_cell(c, s->facilitator);
+	optional_cell(c, s->series_id, 0);
+	optional_cell(c, s->parent_id, 0);
+	int_cell(c, s->iteration);
+	word_cell(c, stage_name(s->stage));
+	word_cell(c, session_status_name(s->status));
+	time_cell(c, s->created_at);
+	time_cell(c, s->closed_at);
+	row_end(c);
+}
+
+/* The row of a list whose items are an id and a text. */
+static void id_text_row(struct csv *c, int64_t id, const char *text)
+{
+	optional_cell(c, id, 0);
+	text_cell(c, text);
+	row_end(c);
+}
+
+static void participant_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->nparticipants; i++)
+		id_text_row(c, s->participants[i].id, s->participants[i].name);
+}
+
+static void dimension_cells(struct csv *c, const struct dimension *d)
+{
+	text_cell(c, d->key);
+	text_cell(c, d->name);
+}
+
+static void rating_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->ndims; i++) {
+		for (size_t p = 0; p < s->nparticipants; p++) {
+			if (s->dims[i].scores[p] == RATING_NONE)
+				continue;
+			dimension_cells(c, &s->dims[i]);
+			text_cell(c, s->participants[p].name);
+			int_cell(c, s->dims[i].scores[p]);
+			row_end(c);
+		}
+	}
+}
+
+static void group_score_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->ndims; i++) {
+		if (s->dims[i].group_score == RATING_NONE)
+			continue;
+		dimension_cells(c, &s->dims[i]);
+		int_cell(c, s->dims[i].group_score);
+		row_end(c);
+	}
+}
+
+static void dimension_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->ndims; i++) {
+		const struct dimension *d = &s->dims[i];
+		struct rating_stats st;
+		session_dimension_stats(s, i, &st);
+		dimension_cells(c, d);
+		int_cell(c, d->scale_min);
+		int_cell(c, d->scale_max);
+		int_cell(c, (long long)st.count);
+		number_cell(c, st.mean);
+		number_cell(c, st.stddev);
+		optional_cell(c, st.count ? st.min : 0, 0);
+		optional_cell(c, st.count ? st.max : 0, 0);
+		optional_cell(c, st.count ? stats_spread(&st) : -1, -1);
+		number_cell(c, d->previous_mean);
+		number_cell(c, st.count ? st.mean - d->previous_mean : NAN);
+		row_end(c);
+	}
+}
+
+static void note_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->ndims; i++) {
+		for (size_t n = 0; n < s->dims[i].nnotes; n++) {
+			dimension_cells(c, &s->dims[i]);
+			word_cell(c, note_kind_name(s->dims[i].notes[n].kind));
+			text_cell(c, s->dims[i].notes[n].text);
+			row_end(c);
+		}
+	}
+}
+
+static void value_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->nvalues; i++)
+		id_text_row(c, s->values[i].id, s->values[i].text);
+}
+
+static void goal_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->ngoals; i++) {
+		const struct goal *g = &s->goals[i];
+		optional_cell(c, g->id, 0);
+		text_cell(c, g->text);
+		text_cell(c, g->dimension);
+		word_cell(c, goal_status_name(g->status));
+		row_end(c);
+	}
+}
+
+static void metric_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	long start = s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : NO_DATE;
+	for (size_t i = 0; i < s->nmetrics; i++) {
+		const struct metric *m = &s->metrics[i];
+		optional_cell(c, m->id, 0);
+		optional_cell(c, m->goal_id, 0);
+		text_cell(c, m->name);
+		text_cell(c, m->unit);
+		word_cell(c, direction_name(m->direction));
+		number_cell(c, m->baseline);
+		date_cell(c, m->baseline_date);
+		number_cell(c, m->target);
+		date_cell(c, m->target_date);
+		number_cell(c, metric_current(m));
+		number_cell(c, metric_progress(m));
+		word_cell(c, metric_status_name(metric_status_on(m, start, ctx->today)));
+		row_end(c);
+	}
+}
+
+static void measurement_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->nmetrics; i++) {
+		const struct metric *m = &s->metrics[i];
+		for (size_t k = 0; k < m->nmeasurements; k++) {
+			optional_cell(c, m->id, 0);
+			text_cell(c, m->name);
+			number_cell(c, m->measurements[k].value);
+			date_cell(c, m->measurements[k].taken_on);
+			row_end(c);
+		}
+	}
+}
+
+static void step_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->nsteps; i++) {
+		const struct step *st = &s->steps[i];
+		optional_cell(c, st->id, 0);
+		optional_cell(c, st->rank, 0);
+		text_cell(c, st->text);
+		word_cell(c, horizon_name(st->horizon));
+		word_cell(c, step_status_name(st->status));
+		text_cell(c, st->owner);
+		optional_cell(c, st->goal_id, 0);
+		optional_cell(c, st->impact, SCORE_NONE);
+		optional_cell(c, st->effort, SCORE_NONE);
+		optional_cell(c, st->points, POINTS_NONE);
+		row_end(c);
+	}
+}
+
+static void ballot_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->nballots; i++) {
+		const struct ballot *b = &s->ballots[i];
+		optional_cell(c, b->id, 0);
+		word_cell(c, ballot_method_name(b->method));
+		word_cell(c, ballot_entry_name(b->entry));
+		word_cell(c, b->anonymous ? "true" : "false");
+		int_cell(c, b->budget);
+		int_cell(c, b->cap);
+		int_cell(c, ballot_voter_count(b));
+		word_cell(c, ballot_status_name(b->status));
+		row_end(c);
+	}
+}
+
+static void result_row(struct csv *c, const struct session *s, const struct ballot *b,
+		       const struct ballot_row *row)
+{
+	ptrdiff_t k = session_find_step(s, row->step_id);
+	optional_cell(c, b->id, 0);
+	int_cell(c, row->rank);
+	word_cell(c, row->tied ? "true" : "false");
+	optional_cell(c, row->step_id, 0);
+	text_cell(c, k >= 0 ? s->steps[k].text : NULL);
+	int_cell(c, row->points);
+	number_cell(c, b->method == BALLOT_SCORING ? row->impact : NAN);
+	number_cell(c, b->method == BALLOT_SCORING ? row->effort : NAN);
+	word_cell(c, b->method == BALLOT_SCORING ? quadrant_name(row->quadrant) : "");
+	row_end(c);
+}
+
+/* Only revealed ballots have results to show. */
+static void result_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->nballots; i++) {
+		const struct ballot *b = &s->ballots[i];
+		struct ballot_results r;
+		if (b->status != BALLOT_REVEALED || ballot_tally(b, &r, NULL) != ERR_OK)
+			continue;
+		for (size_t k = 0; k < r.nrows; k++)
+			result_row(c, s, b, &r.rows[k]);
+		ballot_results_free(&r);
+	}
+}
+
+static void parking_rows(struct csv *c, const struct export_context *ctx)
+{
+	const struct session *s = ctx->session;
+	for (size_t i = 0; i < s->nparking; i++)
+		id_text_row(c, s->parking[i].id, s->parking[i].text);
+}
+
+struct csv_section {
+	const char *name;
+	const char *header;
+	void (*rows)(struct csv *c, const struct export_context *ctx);
+};
+
+static const struct csv_section sections[] = {
+	{"session", "id,title,organization,unit,level,template,facilitator,series_id,"
+		    "parent_id,iteration,stage,status,created_at,closed_at", session_rows},
+	{"participants", "id,name", participant_rows},
+	{"ratings", "dimension_key,dimension,participant,score", rating_rows},
+	{"group_scores", "dimension_key,dimension,score", group_score_rows},
+	{"dimensions", "key,name,scale_min,scale_max,rated,mean,stddev,min,max,spread,"
+		       "previous_mean,change", dimension_rows},
+	{"notes", "dimension_key,dimension,kind,text", note_rows},
+	{"values", "id,text", value_rows},
+	{"goals", "id,text,dimension,status", goal_rows},
+	{"metrics", "id,goal_id,name,unit,direction,baseline,baseline_date,target,"
+		    "target_date,current,progress,status", metric_rows},
+	{"measurements", "metric_id,metric,value,taken_on", measurement_rows},
+	{"steps", "id,rank,text,horizon,status,owner,goal_id,impact,effort,points", step_rows},
+	{"ballots", "id,method,entry,anonymous,budget,cap,voters,status", ballot_rows},
+	{"ballot_results", "ballot_id,rank,tied,step_id,step,points,impact,effort,quadrant",
+	 result_rows},
+	{"parking_lot", "id,text", parking_rows},
+};
+
+void export_csv(const struct export_context *ctx, struct sbuf *out)
+{
+	struct csv c = {out, 0};
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+		if (i > 0)
+			sbuf_adds(out, "\r\n");
+		sbuf_addf(out, "# %s\r\n%s\r\n", sections[i].name, sections[i].header);
+		sections[i].rows(&c, ctx);
+	}
+}

@@ -1,0 +1,443 @@
+/* The one walk of a session's tree: the JSON and YAML exports (and any
+ * other tree format) write what this walk emits, so they cannot drift
+ * apart. */
+#include <math.h>
+#include <stdio.h>
+
+#include "lib/date.h"
+#include "lib/emit.h"
+#include "sessions/export.h"
+
+static void key_string(const struct emitter *e, const char *key, const char *value)
+{
+	emit_key(e, key);
+	emit_string(e, value);
+}
+
+static void key_int(const struct emitter *e, const char *key, long long value)
+{
+	emit_key(e, key);
+	emit_int(e, value);
+}
+
+static void key_id(const struct emitter *e, const char *key, int64_t id)
+{
+	emit_key(e, key);
+	emit_id(e, id);
+}
+
+static void key_number(const struct emitter *e, const char *key, double value)
+{
+	emit_key(e, key);
+	emit_number(e, value);
+}
+
+static void key_time(const struct emitter *e, const char *key, time_t t)
+{
+	char iso[CLOCK_ISO_SIZE];
+	emit_key(e, key);
+	if (t == 0) {
+		emit_null(e);
+		return;
+	}
+	clock_format_iso(t, iso);
+	emit_string(e, iso);
+}
+
+static void key_date(const struct emitter *e, const char *key, long day)
+{
+	char iso[DATE_ISO_SIZE];
+	emit_key(e, key);
+	if (day == NO_DATE) {
+		emit_null(e);
+		return;
+	}
+	date_format(day, iso);
+	emit_string(e, iso);
+}
+
+/* A score of "not given" is null, not 0. */
+static void key_score(const struct emitter *e, const char *key, int score, int none)
+{
+	emit_key(e, key);
+	if (score == none)
+		emit_null(e);
+	else
+		emit_int(e, score);
+}
+
+static void write_session(const struct emitter *e, const struct session *s)
+{
+	emit_key(e, "session");
+	emit_object(e);
+	key_id(e, "id", s->id);
+	key_string(e, "title", s->title);
+	key_string(e, "organization", s->organization);
+	key_string(e, "unit", s->unit);
+	key_string(e, "level", level_name(s->level));
+	key_string(e, "template", s->template_key);
+	key_string(e, "facilitator", s->facilitator);
+	key_id(e, "series_id", s->series_id);
+	key_id(e, "parent_id", s->parent_id);
+	key_int(e, "iteration", s->iteration);
+	key_string(e, "stage", stage_name(s->stage));
+	key_string(e, "status", session_status_name(s->status));
+	key_time(e, "created_at", s->created_at);
+	key_time(e, "closed_at", s->closed_at);
+	emit_key(e, "scale_labels");
+	emit_array(e);
+	for (size_t i = 0; i < s->nscale_labels; i++)
+		emit_string(e, s->scale_labels[i]);
+	emit_end(e);
+	emit_key(e, "timeboxes");
+	emit_object(e);
+	for (int st = STAGE_CURRENT_STATE; st < STAGE_COUNT; st++)
+		key_int(e, stage_name((enum stage)st), s->timers[st].box_seconds / 60);
+	emit_end(e);
+	emit_end(e);
+}
+
+static void write_participants(const struct emitter *e, const struct session *s)
+{
+	emit_key(e, "participants");
+	emit_array(e);
+	for (size_t i = 0; i < s->nparticipants; i++) {
+		emit_object(e);
+		key_id(e, "id", s->participants[i].id);
+		key_string(e, "name", s->participants[i].name);
+		key_id(e, "origin_id", s->participants[i].origin_id);
+		emit_end(e);
+	}
+	emit_end(e);
+}
+
+static void write_ratings(const struct emitter *e, const struct session *s,
+			  const struct dimension *d)
+{
+	emit_key(e, "ratings");
+	emit_array(e);
+	for (size_t p = 0; p < s->nparticipants; p++) {
+		if (d->scores[p] == RATING_NONE)
+			continue;
+		emit_object(e);
+		key_string(e, "participant", s->participants[p].name);
+		key_int(e, "score", d->scores[p]);
+		emit_end(e);
+	}
+	emit_end(e);
+}
+
+static void write_distribution(const struct emitter *e, const struct dimension *d,
+			       const struct rating_stats *st)
+{
+	emit_key(e, "distribution");
+	emit_object(e);
+	for (int v = d->scale_min; v <= d->scale_max; v++) {
+		char key[8];
+		snprintf(key, sizeof key, "%d", v);
+		key_int(e, key, (long long)stats_count_of(st, v));
+	}
+	emit_end(e);
+}
+
+static void write_notes(const struct emitter *e, const struct dimension *d)
+{
+	emit_key(e, "notes");
+	emit_array(e);
+	for (size_t n = 0; n < d->nnotes; n++) {
+		emit_object(e);
+		key_string(e, "kind", note_kind_name(d->notes[n].kind));
+		key_string(e, "text", d->notes[n].text);
+		emit_end(e);
+	}
+	emit_end(e);
+}
+
+static void write_dimension(const struct emitter *e, const struct session *s, size_t i)
+{
+	const struct dimension *d = &s->dims[i];
+	struct rating_stats st;
+	session_dimension_stats(s, i, &st);
+	emit_object(e);
+	key_string(e, "key", d->key);
+	key_string(e, "name", d->name);
+	key_string(e, "question", d->question);
+	key_string(e, "low", d->low);
+	key_string(e, "high", d->high);
+	emit_key(e, "scale");
+	emit_object(e);
+	key_int(e, "min", d->scale_min);
+	key_int(e, "max", d->scale_max);
+	emit_end(e);
+	write_ratings(e, s, d);
+	key_score(e, "group_score", d->group_score, RATING_NONE);
+	key_number(e, "mean", st.mean);
+	key_number(e, "stddev", st.stddev);
+	emit_key(e, "spread");
+	if (st.count == 0) {
+		emit_null(e);
+	} else {
+		emit_object(e);
+		key_int(e, "min", st.min);
+		key_int(e, "max", st.max);
+		emit_end(e);
+	}
+	write_distribution(e, d, &st);
+	key_number(e, "previous_mean", d->previous_mean);
+	key_number(e, "change", st.count && !isnan(d->previous_mean)
+					 ? st.mean - d->previous_mean : NAN);
+	write_notes(e, d);
+	emit_end(e);
+}
+
+static void write_dimensions(const struct emitter *e, const struct session *s)
+{
+	emit_key(e, "dimensions");
+	emit_array(e);
+	for (size_t i = 0; i < s->ndims; i++)
+		write_dimension(e, s, i);
+	emit_end(e);
+}
+
+static void write_values(const struct emitter *e, const struct session *s)
+{
+	emit_key(e, "values");
+	emit_array(e);
+	for (size_t i = 0; i < s->nvalues; i++) {
+		emit_object(e);
+		key_id(e, "id", s->values[i].id);
+		key_string(e, "text", s->values[i].text);
+		key_id(e, "origin_id", s->values[i].origin_id);
+		emit_end(e);
+	}
+	emit_end(e);
+}
+
+static void write_goals(const struct emitter *e, const struct session *s)
+{
+	emit_key(e, "goals");
+	emit_array(e);
+	for (size_t i = 0; i < s->ngoals; i++) {
+		const struct goal *g = &s->goals[i];
+		emit_object(e);
+		key_id(e, "id", g->id);
+		key_string(e, "text", g->text);
+		key_string(e, "dimension", g->dimension);
+		key_string(e, "status", goal_status_name(g->status));
+		key_id(e, "origin_id", g->origin_id);
+		emit_end(e);
+	}
+	emit_end(e);
+}
+
+static void write_measurements(const struct emitter *e, const struct metric *m)
+{
+	emit_key(e, "measurements");
+	emit_array(e);
+	for (size_t k = 0; k < m->nmeasurements; k++) {
+		emit_object(e);
+		key_number(e, "value", m->measurements[k].value);
+		key_date(e, "taken_on", m->measurements[k].taken_on);
+		emit_end(e);
+	}
+	emit_end(e);
+}
+
+static void write_metric(const struct emitter *e, const struct session *s, const struct metric *m,
+			 long today)
+{
+	long start = s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : NO_DATE;
+	emit_object(e);
+	key_id(e, "id", m->id);
+	key_id(e, "goal_id", m->goal_id);
+	key_string(e, "name", m->name);
+	key_string(e, "unit", m->unit);
+	key_string(e, "direction", direction_name(m->direction));
+	key_number(e, "baseline", m->baseline);
+	key_date(e, "baseline_date", m->baseline_date);
+	key_number(e, "target", m->target);
+	key_date(e, "target_date", m->target_date);
+	key_number(e, "current", metric_current(m));
+	key_number(e, "progress", metric_progress(m));
+	key_string(e, "status", metric_status_name(metric_status_on(m, start, today)));
+	write_measurements(e, m);
+	key_id(e, "origin_id", m->origin_id);
+	emit_end(e);
+}
+
+static void write_metrics(const struct emitter *e, const struct session *s, long today)
+{
+	emit_key(e, "metrics");
+	emit_array(e);
+	for (size_t i = 0; i < s->nmetrics; i++)
+		write_metric(e, s, &s->metrics[i], today);
+	emit_end(e);
+}
+
+static void write_step(const struct emitter *e, const struct step *st)
+{
+	emit_object(e);
+	key_id(e, "id", st->id);
+	key_string(e, "text", st->text);
+	key_string(e, "horizon", horizon_name(st->horizon));
+	key_string(e, "status", step_status_name(st->status));
+	key_string(e, "owner", st->owner);
+	key_id(e, "goal_id", st->goal_id);
+	key_score(e, "impact", st->impact, SCORE_NONE);
+	key_score(e, "effort", st->effort, SCORE_NONE);
+	emit_key(e, "points");
+	if (st->points == POINTS_NONE)
+		emit_null(e);
+	else
+		emit_int(e, st->points);
+	key_score(e, "rank", st->rank, 0);
+	key_id(e, "origin_id", st->origin_id);
+	emit_end(e);
+}
+
+static void write_steps(const struct emitter *e, const struct session *s)
+{
+	emit_key(e, "steps");
+	emit_array(e);
+	for (size_t i = 0; i < s->nsteps; i++)
+		write_step(e, &s->steps[i]);
+	emit_end(e);
+}
+
+static void write_results(const struct emitter *e, const struct ballot *b)
+{
+	struct ballot_results r;
+	emit_key(e, "results");
+	emit_array(e);
+	if (b->status == BALLOT_REVEALED && ballot_tally(b, &r, NULL) == ERR_OK) {
+		for (size_t i = 0; i < r.nrows; i++) {
+			emit_object(e);
+			key_id(e, "step_id", r.rows[i].step_id);
+			key_int(e, "points", r.rows[i].points);
+			key_int(e, "rank", r.rows[i].rank);
+			emit_key(e, "tied");
+			emit_bool(e, r.rows[i].tied);
+			if (b->method == BALLOT_SCORING) {
+				key_number(e, "impact", r.rows[i].impact);
+				key_number(e, "effort", r.rows[i].effort);
+				key_string(e, "quadrant", quadrant_name(r.rows[i].quadrant));
+			}
+			emit_end(e);
+		}
+		emit_end(e);
+		key_string(e, "tie_rule", r.has_ties ? r.tie_rule : NULL);
+		if (r.has_condorcet) {
+			emit_key(e, "condorcet_step_id");
+			emit_id(e, r.condorcet >= 0 ? b->candidates[r.condorcet] : 0);
+		}
+		ballot_results_free(&r);
+		return;
+	}
+	emit_end(e);
+}
+
+/* Nothing about an unrevealed ballot's results leaves the program: only
+ * its settings and how many have voted. */
+static void write_ballot(const struct emitter *e, const struct ballot *b)
+{
+	emit_object(e);
+	key_id(e, "id", b->id);
+	key_string(e, "method", ballot_method_name(b->method));
+	key_string(e, "entry", ballot_entry_name(b->entry));
+	emit_key(e, "anonymous");
+	emit_bool(e, b->anonymous);
+	key_int(e, "budget", b->budget);
+	key_int(e, "cap", b->cap);
+	key_int(e, "voters", ballot_voter_count(b));
+	key_string(e, "status", ballot_status_name(b->status));
+	emit_key(e, "candidates");
+	emit_array(e);
+	for (size_t i = 0; i < b->ncandidates; i++)
+		emit_id(e, b->candidates[i]);
+	emit_end(e);
+	write_results(e, b);
+	emit_end(e);
+}
+
+static void write_ballots(const struct emitter *e, const struct session *s)
+{
+	emit_key(e, "ballots");
+	emit_array(e);
+	for (size_t i = 0; i < s->nballots; i++)
+		write_ballot(e, &s->ballots[i]);
+	emit_end(e);
+}
+
+static void write_parking(const struct emitter *e, const struct session *s)
+{
+	emit_key(e, "parking_lot");
+	emit_array(e);
+	for (size_t i = 0; i < s->nparking; i++) {
+		emit_object(e);
+		key_id(e, "id", s->parking[i].id);
+		key_string(e, "text", s->parking[i].text);
+		emit_end(e);
+	}
+	emit_end(e);
+}
+
+void export_tree(const struct export_context *ctx, const struct emitter *e)
+{
+	const struct session *s = ctx->session;
+	emit_object(e);
+	key_string(e, "format", EXPORT_FORMAT);
+	key_int(e, "format_version", EXPORT_FORMAT_VERSION);
+	write_session(e, s);
+	write_participants(e, s);
+	write_dimensions(e, s);
+	write_values(e, s);
+	write_goals(e, s);
+	write_metrics(e, s, ctx->today);
+	write_steps(e, s);
+	write_ballots(e, s);
+	write_parking(e, s);
+	emit_end(e);
+}
+
+static void key_count(const struct emitter *e, const char *key, size_t n)
+{
+	key_int(e, key, (long long)n);
+}
+
+static void write_dimension_summary(const struct emitter *e, const struct session *s, size_t i)
+{
+	struct rating_stats st;
+	session_dimension_stats(s, i, &st);
+	emit_object(e);
+	key_string(e, "key", s->dims[i].key);
+	key_string(e, "name", s->dims[i].name);
+	key_number(e, "mean", st.mean);
+	key_int(e, "rated", (long long)st.count);
+	key_number(e, "previous_mean", s->dims[i].previous_mean);
+	emit_end(e);
+}
+
+void export_summary_tree(const struct session *s, const struct emitter *e)
+{
+	emit_object(e);
+	key_string(e, "format", "improv.summary");
+	key_int(e, "format_version", EXPORT_FORMAT_VERSION);
+	write_session(e, s);
+	emit_key(e, "counts");
+	emit_object(e);
+	key_count(e, "participants", s->nparticipants);
+	key_count(e, "dimensions", s->ndims);
+	key_count(e, "values", s->nvalues);
+	key_count(e, "goals", s->ngoals);
+	key_count(e, "metrics", s->nmetrics);
+	key_count(e, "steps", s->nsteps);
+	key_count(e, "ballots", s->nballots);
+	key_count(e, "parking_lot", s->nparking);
+	emit_end(e);
+	emit_key(e, "dimensions");
+	emit_array(e);
+	for (size_t i = 0; i < s->ndims; i++)
+		write_dimension_summary(e, s, i);
+	emit_end(e);
+	emit_end(e);
+}
