@@ -1283,6 +1283,51 @@ static void ws_open_ballot__puts_only_the_steps_still_to_do_on_the_ballot(void *
 	assert_saved(fx);
 }
 
+/* Ids are never reused, so a newcomer is never mistaken for someone who
+ * left after voting. */
+static void ws_cast__lets_a_newcomer_vote_after_someone_who_voted_left(void **state)
+{
+	const struct fixture *fx = *state;
+	struct error err = {0};
+	add_six_steps(fx);
+	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
+					    .anonymous = true};
+	size_t b = open_ballot(fx, &set);
+	cast_dots(fx, b, CY, (const int[]){1, 0, 0, 0});
+	int64_t cy = participant_id(fx, CY);
+	expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, CY, &err), &err);
+	add_dee(fx);
+	size_t dee = S(fx)->nparticipants - 1;
+	assert_true(participant_id(fx, dee) != cy);
+	cast_dots(fx, b, dee, (const int[]){0, 1, 0, 0});
+	assert_int_equal(S(fx)->ballots[b].nvoters, 2);
+	assert_saved(fx);
+}
+
+/* Undoing a removal brings the same person and the same step back to the
+ * ballot: still counted as having voted, still a candidate. */
+static void workshop__undo__keeps_a_restored_voter_and_step_on_their_ballot(void **state)
+{
+	const struct fixture *fx = *state;
+	struct error err = {0};
+	add_six_steps(fx);
+	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
+					    .anonymous = true};
+	size_t b = open_ballot(fx, &set);
+	cast_dots(fx, b, ANA, (const int[]){1, 0, 0, 0});
+	expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, ANA, &err), &err);
+	undo(fx, "the removed participant");
+	const struct ballot *x = &S(fx)->ballots[b];
+	assert_true(ballot_has_voted(x, participant_id(fx, ANA)));
+	const struct ballot_vote again = {.dots = (const int[]){1, 0, 0, 0}};
+	expect_refused(ws_cast(fx->ws, b, ANA, &again, &err), &err, ERR_DATA, "already");
+	expect_ok(ws_remove(fx->ws, LIST_STEPS, 0, &err), &err);
+	undo(fx, "the deleted step");
+	x = &S(fx)->ballots[b];
+	assert_true(ballot_candidate_index(x, S(fx)->steps[0].id) >= 0);
+	assert_saved(fx);
+}
+
 static void ws_reveal_ballot__dots_writes_the_points_and_shared_ranks_onto_the_steps(
 	void **state)
 {
@@ -1978,6 +2023,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(workshop__undo__clears_a_new_rating_in_memory_and_on_disk),
+		TEST(ws_cast__lets_a_newcomer_vote_after_someone_who_voted_left),
+		TEST(workshop__undo__keeps_a_restored_voter_and_step_on_their_ballot),
 		TEST(workshop__undo__puts_back_a_rating_that_was_cleared),
 		TEST(workshop__undo__puts_back_the_rooms_earlier_group_score_and_then_none),
 		TEST(workshop__undo__takes_back_a_new_note_and_puts_a_deleted_one_at_its_place),
