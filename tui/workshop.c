@@ -573,7 +573,8 @@ enum err_code ws_reopen_session(struct workshop *ws, struct error *err)
 		return ERR_BUSY;
 	if (session_reopen(ws->s, err))
 		return ERR_DATA;
-	return saved_or_reloaded(ws, store_save_session_fields(ws->store, ws->s, err), err);
+	push_undo(ws, UNDO_STATUS, "reopening the session");
+	return finish(ws, store_save_session_fields(ws->store, ws->s, err), err);
 }
 
 /* ---- timers ---- */
@@ -906,8 +907,8 @@ static enum err_code save_what_it_held(struct workshop *ws, const struct undo *u
 static enum err_code undo_removed(struct workshop *ws, struct undo *u, struct error *err)
 {
 	size_t at = u->index;
-	session_insert_item(ws->s, u->list, at, u->item, u->scores);
-	u->item = NULL;
+	/* A copy goes back, so a failed undo can be tried again. */
+	session_insert_item(ws->s, u->list, at, session_item_clone(u->list, u->item), u->scores);
 	/* It comes back as a new row, at its old place. */
 	struct session *s = ws->s;
 	if (at >= session_list_len(s, u->list))
@@ -949,10 +950,10 @@ static enum err_code undo_edited(struct workshop *ws, struct undo *u, struct err
 	if (i < 0)
 		return ERR_OK;
 	/* The row may have come back under a new id since the copy was made. */
-	*id_of(u->list, u->item) = u->id;
-	keep_later_facts(ws->s, u->list, (size_t)i, u->item);
-	session_replace_item(ws->s, u->list, (size_t)i, u->item);
-	u->item = NULL;
+	void *was = session_item_clone(u->list, u->item);
+	*id_of(u->list, was) = u->id;
+	keep_later_facts(ws->s, u->list, (size_t)i, was);
+	session_replace_item(ws->s, u->list, (size_t)i, was);
 	return store_save_item(ws->store, ws->s, u->list, (size_t)i, err);
 }
 
@@ -962,10 +963,11 @@ static enum err_code undo_notes(struct workshop *ws, struct undo *u, struct erro
 	for (size_t i = 0; i < d->nnotes; i++)
 		free(d->notes[i].text);
 	free(d->notes);
-	d->notes = u->notes;
+	d->notes = xcalloc(u->nnotes + 1, sizeof *d->notes);
 	d->nnotes = d->notes_cap = u->nnotes;
-	u->notes = NULL;
-	u->nnotes = 0;
+	for (size_t i = 0; i < u->nnotes; i++)
+		d->notes[i] = (struct note){.kind = u->notes[i].kind,
+					    .text = xstrdup(u->notes[i].text)};
 	return store_save_notes(ws->store, ws->s, u->dim, err);
 }
 
@@ -977,11 +979,12 @@ static enum err_code undo_rating(struct workshop *ws, struct undo *u, struct err
 	return rate(ws, u->dim, (size_t)p, u->score, true, err);
 }
 
+/* Closing and reopening undo each other. */
 static enum err_code undo_status(struct workshop *ws, struct error *err)
 {
-	if (session_is_closed(ws->s) && session_reopen(ws->s, err))
-		return ERR_DATA;
-	return store_save_session_fields(ws->store, ws->s, err);
+	enum err_code code = session_is_closed(ws->s) ? session_reopen(ws->s, err)
+						      : session_close(ws->s, clock_now(), err);
+	return code ? code : store_save_session_fields(ws->store, ws->s, err);
 }
 
 static enum err_code undo_one(struct workshop *ws, struct undo *u, struct error *err)
@@ -1011,8 +1014,12 @@ enum err_code ws_undo(struct workshop *ws, const char **what, struct error *err)
 	if (session_is_closed(ws->s) && u->kind != UNDO_STATUS)
 		return error_set(err, ERR_DATA, "the session is closed; reopen it to change it");
 	*what = u->what;
+	/* A failed undo (a full disk, a busy database) stays on the stack, to
+	 * be tried again; what the screen shows is read back from the file. */
 	enum err_code code = undo_one(ws, u, err);
-	undo_free(u);
-	ws->nundo--;
+	if (code == ERR_OK) {
+		undo_free(u);
+		ws->nundo--;
+	}
 	return saved_or_reloaded(ws, code, err);
 }

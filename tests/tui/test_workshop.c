@@ -927,6 +927,20 @@ static void workshop__undo__reopens_a_session_that_was_closed(void **state)
 	expect_refused(ws_undo(fx->ws, &what, &err), &err, ERR_DATA, "nothing to undo");
 }
 
+/* Reopening is undone by closing again, and the close before it by
+ * reopening: the stack never claims to undo what it does not. */
+static void workshop__undo__of_a_reopen_closes_the_session_again(void **state)
+{
+	const struct fixture *fx = *state;
+	struct error err = {0};
+	expect_ok(ws_close_session(fx->ws, &err), &err);
+	expect_ok(ws_reopen_session(fx->ws, &err), &err);
+	undo(fx, "reopening the session");
+	assert_true(session_is_closed(S(fx)));
+	undo(fx, "closing the session");
+	assert_false(session_is_closed(S(fx)));
+}
+
 static void workshop__undo__with_nothing_done_says_nothing_to_undo(void **state)
 {
 	const struct fixture *fx = *state;
@@ -2024,6 +2038,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(workshop__undo__clears_a_new_rating_in_memory_and_on_disk),
 		TEST(ws_cast__lets_a_newcomer_vote_after_someone_who_voted_left),
+		TEST(workshop__undo__of_a_reopen_closes_the_session_again),
 		TEST(workshop__undo__keeps_a_restored_voter_and_step_on_their_ballot),
 		TEST(workshop__undo__puts_back_a_rating_that_was_cleared),
 		TEST(workshop__undo__puts_back_the_rooms_earlier_group_score_and_then_none),
