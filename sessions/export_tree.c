@@ -6,6 +6,7 @@
 
 #include "lib/date.h"
 #include "lib/emit.h"
+#include "model/session_items.h"
 #include "sessions/export.h"
 
 static void key_string(const struct emitter *e, const char *key, const char *value)
@@ -338,7 +339,42 @@ static void write_results(const struct emitter *e, const struct ballot *b)
 
 /* Nothing about an unrevealed ballot's results leaves the program: only
  * its settings and how many have voted. */
-static void write_ballot(const struct emitter *e, const struct ballot *b)
+/* Who has voted (never what they chose, unless the ballot is named), in
+ * the order of the participants, which says nothing of the order of voting. */
+static void write_voted(const struct emitter *e, const struct session *s, const struct ballot *b)
+{
+	emit_key(e, "voted");
+	emit_array(e);
+	for (size_t p = 0; p < s->nparticipants; p++)
+		if (ballot_has_voted(b, s->participants[p].id))
+			emit_string(e, s->participants[p].name);
+	emit_end(e);
+}
+
+/* A named ballot, once revealed: who gave what. */
+static void write_votes(const struct emitter *e, const struct session *s, const struct ballot *b)
+{
+	if (b->anonymous || b->status != BALLOT_REVEALED)
+		return;
+	emit_key(e, "votes");
+	emit_array(e);
+	for (size_t k = 0; k < b->nchoices; k++) {
+		const struct ballot_choice *c = &b->choices[k];
+		ptrdiff_t p = session_find_item(s, LIST_PARTICIPANTS, c->voter);
+		emit_object(e);
+		key_string(e, "participant", p >= 0 ? s->participants[p].name : NULL);
+		key_id(e, "step_id", c->candidate < b->ncandidates ? b->candidates[c->candidate] : 0);
+		key_int(e, "points", c->points);
+		if (b->method == BALLOT_SCORING) {
+			key_int(e, "impact", c->impact);
+			key_int(e, "effort", c->effort);
+		}
+		emit_end(e);
+	}
+	emit_end(e);
+}
+
+static void write_ballot(const struct emitter *e, const struct session *s, const struct ballot *b)
 {
 	emit_object(e);
 	key_id(e, "id", b->id);
@@ -355,7 +391,9 @@ static void write_ballot(const struct emitter *e, const struct ballot *b)
 	for (size_t i = 0; i < b->ncandidates; i++)
 		emit_id(e, b->candidates[i]);
 	emit_end(e);
+	write_voted(e, s, b);
 	write_results(e, b);
+	write_votes(e, s, b);
 	emit_end(e);
 }
 
@@ -364,7 +402,7 @@ static void write_ballots(const struct emitter *e, const struct session *s)
 	emit_key(e, "ballots");
 	emit_array(e);
 	for (size_t i = 0; i < s->nballots; i++)
-		write_ballot(e, &s->ballots[i]);
+		write_ballot(e, s, &s->ballots[i]);
 	emit_end(e);
 }
 

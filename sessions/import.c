@@ -825,7 +825,12 @@ static enum err_code read_participant(struct reader *rd, const struct ynode *ite
 				      const char *where, size_t i)
 {
 	(void)i;
-	return add_text_item(rd, item, where, &participant_record, session_add_participant);
+	enum err_code rc = add_text_item(rd, item, where, &participant_record,
+					 session_add_participant);
+	/* A label the ballots' voters can name until the store gives real ids. */
+	if (rc == ERR_OK)
+		rd->s->participants[rd->s->nparticipants - 1].id = (int64_t)rd->s->nparticipants;
+	return rc;
 }
 
 static enum err_code read_value(struct reader *rd, const struct ynode *item, const char *where,
@@ -1187,6 +1192,23 @@ static enum err_code set_status(struct reader *rd, const struct ynode *item, con
 	return rc ? refused_at(rd, item, where, "status") : ERR_OK;
 }
 
+/* One name of the ballot's "voted": someone known to have voted. */
+static enum err_code read_voter(struct reader *rd, const struct ynode *item, const char *where,
+				size_t i)
+{
+	(void)i;
+	struct session *s = rd->s;
+	char shown[YNODE_ECHO_MAX + 1];
+	if (item->kind != YNODE_SCALAR)
+		return fail(rd, item, where, "a participant's name");
+	ptrdiff_t p = session_find_participant(s, item->text);
+	if (p < 0)
+		return fail(rd, item, where, "unknown participant \"%s\"", ynode_echo(item, shown));
+	if (ballot_restore_voter(&s->ballots[rd->parent], s->participants[p].id, rd->err))
+		return fail(rd, item, where, "\"%s\" is named twice", ynode_echo(item, shown));
+	return ERR_OK;
+}
+
 static enum err_code read_ballot(struct reader *rd, const struct ynode *item, const char *where,
 				 size_t i)
 {
@@ -1213,6 +1235,8 @@ static enum err_code read_ballot(struct reader *rd, const struct ynode *item, co
 	rd->parent = s->nballots++;
 	b->anonymous = in.anonymous;
 	rc = set_limits(rd, item, where, b, &in);
+	if (rc == ERR_OK && in.entry == BALLOT_ENTRY_SECRET)
+		rc = each_item(rd, item, where, "voted", SESSION_MAX_PARTICIPANTS, read_voter);
 	if (rc == ERR_OK && in.entry == BALLOT_ENTRY_TALLY &&
 	    ballot_set_tally_voters(b, in.voters, rd->err))
 		rc = refused_at(rd, item, where, "voters");
