@@ -33,7 +33,7 @@ TOBJS    = $(SRCS:%.c=build/test/%.o)
 TESTS    = $(wildcard tests/*/test_*.c)
 TBINS    = $(TESTS:tests/%.c=build/test/tests/%)
 
-.PHONY: all run test soak deps install uninstall clean check-layers
+.PHONY: all run test soak bench deps install uninstall clean check-layers
 all: improv
 
 improv: $(OBJS) | check-layers
@@ -74,6 +74,25 @@ build/test/bin/improv: $(TOBJS) build/test/main.o
 	$(Q)$(CC) -O1 -g $(SAN) -o $@ $^ $(LIBS_LDLIBS)
 	$(Q)ln -sfn ../../../templates build/test/bin/templates
 	$(Q)ln -sfn ../../../themes build/test/bin/themes
+
+# The benchmark: bench/*.c linked with the optimized objects (no
+# sanitizers), run on a synthetic organization kept in build/bench.
+BENCH_SRCS = $(wildcard bench/*.c)
+BENCH_OBJS = $(BENCH_SRCS:%.c=build/rel/%.o) $(filter-out build/rel/main.o,$(OBJS))
+
+build/rel/bench/%.o: bench/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) -O2 -g $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
+build/bench/bench: $(BENCH_OBJS)
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"
+	$(Q)$(CC) -O2 -g $(LDFLAGS) -o $@ $^ $(LIBS_LDLIBS) -lutil
+	$(Q)ln -sfn ../../templates build/bench/templates
+	$(Q)ln -sfn ../../themes build/bench/themes
+
+bench: deps improv build/bench/bench
+	./build/bench/bench build/bench ./improv
 
 # The layering rule, checked on what the compiler actually read: model/ and
 # lib/ include none of curses, sqlite3 or yaml (lib/yaml_reader is the one

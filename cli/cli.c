@@ -101,6 +101,8 @@ enum err_code cli_open_store(struct cli *cli, bool must_exist, struct error *err
 	if (path == NULL)
 		return error_set(err, ERR_NOINPUT, "cannot tell where the database lives: "
 				 "set HOME, XDG_DATA_HOME or IMPROV_DB, or pass --db FILE");
+	if (cli->store)
+		return ERR_OK;          /* one connection serves the whole command */
 	struct store_options opts = {.must_exist = must_exist};
 	return store_open(path, &opts, &cli->store, err);
 }

@@ -20,8 +20,20 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
 		return cli_usage("checkin: give the id of the session to follow up");
 	struct error err = {0};
 	struct session *parent = NULL;
-	if (cli_load_session(cli, argv[1], &parent, &err))
+	int64_t later = 0;
+	if (cli_load_session(cli, argv[1], &parent, &err) ||
+	    store_next_iteration(cli->store, parent->id, &later, &err)) {
+		session_free(parent);
 		return cli_fail(&err);
+	}
+	/* One line of iterations: a second check-in of the same session would
+	 * split the series' history in two. */
+	if (later) {
+		error_set(&err, ERR_DATA, "session %lld already has its check-in, session %lld; "
+			  "check in from that one", (long long)parent->id, (long long)later);
+		session_free(parent);
+		return cli_fail(&err);
+	}
 	struct session *next = checkin_create(parent, clock_now());
 	int code = 0;
 	if (store_create_session(cli->store, next, &err))

@@ -63,7 +63,7 @@ static bool carried(enum session_list list, const void *item)
 }
 
 /* A copy of item i that remembers where it came from and is new itself. */
-static void *forward(const struct session *p, enum session_list list, size_t i)
+static void *forward(const struct session *p, enum session_list list, size_t i, time_t since)
 {
 	const void *item = session_item(p, list, i);
 	void *copy = session_item_clone(list, item);
@@ -80,6 +80,11 @@ static void *forward(const struct session *p, enum session_list list, size_t i)
 	case LIST_METRICS: {
 		struct metric *m = copy;
 		m->origin_id = ((const struct metric *)item)->id;
+		/* Progress is judged from when the baseline was first taken, not
+		 * from each check-in: a metric without that date keeps the day
+		 * the first workshop began. */
+		if (m->baseline_date == NO_DATE && since != 0)
+			m->baseline_date = (long)(since / 86400);
 		for (size_t k = 0; k < m->nmeasurements; k++)
 			m->measurements[k].id = 0;
 		break;
@@ -92,6 +97,8 @@ static void *forward(const struct session *p, enum session_list list, size_t i)
 		break;
 	}
 	case LIST_PARKING:
+		((struct parked *)copy)->origin_id = ((const struct parked *)item)->id;
+		break;
 	case LIST_COUNT:
 		break;
 	}
@@ -106,7 +113,8 @@ static void copy_list(struct session *c, const struct session *p, enum session_l
 			continue;
 		/* The copy keeps its parent's id for now: the store gives every row
 		 * a fresh id and re-ties goals through these, then forgets them. */
-		session_insert_item(c, list, session_list_len(c, list), forward(p, list, i), NULL);
+		session_insert_item(c, list, session_list_len(c, list),
+				    forward(p, list, i, p->created_at), NULL);
 	}
 }
 

@@ -99,7 +99,7 @@ struct step {
 };
 
 struct parked {
-	int64_t id;
+	int64_t id, origin_id;
 	char *text;
 };
 

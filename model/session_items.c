@@ -26,7 +26,8 @@ static const struct list_place places[LIST_COUNT] = {
 			       offsetof(struct metric, origin_id)),
 	[LIST_STEPS] = PLACE(steps, nsteps, steps_cap, struct step,
 			     offsetof(struct step, origin_id)),
-	[LIST_PARKING] = PLACE(parking, nparking, parking_cap, struct parked, 0),
+	[LIST_PARKING] = PLACE(parking, nparking, parking_cap, struct parked,
+			       offsetof(struct parked, origin_id)),
 };
 
 static char **items_of(const struct session *s, enum session_list list)

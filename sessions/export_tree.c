@@ -414,6 +414,7 @@ static void write_parking(const struct emitter *e, const struct session *s)
 		emit_object(e);
 		key_id(e, "id", s->parking[i].id);
 		key_string(e, "text", s->parking[i].text);
+		key_id(e, "origin_id", s->parking[i].origin_id);
 		emit_end(e);
 	}
 	emit_end(e);

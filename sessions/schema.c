@@ -149,7 +149,8 @@ static const char *const schema_v1[] = {
 	"  id INTEGER PRIMARY KEY,"
 	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
 	"  position INTEGER NOT NULL,"
-	"  text TEXT NOT NULL);",
+	"  text TEXT NOT NULL,"
+	"  origin_id INTEGER REFERENCES parking_lot(id) ON DELETE SET NULL);",
 
 	"CREATE INDEX parking_by_session ON parking_lot(session_id);",
 

@@ -64,6 +64,10 @@ enum err_code store_list_sessions(struct store *st, struct session_summary **out
 				  struct error *err) __attribute__((warn_unused_result));
 void store_summaries_free(struct session_summary *list, size_t n);
 
+/* The check-in that follows session id, or 0 when there is none yet. */
+enum err_code store_next_iteration(struct store *st, int64_t id, int64_t *next,
+				   struct error *err) __attribute__((warn_unused_result));
+
 /* ERR_NOINPUT when there is no such session. */
 enum err_code store_load_session(struct store *st, int64_t id, struct session **out,
 				 struct error *err) __attribute__((warn_unused_result));

@@ -21,6 +21,7 @@
 	  " FROM sessions s" \
 	  " ORDER BY s.organization COLLATE NOCASE, s.unit COLLATE NOCASE," \
 	  " s.created_at DESC, s.id DESC") \
+	X(S_NEXT_ITERATION, "SELECT id FROM sessions WHERE parent_id = ?1 ORDER BY id LIMIT 1") \
 	X(S_LOAD_SESSION, \
 	  "SELECT id, series_id, parent_id, iteration, title, organization, unit, level," \
 	  " template, facilitator, stage, status, scale_labels, created_at, closed_at" \
@@ -62,7 +63,8 @@
 	  "SELECT id, text, horizon, status, owner, goal_id, impact, effort, points, rank," \
 	  " origin_id FROM steps WHERE session_id = ?1 ORDER BY position, id") \
 	X(S_LOAD_PARKING, \
-	  "SELECT id, text FROM parking_lot WHERE session_id = ?1 ORDER BY position, id") \
+	  "SELECT id, text, origin_id FROM parking_lot WHERE session_id = ?1" \
+	  " ORDER BY position, id") \
 	X(S_LOAD_BALLOTS, \
 	  "SELECT id, method, entry, status, anonymous, budget, cap, score_min, score_max," \
 	  " tally_voters FROM ballots WHERE session_id = ?1 ORDER BY position, id") \
@@ -139,8 +141,8 @@
 	X(S_ORDER_STEP, "UPDATE steps SET position = ?2 WHERE id = ?1") \
 	X(S_DELETE_STEP, "DELETE FROM steps WHERE id = ?1") \
 	X(S_INSERT_PARKED, \
-	  "INSERT INTO parking_lot (session_id, position, text)" \
-	  " VALUES (?1, " POSITION_NEXT("parking_lot") ", ?2)") \
+	  "INSERT INTO parking_lot (session_id, position, text, origin_id)" \
+	  " VALUES (?1, " POSITION_NEXT("parking_lot") ", ?2, ?3)") \
 	X(S_UPDATE_PARKED, "UPDATE parking_lot SET text = ?2 WHERE id = ?1") \
 	X(S_ORDER_PARKED, "UPDATE parking_lot SET position = ?2 WHERE id = ?1") \
 	X(S_DELETE_PARKED, "DELETE FROM parking_lot WHERE id = ?1") \

@@ -143,6 +143,20 @@ void store_summaries_free(struct session_summary *list, size_t n)
 	free(list);
 }
 
+static enum err_code next_row(sqlite3_stmt *s, void *ctx, struct error *err)
+{
+	(void)err;
+	*(int64_t *)ctx = sqlite3_column_int64(s, 0);
+	return ERR_OK;
+}
+
+enum err_code store_next_iteration(struct store *st, int64_t id, int64_t *next,
+				   struct error *err)
+{
+	*next = 0;
+	return each_row(st, S_NEXT_ITERATION, id, next_row, next, err);
+}
+
 /* ---- one session, table by table ---- */
 
 static char **split_lines(const char *text, size_t *n)
@@ -418,6 +432,7 @@ static enum err_code parked_row(sqlite3_stmt *q, void *ctx, struct error *err)
 	s->parking[s->nparking++] = (struct parked){
 		.id = sqlite3_column_int64(q, 0),
 		.text = column_text_or_empty(q, 1),
+		.origin_id = column_id(q, 2),
 	};
 	return ERR_OK;
 }

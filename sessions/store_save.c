@@ -97,7 +97,10 @@ static void bind_step(sqlite3_stmt *q, const struct session *s, size_t i)
 
 static void bind_parked(sqlite3_stmt *q, const struct session *s, size_t i)
 {
-	bind_text(q, 2, s->parking[i].text);
+	const struct parked *p = &s->parking[i];
+	bind_text(q, 2, p->text);
+	if (p->id == 0)
+		bind_id(q, 3, p->origin_id);
 }
 
 struct list_table {

@@ -316,8 +316,16 @@ static void check_in(struct app *app, int64_t id)
 {
 	struct error err = {0};
 	struct session *parent;
-	if (store_load_session(app->store, id, &parent, &err)) {
+	int64_t later = 0;
+	if (store_next_iteration(app->store, id, &later, &err) ||
+	    store_load_session(app->store, id, &parent, &err)) {
 		ui_error(app, &err);
+		return;
+	}
+	if (later) {
+		session_free(parent);
+		ui_message(app, ROLE_WARN, "session %lld already has its check-in (session %lld): "
+			   "check in from that one", (long long)id, (long long)later);
 		return;
 	}
 	struct session *next = checkin_create(parent, clock_now());

@@ -347,6 +347,9 @@ one_error_line "different series: one line"
 expect "compare of a missing session is missing input" 66 series compare "$first" 999
 one_error_line "compare missing: one line"
 expect "compare with one id is a usage error" 2 series compare "$first"
+expect "a second check-in of the same session is refused" 65 series checkin "$first"
+one_error_line "second check-in: one line"
+contains "second check-in: names the one to follow" err "already has its check-in"
 expect "checkin of a missing id is missing input" 66 series checkin 999
 one_error_line "checkin missing: one line"
 expect "checkin of a bad id is a usage error" 2 series checkin seven

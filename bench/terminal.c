@@ -1,0 +1,145 @@
+#include "bench/terminal.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/sbuf.h"
+
+#define WAIT_MS 5000
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static bool contains(const struct sbuf *seen, size_t from, const char *text)
+{
+	size_t n = strlen(text);
+	for (size_t i = from; i + n <= seen->len; i++)
+		if (memcmp(seen->data + i, text, n) == 0)
+			return true;
+	return false;
+}
+
+/* Reads what the program writes until text appears after `from`; false
+ * when it does not within WAIT_MS or the program has gone. */
+static bool read_until(int fd, struct sbuf *seen, size_t from, const char *text)
+{
+	double deadline = now_ms() + WAIT_MS;
+	while (!contains(seen, from, text)) {
+		double left = deadline - now_ms();
+		if (left <= 0)
+			return false;
+		struct pollfd p = {fd, POLLIN, 0};
+		int rc = poll(&p, 1, (int)left + 1);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc <= 0)
+			return false;
+		char buf[4096];
+		ssize_t got = read(fd, buf, sizeof buf);
+		if (got <= 0)
+			return false;
+		sbuf_add(seen, buf, (size_t)got);
+	}
+	return true;
+}
+
+/* Reads until the program closes the terminal (EIO on the master). */
+static void drain(int fd)
+{
+	double deadline = now_ms() + WAIT_MS;
+	char buf[4096];
+	while (now_ms() < deadline) {
+		struct pollfd p = {fd, POLLIN, 0};
+		int rc = poll(&p, 1, 100);
+		if (rc > 0 && read(fd, buf, sizeof buf) <= 0)
+			return;
+	}
+}
+
+/* Waits for the program to end, and ends it when it does not. */
+static void wait_child(pid_t pid, int *status, struct rusage *ru)
+{
+	double deadline = now_ms() + WAIT_MS;
+	while (wait4(pid, status, WNOHANG, ru) == 0) {
+		if (now_ms() > deadline) {
+			kill(pid, SIGKILL);
+			wait4(pid, status, 0, ru);
+			return;
+		}
+		struct timespec pause = {0, 1000000};
+		nanosleep(&pause, NULL);
+	}
+}
+
+static int exit_status(int status)
+{
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+enum err_code terminal_run(char *const argv[], int rows, int cols,
+			   const struct terminal_step *steps, size_t nsteps,
+			   struct terminal_run *out, struct error *err)
+{
+	struct winsize size = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+	int fd;
+	double start = now_ms();
+	pid_t pid = forkpty(&fd, NULL, NULL, &size);
+	if (pid < 0)
+		return error_set(err, ERR_IO, "forkpty: %s", strerror(errno));
+	if (pid == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	struct sbuf seen = SBUF_INIT;
+	size_t from = 0;
+	enum err_code code = ERR_OK;
+	for (size_t i = 0; code == ERR_OK && i < nsteps; i++) {
+		if (!read_until(fd, &seen, from, steps[i].wait_for)) {
+			code = error_set(err, ERR_SOFTWARE, "%s: \"%s\" did not appear on the screen",
+					 argv[0], steps[i].wait_for);
+			break;
+		}
+		if (i == 0)
+			out->first_ms = now_ms() - start;
+		from = seen.len;
+		if (steps[i].send && write(fd, steps[i].send, strlen(steps[i].send)) < 0)
+			code = error_set(err, ERR_IO, "writing to the terminal: %s", strerror(errno));
+	}
+	if (code)
+		kill(pid, SIGKILL);
+	drain(fd);
+	int status = 0;
+	struct rusage ru = {0};
+	wait_child(pid, &status, &ru);
+	close(fd);
+	out->maxrss_kib = ru.ru_maxrss;
+	out->status = exit_status(status);
+	sbuf_free(&seen);
+	return code;
+}
+
+int terminal_bare_frame(void)
+{
+	initscr();
+	raw();
+	noecho();
+	mvaddstr(0, 10, TERMINAL_HOME_TITLE);
+	mvaddstr(LINES - 1, 1, TERMINAL_HOME_HINTS);
+	refresh();
+	for (int c = getch(); c != 'q' && c != ERR; c = getch())
+		continue;
+	endwin();
+	return 0;
+}

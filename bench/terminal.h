@@ -1,0 +1,41 @@
+/* terminal: runs a program in a pseudo-terminal of a given size, as the
+ * facilitator's terminal would, and follows a short script of what to
+ * wait for on the screen and which keys to send then. */
+#ifndef IMPROV_BENCH_TERMINAL_H
+#define IMPROV_BENCH_TERMINAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/error.h"
+
+/* Waits until the text appears in what the program wrote since the
+ * previous step, then sends the keys (NULL: none). */
+struct terminal_step {
+	const char *wait_for;
+	const char *send;
+};
+
+struct terminal_run {
+	double first_ms;        /* from the fork to the first step's text */
+	long maxrss_kib;        /* the program's peak resident memory */
+	int status;             /* its exit status */
+};
+
+/* Runs argv[0] (a path) with argv under a rows x cols pseudo-terminal and
+ * follows the steps; the program must end after the last one. ERR_IO when
+ * it cannot start, ERR_SOFTWARE when a text does not appear within a few
+ * seconds (the program is then killed). */
+enum err_code terminal_run(char *const argv[], int rows, int cols,
+			   const struct terminal_step *steps, size_t nsteps,
+			   struct terminal_run *out, struct error *err)
+	__attribute__((nonnull(1, 4, 6), warn_unused_result));
+
+/* The floor of any curses program's start: a bare ncurses screen with the
+ * home screen's first and last texts, until q is pressed. */
+int terminal_bare_frame(void);
+
+#define TERMINAL_HOME_TITLE "workshops on learning infrastructure"
+#define TERMINAL_HOME_HINTS "q quit"
+
+#endif
