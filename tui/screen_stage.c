@@ -138,8 +138,13 @@ static void draw_header(struct app *app)
 	int left = ws_timer_left(app->ws, s->stage, app->now);
 	char clock[48], line[96];
 	format_timer(left, clock, sizeof clock);
-	snprintf(line, sizeof line, "%s %s%s", app->ws->read_only ? "read-only " : "", clock,
-		 ws_timer_running(app->ws, s->stage) ? " left" : " paused");
+	bool running = ws_timer_running(app->ws, s->stage);
+	/* A stage without a timebox shows no clock until one is given (+). */
+	if (!running && left == 0 && s->timers[s->stage].box_seconds == 0)
+		snprintf(line, sizeof line, "%s", app->ws->read_only ? "read-only" : "");
+	else
+		snprintf(line, sizeof line, "%s %s%s", app->ws->read_only ? "read-only " : "",
+			 clock, running ? " left" : " paused");
 	int w = (int)utf8_width(line);
 	ui_text(app, 0, app->cols - w - 1, w, line, left <= 0 && ws_timer_running(app->ws, s->stage)
 		? ROLE_TIMER_DONE : ROLE_HEADER, false);
