@@ -32,8 +32,12 @@ OBJS     = $(SRCS:%.c=build/rel/%.o) build/rel/main.o
 TOBJS    = $(SRCS:%.c=build/test/%.o)
 TESTS    = $(wildcard tests/*/test_*.c)
 TBINS    = $(TESTS:tests/%.c=build/test/tests/%)
+# The fuzz targets, tests/fuzz/fuzz_<target>.c: `make test` replays their
+# saved inputs through tests/fuzz/replay.c; `make fuzz` runs them.
+FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAYS = $(FUZZ_TARGETS:%=build/test/tests/fuzz/test_replay_%)
 
-.PHONY: all run test soak bench deps install uninstall clean check-layers
+.PHONY: all run test soak fuzz bench deps install uninstall clean check-layers
 all: improv
 
 improv: $(OBJS) | check-layers
@@ -66,6 +70,11 @@ build/test/tests/%: tests/%.c $(TOBJS)
 	@echo "  TEST    $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) -MMD -MP \
 		-o $@ $< $(TOBJS) $(LIBS_LDLIBS) $(TEST_LDLIBS)
+$(FUZZ_REPLAYS): build/test/tests/fuzz/test_replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(TOBJS)
+	@mkdir -p $(@D)
+	@echo "  REPLAY  tests/fuzz/fuzz_$*.c"
+	$(Q)$(CC) $(CPPFLAGS) -DFUZZ_TARGET=\"$*\" -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) \
+		-o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(TOBJS) $(LIBS_LDLIBS)
 # The sanitized binary finds the templates beside it, as a build at the
 # repository root does.
 build/test/bin/improv: $(TOBJS) build/test/main.o
@@ -107,12 +116,33 @@ run: deps improv
 deps:
 	@sh scripts/ensure-deps
 
-test: deps $(TBINS) build/test/bin/improv | check-layers
+test: deps $(TBINS) $(FUZZ_REPLAYS) build/test/bin/improv | check-layers
 	@sh scripts/run-tests build/test
 
 # The long runs: a hundred kill -9s in the middle of a workshop.
 soak: deps build/test/bin/improv
 	KILLS=100 IMPROV=build/test/bin/improv sh tests/tui/test_kill9.sh
+
+# The fuzzers: each target under libFuzzer for FUZZ_SECONDS, built by
+# clang from every layer but the screens and the command line.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS    = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+                -fno-sanitize-recover=all
+FUZZ_OBJS     = $(filter-out build/fuzz/tui/% build/fuzz/cli/%,$(SRCS:%.c=build/fuzz/%.o))
+FUZZERS       = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC+FUZZ $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
+$(FUZZERS): build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	@echo "  FUZZER  $@"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(WARN) $(LIBS_CFLAGS) \
+		-o $@ $< $(FUZZ_OBJS) $(LIBS_LDLIBS)
+
+fuzz: deps $(FUZZERS)
+	@sh scripts/fuzz build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 install: improv
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \

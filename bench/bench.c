@@ -7,6 +7,7 @@
  * Usage: bench [DIR [IMPROV]]. DIR (build/bench) keeps the generated
  * database, named by the generator's and the schema's versions and reused
  * while it exists; every run works on a fresh copy of it. */
+#include <dirent.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -82,7 +83,7 @@ struct bench {
 	sqlite3 *db;                    /* the baselines' side: reading */
 	sqlite3_stmt *read_begin, *read_end;
 	sqlite3 *write_db;              /* and writing, with the store's durability */
-	sqlite3_stmt *write_begin, *update, *write_commit;
+	sqlite3_stmt *write_begin, *update, *write_commit, *insert, *delete;
 
 	struct app app;                 /* the workshop screen, off-screen */
 	FILE *devnull;
@@ -91,6 +92,7 @@ struct bench {
 
 	char *json_path, *md_path, *bare_path;
 	char *filler;
+	struct sbuf json_doc;
 	size_t json_len, md_len;
 	unsigned long sink;
 };
@@ -246,6 +248,24 @@ static void copy_file(const char *from, const char *to)
 		die("copying the database", NULL);
 }
 
+/* Databases kept by other versions of the generator or the schema. */
+static void remove_stale(const char *keep)
+{
+	DIR *d = opendir(B.dir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (strncmp(e->d_name, "org-g", 5) != 0 || n < 3 || strcmp(e->d_name + n - 3, ".db") ||
+		    strcmp(e->d_name, keep) == 0)
+			continue;
+		char *path = path_in(B.dir, e->d_name);
+		remove_db(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 static void ensure_organization(void)
 {
 	char name[64];
@@ -257,6 +277,7 @@ static void ensure_organization(void)
 	} else {
 		char *tmp = path_in(B.dir, "org.tmp.db");
 		struct error err = {0};
+		remove_stale(name);
 		remove_db(tmp);
 		printf("generating %d sessions into %s ...\n", GENERATE_SERIES * GENERATE_ITERATIONS,
 		       B.cache);
@@ -463,6 +484,51 @@ static void prepare_commit(void)
 	B.write_begin = bare_prepare(B.write_db, "BEGIN IMMEDIATE");
 	B.update = bare_prepare(B.write_db, "UPDATE steps SET text = ?2 WHERE id = ?1");
 	B.write_commit = bare_prepare(B.write_db, "COMMIT");
+	B.insert = bare_prepare(B.write_db, "INSERT INTO steps (session_id, position, text)"
+				" VALUES (?1, 1000, 'a step to delete')");
+	B.delete = bare_prepare(B.write_db, "DELETE FROM steps WHERE id = ?1");
+}
+
+/* ---- committing a deletion: a step added (not timed), then deleted ---- */
+
+static double delete_ours(void)
+{
+	struct session *s = B.commit_s;
+	struct step fields = {.text = (char *)"A step to delete", .points = POINTS_NONE};
+	struct error err = {0};
+	check(session_add_step(s, &fields, &err), "adding", &err);
+	check(store_save_item(B.st, s, LIST_STEPS, s->nsteps - 1, &err), "adding", &err);
+	double t = now_ms();
+	int64_t id = s->steps[s->nsteps - 1].id;
+	check(session_remove(s, LIST_STEPS, s->nsteps - 1, &err), "deleting", &err);
+	check(store_delete_item(B.st, s, LIST_STEPS, id, &err), "deleting", &err);
+	return now_ms() - t;
+}
+
+static double delete_base(void)
+{
+	sqlite3_bind_int64(B.insert, 1, B.largest);
+	bare_exec(B.insert);
+	double t = now_ms();
+	bare_exec(B.write_begin);
+	sqlite3_bind_int64(B.delete, 1, sqlite3_last_insert_rowid(B.write_db));
+	bare_exec(B.delete);
+	bare_exec(B.write_commit);
+	return now_ms() - t;
+}
+
+static void time_delete(struct result *r)
+{
+	double a[REPS], b[REPS];
+	for (int i = -WARMUP; i < REPS; i++) {
+		double ours = delete_ours(), base = delete_base();
+		if (i >= 0) {
+			a[i] = ours;
+			b[i] = base;
+		}
+	}
+	r->ours = median(a, REPS);
+	r->base = median(b, REPS);
 }
 
 /* ---- drawing the steps stage off-screen ---- */
@@ -758,6 +824,11 @@ static void json_build(void)
 	sbuf_free(&out);
 }
 
+static void json_write(void)
+{
+	export_write(B.json_path, &B.json_doc);
+}
+
 static void md_build(void)
 {
 	struct sbuf out = SBUF_INIT;
@@ -774,10 +845,9 @@ static void prepare_exports(void)
 	B.json_ctx = (struct export_context){.session = B.s, .today = date_today()};
 	B.md_ctx = (struct export_context){.session = B.s, .parent = B.parent_s,
 					   .comparison = &B.cmp, .today = date_today()};
+	export_json(&B.json_ctx, &B.json_doc);
+	B.json_len = B.json_doc.len;
 	struct sbuf out = SBUF_INIT;
-	export_json(&B.json_ctx, &out);
-	B.json_len = out.len;
-	sbuf_reset(&out);
 	export_md(&B.md_ctx, &out);
 	B.md_len = out.len;
 	sbuf_free(&out);
@@ -943,6 +1013,7 @@ static void run_database(void)
 	prepare_commit();
 	time_pair(result_add("commit", "commit one change (a step's text)", TARGET_RATIO, 1.5),
 		  commit_ours, commit_base);
+	time_delete(result_add("commit_delete", "commit a deletion (a step)", TARGET_RATIO, 1.5));
 }
 
 static void run_screen(void)
@@ -979,8 +1050,42 @@ static void run_exports(void)
 			     TARGET_RATIO, 1.5), md_ours, md_base);
 	time_pair(result_add("export_json_build", "  of which building the JSON", TARGET_INFO, 0),
 		  json_build, NULL);
+	time_pair(result_add("export_json_write", "  of which writing it", TARGET_INFO, 0),
+		  json_write, NULL);
 	time_pair(result_add("export_md_build", "  of which building the Markdown", TARGET_INFO, 0),
 		  md_build, NULL);
+}
+
+/* The first line of a /proc file that starts with key, after its colon. */
+static void proc_field(const char *path, const char *key, char *out, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	snprintf(out, size, "%s", "?");
+	while (f && fgets(line, sizeof line, f)) {
+		char *colon = strchr(line, ':');
+		if (strncmp(line, key, strlen(key)) != 0 || colon == NULL)
+			continue;
+		colon += strspn(colon + 1, " \t") + 1;
+		colon[strcspn(colon, "\n")] = '\0';
+		snprintf(out, size, "%s", colon);
+		break;
+	}
+	if (f)
+		fclose(f);
+}
+
+/* Where the figures come from: a busy machine slows fsync most of all. */
+static void describe_machine(const char *when)
+{
+	char cpu[128], mem[64];
+	double load[3] = {0, 0, 0};
+	proc_field("/proc/cpuinfo", "model name", cpu, sizeof cpu);
+	proc_field("/proc/meminfo", "MemTotal", mem, sizeof mem);
+	if (getloadavg(load, 3) < 0)
+		load[0] = load[1] = load[2] = NAN;
+	printf("machine %s: %ld cores, %s, %s memory, load average %.2f %.2f %.2f\n", when,
+	       sysconf(_SC_NPROCESSORS_ONLN), cpu, mem, load[0], load[1], load[2]);
 }
 
 static void describe_largest(void)
@@ -1005,6 +1110,7 @@ int main(int argc, char **argv)
 	B.improv = xstrdup(argc > 2 ? argv[2] : "./improv");
 	prepare_environment(argv[0]);
 	double t = now_ms();
+	describe_machine("before");
 	ensure_organization();
 	load_sessions();
 	describe_largest();
@@ -1016,6 +1122,7 @@ int main(int argc, char **argv)
 	struct result *rss = result_add("peak_rss", "peak memory, largest session open",
 					TARGET_KIB, 32 * 1024);
 	measure_memory(rss);
+	describe_machine("after");
 	print_table();
 	print_lines();
 	printf("bench: took %.1f s\n", (now_ms() - t) / 1000);

@@ -118,18 +118,19 @@ struct series_ctx {
 
 static enum err_code add_step(struct series_ctx *x, struct session *s, int n)
 {
+	/* One choice after another: the order in which the arguments of a call
+	 * or the members of an initializer are evaluated is not fixed. */
+	const char *verb = PICK(verbs), *object = PICK(objects), *qualifier = PICK(qualifiers);
 	char text[200];
-	snprintf(text, sizeof text, "%s %s %s (%d)", PICK(verbs), PICK(objects), PICK(qualifiers),
-		 n);
-	struct step fields = {
-		.text = text,
-		.horizon = (enum horizon)rng_below(HORIZON_COUNT),
-		.status = rng_below(4) == 0 ? STEP_DOING : STEP_PLANNED,
-		.owner = (char *)(rng_below(3) ? people[rng_below(GENERATE_PARTICIPANTS)] : NULL),
-		.goal_id = s->goals[rng_below((uint32_t)s->ngoals)].id,
-		.impact = 1 + (int)rng_below(5),
-		.effort = 1 + (int)rng_below(5),
-	};
+	snprintf(text, sizeof text, "%s %s %s (%d)", verb, object, qualifier, n);
+	struct step fields = {.text = text};
+	fields.horizon = (enum horizon)rng_below(HORIZON_COUNT);
+	fields.status = rng_below(4) == 0 ? STEP_DOING : STEP_PLANNED;
+	if (rng_below(3))
+		fields.owner = (char *)people[rng_below(GENERATE_PARTICIPANTS)];
+	fields.goal_id = s->goals[rng_below((uint32_t)s->ngoals)].id;
+	fields.impact = 1 + (int)rng_below(5);
+	fields.effort = 1 + (int)rng_below(5);
 	if (session_add_step(s, &fields, x->err))
 		return x->err->code;
 	s->steps[s->nsteps - 1].id = x->next_label++;
@@ -157,9 +158,10 @@ static enum err_code rate_all(struct series_ctx *x, struct session *s, int itera
 static enum err_code add_notes(struct series_ctx *x, struct session *s)
 {
 	for (int i = 0; i < GENERATE_NOTES; i++) {
+		const char *seen = PICK(observations), *also = PICK(observations);
+		const char *who = people[rng_below(GENERATE_PARTICIPANTS)];
 		char text[400];
-		snprintf(text, sizeof text, "%s; %s (%s).", PICK(observations), PICK(observations),
-			 people[rng_below(GENERATE_PARTICIPANTS)]);
+		snprintf(text, sizeof text, "%s; %s (%s).", seen, also, who);
 		if (session_add_note(s, (size_t)i % s->ndims, rng_below(2) ? NOTE_STRENGTH : NOTE_GAP,
 				     text, x->err))
 			return x->err->code;

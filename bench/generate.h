@@ -11,7 +11,7 @@
 
 /* Raise when the rows written change: a kept file of another version is
  * not reused. */
-#define GENERATE_VERSION 1
+#define GENERATE_VERSION 2
 
 #define GENERATE_SERIES 100
 #define GENERATE_ITERATIONS 10

@@ -37,6 +37,8 @@ static const struct command commands[] = {
 	 cmd_compare},
 	{"templates", "", "the workshop templates installed", cmd_templates},
 	{"themes", "", "the colour themes installed", cmd_themes},
+	{"doctor", "[--restore BACKUP]", "check the database and back it up, or put a backup back",
+	 cmd_doctor},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

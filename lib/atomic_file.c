@@ -36,7 +36,7 @@ static enum err_code write_all(int fd, const char *data, size_t len)
 	return ERR_OK;
 }
 
-static void sync_folder(const char *path)
+void atomic_sync_folder(const char *path)
 {
 	char *dir = folder_of(path);
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -78,6 +78,6 @@ enum err_code atomic_write(const char *path, const void *data, size_t len, mode_
 		return error_set(err, ERR_IO, "%s: %s", path, strerror(saved ? saved : EIO));
 	}
 	free(name);
-	sync_folder(path);
+	atomic_sync_folder(path);
 	return ERR_OK;
 }

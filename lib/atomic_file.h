@@ -16,4 +16,8 @@
 enum err_code atomic_write(const char *path, const void *data, size_t len, mode_t mode,
 			   struct error *err) __attribute__((nonnull(1, 2)));
 
+/* Syncs the folder that holds path, so that a rename or a new name in it
+ * survives a crash. */
+void atomic_sync_folder(const char *path) __attribute__((nonnull));
+
 #endif

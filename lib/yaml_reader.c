@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "lib/mem.h"
+#include "lib/sanitize.h"
 
 const struct yaml_limits yaml_default_limits = {
 	.max_bytes = 4u << 20,
@@ -82,11 +83,6 @@ static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 	return len;
 }
 
-static bool is_control(unsigned long cp)
-{
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-}
-
 /* Cuts out[0..*len) back to at most `max` bytes without splitting a
  * character, and marks the cut with "...". */
 static void mark_cut(char *out, size_t *len, size_t max)
@@ -109,7 +105,7 @@ char *ynode_echo(const struct ynode *node, char out[YNODE_ECHO_MAX + 1])
 	for (size_t i = 0; i < node->len;) {
 		unsigned long cp = 0;
 		size_t step = utf8_decode(s + i, node->len - i, &cp);
-		bool bad = step == 0 || is_control(cp);
+		bool bad = step == 0 || sanitize_needed((const char *)s + i, step, SANITIZE_LINE);
 		size_t width = bad ? 1 : step;
 		if (o + width > YNODE_ECHO_MAX) {
 			mark_cut(out, &o, YNODE_ECHO_MAX);

@@ -69,8 +69,9 @@ void ynode_free(struct ynode *node);
 /* Longest text ynode_echo writes, not counting the NUL. */
 #define YNODE_ECHO_MAX 40
 
-/* A scalar's text made safe to put in a message: control characters and
- * bytes that are not UTF-8 become '?', and text longer than YNODE_ECHO_MAX
+/* A scalar's text made safe to put in a message: each character that
+ * lib/sanitize.h would escape (controls, bidi controls, bytes that are not
+ * UTF-8) becomes '?', and text longer than YNODE_ECHO_MAX
  * bytes is cut at a character boundary and ends in "...". Writes "" for
  * anything but a scalar. Returns out. */
 char *ynode_echo(const struct ynode *node, char out[YNODE_ECHO_MAX + 1]);

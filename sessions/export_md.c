@@ -24,10 +24,7 @@
 
 /* Characters that could start markup, a link, an HTML tag, an entity or a
  * table cell anywhere in a line: each gets a backslash. */
-static bool is_markup(char c)
-{
-	return c != '\0' && strchr("\\`*_[]<>|!~&#$", c) != NULL;
-}
+#define MARKUP "\\`*_[]<>|!~&#$"
 
 /* What would make a list, a heading underline or a rule when it starts a
  * line (the text may start a list item, a cell or a line): "-", "+", "="
@@ -59,29 +56,24 @@ static void md_text(struct sbuf *out, const char *text, const char *fallback)
 	}
 	char *clean = sanitize(text, strlen(text), SANITIZE_LINE);
 	const char *p = clean + escape_line_start(out, clean);
-	for (; *p; p++) {
-		if (is_markup(*p))
+	while (*p) {
+		size_t plain = strcspn(p, MARKUP);
+		sbuf_add(out, p, plain);
+		p += plain;
+		if (*p) {
 			sbuf_addc(out, '\\');
-		sbuf_addc(out, *p);
+			sbuf_addc(out, *p++);
+		}
 	}
 	free(clean);
 }
 
-/* A user's text inside a code block, where Markdown escapes would show:
- * sanitized to one line and fitted to cols columns. */
-static void code_text(struct sbuf *out, const char *text, size_t cols)
+/* A user's text for a code block, where Markdown escapes would show: only
+ * sanitized to one line, for the caller to measure and fit (utf8_fit) and
+ * then free. */
+static char *code_text(const char *text)
 {
-	char *clean = sanitize(text, strlen(text), SANITIZE_LINE);
-	utf8_fit(out, clean, cols, UTF8_FIT_PAD | UTF8_FIT_ELLIPSIS);
-	free(clean);
-}
-
-static size_t code_width(const char *text)
-{
-	char *clean = sanitize(text, strlen(text), SANITIZE_LINE);
-	size_t w = utf8_width(clean);
-	free(clean);
-	return w;
+	return sanitize(text, strlen(text), SANITIZE_LINE);
 }
 
 /* ---- numbers ---- */
@@ -496,13 +488,13 @@ static void write_ballot_facts(struct sbuf *out, const struct ballot *b)
 		  ballot_status_label(b->status));
 }
 
-static void chart_row(struct sbuf *out, const struct session *s, const struct ballot *b,
-		      const struct ballot_row *row, long max, size_t cols)
+static void chart_row(struct sbuf *out, const struct ballot *b, const struct ballot_row *row,
+		      const char *text, long max, size_t cols)
 {
 	char rank[16];
 	snprintf(rank, sizeof rank, "%d%s", row->rank, row->tied ? "=" : "");
 	sbuf_addf(out, "%-4s", rank);
-	code_text(out, step_text(s, row->step_id), cols);
+	utf8_fit(out, text, cols, UTF8_FIT_PAD | UTF8_FIT_ELLIPSIS);
 	sbuf_adds(out, "  ");
 	double share = max > 0 && row->points > 0 ? (double)row->points / (double)max : 0;
 	int cells = (int)floor(share * CHART_CELLS + 0.5);
@@ -522,18 +514,24 @@ static void chart_row(struct sbuf *out, const struct session *s, const struct ba
 static void write_chart(struct sbuf *out, const struct session *s, const struct ballot *b,
 			const struct ballot_results *r)
 {
+	/* Each step's text is found and sanitized once, then measured and fitted. */
+	char **texts = xcalloc(r->nrows + 1, sizeof *texts);
 	long max = 0;
 	size_t cols = 0;
 	for (size_t k = 0; k < r->nrows; k++) {
-		size_t w = code_width(step_text(s, r->rows[k].step_id));
+		texts[k] = code_text(step_text(s, r->rows[k].step_id));
+		size_t w = utf8_width(texts[k]);
 		cols = w > cols ? w : cols;
 		max = r->rows[k].points > max ? r->rows[k].points : max;
 	}
 	cols = cols > CHART_TEXT_COLS ? CHART_TEXT_COLS : cols;
 	sbuf_adds(out, "\n```text\n");
 	for (size_t k = 0; k < r->nrows; k++)
-		chart_row(out, s, b, &r->rows[k], max, cols);
+		chart_row(out, b, &r->rows[k], texts[k], max, cols);
 	sbuf_adds(out, "```\n");
+	for (size_t k = 0; k < r->nrows; k++)
+		free(texts[k]);
+	free(texts);
 }
 
 static void write_outcome(struct sbuf *out, const struct session *s, const struct ballot *b,

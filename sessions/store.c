@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/atomic_file.h"
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
@@ -26,14 +27,17 @@ enum err_code store_fail(struct store *st, const char *doing, struct error *err)
 {
 	int code = sqlite3_extended_errcode(st->db);
 	const char *msg = sqlite3_errmsg(st->db);
+	/* A full disk met while syncing reaches SQLite as an I/O error. */
+	if ((code & 0xff) == SQLITE_IOERR && sqlite3_system_errno(st->db) == ENOSPC)
+		code = SQLITE_FULL;
 	switch (code & 0xff) {
 	case SQLITE_FULL:
 		return error_set(err, ERR_IO, "%s: the disk is full; nothing was lost, "
 				 "free some space and try again", doing);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-		return error_set(err, ERR_IO, "%s: the database could not be written (%s); "
-				 "nothing already saved was lost", doing, msg);
+		return error_set(err, ERR_IO, "%s: writing failed (%s); nothing saved "
+				 "before was lost", doing, msg);
 	case SQLITE_READONLY:
 		return error_set(err, ERR_IO, "%s: the database is read-only (%s)", doing, msg);
 	case SQLITE_BUSY:
@@ -42,8 +46,9 @@ enum err_code store_fail(struct store *st, const char *doing, struct error *err)
 				 "try again", doing);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		return error_set(err, ERR_DATA, "%s: the database is damaged (%s); run "
-				 "'improv doctor'", doing, msg);
+		st->damaged = true;
+		return error_set(err, ERR_DATA, "%s: %s is damaged (%s); run 'improv doctor'",
+				 doing, st->path, msg);
 	case SQLITE_CONSTRAINT:
 		return error_set(err, ERR_DATA, "%s: %s", doing, msg);
 	default:
@@ -144,6 +149,11 @@ enum err_code store_begin(struct store *st, struct error *err)
 {
 	if (st->read_only)
 		return error_set(err, ERR_IO, "the database is open read-only");
+	/* SQLite finds damage only in the pages it reads: once it has, this
+	 * connection writes nothing more, even where the file looks whole. */
+	if (st->damaged)
+		return error_set(err, ERR_DATA, "%s is damaged; nothing more is written to "
+				 "it; run 'improv doctor'", st->path);
 	sqlite3_stmt *s = store_stmt(st, S_BEGIN, err);
 	return s ? store_exec(st, s, "starting a change", err) : ERR_SOFTWARE;
 }
@@ -182,63 +192,132 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Reads what the first page says about the file. *is_new is set for a
- * missing or empty file, which is safe to build a database in. */
-static enum err_code inspect_file(const char *path, int max_version, bool *is_new,
-				  struct error *err)
+static bool all_zero(const unsigned char *p, size_t n)
 {
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/* The header's verdict on a file of size bytes whose first got bytes are h. */
+static enum store_header judge_header(const unsigned char *h, ssize_t got, off_t size,
+				      int max_version, char why[STORE_WHY_SIZE])
+{
+	if (size == 0)
+		return STORE_HEADER_NEW;
+	/* A header wiped to zeros is what a failing disk or file system leaves
+	 * of a database; no other kind of file starts so. */
+	if (got == HEADER_SIZE && all_zero(h, HEADER_SIZE)) {
+		snprintf(why, STORE_WHY_SIZE, "its header is all zeros");
+		return STORE_HEADER_DAMAGED;
+	}
+	if (got < HEADER_SIZE || memcmp(h, "SQLite format 3", 16) != 0) {
+		snprintf(why, STORE_WHY_SIZE, "not SQLite at all");
+		return STORE_HEADER_NOT_SQLITE;
+	}
+	if (be32(h + 68) != STORE_APPLICATION_ID)
+		return STORE_HEADER_FOREIGN;
+	unsigned page = (unsigned)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	if (page < 512 || (page & (page - 1)) != 0) {
+		snprintf(why, STORE_WHY_SIZE, "bad page size in the header");
+		return STORE_HEADER_DAMAGED;
+	}
+	/* SQLite trusts the file's size when the header's page count is unset,
+	 * as versions before 3.7.0 left it. An improv file has an application
+	 * id, which needs 3.7.17 or later: an unset count is damage, and with
+	 * it a truncated file would pass. */
+	uint64_t pages = be32(h + 28);
+	if (pages == 0 || be32(h + 92) != be32(h + 24)) {
+		snprintf(why, STORE_WHY_SIZE, "no valid page count in the header");
+		return STORE_HEADER_DAMAGED;
+	}
+	if ((uint64_t)size % page != 0 || pages * page > (uint64_t)size) {
+		snprintf(why, STORE_WHY_SIZE, "truncated: %lld bytes, %llu expected",
+			 (long long)size, (unsigned long long)(pages * page));
+		return STORE_HEADER_DAMAGED;
+	}
+	int version = (int)be32(h + 60);
+	if (version > max_version) {
+		snprintf(why, STORE_WHY_SIZE, "schema %d; this one knows up to %d", version,
+			 max_version);
+		return STORE_HEADER_NEWER;
+	}
+	return STORE_HEADER_OK;
+}
+
+/* The status each verdict refuses a file with (unreadable: by errno). */
+static const enum err_code header_codes[] = {
+	[STORE_HEADER_OK] = ERR_OK,
+	[STORE_HEADER_NEW] = ERR_OK,
+	[STORE_HEADER_UNREADABLE] = ERR_IO,
+	[STORE_HEADER_NOT_SQLITE] = ERR_DATA,
+	[STORE_HEADER_FOREIGN] = ERR_DATA,
+	[STORE_HEADER_DAMAGED] = ERR_DATA,
+	[STORE_HEADER_NEWER] = ERR_BUSY,
+};
+
+enum err_code store_inspect(const char *path, int max_version, enum store_header *state,
+			    char why[STORE_WHY_SIZE])
+{
+	why[0] = '\0';
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	*is_new = false;
 	if (fd < 0) {
-		if (errno == ENOENT) {
-			*is_new = true;
+		int saved = errno;
+		*state = saved == ENOENT ? STORE_HEADER_NEW : STORE_HEADER_UNREADABLE;
+		if (saved == ENOENT)
 			return ERR_OK;
-		}
-		return error_set(err, errno == EACCES ? ERR_IO : ERR_NOINPUT, "%s: %s", path,
-				 strerror(errno));
+		snprintf(why, STORE_WHY_SIZE, "%s", strerror(saved));
+		return saved == EACCES ? ERR_IO : ERR_NOINPUT;
 	}
 	struct stat sb;
 	unsigned char h[HEADER_SIZE];
 	ssize_t got = fstat(fd, &sb) == 0 ? read(fd, h, sizeof h) : -1;
 	int saved = errno;
 	close(fd);
-	if (got < 0)
-		return error_set(err, ERR_IO, "%s: %s", path, strerror(saved));
-	if (!S_ISREG(sb.st_mode))
-		return error_set(err, ERR_DATA, "%s: not a regular file", path);
-	if (sb.st_size == 0) {
-		*is_new = true;
-		return ERR_OK;
+	if (got < 0) {
+		*state = STORE_HEADER_UNREADABLE;
+		snprintf(why, STORE_WHY_SIZE, "%s", strerror(saved));
+		return ERR_IO;
 	}
-	if (got < HEADER_SIZE || memcmp(h, "SQLite format 3", 16) != 0)
-		return error_set(err, ERR_DATA, "%s: not an improv database (not SQLite at all); "
-				 "left untouched", path);
-	if (be32(h + 68) != STORE_APPLICATION_ID)
-		return error_set(err, ERR_DATA, "%s: an SQLite database, but not improv's; "
-				 "left untouched", path);
-	unsigned page = (unsigned)h[16] << 8 | h[17];
-	if (page == 1)
-		page = 65536;
-	if (page < 512 || (page & (page - 1)) != 0)
-		return error_set(err, ERR_DATA, "%s: damaged (bad page size in the header); "
-				 "left untouched, see 'improv doctor'", path);
-	/* SQLite trusts the file's size when the header's page count is unset,
-	 * as versions before 3.7.0 left it. An improv file has an application
-	 * id, which needs 3.7.17 or later: an unset count is damage, and with
-	 * it a truncated file would pass. */
-	uint64_t pages = be32(h + 28);
-	if (pages == 0 || be32(h + 92) != be32(h + 24))
-		return error_set(err, ERR_DATA, "%s: damaged (no valid page count in the "
-				 "header); left untouched, see 'improv doctor'", path);
-	if ((uint64_t)sb.st_size % page != 0 || pages * page > (uint64_t)sb.st_size)
-		return error_set(err, ERR_DATA, "%s: damaged (truncated: %lld bytes, %llu "
-				 "expected); left untouched, see 'improv doctor'", path,
-				 (long long)sb.st_size, (unsigned long long)(pages * page));
-	int version = (int)be32(h + 60);
-	if (version > max_version)
-		return error_set(err, ERR_BUSY, "%s: made by a newer improv (schema %d; this one "
-				 "knows up to %d); left untouched", path, version, max_version);
-	return ERR_OK;
+	if (!S_ISREG(sb.st_mode)) {
+		*state = STORE_HEADER_NOT_SQLITE;
+		snprintf(why, STORE_WHY_SIZE, "not a regular file");
+		return ERR_DATA;
+	}
+	*state = judge_header(h, got, sb.st_size, max_version, why);
+	return header_codes[*state];
+}
+
+/* How store_open words each refusal: the path, then why between these. */
+static const struct {
+	const char *before, *after;
+} header_words[] = {
+	[STORE_HEADER_OK] = {"", ""},
+	[STORE_HEADER_NEW] = {"", ""},
+	[STORE_HEADER_UNREADABLE] = {"", ""},
+	[STORE_HEADER_NOT_SQLITE] = {"not an improv database (", "); left untouched; if it "
+				     "held your workshops, run 'improv doctor'"},
+	[STORE_HEADER_FOREIGN] = {"an SQLite database, but not improv's", "; left untouched"},
+	[STORE_HEADER_DAMAGED] = {"damaged (", "); left untouched, run 'improv doctor'"},
+	[STORE_HEADER_NEWER] = {"made by a newer improv (", "); left untouched"},
+};
+
+/* Reads what the first page says about the file. *is_new is set for a
+ * missing or empty file, which is safe to build a database in. */
+static enum err_code inspect_file(const char *path, int max_version, bool *is_new,
+				  struct error *err)
+{
+	enum store_header state;
+	char why[STORE_WHY_SIZE];
+	enum err_code code = store_inspect(path, max_version, &state, why);
+	*is_new = state == STORE_HEADER_NEW;
+	if (code == ERR_OK)
+		return ERR_OK;
+	return error_set(err, code, "%s: %s%s%s", path, header_words[state].before, why,
+			 header_words[state].after);
 }
 
 /* Creates the folders of a new database's path, mode 0700. */
@@ -295,33 +374,123 @@ static enum err_code exec_sql(struct store *st, const char *sql, const char *doi
 	return ERR_OK;
 }
 
-/* A copy of the whole database beside it, through SQLite's backup API. */
-static enum err_code backup(struct store *st, int version, struct error *err)
+/* ---- copies: backups, and the copy a restore puts in place ---- */
+
+void store_time_stamp(char out[CLOCK_ISO_SIZE])
 {
-	char stamp[21];
-	clock_format_iso(clock_now(), stamp);
-	for (char *p = stamp; *p; p++)
+	clock_format_iso(clock_now(), out);
+	for (char *p = out; *p; p++)
 		if (*p == ':')
 			*p = '-';
-	struct sbuf path = SBUF_INIT;
-	sbuf_addf(&path, "%s.schema%d.%s.bak", st->path, version, stamp);
-	enum err_code code = create_private_file(sbuf_str(&path), err);
-	sqlite3 *copy = NULL;
-	if (code == ERR_OK &&
-	    sqlite3_open_v2(sbuf_str(&path), &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		code = error_set(err, ERR_IO, "%s: cannot write the backup", sbuf_str(&path));
-	sqlite3_backup *b = code ? NULL : sqlite3_backup_init(copy, "main", st->db, "main");
-	if (code == ERR_OK && (b == NULL || sqlite3_backup_step(b, -1) != SQLITE_DONE))
-		code = error_set(err, ERR_IO, "%s: the backup failed (%s)", sbuf_str(&path),
-				 sqlite3_errmsg(copy));
-	if (b)
-		sqlite3_backup_finish(b);
-	sqlite3_close(copy);
-	if (code == ERR_OK) {
-		free(st->backup_path);
-		st->backup_path = sbuf_take(&path);
+}
+
+/* Removes a copy that could not be finished, and what SQLite left beside it. */
+static void remove_copy(const char *copy)
+{
+	static const char *const sides[] = {"", "-journal", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+		struct sbuf side = SBUF_INIT;
+		sbuf_addf(&side, "%s%s", copy, sides[i]);
+		unlink(sbuf_str(&side));
+		sbuf_free(&side);
 	}
-	sbuf_free(&path);
+}
+
+/* Copies every page of the database into the empty file dest. */
+static enum err_code copy_pages(struct store *st, const char *dest, struct error *err)
+{
+	sqlite3 *copy = NULL;
+	if (sqlite3_open_v2(dest, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		error_set(err, ERR_IO, "%s: cannot write the copy (%s)", dest,
+			  copy ? sqlite3_errmsg(copy) : "out of memory");
+		sqlite3_close(copy);
+		return ERR_IO;
+	}
+	sqlite3_exec(copy, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	sqlite3_backup *b = sqlite3_backup_init(copy, "main", st->db, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b)
+		rc = sqlite3_backup_finish(b) == SQLITE_OK ? rc : SQLITE_ERROR;
+	/* The pages keep the source's write-ahead-log mark; a copy is one file. */
+	enum err_code code = ERR_OK;
+	if (rc != SQLITE_DONE ||
+	    sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		code = error_set(err, ERR_IO, "%s: the copy failed (%s)", dest,
+				 sqlite3_errmsg(copy));
+	if (sqlite3_close(copy) != SQLITE_OK && code == ERR_OK)
+		code = error_set(err, ERR_IO, "%s: the copy could not be closed", dest);
+	return code;
+}
+
+enum err_code store_copy_beside(struct store *st, const char *beside, char **copy,
+				struct error *err)
+{
+	struct sbuf name = SBUF_INIT;
+	sbuf_addf(&name, "%s.tmp.XXXXXX", beside);
+	char *tmp = sbuf_take(&name);
+	int fd = mkstemp(tmp);
+	if (fd < 0 || fchmod(fd, 0600) != 0) {
+		error_set(err, ERR_IO, "%s: %s", beside, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return ERR_IO;
+	}
+	close(fd);
+	enum err_code code = copy_pages(st, tmp, err);
+	if (code) {
+		remove_copy(tmp);
+		free(tmp);
+		return code;
+	}
+	*copy = tmp;
+	return ERR_OK;
+}
+
+enum err_code store_reserve_name(const char *stem, const char *ext, struct sbuf *name,
+				 struct error *err)
+{
+	for (int n = 1; n <= 100; n++) {
+		sbuf_reset(name);
+		sbuf_adds(name, stem);
+		if (n > 1)
+			sbuf_addf(name, "-%d", n);
+		sbuf_adds(name, ext);
+		int fd = open(sbuf_str(name), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			close(fd);
+			return ERR_OK;
+		}
+		if (errno != EEXIST)
+			return error_set(err, ERR_IO, "%s: %s", sbuf_str(name), strerror(errno));
+	}
+	return error_set(err, ERR_IO, "%s: too many files of that name", sbuf_str(name));
+}
+
+enum err_code store_backup(struct store *st, char **path, struct error *err)
+{
+	char *copy = NULL;
+	if (store_copy_beside(st, st->path, &copy, err))
+		return ERR_IO;
+	char stamp[CLOCK_ISO_SIZE];
+	store_time_stamp(stamp);
+	struct sbuf stem = SBUF_INIT, name = SBUF_INIT;
+	sbuf_addf(&stem, "%s.schema%d.%s", st->path, st->version, stamp);
+	enum err_code code = store_reserve_name(sbuf_str(&stem), ".bak", &name, err);
+	if (code == ERR_OK && rename(copy, sbuf_str(&name)) != 0) {
+		code = error_set(err, ERR_IO, "%s: %s", sbuf_str(&name), strerror(errno));
+		unlink(sbuf_str(&name));
+	}
+	if (code)
+		remove_copy(copy);
+	else
+		atomic_sync_folder(st->path);
+	free(copy);
+	sbuf_free(&stem);
+	*path = code ? NULL : sbuf_take(&name);
+	sbuf_free(&name);
 	return code;
 }
 
@@ -345,7 +514,7 @@ static enum err_code migrate_one(struct store *st, const struct store_migration 
 }
 
 static enum err_code migrate(struct store *st, const struct store_migration *list, size_t n,
-			     struct error *err)
+			     bool as_is, struct error *err)
 {
 	int64_t version = pragma_int(st, "PRAGMA user_version");
 	int target = n ? list[n - 1].version : 0;
@@ -353,13 +522,18 @@ static enum err_code migrate(struct store *st, const struct store_migration *lis
 		return error_set(err, ERR_BUSY, "%s: made by a newer improv (schema %lld; this "
 				 "one knows up to %d); left untouched", st->path,
 				 (long long)version, target);
-	if (version == target)
+	if (version == target || as_is)
 		return ERR_OK;
 	if (st->read_only)
 		return error_set(err, ERR_IO, "%s: needs an upgrade to schema %d; open it once "
 				 "for writing", st->path, target);
-	if (version > 0 && backup(st, (int)version, err))
-		return ERR_IO;
+	if (version > 0) {
+		char *saved;
+		if (store_backup(st, &saved, err))
+			return ERR_IO;
+		free(st->backup_path);
+		st->backup_path = saved;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (list[i].version > version && migrate_one(st, &list[i], err))
 			return err ? err->code : ERR_SOFTWARE;
@@ -390,8 +564,8 @@ static enum err_code confirm_identity(struct store *st, bool is_new, int max_ver
 	int64_t app = pragma_int(st, "PRAGMA application_id");
 	int64_t version = pragma_int(st, "PRAGMA user_version");
 	if (app < 0)
-		return error_set(err, ERR_DATA, "%s: damaged (%s); left untouched", st->path,
-				 sqlite3_errmsg(st->db));
+		return error_set(err, ERR_DATA, "%s: damaged (%s); left untouched, run "
+				 "'improv doctor'", st->path, sqlite3_errmsg(st->db));
 	if (!is_new && app != STORE_APPLICATION_ID)
 		return error_set(err, ERR_DATA, "%s: an SQLite database, but not improv's; "
 				 "left untouched", st->path);
@@ -433,14 +607,16 @@ static enum err_code open_checked(struct store *st, const char *path,
 		return error_set(err, ERR_NOINPUT, "%s: no such database", path);
 	if (is_new && create_private_file(path, err))
 		return ERR_IO;
+	/* NOMUTEX: the program has one thread, and the connection's own locks
+	 * cost a tenth of every read of a session. */
 	int flags = (st->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-		    SQLITE_OPEN_NOFOLLOW;
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK)
+		    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &st->db, flags, opts->vfs) != SQLITE_OK)
 		return error_set(err, ERR_IO, "%s: %s", path,
 				 st->db ? sqlite3_errmsg(st->db) : "cannot open");
 	if (configure(st, err) || confirm_identity(st, is_new, max_version, err))
 		return err ? err->code : ERR_IO;
-	if (migrate(st, list, n, err))
+	if (migrate(st, list, n, opts->as_is, err))
 		return err ? err->code : ERR_IO;
 	/* The schema is built in rollback-journal mode so that the header holds
 	 * the identity at once; from here on a write-ahead log. */

@@ -16,7 +16,7 @@
 #include "model/session.h"
 
 #define STORE_APPLICATION_ID 0x496d7076     /* "Impv" at offset 68 of the file */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -30,8 +30,12 @@ struct store_migration {
 struct store_options {
 	bool read_only;         /* never write; for doctor and for inspection */
 	bool must_exist;        /* refuse to create a missing file */
+	bool as_is;             /* keep the file's own schema version, never upgrade
+				 * it (doctor: to check or copy a backup) */
 	const struct store_migration *migrations;   /* NULL: the program's own */
 	size_t nmigrations;
+	const char *vfs;        /* an SQLite VFS by name; NULL: the default (tests
+				 * pass one that fails writes on purpose) */
 };
 
 /* Opens (or creates, with its folder, mode 0600 and 0700) the database.
@@ -133,5 +137,39 @@ void store_lease_release(struct store *st, int64_t session_id);
 
 /* PRAGMA integrity_check; ok is false and the first problem is in err. */
 enum err_code store_check(struct store *st, bool *ok, struct error *err);
+
+/* What the first page of a file says, read without SQLite: the check
+ * store_open makes before anything else. */
+enum store_header {
+	STORE_HEADER_OK,            /* improv's, of a schema this program knows */
+	STORE_HEADER_NEW,           /* missing or empty: a database can be built in it */
+	STORE_HEADER_UNREADABLE,    /* the file cannot be read */
+	STORE_HEADER_NOT_SQLITE,    /* not a database at all, or not a regular file */
+	STORE_HEADER_FOREIGN,       /* an SQLite database of another program */
+	STORE_HEADER_DAMAGED,       /* improv's, or once was: truncated, zeroed, ... */
+	STORE_HEADER_NEWER,         /* improv's, from a newer version */
+};
+
+#define STORE_WHY_SIZE 160
+
+/* Reads the header of path. Returns the status store_open would refuse the
+ * file with (ERR_OK for OK and NEW), sets *state, and puts what is wrong in
+ * a few words in why ("truncated: 8192 bytes, 16384 expected"; "" when
+ * nothing is). max_version is the newest schema the caller knows. */
+enum err_code store_inspect(const char *path, int max_version, enum store_header *state,
+			    char why[STORE_WHY_SIZE]) __attribute__((nonnull));
+
+/* Writes a copy of the whole database, through SQLite's backup API, to a
+ * new file <db>.schema<N>.<time>.bak beside it (mode 0600; an existing file
+ * is never replaced) and sets *path to its name, which the caller frees. */
+enum err_code store_backup(struct store *st, char **path, struct error *err)
+	__attribute__((nonnull(1, 2), warn_unused_result));
+
+/* Writes a copy of the whole database, through SQLite's backup API, to a
+ * new temporary file in the folder of `beside` (mode 0600, synced, in
+ * rollback-journal mode so that it is one file) and sets *copy to its name,
+ * which the caller frees after renaming or removing the file. */
+enum err_code store_copy_beside(struct store *st, const char *beside, char **copy,
+				struct error *err) __attribute__((nonnull(1, 2, 3), warn_unused_result));
 
 #endif

@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include "lib/date.h"
+#include "lib/sbuf.h"
 #include "sessions/store.h"
 
 #define POSITION_NEXT(table) \
@@ -67,7 +69,9 @@
 	  " ORDER BY position, id") \
 	X(S_LOAD_BALLOTS, \
 	  "SELECT id, method, entry, status, anonymous, budget, cap, score_min, score_max," \
-	  " tally_voters FROM ballots WHERE session_id = ?1 ORDER BY position, id") \
+	  " tally_voters," \
+	  " (SELECT count(*) FROM ballot_candidates c WHERE c.ballot_id = ballots.id)" \
+	  " FROM ballots WHERE session_id = ?1 ORDER BY position, id") \
 	X(S_LOAD_CANDIDATES, \
 	  "SELECT position, step_id, points, impact_sum, effort_sum, score_count" \
 	  " FROM ballot_candidates WHERE ballot_id = ?1 ORDER BY position") \
@@ -188,6 +192,7 @@ struct store {
 	char *path;
 	char *backup_path;
 	bool read_only;
+	bool damaged;           /* SQLite has seen damage: nothing more is written */
 	int version;
 	char token[33];         /* this process's lease token */
 	sqlite3_stmt *stmts[STMT_COUNT];
@@ -200,6 +205,14 @@ enum err_code store_exec(struct store *st, sqlite3_stmt *s, const char *doing,
 			 struct error *err);
 /* Turns the connection's last error into one line for the user. */
 enum err_code store_fail(struct store *st, const char *doing, struct error *err);
+
+/* Now as an ISO time that is safe in a file name: "2026-11-28T16-00-00Z". */
+void store_time_stamp(char out[CLOCK_ISO_SIZE]);
+/* Takes the name stem + ext, else stem-2 + ext, ...: creates the file empty
+ * (mode 0600) and exclusively, so that renaming over it replaces no one
+ * else's file. */
+enum err_code store_reserve_name(const char *stem, const char *ext, struct sbuf *name,
+				 struct error *err);
 
 enum err_code store_begin(struct store *st, struct error *err);
 enum err_code store_commit(struct store *st, struct error *err);

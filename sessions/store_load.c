@@ -439,11 +439,6 @@ static enum err_code parked_row(sqlite3_stmt *q, void *ctx, struct error *err)
 
 /* ---- ballots: the aggregates, never a voter's own choices ---- */
 
-struct ballot_rows {
-	struct session *s;
-	struct store *st;
-};
-
 static enum err_code candidate_row(sqlite3_stmt *q, void *ctx, struct error *err)
 {
 	(void)err;
@@ -497,24 +492,9 @@ static enum err_code choice_row(sqlite3_stmt *q, void *ctx, struct error *err)
 	return ERR_OK;
 }
 
-static size_t count_candidates(struct store *st, int64_t ballot_id)
-{
-	sqlite3_stmt *q;
-	size_t n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM ballot_candidates WHERE ballot_id = ?1",
-			       -1, &q, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(q, 1, ballot_id);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			n = (size_t)sqlite3_column_int64(q, 0);
-	}
-	sqlite3_finalize(q);
-	return n;
-}
-
 static enum err_code ballot_row(sqlite3_stmt *q, void *ctx, struct error *err)
 {
-	struct ballot_rows *rows = ctx;
-	struct session *s = rows->s;
+	struct session *s = ctx;
 	enum ballot_method method = BALLOT_DOTS;
 	enum ballot_entry entry = BALLOT_ENTRY_SECRET;
 	enum ballot_status status = BALLOT_OPEN;
@@ -522,7 +502,9 @@ static enum err_code ballot_row(sqlite3_stmt *q, void *ctx, struct error *err)
 	ballot_entry_parse((const char *)sqlite3_column_text(q, 2), &entry);
 	ballot_status_parse((const char *)sqlite3_column_text(q, 3), &status);
 	int64_t id = sqlite3_column_int64(q, 0);
-	size_t n = count_candidates(rows->st, id);
+	/* The number of candidates comes with the row: the arrays are sized
+	 * before the candidates' rows are read. */
+	size_t n = (size_t)sqlite3_column_int64(q, 10);
 	int64_t *none = xcalloc(n, sizeof *none);
 	grow(&s->ballots, &s->ballots_cap, s->nballots + 1, sizeof *s->ballots);
 	struct ballot *b = &s->ballots[s->nballots++];
@@ -543,8 +525,7 @@ static enum err_code ballot_row(sqlite3_stmt *q, void *ctx, struct error *err)
 static enum err_code load_ballots(struct store *st, struct session *s, struct error *err)
 {
 	/* The ballots' own rows first: the statement is reused below. */
-	struct ballot_rows rows = {s, st};
-	enum err_code code = each_row(st, S_LOAD_BALLOTS, s->id, ballot_row, &rows, err);
+	enum err_code code = each_row(st, S_LOAD_BALLOTS, s->id, ballot_row, s, err);
 	for (size_t i = 0; code == ERR_OK && i < s->nballots; i++) {
 		struct ballot *b = &s->ballots[i];
 		code = each_row(st, S_LOAD_CANDIDATES, b->id, candidate_row, b, err);

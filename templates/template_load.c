@@ -563,16 +563,14 @@ static enum err_code check_key_matches(const struct reader *rd, const struct yno
 		    "\"%s\" does not match the file name \"%s.yaml\"", tpl->key, expected);
 }
 
-/* Loads path; with expected_key, the file's "template:" must equal it. */
-static enum err_code load(const char *path, const char *expected_key, struct template *out,
-			  struct error *err)
+/* Checks the tree that was read (rc ERR_OK) into out, and frees the tree
+ * either way; with expected_key, the file's "template:" must equal it. */
+static enum err_code load_tree(const char *name, enum err_code rc, struct ynode *root,
+			       const char *expected_key, struct template *out, struct error *err)
 {
-	memset(out, 0, sizeof *out);
-	struct ynode *root = NULL;
-	enum err_code rc = yaml_read_file(path, &template_limits, &root, err);
 	if (rc != ERR_OK)
 		return rc;
-	struct reader rd = {path, err};
+	struct reader rd = {name, err};
 	set_defaults(out);
 	rc = read_record(&rd, root, NULL, &template_record, out);
 	if (rc == ERR_OK)
@@ -585,9 +583,27 @@ static enum err_code load(const char *path, const char *expected_key, struct tem
 	return rc;
 }
 
+static enum err_code load(const char *path, const char *expected_key, struct template *out,
+			  struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	struct ynode *root = NULL;
+	enum err_code rc = yaml_read_file(path, &template_limits, &root, err);
+	return load_tree(path, rc, root, expected_key, out, err);
+}
+
 enum err_code template_load_file(const char *path, struct template *out, struct error *err)
 {
 	return load(path, NULL, out, err);
+}
+
+enum err_code template_load_buffer(const char *name, const char *buf, size_t len,
+				   struct template *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	struct ynode *root = NULL;
+	enum err_code rc = yaml_read_buffer(name, buf ? buf : "", len, &template_limits, &root, err);
+	return load_tree(name, rc, root, NULL, out, err);
 }
 
 /* ---- where templates live ---- */

@@ -44,6 +44,12 @@ bool template_key_valid(const char *key);
 enum err_code template_load_file(const char *path, struct template *out, struct error *err)
 	__attribute__((nonnull(1, 2), warn_unused_result));
 
+/* The same from memory (buf may be NULL when len is 0); name stands for
+ * the file in messages. */
+enum err_code template_load_buffer(const char *name, const char *buf, size_t len,
+				   struct template *out, struct error *err)
+	__attribute__((nonnull(1, 4), warn_unused_result));
+
 /* Loads "<key>.yaml" from the first folder of the search order that has
  * it; its "template:" must equal key. ERR_USAGE when key is not a valid key
  * (so "../x" never reaches the file system), ERR_NOINPUT when no folder has

@@ -412,16 +412,15 @@ static enum err_code read_theme(struct reader *rd, const struct ynode *root, con
 	return ERR_OK;
 }
 
-/* Loads path; with expected, the file's "theme:" must equal it. */
-static enum err_code load(const char *path, const char *expected, struct theme *out,
-			  struct error *err)
+/* Checks the tree that was read (rc ERR_OK) into out, and frees the tree
+ * either way; with expected, the file's "theme:" must equal it. */
+static enum err_code load_tree(const char *name, enum err_code rc, struct ynode *root,
+			       const char *expected, struct theme *out, struct error *err)
 {
-	struct reader rd = {.path = path, .err = err, .theme = out};
+	struct reader rd = {.path = name, .err = err, .theme = out};
 	for (size_t r = 0; r < ROLE_COUNT; r++)
 		rd.specs[r] = (struct role_spec){false, COLOR_UNSET, COLOR_UNSET, 0};
 	memset(out, 0, sizeof *out);
-	struct ynode *root = NULL;
-	enum err_code rc = yaml_read_file(path, &theme_limits, &root, err);
 	if (rc == ERR_OK)
 		rc = read_theme(&rd, root, expected);
 	ynode_free(root);
@@ -430,9 +429,25 @@ static enum err_code load(const char *path, const char *expected, struct theme *
 	return rc;
 }
 
+static enum err_code load(const char *path, const char *expected, struct theme *out,
+			  struct error *err)
+{
+	struct ynode *root = NULL;
+	enum err_code rc = yaml_read_file(path, &theme_limits, &root, err);
+	return load_tree(path, rc, root, expected, out, err);
+}
+
 enum err_code theme_load_file(const char *path, struct theme *out, struct error *err)
 {
 	return load(path, NULL, out, err);
+}
+
+enum err_code theme_load_buffer(const char *name, const char *buf, size_t len,
+				struct theme *out, struct error *err)
+{
+	struct ynode *root = NULL;
+	enum err_code rc = yaml_read_buffer(name, buf ? buf : "", len, &theme_limits, &root, err);
+	return load_tree(name, rc, root, NULL, out, err);
 }
 
 /* ---- where themes live ---- */

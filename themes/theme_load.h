@@ -106,6 +106,12 @@ void theme_monochrome(struct theme *t) __attribute__((nonnull));
 enum err_code theme_load_file(const char *path, struct theme *out, struct error *err)
 	__attribute__((nonnull(1, 2), warn_unused_result));
 
+/* The same from memory (buf may be NULL when len is 0); name stands for
+ * the file in messages. */
+enum err_code theme_load_buffer(const char *name, const char *buf, size_t len,
+				struct theme *out, struct error *err)
+	__attribute__((nonnull(1, 4), warn_unused_result));
+
 /* Loads "<key>.yaml" from the first themes folder that has it; its
  * "theme:" must equal key. ERR_USAGE when key is not [a-z0-9_-]+ (so
  * "../x" never reaches the file system), ERR_NOINPUT when no folder has

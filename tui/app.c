@@ -255,10 +255,15 @@ static enum err_code loop(struct app *app)
 	return ERR_OK;
 }
 
+/* Opens the database and reads the home screen's list before the screen
+ * starts: a file whose sessions cannot be listed (damaged where SQLite
+ * reads) is reported in one line, as one the store refuses at once is. */
 static enum err_code open_store(struct app *app, struct error *err)
 {
-	struct store_options opts = {0};
-	return store_open(app->opts.db_path, &opts, &app->store, err);
+	struct store_options opts = {.vfs = app->opts.vfs};
+	if (store_open(app->opts.db_path, &opts, &app->store, err))
+		return err->code;
+	return store_list_sessions(app->store, &app->sessions, &app->nsessions, err);
 }
 
 enum err_code ui_start(struct app *app, const struct tui_options *opts, const char *term,
@@ -271,7 +276,6 @@ enum err_code ui_start(struct app *app, const struct tui_options *opts, const ch
 	if (open_store(app, err) || start_terminal(app, term, out, in, err))
 		return err->code;
 	getmaxyx(stdscr, app->rows, app->cols);
-	ui_home_reload(app);
 	if (opts->open_id && ui_open_session(app, opts->open_id, err))
 		return err->code;
 	return ERR_OK;

@@ -90,7 +90,7 @@ enum err_code ui_open_session(struct app *app, int64_t id, struct error *err)
 	if (ws->s->stage == STAGE_SETUP && ws->s->parent_id == 0)
 		ws->s->stage = STAGE_CURRENT_STATE;
 	if (ws->read_only)
-		ui_message(app, ROLE_WARN, "read-only: open in another window (%s)", ws->holder);
+		ui_message(app, ROLE_WARN, "%s", ws_read_only_reason(ws, (char[600]){0}, 600));
 	else if (session_is_closed(ws->s))
 		ui_message(app, ROLE_WARN, "%s", "this session is closed: read-only until "
 			   "reopened (Review, C)");

@@ -47,6 +47,34 @@ struct undo {
 
 /* ---- opening ---- */
 
+/* Another window holding the session makes this one read-only; any other
+ * failure (a full disk, a database busy for long) too, but only until the
+ * lease can be taken. */
+static void take_lease(struct workshop *ws)
+{
+	struct lease_holder holder = {0};
+	struct error err = {0};
+	enum err_code code = store_lease_acquire(ws->store, ws->s->id, &holder, &err);
+	ws->read_only = code != ERR_OK;
+	ws->lease_pending = code != ERR_OK && holder.who[0] == '\0';
+	if (code && holder.who[0])
+		snprintf(ws->holder, sizeof ws->holder, "%s", holder.who);
+	if (ws->lease_pending)
+		snprintf(ws->why, sizeof ws->why, "%s", err.msg);
+}
+
+const char *ws_read_only_reason(const struct workshop *ws, char *out, size_t size)
+{
+	if (!ws->read_only)
+		snprintf(out, size, "%s", "");
+	else if (ws->lease_pending)
+		snprintf(out, size, "read-only for now, trying again: %s", ws->why);
+	else
+		snprintf(out, size, "read-only: this session is open in another window (%s)",
+			 ws->holder[0] ? ws->holder : "another window");
+	return out;
+}
+
 enum err_code workshop_open(struct store *store, int64_t id, struct workshop **out,
 			    struct error *err)
 {
@@ -58,13 +86,7 @@ enum err_code workshop_open(struct store *store, int64_t id, struct workshop **o
 		*out = NULL;
 		return code;
 	}
-	struct lease_holder holder = {0};
-	struct error busy = {0};
-	if (store_lease_acquire(store, id, &holder, &busy)) {
-		ws->read_only = true;
-		snprintf(ws->holder, sizeof ws->holder, "%s",
-			 holder.who[0] ? holder.who : "another window");
-	}
+	take_lease(ws);
 	ws->lease_renewed = clock_now();
 	*out = ws;
 	return ERR_OK;
@@ -97,7 +119,14 @@ void workshop_close(struct workshop *ws)
 
 void workshop_tick(struct workshop *ws, time_t now)
 {
-	if (ws->read_only || now - ws->lease_renewed < LEASE_RENEW_SECONDS)
+	if (now - ws->lease_renewed < LEASE_RENEW_SECONDS)
+		return;
+	if (ws->lease_pending) {
+		ws->lease_renewed = now;
+		take_lease(ws);
+		return;
+	}
+	if (ws->read_only)
 		return;
 	ws->lease_renewed = now;
 	struct error err;
@@ -113,8 +142,8 @@ static enum err_code refuse_read_only(const struct workshop *ws, struct error *e
 {
 	if (!ws->read_only)
 		return ERR_OK;
-	return error_set(err, ERR_BUSY, "read-only: this session is open in another window (%s)",
-			 ws->holder);
+	char why[sizeof ws->why + 64];
+	return error_set(err, ERR_BUSY, "%s", ws_read_only_reason(ws, why, sizeof why));
 }
 
 /* After the store refused a change the model already made, the database is

@@ -21,19 +21,29 @@ struct workshop {
 	struct session *s;
 	bool read_only;               /* another window holds the session */
 	char holder[128];             /* who, when read_only */
+	/* The lease could not be taken for another reason (a full disk, a
+	 * database busy for long): read-only until it can be, tried again in
+	 * workshop_tick; `why` says what went wrong. */
+	bool lease_pending;
+	char why[512];
 	struct undo *undo;            /* the last changes, newest last */
 	size_t nundo;
 	time_t lease_renewed;
 };
 
 /* Opens session id: takes its lease, or opens it read-only and says who
- * holds it. ERR_NOINPUT when there is no such session. */
+ * holds it (or why the lease could not be taken). ERR_NOINPUT when there
+ * is no such session. */
 enum err_code workshop_open(struct store *store, int64_t id, struct workshop **out,
 			    struct error *err) __attribute__((warn_unused_result));
 /* Lets the session go (its lease) and frees everything. */
 void workshop_close(struct workshop *ws);
-/* Renews the lease when a minute has passed; a no-op when read-only. */
+/* Renews the lease every half minute, or takes the one that could not be
+ * taken before; a no-op in a window where another holds the session. */
 void workshop_tick(struct workshop *ws, time_t now);
+
+/* One line for the screen when the session is read-only here, or "". */
+const char *ws_read_only_reason(const struct workshop *ws, char *out, size_t size);
 
 /* Each returns ERR_OK once the change is on disk. */
 enum err_code ws_rate(struct workshop *ws, size_t dim, size_t participant, int score,

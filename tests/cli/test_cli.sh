@@ -3,6 +3,7 @@
 # Runs the binary named by $IMPROV against databases in a scratch folder.
 IMPROV=${IMPROV:-./improv}
 case $IMPROV in /*) ;; *) IMPROV=$(pwd)/$IMPROV ;; esac
+fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -395,6 +396,107 @@ one_error_line "missing import: one line"
 expect "import of a missing file on a missing database" 66 "$IMPROV" --db "$work/never.db" import "$work/no-such.json"
 [ ! -e "$work/never.db" ] && ok "a failed import creates no database" || bad "a failed import creates no database" "created"
 expect "import without a file is a usage error" 2 imp import
+
+echo "== damaged files are refused and never written; the doctor checks, backs up and restores"
+ddir="$work/doctor"
+ddb="$ddir/improv.db"
+mkdir -p "$ddir"
+doc() { "$IMPROV" --db "$ddb" "$@"; }
+expect "doctor: a first workshop" 0 doc new --title "Kept safe" --org Acme --participant Ana
+expect "doctor: a second workshop" 0 doc new --title "Also kept" --org Acme
+expect "doctor on a sound database" 0 doc doctor
+contains "doctor says ok" out "$ddb: ok"
+matches "doctor names the schema, counts the sessions and gives the size" out '^  schema [0-9]+, 2 sessions, [0-9]+ KiB$'
+contains "doctor names the backup it wrote" out "  backup written: $ddb.schema"
+contains "doctor lists the backups" out "backups beside it, newest first:"
+dbak=$(sed -n 's/^  backup written: //p' out)
+[ -f "$dbak" ] && ok "the backup is there" || bad "the backup is there" "no '$dbak'"
+[ "$(stat -c %a "$dbak")" = 600 ] && ok "the backup is private (0600)" || bad "backup 0600" "$(stat -c %a "$dbak")"
+[ "$(sqlite3 "file:$dbak?immutable=1" 'PRAGMA integrity_check')" = ok ] && ok "the backup passes SQLite's integrity check" || bad "the backup is sound" "integrity_check failed"
+cp "$dbak" "$work/backup-copy.db"
+expect "the backup lists its sessions" 0 "$IMPROV" --db "$work/backup-copy.db" list
+contains "the backup holds the first workshop" out "Kept safe"
+contains "the backup holds the second workshop" out "Also kept"
+
+sh "$fixtures/damage.sh" "$ddb" "$work/damaged" && ok "the damaged fixtures are made" || bad "the damaged fixtures are made" "damage.sh failed"
+tsock="$work/tmux.sock"
+# screen_refuses NAME DB STATUS: the workshop screen, in tmux at 100x30,
+# shows one line starting "improv: " and exits with STATUS
+screen_refuses() {
+	rm -f "$work/screen.done"
+	tmux -S "$tsock" new-session -d -s doctor -x 100 -y 30 \
+		"'$IMPROV' --db '$2'; echo \"exit status \$?\"; touch '$work/screen.done'; sleep 30"
+	for _ in $(seq 100); do
+		[ -e "$work/screen.done" ] && break
+		sleep 0.1
+	done
+	tmux -S "$tsock" capture-pane -p -J -t doctor >screen 2>/dev/null
+	tmux -S "$tsock" kill-session -t doctor 2>/dev/null
+	if [ "$(grep -c '^improv: ' screen)" -eq 1 ] && grep -qx "exit status $3" screen; then
+		ok "$1"
+	else
+		bad "$1" "$(grep -v '^$' screen | head -c 300)"
+	fi
+}
+for kind in truncated zeroed-header flipped-page not-a-database newer-schema; do
+	dmg="$work/damaged/$kind.db"
+	cp "$dmg" "$work/damaged/$kind.orig"
+	case $kind in
+	truncated) want=65 says="damaged (truncated" doctor_says="damaged: truncated" ;;
+	zeroed-header) want=65 says="damaged (its header is all zeros)" doctor_says="damaged: its header is all zeros" ;;
+	flipped-page) want=65 says="is damaged (" doctor_says="(sessions): not a valid page" ;;
+	not-a-database) want=65 says="not an improv database (not SQLite at all)" doctor_says="not an improv database: not SQLite at all" ;;
+	newer-schema) want=69 says="made by a newer improv (schema 99" doctor_says="made by a newer improv: schema 99" ;;
+	esac
+	for cmd in list "show 1" "export 1" "new --title Never"; do
+		# shellcheck disable=SC2086
+		expect "$kind: $cmd is refused" $want "$IMPROV" --db "$dmg" $cmd
+		one_error_line "$kind: $cmd: one line"
+		contains "$kind: $cmd says what is wrong" err "$says"
+		[ $kind = newer-schema ] || contains "$kind: $cmd says to run the doctor" err "run 'improv doctor'"
+	done
+	screen_refuses "$kind: the workshop screen says one line and exits $want" "$dmg" $want
+	unchanged "$kind: every byte is as it was" "$work/damaged/$kind.orig" "$dmg"
+	no_neighbours "$kind: nothing is left beside it" "$dmg"
+	expect "$kind: doctor reports it" $want "$IMPROV" --db "$dmg" doctor
+	contains "$kind: doctor says what is wrong" out "$doctor_says"
+	unchanged "$kind: doctor writes nothing to it" "$work/damaged/$kind.orig" "$dmg"
+	if ls "$work/damaged" | grep -q "^$kind\.db\.schema"; then bad "$kind: doctor makes no backup of it" "one was written"; else ok "$kind: doctor makes no backup of it"; fi
+	case $kind in flipped-page) ;; *) no_neighbours "$kind: doctor leaves nothing beside it" "$dmg" ;; esac
+done
+
+cp "$work/damaged/flipped-page.orig" "$ddb"
+expect "doctor on the damaged database" 65 doc doctor
+contains "doctor shows SQLite's words too" out "(SQLite: "
+contains "doctor says it wrote nothing" out "nothing was written to it, and no backup was made of it"
+contains "doctor shows how to put the newest backup back" out "improv --db $ddb doctor --restore $dbak"
+expect "doctor --restore puts the backup back" 0 doc doctor --restore "$dbak"
+matches "restore counts the sessions it put back" out ': schema [0-9]+, 2 sessions$'
+contains "restore names both files" out "restored $ddb from $dbak"
+daside=$(sed -n 's/^the damaged file is kept as //p' out)
+case $daside in "$ddb.damaged."*) ok "the damaged file is kept as <db>.damaged.<time>" ;; *) bad "the damaged file is kept as <db>.damaged.<time>" "'$daside'" ;; esac
+unchanged "the damaged file is kept byte for byte" "$work/damaged/flipped-page.orig" "$daside"
+[ "$(stat -c %a "$ddb")" = 600 ] && ok "the restored database is private (0600)" || bad "restored 0600" "$(stat -c %a "$ddb")"
+if ls "$ddir" | grep -q '\.tmp\.'; then bad "restore leaves no temporary file" "$(ls "$ddir")"; else ok "restore leaves no temporary file"; fi
+expect "the restored database is sound" 0 doc doctor
+expect "list after the restore" 0 doc list
+contains "the first workshop is back" out "Kept safe"
+contains "the second workshop is back" out "Also kept"
+expect "restore over a sound database is refused" 2 doc doctor --restore "$dbak"
+one_error_line "restore over a sound database: one line"
+cp "$work/damaged/truncated.orig" "$ddb"
+for kind in truncated zeroed-header flipped-page not-a-database; do
+	expect "restore from a $kind backup is refused" 65 doc doctor --restore "$work/damaged/$kind.orig"
+	one_error_line "restore from a $kind backup: one line"
+	unchanged "restore from a $kind backup changes nothing" "$work/damaged/truncated.orig" "$ddb"
+done
+expect "restore from a missing backup is missing input" 66 doc doctor --restore "$ddir/nothing.bak"
+expect "doctor with an unknown option is a usage error" 2 doc doctor --fix
+expect "doctor on a missing database is missing input" 66 "$IMPROV" --db "$work/none/improv.db" doctor
+one_error_line "doctor on a missing database: one line"
+[ ! -e "$work/none" ] && ok "doctor creates no database" || bad "doctor creates no database" "created"
+"$IMPROV" --help >"$work/help"
+contains "--help lists doctor" "$work/help" "improv doctor [--restore BACKUP]"
 
 echo
 echo "[==========] $((passed + failed)) check(s) run."

@@ -485,6 +485,15 @@ static void yaml_reader__echoes_a_duplicate_key_with_control_characters_replaced
 		       "t.yaml:2:1: duplicate key \"??[2J?!\"");
 }
 
+static void yaml_reader__echoes_a_duplicate_key_with_bidi_controls_replaced(void **state)
+{
+	(void)state;
+	/* U+202E would show what follows it right to left; U+2066 starts an
+	 * isolate. Both are valid UTF-8 but never reach a message. */
+	expect_refused("\"a\u202eb\u2066c\": 1\n\"a\u202eb\u2066c\": 2\n",
+		       "t.yaml:2:1: duplicate key \"a?b?c\"");
+}
+
 static void yaml_reader__echoes_at_most_40_bytes_of_a_key_without_splitting_a_character(void **state)
 {
 	(void)state;
@@ -699,6 +708,7 @@ int main(void)
 		cmocka_unit_test(yaml_reader__allows_the_same_key_in_different_mappings),
 		cmocka_unit_test(yaml_reader__finds_a_duplicate_among_99000_keys_quickly),
 		cmocka_unit_test(yaml_reader__echoes_a_duplicate_key_with_control_characters_replaced),
+		cmocka_unit_test(yaml_reader__echoes_a_duplicate_key_with_bidi_controls_replaced),
 		cmocka_unit_test(yaml_reader__echoes_at_most_40_bytes_of_a_key_without_splitting_a_character),
 		cmocka_unit_test(yaml_reader__ynode_echo_replaces_bytes_that_are_not_utf8),
 		cmocka_unit_test(yaml_reader__refuses_a_sequence_or_mapping_as_a_key),

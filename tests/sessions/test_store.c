@@ -1391,6 +1391,19 @@ static const char *const half_broken[] = {
 	NULL,
 };
 
+/* The program's migrations and one more after them, as the next version
+ * of the program would have them; returns how many. */
+#define NEXT_VERSION (STORE_SCHEMA_VERSION + 1)
+#define MIGRATIONS_MAX 16
+
+static size_t next_migrations(struct store_migration *list, const char *const *sql)
+{
+	assert_true(schema_nmigrations < MIGRATIONS_MAX);
+	memcpy(list, schema_migrations, schema_nmigrations * sizeof *list);
+	list[schema_nmigrations] = (struct store_migration){NEXT_VERSION, sql};
+	return schema_nmigrations + 1;
+}
+
 static int64_t venue_columns(const char *path)
 {
 	sqlite3 *raw = raw_open(path);
@@ -1405,10 +1418,11 @@ static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old
 {
 	const struct fixture *fx = *state;
 	struct session *s = make_database(fx->db);
-	const struct store_migration list[] = {schema_migrations[0], {2, add_a_column}};
-	const struct store_options opts = {.migrations = list, .nmigrations = NELEMS(list)};
+	struct store_migration list[MIGRATIONS_MAX];
+	const struct store_options opts = {.migrations = list,
+					   .nmigrations = next_migrations(list, add_a_column)};
 	struct store *st = open_with(fx->db, &opts);
-	assert_int_equal(store_schema_version(st), 2);
+	assert_int_equal(store_schema_version(st), NEXT_VERSION);
 	assert_non_null(store_last_backup(st));
 	char backup[PATH_SIZE];
 	snprintf(backup, sizeof backup, "%s", store_last_backup(st));
@@ -1417,17 +1431,17 @@ static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old
 	assert_same_session(s, got);
 	session_free(got);
 	store_close(st);
-	assert_int_equal(file_version(fx->db), 2);
+	assert_int_equal(file_version(fx->db), NEXT_VERSION);
 	assert_int_equal(venue_columns(fx->db), 1);
 
-	/* The backup: private, sound, at version 1, with the session in it. */
+	/* The backup: private, sound, at the version it had, with the session in it. */
 	assert_true(file_exists(backup));
 	assert_int_equal(mode_of(backup), 0600);
-	assert_int_equal(file_version(backup), 1);
+	assert_int_equal(file_version(backup), STORE_SCHEMA_VERSION);
 	assert_int_equal(venue_columns(backup), 0);
 	const struct store_options read_only = {.read_only = true, .must_exist = true};
 	st = open_with(backup, &read_only);
-	assert_int_equal(store_schema_version(st), 1);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
 	assert_null(store_last_backup(st));
 	bool sound = false;
 	struct error err = {0};
@@ -1440,7 +1454,7 @@ static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old
 
 	/* Opened again with the same list, nothing more to do and no backup. */
 	st = open_with(fx->db, &opts);
-	assert_int_equal(store_schema_version(st), 2);
+	assert_int_equal(store_schema_version(st), NEXT_VERSION);
 	assert_null(store_last_backup(st));
 	store_close(st);
 	session_free(s);
@@ -1450,8 +1464,9 @@ static void store_open__refuses_a_newer_schema_and_leaves_the_file_byte_for_byte
 {
 	const struct fixture *fx = *state;
 	session_free(make_database(fx->db));
-	const struct store_migration list[] = {schema_migrations[0], {2, add_a_column}};
-	const struct store_options opts = {.migrations = list, .nmigrations = NELEMS(list)};
+	struct store_migration list[MIGRATIONS_MAX];
+	const struct store_options opts = {.migrations = list,
+					   .nmigrations = next_migrations(list, add_a_column)};
 	store_close(open_with(fx->db, &opts));
 	assert_open_refused(fx->db, NULL, ERR_BUSY);
 	const struct store_options read_only = {.read_only = true};
@@ -1463,19 +1478,22 @@ static void store_open__leaves_the_file_at_its_version_and_usable_when_a_migrati
 {
 	const struct fixture *fx = *state;
 	struct session *s = make_database(fx->db);
-	const struct store_migration list[] = {schema_migrations[0], {2, half_broken}};
-	const struct store_options opts = {.migrations = list, .nmigrations = NELEMS(list)};
+	struct store_migration list[MIGRATIONS_MAX];
+	const struct store_options opts = {.migrations = list,
+					   .nmigrations = next_migrations(list, half_broken)};
 	struct store *st = NULL;
 	struct error err = {0};
 	assert_int_not_equal(store_open(fx->db, &opts, &st, &err), ERR_OK);
 	assert_null(st);
-	assert_non_null(strstr(err.msg, "schema 2"));
+	char which[32];
+	snprintf(which, sizeof which, "schema %d", NEXT_VERSION);
+	assert_non_null(strstr(err.msg, which));
 	assert_null(strchr(err.msg, '\n'));
-	assert_int_equal(file_version(fx->db), 1);
+	assert_int_equal(file_version(fx->db), STORE_SCHEMA_VERSION);
 	assert_int_equal(venue_columns(fx->db), 0);
 
 	st = open_store(fx->db);
-	assert_int_equal(store_schema_version(st), 1);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
 	struct session *got = load(st, s->id);
 	assert_same_session(s, got);
 	session_free(got);
@@ -1490,9 +1508,9 @@ static void store_open__does_not_migrate_a_file_opened_read_only(void **state)
 {
 	const struct fixture *fx = *state;
 	session_free(make_database(fx->db));
-	const struct store_migration list[] = {schema_migrations[0], {2, add_a_column}};
+	struct store_migration list[MIGRATIONS_MAX];
 	const struct store_options opts = {.read_only = true, .migrations = list,
-					   .nmigrations = NELEMS(list)};
+					   .nmigrations = next_migrations(list, add_a_column)};
 	struct bytes before = read_bytes(fx->db);
 	struct store *st = NULL;
 	struct error err = {0};
@@ -1501,9 +1519,54 @@ static void store_open__does_not_migrate_a_file_opened_read_only(void **state)
 	assert_non_null(strstr(err.msg, fx->db));
 	assert_null(strchr(err.msg, '\n'));
 	assert_bytes_unchanged(fx->db, &before);
-	assert_int_equal(file_version(fx->db), 1);
+	assert_int_equal(file_version(fx->db), STORE_SCHEMA_VERSION);
 	assert_int_equal(files_named(fx->dir, ".bak"), 0);
 	free(before.data);
+}
+
+/* How many tables a statement reads from end to end, foreign key checks
+ * included. */
+static int full_scans(sqlite3 *db, const char *sql)
+{
+	char plan[256];
+	snprintf(plan, sizeof plan, "EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, plan, -1, &q, NULL), SQLITE_OK);
+	int scans = 0;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(q, 3);
+		scans += detail && strncmp(detail, "SCAN ", 5) == 0;
+	}
+	sqlite3_finalize(q);
+	return scans;
+}
+
+static void store_open__lets_a_schema_1_file_delete_rows_without_reading_every_session(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	const struct store_options first = {.migrations = schema_migrations, .nmigrations = 1};
+	store_close(open_with(fx->db, &first));
+	assert_int_equal(file_version(fx->db), 1);
+	struct store *st = open_store(fx->db);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	assert_non_null(store_last_backup(st));
+	store_close(st);
+	sqlite3 *raw = raw_open(fx->db);
+	raw_exec(raw, "PRAGMA foreign_keys = ON");
+	static const char *const deletes[] = {
+		"DELETE FROM participants WHERE id = 1", "DELETE FROM team_values WHERE id = 1",
+		"DELETE FROM goals WHERE id = 1", "DELETE FROM metrics WHERE id = 1",
+		"DELETE FROM steps WHERE id = 1", "DELETE FROM parking_lot WHERE id = 1",
+		"DELETE FROM ballots WHERE id = 1", "DELETE FROM dimensions WHERE id = 1",
+		"DELETE FROM sessions WHERE id = 1",
+	};
+	for (size_t i = 0; i < NELEMS(deletes); i++) {
+		if (full_scans(raw, deletes[i]) != 0)
+			print_error("%s reads a whole table\n", deletes[i]);
+		assert_int_equal(full_scans(raw, deletes[i]), 0);
+	}
+	sqlite3_close(raw);
 }
 
 /* ---- 4. files improv must not touch ---- */
@@ -1960,6 +2023,7 @@ int main(void)
 		TEST(store_open__refuses_a_newer_schema_and_leaves_the_file_byte_for_byte),
 		TEST(store_open__leaves_the_file_at_its_version_and_usable_when_a_migration_fails),
 		TEST(store_open__does_not_migrate_a_file_opened_read_only),
+		TEST(store_open__lets_a_schema_1_file_delete_rows_without_reading_every_session),
 		TEST(store_open__refuses_a_text_file_and_leaves_it_byte_for_byte),
 		TEST(store_open__refuses_a_truncated_database_and_leaves_it_byte_for_byte),
 		TEST(store_open__refuses_a_database_of_a_newer_version_and_leaves_it_byte_for_byte),

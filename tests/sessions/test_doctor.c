@@ -1,0 +1,862 @@
+/* Tests for damaged files and sessions/doctor: every kind of damage is
+ * refused in one line and never written to, even where SQLite only meets
+ * it half way through a change; the doctor says what is wrong without
+ * writing, backs up a sound file, and puts a backup back in place of a
+ * damaged one, which it keeps aside. The damaged files are made in each
+ * test from a database the store wrote, so they follow the current schema.
+ * Each test works in its own temporary folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lib/error.h"
+#include "lib/mem.h"
+#include "lib/sbuf.h"
+#include "model/session.h"
+#include "model/template.h"
+#include "sessions/doctor.h"
+#include "sessions/store.h"
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+#define PATH_SIZE 512
+#define SESSIONS 2
+
+struct fixture {
+	char dir[sizeof "/tmp/improv-test-doctor-XXXXXX"];
+	char db[PATH_SIZE];
+};
+
+struct bytes {
+	unsigned char *data;
+	size_t len;
+};
+
+/* ---- files and folders ---- */
+
+static void remove_tree(const char *path)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0)
+		return;
+	if (!S_ISDIR(sb.st_mode)) {
+		unlink(path);
+		return;
+	}
+	DIR *d = opendir(path);
+	const struct dirent *ent;
+	while (d != NULL && (ent = readdir(d)) != NULL) {
+		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+			continue;
+		struct sbuf child = SBUF_INIT;
+		sbuf_addf(&child, "%s/%s", path, ent->d_name);
+		remove_tree(sbuf_str(&child));
+		sbuf_free(&child);
+	}
+	if (d != NULL)
+		closedir(d);
+	rmdir(path);
+}
+
+static int make_fixture(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof *fx);
+	memcpy(fx->dir, "/tmp/improv-test-doctor-XXXXXX", sizeof fx->dir);
+	if (mkdtemp(fx->dir) == NULL) {
+		free(fx);
+		return -1;
+	}
+	snprintf(fx->db, sizeof fx->db, "%s/improv.db", fx->dir);
+	*state = fx;
+	return 0;
+}
+
+static int remove_fixture(void **state)
+{
+	struct fixture *fx = *state;
+	remove_tree(fx->dir);
+	free(fx);
+	return 0;
+}
+
+static void path_in(const struct fixture *fx, const char *name, char out[PATH_SIZE])
+{
+	snprintf(out, PATH_SIZE, "%s/%s", fx->dir, name);
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat sb;
+	return lstat(path, &sb) == 0;
+}
+
+/* How many files in dir have names that contain part. */
+static size_t files_with(const char *dir, const char *part)
+{
+	DIR *d = opendir(dir);
+	const struct dirent *ent;
+	size_t n = 0;
+	assert_non_null(d);
+	while ((ent = readdir(d)) != NULL)
+		n += strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0 &&
+		     strstr(ent->d_name, part) != NULL;
+	closedir(d);
+	return n;
+}
+
+static struct bytes read_bytes(const char *path)
+{
+	struct bytes b = {NULL, 0};
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	unsigned char chunk[8192];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		b.data = xrealloc(b.data, b.len + got);
+		memcpy(b.data + b.len, chunk, got);
+		b.len += got;
+	}
+	assert_int_equal(ferror(f), 0);
+	fclose(f);
+	return b;
+}
+
+static void write_bytes(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void assert_bytes_equal(const char *path, const struct bytes *want)
+{
+	struct bytes now = read_bytes(path);
+	assert_int_equal(now.len, want->len);
+	assert_memory_equal(now.data, want->data, now.len);
+	free(now.data);
+}
+
+/* The files SQLite makes beside a database it has opened. */
+static void assert_no_side_files(const char *path)
+{
+	static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < NELEMS(suffixes); i++) {
+		char side[PATH_SIZE + 16];
+		snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
+		if (file_exists(side))
+			print_error("%s exists\n", side);
+		assert_false(file_exists(side));
+	}
+}
+
+/* Removes a database and what SQLite may keep beside it. */
+static void remove_database(const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < NELEMS(suffixes); i++) {
+		char side[PATH_SIZE + 16];
+		snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
+		unlink(side);
+	}
+}
+
+static mode_t mode_of(const char *path)
+{
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	return sb.st_mode & 07777;
+}
+
+/* ---- a database as the store writes it ---- */
+
+static void expect_ok(enum err_code code, const struct error *err)
+{
+	if (code != ERR_OK)
+		print_error("unexpected error %d: %s\n", code, err->msg);
+	assert_int_equal(code, ERR_OK);
+}
+
+static void make_template(struct template *tpl)
+{
+	static const char *const keys[] = {"culture", "policies", "tools"};
+	memset(tpl, 0, sizeof *tpl);
+	tpl->key = xstrdup("doctor-test");
+	tpl->name = xstrdup("A template for the doctor's tests");
+	tpl->description = xstrdup("Three dimensions on a five-point scale.");
+	tpl->version = 1;
+	tpl->scale.min = 1;
+	tpl->scale.max = 5;
+	tpl->vote_method = BALLOT_DOTS;
+	tpl->vote_cap = 3;
+	tpl->ndims = NELEMS(keys);
+	tpl->dims = xcalloc(NELEMS(keys), sizeof *tpl->dims);
+	for (size_t i = 0; i < NELEMS(keys); i++) {
+		tpl->dims[i].key = xstrdup(keys[i]);
+		tpl->dims[i].name = xstrdup(keys[i]);
+		tpl->dims[i].question = xstrdup("Where are we today?");
+		tpl->dims[i].low = xstrdup("nobody does it");
+		tpl->dims[i].high = xstrdup("everybody does it, every week");
+	}
+}
+
+static struct session *new_session(const char *title)
+{
+	static const char *const people[] = {"Ana", "Zoë Ng"};
+	const struct session_setup setup = {
+		.title = title, .organization = "Acme", .unit = "Sales",
+		.level = LEVEL_TEAM, .participants = people, .nparticipants = NELEMS(people),
+	};
+	struct template tpl;
+	struct error err = {0};
+	make_template(&tpl);
+	struct session *s = session_create(&setup, &tpl, &err);
+	template_free(&tpl);
+	assert_non_null(s);
+	return s;
+}
+
+static struct store *open_store(const char *path)
+{
+	struct store *st = NULL;
+	struct error err = {0};
+	expect_ok(store_open(path, NULL, &st, &err), &err);
+	return st;
+}
+
+static void add_session(struct store *st, const char *title)
+{
+	struct session *s = new_session(title);
+	struct error err = {0};
+	expect_ok(store_create_session(st, s, &err), &err);
+	session_free(s);
+}
+
+/* A closed database holding SESSIONS sessions, "Workshop 1" and on. */
+static void make_database(const char *path)
+{
+	struct store *st = open_store(path);
+	for (int i = 1; i <= SESSIONS; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "Workshop %d", i);
+		add_session(st, title);
+	}
+	store_close(st);
+	assert_no_side_files(path);
+}
+
+static int64_t sessions_in(const char *path)
+{
+	struct store *st = open_store(path);
+	struct session_summary *list = NULL;
+	size_t n = 0;
+	struct error err = {0};
+	expect_ok(store_list_sessions(st, &list, &n, &err), &err);
+	store_summaries_free(list, n);
+	store_close(st);
+	return (int64_t)n;
+}
+
+/* The first page of table's tree, read as another program would. */
+static long root_page(const char *path, const char *table)
+{
+	char uri[PATH_SIZE + 32];
+	snprintf(uri, sizeof uri, "file:%s?immutable=1", path);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+					    -1, &q, NULL), SQLITE_OK);
+	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	long page = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return page;
+}
+
+/* ---- the damage, done to the bytes of a sound file ---- */
+
+static size_t page_size(const struct bytes *b)
+{
+	size_t size = (size_t)b->data[16] << 8 | b->data[17];
+	return size == 1 ? 65536 : size;
+}
+
+/* Flips the first 8 bytes (the b-tree page header) of the page that
+ * starts table's tree: the header of the file stays whole. */
+static void flip_page_of(struct bytes *b, const char *sound, const char *table)
+{
+	size_t start = (size_t)(root_page(sound, table) - 1) * page_size(b);
+	assert_true(start > 0 && start + 8 <= b->len);
+	for (size_t i = 0; i < 8; i++)
+		b->data[start + i] ^= 0xff;
+}
+
+static void truncate_half(struct bytes *b, const char *sound)
+{
+	(void)sound;
+	b->len = b->len / page_size(b) / 2 * page_size(b);
+}
+
+static void zero_header(struct bytes *b, const char *sound)
+{
+	(void)sound;
+	memset(b->data, 0, 100);
+}
+
+static void flip_sessions_page(struct bytes *b, const char *sound)
+{
+	flip_page_of(b, sound, "sessions");
+}
+
+static void replace_with_text(struct bytes *b, const char *sound)
+{
+	static const char text[] = "Notes from the workshop\n- ask Ana about the wiki\n"
+				   "- budget?\nLong enough to hold an SQLite header, but none.\n";
+	(void)sound;
+	memcpy(b->data, text, sizeof text - 1);
+	b->len = sizeof text - 1;
+}
+
+static void set_newer_schema(struct bytes *b, const char *sound)
+{
+	(void)sound;
+	memcpy(b->data + 60, "\0\0\0\x63", 4);      /* user_version 99 */
+}
+
+static const struct damage {
+	const char *name;
+	void (*make)(struct bytes *b, const char *sound);
+	bool header_level;              /* refused before SQLite opens the file */
+	enum err_code refused;
+	const char *says;               /* in the one-line message */
+	enum doctor_verdict verdict;
+	const char *doctor_says;        /* in the doctor's why or first problem */
+} damages[] = {
+	{"truncated", truncate_half, true, ERR_DATA, "truncated", DOCTOR_DAMAGED, "truncated"},
+	{"zeroed header", zero_header, true, ERR_DATA, "all zeros", DOCTOR_DAMAGED, "all zeros"},
+	{"flipped page", flip_sessions_page, false, ERR_DATA, "run 'improv doctor'",
+	 DOCTOR_DAMAGED, "(sessions): not a valid page"},
+	{"not a database", replace_with_text, true, ERR_DATA, "not SQLite at all",
+	 DOCTOR_NOT_IMPROV, "not SQLite at all"},
+	{"newer schema", set_newer_schema, true, ERR_BUSY, "newer improv", DOCTOR_NEWER,
+	 "schema 99"},
+};
+
+/* Writes the damaged copy of the sound database to path and returns its
+ * bytes, to compare with later. */
+static struct bytes make_damaged(const struct damage *d, const char *sound, const char *path)
+{
+	struct bytes b = read_bytes(sound);
+	d->make(&b, sound);
+	write_bytes(path, b.data, b.len);
+	return b;
+}
+
+static void assert_refusal(const struct damage *d, enum err_code code, const struct error *err)
+{
+	if (code != d->refused || strstr(err->msg, d->says) == NULL)
+		print_error("%s: got %d: %s\n", d->name, code, err->msg);
+	assert_int_equal(code, d->refused);
+	assert_non_null(strstr(err->msg, d->says));
+	assert_null(strchr(err->msg, '\n'));
+}
+
+/* ---- 1. every damaged file is refused and never written to ---- */
+
+/* Opening, listing, loading and creating, as `improv list`, `show`,
+ * `export`, `new` and the workshop screen do: the first step that meets
+ * the damage refuses it in one line, and the file keeps every byte. */
+static void assert_refused_everywhere(const struct damage *d, const char *path)
+{
+	struct store *st = NULL;
+	struct error err = {0};
+	enum err_code code = store_open(path, NULL, &st, &err);
+	if (d->header_level) {
+		assert_null(st);
+		assert_refusal(d, code, &err);
+		assert_non_null(strstr(err.msg, path));
+		return;
+	}
+	expect_ok(code, &err);          /* the header is whole: SQLite meets it reading */
+	struct session_summary *list = NULL;
+	size_t n = 0;
+	assert_refusal(d, store_list_sessions(st, &list, &n, &err), &err);
+	struct session *s = NULL;
+	assert_refusal(d, store_load_session(st, 1, &s, &err), &err);
+	assert_null(s);
+	struct session *fresh = new_session("Never stored");
+	assert_refusal(d, store_create_session(st, fresh, &err), &err);
+	session_free(fresh);
+	store_close(st);
+}
+
+static void damaged_files__are_refused_in_one_line_and_keep_every_byte(void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	for (size_t i = 0; i < NELEMS(damages); i++) {
+		char path[PATH_SIZE];
+		path_in(fx, "damaged.db", path);
+		struct bytes before = make_damaged(&damages[i], fx->db, path);
+		assert_refused_everywhere(&damages[i], path);
+		const struct store_options read_only = {.read_only = true, .must_exist = true};
+		struct store *st = NULL;
+		struct error err = {0};
+		enum err_code code = store_open(path, &read_only, &st, &err);
+		if (damages[i].header_level)
+			assert_refusal(&damages[i], code, &err);
+		store_close(st);
+		assert_bytes_equal(path, &before);
+		if (damages[i].header_level)
+			assert_no_side_files(path);
+		free(before.data);
+		remove_database(path);
+	}
+}
+
+static void a_change_that_meets_a_damaged_page_is_rolled_back_and_the_file_keeps_every_byte(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	char path[PATH_SIZE];
+	path_in(fx, "damaged.db", path);
+	make_database(fx->db);
+	struct bytes b = read_bytes(fx->db);
+	/* The series and the session go in first; the dimensions then meet
+	 * the damage, in the same transaction. */
+	flip_page_of(&b, fx->db, "dimensions");
+	write_bytes(path, b.data, b.len);
+	struct store *st = open_store(path);
+	struct session *s = new_session("Half stored");
+	struct error err = {0};
+	assert_int_equal(store_create_session(st, s, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "is damaged"));
+	assert_non_null(strstr(err.msg, "run 'improv doctor'"));
+	assert_null(strchr(err.msg, '\n'));
+	session_free(s);
+	store_close(st);
+	assert_bytes_equal(path, &b);
+	assert_no_side_files(path);
+	free(b.data);
+}
+
+static void once_sqlite_has_met_damage_the_connection_writes_nothing_more(void **state)
+{
+	const struct fixture *fx = *state;
+	char path[PATH_SIZE];
+	path_in(fx, "damaged.db", path);
+	struct store *st = open_store(fx->db);
+	struct session *s = new_session("Workshop 1");
+	struct error err = {0};
+	expect_ok(store_create_session(st, s, &err), &err);
+	store_close(st);
+	struct bytes b = read_bytes(fx->db);
+	flip_page_of(&b, fx->db, "dimensions");
+	write_bytes(path, b.data, b.len);
+
+	st = open_store(path);
+	struct session *got = NULL;
+	assert_int_equal(store_load_session(st, s->id, &got, &err), ERR_DATA);
+	/* The sessions table is whole, and SQLite would let this through. */
+	free(s->title);
+	s->title = xstrdup("Renamed after the damage was seen");
+	assert_int_equal(store_save_session_fields(st, s, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "run 'improv doctor'"));
+	store_close(st);
+	assert_bytes_equal(path, &b);
+	free(b.data);
+	session_free(s);
+}
+
+/* ---- 2. the doctor on a sound file ---- */
+
+static void doctor_examine__finds_a_sound_database_ok_and_names_schema_sessions_and_size(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	struct bytes before = read_bytes(fx->db);
+	struct doctor_report r;
+	struct error err = {0};
+	expect_ok(doctor_examine(fx->db, false, &r, &err), &err);
+	assert_int_equal(r.verdict, DOCTOR_SOUND);
+	assert_int_equal(r.schema, STORE_SCHEMA_VERSION);
+	assert_int_equal(r.sessions, SESSIONS);
+	assert_int_equal(r.size, (int64_t)before.len);
+	assert_int_equal(r.nproblems, 0);
+	assert_string_equal(r.why, "");
+	assert_null(r.backup);
+	assert_int_equal(r.nbackups, 0);
+	doctor_report_free(&r);
+	assert_bytes_equal(fx->db, &before);
+	free(before.data);
+}
+
+static void doctor_examine__writes_a_private_sound_backup_that_holds_every_session(void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	mode_t old = umask(022);
+	struct doctor_report r;
+	struct error err = {0};
+	expect_ok(doctor_examine(fx->db, true, &r, &err), &err);
+	umask(old);
+	assert_non_null(r.backup);
+	char prefix[PATH_SIZE + 16];
+	snprintf(prefix, sizeof prefix, "%s.schema%d.", fx->db, STORE_SCHEMA_VERSION);
+	assert_int_equal(strncmp(r.backup, prefix, strlen(prefix)), 0);
+	assert_string_equal(r.backup + strlen(r.backup) - 4, ".bak");
+	assert_int_equal(mode_of(r.backup), 0600);
+	assert_int_equal(r.nbackups, 1);
+	assert_string_equal(r.backups[0].path, r.backup);
+	assert_int_equal(files_with(fx->dir, ".tmp."), 0);
+
+	/* One file, in rollback-journal mode: reading it leaves nothing beside it. */
+	struct bytes copy = read_bytes(r.backup);
+	assert_int_equal(copy.data[18], 1);
+	assert_int_equal(copy.data[19], 1);
+	free(copy.data);
+	struct doctor_report again;
+	expect_ok(doctor_examine(r.backup, false, &again, &err), &err);
+	assert_int_equal(again.verdict, DOCTOR_SOUND);
+	assert_int_equal(again.sessions, SESSIONS);
+	doctor_report_free(&again);
+	assert_no_side_files(r.backup);
+	assert_int_equal(sessions_in(r.backup), SESSIONS);
+	doctor_report_free(&r);
+}
+
+static void doctor_examine__lists_the_backups_beside_the_database_newest_first(void **state)
+{
+	const struct fixture *fx = *state;
+	char other[PATH_SIZE], notes[PATH_SIZE];
+	make_database(fx->db);
+	path_in(fx, "other.db.schema1.2026-01-01T00-00-00Z.bak", other);
+	path_in(fx, "improv.db.notes.txt", notes);
+	write_bytes(other, "x", 1);
+	write_bytes(notes, "x", 1);
+	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
+	struct doctor_report first, second;
+	struct error err = {0};
+	expect_ok(doctor_examine(fx->db, true, &first, &err), &err);
+	expect_ok(doctor_examine(fx->db, true, &second, &err), &err);
+	unsetenv("IMPROV_NOW");
+	/* The same second: the second backup gets a name of its own. */
+	assert_string_not_equal(first.backup, second.backup);
+	assert_int_equal(second.nbackups, 2);
+	assert_string_equal(second.backups[0].path, second.backup);
+	assert_string_equal(second.backups[1].path, first.backup);
+	doctor_report_free(&first);
+	doctor_report_free(&second);
+}
+
+/* ---- 3. the doctor on a damaged file ---- */
+
+static void doctor_examine__says_what_is_wrong_with_each_damaged_file_and_writes_nothing(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	for (size_t i = 0; i < NELEMS(damages); i++) {
+		const struct damage *d = &damages[i];
+		char path[PATH_SIZE];
+		path_in(fx, "damaged.db", path);
+		struct bytes before = make_damaged(d, fx->db, path);
+		struct doctor_report r;
+		struct error err = {0};
+		enum err_code code = doctor_examine(path, true, &r, &err);
+		const char *words = r.nproblems ? r.problems[0] : r.why;
+		if (r.verdict != d->verdict || strstr(words, d->doctor_says) == NULL)
+			print_error("%s: verdict %d: %s\n", d->name, r.verdict, words);
+		assert_int_equal(code, d->refused);
+		assert_int_equal(r.verdict, d->verdict);
+		assert_non_null(strstr(words, d->doctor_says));
+		assert_null(r.backup);
+		assert_int_equal(r.size, (int64_t)before.len);
+		doctor_report_free(&r);
+		assert_bytes_equal(path, &before);
+		if (d->header_level)
+			assert_no_side_files(path);
+		assert_int_equal(files_with(fx->dir, "damaged.db.schema"), 0);
+		free(before.data);
+		remove_database(path);
+	}
+}
+
+static void doctor_examine__reports_a_missing_database_as_missing(void **state)
+{
+	const struct fixture *fx = *state;
+	struct doctor_report r;
+	struct error err = {0};
+	assert_int_equal(doctor_examine(fx->db, true, &r, &err), ERR_NOINPUT);
+	assert_int_equal(r.verdict, DOCTOR_UNKNOWN);
+	assert_non_null(strstr(err.msg, "no such database"));
+	doctor_report_free(&r);
+	assert_false(file_exists(fx->db));
+}
+
+/* ---- 4. putting a backup back ---- */
+
+/* A database of SESSIONS sessions with a backup, then one more session the
+ * backup does not hold; returns the backup's path (the caller frees it). */
+static char *database_with_backup(const struct fixture *fx)
+{
+	make_database(fx->db);
+	struct doctor_report r;
+	struct error err = {0};
+	expect_ok(doctor_examine(fx->db, true, &r, &err), &err);
+	char *backup = xstrdup(r.backup);
+	doctor_report_free(&r);
+	struct store *st = open_store(fx->db);
+	add_session(st, "After the backup");
+	store_close(st);
+	return backup;
+}
+
+static void doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_aside(void **state)
+{
+	const struct fixture *fx = *state;
+	char *backup = database_with_backup(fx);
+	char sound[PATH_SIZE];
+	path_in(fx, "sound.db", sound);
+	struct bytes backup_bytes = read_bytes(backup);
+	char *asides[NELEMS(damages)] = {NULL};
+	for (size_t i = 0; i < NELEMS(damages); i++) {
+		const struct damage *d = &damages[i];
+		if (d->verdict == DOCTOR_NEWER)
+			continue;       /* not damaged: a newer improv's file stays */
+		write_bytes(sound, backup_bytes.data, backup_bytes.len);
+		struct bytes damaged = make_damaged(d, sound, fx->db);
+		struct doctor_report r;
+		struct error err = {0};
+		assert_int_equal(doctor_examine(fx->db, true, &r, &err), ERR_DATA);
+		doctor_report_free(&r);
+
+		struct doctor_restored done;
+		expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
+		assert_int_equal(done.schema, STORE_SCHEMA_VERSION);
+		assert_int_equal(done.sessions, SESSIONS);
+		assert_non_null(done.aside);
+		assert_non_null(strstr(done.aside, "improv.db.damaged."));
+		assert_bytes_equal(done.aside, &damaged);
+		assert_no_side_files(fx->db);
+		assert_int_equal(mode_of(fx->db), 0600);
+		assert_int_equal(files_with(fx->dir, ".tmp."), 0);
+		assert_int_equal(sessions_in(fx->db), SESSIONS);
+		expect_ok(doctor_examine(fx->db, false, &r, &err), &err);
+		doctor_report_free(&r);
+		assert_bytes_equal(backup, &backup_bytes);
+		asides[i] = xstrdup(done.aside);
+		doctor_restored_free(&done);
+		free(damaged.data);
+	}
+	/* Never deleted: every damaged file is still there, under its own name. */
+	for (size_t i = 0; i < NELEMS(damages); i++) {
+		if (asides[i])
+			assert_true(file_exists(asides[i]));
+		for (size_t k = 0; k < i; k++)
+			if (asides[i] && asides[k])
+				assert_string_not_equal(asides[i], asides[k]);
+	}
+	for (size_t i = 0; i < NELEMS(damages); i++)
+		free(asides[i]);
+	free(backup_bytes.data);
+	free(backup);
+}
+
+static void doctor_restore__moves_the_log_beside_the_damaged_file_aside_with_it(void **state)
+{
+	const struct fixture *fx = *state;
+	char *backup = database_with_backup(fx);
+	char wal[PATH_SIZE + 8], aside_wal[PATH_SIZE + 64];
+	struct bytes b = read_bytes(fx->db);
+	truncate_half(&b, fx->db);
+	write_bytes(fx->db, b.data, b.len);
+	snprintf(wal, sizeof wal, "%s-wal", fx->db);
+	write_bytes(wal, "a log of the damaged file", 25);
+	struct doctor_restored done;
+	struct error err = {0};
+	expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
+	/* A log left beside the restored copy would be read into it. */
+	assert_false(file_exists(wal));
+	snprintf(aside_wal, sizeof aside_wal, "%s-wal", done.aside);
+	assert_true(file_exists(aside_wal));
+	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	doctor_restored_free(&done);
+	free(b.data);
+	free(backup);
+}
+
+static void doctor_restore__puts_the_backup_where_the_database_went_missing(void **state)
+{
+	const struct fixture *fx = *state;
+	char *backup = database_with_backup(fx);
+	assert_int_equal(unlink(fx->db), 0);
+	struct doctor_restored done;
+	struct error err = {0};
+	expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
+	assert_null(done.aside);
+	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	doctor_restored_free(&done);
+	free(backup);
+}
+
+/* The files in dir but the empty log and index SQLite leaves beside a
+ * database in write-ahead-log mode that a read-only connection opened. */
+static size_t files_but_sqlites(const char *dir)
+{
+	return files_with(dir, "") - files_with(dir, "-wal") - files_with(dir, "-shm");
+}
+
+/* Each refusal: the status, the words, and nothing moved or written. */
+static void assert_restore_refused(const struct fixture *fx, const char *backup,
+				   enum err_code want, const char *says)
+{
+	bool had_db = file_exists(fx->db);
+	struct bytes before = had_db ? read_bytes(fx->db) : (struct bytes){NULL, 0};
+	size_t files = files_but_sqlites(fx->dir);
+	struct doctor_restored done;
+	struct error err = {0};
+	enum err_code code = doctor_restore(fx->db, backup, &done, &err);
+	if (code != want || strstr(err.msg, says) == NULL)
+		print_error("got %d: %s\n", code, err.msg);
+	assert_int_equal(code, want);
+	assert_non_null(strstr(err.msg, says));
+	assert_null(strchr(err.msg, '\n'));
+	assert_null(done.aside);
+	if (had_db)
+		assert_bytes_equal(fx->db, &before);
+	assert_int_equal(files_with(fx->dir, "improv.db.damaged."), 0);
+	assert_int_equal(files_with(fx->dir, ".tmp."), 0);
+	assert_int_equal(files_but_sqlites(fx->dir), files);
+	free(before.data);
+}
+
+static void doctor_restore__refuses_a_missing_backup_and_the_database_itself(void **state)
+{
+	const struct fixture *fx = *state;
+	char missing[PATH_SIZE];
+	path_in(fx, "improv.db.schema1.gone.bak", missing);
+	make_database(fx->db);
+	struct bytes b = read_bytes(fx->db);
+	zero_header(&b, fx->db);
+	write_bytes(fx->db, b.data, b.len);
+	free(b.data);
+	assert_restore_refused(fx, missing, ERR_NOINPUT, "gone.bak");
+	assert_restore_refused(fx, fx->db, ERR_USAGE, "the database itself");
+}
+
+/* The database is damaged, so only the backup stands in the way. The bad
+ * backups come from one improv wrote, which is one file (rollback journal):
+ * checking them leaves nothing beside them. */
+static void doctor_restore__refuses_each_damaged_backup_and_changes_nothing(void **state)
+{
+	const struct fixture *fx = *state;
+	char *backup = database_with_backup(fx);
+	char bad[PATH_SIZE];
+	path_in(fx, "improv.db.schema1.bad.bak", bad);
+	struct bytes b = read_bytes(fx->db);
+	truncate_half(&b, fx->db);
+	write_bytes(fx->db, b.data, b.len);
+	free(b.data);
+	for (size_t i = 0; i < NELEMS(damages); i++) {
+		struct bytes made = make_damaged(&damages[i], backup, bad);
+		assert_restore_refused(fx, bad, damages[i].refused, "not a sound improv database");
+		assert_bytes_equal(bad, &made);
+		free(made.data);
+	}
+	free(backup);
+}
+
+static void doctor_restore__leaves_a_sound_database_alone(void **state)
+{
+	const struct fixture *fx = *state;
+	char *backup = database_with_backup(fx);
+	assert_restore_refused(fx, backup, ERR_USAGE, "is sound");
+	free(backup);
+}
+
+/* A second window: another process with the damaged database open. */
+static void doctor_restore__waits_until_no_other_window_has_the_database_open(void **state)
+{
+	const struct fixture *fx = *state;
+	char *backup = database_with_backup(fx);
+	struct bytes b = read_bytes(fx->db);
+	flip_page_of(&b, fx->db, "dimensions");
+	write_bytes(fx->db, b.data, b.len);
+	free(b.data);
+	int ready[2], done[2];
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(done), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		sqlite3 *db = NULL;
+		char c = 0;
+		sqlite3_open_v2(fx->db, &db, SQLITE_OPEN_READWRITE, NULL);
+		sqlite3_exec(db, "SELECT count(*) FROM series", NULL, NULL, NULL);
+		if (write(ready[1], "r", 1) != 1 || read(done[0], &c, 1) != 1)
+			_exit(1);
+		sqlite3_close(db);
+		_exit(0);
+	}
+	char c;
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_restore_refused(fx, backup, ERR_BUSY, "open in another window");
+	assert_int_equal(write(done[1], "d", 1), 1);
+	int status;
+	assert_int_equal(waitpid(child, &status, 0), child);
+	close(ready[0]);
+	close(ready[1]);
+	close(done[0]);
+	close(done[1]);
+
+	struct doctor_restored out;
+	struct error err = {0};
+	expect_ok(doctor_restore(fx->db, backup, &out, &err), &err);
+	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	doctor_restored_free(&out);
+	free(backup);
+}
+
+#define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(damaged_files__are_refused_in_one_line_and_keep_every_byte),
+		TEST(a_change_that_meets_a_damaged_page_is_rolled_back_and_the_file_keeps_every_byte),
+		TEST(once_sqlite_has_met_damage_the_connection_writes_nothing_more),
+		TEST(doctor_examine__finds_a_sound_database_ok_and_names_schema_sessions_and_size),
+		TEST(doctor_examine__writes_a_private_sound_backup_that_holds_every_session),
+		TEST(doctor_examine__lists_the_backups_beside_the_database_newest_first),
+		TEST(doctor_examine__says_what_is_wrong_with_each_damaged_file_and_writes_nothing),
+		TEST(doctor_examine__reports_a_missing_database_as_missing),
+		TEST(doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_aside),
+		TEST(doctor_restore__moves_the_log_beside_the_damaged_file_aside_with_it),
+		TEST(doctor_restore__puts_the_backup_where_the_database_went_missing),
+		TEST(doctor_restore__refuses_a_missing_backup_and_the_database_itself),
+		TEST(doctor_restore__refuses_each_damaged_backup_and_changes_nothing),
+		TEST(doctor_restore__leaves_a_sound_database_alone),
+		TEST(doctor_restore__waits_until_no_other_window_has_the_database_open),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,500 @@
+/* Screen tests on a full disk: the workshop runs on a terminal nobody sees,
+ * its store on the faulty VFS of tests/sessions/faulty_vfs. Every form whose
+ * save fails stays open with what was typed and says in one line what
+ * happened; nothing on screen is what the file does not hold; once space
+ * returns, Enter again saves what was typed. A ballot that cannot be cast
+ * keeps the voter's choices; a rating or a check-in that fails changes
+ * nothing. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+
+#include "lib/mem.h"
+#include "lib/sbuf.h"
+#include "templates/template_load.h"
+#include "tui/ui.h"
+
+#include "tests/sessions/faulty_vfs.c"
+
+#define SAYS_FULL "the disk is full; nothing was lost, free some space and try again"
+#define SAYS_IO "writing failed"
+
+struct fixture {
+	char dir[64];
+	char db[128];
+	FILE *out;
+	struct app app;
+	bool started;
+	int64_t id;
+};
+
+static char repo[1024];
+static unsigned injected, forms_kept;
+
+/* ---- a session with a metric and steps to work on ---- */
+
+static int64_t make_session(const char *db)
+{
+	struct store *st;
+	struct error err = {0};
+	struct template tpl = {0};
+	static const char *const people[] = {"Ana", "Bo", "Cy"};
+	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
+	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
+	struct session_setup setup = {.title = "Q1 review", .organization = "Acme",
+				      .unit = "Sales", .facilitator = "Dee",
+				      .level = LEVEL_UNIT, .participants = people,
+				      .nparticipants = 3};
+	struct session *s = session_create(&setup, &tpl, &err);
+	assert_non_null(s);
+	struct metric m = {.name = (char *)"Teams sharing monthly", .unit = (char *)"%",
+			   .direction = DIRECTION_UP, .baseline = 20, .target = 80,
+			   .target_date = 20999, .baseline_date = NO_DATE};
+	assert_int_equal(session_add_metric(s, &m, &err), ERR_OK);
+	static const char *const steps[] = {"Pilot show-and-tell in Sales",
+					    "Build a searchable answers wiki",
+					    "Tie recognition to sharing"};
+	for (int i = 0; i < 3; i++) {
+		struct step x = {.text = (char *)steps[i], .horizon = (enum horizon)i,
+				 .points = POINTS_NONE};
+		assert_int_equal(session_add_step(s, &x, &err), ERR_OK);
+	}
+	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
+	int64_t id = s->id;
+	session_free(s);
+	template_free(&tpl);
+	store_close(st);
+	return id;
+}
+
+static void link_templates(const char *dir)
+{
+	char path[256], target[1200];
+	snprintf(target, sizeof target, "%s/config", dir);
+	mkdir(target, 0700);
+	snprintf(path, sizeof path, "%s/config/improv", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/config/improv/templates", dir);
+	snprintf(target, sizeof target, "%s/templates", repo);
+	assert_int_equal(symlink(target, path), 0);
+	snprintf(path, sizeof path, "%s/config", dir);
+	setenv("XDG_CONFIG_HOME", path, 1);
+}
+
+/* Starts the screen at rows x cols, its store on the faulty VFS. */
+static void start(struct fixture *f, int rows, int cols, int64_t open_id)
+{
+	char size[16];
+	snprintf(size, sizeof size, "%d", rows);
+	setenv("LINES", size, 1);
+	snprintf(size, sizeof size, "%d", cols);
+	setenv("COLUMNS", size, 1);
+	f->out = fopen("/dev/null", "w");
+	assert_non_null(f->out);
+	struct tui_options opts = {.db_path = f->db, .no_color = true, .open_id = open_id,
+				   .vfs = FAULTY_VFS};
+	struct error err = {0};
+	assert_int_equal(ui_start(&f->app, &opts, "xterm", f->out, stdin, &err), ERR_OK);
+	f->started = true;
+	ui_draw(&f->app);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "%s", "/tmp/improv-screen-faults-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->db, sizeof f->db, "%s/improv.db", f->dir);
+	link_templates(f->dir);
+	f->id = make_session(f->db);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	faulty_vfs_disarm();
+	if (f->started)
+		ui_stop(&f->app);
+	if (f->out)
+		fclose(f->out);
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+/* ---- keys, the screen, the disk ---- */
+
+static void keys(struct fixture *f, const char *typed)
+{
+	for (const char *p = typed; *p; p++)
+		ui_key(&f->app, (wint_t)(unsigned char)*p, false);
+	ui_draw(&f->app);
+}
+
+static void enter(struct fixture *f)
+{
+	keys(f, "\r");
+}
+
+static char *dump(void)
+{
+	struct sbuf out = SBUF_INIT;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	wchar_t *line = xcalloc((size_t)cols + 1, sizeof *line);
+	for (int y = 0; y < rows; y++) {
+		int n = mvinnwstr(y, 0, line, cols);
+		char bytes[4096];
+		size_t len = n > 0 ? wcstombs(bytes, line, sizeof bytes - 1) : 0;
+		if (len == (size_t)-1)
+			len = 0;
+		sbuf_add(&out, bytes, len);
+		sbuf_addc(&out, '\n');
+	}
+	free(line);
+	return sbuf_take(&out);
+}
+
+static bool screen_has(const char *text)
+{
+	char *got = dump();
+	bool found = strstr(got, text) != NULL;
+	free(got);
+	return found;
+}
+
+/* The message line says it, whole, on one row of the screen. */
+static void assert_screen_says(const char *text)
+{
+	if (!screen_has(text)) {
+		char *got = dump();
+		print_error("the screen does not say \"%s\":\n%s", text, got);
+		free(got);
+	}
+	assert_true(screen_has(text));
+}
+
+/* The disk fills up: every write fails from now on. */
+static void fill_the_disk(void)
+{
+	const struct fault_plan full = {.kind = FAULT_ENOSPC, .call = FAULT_WRITE,
+					.file = FAULT_ANY_FILE, .nth = 1, .every_later = true};
+	faulty_vfs_arm(&full);
+}
+
+static void space_returns(void)
+{
+	struct fault_counts counts = faulty_vfs_counts();
+	assert_true(counts.injected > 0);
+	injected += counts.injected;
+	faulty_vfs_disarm();
+}
+
+/* The session as the file holds it, read with the default VFS. */
+static struct session *on_disk(const struct fixture *f, int64_t id)
+{
+	struct store *st;
+	struct session *s = NULL;
+	struct error err = {0};
+	assert_int_equal(store_open(f->db, NULL, &st, &err), ERR_OK);
+	assert_int_equal(store_load_session(st, id, &s, &err), ERR_OK);
+	store_close(st);
+	return s;
+}
+
+/* The form is still open, field `field` still holds what was typed, and
+ * the screen shows both the text and what went wrong. */
+static void assert_form_kept(struct fixture *f, size_t field, const char *typed)
+{
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	assert_string_equal(ui_form_value(&f->app, field), typed);
+	assert_screen_says(typed);
+	assert_screen_says(SAYS_FULL);
+	assert_null(strchr(f->app.message, '\n'));
+	forms_kept++;
+}
+
+static size_t list_len_on_disk(const struct fixture *f, enum session_list list)
+{
+	struct session *s = on_disk(f, f->id);
+	size_t n = session_list_len(s, list);
+	session_free(s);
+	return n;
+}
+
+/* Types text into a form opened by `opening` (keys on the stage screen,
+ * then `to_field` to reach the field) on a full disk; checks that the form
+ * kept it and that neither the screen nor the file has the new item; then
+ * space returns and Enter saves it. */
+static void form_survives_a_full_disk(struct fixture *f, const char *opening, size_t field,
+				      const char *to_field, const char *typed,
+				      enum session_list list)
+{
+	size_t before = list_len_on_disk(f, list);
+	keys(f, opening);
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	keys(f, to_field);
+	keys(f, typed);
+	fill_the_disk();
+	enter(f);
+	assert_form_kept(f, field, typed);
+	assert_int_equal(session_list_len(f->app.ws->s, list), before);
+	assert_int_equal(list_len_on_disk(f, list), before);
+	enter(f);                       /* still full: refused again, still kept */
+	assert_form_kept(f, field, typed);
+	space_returns();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	assert_false(screen_has(SAYS_FULL));
+	assert_int_equal(list_len_on_disk(f, list), before + 1);
+	assert_int_equal(session_list_len(f->app.ws->s, list), before + 1);
+}
+
+/* ---- the forms ---- */
+
+static void screen_faults__the_parking_form_keeps_the_topic_on_a_full_disk(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 24, 80, f->id);
+	form_survives_a_full_disk(f, "P", 0, "", "Who pays for the wiki?", LIST_PARKING);
+	struct session *s = on_disk(f, f->id);
+	assert_string_equal(s->parking[0].text, "Who pays for the wiki?");
+	session_free(s);
+}
+
+static void screen_faults__the_value_and_goal_forms_keep_their_text_on_a_full_disk(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	keys(f, "]");
+	form_survives_a_full_disk(f, "a", 0, "", "Share by default", LIST_VALUES);
+	keys(f, "\t");
+	form_survives_a_full_disk(f, "a", 0, "", "Every team shares a lesson a month",
+				  LIST_GOALS);
+}
+
+static void screen_faults__the_metric_and_step_forms_keep_their_text_on_a_full_disk(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	keys(f, "]]");
+	form_survives_a_full_disk(f, "a", 0, "", "Answers found in the wiki", LIST_METRICS);
+	keys(f, "]");
+	form_survives_a_full_disk(f, "a", 0, "", "Run a monthly lunch-and-learn", LIST_STEPS);
+}
+
+/* Forms that change what is there rather than add to it. */
+static void screen_faults__the_measurement_owner_and_note_forms_keep_their_text_on_a_full_disk(
+	void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	keys(f, "n\t");                 /* an evidence note on the first dimension */
+	keys(f, "Nobody owns the wiki");
+	fill_the_disk();
+	enter(f);
+	assert_form_kept(f, 1, "Nobody owns the wiki");
+	assert_int_equal(f->app.ws->s->dims[0].nnotes, 0);
+	space_returns();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	struct session *s = on_disk(f, f->id);
+	assert_int_equal(s->dims[0].nnotes, 1);
+	session_free(s);
+
+	keys(f, "]]m");                 /* a measurement of the metric */
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	keys(f, "55");
+	fill_the_disk();
+	enter(f);
+	assert_form_kept(f, 0, "55");
+	assert_int_equal(f->app.ws->s->metrics[0].nmeasurements, 0);
+	space_returns();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+
+	keys(f, "]o");                  /* the owner of the first step */
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	keys(f, "Ana");
+	fill_the_disk();
+	enter(f);
+	assert_form_kept(f, 0, "Ana");
+	assert_null(f->app.ws->s->steps[0].owner);
+	space_returns();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	s = on_disk(f, f->id);
+	assert_int_equal(s->metrics[0].nmeasurements, 1);
+	assert_string_equal(s->steps[0].owner, "Ana");
+	session_free(s);
+}
+
+static void screen_faults__the_setup_form_keeps_the_new_workshop_on_a_full_disk(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 24, 80, 0);
+	keys(f, "n");
+	keys(f, "Q3 review");
+	keys(f, "\tAcme\tSupport");
+	fill_the_disk();
+	enter(f);
+	assert_form_kept(f, 0, "Q3 review");
+	assert_string_equal(ui_form_value(&f->app, 2), "Support");
+	assert_int_equal(f->app.nsessions, 1);
+	space_returns();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	assert_non_null(f->app.ws);
+	assert_string_equal(f->app.ws->s->title, "Q3 review");
+	struct session *s = on_disk(f, f->app.ws->s->id);
+	assert_string_equal(s->unit, "Support");
+	session_free(s);
+}
+
+/* The ballot form, then a voter's ballot: the dots they gave stay theirs
+ * until the ballot is cast. */
+static void screen_faults__a_ballot_and_a_vote_wait_for_space_with_nothing_lost(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	keys(f, "]]]v");
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	fill_the_disk();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	assert_screen_says(SAYS_FULL);
+	assert_int_equal(f->app.ws->s->nballots, 0);
+	space_returns();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	assert_int_equal(f->app.vote.mode, VOTE_LOBBY);
+
+	enter(f);                       /* Ana votes: two dots on the first step */
+	assert_int_equal(f->app.vote.mode, VOTE_CASTING);
+	keys(f, "++");
+	fill_the_disk();
+	enter(f);
+	keys(f, "y");
+	assert_screen_says(SAYS_FULL);
+	assert_int_equal(f->app.vote.mode, VOTE_CASTING);
+	assert_int_equal(f->app.vote.dots[0], 2);
+	assert_int_equal(f->app.ws->s->ballots[0].nvoters, 0);
+	struct session *s = on_disk(f, f->id);
+	assert_int_equal(s->ballots[0].nvoters, 0);
+	session_free(s);
+	forms_kept++;
+	space_returns();
+	enter(f);
+	keys(f, "y");
+	assert_int_equal(f->app.vote.mode, VOTE_PASS);
+	s = on_disk(f, f->id);
+	assert_int_equal(s->ballots[0].nvoters, 1);
+	assert_int_equal(s->ballots[0].points[0], 2);
+	session_free(s);
+}
+
+/* Not forms, but changes all the same: a rating typed on a full disk
+ * leaves the cell empty and the selection where it was. */
+static void screen_faults__a_rating_on_a_full_disk_leaves_the_cell_empty_and_says_why(
+	void **state)
+{
+	struct fixture *f = *state;
+	start(f, 24, 80, f->id);
+	fill_the_disk();
+	keys(f, "4");
+	assert_screen_says(SAYS_FULL);
+	assert_int_equal(f->app.ws->s->dims[0].scores[0], RATING_NONE);
+	assert_int_equal(f->app.col, 0);
+	space_returns();
+	keys(f, "4");
+	assert_false(screen_has(SAYS_FULL));
+	assert_int_equal(f->app.col, 1);
+	struct session *s = on_disk(f, f->id);
+	assert_int_equal(s->dims[0].scores[0], 4);
+	session_free(s);
+}
+
+/* A failing disk says so in words of its own, on one line of a 100-column
+ * screen. */
+static void screen_faults__a_failing_disk_says_it_could_not_write_and_keeps_the_topic(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	keys(f, "P");
+	keys(f, "Budget for conferences");
+	const struct fault_plan eio = {.kind = FAULT_EIO, .call = FAULT_SYNC,
+				       .file = FAULT_WAL, .nth = 1};
+	faulty_vfs_arm(&eio);
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	assert_string_equal(ui_form_value(&f->app, 0), "Budget for conferences");
+	assert_screen_says(f->app.message);
+	assert_non_null(strstr(f->app.message, SAYS_IO));
+	forms_kept++;
+	space_returns();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	assert_int_equal(list_len_on_disk(f, LIST_PARKING), 1);
+}
+
+static void screen_faults__a_check_in_on_a_full_disk_makes_no_session(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 24, 80, 0);
+	fill_the_disk();
+	keys(f, "c");
+	assert_screen_says(SAYS_FULL);
+	assert_null(f->app.ws);
+	assert_int_equal(f->app.nsessions, 1);
+	space_returns();
+	keys(f, "c");
+	assert_non_null(f->app.ws);
+	assert_int_equal(f->app.ws->s->parent_id, f->id);
+}
+
+static int report(void **state)
+{
+	(void)state;
+	printf("screen faults: %u writes refused on a full or failing disk; %u forms and "
+	       "ballots kept what was typed and saved it once space returned\n", injected,
+	       forms_kept);
+	return 0;
+}
+
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
+	unsetenv("NO_COLOR");
+	if (getcwd(repo, sizeof repo) == NULL)
+		return 1;
+	faulty_vfs_install();
+	const struct CMUnitTest tests[] = {
+		TEST(screen_faults__the_parking_form_keeps_the_topic_on_a_full_disk),
+		TEST(screen_faults__the_value_and_goal_forms_keep_their_text_on_a_full_disk),
+		TEST(screen_faults__the_metric_and_step_forms_keep_their_text_on_a_full_disk),
+		TEST(screen_faults__the_measurement_owner_and_note_forms_keep_their_text_on_a_full_disk),
+		TEST(screen_faults__the_setup_form_keeps_the_new_workshop_on_a_full_disk),
+		TEST(screen_faults__a_ballot_and_a_vote_wait_for_space_with_nothing_lost),
+		TEST(screen_faults__a_rating_on_a_full_disk_leaves_the_cell_empty_and_says_why),
+		TEST(screen_faults__a_failing_disk_says_it_could_not_write_and_keeps_the_topic),
+		TEST(screen_faults__a_check_in_on_a_full_disk_makes_no_session),
+	};
+	return cmocka_run_group_tests(tests, NULL, report);
+}
