@@ -12,11 +12,12 @@ void json_start(struct json *j, struct sbuf *out)
 	j->out = out;
 }
 
+/* A new line and two spaces per level, in one append. */
 static void newline(struct json *j)
 {
-	sbuf_addc(j->out, '\n');
-	for (int i = 0; i < j->depth; i++)
-		sbuf_adds(j->out, "  ");
+	static const char indent[] = "\n                                                                ";
+	_Static_assert(sizeof indent >= 2 * JSON_MAX_DEPTH + 2, "indent covers every level");
+	sbuf_add(j->out, indent, 1 + 2 * (size_t)j->depth);
 }
 
 /* Before any value: a comma and a new line inside a container, nothing
@@ -74,7 +75,7 @@ void json_key(struct json *j, const char *key)
 {
 	before_value(j);
 	json_quote(j->out, key);
-	sbuf_adds(j->out, ": ");
+	sbuf_add(j->out, ": ", 2);
 	j->after_key = true;
 }
 
@@ -88,14 +89,37 @@ void json_string(struct json *j, const char *s)
 	json_quote(j->out, s);
 }
 
+/* Digits without printf: exports write many numbers. */
+static void add_int(struct sbuf *out, long long v)
+{
+	char digits[24];
+	size_t n = sizeof digits;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		digits[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		digits[--n] = '-';
+	sbuf_add(out, digits + n, sizeof digits - n);
+}
+
 void json_int(struct json *j, long long v)
 {
 	before_value(j);
-	sbuf_addf(j->out, "%lld", v);
+	add_int(j->out, v);
 }
 
 void json_number_text(double v, char out[JSON_NUMBER_SIZE])
 {
+	/* Whole numbers, the common case, without printf: the same text
+	 * "%.15g" gives them, then ".0". */
+	if (v > -1e15 && v < 1e15 && v == (double)(long long)v && !(v == 0 && signbit(v))) {
+		struct sbuf digits = {out, 0, JSON_NUMBER_SIZE};
+		add_int(&digits, (long long)v);
+		memcpy(out + digits.len, ".0", 3);
+		return;
+	}
 	snprintf(out, JSON_NUMBER_SIZE, "%.15g", v);
 	/* A whole number computed as a double is written as 3.0, so readers
 	 * see at once that it is a measure, not a count. */
@@ -160,23 +184,38 @@ static void escape_cp(struct sbuf *out, uint32_t cp)
 	sbuf_addf(out, "\\u%04x", (unsigned)cp);
 }
 
+/* Plain printable ASCII, which is most text, is copied in runs. */
+static bool plain_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void json_quote(struct sbuf *out, const char *s)
 {
-	size_t len = strlen(s);
+	size_t len = strlen(s), run = 0;
 	sbuf_addc(out, '"');
 	for (size_t i = 0; i < len;) {
+		if (plain_ascii((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (cp != UTF8_INVALID && cp >= 0x80 && !needs_escape(cp)) {
+			i += n;
+			continue;
+		}
+		sbuf_add(out, s + run, i - run);
 		if (cp == UTF8_INVALID)
 			sbuf_adds(out, "\\ufffd");
 		else if (cp == '"' || cp == '\\')
 			sbuf_addf(out, "\\%c", (char)cp);
-		else if (needs_escape(cp))
-			escape_cp(out, cp);
 		else
-			sbuf_add(out, s + i, n);
+			escape_cp(out, cp);
 		i += n;
+		run = i;
 	}
+	sbuf_add(out, s + run, len - run);
 	sbuf_addc(out, '"');
 }
 

@@ -90,6 +90,12 @@ void sanitize_append(struct sbuf *out, const char *s, size_t len, enum sanitize_
 	size_t pos = 0;
 	size_t run = 0;           /* start of the kept text not yet appended */
 	while (pos < len) {
+		/* Printable ASCII is kept as it is, without decoding. */
+		unsigned char c = (unsigned char)s[pos];
+		if (c >= 0x20 && c < 0x7f) {
+			pos++;
+			continue;
+		}
 		struct unit u = next_unit(s + pos, len - pos, mode);
 		if (u.treatment != KEEP) {
 			sbuf_add(out, s + run, pos - run);
@@ -112,6 +118,12 @@ bool sanitize_needed(const char *s, size_t len, enum sanitize_mode mode)
 {
 	size_t pos = 0;
 	while (pos < len) {
+		/* Printable ASCII is kept as it is, without decoding. */
+		unsigned char c = (unsigned char)s[pos];
+		if (c >= 0x20 && c < 0x7f) {
+			pos++;
+			continue;
+		}
 		struct unit u = next_unit(s + pos, len - pos, mode);
 		if (u.treatment != KEEP)
 			return true;

@@ -9,7 +9,8 @@
 
 static void reserve(struct sbuf *sb, size_t extra)
 {
-	grow(&sb->data, &sb->cap, sb->len + extra + 1, 1);
+	if (sb->len + extra + 1 > sb->cap)
+		grow(&sb->data, &sb->cap, sb->len + extra + 1, 1);
 }
 
 void sbuf_add(struct sbuf *sb, const char *s, size_t len)
@@ -37,13 +38,17 @@ void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 	va_start(ap, fmt);
 	va_list again;
 	va_copy(again, ap);
-	int need = vsnprintf(NULL, 0, fmt, ap);
+	/* Formatted once into the room there is; a second time only when it
+	 * did not fit. */
+	size_t room = sb->cap - sb->len;
+	int need = vsnprintf(sb->data ? sb->data + sb->len : NULL, sb->data ? room : 0, fmt, ap);
 	va_end(ap);
-	if (need > 0) {
+	if (need > 0 && (sb->data == NULL || (size_t)need >= room)) {
 		reserve(sb, (size_t)need);
 		vsnprintf(sb->data + sb->len, (size_t)need + 1, fmt, again);
-		sb->len += (size_t)need;
 	}
+	if (need > 0)
+		sb->len += (size_t)need;
 	va_end(again);
 }
 

@@ -255,6 +255,11 @@ size_t utf8_width(const char *s)
 {
 	size_t cols = 0;
 	while (*s != '\0') {
+		if ((unsigned char)*s < 0x80) {         /* ASCII: one column, controls too */
+			cols++;
+			s++;
+			continue;
+		}
 		uint32_t cp;
 		s += utf8_decode(s, UP_TO_NUL, &cp);
 		cols += columns(cp);
@@ -285,6 +290,15 @@ static size_t fitting_prefix(const char *s, size_t cols, size_t *used)
 	size_t pos = 0;
 	*used = 0;
 	while (s[pos] != '\0') {
+		/* Printable ASCII not followed by a combining mark: one column. */
+		unsigned char c = (unsigned char)s[pos];
+		if (c >= 0x20 && c < 0x7f && (unsigned char)s[pos + 1] < 0x80) {
+			if (*used + 1 > cols)
+				break;
+			(*used)++;
+			pos++;
+			continue;
+		}
 		size_t w;
 		size_t n = character_length(s + pos, UP_TO_NUL, &w);
 		if (*used + w > cols)
