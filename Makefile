@@ -37,7 +37,7 @@ TBINS    = $(TESTS:tests/%.c=build/test/tests/%)
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAYS = $(FUZZ_TARGETS:%=build/test/tests/fuzz/test_replay_%)
 
-.PHONY: all run test soak fuzz bench deps install uninstall clean check-layers
+.PHONY: all run test soak fuzz bench valgrind deps install uninstall clean check-layers
 all: improv
 
 improv: $(OBJS) | check-layers
@@ -119,9 +119,43 @@ deps:
 test: deps $(TBINS) $(FUZZ_REPLAYS) build/test/bin/improv | check-layers
 	@sh scripts/run-tests build/test
 
-# The long runs: a hundred kill -9s in the middle of a workshop.
-soak: deps build/test/bin/improv
+# The long runs: a hundred kill -9s in the middle of a workshop, and every
+# hostile payload through every screen at both sizes.
+soak: deps build/test/bin/improv build/test/tests/hostile/test_hostile
 	KILLS=100 IMPROV=build/test/bin/improv sh tests/tui/test_kill9.sh
+	HOSTILE_FULL=1 build/test/tests/hostile/test_hostile
+
+# Memory under valgrind: the unit tests, the replays and improv itself
+# built without sanitizers (valgrind and AddressSanitizer do not mix),
+# each run under memcheck; see scripts/run-valgrind.
+VOBJS    = $(SRCS:%.c=build/valgrind/%.o)
+VBINS    = $(TESTS:tests/%.c=build/valgrind/tests/%) \
+           $(FUZZ_TARGETS:%=build/valgrind/tests/fuzz/test_replay_%)
+
+build/valgrind/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC+VG   $<"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
+build/valgrind/tests/fuzz/test_replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(VOBJS)
+	@mkdir -p $(@D)
+	@echo "  REPLAY  tests/fuzz/fuzz_$*.c"
+	$(Q)$(CC) $(CPPFLAGS) -DFUZZ_TARGET=\"$*\" -O1 -g $(WARN) $(LIBS_CFLAGS) \
+		-o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(VOBJS) $(LIBS_LDLIBS)
+build/valgrind/tests/%: tests/%.c $(VOBJS)
+	@mkdir -p $(@D)
+	@echo "  TEST    $<"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) -MMD -MP \
+		-o $@ $< $(VOBJS) $(LIBS_LDLIBS) $(TEST_LDLIBS)
+build/valgrind/bin/improv: $(VOBJS) build/valgrind/main.o
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"
+	$(Q)$(CC) -O1 -g -o $@ $^ $(LIBS_LDLIBS)
+	$(Q)ln -sfn ../../../templates build/valgrind/bin/templates
+	$(Q)ln -sfn ../../../themes build/valgrind/bin/themes
+
+valgrind: deps $(VBINS) build/valgrind/bin/improv
+	@sh scripts/ensure-deps valgrind
+	@sh scripts/run-valgrind build/valgrind
 
 # The fuzzers: each target under libFuzzer for FUZZ_SECONDS, built by
 # clang from every layer but the screens and the command line.

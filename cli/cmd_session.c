@@ -247,8 +247,11 @@ static void print_heading(const struct session *s)
 		cli_print_text(stdout, s->unit ? s->unit : "", 0);
 		printf("\n");
 	}
-	printf("%s level, template %s, stage: %s, %s\n", level_label(s->level),
-	       s->template_key, stage_title(s->stage, s->parent_id != 0),
+	/* The template key is the file's as stored: a database edited by hand
+	 * can hold anything there. */
+	printf("%s level, template ", level_label(s->level));
+	cli_print_text(stdout, s->template_key, 0);
+	printf(", stage: %s, %s\n", stage_title(s->stage, s->parent_id != 0),
 	       session_status_label(s->status));
 	if (s->facilitator) {
 		printf("Facilitator: ");

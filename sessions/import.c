@@ -1266,7 +1266,7 @@ static bool ballot_gave(const struct ballot_results *r, int64_t step_id,
  * revealed ballot gave a step (they were revealed in another order), that
  * ballot's are kept; anything else in the file is derived and ignored.
  * Each ballot is tallied once: tallying it again for every step made a
- * file of 10,000 steps and 50 ballots take minutes. */
+ * file of 10,000 steps and 50 ballots take 15 s rather than 1. */
 static void keep_told_results(struct reader *rd)
 {
 	struct session *s = rd->s;

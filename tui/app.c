@@ -1,6 +1,7 @@
 /* The main loop: start the terminal, read keys, let the screen answer,
  * draw, and put the terminal back on every way out. */
 #include <errno.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +129,7 @@ static enum err_code start_terminal(struct app *app, const char *term, FILE *out
 	curs_set(0);
 	set_escdelay(25);
 	timeout(200);
+	app->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	app->colors = colours_wanted(app);
 	if (app->colors) {
 		start_color();

@@ -1,6 +1,7 @@
 /* Drawing text: every string from the database, a template or a theme goes
  * through the sanitizer, and is cut and padded by display columns. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,46 @@
 #include "lib/sanitize.h"
 #include "lib/utf8.h"
 #include "tui/ui.h"
+
+/* The program's own glyphs as ASCII. */
+static const struct {
+	uint32_t first, last;
+	char ascii;
+} ascii_glyphs[] = {
+	{0x2026, 0x2026, '.'},          /* … */
+	{0x00B7, 0x00B7, '.'},          /* · */
+	{0x2500, 0x257F, '-'},          /* box drawing */
+	{0x2580, 0x259F, '#'},          /* block elements: bars, sparklines, big text */
+	{0x25CF, 0x25CF, '*'},          /* ● */
+};
+
+static char ascii_for(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof ascii_glyphs / sizeof ascii_glyphs[0]; i++)
+		if (cp >= ascii_glyphs[i].first && cp <= ascii_glyphs[i].last)
+			return ascii_glyphs[i].ascii;
+	return '?';
+}
+
+/* Where the locale cannot show UTF-8 (LANG=C), curses would leave blank
+ * cells for what it cannot encode, and a name would lose letters without a
+ * trace. Each character outside ASCII is drawn instead as '?' (or the
+ * program's glyphs as their ASCII look-alikes) in each of its columns, so
+ * "Zoë" reads "Zo?" and the columns stay where they were. */
+static void to_ascii(struct sbuf *out, const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		int w = cp < 0x80 ? 0 : utf8_cp_width(cp);
+		if (cp < 0x80)
+			sbuf_addc(out, s[i]);
+		for (int k = 0; k < w; k++)
+			sbuf_addc(out, ascii_for(cp));
+		i += n;
+	}
+}
 
 int ui_text(struct app *app, int y, int x, int width, const char *text, enum role role,
 	    bool pad)
@@ -20,9 +61,15 @@ int ui_text(struct app *app, int y, int x, int width, const char *text, enum rol
 	sanitize_append(&clean, text ? text : "", text ? strlen(text) : 0, SANITIZE_LINE);
 	utf8_fit(&fitted, sbuf_str(&clean), (size_t)width,
 		 (pad ? UTF8_FIT_PAD : UTF8_FIT_CUT) | UTF8_FIT_ELLIPSIS);
+	int used = (int)utf8_width(sbuf_str(&fitted));
+	if (app->ascii) {
+		struct sbuf plain = SBUF_INIT;
+		to_ascii(&plain, sbuf_str(&fitted));
+		sbuf_free(&fitted);
+		fitted = plain;
+	}
 	attrset(app->role_attr[role]);
 	mvaddstr(y, x, sbuf_str(&fitted));
-	int used = (int)utf8_width(sbuf_str(&fitted));
 	sbuf_free(&clean);
 	sbuf_free(&fitted);
 	return used;

@@ -110,6 +110,7 @@ struct app {
 	struct store *store;
 	struct theme theme;
 	bool colors;
+	bool ascii;                     /* the locale cannot show UTF-8 (LANG=C) */
 	attr_t role_attr[ROLE_COUNT];
 
 	enum screen_id screen;

@@ -1,15 +1,25 @@
 /* Hostile text everywhere: every payload of tests/hostile/payloads.h goes
  * into every text field of a session by every way in (the model and store,
  * `improv import` of a JSON and a YAML file, keys typed on the workshop
- * screen, and a database edited behind improv's back), and comes out by
- * every way out: each screen of the workshop at 80x24 and 200x60 (what
- * curses drew, and the bytes it wrote to the terminal), `improv list` and
- * `show` as text and JSON, each export format, and the error messages that
- * quote what was given. None may reach a terminal raw; none may break a
- * file format. The test counts what it tried and prints the figures.
+ * screen, a database edited behind improv's back and a check-in of it, a
+ * template and a theme file of the user's), and comes out by every way
+ * out: the screens of the workshop at 80x24 and 200x60 (what curses drew,
+ * and the bytes it wrote to the terminal), `improv list` and `show` as text
+ * and JSON, each export format, `templates` and `themes`, and the messages
+ * that quote what was given (import errors, bad ids, unknown commands,
+ * templates, themes, formats and levels, who holds a session). None may
+ * reach a terminal raw; none may break a file format. The test counts what
+ * it tried and prints the figures; a leak is reported with the path, the
+ * payload and the bytes around it.
  *
- * `test_hostile --write DIR` writes each payload to DIR/NN-name, its bytes
- * as they are, for the shell tests. */
+ * HOSTILE_ONLY=name,name tries only those payloads; HOSTILE_FULL=1 walks
+ * the screens of every session at both sizes (make soak); HOSTILE_PATHS=1
+ * lists the paths, HOSTILE_DUMPS=1 prints every screen checked and
+ * HOSTILE_SHOW_REFUSALS=1 every refusal, to see what the test does.
+ *
+ * For the shell tests: `test_hostile --write DIR` writes each payload to
+ * DIR/NN-name, its bytes as they are; `test_hostile --check-raw FILE`
+ * fails when FILE holds any payload's control sequence raw. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,18 +38,16 @@
 #include <wchar.h>
 
 #include "cli/cli.h"
-#include "lib/json.h"
+#include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "lib/utf8.h"
 #include "lib/yaml_reader.h"
-#include "model/checkin.h"
 #include "sessions/store.h"
 #include "templates/template_load.h"
 #include "tests/hostile/payloads.h"
 #include "tui/ui.h"
 
-#define KEY_ESC 27
 #define NSIZES 2
 
 static const struct {
@@ -334,10 +342,9 @@ static void yaml_scalar(struct sbuf *out, const char *s, size_t len)
 
 typedef void (*scalar_fn)(struct sbuf *out, const char *s, size_t len);
 
-/* The export's tree with the payload in every text a session holds.
- * Strings in the document are written "%s"-free: each {P} and {P2} in the
- * skeleton is the payload (the second participant's name is the payload
- * and " 2"). */
+/* A document made from a skeleton: each {P} becomes the payload and each
+ * {P2} the payload and " 2" (a second participant needs a name of its
+ * own), written as scalar writes them. */
 static char *document(const char *skeleton, const struct payload *p, scalar_fn scalar)
 {
 	struct sbuf out = SBUF_INIT;
@@ -476,7 +483,9 @@ static void refused(const char *path, const struct error *err)
 	check_text(path, err->msg, strlen(err->msg), "");
 }
 
-static bool fill(struct session *s, const char *text, struct error *err)
+/* Puts the text in every list of the session: a note, a value, a goal, a
+ * metric (name and unit), a step (text and owner) and a parked topic. */
+static bool fill_with(struct session *s, const char *text, struct error *err)
 {
 	struct metric m = {.name = (char *)text, .unit = (char *)text, .direction = DIRECTION_UP,
 			   .baseline = 10, .target = 20, .target_date = 20999,
@@ -495,7 +504,6 @@ static bool fill(struct session *s, const char *text, struct error *err)
 	       !session_park(s, text, err);
 }
 
-/* Through the model's functions and the store, as the screen and `new` do. */
 /* A template as the import builds one from the payload's file: the first
  * dimension's texts are the payload (trimmed, as every text the model
  * keeps), the second is plain. */
@@ -536,7 +544,7 @@ static int64_t create_through_model(const char *db, const char *text, const char
 				      .participants = people, .nparticipants = 2};
 	struct session *s = session_create(&setup, &tpl, &err);
 	int64_t id = 0;
-	if (s == NULL || !fill(s, text, &err)) {
+	if (s == NULL || !fill_with(s, text, &err)) {
 		refused("model: refusal message", &err);
 	} else {
 		struct store *st = open_store(db);
@@ -608,14 +616,15 @@ static int64_t create_in_database(const char *db_path, const struct payload *p)
 	int64_t id = create_through_model(db_path, "placeholder", "Edited by hand");
 	assert_true(id > 0);
 	static const char *const updates[] = {
-		"UPDATE sessions SET title = ?1, organization = ?1, unit = ?1, facilitator = ?1"
-		" WHERE id = ?2",
+		"UPDATE sessions SET title = ?1, organization = ?1, unit = ?1, facilitator = ?1,"
+		" template = ?1, scale_labels = ?1 WHERE id = ?2",
 		"UPDATE series SET organization = ?1, unit = ?1"
 		" WHERE id = (SELECT series_id FROM sessions WHERE id = ?2)",
 		"UPDATE participants SET name = CASE position WHEN 0 THEN ?1 ELSE ?1 || ' 2' END"
 		" WHERE session_id = ?2",
-		"UPDATE dimensions SET name = ?1, question = ?1, low = ?1, high = ?1"
+		"UPDATE dimensions SET key = ?1, name = ?1, question = ?1, low = ?1, high = ?1"
 		" WHERE session_id = ?2 AND position = 0",
+		"UPDATE goals SET dimension = ?1 WHERE session_id = ?2",
 		"UPDATE notes SET text = ?1 WHERE dimension_id IN"
 		" (SELECT id FROM dimensions WHERE session_id = ?2)",
 		"UPDATE team_values SET text = ?1 WHERE session_id = ?2",
@@ -728,6 +737,21 @@ static void screen_stop(struct screen *sc)
 	sc->out = NULL;
 }
 
+/* The revealed results, once the chart has built up; then the roadmap
+ * and back to the steps. */
+static void walk_results(struct screen *sc, const char *what)
+{
+	for (int i = 0; i < 10; i++)
+		stage_vote_tick(&sc->app);
+	ui_draw(&sc->app);
+	check_dump(sc, what);
+	visit(sc, "R", "roadmap");
+	for (int i = 0; i < 4 && sc->app.vote.mode != VOTE_NONE; i++)
+		keys(sc, "q");
+}
+
+/* Three ballots: secret dots passed round the keyboard, secret
+ * impact/effort scores (the 2x2 matrix), and a tally from a paper wall. */
 static void walk_vote(struct screen *sc)
 {
 	visit(sc, "v", "ballot form");
@@ -738,13 +762,18 @@ static void walk_vote(struct screen *sc)
 	visit(sc, "\rj\r+\ry\r", "ballot second voter");
 	visit(sc, "r", "ballot reveal");
 	keys(sc, "y");
-	for (int i = 0; i < 10; i++)
-		stage_vote_tick(&sc->app);
-	ui_draw(&sc->app);
-	check_dump(sc, "ballot results");
-	visit(sc, "R", "roadmap");
-	for (int i = 0; i < 4 && sc->app.vote.mode != VOTE_NONE; i++)
-		keys(sc, "q");
+	walk_results(sc, "ballot results");
+	keys(sc, "v   ");           /* Space turns the method: dots, approval, ranked, scoring */
+	visit(sc, "\r\r", "scoring ballot");
+	keys(sc, "42j33\ry\rj\r51j24\ry\rry");     /* a digit moves on to effort */
+	walk_results(sc, "scoring results: the matrix");
+	keys(sc, "v\t\t\t\t\t ");   /* Entry: a tally from the wall */
+	keys(sc, "\t4");
+	visit(sc, "\r", "tally entry");
+	keys(sc, "3\rj1\r");
+	visit(sc, "r", "tally reveal");
+	keys(sc, "y");
+	walk_results(sc, "tally results");
 }
 
 /* Moves to a stage with ] and [, and checks it. */
@@ -803,7 +832,7 @@ static void walk_session(struct screen *sc)
 
 static void walk_screens(struct trial *t, const char *how, int64_t id, int nsizes)
 {
-	tally.walks++;
+	tally.walks += nsizes > 0;
 	for (int size = 0; size < nsizes; size++) {
 		struct screen sc = {.p = t->p, .how = how};
 		screen_start(&sc, t->db, id, size);
@@ -900,6 +929,32 @@ static int64_t create_by_typing(struct trial *t)
 	}
 	screen_stop(&sc);
 	return id;
+}
+
+/* A second window finds the session held by someone whose name, as the
+ * database gives it, is the payload: it says who, read-only. */
+static void check_lease_holder(struct trial *t, int64_t id)
+{
+	char host[64], sql[256];
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "%s", "localhost");
+	host[sizeof host - 1] = '\0';
+	long long now = (long long)clock_now();
+	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO leases (session_id, token, who, host, "
+		 "pid, since, renewed) VALUES (?2, 'another window', ?1, '%s', %lld, %lld, %lld)",
+		 host, (long long)getpid(), now, now);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(t->db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sql_exec(db, sql, t->p, id);
+	sqlite3_close(db);
+	struct screen sc = {.p = t->p, .how = "lease held by the payload"};
+	screen_start(&sc, t->db, id, 0);
+	check_dump(&sc, "read-only session");
+	visit(&sc, "Pxyz\r", "an edit refused");
+	screen_stop(&sc);
+	assert_int_equal(sqlite3_open_v2(t->db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM leases", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
 }
 
 /* ---- ways out: the command line ---- */
@@ -1016,14 +1071,14 @@ static const char template_skeleton[] =
 	"name: {P}\n"
 	"description: {P}\n"
 	"version: 1\n"
-	"scale: {min: 1, max: 3, labels: [{P}, {P2}, \"three\"]}\n"
+	"scale: {min: 1, max: 3, labels: [one, two, three]}\n"
 	"dimensions:\n"
 	"  - {key: one, name: {P}, question: {P}, low: {P}, high: {P}}\n"
 	"  - {key: two, name: {P2}, question: {P2}, low: {P2}, high: {P2}}\n"
 	"suggest:\n"
 	"  values: [{P}]\n"
 	"  goals: [{P}]\n"
-	"  metrics: [{name: {P}, unit: {P}, direction: up}]\n";
+	"  metrics: [{name: {P}, unit: \"%\", direction: up}]\n";
 
 static const char theme_skeleton[] =
 	"theme: hostile\n"
@@ -1036,8 +1091,9 @@ static void check_user_files(struct trial *t)
 	char path[256];
 	const char *config = getenv("XDG_CONFIG_HOME");
 	static const struct {
-		const char *kind, *skeleton;
-	} files[] = {{"templates", template_skeleton}, {"themes", theme_skeleton}};
+		const char *kind, *noun, *skeleton;
+	} files[] = {{"templates", "template", template_skeleton},
+		     {"themes", "theme", theme_skeleton}};
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(path, sizeof path, "%s/improv/%s/hostile.yaml", config, files[i].kind);
 		char *doc = document(files[i].skeleton, t->p, yaml_scalar);
@@ -1045,7 +1101,7 @@ static void check_user_files(struct trial *t)
 		free(doc);
 		struct run r = improv(t->db, files[i].kind, NULL);
 		char label[64];
-		snprintf(label, sizeof label, "%s file → improv %s", files[i].kind, files[i].kind);
+		snprintf(label, sizeof label, "%s file → improv %s", files[i].noun, files[i].kind);
 		check_text(label, r.out, r.out_len, "\n");
 		if (r.err_len)
 			check_error_line(label, r.err, r.err_len);
@@ -1271,16 +1327,19 @@ static void check_tree(const char *path, const char *doc, size_t len, const char
 
 /* ---- one payload through everything ---- */
 
-/* The screens are walked at both sizes for the session edited by hand,
- * which holds the payload as it is in every text, and at 80x24 for the
- * others, which hold it as their way in let it through. HOSTILE_FULL=1
- * (make soak) walks every one at both sizes. */
+/* How many sizes the screens of a session are walked at. The session
+ * edited by hand holds the payload as it is in every text the others hold
+ * (and more), so `make test` walks it at both sizes and its check-in at
+ * 80x24; the sessions made through the model, an import or the keys are
+ * shown by the command line and every export, and the typed one's forms
+ * were checked as they were typed. HOSTILE_FULL=1 (make soak) walks every
+ * session at both sizes. */
 static int screen_sizes_for(const char *how)
 {
 	const char *full = getenv("HOSTILE_FULL");
 	if ((full && *full == '1') || strcmp(how, "database edited by hand") == 0)
 		return NSIZES;
-	return 1;
+	return strncmp(how, "check-in", 8) == 0 ? 1 : 0;
 }
 
 static void add_text(struct sbuf *sb, const char *text)
@@ -1400,6 +1459,7 @@ static void try_payload(const struct payload *p)
 	expect_same_imports(&t, texts);
 	for (size_t i = 0; i < t.nids; i++)
 		free(texts[i]);
+	check_lease_holder(&t, by_hand);
 	check_list(&t);
 	check_errors_quoting(&t);
 	check_theme_name(&t);
@@ -1417,7 +1477,6 @@ static bool named_in(const char *list, const char *name)
 	return false;
 }
 
-/* HOSTILE_ONLY=name,name tries only those payloads (make valgrind). */
 static void hostile__no_payload_reaches_a_terminal_raw_or_breaks_a_file(void **state)
 {
 	(void)state;
@@ -1431,7 +1490,7 @@ static void hostile__no_payload_reaches_a_terminal_raw_or_breaks_a_file(void **s
 	printf("hostile text: %zu payloads x %zu paths: %lu checks, %lu refusals (each "
 	       "message checked), %lu leaks\n"
 	       "  the screens: %lu sessions walked through %zu screens and dialogs; %lu more "
-	       "held the same texts as one walked and shown\n",
+	       "held the same texts as one already shown\n",
 	       tally.payloads, tally.paths.n, tally.checks, tally.refusals, tally.leaks,
 	       tally.walks, tally.screens.n, tally.spared);
 	if (getenv("HOSTILE_PATHS"))
@@ -1514,10 +1573,38 @@ static int write_payloads(const char *dir)
 	return 0;
 }
 
+/* For the shell tests: whether FILE, the bytes a terminal was sent, holds
+ * any payload's control sequence raw. */
+static int check_raw_file(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL) {
+		perror(path);
+		return 1;
+	}
+	struct sbuf raw = SBUF_INIT;
+	char buf[65536];
+	for (size_t n; (n = fread(buf, 1, sizeof buf, fp)) > 0;)
+		sbuf_add(&raw, buf, n);
+	fclose(fp);
+	for (size_t i = 0; i < PAYLOAD_COUNT; i++) {
+		struct payload p = payload_get(i);
+		tally.payload = p.name;
+		check_raw_output(path, sbuf_str(&raw), raw.len, &p);
+		payload_free(&p);
+	}
+	sbuf_free(&raw);
+	for (size_t i = 0; i < tally.paths.n; i++)
+		free((char *)tally.paths.name[i]);
+	return tally.leaks ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--write") == 0)
 		return write_payloads(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--check-raw") == 0)
+		return check_raw_file(argv[2]);
 	setlocale(LC_ALL, "C.UTF-8");
 	setlocale(LC_NUMERIC, "C");
 	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);

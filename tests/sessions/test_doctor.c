@@ -811,6 +811,7 @@ static void doctor_restore__waits_until_no_other_window_has_the_database_open(vo
 	if (child == 0) {
 		sqlite3 *db = NULL;
 		char c = 0;
+		free(backup);   /* the parent's; the child ends with _exit */
 		sqlite3_open_v2(fx->db, &db, SQLITE_OPEN_READWRITE, NULL);
 		sqlite3_exec(db, "SELECT count(*) FROM series", NULL, NULL, NULL);
 		if (write(ready[1], "r", 1) != 1 || read(done[0], &c, 1) != 1)

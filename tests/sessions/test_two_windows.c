@@ -32,6 +32,7 @@
 #include "model/template.h"
 #include "sessions/store.h"
 #include "tui/workshop.h"
+#include "tests/timing.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define PATH_SIZE 512
@@ -629,7 +630,7 @@ static void two_windows__a_write_waits_for_a_short_transaction_in_the_other_wind
 	assert_int_equal(wait_for(h.pid), 0);
 	assert_true(waited >= 500);
 	assert_true(waited < BUSY_TIMEOUT_MS);
-	assert_true(read_ms < 500);
+	assert_true(read_ms < time_limit(500));
 	workshop_close(ws);
 	store_close(st);
 	struct session *s = load(fx->db, fx->first);
