@@ -85,9 +85,16 @@ int ui_textf(struct app *app, int y, int x, int width, enum role role, const cha
 	return ui_text(app, y, x, width, text, role, false);
 }
 
+/* A row of blanks in the role's colours: one line of cells, no text to
+ * sanitize or measure. */
 void ui_fill(struct app *app, int y, int x, int width, enum role role)
 {
-	ui_text(app, y, x, width, "", role, true);
+	if (width <= 0 || y < 0 || y >= app->rows || x < 0 || x >= app->cols)
+		return;
+	if (x + width > app->cols)
+		width = app->cols - x;
+	attrset(app->role_attr[role]);
+	mvhline(y, x, ' ', width);
 }
 
 /* The byte length of the longest run of whole words of s that fits in
