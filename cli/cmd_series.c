@@ -8,8 +8,6 @@
 #include "cli/cli.h"
 #include "lib/date.h"
 #include "lib/json.h"
-#include "lib/mem.h"
-#include "model/checkin.h"
 #include "model/compare.h"
 
 /* ---- checkin ---- */
@@ -19,30 +17,12 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
 	if (argc != 2)
 		return cli_usage("checkin: give the id of the session to follow up");
 	struct error err = {0};
-	struct session *parent = NULL;
-	int64_t later = 0;
-	if (cli_load_session(cli, argv[1], &parent, &err) ||
-	    store_next_iteration(cli->store, parent->id, &later, &err)) {
-		session_free(parent);
+	int64_t id, next;
+	if (cli_parse_id(argv[1], &id, &err) || cli_open_store(cli, true, &err) ||
+	    store_check_in(cli->store, id, clock_now(), &next, &err))
 		return cli_fail(&err);
-	}
-	/* One line of iterations: a second check-in of the same session would
-	 * split the series' history in two. */
-	if (later) {
-		error_set(&err, ERR_DATA, "session %lld already has its check-in, session %lld; "
-			  "check in from that one", (long long)parent->id, (long long)later);
-		session_free(parent);
-		return cli_fail(&err);
-	}
-	struct session *next = checkin_create(parent, clock_now());
-	int code = 0;
-	if (store_create_session(cli->store, next, &err))
-		code = cli_fail(&err);
-	else
-		printf("%lld\n", (long long)next->id);
-	session_free(next);
-	session_free(parent);
-	return code;
+	printf("%lld\n", (long long)next);
+	return 0;
 }
 
 /* ---- compare: the two sessions and those between them ---- */
@@ -57,37 +37,18 @@ static void chain_free(struct chain *c)
 {
 	session_free(c->before);
 	session_free(c->after);
-	for (size_t i = 0; i < c->nbetween; i++)
-		session_free(c->between[i]);
-	free(c->between);
+	store_sessions_free(c->between, c->nbetween);
 }
 
-/* Loads the sessions from after's parent back to before; when before is
- * not an ancestor, the rows are matched only where they can be. */
+/* The sessions between: from after's parent back to before. When before
+ * is not an ancestor, rows are matched only where they can be. */
 static enum err_code load_between(struct cli *cli, struct chain *c, struct error *err)
 {
-	size_t cap = 0;
-	int64_t id = c->after->parent_id;
-	while (id != 0 && id != c->before->id) {
-		struct session *s;
-		if (store_load_session(cli->store, id, &s, err))
-			return err->code;
-		grow(&c->between, &cap, c->nbetween + 1, sizeof *c->between);
-		memmove(&c->between[1], &c->between[0], c->nbetween * sizeof *c->between);
-		c->between[0] = s;
-		c->nbetween++;
-		id = s->parent_id;
-	}
-	if (id == 0) {
-		for (size_t i = 0; i < c->nbetween; i++)
-			session_free(c->between[i]);
-		c->nbetween = 0;
-	}
-	return ERR_OK;
+	bool reached;
+	return store_load_ancestors(cli->store, c->after->parent_id, c->before->id, &c->between,
+				    &c->nbetween, &reached, err);
 }
 
-/* cli_load_session opens the store, so the second session is read from
- * the store the first one opened. */
 static enum err_code load_chain(struct cli *cli, const char *a, const char *b, struct chain *c,
 				struct error *err)
 {

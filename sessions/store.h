@@ -72,6 +72,21 @@ void store_summaries_free(struct session_summary *list, size_t n);
 enum err_code store_next_iteration(struct store *st, int64_t id, int64_t *next,
 				   struct error *err) __attribute__((warn_unused_result));
 
+/* The earlier iterations of a session: from session `from` back along the
+ * parents, oldest first, stopping before session `stop` (0: back to the
+ * series' first). *reached tells whether `stop` (or the first) was met; when
+ * it was not, the list is empty. Free it with store_sessions_free. */
+enum err_code store_load_ancestors(struct store *st, int64_t from, int64_t stop,
+				  struct session ***out, size_t *n, bool *reached,
+				  struct error *err) __attribute__((warn_unused_result));
+void store_sessions_free(struct session **list, size_t n);
+
+/* Starts the next iteration of session id and stores it; *next is its id.
+ * ERR_DATA when the session already has its check-in: one line of
+ * iterations, never a series split in two. */
+enum err_code store_check_in(struct store *st, int64_t id, time_t now, int64_t *next,
+			     struct error *err) __attribute__((warn_unused_result));
+
 /* ERR_NOINPUT when there is no such session. */
 enum err_code store_load_session(struct store *st, int64_t id, struct session **out,
 				 struct error *err) __attribute__((warn_unused_result));

@@ -8,7 +8,6 @@
 #include "lib/date.h"
 #include "lib/atomic_file.h"
 #include "lib/mem.h"
-#include "model/checkin.h"
 #include "sessions/export.h"
 #include "templates/template_load.h"
 #include "tui/ui.h"
@@ -315,27 +314,11 @@ static void open_setup(struct app *app)
 static void check_in(struct app *app, int64_t id)
 {
 	struct error err = {0};
-	struct session *parent;
-	int64_t later = 0;
-	if (store_next_iteration(app->store, id, &later, &err) ||
-	    store_load_session(app->store, id, &parent, &err)) {
-		ui_error(app, &err);
-		return;
-	}
-	if (later) {
-		session_free(parent);
-		ui_message(app, ROLE_WARN, "session %lld already has its check-in (session %lld): "
-			   "check in from that one", (long long)id, (long long)later);
-		return;
-	}
-	struct session *next = checkin_create(parent, clock_now());
-	enum err_code code = store_create_session(app->store, next, &err);
-	int64_t next_id = next->id;
-	session_free(next);
-	session_free(parent);
+	int64_t next;
+	enum err_code code = store_check_in(app->store, id, clock_now(), &next, &err);
 	if (code == ERR_OK) {
 		ui_home_reload(app);
-		code = ui_open_session(app, next_id, &err);
+		code = ui_open_session(app, next, &err);
 	}
 	if (code)
 		ui_error(app, &err);

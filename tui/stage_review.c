@@ -163,9 +163,7 @@ static void draw_summary(struct app *app, int top, int height)
 
 void stage_review_forget(struct app *app)
 {
-	for (size_t i = 0; i < app->nhistory; i++)
-		session_free(app->history[i]);
-	free(app->history);
+	store_sessions_free(app->history, app->nhistory);
 	app->history = NULL;
 	app->nhistory = 0;
 	app->history_of = 0;
@@ -178,20 +176,11 @@ static void load_history(struct app *app)
 		return;
 	stage_review_forget(app);
 	app->history_of = s->id;
-	size_t cap = 0;
 	struct error err;
-	for (int64_t id = s->parent_id; id != 0;) {
-		struct session *older;
-		if (store_load_session(app->store, id, &older, &err)) {
-			ui_error(app, &err);
-			return;
-		}
-		grow(&app->history, &cap, app->nhistory + 1, sizeof *app->history);
-		memmove(&app->history[1], &app->history[0], app->nhistory * sizeof *app->history);
-		app->history[0] = older;
-		app->nhistory++;
-		id = older->parent_id;
-	}
+	bool reached;
+	if (store_load_ancestors(app->store, s->parent_id, 0, &app->history, &app->nhistory,
+				 &reached, &err))
+		ui_error(app, &err);
 }
 
 /* ---- since last time ---- */

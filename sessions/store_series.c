@@ -1,0 +1,68 @@
+/* A series' line of iterations: reading back the earlier ones, and adding
+ * the next. The command line and the workshop screen both go through here. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "model/checkin.h"
+#include "sessions/store.h"
+
+void store_sessions_free(struct session **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		session_free(list[i]);
+	free(list);
+}
+
+enum err_code store_load_ancestors(struct store *st, int64_t from, int64_t stop,
+				   struct session ***out, size_t *n, bool *reached,
+				   struct error *err)
+{
+	struct session **list = NULL;
+	size_t count = 0, cap = 0;
+	int64_t id = from;
+	*out = NULL;
+	*n = 0;
+	while (id != 0 && id != stop) {
+		struct session *s;
+		if (store_load_session(st, id, &s, err)) {
+			store_sessions_free(list, count);
+			return err->code;
+		}
+		grow(&list, &cap, count + 1, sizeof *list);
+		memmove(&list[1], &list[0], count * sizeof *list);
+		list[0] = s;
+		count++;
+		id = s->parent_id;
+	}
+	*reached = id == stop;
+	if (!*reached) {
+		store_sessions_free(list, count);
+		return ERR_OK;
+	}
+	*out = list;
+	*n = count;
+	return ERR_OK;
+}
+
+enum err_code store_check_in(struct store *st, int64_t id, time_t now, int64_t *next,
+			     struct error *err)
+{
+	int64_t later = 0;
+	struct session *parent;
+	*next = 0;
+	if (store_next_iteration(st, id, &later, err))
+		return err->code;
+	if (later)
+		return error_set(err, ERR_DATA, "session %lld already has its check-in, session "
+				 "%lld; check in from that one", (long long)id, (long long)later);
+	if (store_load_session(st, id, &parent, err))
+		return err->code;
+	struct session *child = checkin_create(parent, now);
+	enum err_code code = store_create_session(st, child, err);
+	if (code == ERR_OK)
+		*next = child->id;
+	session_free(child);
+	session_free(parent);
+	return code;
+}
