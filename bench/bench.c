@@ -718,38 +718,38 @@ static void compare_base(void)
  * back, each dimension's mean and each metric's value across them. */
 static void trend_ours(void)
 {
-	struct session *chain[GENERATE_ITERATIONS * 2];
-	size_t n = 0;
+	struct session *last, **older;
+	size_t n;
+	bool reached;
 	struct error err = {0};
-	for (int64_t id = B.largest; id != 0 && n < sizeof chain / sizeof chain[0];) {
-		check(store_load_session(B.st, id, &chain[n], &err), "loading", &err);
-		id = chain[n++]->parent_id;
-	}
-	const struct session *last = chain[0];
+	check(store_load_session(B.st, B.largest, &last, &err), "loading", &err);
+	check(store_load_ancestors(B.st, last->parent_id, 0, &older, &n, &reached, &err),
+	      "loading", &err);
 	double sum = 0;
 	for (size_t d = 0; d < last->ndims; d++) {
-		for (size_t k = 0; k < n; k++) {
-			ptrdiff_t at = session_find_dimension(chain[k], last->dims[d].key);
+		for (size_t k = 0; k <= n; k++) {
+			const struct session *s = k < n ? older[k] : last;
+			ptrdiff_t at = session_find_dimension(s, last->dims[d].key);
 			struct rating_stats rs;
 			if (at >= 0) {
-				session_dimension_stats(chain[k], (size_t)at, &rs);
+				session_dimension_stats(s, (size_t)at, &rs);
 				sum += rs.count ? rs.mean : 0;
 			}
 		}
 	}
 	for (size_t m = 0; m < last->nmetrics; m++) {
 		int64_t origin = last->metrics[m].origin_id;
-		for (size_t k = 1; k < n && origin; k++) {
-			ptrdiff_t j = session_find_item(chain[k], LIST_METRICS, origin);
+		for (size_t k = n; k-- > 0 && origin;) {
+			ptrdiff_t j = session_find_item(older[k], LIST_METRICS, origin);
 			if (j < 0)
 				break;
-			sum += metric_current(&chain[k]->metrics[j]);
-			origin = chain[k]->metrics[j].origin_id;
+			sum += metric_current(&older[k]->metrics[j]);
+			origin = older[k]->metrics[j].origin_id;
 		}
 	}
 	B.sink += (unsigned long)sum;
-	for (size_t k = 0; k < n; k++)
-		session_free(chain[k]);
+	store_sessions_free(older, n);
+	session_free(last);
 }
 
 static int64_t series_ids[GENERATE_ITERATIONS * 2][2];

@@ -98,15 +98,29 @@ static void write_session(const struct emitter *e, const struct session *s)
 	emit_end(e);
 }
 
-static void write_participants(const struct emitter *e, const struct session *s)
+
+/* Participants, values and parked topics are each an id, one text and the
+ * row they were copied from. */
+static const char *text_of(const struct session *s, enum session_list list, size_t i)
 {
-	emit_key(e, "participants");
+	switch (list) {
+	case LIST_PARTICIPANTS: return s->participants[i].name;
+	case LIST_VALUES: return s->values[i].text;
+	case LIST_PARKING: return s->parking[i].text;
+	default: return NULL;
+	}
+}
+
+static void write_texts(const struct emitter *e, const struct session *s, const char *key,
+			enum session_list list, const char *text_key)
+{
+	emit_key(e, key);
 	emit_array(e);
-	for (size_t i = 0; i < s->nparticipants; i++) {
+	for (size_t i = 0; i < session_list_len(s, list); i++) {
 		emit_object(e);
-		key_id(e, "id", s->participants[i].id);
-		key_string(e, "name", s->participants[i].name);
-		key_id(e, "origin_id", s->participants[i].origin_id);
+		key_id(e, "id", session_item_id(s, list, i));
+		key_string(e, text_key, text_of(s, list, i));
+		key_id(e, "origin_id", session_item_origin(s, list, i));
 		emit_end(e);
 	}
 	emit_end(e);
@@ -200,19 +214,6 @@ static void write_dimensions(const struct emitter *e, const struct session *s)
 	emit_end(e);
 }
 
-static void write_values(const struct emitter *e, const struct session *s)
-{
-	emit_key(e, "values");
-	emit_array(e);
-	for (size_t i = 0; i < s->nvalues; i++) {
-		emit_object(e);
-		key_id(e, "id", s->values[i].id);
-		key_string(e, "text", s->values[i].text);
-		key_id(e, "origin_id", s->values[i].origin_id);
-		emit_end(e);
-	}
-	emit_end(e);
-}
 
 static void write_goals(const struct emitter *e, const struct session *s)
 {
@@ -406,19 +407,6 @@ static void write_ballots(const struct emitter *e, const struct session *s)
 	emit_end(e);
 }
 
-static void write_parking(const struct emitter *e, const struct session *s)
-{
-	emit_key(e, "parking_lot");
-	emit_array(e);
-	for (size_t i = 0; i < s->nparking; i++) {
-		emit_object(e);
-		key_id(e, "id", s->parking[i].id);
-		key_string(e, "text", s->parking[i].text);
-		key_id(e, "origin_id", s->parking[i].origin_id);
-		emit_end(e);
-	}
-	emit_end(e);
-}
 
 void export_tree(const struct export_context *ctx, const struct emitter *e)
 {
@@ -427,14 +415,14 @@ void export_tree(const struct export_context *ctx, const struct emitter *e)
 	key_string(e, "format", EXPORT_FORMAT);
 	key_int(e, "format_version", EXPORT_FORMAT_VERSION);
 	write_session(e, s);
-	write_participants(e, s);
+	write_texts(e, s, "participants", LIST_PARTICIPANTS, "name");
 	write_dimensions(e, s);
-	write_values(e, s);
+	write_texts(e, s, "values", LIST_VALUES, "text");
 	write_goals(e, s);
 	write_metrics(e, s, ctx->today);
 	write_steps(e, s);
 	write_ballots(e, s);
-	write_parking(e, s);
+	write_texts(e, s, "parking_lot", LIST_PARKING, "text");
 	emit_end(e);
 }
 
