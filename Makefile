@@ -32,6 +32,7 @@ OBJS     = $(SRCS:%.c=build/rel/%.o) build/rel/main.o
 TOBJS    = $(SRCS:%.c=build/test/%.o)
 TESTS    = $(wildcard tests/*/test_*.c)
 TBINS    = $(TESTS:tests/%.c=build/test/tests/%)
+TSUPPORT = build/test/tests/support.o
 # The fuzz targets, tests/fuzz/fuzz_<target>.c: `make test` replays their
 # saved inputs through tests/fuzz/replay.c; `make fuzz` runs them.
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -65,11 +66,16 @@ build/test/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC+SAN  $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
-build/test/tests/%: tests/%.c $(TOBJS)
+# What many tests share (tests/support.c) is linked into each of them.
+$(TSUPPORT): tests/support.c
+	@mkdir -p $(@D)
+	@echo "  CC+SAN  $<"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(TEST_CFLAGS) -MMD -MP -c -o $@ $<
+build/test/tests/%: tests/%.c $(TOBJS) $(TSUPPORT)
 	@mkdir -p $(@D)
 	@echo "  TEST    $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) -MMD -MP \
-		-o $@ $< $(TOBJS) $(LIBS_LDLIBS) $(TEST_LDLIBS)
+		-o $@ $< $(TOBJS) $(TSUPPORT) $(LIBS_LDLIBS) $(TEST_LDLIBS)
 $(FUZZ_REPLAYS): build/test/tests/fuzz/test_replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(TOBJS)
 	@mkdir -p $(@D)
 	@echo "  REPLAY  tests/fuzz/fuzz_$*.c"
@@ -141,11 +147,16 @@ build/valgrind/tests/fuzz/test_replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c
 	@echo "  REPLAY  tests/fuzz/fuzz_$*.c"
 	$(Q)$(CC) $(CPPFLAGS) -DFUZZ_TARGET=\"$*\" -O1 -g $(WARN) $(LIBS_CFLAGS) \
 		-o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(VOBJS) $(LIBS_LDLIBS)
-build/valgrind/tests/%: tests/%.c $(VOBJS)
+VSUPPORT = build/valgrind/tests/support.o
+$(VSUPPORT): tests/support.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(TEST_CFLAGS) -MMD -MP -c -o $@ $<
+build/valgrind/tests/%: tests/%.c $(VOBJS) $(VSUPPORT)
 	@mkdir -p $(@D)
 	@echo "  TEST    $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) -MMD -MP \
-		-o $@ $< $(VOBJS) $(LIBS_LDLIBS) $(TEST_LDLIBS)
+		-o $@ $< $(VOBJS) $(VSUPPORT) $(LIBS_LDLIBS) $(TEST_LDLIBS)
 build/valgrind/bin/improv: $(VOBJS) build/valgrind/main.o
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"

@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/support.h"
 #include "lib/error.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
@@ -42,36 +43,8 @@ struct fixture {
 	char db[PATH_SIZE];
 };
 
-struct bytes {
-	unsigned char *data;
-	size_t len;
-};
 
 /* ---- files and folders ---- */
-
-static void remove_tree(const char *path)
-{
-	struct stat sb;
-	if (lstat(path, &sb) != 0)
-		return;
-	if (!S_ISDIR(sb.st_mode)) {
-		unlink(path);
-		return;
-	}
-	DIR *d = opendir(path);
-	const struct dirent *ent;
-	while (d != NULL && (ent = readdir(d)) != NULL) {
-		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-			continue;
-		struct sbuf child = SBUF_INIT;
-		sbuf_addf(&child, "%s/%s", path, ent->d_name);
-		remove_tree(sbuf_str(&child));
-		sbuf_free(&child);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(path);
-}
 
 static int make_fixture(void **state)
 {
@@ -89,7 +62,7 @@ static int make_fixture(void **state)
 static int remove_fixture(void **state)
 {
 	struct fixture *fx = *state;
-	remove_tree(fx->dir);
+	support_remove_tree(fx->dir);
 	free(fx);
 	return 0;
 }
@@ -119,23 +92,6 @@ static size_t files_with(const char *dir, const char *part)
 	return n;
 }
 
-static struct bytes read_bytes(const char *path)
-{
-	struct bytes b = {NULL, 0};
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	unsigned char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		b.data = xrealloc(b.data, b.len + got);
-		memcpy(b.data + b.len, chunk, got);
-		b.len += got;
-	}
-	assert_int_equal(ferror(f), 0);
-	fclose(f);
-	return b;
-}
-
 static void write_bytes(const char *path, const void *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -146,7 +102,7 @@ static void write_bytes(const char *path, const void *data, size_t len)
 
 static void assert_bytes_equal(const char *path, const struct bytes *want)
 {
-	struct bytes now = read_bytes(path);
+	struct bytes now = support_read_bytes(path);
 	assert_int_equal(now.len, want->len);
 	assert_memory_equal(now.data, want->data, now.len);
 	free(now.data);
@@ -364,7 +320,7 @@ static const struct damage {
  * bytes, to compare with later. */
 static struct bytes make_damaged(const struct damage *d, const char *sound, const char *path)
 {
-	struct bytes b = read_bytes(sound);
+	struct bytes b = support_read_bytes(sound);
 	d->make(&b, sound);
 	write_bytes(path, b.data, b.len);
 	return b;
@@ -439,7 +395,7 @@ static void a_change_that_meets_a_damaged_page_is_rolled_back_and_the_file_keeps
 	char path[PATH_SIZE];
 	path_in(fx, "damaged.db", path);
 	make_database(fx->db);
-	struct bytes b = read_bytes(fx->db);
+	struct bytes b = support_read_bytes(fx->db);
 	/* The series and the session go in first; the dimensions then meet
 	 * the damage, in the same transaction. */
 	flip_page_of(&b, fx->db, "dimensions");
@@ -468,7 +424,7 @@ static void once_sqlite_has_met_damage_the_connection_writes_nothing_more(void *
 	struct error err = {0};
 	expect_ok(store_create_session(st, s, &err), &err);
 	store_close(st);
-	struct bytes b = read_bytes(fx->db);
+	struct bytes b = support_read_bytes(fx->db);
 	flip_page_of(&b, fx->db, "dimensions");
 	write_bytes(path, b.data, b.len);
 
@@ -493,7 +449,7 @@ static void doctor_examine__finds_a_sound_database_ok_and_names_schema_sessions_
 {
 	const struct fixture *fx = *state;
 	make_database(fx->db);
-	struct bytes before = read_bytes(fx->db);
+	struct bytes before = support_read_bytes(fx->db);
 	struct doctor_report r;
 	struct error err = {0};
 	expect_ok(doctor_examine(fx->db, false, &r, &err), &err);
@@ -530,7 +486,7 @@ static void doctor_examine__writes_a_private_sound_backup_that_holds_every_sessi
 	assert_int_equal(files_with(fx->dir, ".tmp."), 0);
 
 	/* One file, in rollback-journal mode: reading it leaves nothing beside it. */
-	struct bytes copy = read_bytes(r.backup);
+	struct bytes copy = support_read_bytes(r.backup);
 	assert_int_equal(copy.data[18], 1);
 	assert_int_equal(copy.data[19], 1);
 	free(copy.data);
@@ -637,7 +593,7 @@ static void doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_asid
 	char *backup = database_with_backup(fx);
 	char sound[PATH_SIZE];
 	path_in(fx, "sound.db", sound);
-	struct bytes backup_bytes = read_bytes(backup);
+	struct bytes backup_bytes = support_read_bytes(backup);
 	char *asides[NELEMS(damages)] = {NULL};
 	for (size_t i = 0; i < NELEMS(damages); i++) {
 		const struct damage *d = &damages[i];
@@ -687,7 +643,7 @@ static void doctor_restore__moves_the_log_beside_the_damaged_file_aside_with_it(
 	const struct fixture *fx = *state;
 	char *backup = database_with_backup(fx);
 	char wal[PATH_SIZE + 8], aside_wal[PATH_SIZE + 64];
-	struct bytes b = read_bytes(fx->db);
+	struct bytes b = support_read_bytes(fx->db);
 	truncate_half(&b, fx->db);
 	write_bytes(fx->db, b.data, b.len);
 	snprintf(wal, sizeof wal, "%s-wal", fx->db);
@@ -731,7 +687,7 @@ static void assert_restore_refused(const struct fixture *fx, const char *backup,
 				   enum err_code want, const char *says)
 {
 	bool had_db = file_exists(fx->db);
-	struct bytes before = had_db ? read_bytes(fx->db) : (struct bytes){NULL, 0};
+	struct bytes before = had_db ? support_read_bytes(fx->db) : (struct bytes){NULL, 0};
 	size_t files = files_but_sqlites(fx->dir);
 	struct doctor_restored done;
 	struct error err = {0};
@@ -756,7 +712,7 @@ static void doctor_restore__refuses_a_missing_backup_and_the_database_itself(voi
 	char missing[PATH_SIZE];
 	path_in(fx, "improv.db.schema1.gone.bak", missing);
 	make_database(fx->db);
-	struct bytes b = read_bytes(fx->db);
+	struct bytes b = support_read_bytes(fx->db);
 	zero_header(&b, fx->db);
 	write_bytes(fx->db, b.data, b.len);
 	free(b.data);
@@ -773,7 +729,7 @@ static void doctor_restore__refuses_each_damaged_backup_and_changes_nothing(void
 	char *backup = database_with_backup(fx);
 	char bad[PATH_SIZE];
 	path_in(fx, "improv.db.schema1.bad.bak", bad);
-	struct bytes b = read_bytes(fx->db);
+	struct bytes b = support_read_bytes(fx->db);
 	truncate_half(&b, fx->db);
 	write_bytes(fx->db, b.data, b.len);
 	free(b.data);
@@ -799,7 +755,7 @@ static void doctor_restore__waits_until_no_other_window_has_the_database_open(vo
 {
 	const struct fixture *fx = *state;
 	char *backup = database_with_backup(fx);
-	struct bytes b = read_bytes(fx->db);
+	struct bytes b = support_read_bytes(fx->db);
 	flip_page_of(&b, fx->db, "dimensions");
 	write_bytes(fx->db, b.data, b.len);
 	free(b.data);

@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tests/support.h"
 #include "lib/date.h"
 #include "lib/error.h"
 #include "lib/mem.h"
@@ -108,30 +109,6 @@ static char base_db[PATH_SIZE];
 static int64_t session_id;
 
 /* ---- files ---- */
-
-static void remove_tree(const char *path)
-{
-	struct stat sb;
-	if (lstat(path, &sb) != 0)
-		return;
-	if (!S_ISDIR(sb.st_mode)) {
-		unlink(path);
-		return;
-	}
-	DIR *d = opendir(path);
-	const struct dirent *ent;
-	while (d != NULL && (ent = readdir(d)) != NULL) {
-		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-			continue;
-		struct sbuf child = SBUF_INIT;
-		sbuf_addf(&child, "%s/%s", path, ent->d_name);
-		remove_tree(sbuf_str(&child));
-		sbuf_free(&child);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(path);
-}
 
 /* Copies a file; a missing one is no copy at all. */
 static void copy_file(const char *from, const char *to)
@@ -477,7 +454,7 @@ static int report_and_remove_base(void **state)
 	printf("faults: writes/syncs of each change: %s\n", sbuf_str(&figures.writes));
 	sbuf_free(&line);
 	sbuf_free(&figures.writes);
-	remove_tree(work_dir);
+	support_remove_tree(work_dir);
 	unsetenv("IMPROV_NOW");
 	return 0;
 }

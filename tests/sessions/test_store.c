@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tests/support.h"
 #include "lib/date.h"
 #include "lib/error.h"
 #include "lib/mem.h"
@@ -48,36 +49,8 @@ struct fixture {
 	char db[PATH_SIZE];
 };
 
-struct bytes {
-	unsigned char *data;
-	size_t len;
-};
 
 /* ---- files and folders ---- */
-
-static void remove_tree(const char *path)
-{
-	struct stat sb;
-	if (lstat(path, &sb) != 0)
-		return;
-	if (!S_ISDIR(sb.st_mode)) {
-		unlink(path);
-		return;
-	}
-	DIR *d = opendir(path);
-	const struct dirent *ent;
-	while (d != NULL && (ent = readdir(d)) != NULL) {
-		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-			continue;
-		struct sbuf child = SBUF_INIT;
-		sbuf_addf(&child, "%s/%s", path, ent->d_name);
-		remove_tree(sbuf_str(&child));
-		sbuf_free(&child);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(path);
-}
 
 static int make_fixture(void **state)
 {
@@ -95,7 +68,7 @@ static int make_fixture(void **state)
 static int remove_fixture(void **state)
 {
 	struct fixture *fx = *state;
-	remove_tree(fx->dir);
+	support_remove_tree(fx->dir);
 	free(fx);
 	return 0;
 }
@@ -145,23 +118,6 @@ static mode_t mode_of(const char *path)
 	return sb.st_mode & 07777;
 }
 
-static struct bytes read_bytes(const char *path)
-{
-	struct bytes b = {NULL, 0};
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	unsigned char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		b.data = xrealloc(b.data, b.len + got);
-		memcpy(b.data + b.len, chunk, got);
-		b.len += got;
-	}
-	assert_int_equal(ferror(f), 0);
-	fclose(f);
-	return b;
-}
-
 static void write_bytes(const char *path, const void *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -172,14 +128,14 @@ static void write_bytes(const char *path, const void *data, size_t len)
 
 static void copy_file(const char *from, const char *to)
 {
-	struct bytes b = read_bytes(from);
+	struct bytes b = support_read_bytes(from);
 	write_bytes(to, b.data, b.len);
 	free(b.data);
 }
 
 static void assert_bytes_unchanged(const char *path, const struct bytes *before)
 {
-	struct bytes now = read_bytes(path);
+	struct bytes now = support_read_bytes(path);
 	assert_int_equal(now.len, before->len);
 	assert_memory_equal(now.data, before->data, now.len);
 	free(now.data);
@@ -277,7 +233,7 @@ static struct session *load(struct store *st, int64_t id)
 static void assert_open_refused(const char *path, const struct store_options *opts,
 				enum err_code want)
 {
-	struct bytes before = read_bytes(path);
+	struct bytes before = support_read_bytes(path);
 	struct store *st = NULL;
 	struct error err = {0};
 	enum err_code code = store_open(path, opts, &st, &err);
@@ -1511,7 +1467,7 @@ static void store_open__does_not_migrate_a_file_opened_read_only(void **state)
 	struct store_migration list[MIGRATIONS_MAX];
 	const struct store_options opts = {.read_only = true, .migrations = list,
 					   .nmigrations = next_migrations(list, add_a_column)};
-	struct bytes before = read_bytes(fx->db);
+	struct bytes before = support_read_bytes(fx->db);
 	struct store *st = NULL;
 	struct error err = {0};
 	assert_int_equal(store_open(fx->db, &opts, &st, &err), ERR_IO);
@@ -1589,7 +1545,7 @@ static void store_open__refuses_a_truncated_database_and_leaves_it_byte_for_byte
 	char copy[PATH_SIZE];
 	path_in(fx, "half.db", copy);
 	session_free(make_database(fx->db));
-	struct bytes whole = read_bytes(fx->db);
+	struct bytes whole = support_read_bytes(fx->db);
 	assert_true(whole.len >= 8 * 4096);
 	/* Half the pages: only the header's page count gives it away. */
 	write_bytes(copy, whole.data, whole.len / 2 / 4096 * 4096);
@@ -1636,7 +1592,7 @@ static void store_open__refuses_a_header_with_a_zeroed_page_size(void **state)
 	char copy[PATH_SIZE];
 	path_in(fx, "damaged.db", copy);
 	session_free(make_database(fx->db));
-	struct bytes b = read_bytes(fx->db);
+	struct bytes b = support_read_bytes(fx->db);
 	b.data[16] = b.data[17] = 0;
 	write_bytes(copy, b.data, b.len);
 	assert_open_refused(copy, NULL, ERR_DATA);
@@ -1649,7 +1605,7 @@ static void store_open__refuses_a_header_with_a_zeroed_page_count(void **state)
 	char copy[PATH_SIZE];
 	path_in(fx, "damaged.db", copy);
 	session_free(make_database(fx->db));
-	struct bytes b = read_bytes(fx->db);
+	struct bytes b = support_read_bytes(fx->db);
 	memset(b.data + 28, 0, 4);
 	write_bytes(copy, b.data, b.len);
 	assert_open_refused(copy, NULL, ERR_DATA);
@@ -1962,7 +1918,7 @@ static void store_open__read_only_reads_and_refuses_every_write_with_a_clear_err
 {
 	const struct fixture *fx = *state;
 	struct session *s = make_database(fx->db);
-	struct bytes before = read_bytes(fx->db);
+	struct bytes before = support_read_bytes(fx->db);
 	const struct store_options opts = {.read_only = true};
 	struct store *st = open_with(fx->db, &opts);
 	struct session *got = load(st, s->id);

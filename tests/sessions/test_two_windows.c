@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tests/support.h"
 #include "lib/error.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
@@ -60,30 +61,6 @@ struct window_report {
 };
 
 /* ---- files, clocks and processes ---- */
-
-static void remove_tree(const char *path)
-{
-	struct stat sb;
-	if (lstat(path, &sb) != 0)
-		return;
-	if (!S_ISDIR(sb.st_mode)) {
-		unlink(path);
-		return;
-	}
-	DIR *d = opendir(path);
-	const struct dirent *ent;
-	while (d != NULL && (ent = readdir(d)) != NULL) {
-		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-			continue;
-		struct sbuf child = SBUF_INIT;
-		sbuf_addf(&child, "%s/%s", path, ent->d_name);
-		remove_tree(sbuf_str(&child));
-		sbuf_free(&child);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(path);
-}
 
 static double now_ms(void)
 {
@@ -251,7 +228,7 @@ static int make_fixture(void **state)
 static int remove_fixture(void **state)
 {
 	struct fixture *fx = *state;
-	remove_tree(fx->dir);
+	support_remove_tree(fx->dir);
 	free(fx);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tests/support.h"
 #include "lib/error.h"
 #include "lib/sbuf.h"
 #include "model/template.h"
@@ -37,30 +38,6 @@ static void make_dir(const char *path)
 	assert_int_equal(mkdir(path, 0700) == 0 || access(path, F_OK) == 0, 1);
 }
 
-static void remove_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		const struct dirent *ent;
-		while (d != NULL && (ent = readdir(d)) != NULL) {
-			if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-				continue;
-			struct sbuf child = SBUF_INIT;
-			sbuf_addf(&child, "%s/%s", path, ent->d_name);
-			remove_tree(sbuf_str(&child));
-			sbuf_free(&child);
-		}
-		if (d != NULL)
-			closedir(d);
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
-}
-
 static int make_tmpdir(void **state)
 {
 	(void)state;
@@ -73,7 +50,7 @@ static int make_tmpdir(void **state)
 static int remove_tmpdir(void **state)
 {
 	(void)state;
-	remove_tree(tmpdir);
+	support_remove_tree(tmpdir);
 	return 0;
 }
 

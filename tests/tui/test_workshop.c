@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tests/support.h"
 #include "lib/date.h"
 #include "lib/error.h"
 #include "lib/mem.h"
@@ -49,58 +50,13 @@ struct fixture {
 	int64_t id;
 };
 
-struct bytes {
-	unsigned char *data;
-	size_t len;
-};
 
 /* ---- files and folders ---- */
-
-static void remove_tree(const char *path)
-{
-	struct stat sb;
-	if (lstat(path, &sb) != 0)
-		return;
-	if (!S_ISDIR(sb.st_mode)) {
-		unlink(path);
-		return;
-	}
-	DIR *d = opendir(path);
-	const struct dirent *ent;
-	while (d != NULL && (ent = readdir(d)) != NULL) {
-		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-			continue;
-		struct sbuf child = SBUF_INIT;
-		sbuf_addf(&child, "%s/%s", path, ent->d_name);
-		remove_tree(sbuf_str(&child));
-		sbuf_free(&child);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(path);
-}
 
 static bool file_exists(const char *path)
 {
 	struct stat sb;
 	return lstat(path, &sb) == 0;
-}
-
-static struct bytes read_bytes(const char *path)
-{
-	struct bytes b = {NULL, 0};
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	unsigned char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		b.data = xrealloc(b.data, b.len + got);
-		memcpy(b.data + b.len, chunk, got);
-		b.len += got;
-	}
-	assert_int_equal(ferror(f), 0);
-	fclose(f);
-	return b;
 }
 
 static void wal_path(const char *db, char out[PATH_SIZE + 8])
@@ -314,7 +270,7 @@ static int remove_fixture(void **state)
 	struct fixture *fx = *state;
 	workshop_close(fx->ws);
 	store_close(fx->st);
-	remove_tree(fx->dir);
+	support_remove_tree(fx->dir);
 	free(fx);
 	unsetenv("IMPROV_NOW");
 	return 0;
@@ -1907,7 +1863,7 @@ static void anonymous_ballot__leaves_a_byte_identical_file_whatever_the_order_of
 	setenv("IMPROV_NOW", CLOCK_START, 1);
 	vote_in_new_file(fx, "cy-ana-bo.db", anon_order, first);
 	vote_in_new_file(fx, "ana-bo-cy.db", by_name, second);
-	struct bytes a = read_bytes(first), b = read_bytes(second);
+	struct bytes a = support_read_bytes(first), b = support_read_bytes(second);
 	assert_int_equal(a.len, b.len);
 	if (memcmp(a.data, b.data, a.len) != 0)
 		report_differing_pages(first, &a, &b);
