@@ -432,6 +432,10 @@ screen_refuses() {
 	done
 	tmux -S "$tsock" capture-pane -p -J -t doctor >screen 2>/dev/null
 	tmux -S "$tsock" kill-session -t doctor 2>/dev/null
+	for _ in $(seq 50); do     # the server ends with its last session
+		tmux -S "$tsock" ls >/dev/null 2>&1 || break
+		sleep 0.1
+	done
 	if [ "$(grep -c '^improv: ' screen)" -eq 1 ] && grep -qx "exit status $3" screen; then
 		ok "$1"
 	else

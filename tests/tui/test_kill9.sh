@@ -33,6 +33,12 @@ kill_it() {
 	pid=$(tmux -S "$sock" list-panes -t kill -F '#{pane_pid}')
 	kill -9 "$pid"
 	tmux -S "$sock" kill-session -t kill 2>/dev/null
+	# The tmux server ends with its last session; the next start must not
+	# reach it while it is still going away.
+	for _ in $(seq 50); do
+		tmux -S "$sock" ls >/dev/null 2>&1 || break
+		sleep 0.1
+	done
 }
 in_database() { # ID TEXT
 	"$IMPROV" export "$1" | grep -qF "\"text\": \"$2\""
