@@ -1,5 +1,11 @@
-# improv: build, test, install.  `make run` and `make test` are the two
-# commands a newcomer needs; both install missing Debian packages first.
+# improv: build, test, install.  `./make.sh run` and `./make.sh test` are
+# the two commands a newcomer needs (make.sh installs make itself first).
+#
+# Every target that compiles runs in two steps. The first installs the
+# Debian packages the goals need (scripts/ensure-deps: as root it runs
+# apt-get, otherwise it prints the command to run and stops); the second is
+# make again, which asks pkg-config for the flags only now that the
+# libraries are there. `make Q=` shows the full commands.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -8,10 +14,30 @@ DATADIR  = $(PREFIX)/share/improv
 MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-# `make Q=` shows the full commands.
 Q       ?= @
 PKG     ?= pkg-config
 VERSION  = 0.1.0
+
+# What needs no compiler works in either step.
+.PHONY: clean uninstall
+clean:
+	rm -rf build improv
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/improv $(DESTDIR)$(MANDIR)/improv.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+ifndef IMPROV_DEPS_READY
+# Step one: every goal (all when none is named) goes to one second make,
+# after the packages all of them need are in place.
+GOALS := $(filter-out clean uninstall,$(or $(MAKECMDGOALS),all))
+.NOTPARALLEL:
+.PHONY: $(GOALS)
+$(firstword $(GOALS)):
+	@sh scripts/ensure-deps $(GOALS)
+	@$(MAKE) --no-print-directory IMPROV_DEPS_READY=1 $(GOALS)
+$(filter-out $(firstword $(GOALS)),$(GOALS)):
+	@:
+else
 
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Werror
@@ -26,6 +52,19 @@ LIBS_LDLIBS := $(shell $(PKG) --libs ncursesw yaml-0.1 sqlite3 2>/dev/null) -lm
 TEST_CFLAGS := $(shell $(PKG) --cflags cmocka 2>/dev/null)
 TEST_LDLIBS := $(shell $(PKG) --libs cmocka 2>/dev/null)
 
+# An object is stale when the flags it was built with change: each build
+# folder keeps the flags of its last build in build/FOLDER/flags, rewritten
+# only when they differ, and everything built in the folder depends on it.
+FLAGS_rel      = $(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LIBS_CFLAGS) $(LDFLAGS) $(LIBS_LDLIBS)
+FLAGS_test     = $(CC) $(CPPFLAGS) $(SAN) $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) \
+                 $(LIBS_LDLIBS) $(TEST_LDLIBS)
+FLAGS_valgrind = $(CC) $(CPPFLAGS) $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) \
+                 $(LIBS_LDLIBS) $(TEST_LDLIBS)
+FLAGS_fuzz     = $(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) $(WARN) $(LIBS_CFLAGS) $(LIBS_LDLIBS)
+build/%/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(FLAGS_$*)' | cmp -s - $@ || echo '$(FLAGS_$*)' > $@
+
 LAYERS   = lib model sessions templates themes cli tui
 SRCS     = $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
 OBJS     = $(SRCS:%.c=build/rel/%.o) build/rel/main.o
@@ -38,55 +77,55 @@ TSUPPORT = build/test/tests/support.o
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAYS = $(FUZZ_TARGETS:%=build/test/tests/fuzz/test_replay_%)
 
-.PHONY: all run test soak fuzz bench valgrind deps install uninstall clean check-layers
+.PHONY: all run test soak fuzz bench valgrind install check-layers FORCE
 all: improv
 
-improv: $(OBJS) | check-layers
+improv: $(OBJS) build/rel/flags | check-layers
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS_LDLIBS)
 
-build/rel/model/%.o: model/%.c
+build/rel/model/%.o: model/%.c build/rel/flags
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
-build/rel/lib/%.o: lib/%.c
+build/rel/lib/%.o: lib/%.c build/rel/flags
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
-build/rel/%.o: %.c
+build/rel/%.o: %.c build/rel/flags
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
 
-build/test/model/%.o: model/%.c
+build/test/model/%.o: model/%.c build/test/flags
 	@mkdir -p $(@D)
 	@echo "  CC+SAN  $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -MMD -MP -c -o $@ $<
-build/test/%.o: %.c
+build/test/%.o: %.c build/test/flags
 	@mkdir -p $(@D)
 	@echo "  CC+SAN  $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
 # What many tests share (tests/support.c) is linked into each of them.
-$(TSUPPORT): tests/support.c
+$(TSUPPORT): tests/support.c build/test/flags
 	@mkdir -p $(@D)
 	@echo "  CC+SAN  $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(TEST_CFLAGS) -MMD -MP -c -o $@ $<
-build/test/tests/%: tests/%.c $(TOBJS) $(TSUPPORT)
+build/test/tests/%: tests/%.c $(TOBJS) $(TSUPPORT) build/test/flags
 	@mkdir -p $(@D)
 	@echo "  TEST    $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) -MMD -MP \
 		-o $@ $< $(TOBJS) $(TSUPPORT) $(LIBS_LDLIBS) $(TEST_LDLIBS)
-$(FUZZ_REPLAYS): build/test/tests/fuzz/test_replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(TOBJS)
+$(FUZZ_REPLAYS): build/test/tests/fuzz/test_replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(TOBJS) build/test/flags
 	@mkdir -p $(@D)
 	@echo "  REPLAY  tests/fuzz/fuzz_$*.c"
 	$(Q)$(CC) $(CPPFLAGS) -DFUZZ_TARGET=\"$*\" -O1 -g $(SAN) $(WARN) $(LIBS_CFLAGS) \
 		-o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(TOBJS) $(LIBS_LDLIBS)
 # The sanitized binary finds the templates beside it, as a build at the
 # repository root does.
-build/test/bin/improv: $(TOBJS) build/test/main.o
+build/test/bin/improv: $(TOBJS) build/test/main.o build/test/flags
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	$(Q)$(CC) -O1 -g $(SAN) -o $@ $^ $(LIBS_LDLIBS)
+	$(Q)$(CC) -O1 -g $(SAN) -o $@ $(filter %.o,$^) $(LIBS_LDLIBS)
 	$(Q)ln -sfn ../../../templates build/test/bin/templates
 	$(Q)ln -sfn ../../../themes build/test/bin/themes
 
@@ -95,18 +134,18 @@ build/test/bin/improv: $(TOBJS) build/test/main.o
 BENCH_SRCS = $(wildcard bench/*.c)
 BENCH_OBJS = $(BENCH_SRCS:%.c=build/rel/%.o) $(filter-out build/rel/main.o,$(OBJS))
 
-build/rel/bench/%.o: bench/%.c
+build/rel/bench/%.o: bench/%.c build/rel/flags
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) -O2 -g $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
-build/bench/bench: $(BENCH_OBJS)
+build/bench/bench: $(BENCH_OBJS) build/rel/flags
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	$(Q)$(CC) -O2 -g $(LDFLAGS) -o $@ $^ $(LIBS_LDLIBS) -lutil
+	$(Q)$(CC) -O2 -g $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBS_LDLIBS) -lutil
 	$(Q)ln -sfn ../../templates build/bench/templates
 	$(Q)ln -sfn ../../themes build/bench/themes
 
-bench: deps improv build/bench/bench
+bench: improv build/bench/bench
 	./build/bench/bench build/bench ./improv
 
 # The layering rule, checked on what the compiler actually read: model/ and
@@ -116,18 +155,15 @@ bench: deps improv build/bench/bench
 check-layers: $(OBJS)
 	@sh scripts/check-layers build/rel
 
-run: deps improv
+run: improv
 	./improv $(ARGS)
 
-deps:
-	@sh scripts/ensure-deps
-
-test: deps $(TBINS) $(FUZZ_REPLAYS) build/test/bin/improv | check-layers
+test: $(TBINS) $(FUZZ_REPLAYS) build/test/bin/improv | check-layers
 	@sh scripts/run-tests build/test
 
 # The long runs: a hundred kill -9s in the middle of a workshop, and every
 # hostile payload through every screen at both sizes.
-soak: deps build/test/bin/improv build/test/tests/hostile/test_hostile
+soak: build/test/bin/improv build/test/tests/hostile/test_hostile
 	KILLS=100 IMPROV=build/test/bin/improv sh tests/tui/test_kill9.sh
 	HOSTILE_FULL=1 build/test/tests/hostile/test_hostile
 
@@ -138,34 +174,33 @@ VOBJS    = $(SRCS:%.c=build/valgrind/%.o)
 VBINS    = $(TESTS:tests/%.c=build/valgrind/tests/%) \
            $(FUZZ_TARGETS:%=build/valgrind/tests/fuzz/test_replay_%)
 
-build/valgrind/%.o: %.c
+build/valgrind/%.o: %.c build/valgrind/flags
 	@mkdir -p $(@D)
 	@echo "  CC+VG   $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
-build/valgrind/tests/fuzz/test_replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(VOBJS)
+build/valgrind/tests/fuzz/test_replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(VOBJS) build/valgrind/flags
 	@mkdir -p $(@D)
 	@echo "  REPLAY  tests/fuzz/fuzz_$*.c"
 	$(Q)$(CC) $(CPPFLAGS) -DFUZZ_TARGET=\"$*\" -O1 -g $(WARN) $(LIBS_CFLAGS) \
 		-o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(VOBJS) $(LIBS_LDLIBS)
 VSUPPORT = build/valgrind/tests/support.o
-$(VSUPPORT): tests/support.c
+$(VSUPPORT): tests/support.c build/valgrind/flags
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(TEST_CFLAGS) -MMD -MP -c -o $@ $<
-build/valgrind/tests/%: tests/%.c $(VOBJS) $(VSUPPORT)
+build/valgrind/tests/%: tests/%.c $(VOBJS) $(VSUPPORT) build/valgrind/flags
 	@mkdir -p $(@D)
 	@echo "  TEST    $<"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(LIBS_CFLAGS) $(TEST_CFLAGS) -MMD -MP \
 		-o $@ $< $(VOBJS) $(VSUPPORT) $(LIBS_LDLIBS) $(TEST_LDLIBS)
-build/valgrind/bin/improv: $(VOBJS) build/valgrind/main.o
+build/valgrind/bin/improv: $(VOBJS) build/valgrind/main.o build/valgrind/flags
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	$(Q)$(CC) -O1 -g -o $@ $^ $(LIBS_LDLIBS)
+	$(Q)$(CC) -O1 -g -o $@ $(filter %.o,$^) $(LIBS_LDLIBS)
 	$(Q)ln -sfn ../../../templates build/valgrind/bin/templates
 	$(Q)ln -sfn ../../../themes build/valgrind/bin/themes
 
-valgrind: deps $(VBINS) build/valgrind/bin/improv
-	@sh scripts/ensure-deps valgrind
+valgrind: $(VBINS) build/valgrind/bin/improv
 	@sh scripts/run-valgrind build/valgrind
 
 # The fuzzers: each target under libFuzzer for FUZZ_SECONDS, built by
@@ -177,16 +212,16 @@ FUZZ_FLAGS    = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-fra
 FUZZ_OBJS     = $(filter-out build/fuzz/tui/% build/fuzz/cli/%,$(SRCS:%.c=build/fuzz/%.o))
 FUZZERS       = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
-build/fuzz/%.o: %.c
+build/fuzz/%.o: %.c build/fuzz/flags
 	@mkdir -p $(@D)
 	@echo "  CC+FUZZ $<"
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
-$(FUZZERS): build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+$(FUZZERS): build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS) build/fuzz/flags
 	@echo "  FUZZER  $@"
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(WARN) $(LIBS_CFLAGS) \
 		-o $@ $< $(FUZZ_OBJS) $(LIBS_LDLIBS)
 
-fuzz: deps $(FUZZERS)
+fuzz: $(FUZZERS)
 	@sh scripts/fuzz build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 install: improv
@@ -197,11 +232,5 @@ install: improv
 	install -m 0644 themes/*.yaml $(DESTDIR)$(DATADIR)/themes/
 	install -m 0644 improv.1 $(DESTDIR)$(MANDIR)/improv.1
 
-uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/improv $(DESTDIR)$(MANDIR)/improv.1
-	rm -rf $(DESTDIR)$(DATADIR)
-
-clean:
-	rm -rf build improv
-
 -include $(shell find build -name '*.d' 2>/dev/null)
+endif

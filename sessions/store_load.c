@@ -5,14 +5,35 @@
 
 #include "lib/date.h"
 #include "lib/mem.h"
+#include "lib/sbuf.h"
 #include "sessions/store_internal.h"
 
 /* ---- column readers ---- */
 
+/* A text column as a C string. SQLite keeps text with NUL bytes inside
+ * (improv never writes one; a file edited by hand can hold them): each is
+ * read as the four characters the sanitizer would show, \x00, so that
+ * "a\0b" and "a\0c" stay two different names instead of both becoming
+ * "a". */
 char *column_text(sqlite3_stmt *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? xstrndup((const char *)t, (size_t)sqlite3_column_bytes(s, i)) : NULL;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	if (!t)
+		return NULL;
+	size_t n = (size_t)sqlite3_column_bytes(s, i);
+	if (strlen(t) == n)
+		return xstrndup(t, n);
+	struct sbuf b = {0};
+	for (size_t at = 0;;) {
+		size_t part = strlen(t + at);
+		sbuf_add(&b, t + at, part);
+		at += part;
+		if (at >= n)
+			break;
+		sbuf_adds(&b, "\\x00");
+		at++;
+	}
+	return sbuf_take(&b);
 }
 
 char *column_text_or_empty(sqlite3_stmt *s, int i)

@@ -1894,6 +1894,40 @@ static void store_save_item__is_committed_and_seen_by_another_connection_when_it
 	session_free(s);
 }
 
+/* A file edited by hand can hold text with NUL bytes inside; read as C
+ * strings, "Ana\0B" and "Ana\0C" would both be "Ana" and a check-in would
+ * fail on the names' uniqueness. */
+static void store_load_session__keeps_names_that_differ_after_a_nul_byte_apart(void **state)
+{
+	const struct fixture *fx = *state;
+	struct store *st = open_store(fx->db);
+	struct session *s = create(st, full_session());
+	int64_t id = s->id;
+	session_free(s);
+	sqlite3 *raw = raw_open(fx->db);
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(raw, "UPDATE participants SET name = ?1 || position"
+					    " WHERE session_id = ?2", -1, &q, NULL), SQLITE_OK);
+	sqlite3_bind_text(q, 1, "Ana\0B", 5, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, id);
+	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+	sqlite3_finalize(q);
+	sqlite3_close(raw);
+
+	s = load(st, id);
+	assert_true(s->nparticipants >= 2);
+	assert_string_equal(s->participants[0].name, "Ana\\x00B0");
+	assert_string_equal(s->participants[1].name, "Ana\\x00B1");
+	session_free(s);
+	int64_t next = 0;
+	struct error err = {0};
+	expect_ok(store_check_in(st, id, 1800000000, &next, &err), &err);
+	s = load(st, next);
+	assert_string_equal(s->participants[1].name, "Ana\\x00B1");
+	session_free(s);
+	store_close(st);
+}
+
 static void store_save_item__refuses_an_item_that_is_not_there(void **state)
 {
 	const struct fixture *fx = *state;
@@ -1964,6 +1998,7 @@ int main(void)
 		TEST(store_create_session__keeps_a_check_ins_lineage_and_last_times_means),
 		TEST(store_list_sessions__groups_by_organization_and_unit_newest_first),
 		TEST(store_load_session__reports_a_session_that_does_not_exist),
+		TEST(store_load_session__keeps_names_that_differ_after_a_nul_byte_apart),
 		TEST(store_save_item__inserts_into_every_list_and_keeps_it_after_a_reopen),
 		TEST(store_save_item__updates_every_list_and_keeps_it_after_a_reopen),
 		TEST(store_save_order__keeps_every_list_in_its_new_order),
