@@ -1,3 +1,6 @@
+/* realpath is in POSIX's X/Open System Interfaces. */
+#define _XOPEN_SOURCE 700
+
 #include "lib/atomic_file.h"
 
 #include <errno.h>
