@@ -1,5 +1,8 @@
-/* realpath is in POSIX's X/Open System Interfaces. */
+/* realpath is in POSIX's X/Open System Interfaces (pkg-config's flags
+ * ask for them where a library needs them; lib/ is built without). */
+#ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
+#endif
 
 #include "lib/atomic_file.h"
 
