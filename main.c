@@ -10,5 +10,6 @@ int main(int argc, char **argv)
 	/* Numbers are read and written with a decimal point whatever the
 	 * language: "2.5" in a form, 2.5 in JSON. */
 	setlocale(LC_NUMERIC, "C");
-	return cli_main(argc, argv);
+	cli_guard_streams();
+	return cli_close_output(cli_main(argc, argv));
 }

@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -29,8 +31,9 @@ static const struct command commands[] = {
 	{"list", "[--json]", "sessions, grouped by organization and unit, newest first",
 	 cmd_list},
 	{"show", "ID [--json]", "a summary of one session", cmd_show},
-	{"export", "ID [--format json|yaml|md|csv] [-o FILE]", "the whole session as a document",
-	 cmd_export},
+	{"export", "ID [--format json|yaml|md|csv] [-o FILE [--force]]",
+	 "the whole session as a document; -o never writes over a database, and\n"
+	 "           replaces a file or a symbolic link's file only with --force", cmd_export},
 	{"import", "FILE", "a session from YAML or JSON; prints its id", cmd_import},
 	{"checkin", "ID", "the next iteration of session ID; prints its id", cmd_checkin},
 	{"compare", "A B [--json]", "what changed from session A to a later session B",
@@ -165,37 +168,103 @@ int cli_print_listing(const struct cli_listing *listing, int argc)
 	return 0;
 }
 
-/* Global options may stand anywhere before "--"; they are taken out of
- * argv so that each command sees only its own. */
+/* ---- the global options: before the command, nowhere else ---- */
+
+static void set_db(struct cli *cli, const char *value)
+{
+	cli->db_path = value;
+}
+
+static void set_theme(struct cli *cli, const char *value)
+{
+	cli->theme = value;
+}
+
+static void set_no_color(struct cli *cli, const char *value)
+{
+	(void)value;
+	cli->no_color = true;
+}
+
+static const struct global_option {
+	const char *name;
+	const char *value;      /* what its value is, for messages; NULL: it takes none */
+	void (*set)(struct cli *cli, const char *value);
+} global_options[] = {
+	{"--db", "FILE", set_db},
+	{"--theme", "NAME", set_theme},
+	{"--no-color", NULL, set_no_color},
+};
+
+enum { NGLOBAL_OPTIONS = sizeof global_options / sizeof global_options[0] };
+
+/* The global option arg names, as "--db" or "--db=FILE"; NULL for others. */
+static const struct global_option *global_named(const char *arg)
+{
+	for (size_t i = 0; i < NGLOBAL_OPTIONS; i++) {
+		size_t n = strlen(global_options[i].name);
+		if (strncmp(arg, global_options[i].name, n) == 0 &&
+		    (arg[n] == '\0' || (arg[n] == '=' && global_options[i].value)))
+			return &global_options[i];
+	}
+	return NULL;
+}
+
+/* An option's value is the next word, and a word that looks like an option
+ * is taken for a forgotten value rather than for a file or a theme: a file
+ * whose name starts with "-" is written ./-name. */
+static int take_global_value(const struct global_option *g, const char *value, struct cli *cli)
+{
+	if (value == NULL || *value == '\0' || *value == '-')
+		return cli_usage("%s needs a %s after it", g->name,
+				 g->set == set_db ? "file name" : "theme name");
+	g->set(cli, value);
+	return 0;
+}
+
+/* Takes the global options that stand before the command out of argv, so
+ * that argv[1] is the command and the rest is the command's own: a word
+ * after the command, or the value of one of its options, is never taken
+ * for a global option. "--" ends the global options. */
 static int take_global_options(struct cli *cli, int *argc, char **argv)
 {
-	int kept = 1;
-	for (int i = 1; i < *argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--") == 0) {
-			while (i < *argc)
-				argv[kept++] = argv[i++];
-			break;
-		}
-		const char **slot = strcmp(a, "--db") == 0 ? &cli->db_path
-				  : strcmp(a, "--theme") == 0 ? &cli->theme : NULL;
-		if (slot) {
-			if (i + 1 >= *argc)
-				return cli_usage("%s needs a value", a);
-			*slot = argv[++i];
-		} else if (strncmp(a, "--db=", 5) == 0) {
-			cli->db_path = a + 5;
-		} else if (strncmp(a, "--theme=", 8) == 0) {
-			cli->theme = a + 8;
-		} else if (strcmp(a, "--no-color") == 0) {
-			cli->no_color = true;
-		} else {
-			argv[kept++] = argv[i];
-		}
+	int i = 1;
+	const struct global_option *g;
+	while (i < *argc && (g = global_named(argv[i])) != NULL) {
+		const char *eq = strchr(argv[i], '=');
+		int code = 0;
+		if (g->value == NULL)
+			g->set(cli, NULL);
+		else if (eq)
+			code = take_global_value(g, eq + 1, cli);
+		else
+			code = take_global_value(g, argv[++i], cli);
+		if (code)
+			return code;
+		i++;
 	}
+	if (i < *argc && strcmp(argv[i], "--") == 0)
+		i++;
+	int kept = 1;
+	while (i < *argc)
+		argv[kept++] = argv[i++];
 	*argc = kept;
 	argv[kept] = NULL;
 	return 0;
+}
+
+int cli_unknown_option(const char *command, const char *arg)
+{
+	const struct global_option *g = global_named(arg);
+	if (g)
+		return cli_usage("%s: %s goes before the command: improv %s%s%s %s ...", command,
+				 g->name, g->name, g->value ? " " : "", g->value ? g->value : "",
+				 command);
+	char *shown = sanitize(arg, strlen(arg), SANITIZE_LINE);
+	int code = cli_usage("%s: unknown or incomplete option %.60s; see improv --help",
+			     command, shown);
+	free(shown);
+	return code;
 }
 
 /* The workshop screen, on the home screen or inside one session. */
@@ -247,9 +316,66 @@ static int dispatch(struct cli *cli, int argc, char **argv)
 		if (strcmp(name, commands[i].name) == 0)
 			return commands[i].run(cli, argc - 1, argv + 1);
 	char *shown = sanitize(name, strlen(name), SANITIZE_LINE);
-	int code = cli_usage("'%.60s' is not a command; see improv --help", shown);
+	int code = name[0] == '-'
+		   ? cli_usage("%.60s is not an option here: before the command come --db FILE, "
+			       "--theme NAME and --no-color; see improv --help", shown)
+		   : cli_usage("'%.60s' is not a command; see improv --help", shown);
 	free(shown);
 	return code;
+}
+
+/* ---- standard output: every result checked, to the last byte ---- */
+
+/* Standard output was closed when the program started (improv ... >&-). */
+static bool stdout_was_closed;
+
+void cli_guard_streams(void)
+{
+	static const struct {
+		int fd;
+		const char *stand_in;   /* writing to /dev/full fails, as it should */
+		int flags;
+	} streams[] = {
+		{STDIN_FILENO, "/dev/null", O_RDONLY},
+		{STDOUT_FILENO, "/dev/full", O_WRONLY},
+		{STDERR_FILENO, "/dev/null", O_WRONLY},
+	};
+	for (size_t i = 0; i < sizeof streams / sizeof streams[0]; i++) {
+		if (fcntl(streams[i].fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* open takes the lowest free descriptor: this one, as those below are open */
+		int fd = open(streams[i].stand_in, streams[i].flags);
+		if (fd < 0)
+			fd = open("/dev/null", streams[i].flags);
+		if (fd >= 0 && fd != streams[i].fd)
+			close(fd);
+		if (streams[i].fd == STDOUT_FILENO)
+			stdout_was_closed = true;
+	}
+}
+
+/* The status once the output is written: a command that succeeded but
+ * whose output did not all arrive fails with ERR_IO; one that failed has
+ * said why already. */
+static int output_status(int code, bool failed, int saved_errno)
+{
+	if (!failed || code != 0)
+		return code;
+	struct error err;
+	if (stdout_was_closed)
+		error_set(&err, ERR_IO, "%s", "could not write the output: standard output is closed");
+	else if (saved_errno)
+		error_set(&err, ERR_IO, "could not write the output: %s", strerror(saved_errno));
+	else
+		error_set(&err, ERR_IO, "%s", "could not write the output");
+	return cli_fail(&err);
+}
+
+int cli_close_output(int code)
+{
+	errno = 0;
+	bool failed = fclose(stdout) != 0;
+	return output_status(code, failed, errno);
 }
 
 int cli_main(int argc, char **argv)
@@ -260,9 +386,12 @@ int cli_main(int argc, char **argv)
 		code = dispatch(&cli, argc, argv);
 	store_close(cli.store);
 	free(cli.default_db);
-	if (fflush(stdout) != 0 && code == 0) {
-		fprintf(stderr, "improv: could not write the output\n");
-		code = ERR_IO;
-	}
+	/* A write that failed earlier leaves the error flag; one still buffered
+	 * fails here. */
+	bool failed = ferror(stdout) != 0;
+	errno = 0;
+	failed = fflush(stdout) != 0 || failed;
+	code = output_status(code, failed, errno);
+	clearerr(stdout);
 	return code;
 }

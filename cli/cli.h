@@ -19,12 +19,26 @@ struct cli {
 	struct store *store;    /* opened by cli_open_store */
 };
 
-/* Runs the program's command line; returns the exit status. */
+/* Runs the program's command line; returns the exit status, ERR_IO when
+ * the command succeeded but its output could not all be written. */
 int cli_main(int argc, char **argv);
+
+/* For main(), first: a closed standard input, output or error is opened on
+ * a stand-in, so that no file the program opens takes its place (a closed
+ * standard output gets one that refuses writes). */
+void cli_guard_streams(void);
+
+/* For main(), last: closes standard output and returns code, or ERR_IO
+ * (with one line) when the close failed after a command that succeeded. */
+int cli_close_output(int code);
 
 /* Prints "improv: <message>" on one line (sanitized) and returns the code. */
 int cli_fail(const struct error *err);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The usage error for an option a command does not know (arg as typed);
+ * a global option is told that it goes before the command. */
+int cli_unknown_option(const char *command, const char *arg);
 
 /* Opens the database for a command; must_exist for commands that only read. */
 enum err_code cli_open_store(struct cli *cli, bool must_exist, struct error *err);

@@ -149,8 +149,7 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", options, NULL)) != -1) {
 		if (c != 'r')
-			return cli_usage("doctor: unknown or incomplete option %s; see improv --help",
-					 argv[optind - 1]);
+			return cli_unknown_option("doctor", argv[optind - 1]);
 		backup = optarg;
 	}
 	if (optind < argc)

@@ -1,5 +1,6 @@
 /* export and templates. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,8 @@
 
 struct export_args {
 	const struct export_format *format;
-	const char *output;
+	const char *output;     /* NULL or "-": standard output */
+	bool force;             /* -o may replace a file that is there */
 	const char *id;
 };
 
@@ -22,6 +24,7 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 	static const struct option options[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
 	a->format = export_format_at(0);
@@ -30,6 +33,8 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 	while ((c = getopt_long(argc, argv, "f:o:", options, NULL)) != -1) {
 		if (c == 'o') {
 			a->output = optarg;
+		} else if (c == 'F') {
+			a->force = true;
 		} else if (c == 'f' && (a->format = export_format_find(optarg)) != NULL) {
 			continue;
 		} else if (c == 'f') {
@@ -38,7 +43,7 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 			return cli_usage("export: no format called \"%.20s\" (formats: %s)", optarg,
 					 names);
 		} else {
-			return cli_usage("export: unknown or incomplete option %s", argv[optind - 1]);
+			return cli_unknown_option("export", argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 1)
@@ -47,15 +52,39 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 	return 0;
 }
 
-static int write_export(const struct export_args *a, const struct sbuf *out)
+static bool to_file(const struct export_args *a)
+{
+	return a->output && strcmp(a->output, "-") != 0;
+}
+
+/* What -o names, before anything is read: never the database or another
+ * SQLite file, and a file or a link that is there only with --force. */
+static int check_output(struct cli *cli, const struct export_args *a)
 {
 	struct error err = {0};
-	if (a->output && strcmp(a->output, "-") != 0) {
-		if (atomic_write(a->output, out->data ? out->data : "", out->len, 0600, &err))
-			return cli_fail(&err);
-	} else {
-		fwrite(sbuf_str(out), 1, out->len, stdout);
-	}
+	enum atomic_target what;
+	if (!to_file(a))
+		return 0;
+	if (*a->output == '\0')
+		return cli_usage("%s", "export: -o needs a file name, or - for standard output");
+	if (atomic_target_check(a->output, cli_db_path(cli), &what, &err))
+		return cli_fail(&err);
+	if (what == ATOMIC_TARGET_FILE && !a->force)
+		return cli_usage("export: %s already exists; --force replaces it", a->output);
+	if (what == ATOMIC_TARGET_LINK && !a->force)
+		return cli_usage("export: %s is a symbolic link; --force replaces the file it "
+				 "names", a->output);
+	return 0;
+}
+
+static int write_export(struct cli *cli, const struct export_args *a, const struct sbuf *out)
+{
+	struct error err = {0};
+	if (!to_file(a))
+		fwrite(sbuf_str(out), 1, out->len, stdout);     /* checked as the command ends */
+	else if (atomic_write_document(a->output, sbuf_str(out), out->len, 0600, cli_db_path(cli),
+				       a->force, &err))
+		return cli_fail(&err);
 	return 0;
 }
 
@@ -63,6 +92,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 {
 	struct export_args a = {0};
 	int code = parse_export(argc, argv, &a);
+	if (code == 0)
+		code = check_output(cli, &a);
 	if (code)
 		return code;
 	struct error err = {0};
@@ -72,7 +103,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	    export_render(cli->store, id, a.format, date_today(), &out, &err))
 		code = cli_fail(&err);
 	else
-		code = write_export(&a, &out);
+		code = write_export(cli, &a, &out);
 	sbuf_free(&out);
 	return code;
 }

@@ -368,7 +368,7 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (c != 'j')
-			return cli_usage("compare: unknown option %s", argv[optind - 1]);
+			return cli_unknown_option("compare", argv[optind - 1]);
 		json = true;
 	}
 	if (argc - optind != 2)

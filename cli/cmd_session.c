@@ -54,8 +54,7 @@ static int parse_new(int argc, char **argv, struct new_args *a)
 			a->names[a->nnames++] = optarg;
 			break;
 		default:
-			return cli_usage("new: unknown or incomplete option %s; see improv --help",
-					 argv[optind - 1]);
+			return cli_unknown_option("new", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -103,7 +102,7 @@ static int parse_json_flag(int argc, char **argv, bool *json, int *first_operand
 	*json = false;
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (c != 'j')
-			return cli_usage("%s: unknown option %s", argv[0], argv[optind - 1]);
+			return cli_unknown_option(argv[0], argv[optind - 1]);
 		*json = true;
 	}
 	*first_operand = optind;

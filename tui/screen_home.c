@@ -354,25 +354,56 @@ static void export_path(const struct app *app, const struct export_format *f, ch
 	snprintf(out, size, "%s", typed);
 }
 
-static bool export_done(struct app *app)
+/* What the question "replace it?" is about, kept while it is asked. */
+static char export_file[1024];
+static size_t export_format_index;
+
+static bool export_write(struct app *app, bool replace)
 {
 	struct error err = {0};
-	const struct export_format *f = export_format_at(ui_form_choice_of(app, 0));
-	char path[1024];
-	export_path(app, f, path, sizeof path);
+	const struct export_format *f = export_format_at(export_format_index);
 	struct sbuf out = SBUF_INIT;
-	enum err_code code = path[0] ? export_render(app->store, export_id, f, date_today(), &out,
-						      &err)
-				     : error_set(&err, ERR_USAGE, "%s", "give a file name");
+	enum err_code code = export_render(app->store, export_id, f, date_today(), &out, &err);
 	if (code == ERR_OK)
-		code = atomic_write(path, out.data ? out.data : "", out.len, 0600, &err);
+		code = atomic_write_document(export_file, sbuf_str(&out), out.len, 0600,
+					     app->opts.db_path, replace, &err);
 	sbuf_free(&out);
 	if (code) {
 		ui_error(app, &err);
 		return false;
 	}
-	ui_message(app, ROLE_GOOD, "exported to %s", path);
+	ui_message(app, ROLE_GOOD, "exported to %s", export_file);
 	return true;
+}
+
+static void export_replace_confirmed(struct app *app)
+{
+	export_write(app, true);
+}
+
+/* The database and SQLite files are refused at once, with the form kept
+ * open; a file that is there, or a link's file, is replaced only once the
+ * question is answered yes. */
+static bool export_done(struct app *app)
+{
+	struct error err = {0};
+	export_format_index = ui_form_choice_of(app, 0);
+	export_path(app, export_format_at(export_format_index), export_file, sizeof export_file);
+	enum atomic_target what = ATOMIC_TARGET_NONE;
+	if (export_file[0] == '\0')
+		error_set(&err, ERR_USAGE, "%s", "give a file name");
+	else
+		atomic_target_check(export_file, app->opts.db_path, &what, &err);
+	if (err.code) {
+		ui_error(app, &err);
+		return false;
+	}
+	if (what == ATOMIC_TARGET_NONE)
+		return export_write(app, false);
+	ui_confirm(app, what == ATOMIC_TARGET_LINK
+		   ? "That file is a symbolic link: replace the file it names?"
+		   : "That file exists: replace it?", export_replace_confirmed);
+	return false;           /* the question replaces the form */
 }
 
 static void open_export(struct app *app, int64_t id)

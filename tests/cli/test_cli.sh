@@ -4,6 +4,7 @@
 IMPROV=${IMPROV:-./improv}
 case $IMPROV in /*) ;; *) IMPROV=$(pwd)/$IMPROV ;; esac
 fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
+manpage=$(cd "$(dirname "$0")/../.." && pwd)/improv.1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -102,7 +103,7 @@ for f in yaml md csv; do
 done
 ls "$work" | grep -q 'q1\..*\.' && bad "-o leaves no temporary file" "$(ls "$work")" || ok "-o leaves no temporary file"
 chmod 0644 "$work/q1.md"
-expect "-o replaces an existing file" 0 "$IMPROV" export "$id" --format md -o "$work/q1.md"
+expect "-o replaces an existing file with --force" 0 "$IMPROV" export "$id" --format md -o "$work/q1.md" --force
 unchanged "-o replaced the whole file" "$work/q1-stdout.md" "$work/q1.md"
 mkdir "$work/locked" && chmod 0500 "$work/locked"
 if [ "$(id -u)" != 0 ]; then
@@ -501,6 +502,133 @@ one_error_line "doctor on a missing database: one line"
 [ ! -e "$work/none" ] && ok "doctor creates no database" || bad "doctor creates no database" "created"
 "$IMPROV" --help >"$work/help"
 contains "--help lists doctor" "$work/help" "improv doctor [--restore BACKUP]"
+
+echo "== global options stand before the command; an option's value is never one"
+mkdir "$work/globals" && cd "$work/globals" || exit 1
+expect "new with --db as the facilitator's name" 0 "$IMPROV" --db mine.db new --title Q1 --facilitator --db --participant Ana
+[ "$(ls | grep -vx 'out\|err')" = mine.db ] && ok "the session went to --db's file, and no other file was made" || bad "only mine.db" "$(ls | tr '\n' ' ')"
+expect "the session is in mine.db" 0 "$IMPROV" --db mine.db show 1
+contains "the facilitator is the text --db" out "Facilitator: --db"
+contains "the participant is Ana" out "Participants (1): Ana"
+expect "values that look like global options are values" 0 "$IMPROV" --db mine.db new --title --theme --org --no-color --unit --db=x
+expect "they are stored as typed" 0 "$IMPROV" --db mine.db show 2
+contains "the title is --theme" out "--theme  (session 2"
+contains "the organization and unit are --no-color / --db=x" out "--no-color / --db=x"
+expect "IMPROV_DB with --db as a value" 0 env IMPROV_DB=env.db "$IMPROV" new --title T --facilitator --db --participant other.db
+[ -f env.db ] && [ ! -e other.db ] && [ ! -e ./--participant ] && ok "IMPROV_DB's file got the session, no other" || bad "IMPROV_DB's file got it" "$(ls | tr '\n' ' ')"
+expect "--db comes before IMPROV_DB" 0 env IMPROV_DB=env.db "$IMPROV" --db mine.db list --json
+contains "--db's sessions are listed" out '"title": "--theme"'
+expect "--db=FILE works too" 0 "$IMPROV" --db=mine.db list
+expect "-- ends the global options" 0 "$IMPROV" --db mine.db --no-color -- list
+contains "-- then the command" out "Q1"
+expect "--db after the command is a usage error" 2 "$IMPROV" list --db other.db
+one_error_line "--db after the command: one line"
+contains "it says where --db goes" err "list: --db goes before the command: improv --db FILE list"
+expect "--theme after the command is a usage error" 2 "$IMPROV" --db mine.db export 1 --theme dark
+expect "--no-color after new is a usage error" 2 "$IMPROV" --db mine.db new --title T --no-color
+[ ! -e other.db ] && ok "no database was made for an option after the command" || bad "no other.db" "made"
+expect "--db without a value is a usage error" 2 "$IMPROV" --db
+expect "--db followed by an option is a usage error" 2 "$IMPROV" --db --no-color list
+one_error_line "--db followed by an option: one line"
+[ ! -e ./--no-color ] && ok "no database named --no-color" || bad "no database named --no-color" "made"
+expect "an empty --db= is a usage error" 2 "$IMPROV" --db= list
+expect "an unknown option before the command is a usage error" 2 "$IMPROV" --bogus list
+contains "it names the global options" err "--db FILE, --theme NAME and --no-color"
+cd "$work" || exit 1
+
+echo "== a result that cannot be written is an I/O error"
+gdb="$work/globals/mine.db"
+"$IMPROV" --db "$gdb" checkin 1 >/dev/null
+printf 'format: "improv.session"\n' >"$work/bad-import.yaml"
+"$IMPROV" --db "$gdb" export 1 --format yaml >"$work/good-import.yaml"
+# expect_unwritten NAME HOW CMD...: CMD's standard output is HOW (full or closed)
+expect_unwritten() {
+	name=$1 how=$2
+	shift 2
+	if [ "$how" = full ]; then "$@" >/dev/full 2>err </dev/null; else "$@" >&- 2>err </dev/null; fi
+	got=$?
+	if [ "$got" -eq 74 ]; then ok "$name"; else bad "$name" "status $got, wanted 74; $(head -c 300 err)"; fi
+	one_error_line "$name: one line"
+}
+for how in full closed; do
+	[ "$how" = full ] && [ ! -c /dev/full ] && continue
+	for cmd in "list" "list --json" "show 1" "show 1 --json" "export 1" "export 1 --format yaml" \
+		"export 1 --format md" "export 1 --format csv" "export 1 -o -" "compare 1 3" \
+		"compare 1 3 --json" "templates" "themes" "--help" "--version" "doctor" \
+		"new --title Unprinted" "import $work/good-import.yaml"; do
+		# shellcheck disable=SC2086
+		expect_unwritten "$cmd to a $how standard output" "$how" "$IMPROV" --db "$gdb" $cmd
+	done
+	fresh=$("$IMPROV" --db "$gdb" new --title "To check in")
+	expect_unwritten "checkin to a $how standard output" "$how" "$IMPROV" --db "$gdb" checkin "$fresh"
+done
+contains "a closed standard output is named" err "standard output is closed"
+"$IMPROV" --db "$gdb" export 1 -o "$work/written-anyway.json" >&- 2>err
+[ $? -eq 0 ] && [ -s "$work/written-anyway.json" ] && ok "export -o needs no standard output" || bad "export -o needs no standard output" "$(cat err)"
+expect "a command that fails says only its own error" 65 sh -c "'$IMPROV' --db '$gdb' import '$work/bad-import.yaml' >/dev/full"
+one_error_line "a failed import to /dev/full: one line"
+
+echo "== -o never writes over a database, and replaces a file only with --force"
+odb="$work/exports/keep.db"
+mkdir "$work/exports" && cd "$work/exports" || exit 1
+o() { "$IMPROV" --db "$odb" "$@"; }
+o new --title "Candid notes" --participant Ana >/dev/null && o new --title "More notes" >/dev/null
+cp "$odb" "$work/keep.copy"
+ln "$odb" hard.db
+ln -s "$odb" soft.db
+for target in "$odb" keep.db ./keep.db "../exports/keep.db" "$odb-wal" "$odb-shm" "$odb-journal" hard.db soft.db; do
+	for force in "" --force; do
+		expect "-o $target $force is refused" 2 o export 1 -o "$target" $force
+		one_error_line "-o $target $force: one line"
+	done
+done
+contains "it says why" err "is the database itself"
+unchanged "the database is as it was" "$work/keep.copy" "$odb"
+[ ! -e "$odb-journal" ] && ok "no journal was written beside it" || bad "no journal beside it" "one appeared"
+expect "both sessions are still there" 0 o list --json
+[ "$(grep -c '"title":' out)" -eq 2 ] && ok "list shows both sessions" || bad "both sessions" "$(cat out)"
+cp "$work/keep.copy" other.db
+cp other.db other.copy
+expect "-o over another SQLite database is refused even with --force" 2 o export 1 -o other.db --force
+contains "it says the file holds SQLite data" err "holds SQLite data"
+unchanged "the other database is as it was" other.copy other.db
+printf '\067\177\006\202\000\055\342\030' >other.db-wal
+expect "-o over a write-ahead log is refused" 2 o export 1 -o other.db-wal --force
+expect "-o naming a folder is refused" 2 o export 1 -o "$work/exports" --force
+contains "it says it is a folder" err "is a folder"
+expect "-o with an empty name is refused" 2 o export 1 -o ""
+printf 'last quarter\n' >report.md
+cp report.md report.copy
+chmod 0640 report.md
+expect "-o over an existing file is refused" 2 o export 1 --format md -o report.md
+one_error_line "-o over an existing file: one line"
+contains "it names --force" err "--force replaces it"
+unchanged "the existing file is as it was" report.copy report.md
+expect "--force replaces it" 0 o export 1 --format md -o report.md --force
+contains "it holds the export" report.md "# Candid notes"
+[ "$(stat -c %a report.md)" = 640 ] && ok "a replaced file keeps its mode" || bad "a replaced file keeps its mode" "$(stat -c %a report.md)"
+printf 'shared\n' >shared.md
+chmod 0644 shared.md
+ln -s shared.md latest.md
+expect "-o through a symbolic link is refused" 2 o export 1 -o latest.md
+contains "it says it is a link" err "is a symbolic link; --force replaces the file it names"
+[ -L latest.md ] && [ "$(cat shared.md)" = shared ] && ok "the link and its file are as they were" || bad "link kept" "changed"
+expect "--force through a link replaces the file it names" 0 o export 1 -o latest.md --force
+[ -L latest.md ] && ok "the link stays a link" || bad "the link stays a link" "replaced"
+contains "the file it names holds the export" shared.md '"title": "Candid notes"'
+[ "$(stat -c %a shared.md)" = 644 ] && ok "the linked file keeps its mode" || bad "the linked file keeps its mode" "$(stat -c %a shared.md)"
+ln -s nowhere.md dangling.md
+expect "-o through a link to nothing is refused" 2 o export 1 -o dangling.md --force
+[ ! -e nowhere.md ] && ok "nothing was made where it points" || bad "nothing made" "nowhere.md exists"
+umask 022
+expect "a new export" 0 o export 1 -o fresh.json
+[ "$(stat -c %a fresh.json)" = 600 ] && ok "a new export is private (0600)" || bad "a new export is 0600" "$(stat -c %a fresh.json)"
+ls | grep -q '\.[A-Za-z0-9]\{6\}$' && bad "no temporary file is left" "$(ls)" || ok "no temporary file is left"
+"$IMPROV" --help >"$work/help"
+contains "--help names --force" "$work/help" "[-o FILE [--force]]"
+contains "--help says -o never writes over a database" "$work/help" "never writes over a database"
+contains "the man page documents --force" "$manpage" '.B \-\-force'
+cd "$work" || exit 1
 
 echo
 echo "[==========] $((passed + failed)) check(s) run."

@@ -1,0 +1,248 @@
+/* The home screen's export dialog (key x): it never writes over the
+ * database or another SQLite file, and asks before it replaces a file. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/mem.h"
+#include "templates/template_load.h"
+#include "tests/support.h"
+#include "tui/ui.h"
+
+struct fixture {
+	char dir[64];
+	char db[128];
+	FILE *out;
+	struct app app;
+};
+
+static char repo[1024];
+
+static void make_session(const char *db)
+{
+	struct store *st;
+	struct error err = {0};
+	struct template tpl = {0};
+	static const char *const people[] = {"Ana"};
+	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
+	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
+	struct session_setup setup = {.title = "Q1 review", .level = LEVEL_TEAM,
+				      .participants = people, .nparticipants = 1};
+	struct session *s = session_create(&setup, &tpl, &err);
+	assert_non_null(s);
+	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
+	session_free(s);
+	template_free(&tpl);
+	store_close(st);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	char path[256], target[1200];
+	snprintf(f->dir, sizeof f->dir, "%s", "/tmp/improv-export-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->db, sizeof f->db, "%s/improv.db", f->dir);
+	snprintf(path, sizeof path, "%s/config", f->dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	setenv("XDG_CONFIG_HOME", path, 1);
+	snprintf(path, sizeof path, "%s/config/improv", f->dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/config/improv/templates", f->dir);
+	snprintf(target, sizeof target, "%s/templates", repo);
+	assert_int_equal(symlink(target, path), 0);
+	make_session(f->db);
+	setenv("LINES", "30", 1);
+	setenv("COLUMNS", "100", 1);
+	f->out = fopen("/dev/null", "w");
+	assert_non_null(f->out);
+	struct tui_options opts = {.db_path = f->db, .no_color = true};
+	struct error err = {0};
+	assert_int_equal(ui_start(&f->app, &opts, "xterm", f->out, stdin, &err), ERR_OK);
+	ui_draw(&f->app);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	ui_stop(&f->app);
+	fclose(f->out);
+	support_remove_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+static void keys(struct fixture *f, const char *typed)
+{
+	for (const char *p = typed; *p; p++)
+		ui_key(&f->app, (wint_t)(unsigned char)*p, false);
+	ui_draw(&f->app);
+}
+
+/* x on the session, the file name typed over the default, Enter. */
+static void export_to(struct fixture *f, const char *path)
+{
+	keys(f, "x\t\025");
+	keys(f, path);
+	keys(f, "\r");
+}
+
+static void in_dir(const struct fixture *f, const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s/%s", f->dir, name);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Whether the file holds text (the files here hold no NUL). */
+static bool file_holds(const char *path, const char *text)
+{
+	struct bytes b = support_read_bytes(path);
+	char *s = xstrndup((const char *)b.data, b.len);
+	bool found = strstr(s, text) != NULL;
+	free(s);
+	free(b.data);
+	return found;
+}
+
+static void export_dialog__refuses_the_database_and_keeps_the_form_open(void **state)
+{
+	struct fixture *f = *state;
+	struct bytes before = support_read_bytes(f->db);
+	export_to(f, f->db);
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	assert_non_null(strstr(f->app.message, "is the database itself"));
+	struct bytes after = support_read_bytes(f->db);
+	assert_int_equal(after.len, before.len);
+	assert_memory_equal(after.data, before.data, before.len);
+	free(before.data);
+	free(after.data);
+	char wal[160];
+	snprintf(wal, sizeof wal, "%s-wal", f->db);
+	keys(f, "\033");
+	export_to(f, wal);
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	assert_non_null(strstr(f->app.message, "database itself"));
+}
+
+static void export_dialog__refuses_another_sqlite_file_without_asking(void **state)
+{
+	struct fixture *f = *state;
+	char other[160];
+	in_dir(f, "other.db", other, sizeof other);
+	FILE *fp = fopen(other, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite("SQLite format 3", 1, 16, fp), 16);       /* with its NUL */
+	assert_int_equal(fclose(fp), 0);
+	export_to(f, other);
+	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
+	assert_non_null(strstr(f->app.message, "holds SQLite data"));
+	assert_false(file_holds(other, "Q1 review"));
+}
+
+static void export_dialog__asks_before_replacing_a_file_and_n_keeps_it(void **state)
+{
+	struct fixture *f = *state;
+	char old[160];
+	in_dir(f, "old.md", old, sizeof old);
+	write_text(old, "last quarter's notes");
+	export_to(f, old);
+	assert_int_equal(f->app.dialog.kind, DIALOG_CONFIRM);
+	assert_non_null(strstr(f->app.dialog.title, "exists: replace it?"));
+	assert_true(file_holds(old, "last quarter's notes"));
+	keys(f, "n");
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	assert_true(file_holds(old, "last quarter's notes"));
+}
+
+static void export_dialog__replaces_a_file_once_the_answer_is_yes(void **state)
+{
+	struct fixture *f = *state;
+	char old[160];
+	in_dir(f, "old.md", old, sizeof old);
+	write_text(old, "last quarter's notes");
+	export_to(f, old);
+	keys(f, "y");
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	assert_true(file_holds(old, "# Q1 review"));
+	assert_false(file_holds(old, "last quarter's notes"));
+	assert_non_null(strstr(f->app.message, "exported to"));
+}
+
+static void export_dialog__writes_a_new_file_at_once_with_mode_0600(void **state)
+{
+	struct fixture *f = *state;
+	char fresh[160];
+	in_dir(f, "fresh.md", fresh, sizeof fresh);
+	mode_t old_mask = umask(022);
+	export_to(f, fresh);
+	umask(old_mask);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	assert_true(file_holds(fresh, "# Q1 review"));
+	struct stat st;
+	assert_int_equal(stat(fresh, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+}
+
+static void export_dialog__through_a_link_asks_and_replaces_the_file_it_names(void **state)
+{
+	struct fixture *f = *state;
+	char shared[160], link_path[160];
+	in_dir(f, "shared.md", shared, sizeof shared);
+	in_dir(f, "latest.md", link_path, sizeof link_path);
+	write_text(shared, "shared notes");
+	assert_int_equal(chmod(shared, 0644), 0);
+	assert_int_equal(symlink("shared.md", link_path), 0);
+	export_to(f, link_path);
+	assert_int_equal(f->app.dialog.kind, DIALOG_CONFIRM);
+	assert_non_null(strstr(f->app.dialog.title, "symbolic link"));
+	keys(f, "y");
+	struct stat st;
+	assert_int_equal(lstat(link_path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_true(file_holds(shared, "# Q1 review"));
+	assert_int_equal(stat(shared, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
+	if (getcwd(repo, sizeof repo) == NULL)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			export_dialog__refuses_the_database_and_keeps_the_form_open, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			export_dialog__refuses_another_sqlite_file_without_asking, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			export_dialog__asks_before_replacing_a_file_and_n_keeps_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			export_dialog__replaces_a_file_once_the_answer_is_yes, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			export_dialog__writes_a_new_file_at_once_with_mode_0600, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			export_dialog__through_a_link_asks_and_replaces_the_file_it_names, setup,
+			teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
