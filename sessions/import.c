@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lib/date.h"
+#include "lib/json_reader.h"
 #include "lib/mem.h"
 #include "lib/paths.h"
 #include "lib/sanitize.h"
@@ -1398,13 +1399,28 @@ static enum err_code import_read(const char *name, enum err_code rc, struct ynod
 	return rc;
 }
 
+/* JSON is read as JSON; anything else (improv writes YAML in block style)
+ * as YAML. */
+static enum err_code read_tree(const char *name, const char *buf, size_t len,
+			       struct ynode **root, struct error *err)
+{
+	if (json_looks_like(buf, len))
+		return json_read_buffer(name, buf, len, NULL, root, err);
+	return yaml_read_buffer(name, buf, len, NULL, root, err);
+}
+
 enum err_code import_session(const char *path, struct session **out, struct error *err)
 {
 	struct error ignored;
 	struct ynode *root = NULL;
+	char *buf = NULL;
+	size_t len = 0;
 	*out = NULL;
 	err = err ? err : &ignored;
-	enum err_code rc = yaml_read_file(path, NULL, &root, err);
+	enum err_code rc = ynode_read_file(path, ynode_default_limits.max_bytes, &buf, &len, err);
+	if (rc == ERR_OK)
+		rc = read_tree(path, buf, len, &root, err);
+	free(buf);
 	return import_read(path, rc, root, out, err);
 }
 
@@ -1415,6 +1431,6 @@ enum err_code import_session_buffer(const char *name, const char *buf, size_t le
 	struct ynode *root = NULL;
 	*out = NULL;
 	err = err ? err : &ignored;
-	enum err_code rc = yaml_read_buffer(name, buf ? buf : "", len, NULL, &root, err);
+	enum err_code rc = read_tree(name, buf ? buf : "", len, &root, err);
 	return import_read(name, rc, root, out, err);
 }

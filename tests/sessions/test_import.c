@@ -779,7 +779,45 @@ static void import__refuses_invalid_utf8_and_nul_characters_saying_where(void **
 		       "t.yaml:5:14: invalid trailing UTF-8 octet");
 	assert_refused("t.json", "{\"format\": \"improv.session\", \"format_version\": 1,\n"
 		       " \"session\": {\"title\": \"a\\u0000b\"}}",
-		       "t.json:2:23: session.title: text may not hold a NUL character");
+		       "t.json:2:25: \\u0000 is not allowed: no text holds a NUL character");
+	assert_refused("t.yaml", HEAD "session: {title: \"a\\0b\"}\n",
+		       "t.yaml:3:18: session.title: text may not hold a NUL character");
+}
+
+/* What Python's json.dump writes for a title with an emoji. */
+static void import__reads_a_json_title_whose_emoji_is_a_surrogate_pair_escape(void **state)
+{
+	(void)state;
+	static const char doc[] = "{\"format\": \"improv.session\", \"format_version\": 1,\n"
+				  " \"session\": {\"title\": \"Q1 \\ud83d\\ude80\"}}\n";
+	struct session *s = NULL;
+	struct error err = {0};
+	enum err_code rc = import_session_buffer("t.json", doc, strlen(doc), &s, &err);
+	if (rc != ERR_OK)
+		fail_msg("%s", err.msg);
+	assert_string_equal(s->title, "Q1 \xf0\x9f\x9a\x80");
+	session_free(s);
+}
+
+#define JSON_HEAD "{\"format\": \"improv.session\", \"format_version\": 1,\n"
+
+static void import__refuses_json_that_is_not_json_saying_where(void **state)
+{
+	(void)state;
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"\\ud83d\"}}",
+		       "t.json:2:24: \\uD83D is half of a surrogate pair without its second half");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\", \"iteration\": +4}}",
+		       "t.json:2:41: a number may not start with '+'");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\", \"iteration\": 04}}",
+		       "t.json:2:41: a number may not start with a 0 that other digits follow");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\",}}",
+		       "t.json:2:26: a comma before '}' is not allowed in JSON");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\"}, \"steps\": [],}",
+		       "t.json:2:40: a comma before '}' is not allowed in JSON");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": 'T'}}",
+		       "t.json:2:23: single quotes are not allowed in JSON; use double quotes");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\"}} trailing",
+		       "t.json:2:29: expected nothing after the JSON value, not 't'");
 }
 
 static void import__refuses_yaml_that_is_not_well_formed(void **state)
@@ -964,6 +1002,8 @@ int main(void)
 		TEST(import__refuses_huge_numbers),
 		TEST(import__refuses_text_longer_than_the_model_takes),
 		TEST(import__refuses_invalid_utf8_and_nul_characters_saying_where),
+		TEST(import__reads_a_json_title_whose_emoji_is_a_surrogate_pair_escape),
+		TEST(import__refuses_json_that_is_not_json_saying_where),
 		TEST(import__refuses_yaml_that_is_not_well_formed),
 		TEST(import__refuses_anchors_and_aliases),
 		TEST(import__refuses_a_name_outside_its_vocabulary_listing_the_choices),
