@@ -906,6 +906,83 @@ static void import__refuses_ballot_results_the_ballot_could_not_have(void **stat
 		       "t.yaml:6:42: ballots #1.cap: the cap must be 1 to 3 dots (the budget)");
 }
 
+static void import__refuses_secret_ballot_points_more_than_its_voters_could_give(void **state)
+{
+	(void)state;
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: ranked, voters: 0, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, points: 400}]}]\n",
+		       "t.yaml:7:43: ballots #1.results #1.points: no one voted (voters is 0), so no "
+		       "step has points, not 400");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: dots, budget: 3, cap: 2, voters: 2, status: revealed,\n"
+		       "           candidates: [1, 2], results: [{step_id: 1, points: 5}]}]\n",
+		       "t.yaml:7:63: ballots #1.results #1.points: 2 voters give one step at most 4, "
+		       "not 5");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: dots, budget: 3, cap: 2, voters: 2, status: revealed,\n"
+		       "           candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, points: 4}, {step_id: 2, points: 3}]}]\n",
+		       "t.yaml:8:21: ballots #1.results: 7 points in all; 2 voters give at most 3 "
+		       "each, 6 in all");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: approval, voters: 3, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, points: 4}]}]\n",
+		       "t.yaml:7:43: ballots #1.results #1.points: 3 voters give one step at most 3, "
+		       "not 4");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: ranked, voters: 3, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, points: 3}, {step_id: 2, points: 1}]}]\n",
+		       "t.yaml:7:21: ballots #1.results: 4 points in all; 3 voters give at most 1 "
+		       "each, 3 in all");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: scoring, voters: 1, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, impact: 2.5, effort: 2}]}]\n",
+		       "t.yaml:7:22: ballots #1.results #1: impact and effort are not the mean scores "
+		       "of 1 voters or fewer");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: scoring, voters: 0, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, impact: 3, effort: 2}]}]\n",
+		       "t.yaml:7:22: ballots #1.results #1: no one voted (voters is 0), so no step has "
+		       "scores");
+	assert_refused("t.yaml", HEAD "session: {title: T}\nparticipants: [{name: Ana}, {name: Bo}]\n"
+		       "steps: [{id: 1, text: a}, {id: 2, text: b}]\n"
+		       "ballots: [{method: dots, voters: 1, voted: [Ana, Bo], candidates: [1, 2]}]\n",
+		       "t.yaml:6:34: ballots #1.voters: 1, but voted names 2");
+}
+
+static void import__takes_what_voters_could_give_and_a_tally_without_a_count(void **state)
+{
+	(void)state;
+	static const char doc[] = TWO_STEPS
+		"ballots: [{method: ranked, voters: 3, status: revealed, candidates: [1, 2],\n"
+		"           results: [{step_id: 1, points: 2}, {step_id: 2, points: 1}]},\n"
+		"          {method: dots, entry: tally, voters: 0, status: revealed,\n"
+		"           candidates: [1, 2], results: [{step_id: 1, points: 40}]}]\n";
+	struct session *s = NULL;
+	struct error err = {0};
+	if (import_session_buffer("t.yaml", doc, strlen(doc), &s, &err) != ERR_OK)
+		fail_msg("%s", err.msg);
+	assert_int_equal(s->ballots[0].points[0], 2);
+	assert_int_equal(s->ballots[1].points[0], 40);
+	session_free(s);
+}
+
+static void import__refuses_a_session_closed_before_it_was_created_or_half_closed(void **state)
+{
+	(void)state;
+	assert_refused("t.yaml", HEAD "session: {title: T, status: closed,\n"
+		       "  created_at: 2026-02-01T10:00:00Z, closed_at: 2026-02-01T09:00:00Z}\n",
+		       "t.yaml:4:48: session.closed_at: 2026-02-01T09:00:00Z is before created_at "
+		       "2026-02-01T10:00:00Z");
+	assert_refused("t.yaml", HEAD "session: {title: T, closed_at: 2026-02-01T09:00:00Z}\n",
+		       "t.yaml:3:32: session.closed_at: an open session has not closed: give status "
+		       "closed, or no closed_at");
+	assert_refused("t.yaml", HEAD "session: {title: T, status: closed}\n",
+		       "t.yaml:3:29: session.status: a closed session says when it closed: closed_at "
+		       "is missing");
+}
+
 static void import__never_echoes_a_control_character_from_the_file(void **state)
 {
 	(void)state;
@@ -1009,6 +1086,9 @@ int main(void)
 		TEST(import__refuses_a_name_outside_its_vocabulary_listing_the_choices),
 		TEST(import__refuses_links_to_goals_and_steps_the_file_does_not_have),
 		TEST(import__refuses_ballot_results_the_ballot_could_not_have),
+		TEST(import__refuses_secret_ballot_points_more_than_its_voters_could_give),
+		TEST(import__takes_what_voters_could_give_and_a_tally_without_a_count),
+		TEST(import__refuses_a_session_closed_before_it_was_created_or_half_closed),
 		TEST(import__never_echoes_a_control_character_from_the_file),
 		TEST(import_session__reports_a_missing_file_as_missing_input),
 		TEST(import_session__leaves_the_database_as_it_was_when_a_file_fails),
