@@ -18,6 +18,7 @@
 
 #include "lib/date.h"
 #include "lib/error.h"
+#include "lib/json_reader.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "lib/utf8.h"
@@ -299,11 +300,17 @@ static void assert_lacks(const char *text, const char *part)
 
 /* ---- YAML ---- */
 
+/* JSON through the strict JSON reader, so that the export is JSON by
+ * RFC 8259 and not only by YAML's looser reading. */
 static struct ynode *read_tree(const char *name, const char *text)
 {
 	struct ynode *root = NULL;
 	struct error err = {0};
-	if (yaml_read_buffer(name, text, strlen(text), NULL, &root, &err) != ERR_OK)
+	size_t len = strlen(text);
+	enum err_code rc = json_looks_like(text, len)
+				   ? json_read_buffer(name, text, len, NULL, &root, &err)
+				   : yaml_read_buffer(name, text, len, NULL, &root, &err);
+	if (rc != ERR_OK)
 		fail_msg("%s\n%s", err.msg, text);
 	return root;
 }
