@@ -1,27 +1,16 @@
 #include "lib/yaml_reader.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <yaml.h>
 
 #include "lib/mem.h"
-#include "lib/sanitize.h"
-
-const struct yaml_limits yaml_default_limits = {
-	.max_bytes = 4u << 20,
-	.max_depth = 32,
-	.max_scalar = 64u << 10,
-	.max_nodes = 200000,
-};
+#include "lib/utf8.h"
 
 /* A place in the input, both counted from 1. */
 struct ypos {
@@ -37,7 +26,7 @@ struct frame {
 
 struct builder {
 	const char *name;
-	const struct yaml_limits *limits;
+	const struct ynode_limits *limits;
 	struct error *err;
 	struct ynode *root;
 	struct frame *open;     /* innermost last */
@@ -45,82 +34,6 @@ struct builder {
 	size_t nodes;
 	size_t documents;
 };
-
-/* ---- text that is safe to echo ---- */
-
-static size_t utf8_lead_len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c < 0xc2)
-		return 0;
-	if (c < 0xe0)
-		return 2;
-	if (c < 0xf0)
-		return 3;
-	if (c < 0xf5)
-		return 4;
-	return 0;
-}
-
-/* Length of the well-formed UTF-8 character at s (storing it in *cp), or 0
- * when the bytes there are not one. */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
-	size_t len = utf8_lead_len(s[0]);
-	if (len == 0 || len > n)
-		return 0;
-	unsigned long c = len == 1 ? s[0] : s[0] & (0x7fu >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3fu);
-	}
-	if (c < least[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-/* Cuts out[0..*len) back to at most `max` bytes without splitting a
- * character, and marks the cut with "...". */
-static void mark_cut(char *out, size_t *len, size_t max)
-{
-	size_t o = *len < max - 3 ? *len : max - 3;
-	while (o > 0 && o < *len && ((unsigned char)out[o] & 0xc0) == 0x80)
-		o--;
-	memcpy(out + o, "...", 3);
-	*len = o + 3;
-}
-
-char *ynode_echo(const struct ynode *node, char out[YNODE_ECHO_MAX + 1])
-{
-	size_t o = 0;
-	if (node == NULL || node->kind != YNODE_SCALAR) {
-		out[0] = '\0';
-		return out;
-	}
-	const unsigned char *s = (const unsigned char *)node->text;
-	for (size_t i = 0; i < node->len;) {
-		unsigned long cp = 0;
-		size_t step = utf8_decode(s + i, node->len - i, &cp);
-		bool bad = step == 0 || sanitize_needed((const char *)s + i, step, SANITIZE_LINE);
-		size_t width = bad ? 1 : step;
-		if (o + width > YNODE_ECHO_MAX) {
-			mark_cut(out, &o, YNODE_ECHO_MAX);
-			break;
-		}
-		if (bad)
-			out[o] = '?';
-		else
-			memcpy(out + o, s + i, step);
-		o += width;
-		i += step ? step : 1;
-	}
-	out[o] = '\0';
-	return out;
-}
 
 /* ---- positions and messages ---- */
 
@@ -162,12 +75,11 @@ static struct ypos pos_of_offset(const char *buf, size_t len, size_t offset)
  * character where the sequence began. */
 static size_t start_of_problem(const char *buf, size_t len, size_t offset)
 {
-	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0;
 	while (i < offset && i < len) {
-		unsigned long cp;
-		size_t step = utf8_decode(s + i, len - i, &cp);
-		if (step == 0 || i + step > offset)
+		uint32_t cp;
+		size_t step = utf8_decode(buf + i, len - i, &cp);
+		if (cp == UTF8_INVALID || i + step > offset)
 			return i;
 		i += step;
 	}
@@ -215,11 +127,7 @@ static enum err_code fail_parser(const struct builder *b, const yaml_parser_t *p
 
 static struct ynode *node_new(enum ynode_kind kind, struct ypos at)
 {
-	struct ynode *node = xcalloc(1, sizeof *node);
-	node->kind = kind;
-	node->line = at.line;
-	node->col = at.col;
-	return node;
+	return ynode_new(kind, at.line, at.col);
 }
 
 static bool awaits_key(const struct ynode *map)
@@ -341,54 +249,11 @@ static enum err_code on_mapping_start(struct builder *b, const yaml_event_t *ev)
 			       ev->data.mapping_start.tag);
 }
 
-struct key_ref {
-	const struct ynode *key;
-	size_t index;
-};
-
-static int compare_text(const struct ynode *x, const struct ynode *y)
-{
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->text, y->text, n);
-	if (c != 0)
-		return c;
-	return (x->len > y->len) - (x->len < y->len);
-}
-
-static int compare_key_refs(const void *a, const void *b)
-{
-	const struct key_ref *x = a, *y = b;
-	int c = compare_text(x->key, y->key);
-	if (c != 0)
-		return c;
-	return (x->index > y->index) - (x->index < y->index);
-}
-
-/* The first key, in file order, that repeats an earlier one, or NULL.
- * Sorting keeps a mapping with many keys from taking quadratic time. */
-static const struct ynode *first_duplicate(const struct ynode *map)
-{
-	size_t n = map->npairs;
-	if (n < 2)
-		return NULL;
-	struct key_ref *refs = xmalloc(n * sizeof *refs);
-	for (size_t i = 0; i < n; i++)
-		refs[i] = (struct key_ref){.key = map->pairs[i].key, .index = i};
-	qsort(refs, n, sizeof *refs, compare_key_refs);
-	size_t first = SIZE_MAX;
-	for (size_t i = 1; i < n; i++) {
-		if (compare_text(refs[i - 1].key, refs[i].key) == 0 && refs[i].index < first)
-			first = refs[i].index;
-	}
-	free(refs);
-	return first == SIZE_MAX ? NULL : map->pairs[first].key;
-}
-
 static enum err_code on_collection_end(struct builder *b, const yaml_event_t *ev)
 {
 	(void)ev;
 	const struct ynode *node = b->open[b->depth - 1].node;
-	const struct ynode *dup = node->kind == YNODE_MAPPING ? first_duplicate(node) : NULL;
+	const struct ynode *dup = node->kind == YNODE_MAPPING ? ynode_first_duplicate(node) : NULL;
 	if (dup != NULL) {
 		char echo[YNODE_ECHO_MAX + 1];
 		return fail(b, (struct ypos){dup->line, dup->col}, "duplicate key \"%s\"",
@@ -464,12 +329,12 @@ static bool starts_utf16(const char *buf, size_t len)
 }
 
 enum err_code yaml_read_buffer(const char *name, const char *buf, size_t len,
-			       const struct yaml_limits *limits,
+			       const struct ynode_limits *limits,
 			       struct ynode **out, struct error *err)
 {
 	struct builder b = {
 		.name = name,
-		.limits = limits ? limits : &yaml_default_limits,
+		.limits = limits ? limits : &ynode_default_limits,
 		.err = err,
 	};
 	*out = NULL;
@@ -490,131 +355,18 @@ enum err_code yaml_read_buffer(const char *name, const char *buf, size_t len,
 	return ERR_OK;
 }
 
-/* ---- files ---- */
-
-static enum err_code fail_too_large(const char *path, size_t max, struct error *err)
-{
-	return error_set(err, ERR_DATA, "%s:1:1: the file is larger than %zu bytes", path, max);
-}
-
-static enum err_code fail_errno(const char *path, int errnum, struct error *err)
-{
-	enum err_code code = errnum == ENOENT || errnum == ENOTDIR ? ERR_NOINPUT : ERR_IO;
-	return error_set(err, code, "%s: %s", path, strerror(errnum));
-}
-
-/* Reads at most max + 1 bytes, so that a file that grew since fstat, or a
- * pipe, is still refused without reading all of it. */
-static enum err_code read_all(int fd, const char *path, size_t max, size_t hint,
-			      char **out, size_t *out_len, struct error *err)
-{
-	size_t stop = max < SIZE_MAX ? max + 1 : SIZE_MAX;
-	size_t len = 0, cap = 0;
-	char *buf = NULL;
-	grow(&buf, &cap, (hint < stop ? hint : stop) + 1, 1);
-	for (;;) {
-		if (len == cap)
-			grow(&buf, &cap, len + 1, 1);
-		size_t want = cap - len < stop - len ? cap - len : stop - len;
-		ssize_t n = read(fd, buf + len, want);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int errnum = errno;
-			free(buf);
-			return fail_errno(path, errnum, err);
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len > max) {
-			free(buf);
-			return fail_too_large(path, max, err);
-		}
-	}
-	*out = buf;
-	*out_len = len;
-	return ERR_OK;
-}
-
-static enum err_code read_file(const char *path, size_t max, char **out, size_t *out_len,
-			       struct error *err)
-{
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return fail_errno(path, errno, err);
-	struct stat st;
-	enum err_code rc;
-	if (fstat(fd, &st) != 0)
-		rc = fail_errno(path, errno, err);
-	else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max)
-		rc = fail_too_large(path, max, err);
-	else
-		rc = read_all(fd, path, max, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0,
-			      out, out_len, err);
-	close(fd);
-	return rc;
-}
-
-enum err_code yaml_read_file(const char *path, const struct yaml_limits *limits,
+enum err_code yaml_read_file(const char *path, const struct ynode_limits *limits,
 			     struct ynode **out, struct error *err)
 {
 	if (limits == NULL)
-		limits = &yaml_default_limits;
+		limits = &ynode_default_limits;
 	*out = NULL;
 	char *buf = NULL;
 	size_t len = 0;
-	enum err_code rc = read_file(path, limits->max_bytes, &buf, &len, err);
+	enum err_code rc = ynode_read_file(path, limits->max_bytes, &buf, &len, err);
 	if (rc != ERR_OK)
 		return rc;
 	rc = yaml_read_buffer(path, buf, len, limits, out, err);
 	free(buf);
 	return rc;
-}
-
-/* ---- the tree ---- */
-
-void ynode_free(struct ynode *node)
-{
-	if (node == NULL)
-		return;
-	for (size_t i = 0; i < node->nitems; i++)
-		ynode_free(node->items[i]);
-	for (size_t i = 0; i < node->npairs; i++) {
-		ynode_free(node->pairs[i].key);
-		ynode_free(node->pairs[i].value);
-	}
-	free(node->items);
-	free(node->pairs);
-	free(node->text);
-	free(node);
-}
-
-static bool text_is(const struct ynode *scalar, const char *s)
-{
-	size_t n = strlen(s);
-	return scalar->len == n && memcmp(scalar->text, s, n) == 0;
-}
-
-const struct ynode *ynode_get(const struct ynode *map, const char *key)
-{
-	if (map == NULL || map->kind != YNODE_MAPPING)
-		return NULL;
-	for (size_t i = 0; i < map->npairs; i++) {
-		if (text_is(map->pairs[i].key, key))
-			return map->pairs[i].value;
-	}
-	return NULL;
-}
-
-bool ynode_is_null(const struct ynode *node)
-{
-	static const char *const spellings[] = {"", "~", "null", "Null", "NULL"};
-	if (node == NULL || node->kind != YNODE_SCALAR || node->quoted)
-		return false;
-	for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
-		if (text_is(node, spellings[i]))
-			return true;
-	}
-	return false;
 }

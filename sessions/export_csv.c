@@ -6,14 +6,19 @@
  * Text cells are sanitized to one line first (lib/sanitize.h), so control
  * and bidi characters show as visible escapes. A text cell that a
  * spreadsheet could take for a formula is neutralized with a leading "'":
- * one whose text started with TAB or CR, or whose first character other
- * than a space is =, +, - or @ ("=HYPERLINK(...)", "-1+2", " @SUM(A1)").
+ * one whose text started with TAB or CR, or whose first character, after
+ * any that show as nothing or as blank (spaces of every width, no-break
+ * spaces, zero-width spaces and joiners, the word joiner, a byte order
+ * mark, soft hyphens, fillers), is =, +, - or @ or their fullwidth or
+ * small forms, which some spreadsheets read as the same ("=HYPERLINK(...)",
+ * "-1+2", " @SUM(A1)", "\u00a0=1", "\ufeff+1", "\uff1dSUM(A1)").
  * Numbers the program writes itself (ids, scores, points, means, measures,
  * progress) are numeric cells, never neutralized: printf cannot write a
  * formula, and a scoring ballot's -40 points must stay a number to sort
  * and sum. A user's text that merely looks like a number ("-1") is still
  * text and is neutralized. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +26,7 @@
 #include "lib/date.h"
 #include "lib/json.h"
 #include "lib/sanitize.h"
+#include "lib/utf8.h"
 #include "sessions/export.h"
 
 struct csv {
@@ -42,9 +48,59 @@ static void row_end(struct csv *c)
 	c->column = 0;
 }
 
-static bool starts_formula(char ch)
+/* A TAB or CR at the very start, which sanitizing turns into a space or
+ * an escape, is neutralized too, as OWASP advises. */
+static bool starts_tab_or_cr(char ch)
 {
-	return ch != '\0' && strchr("=+-@\t\r", ch) != NULL;
+	return ch == '\t' || ch == '\r';
+}
+
+struct cp_range {
+	uint32_t first, last;
+};
+
+/* Characters a reader does not see before a formula: blanks and
+ * zero-width format characters. */
+static const struct cp_range unseen[] = {
+	{0x0020, 0x0020}, {0x00a0, 0x00a0}, {0x00ad, 0x00ad}, {0x034f, 0x034f},
+	{0x115f, 0x1160}, {0x1680, 0x1680}, {0x180e, 0x180e}, {0x2000, 0x200f},
+	{0x2028, 0x202f}, {0x205f, 0x206f}, {0x3000, 0x3000}, {0x3164, 0x3164},
+	{0xfe00, 0xfe0f}, {0xfeff, 0xfeff}, {0xffa0, 0xffa0},
+};
+
+/* The four that start a formula, as ASCII and in the forms that
+ * compatibility mapping (NFKC) turns into them. */
+static const uint32_t formula_starts[] = {
+	'=', '+', '-', '@',
+	0xff1d, 0xff0b, 0xff0d, 0xff20,       /* fullwidth */
+	0xfe66, 0xfe62, 0xfe63, 0xfe6b,       /* small */
+};
+
+static bool in_ranges(uint32_t cp, const struct cp_range *ranges, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cp >= ranges[i].first && cp <= ranges[i].last)
+			return true;
+	return false;
+}
+
+/* Whether text (sanitized: valid UTF-8) shows a formula's first character
+ * before anything else that can be seen. */
+static bool looks_like_formula(const char *text)
+{
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(text + i, len - i, &cp);
+		if (!in_ranges(cp, unseen, sizeof unseen / sizeof unseen[0])) {
+			for (size_t k = 0; k < sizeof formula_starts / sizeof formula_starts[0]; k++)
+				if (cp == formula_starts[k])
+					return true;
+			return false;
+		}
+		i += n;
+	}
+	return false;
 }
 
 static void text_cell(struct csv *c, const char *text)
@@ -53,7 +109,7 @@ static void text_cell(struct csv *c, const char *text)
 	if (text == NULL)
 		return;
 	char *clean = sanitize(text, strlen(text), SANITIZE_LINE);
-	bool neutral = starts_formula(text[0]) || starts_formula(clean[strspn(clean, " ")]);
+	bool neutral = starts_tab_or_cr(text[0]) || looks_like_formula(clean);
 	bool quoted = strpbrk(clean, ",\"\r\n") != NULL;
 	if (quoted)
 		sbuf_addc(c->out, '"');

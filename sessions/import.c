@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lib/date.h"
+#include "lib/json_reader.h"
 #include "lib/mem.h"
 #include "lib/paths.h"
 #include "lib/sanitize.h"
@@ -38,6 +39,7 @@ struct reader {
 		int rank;
 	} *told;
 	size_t told_cap;
+	long voters;                  /* the ballot being read: its "voters", or -1 */
 };
 
 /* ---- messages ---- */
@@ -1067,21 +1069,49 @@ static enum err_code read_candidates(struct reader *rd, const struct ynode *item
 	return rc;
 }
 
-/* The most one candidate can hold on a secret ballot: every participant
- * there may be, each giving it all they can. */
-static long most_points(const struct ballot *b)
+/* The most one voter can give one candidate of a secret ballot. */
+static long most_per_voter(const struct ballot *b)
 {
-	long per_voter = b->method == BALLOT_DOTS ? b->cap
-		       : b->method == BALLOT_RANKED ? (long)b->ncandidates - 1 : 1;
-	return SESSION_MAX_PARTICIPANTS * per_voter;
+	return b->method == BALLOT_DOTS ? b->cap
+	       : b->method == BALLOT_RANKED ? (long)b->ncandidates - 1 : 1;
+}
+
+/* The most one voter can give all the candidates together: the budget,
+ * a full ranking's Borda points, or an approval of every step. */
+static long most_in_all_per_voter(const struct ballot *b)
+{
+	long n = (long)b->ncandidates;
+	return b->method == BALLOT_DOTS ? b->budget
+	       : b->method == BALLOT_RANKED ? n * (n - 1) / 2 : n;
+}
+
+/* How many can have voted on a secret ballot: as many as the file says,
+ * or when it does not say, every participant there may be. */
+static long most_voters(const struct reader *rd)
+{
+	return rd->voters >= 0 ? rd->voters : SESSION_MAX_PARTICIPANTS;
+}
+
+static enum err_code too_many_points(const struct reader *rd, const struct ynode *node,
+				     const char *where, const struct ballot *b, long points)
+{
+	long most = most_voters(rd) * most_per_voter(b);
+	if (rd->voters == 0)
+		return fail(rd, node, where, "no one voted (voters is 0), so no step has points, "
+			    "not %ld", points);
+	if (rd->voters < 0)
+		return fail(rd, node, where, "a whole number from 0 to %ld (%d voters at the most), "
+			    "not %ld", most, SESSION_MAX_PARTICIPANTS, points);
+	return fail(rd, node, where, "%ld voters give one step at most %ld, not %ld", rd->voters,
+		    most, points);
 }
 
 /* The fewest voters whose whole scores have exactly these means. A mean
  * written with 15 digits, times its true count, is within 1e-6 of a whole
  * number; for any smaller count it is at least 1/count away. */
-static long voters_for_means(double impact, double effort)
+static long voters_for_means(double impact, double effort, long most)
 {
-	for (long n = 1; n <= SESSION_MAX_PARTICIPANTS; n++) {
+	for (long n = 1; n <= most; n++) {
 		double i = impact * (double)n, e = effort * (double)n;
 		if (fabs(i - round(i)) < 1e-6 && fabs(e - round(e)) < 1e-6)
 			return n;
@@ -1103,11 +1133,14 @@ static enum err_code restore_scores(const struct reader *rd, const struct ynode 
 	if (key != NULL)
 		return fail(rd, ynode_get(item, key), at_key(here, where, key),
 			    "a mean score from %d to %d", b->score_min, b->score_max);
-	long n = voters_for_means(in->impact, in->effort);
+	long most = rd->voters >= 0 && rd->voters < SESSION_MAX_PARTICIPANTS
+			    ? rd->voters : SESSION_MAX_PARTICIPANTS;
+	long n = voters_for_means(in->impact, in->effort, most);
+	if (n == 0 && most == 0)
+		return fail(rd, item, where, "no one voted (voters is 0), so no step has scores");
 	if (n == 0)
 		return fail(rd, item, where,
-			    "impact and effort are not the mean scores of %d voters or fewer",
-			    SESSION_MAX_PARTICIPANTS);
+			    "impact and effort are not the mean scores of %ld voters or fewer", most);
 	b->impact_sum[c] = lround(in->impact * (double)n);
 	b->effort_sum[c] = lround(in->effort * (double)n);
 	b->score_count[c] = n;
@@ -1125,12 +1158,10 @@ static enum err_code restore_total(const struct reader *rd, const struct ynode *
 	if (b->entry == BALLOT_ENTRY_TALLY)
 		return ballot_set_tally(b, c, in->points, rd->err)
 			       ? refused_at(rd, item, where, "points") : ERR_OK;
-	long most = most_points(b);
-	if (in->points < 0 || in->points > most) {
+	if (in->points < 0 || in->points > most_voters(rd) * most_per_voter(b)) {
 		const struct ynode *node = ynode_get(item, "points");
-		return fail(rd, node ? node : item, at_key(here, where, "points"),
-			    "a whole number from 0 to %ld (%d voters at the most), not %ld", most,
-			    SESSION_MAX_PARTICIPANTS, in->points);
+		return too_many_points(rd, node ? node : item, at_key(here, where, "points"), b,
+				       in->points);
 	}
 	b->points[c] = in->points;
 	return ERR_OK;
@@ -1212,6 +1243,35 @@ static enum err_code read_voter(struct reader *rd, const struct ynode *item, con
 	return ERR_OK;
 }
 
+/* A secret ballot's results as a whole: no more points than its voters
+ * had to give. (A tally is what was counted on the wall, and is checked
+ * step by step as it is typed.) */
+static enum err_code check_results_total(const struct reader *rd, const struct ynode *item,
+					 const char *where, const struct ballot *b)
+{
+	char here[WHERE_MAX];
+	if (b->entry != BALLOT_ENTRY_SECRET || b->method == BALLOT_SCORING)
+		return ERR_OK;
+	long total = ballot_total_points(b);
+	long most = most_voters(rd) * most_in_all_per_voter(b);
+	if (total <= most)
+		return ERR_OK;
+	return fail(rd, ynode_get(item, "results"), at_key(here, where, "results"),
+		    "%ld points in all; %ld voters give at most %ld each, %ld in all", total,
+		    most_voters(rd), most_in_all_per_voter(b), most);
+}
+
+/* Those the file names under "voted" voted: there are no fewer voters. */
+static enum err_code check_voters(const struct reader *rd, const struct ynode *item,
+				  const char *where, const struct ballot *b)
+{
+	char here[WHERE_MAX];
+	if (rd->voters < 0 || b->entry != BALLOT_ENTRY_SECRET || (long)b->nvoters <= rd->voters)
+		return ERR_OK;
+	return fail(rd, ynode_get(item, "voters"), at_key(here, where, "voters"),
+		    "%ld, but voted names %zu", rd->voters, b->nvoters);
+}
+
 static enum err_code read_ballot(struct reader *rd, const struct ynode *item, const char *where,
 				 size_t i)
 {
@@ -1220,6 +1280,7 @@ static enum err_code read_ballot(struct reader *rd, const struct ynode *item, co
 		.entry = BALLOT_ENTRY_SECRET,
 		.status = BALLOT_OPEN,
 		.anonymous = true,
+		.voters = -1,
 	};
 	char here[WHERE_MAX];
 	size_t n = 0;
@@ -1236,17 +1297,22 @@ static enum err_code read_ballot(struct reader *rd, const struct ynode *item, co
 	struct ballot *b = &s->ballots[s->nballots];
 	ballot_init(b, in.method, in.entry, rd->ids, n);
 	rd->parent = s->nballots++;
+	rd->voters = in.voters;
 	b->anonymous = in.anonymous;
 	rc = set_limits(rd, item, where, b, &in);
 	if (rc == ERR_OK && in.entry == BALLOT_ENTRY_SECRET)
 		rc = each_item(rd, item, where, "voted", SESSION_MAX_PARTICIPANTS, read_voter);
-	if (rc == ERR_OK && in.entry == BALLOT_ENTRY_TALLY &&
+	if (rc == ERR_OK)
+		rc = check_voters(rd, item, where, b);
+	if (rc == ERR_OK && in.entry == BALLOT_ENTRY_TALLY && in.voters > 0 &&
 	    ballot_set_tally_voters(b, in.voters, rd->err))
 		rc = refused_at(rd, item, where, "voters");
 	if (rc == ERR_OK && in.status == BALLOT_REVEALED) {
 		free(rd->has_result);
 		rd->has_result = xcalloc(n, sizeof *rd->has_result);
 		rc = each_item(rd, item, where, "results", n, read_result);
+		if (rc == ERR_OK)
+			rc = check_results_total(rd, item, where, b);
 	}
 	return rc ? rc : set_status(rd, item, where, in.status);
 }
@@ -1333,6 +1399,26 @@ static enum err_code read_header(const struct reader *rd, const struct ynode *ro
 	return ERR_OK;
 }
 
+/* A session is closed exactly when it says when it closed, and not
+ * before it was created: improv writes nothing else. */
+static enum err_code check_times(const struct reader *rd, const struct ynode *session_node,
+				 const struct session_fields *in)
+{
+	const struct ynode *closed = ynode_get(session_node, "closed_at");
+	char echo[YNODE_ECHO_MAX + 1], created[YNODE_ECHO_MAX + 1];
+	if (in->status != SESSION_CLOSED && in->closed_at != 0)
+		return fail(rd, closed, "session.closed_at", "an open session has not closed: "
+			    "give status closed, or no closed_at");
+	if (in->status == SESSION_CLOSED && in->closed_at == 0)
+		return fail(rd, ynode_get(session_node, "status"), "session.status",
+			    "a closed session says when it closed: closed_at is missing");
+	if (in->created_at != 0 && in->closed_at != 0 && in->closed_at < in->created_at)
+		return fail(rd, closed, "session.closed_at", "%s is before created_at %s",
+			    ynode_echo(closed, echo),
+			    ynode_echo(ynode_get(session_node, "created_at"), created));
+	return ERR_OK;
+}
+
 /* What is set once everything is in: a closed session takes no more
  * changes, so it is closed last. */
 static enum err_code finish(struct reader *rd, const struct ynode *session_node,
@@ -1362,6 +1448,8 @@ static enum err_code import_tree(struct reader *rd, const struct ynode *root)
 	if (rc == ERR_OK)
 		rc = read_record(rd, root, "", &top_record, &top);
 	const struct ynode *session_node = ynode_get(root, "session");
+	if (rc == ERR_OK)
+		rc = check_times(rd, session_node, &top.session);
 	if (rc == ERR_OK)
 		rc = read_frame(rd, root, session_node, &top.session);
 	if (rc == ERR_OK)
@@ -1398,13 +1486,28 @@ static enum err_code import_read(const char *name, enum err_code rc, struct ynod
 	return rc;
 }
 
+/* JSON is read as JSON; anything else (improv writes YAML in block style)
+ * as YAML. */
+static enum err_code read_tree(const char *name, const char *buf, size_t len,
+			       struct ynode **root, struct error *err)
+{
+	if (json_looks_like(buf, len))
+		return json_read_buffer(name, buf, len, NULL, root, err);
+	return yaml_read_buffer(name, buf, len, NULL, root, err);
+}
+
 enum err_code import_session(const char *path, struct session **out, struct error *err)
 {
 	struct error ignored;
 	struct ynode *root = NULL;
+	char *buf = NULL;
+	size_t len = 0;
 	*out = NULL;
 	err = err ? err : &ignored;
-	enum err_code rc = yaml_read_file(path, NULL, &root, err);
+	enum err_code rc = ynode_read_file(path, ynode_default_limits.max_bytes, &buf, &len, err);
+	if (rc == ERR_OK)
+		rc = read_tree(path, buf, len, &root, err);
+	free(buf);
 	return import_read(path, rc, root, out, err);
 }
 
@@ -1415,6 +1518,6 @@ enum err_code import_session_buffer(const char *name, const char *buf, size_t le
 	struct ynode *root = NULL;
 	*out = NULL;
 	err = err ? err : &ignored;
-	enum err_code rc = yaml_read_buffer(name, buf ? buf : "", len, NULL, &root, err);
+	enum err_code rc = read_tree(name, buf ? buf : "", len, &root, err);
 	return import_read(name, rc, root, out, err);
 }

@@ -11,6 +11,9 @@
  * timers, no template key).
  *
  * Reading:
+ * - A file whose first character (after a byte order mark and blanks) is
+ *   '{' or '[' is JSON and is read as JSON, strictly (lib/json_reader.h);
+ *   any other is YAML (lib/yaml_reader.h).
  * - Unknown keys are ignored, anywhere: later versions of the format may
  *   add keys (the export's promise), and an older improv still reads them.
  * - Ids are labels. They tie goals to metrics and steps and steps to
@@ -28,7 +31,8 @@
  *   of ballot results.
  * - origin_id, series_id and parent_id are ignored: an imported session
  *   starts a series of its own, linked to no earlier session. iteration,
- *   created_at and closed_at (a closed session's) are kept.
+ *   created_at and closed_at are kept. A session is closed exactly when
+ *   it has a closed_at, and closed_at is not before created_at.
  * - Every dimension has its own scale (0 to 10); scale_labels, when given,
  *   name the points of the first dimension's scale, one each.
  * - "timeboxes" gives minutes per stage (0 to 1440); timers start afresh.
@@ -40,8 +44,16 @@
  *   the score range of a scoring ballot is the default 1 to 5 (no screen
  *   sets another).
  * - voters: a tally ballot's count of people at the wall comes back; a
- *   secret ballot's cannot (the store keeps who voted, and the file names
- *   nobody), so it comes back with no voters.
+ *   secret ballot's voters are those named under "voted", who may not be
+ *   more than its "voters" says.
+ * - What no ballot can hold is refused: a secret ballot's results are
+ *   bounded by its "voters" (every participant there may be, when the
+ *   file does not say): per step voters * cap dots, voters approvals or
+ *   voters * (n - 1) Borda points; in all voters * budget dots or
+ *   voters * n * (n - 1) / 2 Borda points (less when some ranked only a
+ *   few); mean scores of at most that many voters within the range. So a
+ *   ballot with 0 voters has no points. A tally with 0 voters was not
+ *   counted, and its counts are checked as a tally's are.
  * - A revealed ballot's results give its totals back: the points of each
  *   step (dots, approvals, Borda points, or a tally's counts, checked as a
  *   tally is), or for a scoring ballot the mean impact and effort (kept as

@@ -22,7 +22,7 @@
 #define VERSION_MAX 9999              /* a template's own revision number */
 
 /* A template is a few kilobytes; these bounds leave room and stop abuse. */
-static const struct yaml_limits template_limits = {
+static const struct ynode_limits template_limits = {
 	.max_bytes = 1 << 20,
 	.max_depth = 16,
 	.max_scalar = 8192,

@@ -13,7 +13,7 @@
 #define COLOR_UNSET (-2)              /* a role that leaves out fg or bg */
 
 /* A theme is well under a kilobyte; these bounds leave room and stop abuse. */
-static const struct yaml_limits theme_limits = {
+static const struct ynode_limits theme_limits = {
 	.max_bytes = 64 * 1024,
 	.max_depth = 8,
 	.max_scalar = 1024,

@@ -2,7 +2,8 @@
  * self-referencing alias, 10,000 levels of nesting, a 100 MB scalar,
  * invalid UTF-8 and UTF-16 are refused, within the limits, by every reader
  * a file reaches: yaml_read_file, the session import (from a file and from
- * memory), the template loader (both ways) and the theme loader.
+ * memory), the template loader (both ways) and the theme loader; the JSON
+ * bombs also by json_read_file.
  *
  * Each read runs in a child process of its own, so that its time and its
  * peak memory are its own: the child notes its peak resident size just
@@ -29,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/json_reader.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "lib/yaml_reader.h"
@@ -63,6 +65,17 @@ static enum err_code via_yaml_read_file(const char *path, const char *buf, size_
 	(void)len;
 	struct ynode *root = NULL;
 	enum err_code rc = yaml_read_file(path, NULL, &root, err);
+	ynode_free(root);
+	return rc;
+}
+
+static enum err_code via_json_read_file(const char *path, const char *buf, size_t len,
+					struct error *err)
+{
+	(void)buf;
+	(void)len;
+	struct ynode *root = NULL;
+	enum err_code rc = json_read_file(path, NULL, &root, err);
 	ynode_free(root);
 	return rc;
 }
@@ -125,6 +138,11 @@ static const struct reader_path readers[] = {
 	{"template_load_file", false, via_template_load_file},
 	{"template_load_buffer", true, via_template_load_buffer},
 	{"theme_load_file", false, via_theme_load_file},
+};
+
+/* The reader of JSON alone, for the bombs that are JSON. */
+static const struct reader_path json_readers[] = {
+	{"json_read_file", false, via_json_read_file},
 };
 
 /* ---- the bombs ---- */
@@ -373,27 +391,34 @@ static struct report run_in_child(const struct reader_path *reader, const struct
 	return r;
 }
 
-/* Every reader refuses the bomb with its message, within the bounds. */
-static void expect_refused_everywhere(enum bomb_id id)
+/* Each of the readers refuses the bomb with its message, within the
+ * bounds. */
+static void expect_refused_by(const struct reader_path *list, size_t n, enum bomb_id id)
 {
 	const struct bomb *bomb = &bombs[id];
-	for (size_t i = 0; i < NELEMS(readers); i++) {
-		struct report r = run_in_child(&readers[i], bomb);
+	for (size_t i = 0; i < n; i++) {
+		const struct reader_path *reader = &list[i];
+		struct report r = run_in_child(reader, bomb);
 		long extra_kb = r.kb_after - r.kb_before;
-		print_message("  %-13s %-22s %7.4f s %+8.1f MB\n", bomb->file, readers[i].name,
+		print_message("  %-13s %-22s %7.4f s %+8.1f MB\n", bomb->file, reader->name,
 			      r.seconds, (double)extra_kb / 1024.0);
 		if (r.rc != ERR_DATA || strstr(r.err.msg, bomb->refusal) == NULL)
 			fail_msg("%s on %s: expected ERR_DATA with \"%s\", got %d: %s",
-				 readers[i].name, bomb->file, bomb->refusal, (int)r.rc, r.err.msg);
+				 reader->name, bomb->file, bomb->refusal, (int)r.rc, r.err.msg);
 		if (strncmp(r.err.msg, bomb->path, strlen(bomb->path)) != 0)
 			fail_msg("%s on %s: the message does not name the file: %s",
-				 readers[i].name, bomb->file, r.err.msg);
+				 reader->name, bomb->file, r.err.msg);
 		if (r.seconds > time_limit(MAX_SECONDS))
-			fail_msg("%s on %s: took %.3f s", readers[i].name, bomb->file, r.seconds);
+			fail_msg("%s on %s: took %.3f s", reader->name, bomb->file, r.seconds);
 		if (extra_kb > MAX_EXTRA_KB)
-			fail_msg("%s on %s: the peak grew by %ld KB", readers[i].name, bomb->file,
+			fail_msg("%s on %s: the peak grew by %ld KB", reader->name, bomb->file,
 				 extra_kb);
 	}
+}
+
+static void expect_refused_everywhere(enum bomb_id id)
+{
+	expect_refused_by(readers, NELEMS(readers), id);
 }
 
 /* ---- a file as large as the import takes ---- */
@@ -463,6 +488,14 @@ static void bombs__ten_thousand_nested_json_objects_are_refused_at_the_depth_lim
 	expect_refused_everywhere(NESTED_JSON_OBJECTS);
 }
 
+static void bombs__the_json_reader_refuses_ten_thousand_nested_lists_or_objects_at_the_limit(
+	void **state)
+{
+	(void)state;
+	expect_refused_by(json_readers, NELEMS(json_readers), NESTED_LISTS);
+	expect_refused_by(json_readers, NELEMS(json_readers), NESTED_JSON_OBJECTS);
+}
+
 static void bombs__ten_thousand_nested_block_lists_are_refused_at_the_depth_limit_by_every_reader(
 	void **state)
 {
@@ -525,6 +558,8 @@ int main(void)
 			bombs__ten_thousand_nested_lists_are_refused_at_the_depth_limit_by_every_reader),
 		cmocka_unit_test(
 			bombs__ten_thousand_nested_json_objects_are_refused_at_the_depth_limit_by_every_reader),
+		cmocka_unit_test(
+			bombs__the_json_reader_refuses_ten_thousand_nested_lists_or_objects_at_the_limit),
 		cmocka_unit_test(
 			bombs__ten_thousand_nested_block_lists_are_refused_at_the_depth_limit_by_every_reader),
 		cmocka_unit_test(bombs__a_100_mb_scalar_is_refused_by_its_size_by_every_reader),

@@ -1274,7 +1274,7 @@ static void expect_text(const char *path, const struct ynode *map, const char *k
 static void check_tree(const char *path, const char *doc, size_t len, const char *db,
 		       int64_t id)
 {
-	struct yaml_limits limits = yaml_default_limits;
+	struct ynode_limits limits = ynode_default_limits;
 	limits.max_scalar = 1 << 20;
 	limits.max_bytes = 64u << 20;
 	struct ynode *root = NULL;

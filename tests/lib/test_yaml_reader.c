@@ -33,7 +33,7 @@ static struct ynode *read_ok(const char *text)
 	return read_len(text, strlen(text));
 }
 
-static void expect_refused_len(const char *text, size_t len, const struct yaml_limits *limits,
+static void expect_refused_len(const char *text, size_t len, const struct ynode_limits *limits,
 			       const char *message)
 {
 	static struct ynode untouched;
@@ -281,7 +281,7 @@ static void yaml_reader__reads_an_empty_value_as_null(void **state)
 static void yaml_reader__refuses_input_larger_than_max_bytes(void **state)
 {
 	(void)state;
-	struct yaml_limits limits = yaml_default_limits;
+	struct ynode_limits limits = ynode_default_limits;
 	limits.max_bytes = 10;
 	expect_refused_len("a: 1234567\n", 11, &limits, "t.yaml:1:1: the file is larger than 10 bytes");
 	struct ynode *root = NULL;
@@ -309,7 +309,7 @@ static void yaml_reader__refuses_a_scalar_over_max_scalar_when_max_bytes_allows_
 	size_t n = 8u << 20;
 	char *big = repeat('x', n);
 	memcpy(big, "intro: ok\nkey: ", 15);
-	struct yaml_limits limits = yaml_default_limits;
+	struct ynode_limits limits = ynode_default_limits;
 	limits.max_bytes = SIZE_MAX;
 	expect_refused_len(big, n, &limits, "t.yaml:2:6: a scalar longer than 65536 bytes");
 	free(big);
@@ -318,7 +318,7 @@ static void yaml_reader__refuses_a_scalar_over_max_scalar_when_max_bytes_allows_
 static void yaml_reader__accepts_a_scalar_of_exactly_max_scalar_bytes(void **state)
 {
 	(void)state;
-	struct yaml_limits limits = yaml_default_limits;
+	struct ynode_limits limits = ynode_default_limits;
 	limits.max_scalar = 4;
 	struct ynode *root = NULL;
 	struct error err = {0};
@@ -339,7 +339,7 @@ static void yaml_reader__refuses_nesting_deeper_than_32_levels_with_line_and_col
 static void yaml_reader__accepts_nesting_exactly_max_depth_deep(void **state)
 {
 	(void)state;
-	struct yaml_limits limits = yaml_default_limits;
+	struct ynode_limits limits = ynode_default_limits;
 	limits.max_depth = 3;
 	struct ynode *root = NULL;
 	struct error err = {0};
@@ -369,7 +369,7 @@ static void yaml_reader__refuses_ten_thousand_nested_flow_sequences_quickly(void
 static void yaml_reader__refuses_more_nodes_than_max_nodes_with_line_and_column(void **state)
 {
 	(void)state;
-	struct yaml_limits limits = yaml_default_limits;
+	struct ynode_limits limits = ynode_default_limits;
 	limits.max_nodes = 5;
 	/* the sequence and its first four items are five nodes; "e" is the sixth */
 	const char *text = "- a\n- b\n- c\n- d\n- e\n";
@@ -656,7 +656,7 @@ static void yaml_reader__refuses_a_file_larger_than_max_bytes(void **state)
 {
 	(void)state;
 	char *path = write_temp("a: 1\nb: 2\n", 10);
-	struct yaml_limits limits = yaml_default_limits;
+	struct ynode_limits limits = ynode_default_limits;
 	limits.max_bytes = 9;
 	struct ynode *root = NULL;
 	struct error err = {0};

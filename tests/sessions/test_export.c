@@ -18,6 +18,7 @@
 
 #include "lib/date.h"
 #include "lib/error.h"
+#include "lib/json_reader.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "lib/utf8.h"
@@ -299,11 +300,17 @@ static void assert_lacks(const char *text, const char *part)
 
 /* ---- YAML ---- */
 
+/* JSON through the strict JSON reader, so that the export is JSON by
+ * RFC 8259 and not only by YAML's looser reading. */
 static struct ynode *read_tree(const char *name, const char *text)
 {
 	struct ynode *root = NULL;
 	struct error err = {0};
-	if (yaml_read_buffer(name, text, strlen(text), NULL, &root, &err) != ERR_OK)
+	size_t len = strlen(text);
+	enum err_code rc = json_looks_like(text, len)
+				   ? json_read_buffer(name, text, len, NULL, &root, &err)
+				   : yaml_read_buffer(name, text, len, NULL, &root, &err);
+	if (rc != ERR_OK)
 		fail_msg("%s\n%s", err.msg, text);
 	return root;
 }
@@ -897,6 +904,48 @@ static void export_csv__neutralizes_cells_a_spreadsheet_would_run_as_formulas(vo
 	session_free(s);
 }
 
+/* Text that shows nothing, or only blank, before an = + - @ still starts
+ * a formula to the eye and to some spreadsheets. */
+static void export_csv__neutralizes_formulas_behind_invisible_or_blank_characters(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"\u00a0=1+1",             /* no-break space */
+		"\u200b+1",               /* zero width space */
+		"\u2060-1+2",             /* word joiner */
+		"\ufeff@SUM(A1)",         /* byte order mark */
+		"\u2003\u202f\u205f\u3000=1", /* em, narrow no-break, math, ideographic */
+		"\u2000\u200a+1",         /* en quad, hair space */
+		"\u180e\u200c\u200d=1",   /* Mongolian vowel separator, ZWNJ, ZWJ */
+		"\u00ad=1",               /* soft hyphen */
+		"\uff1dSUM(A1)",          /* fullwidth = */
+		"\uff0b1", "\uff0d1", "\uff20SUM(A1)",
+		"\u200b \u00a0\uff1d1",   /* mixed */
+		"\u00a0fine",             /* blank, then text: left alone */
+		"\u00e9=1",               /* a letter first: left alone */
+		"\u2212" "1",             /* MINUS SIGN is not a formula's start */
+	};
+	struct session *s = blank_session("placeholder", NULL, 0);
+	struct error err = {0};
+	for (size_t i = 0; i < NELEMS(texts); i++) {
+		ok(session_add_value(s, "x", &err), &err);
+		replace(&s->values[i].text, texts[i]);
+	}
+	char *csv = export_with(export_csv, s);
+	char *values = csv_section(csv, "values");
+	struct sbuf want = SBUF_INIT;
+	sbuf_adds(&want, "id,text\r\n");
+	for (size_t i = 0; i < NELEMS(texts); i++) {
+		bool neutral = i < NELEMS(texts) - 3;
+		sbuf_addf(&want, ",%s%s\r\n", neutral ? "'" : "", texts[i]);
+	}
+	assert_string_equal(values, sbuf_str(&want));
+	sbuf_free(&want);
+	free(values);
+	free(csv);
+	session_free(s);
+}
+
 static void export_csv__keeps_the_programs_own_negative_points_as_numbers(void **state)
 {
 	(void)state;
@@ -947,6 +996,7 @@ int main(void)
 			export_csv__names_each_section_and_separates_them_with_an_empty_line),
 		cmocka_unit_test(export_csv__quotes_cells_with_commas_quotes_and_line_breaks),
 		cmocka_unit_test(export_csv__neutralizes_cells_a_spreadsheet_would_run_as_formulas),
+		cmocka_unit_test(export_csv__neutralizes_formulas_behind_invisible_or_blank_characters),
 		cmocka_unit_test(export_csv__keeps_the_programs_own_negative_points_as_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -779,7 +779,45 @@ static void import__refuses_invalid_utf8_and_nul_characters_saying_where(void **
 		       "t.yaml:5:14: invalid trailing UTF-8 octet");
 	assert_refused("t.json", "{\"format\": \"improv.session\", \"format_version\": 1,\n"
 		       " \"session\": {\"title\": \"a\\u0000b\"}}",
-		       "t.json:2:23: session.title: text may not hold a NUL character");
+		       "t.json:2:25: \\u0000 is not allowed: no text holds a NUL character");
+	assert_refused("t.yaml", HEAD "session: {title: \"a\\0b\"}\n",
+		       "t.yaml:3:18: session.title: text may not hold a NUL character");
+}
+
+/* What Python's json.dump writes for a title with an emoji. */
+static void import__reads_a_json_title_whose_emoji_is_a_surrogate_pair_escape(void **state)
+{
+	(void)state;
+	static const char doc[] = "{\"format\": \"improv.session\", \"format_version\": 1,\n"
+				  " \"session\": {\"title\": \"Q1 \\ud83d\\ude80\"}}\n";
+	struct session *s = NULL;
+	struct error err = {0};
+	enum err_code rc = import_session_buffer("t.json", doc, strlen(doc), &s, &err);
+	if (rc != ERR_OK)
+		fail_msg("%s", err.msg);
+	assert_string_equal(s->title, "Q1 \xf0\x9f\x9a\x80");
+	session_free(s);
+}
+
+#define JSON_HEAD "{\"format\": \"improv.session\", \"format_version\": 1,\n"
+
+static void import__refuses_json_that_is_not_json_saying_where(void **state)
+{
+	(void)state;
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"\\ud83d\"}}",
+		       "t.json:2:24: \\uD83D is half of a surrogate pair without its second half");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\", \"iteration\": +4}}",
+		       "t.json:2:41: a number may not start with '+'");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\", \"iteration\": 04}}",
+		       "t.json:2:41: a number may not start with a 0 that other digits follow");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\",}}",
+		       "t.json:2:26: a comma before '}' is not allowed in JSON");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\"}, \"steps\": [],}",
+		       "t.json:2:40: a comma before '}' is not allowed in JSON");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": 'T'}}",
+		       "t.json:2:23: single quotes are not allowed in JSON; use double quotes");
+	assert_refused("t.json", JSON_HEAD " \"session\": {\"title\": \"T\"}} trailing",
+		       "t.json:2:29: expected nothing after the JSON value, not 't'");
 }
 
 static void import__refuses_yaml_that_is_not_well_formed(void **state)
@@ -866,6 +904,83 @@ static void import__refuses_ballot_results_the_ballot_could_not_have(void **stat
 	assert_refused("t.yaml", TWO_STEPS
 		       "ballots: [{method: dots, budget: 3, cap: 4, candidates: [1, 2]}]\n",
 		       "t.yaml:6:42: ballots #1.cap: the cap must be 1 to 3 dots (the budget)");
+}
+
+static void import__refuses_secret_ballot_points_more_than_its_voters_could_give(void **state)
+{
+	(void)state;
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: ranked, voters: 0, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, points: 400}]}]\n",
+		       "t.yaml:7:43: ballots #1.results #1.points: no one voted (voters is 0), so no "
+		       "step has points, not 400");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: dots, budget: 3, cap: 2, voters: 2, status: revealed,\n"
+		       "           candidates: [1, 2], results: [{step_id: 1, points: 5}]}]\n",
+		       "t.yaml:7:63: ballots #1.results #1.points: 2 voters give one step at most 4, "
+		       "not 5");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: dots, budget: 3, cap: 2, voters: 2, status: revealed,\n"
+		       "           candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, points: 4}, {step_id: 2, points: 3}]}]\n",
+		       "t.yaml:8:21: ballots #1.results: 7 points in all; 2 voters give at most 3 "
+		       "each, 6 in all");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: approval, voters: 3, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, points: 4}]}]\n",
+		       "t.yaml:7:43: ballots #1.results #1.points: 3 voters give one step at most 3, "
+		       "not 4");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: ranked, voters: 3, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, points: 3}, {step_id: 2, points: 1}]}]\n",
+		       "t.yaml:7:21: ballots #1.results: 4 points in all; 3 voters give at most 1 "
+		       "each, 3 in all");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: scoring, voters: 1, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, impact: 2.5, effort: 2}]}]\n",
+		       "t.yaml:7:22: ballots #1.results #1: impact and effort are not the mean scores "
+		       "of 1 voters or fewer");
+	assert_refused("t.yaml", TWO_STEPS
+		       "ballots: [{method: scoring, voters: 0, status: revealed, candidates: [1, 2],\n"
+		       "           results: [{step_id: 1, impact: 3, effort: 2}]}]\n",
+		       "t.yaml:7:22: ballots #1.results #1: no one voted (voters is 0), so no step has "
+		       "scores");
+	assert_refused("t.yaml", HEAD "session: {title: T}\nparticipants: [{name: Ana}, {name: Bo}]\n"
+		       "steps: [{id: 1, text: a}, {id: 2, text: b}]\n"
+		       "ballots: [{method: dots, voters: 1, voted: [Ana, Bo], candidates: [1, 2]}]\n",
+		       "t.yaml:6:34: ballots #1.voters: 1, but voted names 2");
+}
+
+static void import__takes_what_voters_could_give_and_a_tally_without_a_count(void **state)
+{
+	(void)state;
+	static const char doc[] = TWO_STEPS
+		"ballots: [{method: ranked, voters: 3, status: revealed, candidates: [1, 2],\n"
+		"           results: [{step_id: 1, points: 2}, {step_id: 2, points: 1}]},\n"
+		"          {method: dots, entry: tally, voters: 0, status: revealed,\n"
+		"           candidates: [1, 2], results: [{step_id: 1, points: 40}]}]\n";
+	struct session *s = NULL;
+	struct error err = {0};
+	if (import_session_buffer("t.yaml", doc, strlen(doc), &s, &err) != ERR_OK)
+		fail_msg("%s", err.msg);
+	assert_int_equal(s->ballots[0].points[0], 2);
+	assert_int_equal(s->ballots[1].points[0], 40);
+	session_free(s);
+}
+
+static void import__refuses_a_session_closed_before_it_was_created_or_half_closed(void **state)
+{
+	(void)state;
+	assert_refused("t.yaml", HEAD "session: {title: T, status: closed,\n"
+		       "  created_at: 2026-02-01T10:00:00Z, closed_at: 2026-02-01T09:00:00Z}\n",
+		       "t.yaml:4:48: session.closed_at: 2026-02-01T09:00:00Z is before created_at "
+		       "2026-02-01T10:00:00Z");
+	assert_refused("t.yaml", HEAD "session: {title: T, closed_at: 2026-02-01T09:00:00Z}\n",
+		       "t.yaml:3:32: session.closed_at: an open session has not closed: give status "
+		       "closed, or no closed_at");
+	assert_refused("t.yaml", HEAD "session: {title: T, status: closed}\n",
+		       "t.yaml:3:29: session.status: a closed session says when it closed: closed_at "
+		       "is missing");
 }
 
 static void import__never_echoes_a_control_character_from_the_file(void **state)
@@ -964,11 +1079,16 @@ int main(void)
 		TEST(import__refuses_huge_numbers),
 		TEST(import__refuses_text_longer_than_the_model_takes),
 		TEST(import__refuses_invalid_utf8_and_nul_characters_saying_where),
+		TEST(import__reads_a_json_title_whose_emoji_is_a_surrogate_pair_escape),
+		TEST(import__refuses_json_that_is_not_json_saying_where),
 		TEST(import__refuses_yaml_that_is_not_well_formed),
 		TEST(import__refuses_anchors_and_aliases),
 		TEST(import__refuses_a_name_outside_its_vocabulary_listing_the_choices),
 		TEST(import__refuses_links_to_goals_and_steps_the_file_does_not_have),
 		TEST(import__refuses_ballot_results_the_ballot_could_not_have),
+		TEST(import__refuses_secret_ballot_points_more_than_its_voters_could_give),
+		TEST(import__takes_what_voters_could_give_and_a_tally_without_a_count),
+		TEST(import__refuses_a_session_closed_before_it_was_created_or_half_closed),
 		TEST(import__never_echoes_a_control_character_from_the_file),
 		TEST(import_session__reports_a_missing_file_as_missing_input),
 		TEST(import_session__leaves_the_database_as_it_was_when_a_file_fails),
