@@ -171,6 +171,7 @@ static const enum doctor_verdict header_verdicts[] = {
 	[STORE_HEADER_FOREIGN] = DOCTOR_NOT_IMPROV,
 	[STORE_HEADER_DAMAGED] = DOCTOR_DAMAGED,
 	[STORE_HEADER_NEWER] = DOCTOR_NEWER,
+	[STORE_HEADER_NOT_FILE] = DOCTOR_UNKNOWN,
 };
 
 /* The header first, then a read-only connection at the file's own schema:
@@ -185,7 +186,7 @@ static enum err_code open_read_only(const char *path, struct store **st, struct 
 	if (state == STORE_HEADER_NEW)
 		return error_set(err, ERR_NOINPUT, r->size < 0 ? "%s: no such database"
 				 : "%s: an empty file, no database yet", path);
-	if (state == STORE_HEADER_UNREADABLE)
+	if (state == STORE_HEADER_UNREADABLE || state == STORE_HEADER_NOT_FILE)
 		return error_set(err, code, "%s: %s", path, why);
 	if (state == STORE_HEADER_FOREIGN)
 		snprintf(why, sizeof why, "an SQLite database of another program");
@@ -314,7 +315,7 @@ static bool in_use(const char *path)
 	for (size_t i = 0; i < NELEMS(locked) && !busy; i++) {
 		struct sbuf name = SBUF_INIT;
 		sbuf_addf(&name, "%s%s", path, locked[i]);
-		int fd = open(sbuf_str(&name), O_RDONLY | O_CLOEXEC);
+		int fd = open(sbuf_str(&name), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
 		sbuf_free(&name);
 		if (fd < 0)
 			continue;

@@ -257,18 +257,152 @@ static const enum err_code header_codes[] = {
 	[STORE_HEADER_FOREIGN] = ERR_DATA,
 	[STORE_HEADER_DAMAGED] = ERR_DATA,
 	[STORE_HEADER_NEWER] = ERR_BUSY,
+	[STORE_HEADER_NOT_FILE] = ERR_DATA,
 };
+
+/* ---- the write-ahead log, read without SQLite ----
+ *
+ * A change not yet checkpointed lives in <db>-wal; SQLite opening the file
+ * would read it and, on closing, copy it into the file. What the log says
+ * of page 1 (the schema version, the application id) is read here first,
+ * so that a file refused for what its log holds keeps every byte. */
+
+enum { WAL_HEADER_SIZE = 32, WAL_FRAME_HEADER_SIZE = 24 };
+
+struct wal_sum {
+	uint32_t s0, s1;
+	bool big_endian;
+};
+
+static uint32_t word_at(const unsigned char *p, bool big_endian)
+{
+	return big_endian ? be32(p) : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+					      (uint32_t)p[1] << 8 | p[0];
+}
+
+/* SQLite's checksum of a WAL header or frame: over 32-bit words in pairs. */
+static void wal_checksum(struct wal_sum *sum, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i + 8 <= n; i += 8) {
+		sum->s0 += word_at(p + i, sum->big_endian) + sum->s1;
+		sum->s1 += word_at(p + i + 4, sum->big_endian) + sum->s0;
+	}
+}
+
+/* The newest committed copy of page 1 in the log open on fd: its first
+ * HEADER_SIZE bytes in p1. False when the log holds none (or no log). */
+static bool wal_page_one(int fd, unsigned char p1[HEADER_SIZE])
+{
+	unsigned char h[WAL_HEADER_SIZE];
+	if (pread(fd, h, sizeof h, 0) != (ssize_t)sizeof h)
+		return false;
+	uint32_t magic = be32(h), page = be32(h + 8);
+	if ((magic & 0xfffffffe) != 0x377f0682 || page < 512 || page > 65536 ||
+	    (page & (page - 1)) != 0)
+		return false;
+	struct wal_sum sum = {0, 0, magic & 1};
+	wal_checksum(&sum, h, 24);
+	if (sum.s0 != be32(h + 24) || sum.s1 != be32(h + 28))
+		return false;
+	unsigned char *frame = xmalloc(WAL_FRAME_HEADER_SIZE + page);
+	bool found = false, pending = false;
+	unsigned char seen[HEADER_SIZE];
+	for (off_t at = WAL_HEADER_SIZE;; at += WAL_FRAME_HEADER_SIZE + page) {
+		if (pread(fd, frame, WAL_FRAME_HEADER_SIZE + page, at) !=
+		    (ssize_t)(WAL_FRAME_HEADER_SIZE + page))
+			break;
+		if (memcmp(frame + 8, h + 16, 8) != 0)
+			break;          /* salts of an older log: the end */
+		wal_checksum(&sum, frame, 8);
+		wal_checksum(&sum, frame + WAL_FRAME_HEADER_SIZE, page);
+		if (sum.s0 != be32(frame + 16) || sum.s1 != be32(frame + 20))
+			break;
+		if (be32(frame) == 1) {
+			memcpy(seen, frame + WAL_FRAME_HEADER_SIZE, HEADER_SIZE);
+			pending = true;
+		}
+		if (be32(frame + 4) != 0 && pending) {  /* a commit */
+			memcpy(p1, seen, HEADER_SIZE);
+			found = true;
+			pending = false;
+		}
+	}
+	free(frame);
+	return found;
+}
+
+/* Opens a file that must be a regular one, or missing: never a link (the
+ * path itself is checked, not what it names), and never waiting on a FIFO
+ * or a device. -1 with errno set otherwise (ELOOP: a link; EINVAL: not a
+ * regular file). */
+static int open_regular(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0)
+		return -1;
+	int bad = fstat(fd, &sb) != 0 ? errno : S_ISREG(sb.st_mode) ? 0 : EINVAL;
+	if (bad) {
+		int saved = bad;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+/* The version and identity the log gives page 1, judged as the header's. */
+static enum store_header judge_log(const char *path, int max_version, char why[STORE_WHY_SIZE])
+{
+	struct sbuf name = SBUF_INIT;
+	sbuf_addf(&name, "%s-wal", path);
+	int fd = open_regular(sbuf_str(&name));
+	sbuf_free(&name);
+	unsigned char p1[HEADER_SIZE];
+	bool found = fd >= 0 && wal_page_one(fd, p1);
+	if (fd >= 0)
+		close(fd);
+	if (!found)
+		return STORE_HEADER_OK;
+	if (be32(p1 + 68) != STORE_APPLICATION_ID)
+		return STORE_HEADER_FOREIGN;
+	int version = (int)be32(p1 + 60);
+	if (version > max_version) {
+		snprintf(why, STORE_WHY_SIZE, "schema %d in its write-ahead log; this one knows "
+			 "up to %d", version, max_version);
+		return STORE_HEADER_NEWER;
+	}
+	return STORE_HEADER_OK;
+}
+
+/* Why a path that is there is not a file improv opens. */
+static enum store_header not_a_file(const char *path, char why[STORE_WHY_SIZE])
+{
+	struct stat sb;
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
+		snprintf(why, STORE_WHY_SIZE, "a symbolic link; improv does not follow links: "
+			 "name the file itself");
+	else if (S_ISDIR(sb.st_mode))
+		snprintf(why, STORE_WHY_SIZE, "a folder, not a file");
+	else
+		snprintf(why, STORE_WHY_SIZE, "not a regular file");
+	return STORE_HEADER_NOT_FILE;
+}
 
 enum err_code store_inspect(const char *path, int max_version, enum store_header *state,
 			    char why[STORE_WHY_SIZE])
 {
 	why[0] = '\0';
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_regular(path);
 	if (fd < 0) {
 		int saved = errno;
 		*state = saved == ENOENT ? STORE_HEADER_NEW : STORE_HEADER_UNREADABLE;
 		if (saved == ENOENT)
 			return ERR_OK;
+		if (saved == ELOOP || saved == EINVAL || saved == EISDIR) {
+			*state = not_a_file(path, why);
+			return ERR_DATA;
+		}
 		snprintf(why, STORE_WHY_SIZE, "%s", strerror(saved));
 		return saved == EACCES ? ERR_IO : ERR_NOINPUT;
 	}
@@ -282,12 +416,9 @@ enum err_code store_inspect(const char *path, int max_version, enum store_header
 		snprintf(why, STORE_WHY_SIZE, "%s", strerror(saved));
 		return ERR_IO;
 	}
-	if (!S_ISREG(sb.st_mode)) {
-		*state = STORE_HEADER_NOT_SQLITE;
-		snprintf(why, STORE_WHY_SIZE, "not a regular file");
-		return ERR_DATA;
-	}
 	*state = judge_header(h, got, sb.st_size, max_version, why);
+	if (*state == STORE_HEADER_OK)
+		*state = judge_log(path, max_version, why);
 	return header_codes[*state];
 }
 
@@ -303,6 +434,7 @@ static const struct {
 	[STORE_HEADER_FOREIGN] = {"an SQLite database, but not improv's", "; left untouched"},
 	[STORE_HEADER_DAMAGED] = {"damaged (", "); left untouched, run 'improv doctor'"},
 	[STORE_HEADER_NEWER] = {"made by a newer improv (", "); left untouched"},
+	[STORE_HEADER_NOT_FILE] = {"", "; left untouched"},
 };
 
 /* Reads what the first page says about the file. *is_new is set for a
@@ -345,7 +477,7 @@ static enum err_code create_private_file(const char *path, struct error *err)
 {
 	if (make_parent_dirs(path, err))
 		return ERR_IO;
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
 	int rc = fchmod(fd, 0600);
@@ -541,10 +673,43 @@ static enum err_code migrate(struct store *st, const struct store_migration *lis
 	return ERR_OK;
 }
 
+/* A database is a file people hand to each other: what it carries runs
+ * with the user's rights. Defensive mode keeps SQL from writing the schema
+ * or the file's pages directly; an untrusted schema calls no function with
+ * side effects; triggers and views never run (improv makes neither, and
+ * refuses a file that holds one); and the cache size stored in the header
+ * is replaced by improv's own. */
+static const struct {
+	int op, value;
+} defences[] = {
+	{SQLITE_DBCONFIG_DEFENSIVE, 1},
+	{SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0},
+	{SQLITE_DBCONFIG_ENABLE_TRIGGER, 0},
+	{SQLITE_DBCONFIG_ENABLE_VIEW, 0},
+	{SQLITE_DBCONFIG_DQS_DDL, 0},
+	{SQLITE_DBCONFIG_DQS_DML, 0},
+	{SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0},
+};
+
+static enum err_code defend(struct store *st, struct error *err)
+{
+	for (size_t i = 0; i < sizeof defences / sizeof defences[0]; i++)
+		if (sqlite3_db_config(st->db, defences[i].op, defences[i].value, NULL) !=
+		    SQLITE_OK)
+			return error_set(err, ERR_SOFTWARE, "%s: SQLite refused a safety setting",
+					 st->path);
+	if (exec_sql(st, "PRAGMA cache_size = -8192", "opening", err) ||
+	    exec_sql(st, "PRAGMA cell_size_check = ON", "opening", err))
+		return ERR_IO;
+	return ERR_OK;
+}
+
 static enum err_code configure(struct store *st, struct error *err)
 {
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
+	if (defend(st, err))
+		return err ? err->code : ERR_IO;
 	if (exec_sql(st, "PRAGMA foreign_keys = ON", "opening", err))
 		return ERR_IO;
 	if (st->read_only)
@@ -575,6 +740,44 @@ static enum err_code confirm_identity(struct store *st, bool is_new, int max_ver
 				 (long long)version, max_version);
 	st->version = (int)version;
 	return ERR_OK;
+}
+
+enum err_code store_foreign_objects(struct store *st, struct sbuf *names, size_t *n,
+				    struct error *err)
+{
+	sqlite3_stmt *q = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT type, name FROM sqlite_schema"
+			       " WHERE type IN ('trigger', 'view') ORDER BY type, name",
+			       -1, &q, NULL) != SQLITE_OK)
+		return store_fail(st, "reading the schema", err);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (names)
+			sbuf_addf(names, "%s%s %s", (*n)++ ? ", " : "",
+				  (const char *)sqlite3_column_text(q, 0),
+				  (const char *)sqlite3_column_text(q, 1));
+		else
+			(*n)++;
+	}
+	enum err_code code = rc == SQLITE_DONE ? ERR_OK : store_fail(st, "reading the schema", err);
+	sqlite3_finalize(q);
+	return code;
+}
+
+/* Refuses a file holding triggers or views: improv makes neither, and one
+ * planted in a file can record each anonymous vote or change the data. */
+static enum err_code refuse_foreign(struct store *st, struct error *err)
+{
+	struct sbuf names = SBUF_INIT;
+	size_t n;
+	enum err_code code = store_foreign_objects(st, &names, &n, err);
+	if (code == ERR_OK && n)
+		code = error_set(err, ERR_DATA, "%s: holds what improv did not make (%s); left "
+				 "untouched; 'improv doctor --remove-foreign' removes %s after a "
+				 "backup", st->path, sbuf_str(&names), n == 1 ? "it" : "them");
+	sbuf_free(&names);
+	return code;
 }
 
 enum err_code store_open(const char *path, const struct store_options *opts,
@@ -616,6 +819,8 @@ static enum err_code open_checked(struct store *st, const char *path,
 				 st->db ? sqlite3_errmsg(st->db) : "cannot open");
 	if (configure(st, err) || confirm_identity(st, is_new, max_version, err))
 		return err ? err->code : ERR_IO;
+	if (!opts->keep_foreign && refuse_foreign(st, err))
+		return err ? err->code : ERR_DATA;
 	if (migrate(st, list, n, opts->as_is, err))
 		return err ? err->code : ERR_IO;
 	/* The schema is built in rollback-journal mode so that the header holds

@@ -32,6 +32,8 @@ struct store_options {
 	bool must_exist;        /* refuse to create a missing file */
 	bool as_is;             /* keep the file's own schema version, never upgrade
 				 * it (doctor: to check or copy a backup) */
+	bool keep_foreign;      /* open a file holding triggers or views improv did not
+				 * make rather than refuse it (doctor: to list them) */
 	const struct store_migration *migrations;   /* NULL: the program's own */
 	size_t nmigrations;
 	const char *vfs;        /* an SQLite VFS by name; NULL: the default (tests
@@ -150,6 +152,13 @@ void store_lease_release(struct store *st, int64_t session_id);
 
 /* ---- health ---- */
 
+/* The triggers and views in the file, none of which improv makes: their
+ * number in *n and, when names is not NULL, "trigger spy, view v" added to
+ * it. */
+struct sbuf;
+enum err_code store_foreign_objects(struct store *st, struct sbuf *names, size_t *n,
+				    struct error *err) __attribute__((nonnull(1, 3)));
+
 /* PRAGMA integrity_check; ok is false and the first problem is in err. */
 enum err_code store_check(struct store *st, bool *ok, struct error *err);
 
@@ -159,10 +168,12 @@ enum store_header {
 	STORE_HEADER_OK,            /* improv's, of a schema this program knows */
 	STORE_HEADER_NEW,           /* missing or empty: a database can be built in it */
 	STORE_HEADER_UNREADABLE,    /* the file cannot be read */
-	STORE_HEADER_NOT_SQLITE,    /* not a database at all, or not a regular file */
+	STORE_HEADER_NOT_SQLITE,    /* not a database at all */
 	STORE_HEADER_FOREIGN,       /* an SQLite database of another program */
 	STORE_HEADER_DAMAGED,       /* improv's, or once was: truncated, zeroed, ... */
-	STORE_HEADER_NEWER,         /* improv's, from a newer version */
+	STORE_HEADER_NEWER,         /* improv's, from a newer version (in the file's
+				     * header or in its write-ahead log) */
+	STORE_HEADER_NOT_FILE,      /* a link, a folder, a FIFO, a device: never opened */
 };
 
 #define STORE_WHY_SIZE 160

@@ -14,6 +14,16 @@ void store_sessions_free(struct session **list, size_t n)
 	free(list);
 }
 
+/* Whether session id is already in the line read so far: a parent_id
+ * loop, which only a file changed by hand can hold. */
+static bool in_list(struct session *const *list, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i]->id == id)
+			return true;
+	return false;
+}
+
 enum err_code store_load_ancestors(struct store *st, int64_t from, int64_t stop,
 				   struct session ***out, size_t *n, bool *reached,
 				   struct error *err)
@@ -25,6 +35,12 @@ enum err_code store_load_ancestors(struct store *st, int64_t from, int64_t stop,
 	*n = 0;
 	while (id != 0 && id != stop) {
 		struct session *s;
+		if (in_list(list, count, id)) {
+			store_sessions_free(list, count);
+			return error_set(err, ERR_DATA, "session %lld: its line of check-ins loops "
+					 "back to session %lld (parent_id); run 'improv doctor'",
+					 (long long)from, (long long)id);
+		}
 		if (store_load_session(st, id, &s, err)) {
 			store_sessions_free(list, count);
 			return err->code;

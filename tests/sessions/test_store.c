@@ -1984,6 +1984,246 @@ static void store_open__read_only_reads_and_refuses_every_write_with_a_clear_err
 	session_free(s);
 }
 
+
+/* ---- 9. files handed from one person to another ---- */
+
+/* Opens path in a child that a hang kills: the exit status is the code
+ * store_open returned, or 99 when the message was not one line. */
+static int open_in_child(const char *path, const struct store_options *opts)
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		alarm(5);
+		struct store *st = NULL;
+		struct error err = {0};
+		enum err_code code = store_open(path, opts, &st, &err);
+		store_close(st);
+		_exit(strchr(err.msg, '\n') || !strstr(err.msg, "not a regular file") ? 99
+										    : (int)code);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void store_open__refuses_a_fifo_at_once(void **state)
+{
+	const struct fixture *fx = *state;
+	assert_int_equal(mkfifo(fx->db, 0600), 0);
+	const struct store_options read_only = {.read_only = true};
+	assert_int_equal(open_in_child(fx->db, NULL), ERR_DATA);
+	assert_int_equal(open_in_child(fx->db, &read_only), ERR_DATA);
+	assert_no_side_files(fx->db);
+}
+
+static void store_open__refuses_a_dangling_link_and_creates_nothing_where_it_points(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	char target[PATH_SIZE];
+	path_in(fx, "elsewhere.db", target);
+	assert_int_equal(symlink(target, fx->db), 0);
+	struct store *st = NULL;
+	struct error err = {0};
+	assert_int_equal(store_open(fx->db, NULL, &st, &err), ERR_DATA);
+	assert_null(st);
+	assert_non_null(strstr(err.msg, "symbolic link"));
+	assert_null(strchr(err.msg, '\n'));
+	assert_false(file_exists(target));
+	assert_no_side_files(fx->db);
+}
+
+static void store_open__refuses_a_link_to_a_database_and_leaves_the_database_byte_for_byte(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	char link[PATH_SIZE];
+	path_in(fx, "link.db", link);
+	session_free(make_database(fx->db));
+	assert_int_equal(symlink(fx->db, link), 0);
+	struct bytes before = support_read_bytes(fx->db);
+	struct store *st = NULL;
+	struct error err = {0};
+	assert_int_equal(store_open(link, NULL, &st, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "symbolic link"));
+	assert_non_null(strstr(err.msg, link));
+	assert_bytes_unchanged(fx->db, &before);
+	assert_no_side_files(fx->db);
+	free(before.data);
+}
+
+/* The database and the two files beside it, as they are now. */
+struct trio {
+	struct bytes db, wal, shm;
+};
+
+static struct trio read_trio(const char *path)
+{
+	char wal[PATH_SIZE], shm[PATH_SIZE];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	return (struct trio){support_read_bytes(path), support_read_bytes(wal),
+			     support_read_bytes(shm)};
+}
+
+static void assert_trio_unchanged(const char *path, struct trio *before)
+{
+	struct trio now = read_trio(path);
+	const struct bytes *b[] = {&before->db, &before->wal, &before->shm};
+	const struct bytes *n[] = {&now.db, &now.wal, &now.shm};
+	for (size_t i = 0; i < NELEMS(b); i++) {
+		assert_int_equal(n[i]->len, b[i]->len);
+		assert_memory_equal(n[i]->data, b[i]->data, b[i]->len);
+		free(n[i]->data);
+		free(b[i]->data);
+	}
+}
+
+/* Writes sql into the write-ahead log of path and leaves it there, as a
+ * process that stopped before its checkpoint would. */
+static void leave_in_log(const char *path, const char *sql)
+{
+	sqlite3 *raw = raw_open(path);
+	assert_int_equal(sqlite3_db_config(raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL),
+			 SQLITE_OK);
+	raw_exec(raw, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0");
+	raw_exec(raw, sql);
+	sqlite3_close(raw);
+}
+
+/* The schema version in the file's own header, offset 60. */
+static uint32_t header_version(const char *path)
+{
+	struct bytes b = support_read_bytes(path);
+	assert_true(b.len >= 100);
+	uint32_t v = (uint32_t)b.data[60] << 24 | (uint32_t)b.data[61] << 16 |
+		     (uint32_t)b.data[62] << 8 | b.data[63];
+	free(b.data);
+	return v;
+}
+
+static void store_open__refuses_a_newer_schema_in_the_log_and_leaves_every_file_byte_for_byte(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	session_free(make_database(fx->db));
+	leave_in_log(fx->db, "UPDATE sessions SET title = 'changed'; PRAGMA user_version = 99");
+	leave_in_log(fx->db, "UPDATE sessions SET title = 'changed again'");
+	assert_int_equal(header_version(fx->db), STORE_SCHEMA_VERSION);
+	struct trio before = read_trio(fx->db);
+	const struct store_options read_only = {.read_only = true};
+	const struct store_options *each[] = {NULL, &read_only};
+	for (size_t i = 0; i < NELEMS(each); i++) {
+		struct store *st = NULL;
+		struct error err = {0};
+		assert_int_equal(store_open(fx->db, each[i], &st, &err), ERR_BUSY);
+		assert_non_null(strstr(err.msg, "schema 99"));
+		assert_null(strchr(err.msg, '\n'));
+	}
+	assert_trio_unchanged(fx->db, &before);
+}
+
+static void store_open__reads_an_older_schema_left_in_the_log(void **state)
+{
+	const struct fixture *fx = *state;
+	struct session *s = make_database(fx->db);
+	leave_in_log(fx->db, "UPDATE sessions SET title = 'from the log'");
+	struct store *st = open_store(fx->db);
+	struct session *got = load(st, s->id);
+	assert_string_equal(got->title, "from the log");
+	session_free(got);
+	store_close(st);
+	session_free(s);
+}
+
+static void store_open__refuses_a_file_with_a_trigger_it_did_not_make(void **state)
+{
+	const struct fixture *fx = *state;
+	session_free(make_database(fx->db));
+	sqlite3 *raw = raw_open(fx->db);
+	raw_exec(raw, "CREATE TABLE seen (ballot INTEGER, at TEXT);"
+		      "CREATE TRIGGER spy AFTER INSERT ON ballot_voters BEGIN"
+		      " INSERT INTO seen SELECT NEW.ballot_id, datetime('now'); END;"
+		      "CREATE VIEW everything AS SELECT * FROM sessions;"
+		      "PRAGMA journal_mode = DELETE");
+	sqlite3_close(raw);
+	const struct store_options read_only = {.read_only = true};
+	const struct store_options *each[] = {NULL, &read_only};
+	for (size_t i = 0; i < NELEMS(each); i++) {
+		struct bytes before = support_read_bytes(fx->db);
+		struct store *st = NULL;
+		struct error err = {0};
+		assert_int_equal(store_open(fx->db, each[i], &st, &err), ERR_DATA);
+		assert_non_null(strstr(err.msg, "trigger spy"));
+		assert_non_null(strstr(err.msg, "view everything"));
+		assert_null(strchr(err.msg, '\n'));
+		assert_bytes_unchanged(fx->db, &before);
+		free(before.data);
+	}
+}
+
+static void store_open__keeps_a_planted_trigger_from_running_when_told_to_keep_it(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	struct session *s = make_database(fx->db);
+	sqlite3 *raw = raw_open(fx->db);
+	raw_exec(raw, "CREATE TABLE seen (n INTEGER);"
+		      "CREATE TRIGGER spy AFTER UPDATE ON sessions BEGIN"
+		      " INSERT INTO seen VALUES (1); END;");
+	sqlite3_close(raw);
+	const struct store_options keep = {.keep_foreign = true};
+	struct store *st = open_with(fx->db, &keep);
+	struct error err = {0};
+	struct session *got = load(st, s->id);
+	expect_ok(session_set_field(got, "title", "renamed", &err), &err);
+	expect_ok(store_save_session_fields(st, got, &err), &err);
+	session_free(got);
+	store_close(st);
+	raw = raw_open(fx->db);
+	assert_int_equal(raw_int(raw, "SELECT count(*) FROM seen", 0), 0);
+	sqlite3_close(raw);
+	session_free(s);
+}
+
+static void store_load_ancestors__stops_at_a_parent_loop_and_names_it(void **state)
+{
+	const struct fixture *fx = *state;
+	struct store *st = open_store(fx->db);
+	struct session *s = create(st, full_session());
+	int64_t id = s->id, next = 0;
+	struct error err = {0};
+	expect_ok(store_check_in(st, id, 1800000000, &next, &err), &err);
+	sqlite3 *raw = raw_open(fx->db);
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(raw, "UPDATE sessions SET parent_id = ?1 WHERE id = ?2",
+					    -1, &q, NULL), SQLITE_OK);
+	sqlite3_bind_int64(q, 1, next);
+	sqlite3_bind_int64(q, 2, id);
+	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+	sqlite3_finalize(q);
+	sqlite3_close(raw);
+	const int64_t froms[] = {id, next};
+	for (size_t i = 0; i < NELEMS(froms); i++) {
+		struct session **list = NULL;
+		size_t n = 99;
+		bool reached = true;
+		error_clear(&err);
+		alarm(10);
+		assert_int_equal(store_load_ancestors(st, froms[i], 0, &list, &n, &reached, &err),
+				 ERR_DATA);
+		alarm(0);
+		assert_null(list);
+		assert_int_equal(n, 0);
+		assert_non_null(strstr(err.msg, "loops"));
+		assert_null(strchr(err.msg, '\n'));
+	}
+	session_free(s);
+	store_close(st);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
 
 int main(void)
@@ -2032,6 +2272,14 @@ int main(void)
 		TEST(store_save_item__is_committed_and_seen_by_another_connection_when_it_returns),
 		TEST(store_save_item__refuses_an_item_that_is_not_there),
 		TEST(store_open__read_only_reads_and_refuses_every_write_with_a_clear_error),
+		TEST(store_open__refuses_a_fifo_at_once),
+		TEST(store_open__refuses_a_dangling_link_and_creates_nothing_where_it_points),
+		TEST(store_open__refuses_a_link_to_a_database_and_leaves_the_database_byte_for_byte),
+		TEST(store_open__refuses_a_newer_schema_in_the_log_and_leaves_every_file_byte_for_byte),
+		TEST(store_open__reads_an_older_schema_left_in_the_log),
+		TEST(store_open__refuses_a_file_with_a_trigger_it_did_not_make),
+		TEST(store_open__keeps_a_planted_trigger_from_running_when_told_to_keep_it),
+		TEST(store_load_ancestors__stops_at_a_parent_loop_and_names_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
