@@ -645,6 +645,25 @@ static enum err_code migrate_one(struct store *st, const struct store_migration 
 	return exec_sql(st, "COMMIT", "migrating", err);
 }
 
+/* Runs a step's refusal query: ERR_DATA with its words when it has a row. */
+static enum err_code refuse_migration(struct store *st, const struct store_migration *m,
+				      struct error *err)
+{
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(st->db, m->refuse, -1, &q, NULL) != SQLITE_OK)
+		return store_fail(st, "checking before an upgrade", err);
+	int rc = sqlite3_step(q);
+	enum err_code code = ERR_OK;
+	if (rc == SQLITE_ROW)
+		code = error_set(err, ERR_DATA, "%s: cannot upgrade to schema %d: %s; left "
+				 "untouched", st->path, m->version,
+				 (const char *)sqlite3_column_text(q, 0));
+	else if (rc != SQLITE_DONE)
+		code = store_fail(st, "checking before an upgrade", err);
+	sqlite3_finalize(q);
+	return code;
+}
+
 static enum err_code migrate(struct store *st, const struct store_migration *list, size_t n,
 			     bool as_is, struct error *err)
 {
@@ -659,6 +678,11 @@ static enum err_code migrate(struct store *st, const struct store_migration *lis
 	if (st->read_only)
 		return error_set(err, ERR_IO, "%s: needs an upgrade to schema %d; open it once "
 				 "for writing", st->path, target);
+	/* A new file holds nothing a step could refuse. */
+	for (size_t i = 0; version > 0 && i < n; i++)
+		if (list[i].version > version && list[i].refuse &&
+		    refuse_migration(st, &list[i], err))
+			return err ? err->code : ERR_DATA;
 	if (version > 0) {
 		char *saved;
 		if (store_backup(st, &saved, err))

@@ -16,7 +16,7 @@
 #include "model/session.h"
 
 #define STORE_APPLICATION_ID 0x496d7076     /* "Impv" at offset 68 of the file */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -25,6 +25,9 @@ struct store;
 struct store_migration {
 	int version;
 	const char *const *sql;         /* statements, ending with NULL */
+	const char *refuse;             /* NULL, or a query whose one row, when there
+					 * is one, says why the data cannot take this
+					 * step: the file is then left as it is */
 };
 
 struct store_options {
