@@ -804,6 +804,21 @@ static enum err_code refuse_foreign(struct store *st, struct error *err)
 	return code;
 }
 
+/* Whether SQLite has left a log, an index or a journal beside path. */
+static bool has_side_files(const char *path)
+{
+	static const char *const sides[] = {"-wal", "-shm", "-journal"};
+	bool found = false;
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0] && !found; i++) {
+		struct sbuf side = SBUF_INIT;
+		struct stat sb;
+		sbuf_addf(&side, "%s%s", path, sides[i]);
+		found = lstat(sbuf_str(&side), &sb) == 0;
+		sbuf_free(&side);
+	}
+	return found;
+}
+
 enum err_code store_open(const char *path, const struct store_options *opts,
 			 struct store **out, struct error *err)
 {
@@ -836,11 +851,18 @@ static enum err_code open_checked(struct store *st, const char *path,
 		return ERR_IO;
 	/* NOMUTEX: the program has one thread, and the connection's own locks
 	 * cost a tenth of every read of a session. */
-	int flags = (st->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	/* A read-only connection to a file in write-ahead-log mode leaves the
+	 * log and its index behind. With nothing beside the file there is
+	 * nothing to recover: a connection that may write, told to write
+	 * nothing, removes them again when it closes. */
+	bool tidy = st->read_only && opts->leave_nothing && !has_side_files(path);
+	int flags = (st->read_only && !tidy ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 		    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &st->db, flags, opts->vfs) != SQLITE_OK)
 		return error_set(err, ERR_IO, "%s: %s", path,
 				 st->db ? sqlite3_errmsg(st->db) : "cannot open");
+	if (tidy && exec_sql(st, "PRAGMA query_only = ON", "opening", err))
+		return ERR_IO;
 	if (configure(st, err) || confirm_identity(st, is_new, max_version, err))
 		return err ? err->code : ERR_IO;
 	if (!opts->keep_foreign && refuse_foreign(st, err))

@@ -35,6 +35,8 @@ struct store_options {
 	bool must_exist;        /* refuse to create a missing file */
 	bool as_is;             /* keep the file's own schema version, never upgrade
 				 * it (doctor: to check or copy a backup) */
+	bool leave_nothing;     /* with read_only: leave no file beside it that was not
+				 * there before (doctor) */
 	bool keep_foreign;      /* open a file holding triggers or views improv did not
 				 * make rather than refuse it (doctor: to list them) */
 	const struct store_migration *migrations;   /* NULL: the program's own */
