@@ -2,6 +2,7 @@
  * backup of a sound one, and a backup put back in place of a damaged one. */
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -31,6 +32,7 @@ static void print_verdict(const char *path, const struct doctor_report *r)
 		[DOCTOR_DAMAGED] = "damaged",
 		[DOCTOR_NOT_IMPROV] = "not an improv database",
 		[DOCTOR_NEWER] = "made by a newer improv",
+		[DOCTOR_FOREIGN] = "holds what improv did not make",
 	};
 	print_path(path);
 	printf(": %s", verdicts[r->verdict]);
@@ -90,6 +92,40 @@ static void print_backups(const char *path, const struct doctor_report *r, bool 
 	printf("\n");
 }
 
+/* Triggers and views planted in the file, and how to remove them. */
+static void print_foreign(const char *path, const struct doctor_report *r)
+{
+	printf("  triggers and views improv did not make (improv refuses to open it): ");
+	cli_print_text(stdout, r->foreign, 0);
+	printf("\n  to remove them, after a backup:\n    improv --db ");
+	print_path(path);
+	printf(" doctor --remove-foreign\n");
+}
+
+static int remove_foreign(const char *path)
+{
+	struct doctor_report r;
+	struct error err = {0};
+	enum err_code code = doctor_remove_foreign(path, &r, &err);
+	if (code == ERR_OK) {
+		printf("removed from ");
+		print_path(path);
+		printf(": ");
+		cli_print_text(stdout, r.foreign, 0);
+		printf("\n  backup written first: ");
+		print_path(r.backup);
+		printf("\n");
+	} else if (!*err.msg && r.verdict != DOCTOR_UNKNOWN) {
+		print_verdict(path, &r);
+		print_problems(&r);
+		printf("  nothing was removed\n");
+	} else {
+		cli_fail(&err);
+	}
+	doctor_report_free(&r);
+	return code;
+}
+
 static int check(const char *path)
 {
 	struct doctor_report r;
@@ -100,6 +136,8 @@ static int check(const char *path)
 		print_problems(&r);
 		if (r.verdict == DOCTOR_DAMAGED)
 			printf("  nothing was written to it, and no backup was made of it\n");
+		else if (r.verdict == DOCTOR_FOREIGN)
+			print_foreign(path, &r);
 		else if (r.verdict == DOCTOR_NEWER)
 			printf("  not checked: use the 'improv doctor' of that version\n");
 		if (r.backup) {
@@ -142,16 +180,23 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"restore", required_argument, NULL, 'r'},
+		{"remove-foreign", no_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *backup = NULL;
+	bool foreign = false;
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", options, NULL)) != -1) {
-		if (c != 'r')
+		if (c != 'r' && c != 'f')
 			return cli_unknown_option("doctor", argv[optind - 1]);
-		backup = optarg;
+		if (c == 'r')
+			backup = optarg;
+		else
+			foreign = true;
 	}
+	if (backup && foreign)
+		return cli_usage("doctor: --restore and --remove-foreign go one at a time");
 	if (optind < argc)
 		return cli_usage("doctor: unexpected argument; a backup to restore follows --restore");
 	const char *path = cli_db_path(cli);
@@ -161,5 +206,7 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
 			  "XDG_DATA_HOME or IMPROV_DB, or pass --db FILE");
 		return cli_fail(&err);
 	}
+	if (foreign)
+		return remove_foreign(path);
 	return backup ? restore(path, backup) : check(path);
 }

@@ -7,11 +7,6 @@
 #include "lib/mem.h"
 #include "model/template.h"
 
-/* The most a tally may hold, so that sums and products stay far from
- * overflow. */
-#define TALLY_VOTERS_LIMIT 100000L
-#define TALLY_POINTS_LIMIT (TALLY_VOTERS_LIMIT * BALLOT_BUDGET_LIMIT)
-
 #define UNRANKED SIZE_MAX
 
 /* Quadrant names, in the manner of model/kinds.c. */

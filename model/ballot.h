@@ -45,6 +45,12 @@
 #define BALLOT_DEFAULT_CAP 3
 #define BALLOT_DEFAULT_SCORE_MIN 1
 #define BALLOT_DEFAULT_SCORE_MAX 5
+/* The most a tally may hold, so that sums and products stay far from
+ * overflow; a secret ballot never has more voters either. */
+#define TALLY_VOTERS_LIMIT 100000L
+#define TALLY_POINTS_LIMIT (TALLY_VOTERS_LIMIT * BALLOT_BUDGET_LIMIT)
+/* A step's points, from any method, either sign. */
+#define BALLOT_POINTS_LIMIT 1000000000L
 
 /* Where a scored candidate falls on the impact/effort matrix.
  * X(enumerator, "name in files", "label on screen") */

@@ -27,6 +27,11 @@
 #define TEXT_MAX_ITEM 1000
 #define TEXT_MAX_NOTE 2000
 #define SESSION_MAX_PARTICIPANTS 100
+/* A series' iterations, and a stage timer: what is left may run below zero
+ * (overtime), and counting it from running_since must fit an int. */
+#define SESSION_MAX_ITERATION 1000000
+#define TIMER_SECONDS_LIMIT 100000000           /* about three years, either sign */
+#define TIMER_SINCE_LIMIT 2147483647LL          /* a running timer's start, in seconds */
 
 struct participant {
 	int64_t id;             /* 0 until stored */

@@ -193,7 +193,8 @@ static enum err_code open_read_only(const char *path, struct store **st, struct 
 	snprintf(r->why, sizeof r->why, "%s", why);
 	if (code)
 		return code;
-	const struct store_options opts = {.read_only = true, .must_exist = true, .as_is = true};
+	const struct store_options opts = {.read_only = true, .must_exist = true, .as_is = true,
+					   .leave_nothing = true, .keep_foreign = true};
 	code = store_open(path, &opts, st, err);
 	if (code == ERR_DATA) {         /* damage SQLite met while opening */
 		r->verdict = DOCTOR_DAMAGED;
@@ -214,7 +215,17 @@ static enum err_code examine(const char *path, struct store **st, struct doctor_
 	check_foreign_keys(*st, r);
 	r->sessions = count_sessions(*st);
 	r->verdict = r->nproblems ? DOCTOR_DAMAGED : DOCTOR_SOUND;
-	return r->nproblems ? ERR_DATA : ERR_OK;
+	if (r->nproblems)
+		return ERR_DATA;
+	struct sbuf names = SBUF_INIT;
+	size_t n = 0;
+	if (store_foreign_objects(*st, &names, &n, err) == ERR_OK && n) {
+		r->verdict = DOCTOR_FOREIGN;
+		r->foreign = sbuf_take(&names);
+		return ERR_DATA;
+	}
+	sbuf_free(&names);
+	return ERR_OK;
 }
 
 static void report_init(struct doctor_report *r, const char *path)
@@ -285,10 +296,55 @@ enum err_code doctor_examine(const char *path, bool write_backup, struct doctor_
 	report_init(r, path);
 	struct store *st = NULL;
 	enum err_code code = examine(path, &st, r, err);
-	if (code == ERR_OK && write_backup && store_backup(st, &r->backup, err))
+	bool whole = code == ERR_OK || r->verdict == DOCTOR_FOREIGN;
+	if (whole && write_backup && store_backup(st, &r->backup, err))
 		code = ERR_IO;
 	store_close(st);
 	list_backups(path, r);
+	return code;
+}
+
+/* Drops every trigger and view of the open, writable store. */
+static enum err_code drop_foreign(struct store *st, struct error *err)
+{
+	static const char *const kinds[] = {"TRIGGER", "VIEW"};
+	enum err_code code = store_begin(st, err);
+	for (size_t k = 0; code == ERR_OK && k < NELEMS(kinds); k++) {
+		sqlite3_stmt *q = NULL;
+		if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_schema WHERE type = lower(?1)",
+				       -1, &q, NULL) != SQLITE_OK)
+			return store_fail(st, "reading the schema", err);
+		sqlite3_bind_text(q, 1, kinds[k], -1, SQLITE_STATIC);
+		/* Names cannot be bound: each is quoted as an identifier. */
+		while (code == ERR_OK && sqlite3_step(q) == SQLITE_ROW) {
+			char *sql = sqlite3_mprintf("DROP %s \"%w\"", kinds[k],
+						    (const char *)sqlite3_column_text(q, 0));
+			if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+				code = store_fail(st, "removing", err);
+			sqlite3_free(sql);
+		}
+		sqlite3_finalize(q);
+	}
+	return store_finish(st, code, err);
+}
+
+enum err_code doctor_remove_foreign(const char *path, struct doctor_report *r,
+				    struct error *err)
+{
+	enum err_code code = doctor_examine(path, false, r, err);
+	if (r->verdict == DOCTOR_SOUND)
+		return error_set(err, ERR_USAGE, "%s holds nothing improv did not make; nothing "
+				 "to remove", path);
+	if (r->verdict != DOCTOR_FOREIGN)
+		return code;
+	struct store *st = NULL;
+	const struct store_options opts = {.must_exist = true, .as_is = true, .keep_foreign = true};
+	code = store_open(path, &opts, &st, err);
+	if (code == ERR_OK && store_backup(st, &r->backup, err))
+		code = ERR_IO;
+	if (code == ERR_OK)
+		code = drop_foreign(st, err);
+	store_close(st);
 	return code;
 }
 
@@ -300,6 +356,7 @@ void doctor_report_free(struct doctor_report *r)
 		free(r->backups[i].path);
 	free(r->backups);
 	free(r->backup);
+	free(r->foreign);
 	memset(r, 0, sizeof *r);
 }
 

@@ -22,6 +22,7 @@ enum doctor_verdict {
 	DOCTOR_DAMAGED,         /* in its header or inside */
 	DOCTOR_NOT_IMPROV,      /* not a database, or another program's */
 	DOCTOR_NEWER,           /* made by a newer improv: not checked */
+	DOCTOR_FOREIGN,         /* sound, but holds triggers or views improv did not make */
 };
 
 struct doctor_backup {
@@ -39,6 +40,7 @@ struct doctor_report {
 	int64_t size;               /* bytes; -1: no file */
 	size_t nproblems;           /* found by SQLite, up to DOCTOR_PROBLEMS_COUNTED */
 	char *problems[DOCTOR_PROBLEMS_SHOWN];  /* the first ones, in plain words */
+	char *foreign;              /* "trigger spy, view v": what improv did not make, or NULL */
 	char *backup;               /* the backup written now, or NULL */
 	struct doctor_backup *backups;          /* beside the file, newest first */
 	size_t nbackups;
@@ -56,6 +58,13 @@ struct doctor_report {
 enum err_code doctor_examine(const char *path, bool write_backup, struct doctor_report *r,
 			     struct error *err) __attribute__((nonnull(1, 3)));
 void doctor_report_free(struct doctor_report *r);
+
+/* Removes the triggers and views improv did not make from the sound
+ * database at path, in one transaction, after a backup (whose name is put
+ * in r->backup; r->foreign names what was removed). ERR_USAGE when there is
+ * nothing to remove; otherwise the errors of doctor_examine. */
+enum err_code doctor_remove_foreign(const char *path, struct doctor_report *r,
+				    struct error *err) __attribute__((nonnull(1, 2)));
 
 struct doctor_restored {
 	char *aside;        /* where the damaged file is kept; NULL when there was none */

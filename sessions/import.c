@@ -20,7 +20,7 @@
 
 #define WHERE_MAX 160                 /* "dimensions #12.ratings #3.participant" */
 #define ID_MAX 1000000000000000LL     /* 10^15: ids are labels, not counts */
-#define POINTS_MAX 1000000000L        /* a step's points or a result's, either sign */
+#define POINTS_MAX BALLOT_POINTS_LIMIT /* a step's points or a result's, either sign */
 #define SCALE_POINTS_MAX (SCALE_MAX_HIGHEST - SCALE_MIN_LOWEST + 1)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

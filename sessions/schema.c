@@ -235,9 +235,29 @@ static const char *const schema_v2[] = {
 	NULL,
 };
 
+/* Version 3: a session has at most one check-in, and the database says
+ * so, so that two windows checking in at once cannot split a series. */
+static const char *const schema_v3[] = {
+	"CREATE UNIQUE INDEX sessions_one_check_in ON sessions(parent_id)"
+	"  WHERE parent_id IS NOT NULL;",
+	NULL,
+};
+
+/* A file made before version 3 may hold two check-ins of one session: the
+ * index cannot be built until one of them is gone, and which one is for
+ * the user to say. */
+static const char schema_v3_refuse[] =
+	"SELECT 'sessions ' || group_concat(id, ' and ') || ' are both check-ins of session '"
+	" || parent_id || '; delete one of them with an earlier improv'"
+	" FROM (SELECT id, parent_id FROM sessions WHERE parent_id IN"
+	"  (SELECT parent_id FROM sessions WHERE parent_id IS NOT NULL"
+	"   GROUP BY parent_id HAVING count(*) > 1 ORDER BY parent_id LIMIT 1) ORDER BY id)"
+	" GROUP BY parent_id";
+
 const struct store_migration schema_migrations[] = {
-	{1, schema_v1},
-	{2, schema_v2},
+	{1, schema_v1, NULL},
+	{2, schema_v2, NULL},
+	{3, schema_v3, schema_v3_refuse},
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -645,6 +645,25 @@ static enum err_code migrate_one(struct store *st, const struct store_migration 
 	return exec_sql(st, "COMMIT", "migrating", err);
 }
 
+/* Runs a step's refusal query: ERR_DATA with its words when it has a row. */
+static enum err_code refuse_migration(struct store *st, const struct store_migration *m,
+				      struct error *err)
+{
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(st->db, m->refuse, -1, &q, NULL) != SQLITE_OK)
+		return store_fail(st, "checking before an upgrade", err);
+	int rc = sqlite3_step(q);
+	enum err_code code = ERR_OK;
+	if (rc == SQLITE_ROW)
+		code = error_set(err, ERR_DATA, "%s: cannot upgrade to schema %d: %s; left "
+				 "untouched", st->path, m->version,
+				 (const char *)sqlite3_column_text(q, 0));
+	else if (rc != SQLITE_DONE)
+		code = store_fail(st, "checking before an upgrade", err);
+	sqlite3_finalize(q);
+	return code;
+}
+
 static enum err_code migrate(struct store *st, const struct store_migration *list, size_t n,
 			     bool as_is, struct error *err)
 {
@@ -659,6 +678,11 @@ static enum err_code migrate(struct store *st, const struct store_migration *lis
 	if (st->read_only)
 		return error_set(err, ERR_IO, "%s: needs an upgrade to schema %d; open it once "
 				 "for writing", st->path, target);
+	/* A new file holds nothing a step could refuse. */
+	for (size_t i = 0; version > 0 && i < n; i++)
+		if (list[i].version > version && list[i].refuse &&
+		    refuse_migration(st, &list[i], err))
+			return err ? err->code : ERR_DATA;
 	if (version > 0) {
 		char *saved;
 		if (store_backup(st, &saved, err))
@@ -780,6 +804,21 @@ static enum err_code refuse_foreign(struct store *st, struct error *err)
 	return code;
 }
 
+/* Whether SQLite has left a log, an index or a journal beside path. */
+static bool has_side_files(const char *path)
+{
+	static const char *const sides[] = {"-wal", "-shm", "-journal"};
+	bool found = false;
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0] && !found; i++) {
+		struct sbuf side = SBUF_INIT;
+		struct stat sb;
+		sbuf_addf(&side, "%s%s", path, sides[i]);
+		found = lstat(sbuf_str(&side), &sb) == 0;
+		sbuf_free(&side);
+	}
+	return found;
+}
+
 enum err_code store_open(const char *path, const struct store_options *opts,
 			 struct store **out, struct error *err)
 {
@@ -812,11 +851,18 @@ static enum err_code open_checked(struct store *st, const char *path,
 		return ERR_IO;
 	/* NOMUTEX: the program has one thread, and the connection's own locks
 	 * cost a tenth of every read of a session. */
-	int flags = (st->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	/* A read-only connection to a file in write-ahead-log mode leaves the
+	 * log and its index behind. With nothing beside the file there is
+	 * nothing to recover: a connection that may write, told to write
+	 * nothing, removes them again when it closes. */
+	bool tidy = st->read_only && opts->leave_nothing && !has_side_files(path);
+	int flags = (st->read_only && !tidy ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 		    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &st->db, flags, opts->vfs) != SQLITE_OK)
 		return error_set(err, ERR_IO, "%s: %s", path,
 				 st->db ? sqlite3_errmsg(st->db) : "cannot open");
+	if (tidy && exec_sql(st, "PRAGMA query_only = ON", "opening", err))
+		return ERR_IO;
 	if (configure(st, err) || confirm_identity(st, is_new, max_version, err))
 		return err ? err->code : ERR_IO;
 	if (!opts->keep_foreign && refuse_foreign(st, err))

@@ -16,7 +16,7 @@
 #include "model/session.h"
 
 #define STORE_APPLICATION_ID 0x496d7076     /* "Impv" at offset 68 of the file */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -25,6 +25,9 @@ struct store;
 struct store_migration {
 	int version;
 	const char *const *sql;         /* statements, ending with NULL */
+	const char *refuse;             /* NULL, or a query whose one row, when there
+					 * is one, says why the data cannot take this
+					 * step: the file is then left as it is */
 };
 
 struct store_options {
@@ -32,6 +35,8 @@ struct store_options {
 	bool must_exist;        /* refuse to create a missing file */
 	bool as_is;             /* keep the file's own schema version, never upgrade
 				 * it (doctor: to check or copy a backup) */
+	bool leave_nothing;     /* with read_only: leave no file beside it that was not
+				 * there before (doctor) */
 	bool keep_foreign;      /* open a file holding triggers or views improv did not
 				 * make rather than refuse it (doctor: to list them) */
 	const struct store_migration *migrations;   /* NULL: the program's own */

@@ -1,11 +1,14 @@
 /* Reading sessions back: the home screen's list and one whole session. */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
+#include "sessions/import.h"
 #include "sessions/store_internal.h"
 
 /* ---- column readers ---- */
@@ -87,6 +90,130 @@ static enum session_status column_status(sqlite3_stmt *s, int i)
 	return v;
 }
 
+/* ---- the bounds of every number read back ----
+ *
+ * A file can be changed outside improv, and the schema's CHECKs (of older
+ * versions especially) allow more than the model does. Each whole number
+ * read is held to the bounds the model enforces on what people type, so
+ * that no export, tally or timer meets a value it cannot count with. */
+
+#define NO_LIMIT INT64_MAX
+#define CANDIDATES_LIMIT IMPORT_MAX_CANDIDATES
+
+struct bound {
+	enum stmt which;
+	int col;
+	const char *column;
+	int64_t min, max;
+	bool null_ok;
+};
+
+static const struct bound bounds[] = {
+	{S_LOAD_SESSION, 3, "iteration", 1, SESSION_MAX_ITERATION, false},
+	{S_LOAD_TIMERS, 1, "box_seconds", 0, TIMER_SECONDS_LIMIT, false},
+	{S_LOAD_TIMERS, 2, "left_seconds", -TIMER_SECONDS_LIMIT, TIMER_SECONDS_LIMIT, false},
+	{S_LOAD_TIMERS, 3, "running_since", 0, TIMER_SINCE_LIMIT, false},
+	{S_LOAD_DIMENSIONS, 6, "scale_min", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
+	{S_LOAD_DIMENSIONS, 7, "scale_max", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
+	{S_LOAD_DIMENSIONS, 8, "group_score", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, true},
+	{S_LOAD_RATINGS, 2, "score", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
+	{S_LOAD_STEPS, 6, "impact", 1, 5, true},
+	{S_LOAD_STEPS, 7, "effort", 1, 5, true},
+	{S_LOAD_STEPS, 8, "points", -BALLOT_POINTS_LIMIT, BALLOT_POINTS_LIMIT, true},
+	{S_LOAD_STEPS, 9, "rank", 0, CANDIDATES_LIMIT, true},
+	{S_LOAD_BALLOTS, 4, "anonymous", 0, 1, false},
+	{S_LOAD_BALLOTS, 5, "budget", 1, BALLOT_BUDGET_LIMIT, false},
+	{S_LOAD_BALLOTS, 6, "cap", 1, BALLOT_BUDGET_LIMIT, false},
+	{S_LOAD_BALLOTS, 7, "score_min", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
+	{S_LOAD_BALLOTS, 8, "score_max", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
+	{S_LOAD_BALLOTS, 9, "tally_voters", 0, TALLY_VOTERS_LIMIT, false},
+	{S_LOAD_BALLOTS, 10, "number of candidates", 0, CANDIDATES_LIMIT, false},
+	{S_LOAD_CANDIDATES, 0, "position", 0, CANDIDATES_LIMIT - 1, false},
+	{S_LOAD_CANDIDATES, 2, "points", 0, BALLOT_POINTS_LIMIT, false},
+	{S_LOAD_CANDIDATES, 3, "impact_sum", 0, SCALE_MAX_HIGHEST * TALLY_VOTERS_LIMIT, false},
+	{S_LOAD_CANDIDATES, 4, "effort_sum", 0, SCALE_MAX_HIGHEST * TALLY_VOTERS_LIMIT, false},
+	{S_LOAD_CANDIDATES, 5, "score_count", 0, TALLY_VOTERS_LIMIT, false},
+	{S_LOAD_PAIRS, 0, "winner", 0, CANDIDATES_LIMIT - 1, false},
+	{S_LOAD_PAIRS, 1, "loser", 0, CANDIDATES_LIMIT - 1, false},
+	{S_LOAD_PAIRS, 2, "count", 0, TALLY_VOTERS_LIMIT, false},
+	{S_LOAD_VOTERS, 0, "participant_id", 1, NO_LIMIT, false},
+	{S_LOAD_CHOICES, 0, "participant_id", 1, NO_LIMIT, false},
+	{S_LOAD_CHOICES, 1, "position", 0, CANDIDATES_LIMIT - 1, false},
+	{S_LOAD_CHOICES, 2, "points", 0, BALLOT_POINTS_LIMIT, false},
+	{S_LOAD_CHOICES, 3, "impact", 0, SCALE_MAX_HIGHEST, false},
+	{S_LOAD_CHOICES, 4, "effort", 0, SCALE_MAX_HIGHEST, false},
+};
+
+/* How a failing row is named: by its own id (column id_col), or as a row
+ * of the session or ballot whose id the query is bound to. */
+static const struct {
+	const char *table;
+	int id_col;             /* -1: named by its owner */
+	const char *owner;
+} tables[STMT_COUNT] = {
+	[S_LOAD_SESSION] = {"sessions", 0, NULL},
+	[S_LOAD_TIMERS] = {"timers", -1, "session"},
+	[S_LOAD_DIMENSIONS] = {"dimensions", 0, NULL},
+	[S_LOAD_RATINGS] = {"ratings", -1, "session"},
+	[S_LOAD_METRICS] = {"metrics", 0, NULL},
+	[S_LOAD_MEASUREMENTS] = {"measurements", 1, NULL},
+	[S_LOAD_STEPS] = {"steps", 0, NULL},
+	[S_LOAD_BALLOTS] = {"ballots", 0, NULL},
+	[S_LOAD_CANDIDATES] = {"ballot_candidates", -1, "ballot"},
+	[S_LOAD_PAIRS] = {"ballot_pairs", -1, "ballot"},
+	[S_LOAD_VOTERS] = {"ballot_voters", -1, "ballot"},
+	[S_LOAD_CHOICES] = {"ballot_choices", -1, "ballot"},
+};
+
+struct row_ctx {
+	struct store *st;
+	enum stmt which;
+	int64_t owner;
+};
+
+/* Refuses the row being read: "<db>: steps row 12: <what>; ...". */
+static enum err_code refuse_row(const struct row_ctx *at, sqlite3_stmt *s, struct error *err,
+				const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static enum err_code refuse_row(const struct row_ctx *at, sqlite3_stmt *s, struct error *err,
+				const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	const char *table = tables[at->which].table ? tables[at->which].table : "a table";
+	int col = tables[at->which].id_col;
+	if (col >= 0)
+		return error_set(err, ERR_DATA, "%s: %s row %lld: %s; the file was changed "
+				 "outside improv", at->st->path, table,
+				 (long long)sqlite3_column_int64(s, col), what);
+	return error_set(err, ERR_DATA, "%s: %s, a row of %s %lld: %s; the file was changed "
+			 "outside improv", at->st->path, table,
+			 tables[at->which].owner ? tables[at->which].owner : "session",
+			 (long long)at->owner, what);
+}
+
+static enum err_code check_bounds(const struct row_ctx *at, sqlite3_stmt *s, struct error *err)
+{
+	for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
+		const struct bound *b = &bounds[i];
+		if (b->which != at->which)
+			continue;
+		int type = sqlite3_column_type(s, b->col);
+		if (type == SQLITE_NULL && b->null_ok)
+			continue;
+		if (type != SQLITE_INTEGER)
+			return refuse_row(at, s, err, "%s is not a whole number", b->column);
+		int64_t v = sqlite3_column_int64(s, b->col);
+		if (v < b->min || v > b->max)
+			return refuse_row(at, s, err, "%s is %lld, outside %lld to %lld", b->column,
+					  (long long)v, (long long)b->min, (long long)b->max);
+	}
+	return ERR_OK;
+}
+
 /* Steps through every row of a prepared query bound to one id, calling
  * `row` for each; resets the statement whatever happens. */
 typedef enum err_code (*row_fn)(sqlite3_stmt *s, void *ctx, struct error *err);
@@ -100,8 +227,12 @@ static enum err_code each_row(struct store *st, enum stmt which, int64_t id, row
 	sqlite3_bind_int64(s, 1, id);
 	enum err_code code = ERR_OK;
 	int rc;
-	while (code == ERR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		code = row(s, ctx, err);
+	const struct row_ctx at = {st, which, id};
+	while (code == ERR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		code = check_bounds(&at, s, err);
+		if (code == ERR_OK)
+			code = row(s, ctx, err);
+	}
 	if (code == ERR_OK && rc != SQLITE_DONE)
 		code = store_fail(st, "reading", err);
 	store_done(s);
@@ -201,10 +332,21 @@ static char **split_lines(const char *text, size_t *n)
 	return lines;
 }
 
+/* What the bounds of one column cannot say: one value against another.
+ * The same words as a refused bound, without the file's name. */
+static enum err_code refuse_relation(struct error *err, const char *table, int64_t id,
+				     const char *what)
+{
+	return error_set(err, ERR_DATA, "%s row %lld: %s; the file was changed outside improv",
+			 table, (long long)id, what);
+}
+
 static enum err_code session_row(sqlite3_stmt *q, void *ctx, struct error *err)
 {
-	(void)err;
 	struct session *s = ctx;
+	if (column_id(q, 2) == sqlite3_column_int64(q, 0))
+		return refuse_relation(err, "sessions", sqlite3_column_int64(q, 0),
+				       "it is its own parent");
 	s->id = sqlite3_column_int64(q, 0);
 	s->series_id = sqlite3_column_int64(q, 1);
 	s->parent_id = column_id(q, 2);
@@ -264,8 +406,16 @@ static enum err_code participant_row(sqlite3_stmt *q, void *ctx, struct error *e
 
 static enum err_code dimension_row(sqlite3_stmt *q, void *ctx, struct error *err)
 {
-	(void)err;
 	struct session *s = ctx;
+	int low = sqlite3_column_int(q, 6), high = sqlite3_column_int(q, 7);
+	bool scored = sqlite3_column_type(q, 8) != SQLITE_NULL;
+	int group = sqlite3_column_int(q, 8);
+	if (low >= high)
+		return refuse_relation(err, "dimensions", sqlite3_column_int64(q, 0),
+				       "scale_min is not below scale_max");
+	if (scored && (group < low || group > high))
+		return refuse_relation(err, "dimensions", sqlite3_column_int64(q, 0),
+				       "group_score is outside its scale");
 	grow(&s->dims, &s->dims_cap, s->ndims + 1, sizeof *s->dims);
 	struct dimension *d = &s->dims[s->ndims++];
 	*d = (struct dimension){
@@ -305,12 +455,16 @@ static ptrdiff_t participant_by_id(const struct session *s, int64_t id)
 
 static enum err_code rating_row(sqlite3_stmt *q, void *ctx, struct error *err)
 {
-	(void)err;
 	struct session *s = ctx;
 	ptrdiff_t d = dimension_by_id(s, sqlite3_column_int64(q, 0));
 	ptrdiff_t p = participant_by_id(s, sqlite3_column_int64(q, 1));
-	if (d >= 0 && p >= 0)
-		s->dims[d].scores[p] = sqlite3_column_int(q, 2);
+	if (d < 0 || p < 0)
+		return ERR_OK;
+	int score = sqlite3_column_int(q, 2);
+	if (score < s->dims[d].scale_min || score > s->dims[d].scale_max)
+		return refuse_relation(err, "dimensions", s->dims[d].id,
+				       "a rating is outside its scale");
+	s->dims[d].scores[p] = score;
 	return ERR_OK;
 }
 
@@ -374,10 +528,18 @@ static enum err_code goal_row(sqlite3_stmt *q, void *ctx, struct error *err)
 	return ERR_OK;
 }
 
+/* A number the model holds to be finite: NULL (not set) or finite. */
+static bool finite_or_null(sqlite3_stmt *q, int i)
+{
+	return sqlite3_column_type(q, i) == SQLITE_NULL || isfinite(sqlite3_column_double(q, i));
+}
+
 static enum err_code metric_row(sqlite3_stmt *q, void *ctx, struct error *err)
 {
-	(void)err;
 	struct session *s = ctx;
+	if (!finite_or_null(q, 5) || !finite_or_null(q, 7))
+		return refuse_relation(err, "metrics", sqlite3_column_int64(q, 0),
+				       "its baseline or target is not a finite number");
 	enum direction dir = DIRECTION_UP;
 	direction_parse((const char *)sqlite3_column_text(q, 4), &dir);
 	grow(&s->metrics, &s->metrics_cap, s->nmetrics + 1, sizeof *s->metrics);
@@ -400,8 +562,10 @@ static enum err_code metric_row(sqlite3_stmt *q, void *ctx, struct error *err)
 
 static enum err_code measurement_row(sqlite3_stmt *q, void *ctx, struct error *err)
 {
-	(void)err;
 	struct session *s = ctx;
+	if (!isfinite(sqlite3_column_double(q, 2)))
+		return refuse_relation(err, "measurements", sqlite3_column_int64(q, 1),
+				       "its value is not a finite number");
 	int64_t metric_id = sqlite3_column_int64(q, 0);
 	for (size_t i = 0; i < s->nmetrics; i++) {
 		struct metric *m = &s->metrics[i];
@@ -523,6 +687,10 @@ static enum err_code ballot_row(sqlite3_stmt *q, void *ctx, struct error *err)
 	ballot_entry_parse((const char *)sqlite3_column_text(q, 2), &entry);
 	ballot_status_parse((const char *)sqlite3_column_text(q, 3), &status);
 	int64_t id = sqlite3_column_int64(q, 0);
+	if (sqlite3_column_int(q, 6) > sqlite3_column_int(q, 5))
+		return refuse_relation(err, "ballots", id, "cap is above budget");
+	if (sqlite3_column_int(q, 7) >= sqlite3_column_int(q, 8))
+		return refuse_relation(err, "ballots", id, "score_min is not below score_max");
 	/* The number of candidates comes with the row: the arrays are sized
 	 * before the candidates' rows are read. */
 	size_t n = (size_t)sqlite3_column_int64(q, 10);
@@ -540,7 +708,6 @@ static enum err_code ballot_row(sqlite3_stmt *q, void *ctx, struct error *err)
 	b->score_max = sqlite3_column_int(q, 8);
 	b->tally_voters = (long)sqlite3_column_int64(q, 9);
 	return ERR_OK;
-	(void)err;
 }
 
 static enum err_code load_ballots(struct store *st, struct session *s, struct error *err)

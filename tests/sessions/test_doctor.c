@@ -794,6 +794,86 @@ static void doctor_restore__waits_until_no_other_window_has_the_database_open(vo
 	free(backup);
 }
 
+
+/* ---- 5. what a file handed over can carry ---- */
+
+static void plant(const char *path, const char *sql)
+{
+	sqlite3 *raw = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &raw, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+static void doctor_examine__lists_triggers_and_views_it_did_not_make(void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	plant(fx->db, "CREATE TABLE seen (n INTEGER);"
+		      "CREATE TRIGGER \"spy \"\"one\"\"\" AFTER INSERT ON ballot_voters BEGIN"
+		      " INSERT INTO seen VALUES (NEW.ballot_id); END;"
+		      "CREATE VIEW everything AS SELECT * FROM sessions;");
+	struct bytes before = support_read_bytes(fx->db);
+	struct doctor_report r;
+	struct error err = {0};
+	assert_int_equal(doctor_examine(fx->db, false, &r, &err), ERR_DATA);
+	assert_int_equal(r.verdict, DOCTOR_FOREIGN);
+	assert_non_null(r.foreign);
+	assert_non_null(strstr(r.foreign, "trigger spy \"one\""));
+	assert_non_null(strstr(r.foreign, "view everything"));
+	doctor_report_free(&r);
+	assert_bytes_equal(fx->db, &before);
+	free(before.data);
+}
+
+static void doctor_remove_foreign__drops_them_after_a_backup_and_the_file_opens_again(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	plant(fx->db, "CREATE TABLE seen (n INTEGER);"
+		      "CREATE TRIGGER \"spy \"\"one\"\"\" AFTER INSERT ON ballot_voters BEGIN"
+		      " INSERT INTO seen VALUES (NEW.ballot_id); END;"
+		      "CREATE VIEW everything AS SELECT * FROM sessions;");
+	struct store *st = NULL;
+	struct error err = {0};
+	assert_int_equal(store_open(fx->db, NULL, &st, &err), ERR_DATA);
+	struct doctor_report r;
+	error_clear(&err);
+	expect_ok(doctor_remove_foreign(fx->db, &r, &err), &err);
+	assert_non_null(r.backup);
+	assert_true(file_exists(r.backup));
+	char backup[PATH_SIZE];
+	snprintf(backup, sizeof backup, "%s", r.backup);
+	doctor_report_free(&r);
+
+	st = open_store(fx->db);        /* the seen table stays: it runs nothing */
+	store_close(st);
+	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	/* The backup keeps the file as it was, triggers and all. */
+	assert_int_equal(doctor_examine(backup, false, &r, &err), ERR_DATA);
+	assert_int_equal(r.verdict, DOCTOR_FOREIGN);
+	doctor_report_free(&r);
+	error_clear(&err);
+	assert_int_equal(doctor_remove_foreign(fx->db, &r, &err), ERR_USAGE);
+	assert_null(strchr(err.msg, '\n'));
+	doctor_report_free(&r);
+}
+
+static void doctor_examine__leaves_no_files_beside_the_database_it_checked(void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	assert_no_side_files(fx->db);
+	struct doctor_report r;
+	struct error err = {0};
+	expect_ok(doctor_examine(fx->db, true, &r, &err), &err);
+	assert_no_side_files(fx->db);
+	assert_non_null(r.backup);
+	assert_no_side_files(r.backup);
+	doctor_report_free(&r);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
 
 int main(void)
@@ -814,6 +894,9 @@ int main(void)
 		TEST(doctor_restore__refuses_each_damaged_backup_and_changes_nothing),
 		TEST(doctor_restore__leaves_a_sound_database_alone),
 		TEST(doctor_restore__waits_until_no_other_window_has_the_database_open),
+		TEST(doctor_examine__lists_triggers_and_views_it_did_not_make),
+		TEST(doctor_remove_foreign__drops_them_after_a_backup_and_the_file_opens_again),
+		TEST(doctor_examine__leaves_no_files_beside_the_database_it_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1356,7 +1356,7 @@ static size_t next_migrations(struct store_migration *list, const char *const *s
 {
 	assert_true(schema_nmigrations < MIGRATIONS_MAX);
 	memcpy(list, schema_migrations, schema_nmigrations * sizeof *list);
-	list[schema_nmigrations] = (struct store_migration){NEXT_VERSION, sql};
+	list[schema_nmigrations] = (struct store_migration){NEXT_VERSION, sql, NULL};
 	return schema_nmigrations + 1;
 }
 
@@ -2224,6 +2224,146 @@ static void store_load_ancestors__stops_at_a_parent_loop_and_names_it(void **sta
 	store_close(st);
 }
 
+
+/* ---- numbers from the file are held to the model's bounds ---- */
+
+static const struct {
+	const char *sql;        /* changes at least one row of the session */
+	const char *names;      /* what the refusal must name */
+} out_of_bounds[] = {
+	{"UPDATE dimensions SET scale_min = -2000000000, scale_max = 2000000000", "dimensions"},
+	{"UPDATE dimensions SET scale_max = 2147483647", "scale_max"},
+	{"UPDATE dimensions SET scale_min = 4, scale_max = 2", "scale_min"},
+	{"UPDATE dimensions SET group_score = 9", "group_score"},
+	{"UPDATE ratings SET score = 2147483647", "ratings"},
+	{"UPDATE ratings SET score = 0", "rating"},
+	{"INSERT OR REPLACE INTO timers SELECT id, 'steps', 2147483647, -2147483648, 2147483647"
+	 " FROM sessions", "timers"},
+	{"INSERT OR REPLACE INTO timers SELECT id, 'review', 60, 60, -1 FROM sessions",
+	 "running_since"},
+	{"UPDATE ballot_candidates SET impact_sum = 9223372036854775807", "impact_sum"},
+	{"UPDATE ballot_candidates SET effort_sum = -9223372036854775807 - 1", "effort_sum"},
+	{"UPDATE ballot_candidates SET points = 'many'", "not a whole number"},
+	{"UPDATE ballots SET cap = budget + 1", "cap"},
+	{"UPDATE ballots SET budget = 2147483647", "budget"},
+	{"UPDATE ballots SET score_min = 5, score_max = 1", "score_min"},
+	{"UPDATE ballots SET tally_voters = -1", "tally_voters"},
+	{"UPDATE ballot_pairs SET count = 9223372036854775807", "ballot_pairs"},
+	{"UPDATE steps SET points = 9223372036854775807", "points"},
+	{"UPDATE steps SET rank = -3", "rank"},
+	{"UPDATE sessions SET iteration = 4294967297", "iteration"},
+	{"UPDATE sessions SET parent_id = id", "its own parent"},
+	{"UPDATE metrics SET baseline = 1e999", "metrics"},
+	{"UPDATE measurements SET value = -1e999", "measurements"},
+};
+
+static void store_load_session__refuses_a_number_outside_the_models_bounds_in_one_line(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	struct session *s = make_database(fx->db);
+	char copy[PATH_SIZE];
+	path_in(fx, "changed.db", copy);
+	for (size_t i = 0; i < NELEMS(out_of_bounds); i++) {
+		copy_file(fx->db, copy);
+		sqlite3 *raw = raw_open(copy);
+		sqlite3_exec(raw, "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON",
+			     NULL, NULL, NULL);
+		raw_exec(raw, out_of_bounds[i].sql);
+		if (sqlite3_changes(raw) == 0)
+			print_error("%s: changed nothing\n", out_of_bounds[i].sql);
+		assert_true(sqlite3_changes(raw) > 0);
+		sqlite3_close(raw);
+		struct store *st = open_store(copy);
+		struct session *got = NULL;
+		struct error err = {0};
+		enum err_code code = store_load_session(st, s->id, &got, &err);
+		if (code != ERR_DATA || !strstr(err.msg, out_of_bounds[i].names))
+			print_error("%s: got %d: %s\n", out_of_bounds[i].sql, code, err.msg);
+		assert_int_equal(code, ERR_DATA);
+		assert_null(got);
+		assert_non_null(strstr(err.msg, out_of_bounds[i].names));
+		assert_non_null(strstr(err.msg, "changed outside improv"));
+		assert_null(strchr(err.msg, '\n'));
+		store_close(st);
+		support_remove_tree(copy);
+	}
+	session_free(s);
+}
+
+
+/* ---- schema 3: one check-in per session ---- */
+
+/* A schema 2 file holding a session and its check-in; *first, *next their ids. */
+static void make_schema_2_series(const char *path, int64_t *first, int64_t *next)
+{
+	const struct store_options two = {.migrations = schema_migrations, .nmigrations = 2};
+	struct store *st = open_with(path, &two);
+	struct session *s = create(st, full_session());
+	struct error err = {0};
+	*first = s->id;
+	expect_ok(store_check_in(st, s->id, 1800000000, next, &err), &err);
+	session_free(s);
+	store_close(st);
+	assert_int_equal(file_version(path), 2);
+}
+
+/* Inserts a second check-in of session `of`, a copy of the first. */
+static int raw_second_check_in(sqlite3 *raw, int64_t of)
+{
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(raw, "INSERT INTO sessions (series_id, parent_id,"
+					    " iteration, title, template, created_at) SELECT series_id,"
+					    " parent_id, iteration, title, template, created_at"
+					    " FROM sessions WHERE parent_id = ?1", -1, &q, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_int64(q, 1, of);
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static void store_open__refuses_to_upgrade_a_file_with_two_check_ins_of_one_session(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	int64_t first, next;
+	make_schema_2_series(fx->db, &first, &next);
+	sqlite3 *raw = raw_open(fx->db);
+	assert_int_equal(raw_second_check_in(raw, first), SQLITE_DONE);
+	int64_t twin = sqlite3_last_insert_rowid(raw);
+	raw_exec(raw, "PRAGMA journal_mode = DELETE");
+	sqlite3_close(raw);
+	size_t files = files_in(fx->dir);
+	struct bytes before = support_read_bytes(fx->db);
+	struct store *st = NULL;
+	struct error err = {0};
+	assert_int_equal(store_open(fx->db, NULL, &st, &err), ERR_DATA);
+	assert_null(st);
+	char names[96];
+	snprintf(names, sizeof names, "sessions %lld and %lld are both check-ins of session %lld",
+		 (long long)next, (long long)twin, (long long)first);
+	if (!strstr(err.msg, names))
+		print_error("%s\n", err.msg);
+	assert_non_null(strstr(err.msg, names));
+	assert_null(strchr(err.msg, '\n'));
+	assert_bytes_unchanged(fx->db, &before);
+	assert_int_equal(files_in(fx->dir), files);     /* not even a backup */
+	free(before.data);
+}
+
+static void store_open__upgrades_to_schema_3_where_a_second_check_in_is_refused(void **state)
+{
+	const struct fixture *fx = *state;
+	int64_t first, next;
+	make_schema_2_series(fx->db, &first, &next);
+	store_close(open_store(fx->db));
+	assert_int_equal(file_version(fx->db), 3);
+	sqlite3 *raw = raw_open(fx->db);
+	assert_int_equal(raw_second_check_in(raw, first), SQLITE_CONSTRAINT);
+	sqlite3_close(raw);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
 
 int main(void)
@@ -2280,6 +2420,9 @@ int main(void)
 		TEST(store_open__refuses_a_file_with_a_trigger_it_did_not_make),
 		TEST(store_open__keeps_a_planted_trigger_from_running_when_told_to_keep_it),
 		TEST(store_load_ancestors__stops_at_a_parent_loop_and_names_it),
+		TEST(store_open__refuses_to_upgrade_a_file_with_two_check_ins_of_one_session),
+		TEST(store_open__upgrades_to_schema_3_where_a_second_check_in_is_refused),
+		TEST(store_load_session__refuses_a_number_outside_the_models_bounds_in_one_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
