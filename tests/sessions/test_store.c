@@ -1859,7 +1859,7 @@ static void store_lease__takes_over_a_lease_whose_process_has_died(void **state)
 	session_free(s);
 }
 
-static void store_lease__respects_a_live_process_and_takes_over_a_silent_one(void **state)
+static void store_lease__respects_a_live_process_and_takes_over_a_silent_host(void **state)
 {
 	const struct fixture *fx = *state;
 	struct session *s = make_database(fx->db);
@@ -1869,6 +1869,10 @@ static void store_lease__respects_a_live_process_and_takes_over_a_silent_one(voi
 	struct error err = {0};
 	/* Our parent is alive on this host. */
 	write_lease_row(fx->db, s->id, host, getppid(), (int64_t)time(NULL));
+	assert_int_equal(store_lease_acquire(st, s->id, NULL, &err), ERR_BUSY);
+	/* However long it has been silent: stopped, it will write when woken. */
+	write_lease_row(fx->db, s->id, host, getppid(),
+			(int64_t)time(NULL) - 10 * STORE_LEASE_STALE_SECONDS);
 	assert_int_equal(store_lease_acquire(st, s->id, NULL, &err), ERR_BUSY);
 	/* Another host cannot be asked; a recent renewal counts as alive. */
 	write_lease_row(fx->db, s->id, "elsewhere.example", 1, (int64_t)time(NULL));
@@ -2096,7 +2100,7 @@ int main(void)
 		TEST(store_lease__a_second_window_is_refused_and_told_who_holds_the_session),
 		TEST(store_lease__a_second_window_takes_the_session_once_the_first_lets_go),
 		TEST(store_lease__takes_over_a_lease_whose_process_has_died),
-		TEST(store_lease__respects_a_live_process_and_takes_over_a_silent_one),
+		TEST(store_lease__respects_a_live_process_and_takes_over_a_silent_host),
 		TEST(store_lease__renews_for_the_holder_and_not_for_another_window),
 		TEST(store_save_item__is_committed_and_seen_by_another_connection_when_it_returns),
 		TEST(store_save_item__refuses_an_item_that_is_not_there),
