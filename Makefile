@@ -161,11 +161,20 @@ run: improv
 test: $(TBINS) $(FUZZ_REPLAYS) build/test/bin/improv | check-layers
 	@sh scripts/run-tests build/test
 
-# The long runs: a hundred kill -9s in the middle of a workshop, and every
-# hostile payload through every screen at both sizes.
-soak: build/test/bin/improv build/test/tests/hostile/test_hostile
+# The long runs: a hundred kill -9s in the middle of a workshop, every
+# hostile payload through every screen at both sizes, 30 rounds of four
+# check-ins started together, and the tests of two windows (a lease taken
+# over from a stopped window, check-ins at once) ten times over.
+SOAK_WINDOWS ?= 10
+soak: build/test/bin/improv build/test/tests/hostile/test_hostile \
+      build/test/tests/sessions/test_two_windows
 	KILLS=100 IMPROV=build/test/bin/improv sh tests/tui/test_kill9.sh
 	HOSTILE_FULL=1 build/test/tests/hostile/test_hostile
+	ROUNDS=30 PARALLEL=4 IMPROV=build/test/bin/improv sh tests/sessions/soak_checkin.sh
+	@n=0; for i in $$(seq $(SOAK_WINDOWS)); do \
+		build/test/tests/sessions/test_two_windows >/dev/null 2>&1 || \
+			{ echo "two windows: run $$i failed"; exit 1; }; n=$$((n + 1)); \
+	done; echo "two windows: $$n of $(SOAK_WINDOWS) runs passed"
 
 # Memory under valgrind: the unit tests, the replays and improv itself
 # built without sanitizers (valgrind and AddressSanitizer do not mix),

@@ -183,6 +183,58 @@ enum err_code store_finish(struct store *st, enum err_code code, struct error *e
 	return store_commit(st, err);
 }
 
+/* ---- a change with the file to itself: an anonymous vote ---- */
+
+/* Two states of a ballot's totals side by side on disk tell what the vote
+ * between them was. A program reading the file keeps the state it started
+ * reading (in the database file, or in the log) until it ends, and a
+ * checkpoint cannot empty the log under it; one that starts reading
+ * between a check and the commit does the same. So the vote is cast
+ * holding the file alone: SQLite's exclusive locking mode takes the
+ * database file's exclusive lock, which no connection that has the file
+ * open lets it have, and which keeps out any new reader until the log has
+ * been checkpointed and emptied. */
+static const char say_not_alone[] = "another program or window has this database open; close "
+				    "it to cast an anonymous vote (nothing was saved)";
+
+static void share_again(struct store *st)
+{
+	sqlite3_exec(st->db, "PRAGMA locking_mode = NORMAL", NULL, NULL, NULL);
+	/* The exclusive lock goes at the next reading of the file. */
+	sqlite3_exec(st->db, "PRAGMA user_version", NULL, NULL, NULL);
+}
+
+enum err_code store_begin_alone(struct store *st, int64_t session_id, struct error *err)
+{
+	if (st->read_only || st->damaged)
+		return store_begin(st, err);
+	if (sqlite3_exec(st->db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, "casting the vote", err);
+	/* Waiting would not help: a window that has the file open keeps its
+	 * shared lock until it closes. */
+	sqlite3_busy_timeout(st->db, 0);
+	enum err_code code = store_begin(st, err);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (code == ERR_BUSY)
+		code = error_set(err, ERR_BUSY, "%s", say_not_alone);
+	else if (code == ERR_OK && (code = store_lease_check(st, session_id, err)) != ERR_OK)
+		store_rollback(st);
+	if (code)
+		share_again(st);
+	return code;
+}
+
+enum err_code store_finish_alone(struct store *st, enum err_code code, struct error *err)
+{
+	code = store_finish(st, code, err);
+	/* Committed, the change is saved even if the checkpoint fails (a full
+	 * disk): the log is emptied at the next one. */
+	if (code == ERR_OK)
+		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	share_again(st);
+	return code;
+}
+
 /* ---- opening: check the file before SQLite touches it ---- */
 
 enum { HEADER_SIZE = 100 };

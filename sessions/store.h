@@ -135,6 +135,13 @@ enum err_code store_save_measurements(struct store *st, struct session *s, size_
  * ranks, in one transaction (a vote, a tally entry, a reveal). */
 enum err_code store_save_ballot(struct store *st, struct session *s, size_t i,
 				struct error *err) __attribute__((warn_unused_result));
+/* The same for a save that adds a vote. An anonymous ballot's vote is
+ * cast only with the database to this connection alone, and leaves one
+ * state of the totals on disk, in no file an earlier one (the log is
+ * emptied after it): ERR_BUSY, and nothing written, while another window
+ * or program has the file open. */
+enum err_code store_cast_ballot(struct store *st, struct session *s, size_t i,
+				struct error *err) __attribute__((warn_unused_result));
 
 /* ---- the edit lease: one window edits a session, others read ---- */
 
@@ -145,8 +152,9 @@ struct lease_holder {
 
 /* Takes the session for this process. ERR_BUSY when another live process
  * holds it (filled in *holder when not NULL). A lease whose process is gone
- * (same host, no such process) or that has not been renewed for
- * STORE_LEASE_STALE_SECONDS is taken over. */
+ * (same host, no such process) is taken over; so is one held from another
+ * host that has not been renewed for STORE_LEASE_STALE_SECONDS. A live
+ * process on this host keeps its lease however long it was silent. */
 #define STORE_LEASE_STALE_SECONDS 120
 enum err_code store_lease_acquire(struct store *st, int64_t session_id,
 				  struct lease_holder *holder, struct error *err)
@@ -154,6 +162,14 @@ enum err_code store_lease_acquire(struct store *st, int64_t session_id,
 /* Renews the lease held by this process (call at least once a minute). */
 enum err_code store_lease_renew(struct store *st, int64_t session_id, struct error *err);
 void store_lease_release(struct store *st, int64_t session_id);
+/* Whether this store still holds the lease it took (a read, no write):
+ * ERR_BUSY with STORE_LEASE_LOST when another window has taken the session
+ * over, or when this store never took it. Every store_save_* / delete of a
+ * session whose lease this store took makes the same check inside its own
+ * transaction and is refused the same way. */
+#define STORE_LEASE_LOST "another window took this session over; it is read-only here now"
+enum err_code store_lease_verify(struct store *st, int64_t session_id, struct error *err)
+	__attribute__((warn_unused_result));
 
 /* ---- health ---- */
 

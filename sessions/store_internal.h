@@ -195,6 +195,7 @@ struct store {
 	bool damaged;           /* SQLite has seen damage: nothing more is written */
 	int version;
 	char token[33];         /* this process's lease token */
+	int64_t leased;         /* the session whose lease this store took, or 0 */
 	sqlite3_stmt *stmts[STMT_COUNT];
 };
 
@@ -218,6 +219,27 @@ enum err_code store_begin(struct store *st, struct error *err);
 enum err_code store_commit(struct store *st, struct error *err);
 void store_rollback(struct store *st);
 enum err_code store_finish(struct store *st, enum err_code code, struct error *err);
+
+/* BEGIN IMMEDIATE, then, when this store took the lease of session_id,
+ * the check inside the transaction that it still holds it (renewing it in
+ * the same statement); ERR_BUSY with STORE_LEASE_LOST, rolled back, when
+ * another window has taken the session over. */
+enum err_code store_begin_session(struct store *st, int64_t session_id, struct error *err);
+/* The same check inside a transaction the caller holds. */
+enum err_code store_lease_check(struct store *st, int64_t session_id, struct error *err);
+
+/* The same, holding the database file alone from the transaction's start
+ * to the checkpoint that empties the log after it (an anonymous vote):
+ * ERR_BUSY, nothing written, while another connection has the file open.
+ * store_finish_alone commits, checkpoints and lets the file be shared. */
+enum err_code store_begin_alone(struct store *st, int64_t session_id, struct error *err);
+enum err_code store_finish_alone(struct store *st, enum err_code code, struct error *err);
+
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+/* Inserts a whole session inside the transaction the caller holds (as
+ * store_create_session does in one of its own). */
+enum err_code store_insert_session(struct store *st, struct session *s, struct error *err);
 
 void bind_text(sqlite3_stmt *s, int i, const char *text);
 void bind_text_or_empty(sqlite3_stmt *s, int i, const char *text);

@@ -103,13 +103,17 @@ static bool process_gone(long long pid)
 	return is_zombie(pid);
 }
 
-/* Clearly dead: on this host with no such process, or silent too long. */
+/* Clearly dead: on this host with no such process, or, on another host
+ * where no one can ask, silent too long. A live process on this host keeps
+ * its lease however long it was silent: stopped with Ctrl-Z, or behind a
+ * frozen ssh, it still holds the session it shows and may write it the
+ * moment it wakes. */
 static bool lease_is_dead(const struct lease_row *row, time_t now)
 {
 	char host[64];
 	this_host(host);
-	if (strcmp(row->host, host) == 0 && process_gone(row->pid))
-		return true;
+	if (strcmp(row->host, host) == 0)
+		return process_gone(row->pid);
 	return now - row->renewed > STORE_LEASE_STALE_SECONDS;
 }
 
@@ -162,13 +166,17 @@ enum err_code store_lease_acquire(struct store *st, int64_t session_id,
 	make_token(st);
 	if (store_begin(st, err))
 		return err ? err->code : ERR_IO;
-	return store_finish(st, take_or_refuse(st, session_id, holder, err), err);
+	enum err_code code = store_finish(st, take_or_refuse(st, session_id, holder, err), err);
+	if (code == ERR_OK)
+		st->leased = session_id;
+	return code;
 }
 
-enum err_code store_lease_renew(struct store *st, int64_t session_id, struct error *err)
+/* Renews the lease this store holds; ERR_BUSY when its row no longer
+ * carries this store's token: the token is compared in the statement that
+ * renews, so no other window can come between the test and the write. */
+static enum err_code renew_held(struct store *st, int64_t session_id, struct error *err)
 {
-	if (st->token[0] == '\0')
-		return error_set(err, ERR_SOFTWARE, "renewing a lease never taken");
 	sqlite3_stmt *q = store_stmt(st, S_LEASE_RENEW, err);
 	if (q == NULL)
 		return ERR_SOFTWARE;
@@ -177,9 +185,44 @@ enum err_code store_lease_renew(struct store *st, int64_t session_id, struct err
 	sqlite3_bind_int64(q, 3, (sqlite3_int64)clock_now());
 	enum err_code code = store_exec(st, q, "renewing the lease", err);
 	if (code == ERR_OK && sqlite3_changes(st->db) == 0)
-		return error_set(err, ERR_BUSY, "another window has taken session %lld",
-				 (long long)session_id);
+		return error_set(err, ERR_BUSY, "%s", STORE_LEASE_LOST);
 	return code;
+}
+
+enum err_code store_lease_check(struct store *st, int64_t session_id, struct error *err)
+{
+	if (st->leased == 0 || st->leased != session_id)
+		return ERR_OK;
+	return renew_held(st, session_id, err);
+}
+
+enum err_code store_begin_session(struct store *st, int64_t session_id, struct error *err)
+{
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	enum err_code code = store_lease_check(st, session_id, err);
+	if (code)
+		store_rollback(st);
+	return code;
+}
+
+enum err_code store_lease_verify(struct store *st, int64_t session_id, struct error *err)
+{
+	if (st->leased != session_id || st->token[0] == '\0')
+		return error_set(err, ERR_BUSY, "%s", STORE_LEASE_LOST);
+	struct lease_row row;
+	if (read_lease(st, session_id, &row, err))
+		return err ? err->code : ERR_IO;
+	if (!row.found || strcmp(row.token, st->token) != 0)
+		return error_set(err, ERR_BUSY, "%s", STORE_LEASE_LOST);
+	return ERR_OK;
+}
+
+enum err_code store_lease_renew(struct store *st, int64_t session_id, struct error *err)
+{
+	if (st->token[0] == '\0')
+		return error_set(err, ERR_SOFTWARE, "renewing a lease never taken");
+	return renew_held(st, session_id, err);
 }
 
 void store_lease_release(struct store *st, int64_t session_id)
@@ -192,4 +235,6 @@ void store_lease_release(struct store *st, int64_t session_id)
 	sqlite3_bind_int64(q, 1, session_id);
 	sqlite3_bind_text(q, 2, st->token, -1, SQLITE_STATIC);
 	store_exec(st, q, "letting the session go", NULL);
+	if (st->leased == session_id)
+		st->leased = 0;
 }

@@ -654,12 +654,10 @@ static enum err_code insert_rest(struct store *st, struct session *s, struct err
 	return code ? code : write_timers(st, s, err);
 }
 
-enum err_code store_create_session(struct store *st, struct session *s, struct error *err)
+enum err_code store_insert_session(struct store *st, struct session *s, struct error *err)
 {
 	if (s->created_at == 0)
 		s->created_at = clock_now();
-	if (store_begin(st, err))
-		return err ? err->code : ERR_IO;
 	enum err_code code = s->series_id ? ERR_OK : insert_series(st, s, err);
 	if (code == ERR_OK)
 		code = insert_session_row(st, s, err);
@@ -669,7 +667,14 @@ enum err_code store_create_session(struct store *st, struct session *s, struct e
 		code = insert_dimensions(st, s, err);
 	if (code == ERR_OK)
 		code = insert_rest(st, s, err);
-	code = store_finish(st, code, err);
+	return code;
+}
+
+enum err_code store_create_session(struct store *st, struct session *s, struct error *err)
+{
+	if (store_begin(st, err))
+		return err ? err->code : ERR_IO;
+	enum err_code code = store_finish(st, store_insert_session(st, s, err), err);
 	if (code)
 		s->id = 0;
 	return code;
@@ -680,7 +685,7 @@ enum err_code store_create_session(struct store *st, struct session *s, struct e
 enum err_code store_save_session_fields(struct store *st, const struct session *s,
 					struct error *err)
 {
-	if (store_begin(st, err))
+	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
 	return store_finish(st, write_session_fields(st, s, err), err);
 }
@@ -690,7 +695,7 @@ enum err_code store_save_item(struct store *st, struct session *s, enum session_
 {
 	if ((unsigned)list >= LIST_COUNT || i >= session_list_len(s, list))
 		return error_set(err, ERR_SOFTWARE, "saving: there is no such item");
-	if (store_begin(st, err))
+	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
 	int64_t *id = item_id(s, list, i);
 	bool inserting = *id == 0;
@@ -707,7 +712,7 @@ enum err_code store_save_order(struct store *st, const struct session *s,
 {
 	if ((unsigned)list >= LIST_COUNT)
 		return error_set(err, ERR_SOFTWARE, "saving: there is no such list");
-	if (store_begin(st, err))
+	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
 	enum err_code code = ERR_OK;
 	size_t n = session_list_len(s, list);
@@ -727,10 +732,9 @@ enum err_code store_save_order(struct store *st, const struct session *s,
 enum err_code store_delete_item(struct store *st, const struct session *s,
 				enum session_list list, int64_t id, struct error *err)
 {
-	(void)s;
 	if ((unsigned)list >= LIST_COUNT)
 		return error_set(err, ERR_SOFTWARE, "deleting: there is no such list");
-	if (store_begin(st, err))
+	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
 	sqlite3_stmt *q = store_stmt(st, list_tables[list].delete, err);
 	enum err_code code = ERR_SOFTWARE;
@@ -746,7 +750,7 @@ enum err_code store_save_rating(struct store *st, const struct session *s, size_
 {
 	if (dim >= s->ndims || participant >= s->nparticipants)
 		return error_set(err, ERR_SOFTWARE, "saving: there is no such rating cell");
-	if (store_begin(st, err))
+	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
 	return store_finish(st, write_rating(st, s, dim, participant, err), err);
 }
@@ -756,7 +760,7 @@ enum err_code store_save_group_score(struct store *st, const struct session *s, 
 {
 	if (dim >= s->ndims)
 		return error_set(err, ERR_SOFTWARE, "saving: there is no such dimension");
-	if (store_begin(st, err))
+	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
 	sqlite3_stmt *q = store_stmt(st, S_SAVE_GROUP_SCORE, err);
 	enum err_code code = ERR_SOFTWARE;
@@ -774,7 +778,7 @@ enum err_code store_save_notes(struct store *st, struct session *s, size_t dim,
 {
 	if (dim >= s->ndims)
 		return error_set(err, ERR_SOFTWARE, "saving: there is no such dimension");
-	if (store_begin(st, err))
+	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
 	return store_finish(st, write_notes(st, s, dim, err), err);
 }
@@ -784,7 +788,7 @@ enum err_code store_save_measurements(struct store *st, struct session *s, size_
 {
 	if (metric >= s->nmetrics)
 		return error_set(err, ERR_SOFTWARE, "saving: there is no such metric");
-	if (store_begin(st, err))
+	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
 	return store_finish(st, write_measurements(st, s, metric, err), err);
 }
@@ -794,11 +798,26 @@ enum err_code store_save_ballot(struct store *st, struct session *s, size_t i,
 {
 	if (i >= s->nballots)
 		return error_set(err, ERR_SOFTWARE, "saving: there is no such ballot");
-	if (store_begin(st, err))
+	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
 	enum err_code code = store_finish(st, write_ballot(st, s, i, err), err);
-	/* Old versions of the totals would tell votes apart: keep none in the log. */
-	if (code == ERR_OK)
-		sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	/* Opening, closing, revealing or a count from the paper wall adds no
+	 * one's points: the log is emptied where it can be, so that the next
+	 * vote starts from a file that holds one state of the totals, and a
+	 * program reading now keeps nothing a vote could be told from. */
+	if (code == ERR_OK && s->ballots[i].anonymous)
+		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	return code;
+}
+
+enum err_code store_cast_ballot(struct store *st, struct session *s, size_t i,
+				struct error *err)
+{
+	if (i >= s->nballots)
+		return error_set(err, ERR_SOFTWARE, "saving: there is no such ballot");
+	if (!s->ballots[i].anonymous)
+		return store_save_ballot(st, s, i, err);
+	if (store_begin_alone(st, s->id, err))
+		return err ? err->code : ERR_BUSY;
+	return store_finish_alone(st, write_ballot(st, s, i, err), err);
 }

@@ -5,7 +5,7 @@
 
 #include "lib/mem.h"
 #include "model/checkin.h"
-#include "sessions/store.h"
+#include "sessions/store_internal.h"
 
 void store_sessions_free(struct session **list, size_t n)
 {
@@ -61,24 +61,42 @@ enum err_code store_load_ancestors(struct store *st, int64_t from, int64_t stop,
 	return ERR_OK;
 }
 
-enum err_code store_check_in(struct store *st, int64_t id, time_t now, int64_t *next,
-			     struct error *err)
+/* Inside the transaction: the test that the parent has no check-in yet
+ * and the insert are one step, so two check-ins started together cannot
+ * both pass the test. */
+static enum err_code check_in_once(struct store *st, const struct session *parent, time_t now,
+				   int64_t *next, struct error *err)
 {
 	int64_t later = 0;
-	struct session *parent;
-	*next = 0;
-	if (store_next_iteration(st, id, &later, err))
+	if (store_next_iteration(st, parent->id, &later, err))
 		return err->code;
 	if (later)
 		return error_set(err, ERR_DATA, "session %lld already has its check-in, session "
-				 "%lld; check in from that one", (long long)id, (long long)later);
-	if (store_load_session(st, id, &parent, err))
-		return err->code;
+				 "%lld; check in from that one", (long long)parent->id,
+				 (long long)later);
 	struct session *child = checkin_create(parent, now);
-	enum err_code code = store_create_session(st, child, err);
+	enum err_code code = store_insert_session(st, child, err);
 	if (code == ERR_OK)
 		*next = child->id;
 	session_free(child);
+	return code;
+}
+
+/* The parent is read first, in a read transaction of its own: what a
+ * check-in copies is the parent as of one moment, and nothing of it is
+ * written. */
+enum err_code store_check_in(struct store *st, int64_t id, time_t now, int64_t *next,
+			     struct error *err)
+{
+	struct session *parent;
+	*next = 0;
+	if (store_load_session(st, id, &parent, err))
+		return err->code;
+	enum err_code code = store_begin(st, err);
+	if (code == ERR_OK)
+		code = store_finish(st, check_in_once(st, parent, now, next, err), err);
 	session_free(parent);
+	if (code)
+		*next = 0;
 	return code;
 }

@@ -187,6 +187,12 @@ unsigned ui_key(struct app *app, wint_t key, bool is_code)
 {
 	if (app->cols < UI_MIN_COLS || app->rows < UI_MIN_LINES)
 		return key == 'q' && !is_code && app->screen == SCREEN_HOME ? UI_QUIT : UI_IGNORED;
+	/* The key was typed at a screen that may be out of date: a window that
+	 * has just lost the session says so and reads it back instead. */
+	if (app->ws && workshop_wake(app->ws)) {
+		ui_message(app, ROLE_WARN, "%s", ws_read_only_reason(app->ws, (char[600]){0}, 600));
+		return UI_REDRAW;
+	}
 	if (app->dialog.kind != DIALOG_NONE)
 		return ui_dialog_key(app, key, is_code);
 	const struct screen_ops *ops = screens[app->screen];

@@ -67,6 +67,8 @@ const char *ws_read_only_reason(const struct workshop *ws, char *out, size_t siz
 {
 	if (!ws->read_only)
 		snprintf(out, size, "%s", "");
+	else if (ws->lease_lost)
+		snprintf(out, size, "%s", STORE_LEASE_LOST);
 	else if (ws->lease_pending)
 		snprintf(out, size, "read-only for now, trying again: %s", ws->why);
 	else
@@ -117,6 +119,32 @@ void workshop_close(struct workshop *ws)
 	free(ws);
 }
 
+/* Another window has taken the session over: this one only reads from now
+ * on, and shows what the file holds, the other window's edits included. */
+static void lose_lease(struct workshop *ws)
+{
+	ws->read_only = true;
+	ws->lease_lost = true;
+	ws->lease_pending = false;
+	struct session *fresh;
+	struct error ignored;
+	if (store_load_session(ws->store, ws->s->id, &fresh, &ignored) == ERR_OK) {
+		session_free(ws->s);
+		ws->s = fresh;
+	}
+}
+
+bool workshop_wake(struct workshop *ws)
+{
+	if (ws->read_only)
+		return false;
+	struct error err;
+	if (store_lease_verify(ws->store, ws->s->id, &err) != ERR_BUSY)
+		return false;
+	lose_lease(ws);
+	return true;
+}
+
 void workshop_tick(struct workshop *ws, time_t now)
 {
 	if (now - ws->lease_renewed < LEASE_RENEW_SECONDS)
@@ -130,10 +158,8 @@ void workshop_tick(struct workshop *ws, time_t now)
 		return;
 	ws->lease_renewed = now;
 	struct error err;
-	if (store_lease_renew(ws->store, ws->s->id, &err) == ERR_BUSY) {
-		ws->read_only = true;
-		snprintf(ws->holder, sizeof ws->holder, "%s", "another window");
-	}
+	if (store_lease_renew(ws->store, ws->s->id, &err) == ERR_BUSY)
+		lose_lease(ws);
 }
 
 /* ---- the shape of every change ---- */
@@ -155,6 +181,10 @@ static enum err_code saved_or_reloaded(struct workshop *ws, enum err_code code,
 		return ERR_OK;
 	struct session *fresh;
 	struct error ignored;
+	if (!ws->read_only && store_lease_verify(ws->store, ws->s->id, &ignored) == ERR_BUSY) {
+		lose_lease(ws);
+		return err ? err->code : code;
+	}
 	if (store_load_session(ws->store, ws->s->id, &fresh, &ignored) == ERR_OK) {
 		session_free(ws->s);
 		ws->s = fresh;
@@ -724,7 +754,7 @@ enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct
 		return error_set(err, ERR_DATA, "there is no such participant");
 	if (cast(&ws->s->ballots[ballot], ws->s->participants[p].id, v, err))
 		return ERR_DATA;
-	return save_ballot(ws, ballot, err);
+	return saved_or_reloaded(ws, store_cast_ballot(ws->store, ws->s, ballot, err), err);
 }
 
 enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,

@@ -25,6 +25,7 @@ struct workshop {
 	 * database busy for long): read-only until it can be, tried again in
 	 * workshop_tick; `why` says what went wrong. */
 	bool lease_pending;
+	bool lease_lost;              /* held, then taken over by another window */
 	char why[512];
 	struct undo *undo;            /* the last changes, newest last */
 	size_t nundo;
@@ -41,6 +42,12 @@ void workshop_close(struct workshop *ws);
 /* Renews the lease every half minute, or takes the one that could not be
  * taken before; a no-op in a window where another holds the session. */
 void workshop_tick(struct workshop *ws, time_t now);
+
+/* Before a key is handled: whether this window still holds the session. A
+ * window that was stopped (Ctrl-Z, a frozen terminal) while another took
+ * the session over turns read-only here, before it acts on the key that
+ * waited for it, and reads the session back. True when it just did. */
+bool workshop_wake(struct workshop *ws);
 
 /* One line for the screen when the session is read-only here, or "". */
 const char *ws_read_only_reason(const struct workshop *ws, char *out, size_t size);

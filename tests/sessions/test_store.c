@@ -1275,27 +1275,95 @@ static off_t size_of(const char *path)
 	return sb.st_size;
 }
 
-static void store_save_ballot__leaves_no_earlier_totals_in_the_write_ahead_log(void **state)
+#define SAYS_NOT_ALONE "another program or window has this database open; close it to cast " \
+	"an anonymous vote"
+
+/* The vote of participant p, cast through the store; on a refusal the
+ * session is read back, as the workshop does. */
+static enum err_code cast_through(struct store *st, struct session **s, size_t b, size_t p,
+				  const int *dots, struct error *err)
+{
+	cast_dots(*s, b, (*s)->participants[p].id, dots);
+	enum err_code code = store_cast_ballot(st, *s, b, err);
+	if (code) {
+		int64_t id = (*s)->id;
+		session_free(*s);
+		*s = load(st, id);
+	}
+	return code;
+}
+
+static void store_cast_ballot__leaves_no_earlier_totals_in_the_write_ahead_log(void **state)
 {
 	const struct fixture *fx = *state;
 	char wal[PATH_SIZE + 8];
 	snprintf(wal, sizeof wal, "%s-wal", fx->db);
 	struct session *s = make_database(fx->db);
-	struct store *st = open_store(fx->db), *other = open_store(fx->db);
+	struct store *st = open_store(fx->db);
 	struct error err = {0};
-	struct session *seen = load(other, s->id);
+	expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err), &err);
+	size_t b = s->nballots - 1;
+	assert_true(s->ballots[b].anonymous);
+	expect_ok(store_save_ballot(st, s, b, &err), &err);
+	expect_ok(cast_through(st, &s, b, 1, (const int[]){0, 0, 1, 1, 1}, &err), &err);
+	assert_int_equal(size_of(wal), 0);
+	expect_ok(cast_through(st, &s, b, 2, (const int[]){3, 0, 0, 0, 0}, &err), &err);
+	assert_int_equal(size_of(wal), 0);
+	close_check_reopen(fx->db, &st, s);
+	store_close(st);
+	session_free(s);
+}
+
+/* A program that holds a read transaction keeps the totals as they were
+ * when it began; a vote cast then would leave two states of the totals on
+ * disk, and their difference is the vote. The vote is refused in one line,
+ * nothing is written, and it goes through once the program has gone. */
+static void store_cast_ballot__refuses_an_anonymous_vote_while_another_program_reads(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	char wal[PATH_SIZE + 8];
+	snprintf(wal, sizeof wal, "%s-wal", fx->db);
+	struct session *s = make_database(fx->db);
+	struct store *st = open_store(fx->db);
+	struct error err = {0};
 	expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err), &err);
 	size_t b = s->nballots - 1;
 	expect_ok(store_save_ballot(st, s, b, &err), &err);
-	cast_dots(s, b, s->participants[1].id, (const int[]){0, 0, 1, 1, 1});
-	expect_ok(store_save_ballot(st, s, b, &err), &err);
+	expect_ok(cast_through(st, &s, b, 1, (const int[]){0, 0, 1, 1, 1}, &err), &err);
+
+	sqlite3 *reader = raw_open(fx->db);
+	raw_exec(reader, "BEGIN");
+	assert_int_equal(raw_int(reader, "SELECT count(*) FROM ballot_candidates"
+					 " WHERE ballot_id = ?1", s->ballots[b].id),
+			 (int64_t)s->ballots[b].ncandidates);
+	struct bytes db_before = support_read_bytes(fx->db), wal_before = support_read_bytes(wal);
+	assert_int_equal(cast_through(st, &s, b, 2, (const int[]){3, 0, 0, 0, 0}, &err),
+			 ERR_BUSY);
+	assert_non_null(strstr(err.msg, SAYS_NOT_ALONE));
+	assert_null(strchr(err.msg, '\n'));
+	assert_bytes_unchanged(fx->db, &db_before);
+	assert_bytes_unchanged(wal, &wal_before);
+	assert_int_equal(s->ballots[b].nvoters, 1);
+	assert_int_equal(s->ballots[b].points[0], 0);
+	/* Done reading, but still open: it could begin again at any moment. */
+	raw_exec(reader, "COMMIT");
+	assert_int_equal(cast_through(st, &s, b, 2, (const int[]){3, 0, 0, 0, 0}, &err),
+			 ERR_BUSY);
+	assert_bytes_unchanged(wal, &wal_before);
+	sqlite3_close(reader);
+
+	expect_ok(cast_through(st, &s, b, 2, (const int[]){3, 0, 0, 0, 0}, &err), &err);
 	assert_int_equal(size_of(wal), 0);
-	cast_dots(s, b, s->participants[2].id, (const int[]){3, 0, 0, 0, 0});
-	expect_ok(store_save_ballot(st, s, b, &err), &err);
-	assert_int_equal(size_of(wal), 0);
-	session_free(seen);
-	store_close(other);
+	/* The file is shared again: another program reads and writes it. */
+	reader = raw_open(fx->db);
+	assert_int_equal(raw_int(reader, "SELECT points FROM ballot_candidates"
+					 " WHERE ballot_id = ?1 AND position = 0", s->ballots[b].id), 3);
+	raw_exec(reader, "UPDATE sessions SET title = title");
+	sqlite3_close(reader);
 	close_check_reopen(fx->db, &st, s);
+	free(db_before.data);
+	free(wal_before.data);
 	store_close(st);
 	session_free(s);
 }
@@ -1791,7 +1859,7 @@ static void store_lease__takes_over_a_lease_whose_process_has_died(void **state)
 	session_free(s);
 }
 
-static void store_lease__respects_a_live_process_and_takes_over_a_silent_one(void **state)
+static void store_lease__respects_a_live_process_and_takes_over_a_silent_host(void **state)
 {
 	const struct fixture *fx = *state;
 	struct session *s = make_database(fx->db);
@@ -1801,6 +1869,10 @@ static void store_lease__respects_a_live_process_and_takes_over_a_silent_one(voi
 	struct error err = {0};
 	/* Our parent is alive on this host. */
 	write_lease_row(fx->db, s->id, host, getppid(), (int64_t)time(NULL));
+	assert_int_equal(store_lease_acquire(st, s->id, NULL, &err), ERR_BUSY);
+	/* However long it has been silent: stopped, it will write when woken. */
+	write_lease_row(fx->db, s->id, host, getppid(),
+			(int64_t)time(NULL) - 10 * STORE_LEASE_STALE_SECONDS);
 	assert_int_equal(store_lease_acquire(st, s->id, NULL, &err), ERR_BUSY);
 	/* Another host cannot be asked; a recent renewal counts as alive. */
 	write_lease_row(fx->db, s->id, "elsewhere.example", 1, (int64_t)time(NULL));
@@ -2388,7 +2460,8 @@ int main(void)
 		TEST(store_save_notes__writes_added_edited_and_removed_notes_of_both_kinds),
 		TEST(store_save_measurements__adds_only_the_new_ones_oldest_first),
 		TEST(store_save_ballot__stores_a_new_ballot_each_vote_and_the_reveal),
-		TEST(store_save_ballot__leaves_no_earlier_totals_in_the_write_ahead_log),
+		TEST(store_cast_ballot__leaves_no_earlier_totals_in_the_write_ahead_log),
+		TEST(store_cast_ballot__refuses_an_anonymous_vote_while_another_program_reads),
 		TEST(store_save_session_fields__keeps_setup_fields_stage_status_and_timers),
 		TEST(store_open__migrates_an_older_file_after_a_backup_that_holds_the_old_data),
 		TEST(store_open__refuses_a_newer_schema_and_leaves_the_file_byte_for_byte),
@@ -2407,7 +2480,7 @@ int main(void)
 		TEST(store_lease__a_second_window_is_refused_and_told_who_holds_the_session),
 		TEST(store_lease__a_second_window_takes_the_session_once_the_first_lets_go),
 		TEST(store_lease__takes_over_a_lease_whose_process_has_died),
-		TEST(store_lease__respects_a_live_process_and_takes_over_a_silent_one),
+		TEST(store_lease__respects_a_live_process_and_takes_over_a_silent_host),
 		TEST(store_lease__renews_for_the_holder_and_not_for_another_window),
 		TEST(store_save_item__is_committed_and_seen_by_another_connection_when_it_returns),
 		TEST(store_save_item__refuses_an_item_that_is_not_there),

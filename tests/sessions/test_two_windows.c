@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "tests/support.h"
+#include "lib/date.h"
 #include "lib/error.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
@@ -688,6 +689,243 @@ static void two_windows__a_window_killed_mid_transaction_leaves_no_lock_and_no_h
 	       "took %.1f ms\n", took);
 }
 
+/* ---- check-ins started together ---- */
+
+#define CHECK_INS 4
+
+struct check_in_report {
+	enum err_code code;
+	int64_t next;
+	char msg[sizeof ((struct error *)0)->msg];
+};
+
+/* A window that checks in from session id once told to (a byte on go),
+ * saying on ready that it is about to, and reporting on done. */
+static pid_t fork_check_in(const char *db, int64_t id, int go, int ready, int done)
+{
+	pid_t pid = fork();
+	if (pid != 0)
+		return pid;
+	char byte;
+	if (!read_all(go, &byte, 1))
+		_exit(1);
+	struct store *st = NULL;
+	struct error err = {0};
+	struct check_in_report r = {0};
+	r.code = store_open(db, NULL, &st, &err);
+	write_all(ready, "1", 1);
+	if (r.code == ERR_OK)
+		r.code = store_check_in(st, id, time(NULL), &r.next, &err);
+	snprintf(r.msg, sizeof r.msg, "%s", r.code ? err.msg : "");
+	write_all(done, &r, sizeof r);
+	store_close(st);
+	_exit(0);
+}
+
+static int64_t count_check_ins(const char *db, int64_t parent)
+{
+	sqlite3 *raw = NULL;
+	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT count(*) FROM sessions WHERE parent_id = ?1",
+					    -1, &q, NULL), SQLITE_OK);
+	sqlite3_bind_int64(q, 1, parent);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(raw);
+	return n;
+}
+
+static void raw_write(const char *db, const char *sql)
+{
+	sqlite3 *raw = NULL;
+	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+/* Four windows check in from one session at the same moment: they all
+ * read the session while a fifth holds the write lock, then all go at once
+ * when it lets go. One makes the next iteration; the others are told the
+ * session has its check-in. */
+static void four_check_ins_at_once(const struct fixture *fx)
+{
+	int go[2], ready[2], done[2];
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(done), 0);
+	pid_t kids[CHECK_INS];
+	for (int i = 0; i < CHECK_INS; i++)
+		kids[i] = fork_check_in(fx->db, fx->first, go[0], ready[1], done[1]);
+	close(go[0]);
+	close(ready[1]);
+	close(done[1]);
+	sqlite3 *lock = NULL;
+	assert_int_equal(sqlite3_open_v2(fx->db, &lock, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	for (int i = 0; i < CHECK_INS; i++)
+		write_all(go[1], "x", 1);
+	char byte;
+	for (int i = 0; i < CHECK_INS; i++)
+		assert_true(read_all(ready[0], &byte, 1));
+	usleep(300 * 1000);
+	assert_int_equal(sqlite3_exec(lock, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(lock);
+	int made = 0, refused = 0;
+	for (int i = 0; i < CHECK_INS; i++) {
+		struct check_in_report r;
+		assert_true(read_all(done[0], &r, sizeof r));
+		if (r.code == ERR_OK) {
+			made++;
+			continue;
+		}
+		if (r.code != ERR_DATA || strstr(r.msg, "already has its check-in") == NULL)
+			print_error("a check-in said %d: %s\n", r.code, r.msg);
+		assert_int_equal(r.code, ERR_DATA);
+		assert_non_null(strstr(r.msg, "already has its check-in"));
+		assert_null(strchr(r.msg, '\n'));
+		refused++;
+	}
+	for (int i = 0; i < CHECK_INS; i++)
+		assert_int_equal(wait_for(kids[i]), 0);
+	close(go[1]);
+	close(ready[0]);
+	close(done[0]);
+	assert_int_equal(made, 1);
+	assert_int_equal(refused, CHECK_INS - 1);
+	assert_int_equal(count_check_ins(fx->db, fx->first), 1);
+	assert_integrity_ok(fx->db);
+}
+
+static void two_windows__four_check_ins_at_once_make_one_iteration_and_refuse_three(
+	void **state)
+{
+	four_check_ins_at_once(*state);
+}
+
+/* The same with the index that makes a second check-in impossible in the
+ * schema itself: the transaction still refuses first, in its own words. */
+static void two_windows__four_check_ins_at_once_are_refused_the_same_beside_a_unique_index(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	raw_write(fx->db, "CREATE UNIQUE INDEX IF NOT EXISTS sessions_one_check_in"
+		  " ON sessions(parent_id) WHERE parent_id IS NOT NULL");
+	four_check_ins_at_once(fx);
+}
+
+/* ---- a window that was stopped while another took its session ---- */
+
+#define SAYS_LOST "another window took this session over; it is read-only here now"
+
+/* Window A holds the session from another host (a file shared between
+ * machines) and stops answering; two minutes later window B takes the
+ * session over and saves an edit. */
+static struct workshop *take_over_from_a_silent_host(const struct fixture *fx, struct store *b)
+{
+	raw_write(fx->db, "UPDATE leases SET host = 'elsewhere.example'");
+	char later[CLOCK_ISO_SIZE];
+	clock_format_iso(time(NULL) + STORE_LEASE_STALE_SECONDS + 10, later);
+	setenv("IMPROV_NOW", later, 1);
+	struct workshop *wb = open_workshop(b, fx->first);
+	unsetenv("IMPROV_NOW");
+	assert_false(wb->read_only);
+	struct error err = {0};
+	expect_ok(ws_park(wb, "parked by the window that took over", &err), &err);
+	return wb;
+}
+
+static void assert_only_bs_edit(const struct fixture *fx)
+{
+	struct session *s = load(fx->db, fx->first);
+	assert_int_equal(s->nparking, 2);
+	assert_string_equal(s->parking[1].text, "parked by the window that took over");
+	session_free(s);
+}
+
+/* A wakes and, before it knows, writes its stale copy: the write checks
+ * the lease inside its own transaction and is refused; B's edit stands. */
+static void two_windows__a_window_that_lost_its_lease_writes_nothing_over_the_new_holder(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	struct store *a = open_store(fx->db), *b = open_store(fx->db);
+	struct workshop *wa = open_workshop(a, fx->first);
+	assert_false(wa->read_only);
+	struct error err = {0};
+	expect_ok(ws_park(wa, "parked before the window went away", &err), &err);
+	struct workshop *wb = take_over_from_a_silent_host(fx, b);
+
+	size_t at = wa->s->nparking - 1;
+	expect_refused(ws_edit_parked(wa, at, "the stale window's edit", &err), &err, ERR_BUSY,
+		       SAYS_LOST);
+	assert_null(strchr(err.msg, '\n'));
+	expect_refused(ws_rate(wa, 0, 0, 4, &err), &err, ERR_BUSY, SAYS_LOST);
+	/* The window is read-only now, says so, and shows B's edit. */
+	assert_true(wa->read_only);
+	char why[600];
+	assert_string_equal(ws_read_only_reason(wa, why, sizeof why), SAYS_LOST);
+	assert_int_equal(wa->s->nparking, 2);
+	assert_only_bs_edit(fx);
+	struct session *s = load(fx->db, fx->first);
+	assert_int_equal(s->dims[0].scores[0], RATING_NONE);
+	session_free(s);
+	workshop_close(wa);
+	/* Closing the stale window leaves B's lease alone. */
+	expect_ok(ws_park(wb, "parked after the stale window closed", &err), &err);
+	workshop_close(wb);
+	store_close(b);
+	store_close(a);
+}
+
+/* The key waiting in A's terminal is handled only after A has looked at
+ * its lease: A turns read-only first, so the key cannot write. */
+static void two_windows__a_window_that_wakes_turns_read_only_before_it_handles_a_key(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	struct store *a = open_store(fx->db), *b = open_store(fx->db);
+	struct workshop *wa = open_workshop(a, fx->first);
+	struct error err = {0};
+	expect_ok(ws_park(wa, "parked before the window went away", &err), &err);
+	assert_false(workshop_wake(wa));
+	struct workshop *wb = take_over_from_a_silent_host(fx, b);
+	assert_true(workshop_wake(wa));
+	assert_true(wa->read_only);
+	assert_int_equal(wa->s->nparking, 2);
+	assert_false(workshop_wake(wa));
+	expect_refused(ws_park(wa, "the key that waited", &err), &err, ERR_BUSY, SAYS_LOST);
+	assert_int_equal(wa->s->nparking, 2);
+	assert_only_bs_edit(fx);
+	workshop_close(wa);
+	workshop_close(wb);
+	store_close(b);
+	store_close(a);
+}
+
+/* A live process on this host is never taken over for its silence alone:
+ * it is only stopped, and will write the moment it is woken. */
+static void two_windows__a_silent_live_window_on_this_host_keeps_its_lease(void **state)
+{
+	const struct fixture *fx = *state;
+	struct store *a = open_store(fx->db), *b = open_store(fx->db);
+	struct workshop *wa = open_workshop(a, fx->first);
+	char later[CLOCK_ISO_SIZE];
+	clock_format_iso(time(NULL) + 3600, later);
+	setenv("IMPROV_NOW", later, 1);
+	struct workshop *wb = open_workshop(b, fx->first);
+	unsetenv("IMPROV_NOW");
+	assert_true(wb->read_only);
+	assert_false(workshop_wake(wa));
+	struct error err = {0};
+	expect_ok(ws_park(wa, "parked by the window that was only stopped", &err), &err);
+	workshop_close(wb);
+	workshop_close(wa);
+	store_close(b);
+	store_close(a);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
 
 int main(void)
@@ -701,6 +939,11 @@ int main(void)
 		TEST(two_windows__a_write_waits_for_a_short_transaction_in_the_other_window),
 		TEST(two_windows__a_long_transaction_makes_the_others_write_busy_within_the_timeout),
 		TEST(two_windows__a_window_killed_mid_transaction_leaves_no_lock_and_no_half_change),
+		TEST(two_windows__four_check_ins_at_once_make_one_iteration_and_refuse_three),
+		TEST(two_windows__four_check_ins_at_once_are_refused_the_same_beside_a_unique_index),
+		TEST(two_windows__a_window_that_lost_its_lease_writes_nothing_over_the_new_holder),
+		TEST(two_windows__a_window_that_wakes_turns_read_only_before_it_handles_a_key),
+		TEST(two_windows__a_silent_live_window_on_this_host_keeps_its_lease),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
