@@ -358,15 +358,5 @@ enum err_code yaml_read_buffer(const char *name, const char *buf, size_t len,
 enum err_code yaml_read_file(const char *path, const struct ynode_limits *limits,
 			     struct ynode **out, struct error *err)
 {
-	if (limits == NULL)
-		limits = &ynode_default_limits;
-	*out = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	enum err_code rc = ynode_read_file(path, limits->max_bytes, &buf, &len, err);
-	if (rc != ERR_OK)
-		return rc;
-	rc = yaml_read_buffer(path, buf, len, limits, out, err);
-	free(buf);
-	return rc;
+	return ynode_parse_file(path, limits, yaml_read_buffer, out, err);
 }

@@ -229,3 +229,18 @@ bool ynode_is_null(const struct ynode *node)
 	}
 	return false;
 }
+
+enum err_code ynode_parse_file(const char *path, const struct ynode_limits *limits,
+			       ynode_parse_fn parse, struct ynode **out, struct error *err)
+{
+	if (limits == NULL)
+		limits = &ynode_default_limits;
+	*out = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	enum err_code rc = ynode_read_file(path, limits->max_bytes, &buf, &len, err);
+	if (rc == ERR_OK)
+		rc = parse(path, buf, len, limits, out, err);
+	free(buf);
+	return rc;
+}

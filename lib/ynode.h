@@ -52,6 +52,16 @@ extern const struct ynode_limits ynode_default_limits;
 enum err_code ynode_read_file(const char *path, size_t max, char **out, size_t *out_len,
 			      struct error *err) __attribute__((nonnull(1, 3, 4), warn_unused_result));
 
+/* A parser of a whole document held in memory: the YAML and the JSON reader. */
+typedef enum err_code (*ynode_parse_fn)(const char *name, const char *buf, size_t len,
+					const struct ynode_limits *limits, struct ynode **out,
+					struct error *err);
+/* Reads the file at path within limits (NULL: the defaults) and parses it
+ * with parse; *out is the tree (the caller frees it) or NULL on failure. */
+enum err_code ynode_parse_file(const char *path, const struct ynode_limits *limits,
+			       ynode_parse_fn parse, struct ynode **out, struct error *err)
+	__attribute__((nonnull(1, 3, 4), warn_unused_result));
+
 /* A new node of kind at line:col, all else empty; the caller hangs it in a
  * tree or frees it with ynode_free. */
 struct ynode *ynode_new(enum ynode_kind kind, int line, int col)
