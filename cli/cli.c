@@ -100,7 +100,7 @@ const char *cli_db_path(struct cli *cli)
 	return cli->default_db;
 }
 
-enum err_code cli_open_store(struct cli *cli, bool must_exist, struct error *err)
+enum err_code cli_open_store(struct cli *cli, enum cli_use use, struct error *err)
 {
 	const char *path = cli_db_path(cli);
 	if (path == NULL)
@@ -108,7 +108,8 @@ enum err_code cli_open_store(struct cli *cli, bool must_exist, struct error *err
 				 "set HOME, XDG_DATA_HOME or IMPROV_DB, or pass --db FILE");
 	if (cli->store)
 		return ERR_OK;          /* one connection serves the whole command */
-	struct store_options opts = {.must_exist = must_exist};
+	struct store_options opts = {.must_exist = use != CLI_CREATES,
+				     .reads_only = use == CLI_READS};
 	return store_open(path, &opts, &cli->store, err);
 }
 
@@ -127,7 +128,7 @@ enum err_code cli_load_session(struct cli *cli, const char *id_text, struct sess
 			       struct error *err)
 {
 	int64_t id;
-	if (cli_parse_id(id_text, &id, err) || cli_open_store(cli, true, err))
+	if (cli_parse_id(id_text, &id, err) || cli_open_store(cli, CLI_READS, err))
 		return err->code;
 	return store_load_session(cli->store, id, s, err);
 }

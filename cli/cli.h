@@ -40,8 +40,16 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * a global option is told that it goes before the command. */
 int cli_unknown_option(const char *command, const char *arg);
 
-/* Opens the database for a command; must_exist for commands that only read. */
-enum err_code cli_open_store(struct cli *cli, bool must_exist, struct error *err);
+/* What a command does with the database it opens. */
+enum cli_use {
+	CLI_CREATES,            /* writes, and makes the file when it is missing */
+	CLI_CHANGES,            /* writes to a file that must exist */
+	CLI_READS,              /* only reads a file that must exist; on a full disk
+				 * it still reads what it can */
+};
+
+/* Opens the database for a command. */
+enum err_code cli_open_store(struct cli *cli, enum cli_use use, struct error *err);
 const char *cli_db_path(struct cli *cli);
 
 /* Reads a session id from text: ERR_USAGE for anything but a positive integer. */

@@ -99,7 +99,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct error err = {0};
 	int64_t id;
 	struct sbuf out = SBUF_INIT;
-	if (cli_parse_id(a.id, &id, &err) || cli_open_store(cli, true, &err) ||
+	if (cli_parse_id(a.id, &id, &err) || cli_open_store(cli, CLI_READS, &err) ||
 	    export_render(cli->store, id, a.format, date_today(), &out, &err))
 		code = cli_fail(&err);
 	else

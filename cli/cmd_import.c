@@ -14,7 +14,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	struct error err = {0};
 	struct session *s = NULL;
 	int code = 0;
-	if (import_session(argv[1], &s, &err) || cli_open_store(cli, false, &err) ||
+	if (import_session(argv[1], &s, &err) || cli_open_store(cli, CLI_CREATES, &err) ||
 	    store_create_session(cli->store, s, &err))
 		code = cli_fail(&err);
 	else

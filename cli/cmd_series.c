@@ -18,7 +18,7 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
 		return cli_usage("checkin: give the id of the session to follow up");
 	struct error err = {0};
 	int64_t id, next;
-	if (cli_parse_id(argv[1], &id, &err) || cli_open_store(cli, true, &err) ||
+	if (cli_parse_id(argv[1], &id, &err) || cli_open_store(cli, CLI_CHANGES, &err) ||
 	    store_check_in(cli->store, id, clock_now(), &next, &err))
 		return cli_fail(&err);
 	printf("%lld\n", (long long)next);

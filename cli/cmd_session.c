@@ -78,7 +78,7 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 		code = cli_fail(&err);
 	if (code == 0 && (s = session_create(&a.setup, &tpl, &err)) == NULL)
 		code = cli_fail(&err);
-	if (code == 0 && (cli_open_store(cli, false, &err) ||
+	if (code == 0 && (cli_open_store(cli, CLI_CREATES, &err) ||
 			  store_create_session(cli->store, s, &err)))
 		code = cli_fail(&err);
 	if (code == 0)
@@ -218,7 +218,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 	struct error err = {0};
 	struct session_summary *list = NULL;
 	size_t n = 0;
-	enum err_code opened = cli_open_store(cli, true, &err);
+	enum err_code opened = cli_open_store(cli, CLI_READS, &err);
 	if (opened && opened != ERR_NOINPUT)
 		return cli_fail(&err);
 	if (opened == ERR_OK && store_list_sessions(cli->store, &list, &n, &err))

@@ -1,5 +1,6 @@
 #include "sessions/store.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -23,13 +24,18 @@ static enum err_code open_checked(struct store *st, const char *path,
 
 /* ---- errors ---- */
 
+/* Whether the connection's last error was a full disk; one met while
+ * syncing or growing the log's index reaches SQLite as an I/O error. */
+static bool disk_full(sqlite3 *db)
+{
+	int code = sqlite3_extended_errcode(db) & 0xff;
+	return code == SQLITE_FULL || (code == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC);
+}
+
 enum err_code store_fail(struct store *st, const char *doing, struct error *err)
 {
-	int code = sqlite3_extended_errcode(st->db);
+	int code = disk_full(st->db) ? SQLITE_FULL : sqlite3_extended_errcode(st->db);
 	const char *msg = sqlite3_errmsg(st->db);
-	/* A full disk met while syncing reaches SQLite as an I/O error. */
-	if ((code & 0xff) == SQLITE_IOERR && sqlite3_system_errno(st->db) == ENOSPC)
-		code = SQLITE_FULL;
 	switch (code & 0xff) {
 	case SQLITE_FULL:
 		return error_set(err, ERR_IO, "%s: the disk is full; nothing was lost, "
@@ -804,6 +810,8 @@ static enum err_code confirm_identity(struct store *st, bool is_new, int max_ver
 {
 	int64_t app = pragma_int(st, "PRAGMA application_id");
 	int64_t version = pragma_int(st, "PRAGMA user_version");
+	if (app < 0 && (sqlite3_errcode(st->db) == SQLITE_IOERR || disk_full(st->db)))
+		return store_fail(st, "opening", err);
 	if (app < 0)
 		return error_set(err, ERR_DATA, "%s: damaged (%s); left untouched, run "
 				 "'improv doctor'", st->path, sqlite3_errmsg(st->db));
@@ -856,19 +864,63 @@ static enum err_code refuse_foreign(struct store *st, struct error *err)
 	return code;
 }
 
+/* The size of the file beside path with this suffix, or -1 when there is
+ * none. */
+static off_t side_size(const char *path, const char *suffix)
+{
+	struct sbuf side = SBUF_INIT;
+	struct stat sb;
+	sbuf_addf(&side, "%s%s", path, suffix);
+	off_t size = lstat(sbuf_str(&side), &sb) == 0 ? sb.st_size : -1;
+	sbuf_free(&side);
+	return size;
+}
+
 /* Whether SQLite has left a log, an index or a journal beside path. */
 static bool has_side_files(const char *path)
 {
-	static const char *const sides[] = {"-wal", "-shm", "-journal"};
-	bool found = false;
-	for (size_t i = 0; i < sizeof sides / sizeof sides[0] && !found; i++) {
+	return side_size(path, "-wal") >= 0 || side_size(path, "-shm") >= 0 ||
+	       side_size(path, "-journal") >= 0;
+}
+
+/* An index of the log smaller than one of its 32 KiB regions was never
+ * mapped by anyone: what a connection leaves when the disk is full. */
+#define SHM_REGION_SIZE 32768
+
+/* Whether the files beside path hold nothing: no log or an empty one, and
+ * no index or one that was never grown. */
+static bool sides_hold_nothing(const char *path)
+{
+	return side_size(path, "-wal") <= 0 && side_size(path, "-shm") < SHM_REGION_SIZE;
+}
+
+/* Removes the empty log and the stunted index a failed open left. */
+static void remove_empty_sides(const char *path)
+{
+	static const char *const sides[] = {"-wal", "-shm"};
+	if (!sides_hold_nothing(path))
+		return;
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
 		struct sbuf side = SBUF_INIT;
-		struct stat sb;
 		sbuf_addf(&side, "%s%s", path, sides[i]);
-		found = lstat(sbuf_str(&side), &sb) == 0;
+		unlink(sbuf_str(&side));
 		sbuf_free(&side);
 	}
-	return found;
+}
+
+/* "file:PATH?immutable=1", PATH escaped as a URI path. */
+static char *immutable_uri(const char *path)
+{
+	struct sbuf uri = SBUF_INIT;
+	sbuf_adds(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (isalnum(*p) || strchr("/._-~", *p))
+			sbuf_addf(&uri, "%c", *p);
+		else
+			sbuf_addf(&uri, "%%%02X", *p);
+	}
+	sbuf_adds(&uri, "?immutable=1");
+	return sbuf_take(&uri);
 }
 
 enum err_code store_open(const char *path, const struct store_options *opts,
@@ -888,32 +940,44 @@ enum err_code store_open(const char *path, const struct store_options *opts,
 	return ERR_OK;
 }
 
-static enum err_code open_checked(struct store *st, const char *path,
-				  const struct store_options *opts, struct error *err)
+/* The schema's steps: the program's own unless the options bring theirs. */
+static const struct store_migration *migrations_of(const struct store_options *opts, size_t *n)
 {
-	const struct store_migration *list = opts->migrations ? opts->migrations : schema_migrations;
-	size_t n = opts->migrations ? opts->nmigrations : schema_nmigrations;
+	*n = opts->migrations ? opts->nmigrations : schema_nmigrations;
+	return opts->migrations ? opts->migrations : schema_migrations;
+}
+
+/* How a connection is made to the file. */
+enum connection {
+	CONNECT_WRITING,        /* read and write; the default */
+	CONNECT_READING,        /* SQLite's read-only mode */
+	CONNECT_TIDY,           /* may write, told to write nothing: closing removes
+				 * the log and its index */
+	CONNECT_IMMUTABLE,      /* the file read as it stands, with no lock and no
+				 * index: for a reader on a full disk */
+};
+
+/* Connects and checks what the file is; the steps after the file's header. */
+static enum err_code connect_checked(struct store *st, const char *path,
+				     const struct store_options *opts, enum connection how,
+				     bool is_new, struct error *err)
+{
+	size_t n;
+	const struct store_migration *list = migrations_of(opts, &n);
 	int max_version = n ? list[n - 1].version : 0;
-	bool is_new;
-	if (inspect_file(path, max_version, &is_new, err))
-		return err ? err->code : ERR_DATA;
-	if (is_new && (opts->must_exist || st->read_only))
-		return error_set(err, ERR_NOINPUT, "%s: no such database", path);
-	if (is_new && create_private_file(path, err))
-		return ERR_IO;
 	/* NOMUTEX: the program has one thread, and the connection's own locks
 	 * cost a tenth of every read of a session. */
-	/* A read-only connection to a file in write-ahead-log mode leaves the
-	 * log and its index behind. With nothing beside the file there is
-	 * nothing to recover: a connection that may write, told to write
-	 * nothing, removes them again when it closes. */
-	bool tidy = st->read_only && opts->leave_nothing && !has_side_files(path);
-	int flags = (st->read_only && !tidy ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-		    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &st->db, flags, opts->vfs) != SQLITE_OK)
+	int flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
+	flags |= how == CONNECT_WRITING || how == CONNECT_TIDY ? SQLITE_OPEN_READWRITE
+							       : SQLITE_OPEN_READONLY;
+	char *uri = how == CONNECT_IMMUTABLE ? immutable_uri(path) : NULL;
+	int rc = sqlite3_open_v2(uri ? uri : path, &st->db, flags | (uri ? SQLITE_OPEN_URI : 0),
+				 opts->vfs);
+	free(uri);
+	if (rc != SQLITE_OK)
 		return error_set(err, ERR_IO, "%s: %s", path,
 				 st->db ? sqlite3_errmsg(st->db) : "cannot open");
-	if (tidy && exec_sql(st, "PRAGMA query_only = ON", "opening", err))
+	if (how == CONNECT_TIDY && exec_sql(st, "PRAGMA query_only = ON", "opening", err))
 		return ERR_IO;
 	if (configure(st, err) || confirm_identity(st, is_new, max_version, err))
 		return err ? err->code : ERR_IO;
@@ -926,6 +990,44 @@ static enum err_code open_checked(struct store *st, const char *path,
 	if (!st->read_only && exec_sql(st, "PRAGMA journal_mode = WAL", "opening", err))
 		return ERR_IO;
 	return ERR_OK;
+}
+
+static enum err_code open_checked(struct store *st, const char *path,
+				  const struct store_options *opts, struct error *err)
+{
+	size_t n;
+	const struct store_migration *list = migrations_of(opts, &n);
+	int max_version = n ? list[n - 1].version : 0;
+	bool is_new;
+	if (inspect_file(path, max_version, &is_new, err))
+		return err ? err->code : ERR_DATA;
+	if (is_new && (opts->must_exist || st->read_only))
+		return error_set(err, ERR_NOINPUT, "%s: no such database", path);
+	if (is_new && create_private_file(path, err))
+		return ERR_IO;
+	/* A read-only connection to a file in write-ahead-log mode leaves the
+	 * log and its index behind. With nothing beside the file there is
+	 * nothing to recover: a connection that may write, told to write
+	 * nothing, removes them again when it closes. */
+	bool had_sides = has_side_files(path);
+	enum connection how = !st->read_only                   ? CONNECT_WRITING
+			      : opts->leave_nothing && !had_sides ? CONNECT_TIDY
+								  : CONNECT_READING;
+	enum err_code code = connect_checked(st, path, opts, how, is_new, err);
+	if (code == ERR_OK)
+		return ERR_OK;
+	/* A full disk leaves an empty log and an index it could not grow. A
+	 * reader can still read the file as it stands when no log holds a
+	 * change it would miss. */
+	bool full = st->db && disk_full(st->db);
+	sqlite3_close(st->db);
+	st->db = NULL;
+	if (!had_sides)
+		remove_empty_sides(path);
+	if (!full || is_new || !(st->read_only || opts->reads_only) || !sides_hold_nothing(path))
+		return code;
+	st->read_only = true;
+	return connect_checked(st, path, opts, CONNECT_IMMUTABLE, false, err);
 }
 
 void store_close(struct store *st)

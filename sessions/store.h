@@ -37,6 +37,9 @@ struct store_options {
 				 * it (doctor: to check or copy a backup) */
 	bool leave_nothing;     /* with read_only: leave no file beside it that was not
 				 * there before (doctor) */
+	bool reads_only;        /* the caller never writes: on a full disk, where SQLite
+				 * cannot make the log's index, the file is read as it
+				 * stands (and the store turns read-only) */
 	bool keep_foreign;      /* open a file holding triggers or views improv did not
 				 * make rather than refuse it (doctor: to list them) */
 	const struct store_migration *migrations;   /* NULL: the program's own */

@@ -35,7 +35,9 @@ static enum fault_file kind_of(sqlite3_file *f)
 /* Counts the call and says whether it must fail. */
 static bool must_fail(enum fault_call call, enum fault_file kind)
 {
-	unsigned *n = call == FAULT_WRITE ? fv.counts.writes : fv.counts.syncs;
+	unsigned *n = call == FAULT_WRITE  ? fv.counts.writes
+		      : call == FAULT_SYNC ? fv.counts.syncs
+					   : fv.counts.grows;
 	n[FAULT_ANY_FILE]++;
 	n[kind]++;
 	if (call == FAULT_WRITE) {
@@ -45,7 +47,7 @@ static bool must_fail(enum fault_call call, enum fault_file kind)
 	if (!fv.armed)
 		return false;
 	if (fv.failing && fv.plan.every_later)
-		return call == FAULT_WRITE || fv.plan.kind == FAULT_EIO;
+		return call != FAULT_SYNC || fv.plan.kind == FAULT_EIO;
 	if (fv.failing || call != fv.plan.call)
 		return false;
 	if (fv.plan.file != FAULT_ANY_FILE && fv.plan.file != kind)
@@ -135,9 +137,19 @@ static int f_device_characteristics(sqlite3_file *f)
 	return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f));
 }
 
+/* An index that cannot grow is still opened first, as SQLite makes it. */
 static int f_shm_map(sqlite3_file *f, int region, int size, int extend, void volatile **out)
 {
-	return real_of(f)->pMethods->xShmMap(real_of(f), region, size, extend, out);
+	sqlite3_file *real = real_of(f);
+	if (!extend || !must_fail(FAULT_GROW, kind_of(f)))
+		return real->pMethods->xShmMap(real, region, size, extend, out);
+	fv.counts.injected++;
+	int rc = real->pMethods->xShmMap(real, region, size, 0, out);
+	*out = NULL;
+	if (rc != SQLITE_OK)
+		return rc;
+	errno = fv.plan.kind == FAULT_ENOSPC ? ENOSPC : EIO;
+	return SQLITE_IOERR_SHMSIZE;
 }
 
 static int f_shm_lock(sqlite3_file *f, int offset, int n, int flags)
@@ -311,6 +323,12 @@ void faulty_vfs_install(void)
 	faulty_vfs.szOsFile = (int)sizeof(struct faulty_file) + fv.real->szOsFile;
 	faulty_vfs.mxPathname = fv.real->mxPathname;
 	sqlite3_vfs_register(&faulty_vfs, 0);
+}
+
+void faulty_vfs_make_default(bool on)
+{
+	faulty_vfs_install();
+	sqlite3_vfs_register(on ? &faulty_vfs : fv.real, 1);
 }
 
 void faulty_vfs_arm(const struct fault_plan *plan)

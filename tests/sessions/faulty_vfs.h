@@ -12,7 +12,10 @@
 #define FAULTY_VFS "improv-faulty"
 
 enum fault_kind { FAULT_ENOSPC, FAULT_EIO, FAULT_KIND_COUNT };
-enum fault_call { FAULT_WRITE, FAULT_SYNC };
+/* FAULT_GROW: growing the log's index (an xShmMap that extends it), which
+ * on a full disk fails as SQLITE_IOERR_SHMSIZE and leaves the index file
+ * as SQLite first made it, 3 bytes long. */
+enum fault_call { FAULT_WRITE, FAULT_SYNC, FAULT_GROW };
 /* The files SQLite opens, told apart by the flags it opens them with. */
 enum fault_file { FAULT_ANY_FILE, FAULT_MAIN_DB, FAULT_WAL, FAULT_JOURNAL, FAULT_OTHER_FILE,
 		  FAULT_FILE_COUNT };
@@ -22,8 +25,9 @@ struct fault_plan {
 	enum fault_call call;   /* which calls are counted */
 	enum fault_file file;   /* on which files */
 	unsigned nth;           /* the nth counted call after arming fails; 1: the first */
-	bool every_later;       /* from then on every write fails too (and with EIO
-				 * every sync): the disk stays full or broken */
+	bool every_later;       /* from then on every write and every growth of the
+				 * index fails too (and with EIO every sync): the
+				 * disk stays full or broken */
 };
 
 /* What the files saw since the last arm or count: calls by file
@@ -33,6 +37,7 @@ struct fault_plan {
 struct fault_counts {
 	unsigned writes[FAULT_FILE_COUNT];
 	unsigned syncs[FAULT_FILE_COUNT];
+	unsigned grows[FAULT_FILE_COUNT];
 	unsigned syncs_before_last_write[FAULT_FILE_COUNT];
 	unsigned injected;
 };
@@ -40,6 +45,9 @@ struct fault_counts {
 /* Registers the VFS under FAULTY_VFS (not as the default); once is enough,
  * more is harmless. */
 void faulty_vfs_install(void);
+/* Makes the VFS every connection's default (true) or gives the default
+ * back (false): for code that opens its own connections. */
+void faulty_vfs_make_default(bool on);
 /* Counts from zero and fails the calls the plan names. */
 void faulty_vfs_arm(const struct fault_plan *plan);
 /* Counts from zero and fails nothing: a dry run that tells how many writes

@@ -33,6 +33,7 @@
 #include "model/template.h"
 #include "sessions/doctor.h"
 #include "sessions/store.h"
+#include "tests/sessions/faulty_vfs.c"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define PATH_SIZE 512
@@ -874,6 +875,90 @@ static void doctor_examine__leaves_no_files_beside_the_database_it_checked(void 
 	doctor_report_free(&r);
 }
 
+/* ---- 6. a full disk ---- */
+
+/* The disk is full from the start: no write and no growth of the log's
+ * index succeeds, which is how a sound file on a full disk looks. */
+static void fill_the_disk(void)
+{
+	faulty_vfs_arm(&(struct fault_plan){FAULT_ENOSPC, FAULT_GROW, FAULT_ANY_FILE, 1, true});
+}
+
+static void doctor_examine__on_a_full_disk_checks_the_file_and_leaves_nothing_beside_it(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	struct bytes before = support_read_bytes(fx->db);
+	faulty_vfs_make_default(true);
+	fill_the_disk();
+	struct doctor_report r;
+	struct error err = {0};
+	enum err_code code = doctor_examine(fx->db, false, &r, &err);
+	unsigned injected = faulty_vfs_counts().injected;
+	faulty_vfs_disarm();
+	faulty_vfs_make_default(false);
+	expect_ok(code, &err);
+	assert_true(injected > 0);
+	assert_int_equal(r.verdict, DOCTOR_SOUND);
+	assert_int_equal(r.sessions, SESSIONS);
+	doctor_report_free(&r);
+	assert_no_side_files(fx->db);
+	assert_bytes_equal(fx->db, &before);
+	free(before.data);
+}
+
+static void doctor_examine__on_a_full_disk_reports_the_backup_it_could_not_write_as_io(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	faulty_vfs_make_default(true);
+	fill_the_disk();
+	struct doctor_report r;
+	struct error err = {0};
+	enum err_code code = doctor_examine(fx->db, true, &r, &err);
+	faulty_vfs_disarm();
+	faulty_vfs_make_default(false);
+	assert_int_equal(code, ERR_IO);
+	assert_int_equal(r.verdict, DOCTOR_SOUND);
+	assert_null(r.backup);
+	assert_non_null(strstr(err.msg, "full"));
+	assert_null(strchr(err.msg, '\n'));
+	doctor_report_free(&r);
+	assert_no_side_files(fx->db);
+	assert_int_equal(files_with(fx->dir, "improv.db"), 1);
+}
+
+static void store_open__on_a_full_disk_lets_a_reader_read_and_tells_a_writer_the_disk_is_full(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	struct bytes before = support_read_bytes(fx->db);
+	faulty_vfs_install();
+	fill_the_disk();
+	struct store *st = NULL;
+	struct error err = {0};
+	const struct store_options writer = {.must_exist = true, .vfs = FAULTY_VFS};
+	assert_int_equal(store_open(fx->db, &writer, &st, &err), ERR_IO);
+	assert_non_null(strstr(err.msg, "the disk is full"));
+	assert_no_side_files(fx->db);
+	const struct store_options reader = {.must_exist = true, .reads_only = true,
+					     .vfs = FAULTY_VFS};
+	struct session_summary *list = NULL;
+	size_t n = 0;
+	expect_ok(store_open(fx->db, &reader, &st, &err), &err);
+	expect_ok(store_list_sessions(st, &list, &n, &err), &err);
+	assert_int_equal(n, SESSIONS);
+	store_summaries_free(list, n);
+	store_close(st);
+	faulty_vfs_disarm();
+	assert_no_side_files(fx->db);
+	assert_bytes_equal(fx->db, &before);
+	free(before.data);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
 
 int main(void)
@@ -897,6 +982,9 @@ int main(void)
 		TEST(doctor_examine__lists_triggers_and_views_it_did_not_make),
 		TEST(doctor_remove_foreign__drops_them_after_a_backup_and_the_file_opens_again),
 		TEST(doctor_examine__leaves_no_files_beside_the_database_it_checked),
+		TEST(doctor_examine__on_a_full_disk_checks_the_file_and_leaves_nothing_beside_it),
+		TEST(doctor_examine__on_a_full_disk_reports_the_backup_it_could_not_write_as_io),
+		TEST(store_open__on_a_full_disk_lets_a_reader_read_and_tells_a_writer_the_disk_is_full),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
