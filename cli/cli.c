@@ -40,8 +40,9 @@ static const struct command commands[] = {
 	 cmd_compare},
 	{"templates", "", "the workshop templates installed", cmd_templates},
 	{"themes", "", "the colour themes installed", cmd_themes},
-	{"doctor", "[--restore BACKUP]", "check the database and back it up, or put a backup back",
-	 cmd_doctor},
+	{"doctor", "[--restore BACKUP | --remove-foreign]",
+	 "check the database and back it up, put a backup back, or remove\n"
+	 "           the triggers and views improv did not make", cmd_doctor},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

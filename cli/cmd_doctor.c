@@ -92,10 +92,10 @@ static void print_backups(const char *path, const struct doctor_report *r, bool 
 	printf("\n");
 }
 
-/* Triggers and views planted in the file, and how to remove them. */
+/* What was planted in the file, and how to remove it. */
 static void print_foreign(const char *path, const struct doctor_report *r)
 {
-	printf("  triggers and views improv did not make (improv refuses to open it): ");
+	printf("  holds what improv did not make (improv refuses to open it): ");
 	cli_print_text(stdout, r->foreign, 0);
 	printf("\n  to remove them, after a backup:\n    improv --db ");
 	print_path(path);

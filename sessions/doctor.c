@@ -203,7 +203,16 @@ static enum err_code open_read_only(const char *path, struct store **st, struct 
 	return code;
 }
 
-/* Opens and checks the file; *st stays open for a backup or a copy. */
+/* Sets the verdict for what the file holds that improv did not make. */
+static enum err_code found_foreign(struct doctor_report *r, struct sbuf *names)
+{
+	r->verdict = DOCTOR_FOREIGN;
+	r->foreign = sbuf_take(names);
+	return ERR_DATA;
+}
+
+/* Opens and checks the file; *st stays open for a backup or a copy. A
+ * collation SQLite lacks stops its own checks, so those come first. */
 static enum err_code examine(const char *path, struct store **st, struct doctor_report *r,
 			     struct error *err)
 {
@@ -211,19 +220,29 @@ static enum err_code examine(const char *path, struct store **st, struct doctor_
 	if (code)
 		return code;
 	r->schema = store_schema_version(*st);
-	check_integrity(*st, r);
-	check_foreign_keys(*st, r);
 	r->sessions = count_sessions(*st);
-	r->verdict = r->nproblems ? DOCTOR_DAMAGED : DOCTOR_SOUND;
-	if (r->nproblems)
-		return ERR_DATA;
 	struct sbuf names = SBUF_INIT;
 	size_t n = 0;
-	if (store_foreign_objects(*st, &names, &n, err) == ERR_OK && n) {
-		r->verdict = DOCTOR_FOREIGN;
-		r->foreign = sbuf_take(&names);
+	if (store_foreign(*st, STORE_FOREIGN_INDEX_COLLATION, &names, &n, err) ||
+	    store_foreign(*st, STORE_FOREIGN_COLUMN_COLLATION, &names, &n, err)) {
+		sbuf_free(&names);
+		return err->code;
+	}
+	if (n && store_foreign(*st, STORE_FOREIGN_RUNS, &names, &n, err) == ERR_OK)
+		return found_foreign(r, &names);
+	if (n) {
+		sbuf_free(&names);
+		return err->code;
+	}
+	check_integrity(*st, r);
+	check_foreign_keys(*st, r);
+	r->verdict = r->nproblems ? DOCTOR_DAMAGED : DOCTOR_SOUND;
+	if (r->nproblems) {
+		sbuf_free(&names);
 		return ERR_DATA;
 	}
+	if (store_foreign(*st, STORE_FOREIGN_RUNS, &names, &n, err) == ERR_OK && n)
+		return found_foreign(r, &names);
 	sbuf_free(&names);
 	return ERR_OK;
 }
@@ -304,27 +323,60 @@ enum err_code doctor_examine(const char *path, bool write_backup, struct doctor_
 	return code;
 }
 
-/* Drops every trigger and view of the open, writable store. */
-static enum err_code drop_foreign(struct store *st, struct error *err)
+/* Each object to drop: its kind, and the query naming them. An index holds
+ * nothing that its table does not; those SQLite makes for a UNIQUE
+ * constraint (with no SQL of their own) cannot be dropped. */
+static const struct {
+	const char *kind;
+	const char *names;
+} droppable[] = {
+	{"TRIGGER", "SELECT name FROM sqlite_schema WHERE type = 'trigger'"},
+	{"VIEW", "SELECT name FROM sqlite_schema WHERE type = 'view'"},
+	{"INDEX", "SELECT DISTINCT s.name FROM sqlite_schema AS s, pragma_index_xinfo(s.name) AS x"
+		  " WHERE s.type = 'index' AND s.sql IS NOT NULL AND x.coll IS NOT NULL"
+		  " AND upper(x.coll) NOT IN ('BINARY', 'NOCASE', 'RTRIM')"},
+};
+
+/* The names first, then the drops: a table's pages cannot be freed while a
+ * statement still reads the schema. */
+static enum err_code drop_all(struct store *st, size_t k, struct error *err)
 {
-	static const char *const kinds[] = {"TRIGGER", "VIEW"};
-	enum err_code code = store_begin(st, err);
-	for (size_t k = 0; code == ERR_OK && k < NELEMS(kinds); k++) {
-		sqlite3_stmt *q = NULL;
-		if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_schema WHERE type = lower(?1)",
-				       -1, &q, NULL) != SQLITE_OK)
-			return store_fail(st, "reading the schema", err);
-		sqlite3_bind_text(q, 1, kinds[k], -1, SQLITE_STATIC);
-		/* Names cannot be bound: each is quoted as an identifier. */
-		while (code == ERR_OK && sqlite3_step(q) == SQLITE_ROW) {
-			char *sql = sqlite3_mprintf("DROP %s \"%w\"", kinds[k],
-						    (const char *)sqlite3_column_text(q, 0));
-			if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-				code = store_fail(st, "removing", err);
-			sqlite3_free(sql);
-		}
-		sqlite3_finalize(q);
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(st->db, droppable[k].names, -1, &q, NULL) != SQLITE_OK)
+		return store_fail(st, "reading the schema", err);
+	struct sbuf sql = SBUF_INIT;
+	/* Names cannot be bound: each is quoted as an identifier. */
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		char *one = sqlite3_mprintf("DROP %s \"%w\";", droppable[k].kind,
+					    (const char *)sqlite3_column_text(q, 0));
+		sbuf_adds(&sql, one);
+		sqlite3_free(one);
 	}
+	enum err_code code = sqlite3_finalize(q) == SQLITE_OK ? ERR_OK
+							       : store_fail(st, "reading the schema", err);
+	if (code == ERR_OK && sql.len && sqlite3_exec(st->db, sbuf_str(&sql), NULL, NULL, NULL))
+		code = store_fail(st, "removing", err);
+	sbuf_free(&sql);
+	return code;
+}
+
+/* Drops every trigger, view and index by a foreign collation of the open,
+ * writable store, in one transaction. A column compared by a foreign
+ * collation is part of its table: it is named, and nothing is dropped. */
+static enum err_code drop_foreign(struct store *st, const char *path, struct error *err)
+{
+	struct sbuf columns = SBUF_INIT;
+	size_t n = 0;
+	enum err_code code = store_foreign(st, STORE_FOREIGN_COLUMN_COLLATION, &columns, &n, err);
+	if (code == ERR_OK && n)
+		code = error_set(err, ERR_DATA, "%s: the %s belongs to a table and cannot be "
+				 "removed without changing the table; nothing was removed", path, sbuf_str(&columns));
+	sbuf_free(&columns);
+	if (code)
+		return code;
+	code = store_begin(st, err);
+	for (size_t k = 0; code == ERR_OK && k < NELEMS(droppable); k++)
+		code = drop_all(st, k, err);
 	return store_finish(st, code, err);
 }
 
@@ -343,7 +395,7 @@ enum err_code doctor_remove_foreign(const char *path, struct doctor_report *r,
 	if (code == ERR_OK && store_backup(st, &r->backup, err))
 		code = ERR_IO;
 	if (code == ERR_OK)
-		code = drop_foreign(st, err);
+		code = drop_foreign(st, path, err);
 	store_close(st);
 	return code;
 }

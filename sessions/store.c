@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -826,27 +827,83 @@ static enum err_code confirm_identity(struct store *st, bool is_new, int max_ver
 	return ERR_OK;
 }
 
+/* Whether a collation is one SQLite has built in, the only ones improv uses. */
+static bool builtin_collation(const char *name)
+{
+	return name == NULL || strcasecmp(name, "BINARY") == 0 || strcasecmp(name, "NOCASE") == 0 ||
+	       strcasecmp(name, "RTRIM") == 0;
+}
+
+static void add_foreign(struct sbuf *names, size_t *n, const char *what)
+{
+	if (names)
+		sbuf_addf(names, "%s%s", *n ? ", " : "", what);
+	(*n)++;
+}
+
+/* Each row of q, a statement of a schema listing: (kind, name[, column]). */
+static int list_rows(struct store *st, sqlite3_stmt *q, struct sbuf *names, size_t *n)
+{
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(q, 0);
+		const char *name = (const char *)sqlite3_column_text(q, 1);
+		const char *column = (const char *)sqlite3_column_text(q, 2);
+		const char *coll = NULL;
+		/* A column's own collation, which comparisons of it use. */
+		if (column && sqlite3_table_column_metadata(st->db, "main", name, column, NULL,
+							    &coll, NULL, NULL, NULL) != SQLITE_OK)
+			coll = NULL;
+		if (column && builtin_collation(coll))
+			continue;
+		struct sbuf what = SBUF_INIT;
+		if (column)
+			sbuf_addf(&what, "collation %s of %s.%s", coll, name, column);
+		else
+			sbuf_addf(&what, "%s %s", kind, name);
+		add_foreign(names, n, sbuf_str(&what));
+		sbuf_free(&what);
+	}
+	return rc;
+}
+
+/* What a file can hold that improv never makes, each as one query of
+ * (kind, name, column): triggers and views; indexes that sort by a
+ * collation SQLite does not have built in; columns that compare by one. A
+ * collation the program lacks makes every statement that meets it fail. */
+static const char *const foreign_queries[] = {
+	[STORE_FOREIGN_RUNS] = "SELECT type, name, NULL FROM sqlite_schema"
+			       " WHERE type IN ('trigger', 'view') ORDER BY type, name",
+	[STORE_FOREIGN_INDEX_COLLATION] =
+		"SELECT DISTINCT 'collation ' || x.coll || ' of index', s.name, NULL"
+		" FROM sqlite_schema AS s, pragma_index_xinfo(s.name) AS x"
+		" WHERE s.type = 'index' AND x.coll IS NOT NULL"
+		" AND upper(x.coll) NOT IN ('BINARY', 'NOCASE', 'RTRIM') ORDER BY s.name",
+	[STORE_FOREIGN_COLUMN_COLLATION] =
+		"SELECT 'column', s.name, c.name FROM sqlite_schema AS s,"
+		" pragma_table_xinfo(s.name) AS c WHERE s.type = 'table'"
+		" AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY s.name, c.cid",
+};
+
+enum err_code store_foreign(struct store *st, enum store_foreign_kind kind, struct sbuf *names,
+			    size_t *n, struct error *err)
+{
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(st->db, foreign_queries[kind], -1, &q, NULL) != SQLITE_OK)
+		return store_fail(st, "reading the schema", err);
+	int rc = list_rows(st, q, names, n);
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? ERR_OK : store_fail(st, "reading the schema", err);
+}
+
 enum err_code store_foreign_objects(struct store *st, struct sbuf *names, size_t *n,
 				    struct error *err)
 {
-	sqlite3_stmt *q = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT type, name FROM sqlite_schema"
-			       " WHERE type IN ('trigger', 'view') ORDER BY type, name",
-			       -1, &q, NULL) != SQLITE_OK)
-		return store_fail(st, "reading the schema", err);
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (names)
-			sbuf_addf(names, "%s%s %s", (*n)++ ? ", " : "",
-				  (const char *)sqlite3_column_text(q, 0),
-				  (const char *)sqlite3_column_text(q, 1));
-		else
-			(*n)++;
-	}
-	enum err_code code = rc == SQLITE_DONE ? ERR_OK : store_fail(st, "reading the schema", err);
-	sqlite3_finalize(q);
-	return code;
+	for (int kind = 0; kind < STORE_FOREIGN_KINDS; kind++)
+		if (store_foreign(st, kind, names, n, err))
+			return err ? err->code : ERR_IO;
+	return ERR_OK;
 }
 
 /* Refuses a file holding triggers or views: improv makes neither, and one

@@ -176,10 +176,22 @@ enum err_code store_lease_verify(struct store *st, int64_t session_id, struct er
 
 /* ---- health ---- */
 
-/* The triggers and views in the file, none of which improv makes: their
- * number in *n and, when names is not NULL, "trigger spy, view v" added to
- * it. */
+/* What a file can hold that improv never makes. */
+enum store_foreign_kind {
+	STORE_FOREIGN_RUNS,             /* triggers and views: they run SQL */
+	STORE_FOREIGN_INDEX_COLLATION,  /* an index sorted by a collation SQLite
+					 * has not built in */
+	STORE_FOREIGN_COLUMN_COLLATION, /* a column compared by one */
+	STORE_FOREIGN_KINDS
+};
+
+/* Counts the objects of one kind into *n (which it does not reset) and,
+ * when names is not NULL, adds "trigger spy, view v, collation evil of
+ * index i, collation evil of sessions.title" to it. */
 struct sbuf;
+enum err_code store_foreign(struct store *st, enum store_foreign_kind kind, struct sbuf *names,
+			    size_t *n, struct error *err) __attribute__((nonnull(1, 4)));
+/* Every kind at once: their number in *n. */
 enum err_code store_foreign_objects(struct store *st, struct sbuf *names, size_t *n,
 				    struct error *err) __attribute__((nonnull(1, 3)));
 

@@ -501,7 +501,7 @@ expect "doctor on a missing database is missing input" 66 "$IMPROV" --db "$work/
 one_error_line "doctor on a missing database: one line"
 [ ! -e "$work/none" ] && ok "doctor creates no database" || bad "doctor creates no database" "created"
 "$IMPROV" --help >"$work/help"
-contains "--help lists doctor" "$work/help" "improv doctor [--restore BACKUP]"
+contains "--help lists doctor" "$work/help" "improv doctor [--restore BACKUP | --remove-foreign]"
 
 echo "== global options stand before the command; an option's value is never one"
 mkdir "$work/globals" && cd "$work/globals" || exit 1

@@ -875,6 +875,112 @@ static void doctor_examine__leaves_no_files_beside_the_database_it_checked(void 
 	doctor_report_free(&r);
 }
 
+/* A byte-by-byte order under a name SQLite has not built in. */
+static int evil_order(void *ctx, int na, const void *a, int nb, const void *b)
+{
+	(void)ctx;
+	int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
+	return c ? c : na - nb;
+}
+
+/* Runs sql on a connection that has the collation "evil", as another
+ * program would to build an index or a table by it. */
+static void plant_with_collation(const char *path, const char *sql)
+{
+	sqlite3 *raw = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &raw, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_create_collation(raw, "evil", SQLITE_UTF8, NULL, evil_order),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+static void a_collation_sqlite_lacks_is_refused_in_one_line_and_removed_with_its_index(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	plant_with_collation(fx->db, "CREATE INDEX by_title ON sessions(title COLLATE evil);");
+	struct bytes before = support_read_bytes(fx->db);
+	struct store *st = NULL;
+	struct error err = {0};
+	assert_int_equal(store_open(fx->db, NULL, &st, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "collation evil of index by_title"));
+	assert_null(strchr(err.msg, '\n'));
+	assert_bytes_equal(fx->db, &before);
+	struct doctor_report r;
+	error_clear(&err);
+	assert_int_equal(doctor_examine(fx->db, false, &r, &err), ERR_DATA);
+	assert_int_equal(r.verdict, DOCTOR_FOREIGN);      /* not damaged */
+	assert_non_null(strstr(r.foreign, "collation evil of index by_title"));
+	doctor_report_free(&r);
+	assert_bytes_equal(fx->db, &before);
+	free(before.data);
+	expect_ok(doctor_remove_foreign(fx->db, &r, &err), &err);
+	doctor_report_free(&r);
+	st = open_store(fx->db);
+	store_close(st);
+	assert_int_equal(sessions_in(fx->db), SESSIONS);
+}
+
+static void a_column_compared_by_a_collation_sqlite_lacks_is_named_and_nothing_is_removed(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	make_database(fx->db);
+	plant_with_collation(fx->db, "CREATE TABLE theirs (a TEXT COLLATE evil);"
+				     "CREATE VIEW everything AS SELECT * FROM sessions;");
+	struct bytes before = support_read_bytes(fx->db);
+	struct store *st = NULL;
+	struct error err = {0};
+	assert_int_equal(store_open(fx->db, NULL, &st, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "collation evil of theirs.a"));
+	struct doctor_report r;
+	error_clear(&err);
+	assert_int_equal(doctor_remove_foreign(fx->db, &r, &err), ERR_DATA);
+	assert_non_null(strstr(err.msg, "nothing was removed"));
+	assert_null(strchr(err.msg, '\n'));
+	doctor_report_free(&r);
+	struct stat sb;
+	assert_int_equal(stat(fx->db, &sb), 0);
+	assert_int_equal((size_t)sb.st_size, before.len);
+	assert_int_equal(files_with(fx->dir, ".bak"), 1);       /* the backup, taken first */
+	error_clear(&err);
+	assert_int_equal(doctor_examine(fx->db, false, &r, &err), ERR_DATA);
+	assert_non_null(strstr(r.foreign, "view everything"));  /* still there */
+	doctor_report_free(&r);
+	free(before.data);
+}
+
+/* What a file's header may say that improv never sets itself: the largest
+ * page, incremental vacuum. Each opens and reads as the file
+ * it was made from. */
+static void files_with_other_header_settings_open_and_read_the_same(void **state)
+{
+	const struct fixture *fx = *state;
+	static const char *const settings[] = {
+		"PRAGMA journal_mode = DELETE; PRAGMA page_size = 65536; VACUUM;",
+		"PRAGMA journal_mode = DELETE; PRAGMA auto_vacuum = INCREMENTAL; VACUUM;",
+	};
+	make_database(fx->db);
+	int64_t sessions = sessions_in(fx->db);
+	for (size_t i = 0; i < NELEMS(settings); i++) {
+		char copy[PATH_SIZE];
+		path_in(fx, "other.db", copy);
+		struct bytes b = support_read_bytes(fx->db);
+		write_bytes(copy, b.data, b.len);
+		free(b.data);
+		plant(copy, settings[i]);
+		assert_int_equal(sessions_in(copy), sessions);
+		struct doctor_report r;
+		struct error err = {0};
+		expect_ok(doctor_examine(copy, false, &r, &err), &err);
+		assert_int_equal(r.verdict, DOCTOR_SOUND);
+		doctor_report_free(&r);
+		remove_database(copy);
+	}
+}
+
 /* ---- 6. a full disk ---- */
 
 /* The disk is full from the start: no write and no growth of the log's
@@ -982,6 +1088,9 @@ int main(void)
 		TEST(doctor_examine__lists_triggers_and_views_it_did_not_make),
 		TEST(doctor_remove_foreign__drops_them_after_a_backup_and_the_file_opens_again),
 		TEST(doctor_examine__leaves_no_files_beside_the_database_it_checked),
+		TEST(a_collation_sqlite_lacks_is_refused_in_one_line_and_removed_with_its_index),
+		TEST(a_column_compared_by_a_collation_sqlite_lacks_is_named_and_nothing_is_removed),
+		TEST(files_with_other_header_settings_open_and_read_the_same),
 		TEST(doctor_examine__on_a_full_disk_checks_the_file_and_leaves_nothing_beside_it),
 		TEST(doctor_examine__on_a_full_disk_reports_the_backup_it_could_not_write_as_io),
 		TEST(store_open__on_a_full_disk_lets_a_reader_read_and_tells_a_writer_the_disk_is_full),
