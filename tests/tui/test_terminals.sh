@@ -72,12 +72,16 @@ alive() { [ "$(tmux -S "$sock" display -p -t term '#{pane_dead}' 2>/dev/null)" =
 
 # start "ENV..." ARGS: the program in a tmux pane of 100x30, its output
 # also kept raw in $work/raw, its status in $work/status, stderr in $work/err.
+# The program starts only once the pane's output is being kept, so that
+# its first frame is in $work/raw too.
 start() {
-	rm -f "$work/status" "$work/err" "$work/raw"
+	rm -f "$work/status" "$work/err" "$work/raw" "$work/go"
 	tmux -S "$sock" -f "$work/tmux.conf" new-session -d -s term -x 100 -y 30 \
-		"env $1 '$IMPROV' --db '$db' $2 2>'$work/err'; echo \$? >'$work/status'; sleep 600"
+		"until [ -e '$work/go' ]; do sleep 0.05; done;
+		 env $1 '$IMPROV' --db '$db' $2 2>'$work/err'; echo \$? >'$work/status'; sleep 600"
 	tmux -S "$sock" set-option -t term window-size manual >/dev/null
 	tmux -S "$sock" pipe-pane -o -t term "cat >>'$work/raw'"
+	: >"$work/go"
 }
 # Killing the last session ends the tmux server; a new session started
 # while it is still going away would die with it, so wait until it is gone.
