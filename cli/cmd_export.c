@@ -1,4 +1,4 @@
-/* export and templates. */
+/* export: one session as a document, to standard output or a file. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,7 +10,6 @@
 #include "lib/atomic_file.h"
 #include "lib/date.h"
 #include "sessions/export.h"
-#include "templates/template_load.h"
 
 struct export_args {
 	const struct export_format *format;
@@ -106,26 +105,4 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		code = write_export(cli, &a, &out);
 	sbuf_free(&out);
 	return code;
-}
-
-static enum err_code describe_template(const char *key, FILE *out, struct error *err)
-{
-	struct template tpl = {0};
-	if (template_find(key, &tpl, err))
-		return err->code;
-	cli_print_text(out, tpl.name, 44);
-	fprintf(out, " %2zu dimensions, scale %d-%d", tpl.ndims, tpl.scale.min, tpl.scale.max);
-	template_free(&tpl);
-	return ERR_OK;
-}
-
-static const struct cli_listing templates_listing = {
-	"templates", template_list, template_list_free, describe_template,
-};
-
-int cmd_templates(struct cli *cli, int argc, char **argv)
-{
-	(void)cli;
-	(void)argv;
-	return cli_print_listing(&templates_listing, argc);
 }
