@@ -180,158 +180,158 @@ static void print_comparison(const struct comparison *c)
 
 /* ---- as JSON ---- */
 
-static void json_stats(struct json *j, const char *key, const struct rating_stats *st)
+static void put_stats(const struct emitter *e, const char *key, const struct rating_stats *st)
 {
-	json_key(j, key);
-	json_object(j);
-	json_key(j, "mean");
-	json_number(j, st->count ? st->mean : NAN);
-	json_key(j, "rated");
-	json_int(j, (long long)st->count);
-	json_key(j, "spread");
+	emit_key(e, key);
+	emit_object(e);
+	emit_key(e, "mean");
+	emit_number(e, st->count ? st->mean : NAN);
+	emit_key(e, "rated");
+	emit_int(e, (long long)st->count);
+	emit_key(e, "spread");
 	if (st->count) {
-		json_object(j);
-		json_key(j, "min");
-		json_int(j, st->min);
-		json_key(j, "max");
-		json_int(j, st->max);
-		json_end(j);
+		emit_object(e);
+		emit_key(e, "min");
+		emit_int(e, st->min);
+		emit_key(e, "max");
+		emit_int(e, st->max);
+		emit_end(e);
 	} else {
-		json_null(j);
+		emit_null(e);
 	}
-	json_end(j);
+	emit_end(e);
 }
 
-static void json_dimensions(struct json *j, const struct comparison *c)
+static void put_dimensions(const struct emitter *e, const struct comparison *c)
 {
-	json_key(j, "dimensions");
-	json_array(j);
+	emit_key(e, "dimensions");
+	emit_array(e);
 	for (size_t i = 0; i < c->ndims; i++) {
 		const struct dimension_change *d = &c->dims[i];
-		json_object(j);
-		json_key(j, "key");
-		json_string(j, d->key);
-		json_key(j, "name");
-		json_string(j, d->name);
-		json_stats(j, "before", &d->before);
-		json_stats(j, "after", &d->after);
-		json_key(j, "change");
-		json_number(j, d->delta);
-		json_end(j);
+		emit_object(e);
+		emit_key(e, "key");
+		emit_string(e, d->key);
+		emit_key(e, "name");
+		emit_string(e, d->name);
+		put_stats(e, "before", &d->before);
+		put_stats(e, "after", &d->after);
+		emit_key(e, "change");
+		emit_number(e, d->delta);
+		emit_end(e);
 	}
-	json_end(j);
+	emit_end(e);
 }
 
-static void json_metric_side(struct json *j, const char *key, const struct metric *m,
+static void put_metric_side(const struct emitter *e, const char *key, const struct metric *m,
 			     double progress)
 {
-	json_key(j, key);
+	emit_key(e, key);
 	if (m == NULL) {
-		json_null(j);
+		emit_null(e);
 		return;
 	}
-	json_object(j);
-	json_key(j, "id");
-	json_id(j, m->id);
-	json_key(j, "current");
-	json_number(j, metric_current(m));
-	json_key(j, "progress");
-	json_number(j, progress);
-	json_key(j, "measurements");
-	json_array(j);
+	emit_object(e);
+	emit_key(e, "id");
+	emit_id(e, m->id);
+	emit_key(e, "current");
+	emit_number(e, metric_current(m));
+	emit_key(e, "progress");
+	emit_number(e, progress);
+	emit_key(e, "measurements");
+	emit_array(e);
 	for (size_t k = 0; k < m->nmeasurements; k++)
-		json_number(j, m->measurements[k].value);
-	json_end(j);
-	json_end(j);
+		emit_number(e, m->measurements[k].value);
+	emit_end(e);
+	emit_end(e);
 }
 
-static void json_metrics(struct json *j, const struct comparison *c)
+static void put_metrics(const struct emitter *e, const struct comparison *c)
 {
-	json_key(j, "metrics");
-	json_array(j);
+	emit_key(e, "metrics");
+	emit_array(e);
 	for (size_t i = 0; i < c->nmetrics; i++) {
 		const struct metric_change *m = &c->metrics[i];
 		const struct metric *any = m->after ? m->after : m->before;
-		json_object(j);
-		json_key(j, "name");
-		json_string(j, any->name);
-		json_key(j, "direction");
-		json_string(j, direction_name(any->direction));
-		json_key(j, "baseline");
-		json_number(j, any->baseline);
-		json_key(j, "target");
-		json_number(j, any->target);
-		json_metric_side(j, "before", m->before, m->progress_before);
-		json_metric_side(j, "after", m->after, m->progress_after);
-		json_key(j, "status");
-		json_string(j, m->after ? metric_status_name(m->status_after) : NULL);
-		json_end(j);
+		emit_object(e);
+		emit_key(e, "name");
+		emit_string(e, any->name);
+		emit_key(e, "direction");
+		emit_string(e, direction_name(any->direction));
+		emit_key(e, "baseline");
+		emit_number(e, any->baseline);
+		emit_key(e, "target");
+		emit_number(e, any->target);
+		put_metric_side(e, "before", m->before, m->progress_before);
+		put_metric_side(e, "after", m->after, m->progress_after);
+		emit_key(e, "status");
+		emit_string(e, m->after ? metric_status_name(m->status_after) : NULL);
+		emit_end(e);
 	}
-	json_end(j);
+	emit_end(e);
 }
 
-static void json_counts(struct json *j, const char *const *names, const size_t *counts,
+static void put_counts(const struct emitter *e, const char *const *names, const size_t *counts,
 			size_t n)
 {
-	json_key(j, "counts");
-	json_object(j);
+	emit_key(e, "counts");
+	emit_object(e);
 	for (size_t i = 0; i < n; i++) {
-		json_key(j, names[i]);
-		json_int(j, (long long)counts[i]);
+		emit_key(e, names[i]);
+		emit_int(e, (long long)counts[i]);
 	}
-	json_end(j);
+	emit_end(e);
 }
 
-static void json_steps(struct json *j, const struct comparison *c)
+static void put_steps(const struct emitter *e, const struct comparison *c)
 {
 	static const char *const names[STEP_FATE_COUNT] = {"new", "done", "dropped", "carried",
 							   "not_carried"};
-	json_key(j, "steps");
-	json_object(j);
-	json_counts(j, names, c->step_fates, STEP_FATE_COUNT);
-	json_key(j, "items");
-	json_array(j);
+	emit_key(e, "steps");
+	emit_object(e);
+	put_counts(e, names, c->step_fates, STEP_FATE_COUNT);
+	emit_key(e, "items");
+	emit_array(e);
 	for (size_t i = 0; i < c->nsteps; i++) {
 		const struct step_change *s = &c->steps[i];
-		json_object(j);
-		json_key(j, "text");
-		json_string(j, (s->after ? s->after : s->before)->text);
-		json_key(j, "fate");
-		json_string(j, names[s->fate]);
-		json_key(j, "before_id");
-		json_id(j, s->before ? s->before->id : 0);
-		json_key(j, "after_id");
-		json_id(j, s->after ? s->after->id : 0);
-		json_key(j, "rank_before");
-		s->rank_before ? json_int(j, s->rank_before) : json_null(j);
-		json_key(j, "rank_after");
-		s->rank_after ? json_int(j, s->rank_after) : json_null(j);
-		json_end(j);
+		emit_object(e);
+		emit_key(e, "text");
+		emit_string(e, (s->after ? s->after : s->before)->text);
+		emit_key(e, "fate");
+		emit_string(e, names[s->fate]);
+		emit_key(e, "before_id");
+		emit_id(e, s->before ? s->before->id : 0);
+		emit_key(e, "after_id");
+		emit_id(e, s->after ? s->after->id : 0);
+		emit_key(e, "rank_before");
+		s->rank_before ? emit_int(e, s->rank_before) : emit_null(e);
+		emit_key(e, "rank_after");
+		s->rank_after ? emit_int(e, s->rank_after) : emit_null(e);
+		emit_end(e);
 	}
-	json_end(j);
-	json_end(j);
+	emit_end(e);
+	emit_end(e);
 }
 
-static void json_goals(struct json *j, const struct comparison *c)
+static void put_goals(const struct emitter *e, const struct comparison *c)
 {
 	static const char *const names[GOAL_FATE_COUNT] = {"added", "kept", "achieved",
 							   "retired", "not_carried"};
-	json_key(j, "goals");
-	json_object(j);
-	json_counts(j, names, c->goal_fates, GOAL_FATE_COUNT);
-	json_key(j, "items");
-	json_array(j);
+	emit_key(e, "goals");
+	emit_object(e);
+	put_counts(e, names, c->goal_fates, GOAL_FATE_COUNT);
+	emit_key(e, "items");
+	emit_array(e);
 	for (size_t i = 0; i < c->ngoals; i++) {
 		const struct goal_change *g = &c->goals[i];
-		json_object(j);
-		json_key(j, "text");
-		json_string(j, (g->after ? g->after : g->before)->text);
-		json_key(j, "fate");
-		json_string(j, names[g->fate]);
-		json_end(j);
+		emit_object(e);
+		emit_key(e, "text");
+		emit_string(e, (g->after ? g->after : g->before)->text);
+		emit_key(e, "fate");
+		emit_string(e, names[g->fate]);
+		emit_end(e);
 	}
-	json_end(j);
-	json_end(j);
+	emit_end(e);
+	emit_end(e);
 }
 
 static void print_comparison_json(const struct comparison *c)
@@ -339,20 +339,21 @@ static void print_comparison_json(const struct comparison *c)
 	struct sbuf out = SBUF_INIT;
 	struct json j;
 	json_start(&j, &out);
-	json_object(&j);
-	json_key(&j, "format");
-	json_string(&j, "improv.comparison");
-	json_key(&j, "format_version");
-	json_int(&j, 1);
-	json_key(&j, "before");
-	json_int(&j, c->before->id);
-	json_key(&j, "after");
-	json_int(&j, c->after->id);
-	json_dimensions(&j, c);
-	json_metrics(&j, c);
-	json_steps(&j, c);
-	json_goals(&j, c);
-	json_end(&j);
+	const struct emitter e = json_emitter(&j);
+	emit_object(&e);
+	emit_key(&e, "format");
+	emit_string(&e, "improv.comparison");
+	emit_key(&e, "format_version");
+	emit_int(&e, 1);
+	emit_key(&e, "before");
+	emit_int(&e, c->before->id);
+	emit_key(&e, "after");
+	emit_int(&e, c->after->id);
+	put_dimensions(&e, c);
+	put_metrics(&e, c);
+	put_steps(&e, c);
+	put_goals(&e, c);
+	emit_end(&e);
 	fputs(sbuf_str(&out), stdout);
 	sbuf_free(&out);
 }

@@ -117,41 +117,41 @@ static void date_of(time_t t, char out[DATE_ISO_SIZE])
 		date_format((long)(t / DATE_SECONDS_PER_DAY), out);
 }
 
-static void json_summary(struct json *j, const struct session_summary *s)
+static void put_summary(const struct emitter *e, const struct session_summary *s)
 {
 	char iso[CLOCK_ISO_SIZE];
-	json_object(j);
-	json_key(j, "id");
-	json_int(j, s->id);
-	json_key(j, "title");
-	json_string(j, s->title);
-	json_key(j, "organization");
-	json_string(j, *s->organization ? s->organization : NULL);
-	json_key(j, "unit");
-	json_string(j, *s->unit ? s->unit : NULL);
-	json_key(j, "level");
-	json_string(j, level_name(s->level));
-	json_key(j, "template");
-	json_string(j, s->template_key);
-	json_key(j, "series_id");
-	json_id(j, s->series_id);
-	json_key(j, "parent_id");
-	json_id(j, s->parent_id);
-	json_key(j, "iteration");
-	json_int(j, s->iteration);
-	json_key(j, "stage");
-	json_string(j, stage_name(s->stage));
-	json_key(j, "status");
-	json_string(j, session_status_name(s->status));
-	json_key(j, "participants");
-	json_int(j, (long long)s->nparticipants);
-	json_key(j, "created_at");
+	emit_object(e);
+	emit_key(e, "id");
+	emit_int(e, s->id);
+	emit_key(e, "title");
+	emit_string(e, s->title);
+	emit_key(e, "organization");
+	emit_string(e, *s->organization ? s->organization : NULL);
+	emit_key(e, "unit");
+	emit_string(e, *s->unit ? s->unit : NULL);
+	emit_key(e, "level");
+	emit_string(e, level_name(s->level));
+	emit_key(e, "template");
+	emit_string(e, s->template_key);
+	emit_key(e, "series_id");
+	emit_id(e, s->series_id);
+	emit_key(e, "parent_id");
+	emit_id(e, s->parent_id);
+	emit_key(e, "iteration");
+	emit_int(e, s->iteration);
+	emit_key(e, "stage");
+	emit_string(e, stage_name(s->stage));
+	emit_key(e, "status");
+	emit_string(e, session_status_name(s->status));
+	emit_key(e, "participants");
+	emit_int(e, (long long)s->nparticipants);
+	emit_key(e, "created_at");
 	clock_format_iso(s->created_at, iso);
-	json_string(j, s->created_at ? iso : NULL);
-	json_key(j, "closed_at");
+	emit_string(e, s->created_at ? iso : NULL);
+	emit_key(e, "closed_at");
 	clock_format_iso(s->closed_at, iso);
-	json_string(j, s->closed_at ? iso : NULL);
-	json_end(j);
+	emit_string(e, s->closed_at ? iso : NULL);
+	emit_end(e);
 }
 
 static void print_list_json(const struct session_summary *list, size_t n)
@@ -159,10 +159,11 @@ static void print_list_json(const struct session_summary *list, size_t n)
 	struct sbuf out = SBUF_INIT;
 	struct json j;
 	json_start(&j, &out);
-	json_array(&j);
+	const struct emitter e = json_emitter(&j);
+	emit_array(&e);
 	for (size_t i = 0; i < n; i++)
-		json_summary(&j, &list[i]);
-	json_end(&j);
+		put_summary(&e, &list[i]);
+	emit_end(&e);
 	fputs(sbuf_str(&out), stdout);
 	sbuf_free(&out);
 }
