@@ -165,6 +165,17 @@ enum err_code store_begin(struct store *st, struct error *err)
 	return s ? store_exec(st, s, "starting a change", err) : ERR_SOFTWARE;
 }
 
+enum err_code store_begin_read(struct store *st, struct error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, S_BEGIN_READ, err);
+	return s ? store_exec(st, s, "reading", err) : ERR_SOFTWARE;
+}
+
+void store_end_read(struct store *st)
+{
+	store_rollback(st);     /* nothing was written: ending it is all */
+}
+
 enum err_code store_commit(struct store *st, struct error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, S_COMMIT, err);

@@ -15,6 +15,7 @@
 
 #define STMT_LIST(X) \
 	X(S_BEGIN, "BEGIN IMMEDIATE") \
+	X(S_BEGIN_READ, "BEGIN DEFERRED") \
 	X(S_COMMIT, "COMMIT") \
 	X(S_LIST_SESSIONS, \
 	  "SELECT s.id, s.series_id, s.parent_id, s.iteration, s.title, s.organization," \
@@ -215,7 +216,12 @@ void store_time_stamp(char out[CLOCK_ISO_SIZE]);
 enum err_code store_reserve_name(const char *stem, const char *ext, struct sbuf *name,
 				 struct error *err);
 
+/* A change: BEGIN IMMEDIATE ... store_commit or store_rollback (or
+ * store_finish with the change's status). */
 enum err_code store_begin(struct store *st, struct error *err);
+/* A read seen as of one moment: store_begin_read ... store_end_read. */
+enum err_code store_begin_read(struct store *st, struct error *err);
+void store_end_read(struct store *st);
 enum err_code store_commit(struct store *st, struct error *err);
 void store_rollback(struct store *st);
 enum err_code store_finish(struct store *st, enum err_code code, struct error *err);

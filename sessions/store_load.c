@@ -775,12 +775,11 @@ enum err_code store_load_session(struct store *st, int64_t id, struct session **
 	struct session *s = session_alloc();
 	s->stage = STAGE_CURRENT_STATE;
 	/* One read transaction, so the session is seen as of one moment. */
-	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		session_free(s);
-		return store_fail(st, "reading", err);
+	enum err_code code = store_begin_read(st, err);
+	if (code == ERR_OK) {
+		code = load_all(st, id, s, err);
+		store_end_read(st);
 	}
-	enum err_code code = load_all(st, id, s, err);
-	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (code) {
 		session_free(s);
 		return code;
