@@ -33,7 +33,7 @@
 #include "model/session.h"
 #include "model/template.h"
 #include "sessions/store.h"
-#include "tui/workshop.h"
+#include "sessions/workshop.h"
 #include "tests/timing.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))

@@ -30,7 +30,7 @@
 #include "model/session.h"
 #include "model/template.h"
 #include "sessions/store.h"
-#include "tui/workshop.h"
+#include "sessions/workshop.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define PATH_SIZE 512

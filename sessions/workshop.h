@@ -4,8 +4,8 @@
  * second window), the session is read back from the database, so the
  * screen never shows what is not saved. The last changes can be undone.
  * Knows nothing of curses, so it is tested like the model. */
-#ifndef IMPROV_TUI_WORKSHOP_H
-#define IMPROV_TUI_WORKSHOP_H
+#ifndef IMPROV_SESSIONS_WORKSHOP_H
+#define IMPROV_SESSIONS_WORKSHOP_H
 
 #include <stdbool.h>
 

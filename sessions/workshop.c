@@ -1,4 +1,4 @@
-#include "tui/workshop.h"
+#include "sessions/workshop.h"
 
 #include <stdio.h>
 #include <stdlib.h>
