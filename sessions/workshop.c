@@ -1,4 +1,4 @@
-#include "sessions/workshop.h"
+#include "sessions/workshop_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,41 +9,6 @@
 #include "model/session_items.h"
 
 #define LEASE_RENEW_SECONDS 30
-
-enum undo_kind {
-	UNDO_RATING,          /* dim, participant_id, score */
-	UNDO_GROUP,           /* dim, score */
-	UNDO_ADDED,           /* list, id: remove it again */
-	UNDO_REMOVED,         /* list, index, item (scores, ties): put it back */
-	UNDO_EDITED,          /* list, id, item: the item as it was */
-	UNDO_MOVED,           /* list, index -> to: move it back */
-	UNDO_NOTES,           /* dim, notes: the notes as they were */
-	UNDO_FIELD,           /* field, text */
-	UNDO_STATUS,          /* closed or reopened */
-};
-
-/* A metric or step that a deleted goal was tied to. */
-struct tie {
-	enum session_list list;
-	int64_t id;
-};
-
-struct undo {
-	enum undo_kind kind;
-	const char *what;
-	enum session_list list;
-	int64_t id;
-	size_t index, to, dim;
-	void *item;
-	int *scores;
-	int score;
-	struct note *notes;
-	size_t nnotes;
-	const char *field;
-	char *text;
-	struct tie *ties;
-	size_t nties;
-};
 
 /* ---- opening ---- */
 
@@ -94,7 +59,7 @@ enum err_code workshop_open(struct store *store, int64_t id, struct workshop **o
 	return ERR_OK;
 }
 
-static void undo_free(struct undo *u)
+void ws_undo_free(struct undo *u)
 {
 	session_item_free(u->list, u->item);
 	free(u->scores);
@@ -113,40 +78,53 @@ void workshop_close(struct workshop *ws)
 	if (!ws->read_only)
 		store_lease_release(ws->store, ws->s->id);
 	for (size_t i = 0; i < ws->nundo; i++)
-		undo_free(&ws->undo[i]);
+		ws_undo_free(&ws->undo[i]);
 	free(ws->undo);
 	session_free(ws->s);
 	free(ws);
 }
 
 /* Another window has taken the session over: this one only reads from now
- * on, and shows what the file holds, the other window's edits included. */
+ * on. What the file holds, the other window's edits included, is read back
+ * at the next workshop_wake or workshop_tick, never inside a change. */
 static void lose_lease(struct workshop *ws)
 {
 	ws->read_only = true;
 	ws->lease_lost = true;
 	ws->lease_pending = false;
+	ws->stale = true;
+}
+
+/* The one place ws->s is replaced. When the file cannot be read now, the
+ * session stays as it is and is read again next time. */
+static void read_back(struct workshop *ws)
+{
+	if (!ws->stale)
+		return;
 	struct session *fresh;
 	struct error ignored;
-	if (store_load_session(ws->store, ws->s->id, &fresh, &ignored) == ERR_OK) {
-		session_free(ws->s);
-		ws->s = fresh;
-	}
+	if (store_load_session(ws->store, ws->s->id, &fresh, &ignored) != ERR_OK)
+		return;
+	session_free(ws->s);
+	ws->s = fresh;
+	ws->stale = false;
 }
 
 bool workshop_wake(struct workshop *ws)
 {
-	if (ws->read_only)
-		return false;
+	bool lost = false;
 	struct error err;
-	if (store_lease_verify(ws->store, ws->s->id, &err) != ERR_BUSY)
-		return false;
-	lose_lease(ws);
-	return true;
+	if (!ws->read_only && store_lease_verify(ws->store, ws->s->id, &err) == ERR_BUSY) {
+		lose_lease(ws);
+		lost = true;
+	}
+	read_back(ws);
+	return lost;
 }
 
 void workshop_tick(struct workshop *ws, time_t now)
 {
+	read_back(ws);
 	if (now - ws->lease_renewed < LEASE_RENEW_SECONDS)
 		return;
 	if (ws->lease_pending) {
@@ -158,13 +136,15 @@ void workshop_tick(struct workshop *ws, time_t now)
 		return;
 	ws->lease_renewed = now;
 	struct error err;
-	if (store_lease_renew(ws->store, ws->s->id, &err) == ERR_BUSY)
+	if (store_lease_renew(ws->store, ws->s->id, &err) == ERR_BUSY) {
 		lose_lease(ws);
+		read_back(ws);
+	}
 }
 
 /* ---- the shape of every change ---- */
 
-static enum err_code refuse_read_only(const struct workshop *ws, struct error *err)
+enum err_code ws_refuse_read_only(const struct workshop *ws, struct error *err)
 {
 	if (!ws->read_only)
 		return ERR_OK;
@@ -172,30 +152,27 @@ static enum err_code refuse_read_only(const struct workshop *ws, struct error *e
 	return error_set(err, ERR_BUSY, "%s", ws_read_only_reason(ws, why, sizeof why));
 }
 
-/* After the store refused a change the model already made, the database is
- * the truth: read the session back. */
-static enum err_code saved_or_reloaded(struct workshop *ws, enum err_code code,
-				       struct error *err)
+enum err_code ws_refuse_closed(const struct workshop *ws, struct error *err)
+{
+	if (!session_is_closed(ws->s))
+		return ERR_OK;
+	return error_set(err, ERR_DATA, "the session is closed; reopen it to change it");
+}
+
+enum err_code ws_saved(struct workshop *ws, enum err_code code, struct error *err)
 {
 	if (code == ERR_OK)
 		return ERR_OK;
-	struct session *fresh;
 	struct error ignored;
-	if (!ws->read_only && store_lease_verify(ws->store, ws->s->id, &ignored) == ERR_BUSY) {
+	if (!ws->read_only && store_lease_verify(ws->store, ws->s->id, &ignored) == ERR_BUSY)
 		lose_lease(ws);
-		return err ? err->code : code;
-	}
-	if (store_load_session(ws->store, ws->s->id, &fresh, &ignored) == ERR_OK) {
-		session_free(ws->s);
-		ws->s = fresh;
-	}
 	return err ? err->code : code;
 }
 
-static struct undo *push_undo(struct workshop *ws, enum undo_kind kind, const char *what)
+struct undo *ws_push_undo(struct workshop *ws, enum undo_kind kind, const char *what)
 {
 	if (ws->nundo == WORKSHOP_UNDO_MAX) {
-		undo_free(&ws->undo[0]);
+		ws_undo_free(&ws->undo[0]);
 		memmove(&ws->undo[0], &ws->undo[1], (ws->nundo - 1) * sizeof *ws->undo);
 		ws->nundo--;
 	}
@@ -208,238 +185,251 @@ static struct undo *push_undo(struct workshop *ws, enum undo_kind kind, const ch
 	return u;
 }
 
-/* A change that failed leaves no undo entry behind. */
-static void drop_undo(struct workshop *ws)
-{
-	if (ws->nundo > 0)
-		undo_free(&ws->undo[--ws->nundo]);
-}
-
-static enum err_code finish(struct workshop *ws, enum err_code code, struct error *err)
-{
-	if (code)
-		drop_undo(ws);
-	return saved_or_reloaded(ws, code, err);
-}
-
 /* ---- ratings and notes ---- */
 
-static enum err_code rate(struct workshop *ws, size_t dim, size_t p, int score, bool undoing,
-			  struct error *err)
+enum err_code ws_change_rating(struct workshop *ws, size_t dim, size_t p, int score,
+			       struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	if (ws_refuse_read_only(ws, err))
 		return ERR_BUSY;
 	struct session *s = ws->s;
 	if (dim >= s->ndims || p >= s->nparticipants)
 		return error_set(err, ERR_DATA, "there is no such rating cell");
-	int old = s->dims[dim].scores[p];
-	if (session_rate(s, dim, p, score, err))
-		return ERR_DATA;
-	if (!undoing) {
-		struct undo *u = push_undo(ws, UNDO_RATING, "a rating");
-		u->dim = dim;
-		u->id = s->participants[p].id;
-		u->score = old;
-	}
-	enum err_code code = store_save_rating(ws->store, s, dim, p, err);
-	return undoing ? saved_or_reloaded(ws, code, err) : finish(ws, code, err);
+	struct aside a;
+	aside_begin(&a, s);
+	aside_cell(&a, &s->dims[dim].scores[p]);
+	enum err_code code = session_rate(s, dim, p, score, err);
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_save_rating(ws->store, s, dim, p, err), err);
+	return aside_end(&a, code);
 }
 
 enum err_code ws_rate(struct workshop *ws, size_t dim, size_t participant, int score,
 		      struct error *err)
 {
-	return rate(ws, dim, participant, score, false, err);
+	const struct session *s = ws->s;
+	bool cell = dim < s->ndims && participant < s->nparticipants;
+	int old = cell ? s->dims[dim].scores[participant] : RATING_NONE;
+	enum err_code code = ws_change_rating(ws, dim, participant, score, err);
+	if (code)
+		return code;
+	struct undo *u = ws_push_undo(ws, UNDO_RATING, "a rating");
+	u->dim = dim;
+	u->id = ws->s->participants[participant].id;
+	u->score = old;
+	return ERR_OK;
 }
 
-static enum err_code group_score(struct workshop *ws, size_t dim, int score, bool undoing,
-				 struct error *err)
+enum err_code ws_change_group_score(struct workshop *ws, size_t dim, int score,
+				    struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	if (ws_refuse_read_only(ws, err))
 		return ERR_BUSY;
 	if (dim >= ws->s->ndims)
 		return error_set(err, ERR_DATA, "there is no such dimension");
-	int old = ws->s->dims[dim].group_score;
-	if (session_set_group_score(ws->s, dim, score, err))
-		return ERR_DATA;
-	if (!undoing) {
-		struct undo *u = push_undo(ws, UNDO_GROUP, "a group score");
-		u->dim = dim;
-		u->score = old;
-	}
-	enum err_code code = store_save_group_score(ws->store, ws->s, dim, err);
-	return undoing ? saved_or_reloaded(ws, code, err) : finish(ws, code, err);
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_cell(&a, &ws->s->dims[dim].group_score);
+	enum err_code code = session_set_group_score(ws->s, dim, score, err);
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_save_group_score(ws->store, ws->s, dim, err), err);
+	return aside_end(&a, code);
 }
 
 enum err_code ws_group_score(struct workshop *ws, size_t dim, int score, struct error *err)
 {
-	return group_score(ws, dim, score, false, err);
+	int old = dim < ws->s->ndims ? ws->s->dims[dim].group_score : RATING_NONE;
+	enum err_code code = ws_change_group_score(ws, dim, score, err);
+	if (code)
+		return code;
+	struct undo *u = ws_push_undo(ws, UNDO_GROUP, "a group score");
+	u->dim = dim;
+	u->score = old;
+	return ERR_OK;
 }
 
-static void remember_notes(struct workshop *ws, size_t dim, const char *what)
+/* Adds a note, or removes note i; undo puts back the notes as they were. */
+static enum err_code change_notes(struct workshop *ws, size_t dim, bool adding,
+				  enum note_kind kind, const char *text, size_t i,
+				  struct error *err)
 {
-	const struct dimension *d = &ws->s->dims[dim];
-	struct undo *u = push_undo(ws, UNDO_NOTES, what);
-	u->dim = dim;
-	u->nnotes = d->nnotes;
-	u->notes = xcalloc(d->nnotes, sizeof *u->notes);
-	for (size_t i = 0; i < d->nnotes; i++)
-		u->notes[i] = (struct note){.kind = d->notes[i].kind,
-					    .text = xstrdup(d->notes[i].text)};
+	if (ws_refuse_read_only(ws, err))
+		return ERR_BUSY;
+	if (dim >= ws->s->ndims)
+		return error_set(err, ERR_DATA, "there is no such dimension");
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_notes(&a, dim);
+	enum err_code code = adding ? session_add_note(ws->s, dim, kind, text, err)
+				    : session_remove_note(ws->s, dim, i, err);
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_save_notes(ws->store, ws->s, dim, err), err);
+	if (code == ERR_OK) {
+		struct undo *u = ws_push_undo(ws, UNDO_NOTES,
+					      adding ? "the new note" : "the deleted note");
+		u->dim = dim;
+		u->notes = aside_take_notes(&a, &u->nnotes);
+	}
+	return aside_end(&a, code);
 }
 
 enum err_code ws_add_note(struct workshop *ws, size_t dim, enum note_kind kind, const char *text,
 			  struct error *err)
 {
-	if (refuse_read_only(ws, err))
-		return ERR_BUSY;
-	if (dim >= ws->s->ndims)
-		return error_set(err, ERR_DATA, "there is no such dimension");
-	remember_notes(ws, dim, "the new note");
-	if (session_add_note(ws->s, dim, kind, text, err)) {
-		drop_undo(ws);
-		return ERR_DATA;
-	}
-	return finish(ws, store_save_notes(ws->store, ws->s, dim, err), err);
+	return change_notes(ws, dim, true, kind, text, 0, err);
 }
 
 enum err_code ws_remove_note(struct workshop *ws, size_t dim, size_t i, struct error *err)
 {
-	if (refuse_read_only(ws, err))
-		return ERR_BUSY;
-	if (dim >= ws->s->ndims)
-		return error_set(err, ERR_DATA, "there is no such dimension");
-	remember_notes(ws, dim, "the deleted note");
-	if (session_remove_note(ws->s, dim, i, err)) {
-		drop_undo(ws);
-		return ERR_DATA;
-	}
-	return finish(ws, store_save_notes(ws->store, ws->s, dim, err), err);
+	return change_notes(ws, dim, false, NOTE_STRENGTH, NULL, i, err);
 }
 
 /* ---- list items: added, edited, removed, moved ---- */
 
-static enum err_code saved_new_item(struct workshop *ws, enum session_list list,
-				    const char *what, enum err_code model, struct error *err)
+/* An item is added to a copy of its list, the list the session had kept
+ * until the store has saved the item. */
+static enum err_code adding(struct workshop *ws, enum session_list list, struct aside *a,
+			    struct error *err)
 {
-	if (model)
-		return model;
+	if (ws_refuse_read_only(ws, err))
+		return ERR_BUSY;
+	aside_begin(a, ws->s);
+	aside_list(a, list, SIZE_MAX);
+	return ERR_OK;
+}
+
+static enum err_code added(struct workshop *ws, struct aside *a, const char *what,
+			   enum err_code model, struct error *err)
+{
+	enum session_list list = a->list;
 	size_t i = session_list_len(ws->s, list) - 1;
-	enum err_code code = store_save_item(ws->store, ws->s, list, i, err);
+	enum err_code code = model;
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_save_item(ws->store, ws->s, list, i, err), err);
 	if (code == ERR_OK) {
-		struct undo *u = push_undo(ws, UNDO_ADDED, what);
+		struct undo *u = ws_push_undo(ws, UNDO_ADDED, what);
 		u->list = list;
 		u->id = session_item_id(ws->s, list, i);
 	}
-	return saved_or_reloaded(ws, code, err);
-}
-
-/* Keeps a copy of item i before an edit, so undo can put it back. */
-static void remember_item(struct workshop *ws, enum session_list list, size_t i,
-			  const char *what)
-{
-	struct undo *u = push_undo(ws, UNDO_EDITED, what);
-	u->list = list;
-	u->id = session_item_id(ws->s, list, i);
-	u->item = session_item_clone(list, session_item(ws->s, list, i));
-}
-
-static enum err_code saved_edit(struct workshop *ws, enum session_list list, size_t i,
-				enum err_code model, struct error *err)
-{
-	if (model) {
-		drop_undo(ws);
-		return model;
-	}
-	return finish(ws, store_save_item(ws->store, ws->s, list, i, err), err);
+	return aside_end(a, code);
 }
 
 static enum err_code check_item(const struct workshop *ws, enum session_list list, size_t i,
 				struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	if (ws_refuse_read_only(ws, err))
 		return ERR_BUSY;
 	if (i >= session_list_len(ws->s, list))
 		return error_set(err, ERR_DATA, "there is no such item");
 	return ERR_OK;
 }
 
+/* An edit works on a copy of item i; the item as it was is what undo puts
+ * back. */
+static enum err_code editing(struct workshop *ws, enum session_list list, size_t i,
+			     struct aside *a, struct error *err)
+{
+	if (check_item(ws, list, i, err))
+		return err->code;
+	aside_begin(a, ws->s);
+	aside_item(a, list, i);
+	return ERR_OK;
+}
+
+static enum err_code edited(struct workshop *ws, struct aside *a, const char *what,
+			    enum err_code model, struct error *err)
+{
+	enum session_list list = a->list;
+	size_t i = a->item;
+	enum err_code code = model;
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_save_item(ws->store, ws->s, list, i, err), err);
+	if (code == ERR_OK) {
+		struct undo *u = ws_push_undo(ws, UNDO_EDITED, what);
+		u->list = list;
+		u->id = session_item_id(ws->s, list, i);
+		u->item = aside_take_item(a);
+	}
+	return aside_end(a, code);
+}
+
 enum err_code ws_add_participant(struct workshop *ws, const char *name, struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	struct aside a;
+	if (adding(ws, LIST_PARTICIPANTS, &a, err))
 		return ERR_BUSY;
-	return saved_new_item(ws, LIST_PARTICIPANTS, "the new participant",
-			      session_add_participant(ws->s, name, err), err);
+	return added(ws, &a, "the new participant", session_add_participant(ws->s, name, err),
+		     err);
 }
 
 enum err_code ws_rename_participant(struct workshop *ws, size_t i, const char *name,
 				    struct error *err)
 {
-	if (check_item(ws, LIST_PARTICIPANTS, i, err))
+	struct aside a;
+	if (editing(ws, LIST_PARTICIPANTS, i, &a, err))
 		return err->code;
-	remember_item(ws, LIST_PARTICIPANTS, i, "a participant's name");
-	return saved_edit(ws, LIST_PARTICIPANTS, i, session_rename_participant(ws->s, i, name, err),
-			  err);
+	return edited(ws, &a, "a participant's name",
+		      session_rename_participant(ws->s, i, name, err), err);
 }
 
 enum err_code ws_add_value(struct workshop *ws, const char *text, struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	struct aside a;
+	if (adding(ws, LIST_VALUES, &a, err))
 		return ERR_BUSY;
-	return saved_new_item(ws, LIST_VALUES, "the new value", session_add_value(ws->s, text, err),
-			      err);
+	return added(ws, &a, "the new value", session_add_value(ws->s, text, err), err);
 }
 
 enum err_code ws_edit_value(struct workshop *ws, size_t i, const char *text, struct error *err)
 {
-	if (check_item(ws, LIST_VALUES, i, err))
+	struct aside a;
+	if (editing(ws, LIST_VALUES, i, &a, err))
 		return err->code;
-	remember_item(ws, LIST_VALUES, i, "a value");
-	return saved_edit(ws, LIST_VALUES, i, session_edit_value(ws->s, i, text, err), err);
+	return edited(ws, &a, "a value", session_edit_value(ws->s, i, text, err), err);
 }
 
 enum err_code ws_add_goal(struct workshop *ws, const char *text, const char *dimension,
 			  struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	struct aside a;
+	if (adding(ws, LIST_GOALS, &a, err))
 		return ERR_BUSY;
-	return saved_new_item(ws, LIST_GOALS, "the new goal",
-			      session_add_goal(ws->s, text, dimension, err), err);
+	return added(ws, &a, "the new goal", session_add_goal(ws->s, text, dimension, err), err);
 }
 
 enum err_code ws_edit_goal(struct workshop *ws, size_t i, const char *text,
 			   const char *dimension, struct error *err)
 {
-	if (check_item(ws, LIST_GOALS, i, err))
+	struct aside a;
+	if (editing(ws, LIST_GOALS, i, &a, err))
 		return err->code;
-	remember_item(ws, LIST_GOALS, i, "a goal");
-	return saved_edit(ws, LIST_GOALS, i, session_edit_goal(ws->s, i, text, dimension, err),
-			  err);
+	return edited(ws, &a, "a goal", session_edit_goal(ws->s, i, text, dimension, err), err);
 }
 
 enum err_code ws_goal_status(struct workshop *ws, size_t i, enum goal_status st,
 			     struct error *err)
 {
-	if (check_item(ws, LIST_GOALS, i, err))
+	struct aside a;
+	if (editing(ws, LIST_GOALS, i, &a, err))
 		return err->code;
-	remember_item(ws, LIST_GOALS, i, "a goal's status");
-	return saved_edit(ws, LIST_GOALS, i, session_set_goal_status(ws->s, i, st, err), err);
+	return edited(ws, &a, "a goal's status", session_set_goal_status(ws->s, i, st, err), err);
 }
 
 enum err_code ws_add_metric(struct workshop *ws, const struct metric *fields, struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	struct aside a;
+	if (adding(ws, LIST_METRICS, &a, err))
 		return ERR_BUSY;
-	return saved_new_item(ws, LIST_METRICS, "the new metric",
-			      session_add_metric(ws->s, fields, err), err);
+	return added(ws, &a, "the new metric", session_add_metric(ws->s, fields, err), err);
 }
 
 enum err_code ws_edit_metric(struct workshop *ws, size_t i, const struct metric *fields,
 			     struct error *err)
 {
-	if (check_item(ws, LIST_METRICS, i, err))
+	struct aside a;
+	if (editing(ws, LIST_METRICS, i, &a, err))
 		return err->code;
-	remember_item(ws, LIST_METRICS, i, "a metric");
-	return saved_edit(ws, LIST_METRICS, i, session_edit_metric(ws->s, i, fields, err), err);
+	return edited(ws, &a, "a metric", session_edit_metric(ws->s, i, fields, err), err);
 }
 
 /* A measurement is not undone: it records what was seen on a day, and a
@@ -449,43 +439,47 @@ enum err_code ws_measure(struct workshop *ws, size_t i, double value, long day,
 {
 	if (check_item(ws, LIST_METRICS, i, err))
 		return err->code;
-	if (session_add_measurement(ws->s, i, value, day, err))
-		return ERR_DATA;
-	return saved_or_reloaded(ws, store_save_measurements(ws->store, ws->s, i, err), err);
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_measurements(&a, i);
+	enum err_code code = session_add_measurement(ws->s, i, value, day, err);
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_save_measurements(ws->store, ws->s, i, err), err);
+	return aside_end(&a, code);
 }
 
 enum err_code ws_add_step(struct workshop *ws, const struct step *fields, struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	struct aside a;
+	if (adding(ws, LIST_STEPS, &a, err))
 		return ERR_BUSY;
-	return saved_new_item(ws, LIST_STEPS, "the new step", session_add_step(ws->s, fields, err),
-			      err);
+	return added(ws, &a, "the new step", session_add_step(ws->s, fields, err), err);
 }
 
 enum err_code ws_edit_step(struct workshop *ws, size_t i, const struct step *fields,
 			   struct error *err)
 {
-	if (check_item(ws, LIST_STEPS, i, err))
+	struct aside a;
+	if (editing(ws, LIST_STEPS, i, &a, err))
 		return err->code;
-	remember_item(ws, LIST_STEPS, i, "a step");
-	return saved_edit(ws, LIST_STEPS, i, session_edit_step(ws->s, i, fields, err), err);
+	return edited(ws, &a, "a step", session_edit_step(ws->s, i, fields, err), err);
 }
 
 enum err_code ws_park(struct workshop *ws, const char *text, struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	struct aside a;
+	if (adding(ws, LIST_PARKING, &a, err))
 		return ERR_BUSY;
-	return saved_new_item(ws, LIST_PARKING, "the parked item", session_park(ws->s, text, err),
-			      err);
+	return added(ws, &a, "the parked item", session_park(ws->s, text, err), err);
 }
 
 enum err_code ws_edit_parked(struct workshop *ws, size_t i, const char *text,
 			     struct error *err)
 {
-	if (check_item(ws, LIST_PARKING, i, err))
+	struct aside a;
+	if (editing(ws, LIST_PARKING, i, &a, err))
 		return err->code;
-	remember_item(ws, LIST_PARKING, i, "a parked item");
-	return saved_edit(ws, LIST_PARKING, i, session_edit_parked(ws->s, i, text, err), err);
+	return edited(ws, &a, "a parked item", session_edit_parked(ws->s, i, text, err), err);
 }
 
 static int *scores_of(const struct session *s, size_t participant)
@@ -514,84 +508,85 @@ static const char *const removed_names[LIST_COUNT] = {
 	[LIST_STEPS] = "the deleted step", [LIST_PARKING] = "the deleted parked item",
 };
 
+/* The row is deleted first: the item leaves the session only once it has
+ * left the file. */
 enum err_code ws_remove(struct workshop *ws, enum session_list list, size_t i,
 			struct error *err)
 {
 	if (check_item(ws, list, i, err))
 		return err->code;
-	struct undo *u = push_undo(ws, UNDO_REMOVED, removed_names[list]);
+	if (ws_refuse_closed(ws, err))
+		return ERR_DATA;
+	struct session *s = ws->s;
+	int64_t id = session_item_id(s, list, i);
+	enum err_code code = ws_saved(ws, store_delete_item(ws->store, s, list, id, err), err);
+	if (code)
+		return code;
+	struct undo *u = ws_push_undo(ws, UNDO_REMOVED, removed_names[list]);
 	u->list = list;
 	u->index = i;
-	u->id = session_item_id(ws->s, list, i);
-	u->item = session_item_clone(list, session_item(ws->s, list, i));
+	u->id = id;
+	u->item = session_item_clone(list, session_item(s, list, i));
 	if (list == LIST_PARTICIPANTS)
-		u->scores = scores_of(ws->s, i);
+		u->scores = scores_of(s, i);
 	if (list == LIST_GOALS)
-		remember_ties(ws->s, u);
-	if (session_remove(ws->s, list, i, err)) {
-		drop_undo(ws);
-		return ERR_DATA;
-	}
-	return finish(ws, store_delete_item(ws->store, ws->s, list, u->id, err), err);
+		remember_ties(s, u);
+	return session_remove(s, list, i, err);
 }
 
-static enum err_code move(struct workshop *ws, enum session_list list, size_t from, size_t to,
-			  bool undoing, struct error *err)
+enum err_code ws_change_order(struct workshop *ws, enum session_list list, size_t from,
+			      size_t to, struct error *err)
 {
 	if (check_item(ws, list, from, err))
 		return err->code;
 	if (session_move(ws->s, list, from, to, err))
 		return ERR_DATA;
-	if (!undoing) {
-		struct undo *u = push_undo(ws, UNDO_MOVED, "a move");
-		u->list = list;
-		u->index = from;
-		u->to = to;
-	}
-	enum err_code code = store_save_order(ws->store, ws->s, list, err);
-	return undoing ? saved_or_reloaded(ws, code, err) : finish(ws, code, err);
+	enum err_code code = ws_saved(ws, store_save_order(ws->store, ws->s, list, err), err);
+	if (code)
+		session_move(ws->s, list, to, from, NULL);
+	return code;
 }
 
 enum err_code ws_move(struct workshop *ws, enum session_list list, size_t from, size_t to,
 		      struct error *err)
 {
-	return move(ws, list, from, to, false, err);
+	enum err_code code = ws_change_order(ws, list, from, to, err);
+	if (code)
+		return code;
+	struct undo *u = ws_push_undo(ws, UNDO_MOVED, "a move");
+	u->list = list;
+	u->index = from;
+	u->to = to;
+	return ERR_OK;
 }
 
 /* ---- the session itself ---- */
 
-static char **field_slot(struct session *s, const char *field)
+/* The session's own fields are saved together: a change to one sets them
+ * all aside. */
+static enum err_code saved_fields(struct workshop *ws, struct aside *a, enum err_code model,
+				  struct error *err)
 {
-	if (strcmp(field, "title") == 0)
-		return &s->title;
-	if (strcmp(field, "organization") == 0)
-		return &s->organization;
-	if (strcmp(field, "unit") == 0)
-		return &s->unit;
-	if (strcmp(field, "facilitator") == 0)
-		return &s->facilitator;
-	return NULL;
+	enum err_code code = model;
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_save_session_fields(ws->store, ws->s, err), err);
+	return aside_end(a, code);
 }
 
-static enum err_code set_field(struct workshop *ws, const char *field, const char *text,
-			       bool undoing, struct error *err)
+enum err_code ws_change_field(struct workshop *ws, const char *field, const char *text,
+			      char **old, struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	if (ws_refuse_read_only(ws, err))
 		return ERR_BUSY;
-	char **slot = field_slot(ws->s, field);
-	char *old = slot ? xstrdup(*slot) : xstrdup(level_name(ws->s->level));
-	if (session_set_field(ws->s, field, text, err)) {
-		free(old);
-		return ERR_DATA;
-	}
-	if (undoing) {
-		free(old);
-		return saved_or_reloaded(ws, store_save_session_fields(ws->store, ws->s, err), err);
-	}
-	struct undo *u = push_undo(ws, UNDO_FIELD, "a setup field");
-	u->field = field;
-	u->text = old;
-	return finish(ws, store_save_session_fields(ws->store, ws->s, err), err);
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_fields(&a, field);
+	enum err_code code = session_set_field(ws->s, field, text, err);
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_save_session_fields(ws->store, ws->s, err), err);
+	if (code == ERR_OK && old)
+		*old = a.fields.text_slot ? aside_take_text(&a) : xstrdup(level_name(a.fields.level));
+	return aside_end(&a, code);
 }
 
 enum err_code ws_set_field(struct workshop *ws, const char *field, const char *text,
@@ -599,9 +594,18 @@ enum err_code ws_set_field(struct workshop *ws, const char *field, const char *t
 {
 	static const char *const fields[] = {"title", "organization", "unit", "facilitator",
 					     "level"};
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (strcmp(field, fields[i]) == 0)
-			return set_field(ws, fields[i], text, false, err);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if (strcmp(field, fields[i]) != 0)
+			continue;
+		char *old = NULL;
+		enum err_code code = ws_change_field(ws, fields[i], text, &old, err);
+		if (code)
+			return code;
+		struct undo *u = ws_push_undo(ws, UNDO_FIELD, "a setup field");
+		u->field = fields[i];
+		u->text = old;
+		return ERR_OK;
+	}
 	return error_set(err, ERR_SOFTWARE, "no session field is called %s", field);
 }
 
@@ -611,29 +615,41 @@ enum err_code ws_set_stage(struct workshop *ws, enum stage stage, struct error *
 		/* Looking around is allowed; the stage is not saved. */
 		return session_set_stage(ws->s, stage, err);
 	}
-	if (session_set_stage(ws->s, stage, err))
-		return ERR_DATA;
-	return saved_or_reloaded(ws, store_save_session_fields(ws->store, ws->s, err), err);
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_fields(&a, NULL);
+	return saved_fields(ws, &a, session_set_stage(ws->s, stage, err), err);
+}
+
+static enum err_code change_status(struct workshop *ws, bool closing, const char *what,
+				   struct error *err)
+{
+	if (ws_refuse_read_only(ws, err))
+		return ERR_BUSY;
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_fields(&a, NULL);
+	enum err_code code = closing ? session_close(ws->s, clock_now(), err)
+				     : session_reopen(ws->s, err);
+	code = saved_fields(ws, &a, code, err);
+	if (code == ERR_OK && what)
+		ws_push_undo(ws, UNDO_STATUS, what);
+	return code;
 }
 
 enum err_code ws_close_session(struct workshop *ws, struct error *err)
 {
-	if (refuse_read_only(ws, err))
-		return ERR_BUSY;
-	if (session_close(ws->s, clock_now(), err))
-		return ERR_DATA;
-	push_undo(ws, UNDO_STATUS, "closing the session");
-	return finish(ws, store_save_session_fields(ws->store, ws->s, err), err);
+	return change_status(ws, true, "closing the session", err);
 }
 
 enum err_code ws_reopen_session(struct workshop *ws, struct error *err)
 {
-	if (refuse_read_only(ws, err))
-		return ERR_BUSY;
-	if (session_reopen(ws->s, err))
-		return ERR_DATA;
-	push_undo(ws, UNDO_STATUS, "reopening the session");
-	return finish(ws, store_save_session_fields(ws->store, ws->s, err), err);
+	return change_status(ws, false, "reopening the session", err);
+}
+
+enum err_code ws_change_status_back(struct workshop *ws, struct error *err)
+{
+	return change_status(ws, !session_is_closed(ws->s), NULL, err);
 }
 
 /* ---- timers ---- */
@@ -651,16 +667,21 @@ bool ws_timer_running(const struct workshop *ws, enum stage stage)
 	return ws->s->timers[stage].running_since != 0;
 }
 
-static enum err_code save_timer(struct workshop *ws, struct error *err)
+/* Each window may time its own view: a read-only one keeps its timers in
+ * memory only. */
+static enum err_code save_timer(struct workshop *ws, struct aside *a, struct error *err)
 {
 	if (ws->read_only)
-		return ERR_OK;    /* each window may time its own view */
-	return saved_or_reloaded(ws, store_save_session_fields(ws->store, ws->s, err), err);
+		return aside_end(a, ERR_OK);
+	return saved_fields(ws, a, ERR_OK, err);
 }
 
 enum err_code ws_timer_toggle(struct workshop *ws, enum stage stage, time_t now,
 			      struct error *err)
 {
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_fields(&a, NULL);
 	struct stage_timer *t = &ws->s->timers[stage];
 	if (t->running_since) {
 		t->left_seconds = ws_timer_left(ws, stage, now);
@@ -668,25 +689,28 @@ enum err_code ws_timer_toggle(struct workshop *ws, enum stage stage, time_t now,
 	} else {
 		t->running_since = now;
 	}
-	return save_timer(ws, err);
+	return save_timer(ws, &a, err);
 }
 
 enum err_code ws_timer_add(struct workshop *ws, enum stage stage, int seconds, time_t now,
 			   struct error *err)
 {
 	(void)now;
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_fields(&a, NULL);
 	struct stage_timer *t = &ws->s->timers[stage];
 	t->left_seconds += seconds;
 	if (t->box_seconds + seconds >= 0)
 		t->box_seconds += seconds;
-	return save_timer(ws, err);
+	return save_timer(ws, &a, err);
 }
 
 /* ---- ballots ---- */
 
 static enum err_code check_ballot(const struct workshop *ws, size_t i, struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	if (ws_refuse_read_only(ws, err))
 		return ERR_BUSY;
 	if (session_is_closed(ws->s))
 		return error_set(err, ERR_DATA, "the session is closed; reopen it to vote");
@@ -695,9 +719,13 @@ static enum err_code check_ballot(const struct workshop *ws, size_t i, struct er
 	return ERR_OK;
 }
 
-static enum err_code save_ballot(struct workshop *ws, size_t i, struct error *err)
+static enum err_code saved_ballot(struct workshop *ws, struct aside *a, size_t i,
+				  enum err_code model, struct error *err)
 {
-	return saved_or_reloaded(ws, store_save_ballot(ws->store, ws->s, i, err), err);
+	enum err_code code = model;
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_save_ballot(ws->store, ws->s, i, err), err);
+	return aside_end(a, code);
 }
 
 static enum err_code apply_settings(struct ballot *b, const struct ballot_settings *set,
@@ -717,19 +745,20 @@ static enum err_code apply_settings(struct ballot *b, const struct ballot_settin
 enum err_code ws_open_ballot(struct workshop *ws, const struct ballot_settings *set,
 			     size_t *index, struct error *err)
 {
-	if (refuse_read_only(ws, err))
+	if (ws_refuse_read_only(ws, err))
 		return ERR_BUSY;
 	struct session *s = ws->s;
-	if (session_open_ballot(s, set->method, set->entry, set->horizon, err))
-		return ERR_DATA;
+	struct aside a;
+	aside_begin(&a, s);
+	aside_ballots(&a);
+	enum err_code code = session_open_ballot(s, set->method, set->entry, set->horizon, err);
 	size_t i = s->nballots - 1;
-	if (apply_settings(&s->ballots[i], set, err)) {
-		ballot_free(&s->ballots[i]);
-		s->nballots--;
-		return ERR_DATA;
-	}
-	*index = i;
-	return save_ballot(ws, i, err);
+	if (code == ERR_OK)
+		code = apply_settings(&s->ballots[i], set, err);
+	code = saved_ballot(ws, &a, i, code, err);
+	if (code == ERR_OK)
+		*index = i;
+	return code;
 }
 
 static enum err_code cast(struct ballot *b, int64_t voter, const struct ballot_vote *v,
@@ -752,9 +781,14 @@ enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct
 		return err->code;
 	if (p >= ws->s->nparticipants)
 		return error_set(err, ERR_DATA, "there is no such participant");
-	if (cast(&ws->s->ballots[ballot], ws->s->participants[p].id, v, err))
-		return ERR_DATA;
-	return saved_or_reloaded(ws, store_cast_ballot(ws->store, ws->s, ballot, err), err);
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_ballot(&a, ballot);
+	enum err_code code = cast(&ws->s->ballots[ballot], ws->s->participants[p].id, v, err)
+				     ? ERR_DATA : ERR_OK;
+	if (code == ERR_OK)
+		code = ws_saved(ws, store_cast_ballot(ws->store, ws->s, ballot, err), err);
+	return aside_end(&a, code);
 }
 
 enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,
@@ -762,323 +796,33 @@ enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate,
 {
 	if (check_ballot(ws, ballot, err))
 		return err->code;
-	if (ballot_set_tally(&ws->s->ballots[ballot], candidate, points, err))
-		return ERR_DATA;
-	return save_ballot(ws, ballot, err);
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_ballot(&a, ballot);
+	enum err_code code = ballot_set_tally(&ws->s->ballots[ballot], candidate, points, err)
+				     ? ERR_DATA : ERR_OK;
+	return saved_ballot(ws, &a, ballot, code, err);
 }
 
 enum err_code ws_close_ballot(struct workshop *ws, size_t ballot, struct error *err)
 {
 	if (check_ballot(ws, ballot, err))
 		return err->code;
-	if (ballot_close(&ws->s->ballots[ballot], err))
-		return ERR_DATA;
-	return save_ballot(ws, ballot, err);
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_ballot(&a, ballot);
+	enum err_code code = ballot_close(&ws->s->ballots[ballot], err) ? ERR_DATA : ERR_OK;
+	return saved_ballot(ws, &a, ballot, code, err);
 }
 
 enum err_code ws_reveal_ballot(struct workshop *ws, size_t ballot, struct error *err)
 {
 	if (check_ballot(ws, ballot, err))
 		return err->code;
-	if (session_reveal_ballot(ws->s, ballot, err))
-		return ERR_DATA;
-	return save_ballot(ws, ballot, err);
-}
-
-/* ---- undo ---- */
-
-bool ws_can_undo(const struct workshop *ws)
-{
-	return ws->nundo > 0 && !ws->read_only;
-}
-
-static enum err_code undo_added(struct workshop *ws, struct undo *u, struct error *err)
-{
-	ptrdiff_t i = session_find_item(ws->s, u->list, u->id);
-	if (i < 0)
-		return ERR_OK;
-	if (session_remove(ws->s, u->list, (size_t)i, err))
-		return ERR_DATA;
-	return store_delete_item(ws->store, ws->s, u->list, u->id, err);
-}
-
-/* Whether an undo entry finds its item by this list's ids. */
-static bool names_item(const struct undo *u, enum session_list list)
-{
-	switch (u->kind) {
-	case UNDO_RATING:
-		return list == LIST_PARTICIPANTS;
-	case UNDO_ADDED:
-	case UNDO_EDITED:
-		return u->list == list;
-	default:
-		return false;
-	}
-}
-
-/* Where a kept copy of an item holds its own id. */
-static int64_t *id_of(enum session_list list, void *item)
-{
-	switch (list) {
-	case LIST_PARTICIPANTS: return &((struct participant *)item)->id;
-	case LIST_VALUES: return &((struct value *)item)->id;
-	case LIST_GOALS: return &((struct goal *)item)->id;
-	case LIST_METRICS: return &((struct metric *)item)->id;
-	case LIST_STEPS: return &((struct step *)item)->id;
-	case LIST_PARKING: return &((struct parked *)item)->id;
-	case LIST_COUNT: break;
-	}
-	return NULL;
-}
-
-/* Where a kept copy of a metric or step names its goal; NULL otherwise. */
-static int64_t *goal_of(enum session_list list, void *item)
-{
-	if (item == NULL)
-		return NULL;
-	if (list == LIST_METRICS)
-		return &((struct metric *)item)->goal_id;
-	if (list == LIST_STEPS)
-		return &((struct step *)item)->goal_id;
-	return NULL;
-}
-
-/* An item put back is stored as a new row with a new id: the older
- * changes still to be undone follow it there, or they would no longer
- * find it (and a copy tied to a goal would name a row that is gone). */
-static void follow_new_id(struct workshop *ws, enum session_list list, int64_t old_id,
-			  int64_t new_id)
-{
-	for (size_t i = 0; i < ws->nundo; i++) {
-		struct undo *u = &ws->undo[i];
-		if (names_item(u, list) && u->id == old_id)
-			u->id = new_id;
-		for (size_t t = 0; t < u->nties; t++)
-			if (u->ties[t].list == list && u->ties[t].id == old_id)
-				u->ties[t].id = new_id;
-		int64_t *goal = list == LIST_GOALS ? goal_of(u->list, u->item) : NULL;
-		if (goal && *goal == old_id)
-			*goal = new_id;
-	}
-}
-
-static int by_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* Whether a ballot names this row: a step as a candidate, a participant as
- * a voter or a named choice. Renames it and says so. */
-static bool rename_in_ballot(struct ballot *b, enum session_list list, int64_t old_id,
-			     int64_t new_id)
-{
-	bool renamed = false;
-	for (size_t c = 0; list == LIST_STEPS && c < b->ncandidates; c++)
-		if (b->candidates[c] == old_id) {
-			b->candidates[c] = new_id;
-			renamed = true;
-		}
-	for (size_t v = 0; list == LIST_PARTICIPANTS && v < b->nvoters; v++)
-		if (b->voters[v] == old_id) {
-			b->voters[v] = new_id;
-			renamed = true;
-		}
-	for (size_t k = 0; list == LIST_PARTICIPANTS && k < b->nchoices; k++)
-		if (b->choices[k].voter == old_id) {
-			b->choices[k].voter = new_id;
-			renamed = true;
-		}
-	if (renamed && b->nvoters > 1)
-		qsort(b->voters, b->nvoters, sizeof *b->voters, by_id);
-	return renamed;
-}
-
-/* A step or a person back from the dead is the same one to its ballots:
- * still a candidate, still someone who has voted. */
-static enum err_code follow_in_ballots(struct workshop *ws, enum session_list list,
-				       int64_t old_id, int64_t new_id, struct error *err)
-{
-	enum err_code code = ERR_OK;
-	for (size_t i = 0; code == ERR_OK && i < ws->s->nballots; i++)
-		if (rename_in_ballot(&ws->s->ballots[i], list, old_id, new_id))
-			code = store_save_ballot(ws->store, ws->s, i, err);
-	return code;
-}
-
-static enum err_code save_ratings_of(struct workshop *ws, size_t p, struct error *err)
-{
-	const struct session *s = ws->s;
-	enum err_code code = ERR_OK;
-	for (size_t d = 0; code == ERR_OK && d < s->ndims; d++)
-		if (s->dims[d].scores[p] != RATING_NONE)
-			code = store_save_rating(ws->store, s, d, p, err);
-	return code;
-}
-
-/* The measurements came back with the metric; the rows they had are gone. */
-static enum err_code save_measurements_of(struct workshop *ws, size_t m, struct error *err)
-{
-	struct metric *x = &ws->s->metrics[m];
-	for (size_t k = 0; k < x->nmeasurements; k++)
-		x->measurements[k].id = 0;
-	if (x->nmeasurements == 0)
-		return ERR_OK;
-	return store_save_measurements(ws->store, ws->s, m, err);
-}
-
-static enum err_code tie_again(struct workshop *ws, const struct undo *u, size_t g,
-			       struct error *err)
-{
-	struct session *s = ws->s;
-	enum err_code code = ERR_OK;
-	for (size_t t = 0; code == ERR_OK && t < u->nties; t++) {
-		ptrdiff_t i = session_find_item(s, u->ties[t].list, u->ties[t].id);
-		if (i < 0)
-			continue;
-		int64_t *goal = u->ties[t].list == LIST_METRICS ? &s->metrics[i].goal_id
-								: &s->steps[i].goal_id;
-		if (*goal != 0)
-			continue;
-		*goal = s->goals[g].id;
-		code = store_save_item(ws->store, s, u->ties[t].list, (size_t)i, err);
-	}
-	return code;
-}
-
-/* What came back with an item: a participant's ratings, a metric's
- * measurements, the metrics and steps a goal tied. */
-static enum err_code save_what_it_held(struct workshop *ws, const struct undo *u, size_t at,
-				       struct error *err)
-{
-	switch (u->list) {
-	case LIST_PARTICIPANTS:
-		return save_ratings_of(ws, at, err);
-	case LIST_METRICS:
-		return save_measurements_of(ws, at, err);
-	case LIST_GOALS:
-		return tie_again(ws, u, at, err);
-	default:
-		return ERR_OK;
-	}
-}
-
-static enum err_code undo_removed(struct workshop *ws, struct undo *u, struct error *err)
-{
-	size_t at = u->index;
-	/* A copy goes back, so a failed undo can be tried again. */
-	session_insert_item(ws->s, u->list, at, session_item_clone(u->list, u->item), u->scores);
-	/* It comes back as a new row, at its old place. */
-	struct session *s = ws->s;
-	if (at >= session_list_len(s, u->list))
-		at = session_list_len(s, u->list) - 1;
-	session_item_forget_id(s, u->list, at);
-	enum err_code code = store_save_item(ws->store, s, u->list, at, err);
-	if (code)
-		return code;
-	int64_t new_id = session_item_id(s, u->list, at);
-	follow_new_id(ws, u->list, u->id, new_id);
-	code = follow_in_ballots(ws, u->list, u->id, new_id, err);
-	if (code == ERR_OK)
-		code = store_save_order(ws->store, s, u->list, err);
-	return code ? code : save_what_it_held(ws, u, at, err);
-}
-
-/* Undoing an edit takes back the edit, not what was recorded since: the
- * measurements taken and the points of a ballot revealed after it stay. */
-static void keep_later_facts(struct session *s, enum session_list list, size_t i, void *old)
-{
-	if (list == LIST_METRICS) {
-		struct metric *now = &s->metrics[i], *was = old;
-		free(was->measurements);
-		was->measurements = now->measurements;
-		was->nmeasurements = now->nmeasurements;
-		was->measurements_cap = now->measurements_cap;
-		now->measurements = NULL;
-		now->nmeasurements = now->measurements_cap = 0;
-	} else if (list == LIST_STEPS) {
-		struct step *now = &s->steps[i], *was = old;
-		was->points = now->points;
-		was->rank = now->rank;
-	}
-}
-
-static enum err_code undo_edited(struct workshop *ws, struct undo *u, struct error *err)
-{
-	ptrdiff_t i = session_find_item(ws->s, u->list, u->id);
-	if (i < 0)
-		return ERR_OK;
-	/* The row may have come back under a new id since the copy was made. */
-	void *was = session_item_clone(u->list, u->item);
-	*id_of(u->list, was) = u->id;
-	keep_later_facts(ws->s, u->list, (size_t)i, was);
-	session_replace_item(ws->s, u->list, (size_t)i, was);
-	return store_save_item(ws->store, ws->s, u->list, (size_t)i, err);
-}
-
-static enum err_code undo_notes(struct workshop *ws, struct undo *u, struct error *err)
-{
-	struct dimension *d = &ws->s->dims[u->dim];
-	for (size_t i = 0; i < d->nnotes; i++)
-		free(d->notes[i].text);
-	free(d->notes);
-	d->notes = xcalloc(u->nnotes + 1, sizeof *d->notes);
-	d->nnotes = d->notes_cap = u->nnotes;
-	for (size_t i = 0; i < u->nnotes; i++)
-		d->notes[i] = (struct note){.kind = u->notes[i].kind,
-					    .text = xstrdup(u->notes[i].text)};
-	return store_save_notes(ws->store, ws->s, u->dim, err);
-}
-
-static enum err_code undo_rating(struct workshop *ws, struct undo *u, struct error *err)
-{
-	ptrdiff_t p = session_find_item(ws->s, LIST_PARTICIPANTS, u->id);
-	if (p < 0 || u->dim >= ws->s->ndims)
-		return ERR_OK;
-	return rate(ws, u->dim, (size_t)p, u->score, true, err);
-}
-
-/* Closing and reopening undo each other. */
-static enum err_code undo_status(struct workshop *ws, struct error *err)
-{
-	enum err_code code = session_is_closed(ws->s) ? session_reopen(ws->s, err)
-						      : session_close(ws->s, clock_now(), err);
-	return code ? code : store_save_session_fields(ws->store, ws->s, err);
-}
-
-static enum err_code undo_one(struct workshop *ws, struct undo *u, struct error *err)
-{
-	switch (u->kind) {
-	case UNDO_RATING: return undo_rating(ws, u, err);
-	case UNDO_GROUP: return group_score(ws, u->dim, u->score, true, err);
-	case UNDO_ADDED: return undo_added(ws, u, err);
-	case UNDO_REMOVED: return undo_removed(ws, u, err);
-	case UNDO_EDITED: return undo_edited(ws, u, err);
-	case UNDO_MOVED: return move(ws, u->list, u->to, u->index, true, err);
-	case UNDO_NOTES: return undo_notes(ws, u, err);
-	case UNDO_FIELD: return set_field(ws, u->field, u->text, true, err);
-	case UNDO_STATUS: return undo_status(ws, err);
-	}
-	return ERR_SOFTWARE;
-}
-
-enum err_code ws_undo(struct workshop *ws, const char **what, struct error *err)
-{
-	*what = NULL;
-	if (refuse_read_only(ws, err))
-		return ERR_BUSY;
-	if (ws->nundo == 0)
-		return error_set(err, ERR_DATA, "nothing to undo");
-	struct undo *u = &ws->undo[ws->nundo - 1];
-	if (session_is_closed(ws->s) && u->kind != UNDO_STATUS)
-		return error_set(err, ERR_DATA, "the session is closed; reopen it to change it");
-	*what = u->what;
-	/* A failed undo (a full disk, a busy database) stays on the stack, to
-	 * be tried again; what the screen shows is read back from the file. */
-	enum err_code code = undo_one(ws, u, err);
-	if (code == ERR_OK) {
-		undo_free(u);
-		ws->nundo--;
-	}
-	return saved_or_reloaded(ws, code, err);
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_ballot(&a, ballot);
+	aside_ranks(&a);
+	enum err_code code = session_reveal_ballot(ws->s, ballot, err) ? ERR_DATA : ERR_OK;
+	return saved_ballot(ws, &a, ballot, code, err);
 }
