@@ -452,6 +452,58 @@ static void add_a_step(const struct fixture *fx)
 	expect_ok(step_added(fx->ws, &err), &err);
 }
 
+/* ---- an undo that takes several transactions ---- */
+
+/* Putting Ana back takes one transaction for her row, then one for the
+ * ballot she voted on, one for the order and one for her ratings. With the
+ * disk full from any write on, the undo either leaves everything as it was
+ * and waits on the stack, or, once her row was saved, is off the stack and
+ * the session is read back, at the next workshop_wake, as the file holds
+ * it; nothing is ever shown that the file does not hold. */
+static void refused__an_undo_of_a_removal_at_any_write_shows_what_the_file_holds(void **state)
+{
+	(void)state;
+	faulty_vfs_install();
+	setenv("IMPROV_NOW", CLOCK_START, 1);
+	bool whole = false, in_part = false;
+	for (unsigned nth = 1; !whole; nth++) {
+		assert_true(nth < 200);
+		void *st = NULL;
+		assert_int_equal(make_fixture_on(&st, FAULTY_VFS), 0);
+		struct fixture *fx = st;
+		fill_workshop(fx);
+		struct error err = {0};
+		expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, ANA, &err), &err);
+		struct session *before = on_disk(fx);
+		size_t nundo = fx->ws->nundo;
+
+		const struct fault_plan full = {.kind = FAULT_ENOSPC, .call = FAULT_WRITE,
+						.file = FAULT_WAL, .nth = nth, .every_later = true};
+		const char *what;
+		faulty_vfs_arm(&full);
+		enum err_code code = ws_undo(fx->ws, &what, &err);
+		struct fault_counts counts = faulty_vfs_counts();
+		faulty_vfs_disarm();
+		if (code == ERR_OK) {
+			whole = true;
+			assert_int_equal(counts.injected, 0);
+		} else if (fx->ws->nundo == nundo) {
+			assert_false(fx->ws->stale);
+			assert_same_session(before, fx->ws->s);
+		} else {
+			in_part = true;
+			assert_int_equal(fx->ws->nundo, nundo - 1);
+			assert_true(fx->ws->stale);
+			assert_false(workshop_wake(fx->ws));
+			assert_false(fx->ws->stale);
+		}
+		assert_saved(fx);
+		session_free(before);
+		remove_fixture(&st);
+	}
+	assert_true(in_part);
+}
+
 static const struct refused_case cases[] = {
 	{"refused__a_rating", NULL, rating},
 	{"refused__a_group_score", NULL, group_score},
@@ -500,7 +552,9 @@ static const struct refused_case cases[] = {
 
 int main(void)
 {
-	struct CMUnitTest tests[NCASES];
+	struct CMUnitTest tests[NCASES + 1];
+	tests[NCASES] = (struct CMUnitTest)cmocka_unit_test(
+		refused__an_undo_of_a_removal_at_any_write_shows_what_the_file_holds);
 	for (size_t i = 0; i < NCASES; i++)
 		tests[i] = (struct CMUnitTest){
 			.name = cases[i].name,
