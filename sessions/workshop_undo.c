@@ -125,14 +125,9 @@ static enum err_code follow_in_ballots(struct workshop *ws, enum session_list li
 				       int64_t old_id, int64_t new_id, struct error *err)
 {
 	enum err_code code = ERR_OK;
-	for (size_t i = 0; code == ERR_OK && i < ws->s->nballots; i++) {
-		struct aside a;
-		aside_begin(&a, ws->s);
-		aside_ballot(&a, i);
+	for (size_t i = 0; code == ERR_OK && i < ws->s->nballots; i++)
 		if (rename_in_ballot(&ws->s->ballots[i], list, old_id, new_id))
 			code = store_save_ballot(ws->store, ws->s, i, err);
-		aside_end(&a, code);
-	}
 	return code;
 }
 
