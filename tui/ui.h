@@ -15,7 +15,7 @@
 #include "themes/theme_load.h"
 #include "tui/actions.h"
 #include "tui/tui.h"
-#include "tui/workshop.h"
+#include "sessions/workshop.h"
 
 /* What a key handler returns; only the main loop draws. */
 enum {

@@ -34,5 +34,7 @@ rm -rf "$work/b"; fake templates /usr/include/sqlite3.h
 check "sqlite3 in templates/ fails" 1 "$work/b"
 rm -rf "$work/b"; fake sessions /usr/include/sqlite3.h
 check "sqlite3 in sessions/ passes" 0 "$work/b"
+rm -rf "$work/b"; fake sessions /usr/include/ncursesw/curses.h
+check "curses in sessions/ fails" 1 "$work/b"
 echo "[==========] $((passed + failed)) check(s) run."
 [ "$failed" -eq 0 ] && echo "[  PASSED  ] $passed check(s)." || { echo "[  FAILED  ] $failed"; exit 1; }

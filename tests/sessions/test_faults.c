@@ -40,7 +40,7 @@
 #include "model/session.h"
 #include "model/template.h"
 #include "sessions/store.h"
-#include "tui/workshop.h"
+#include "sessions/workshop.h"
 
 #include "tests/sessions/faulty_vfs.c"
 

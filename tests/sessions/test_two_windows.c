@@ -33,7 +33,7 @@
 #include "model/session.h"
 #include "model/template.h"
 #include "sessions/store.h"
-#include "tui/workshop.h"
+#include "sessions/workshop.h"
 #include "tests/timing.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -862,10 +862,15 @@ static void two_windows__a_window_that_lost_its_lease_writes_nothing_over_the_ne
 		       SAYS_LOST);
 	assert_null(strchr(err.msg, '\n'));
 	expect_refused(ws_rate(wa, 0, 0, 4, &err), &err, ERR_BUSY, SAYS_LOST);
-	/* The window is read-only now, says so, and shows B's edit. */
+	/* The window is read-only now and says so. Its session is as it was
+	 * (the refused edit undone in memory, B's edit not yet read) until,
+	 * before the next key, it reads the session back and shows B's edit. */
 	assert_true(wa->read_only);
 	char why[600];
 	assert_string_equal(ws_read_only_reason(wa, why, sizeof why), SAYS_LOST);
+	assert_int_equal(wa->s->nparking, 1);
+	assert_string_equal(wa->s->parking[0].text, "parked before the window went away");
+	assert_false(workshop_wake(wa));
 	assert_int_equal(wa->s->nparking, 2);
 	assert_only_bs_edit(fx);
 	struct session *s = load(fx->db, fx->first);

@@ -1,11 +1,23 @@
-/* workshop: the session open on the screen, and every change made to it.
- * A change is checked by the model, committed by the store in its own
- * transaction, and only then shown; when the store refuses (a full disk, a
- * second window), the session is read back from the database, so the
- * screen never shows what is not saved. The last changes can be undone.
+/* workshop: the editing service, the one way a session is changed: the
+ * screen's keys today, and later the command line and the room's phones.
+ * It holds the session open in one window, its lease and its undo.
+ *
+ * A change is checked by the model and committed by the store in its own
+ * transaction. While it runs, the parts of the session it touches are
+ * copies; when the store refuses (a full disk, a second window), the copies
+ * go and the session is exactly as it was before the call, its values and
+ * the addresses of everything in it: a pointer into ws->s taken before a
+ * refused ws_* call still reads what it read. A saved change may move what
+ * it changed (an item edited, a list grown), and nothing else.
+ *
+ * No ws_* call replaces ws->s. It is replaced, the old session freed, by
+ * workshop_wake and workshop_tick only, which read the session back from
+ * the file when `stale` is set: after another window took the session over
+ * (found by them or by a refused change, which makes the window read-only
+ * at once), and after an undo of a deletion that was saved only in part.
  * Knows nothing of curses, so it is tested like the model. */
-#ifndef IMPROV_TUI_WORKSHOP_H
-#define IMPROV_TUI_WORKSHOP_H
+#ifndef IMPROV_SESSIONS_WORKSHOP_H
+#define IMPROV_SESSIONS_WORKSHOP_H
 
 #include <stdbool.h>
 
@@ -27,6 +39,7 @@ struct workshop {
 	bool lease_pending;
 	bool lease_lost;              /* held, then taken over by another window */
 	char why[512];
+	bool stale;                   /* read back at the next workshop_wake or _tick */
 	struct undo *undo;            /* the last changes, newest last */
 	size_t nundo;
 	time_t lease_renewed;
@@ -40,19 +53,22 @@ enum err_code workshop_open(struct store *store, int64_t id, struct workshop **o
 /* Lets the session go (its lease) and frees everything. */
 void workshop_close(struct workshop *ws);
 /* Renews the lease every half minute, or takes the one that could not be
- * taken before; a no-op in a window where another holds the session. */
+ * taken before; a no-op in a window where another holds the session.
+ * Reads a stale session back (ws->s may change). */
 void workshop_tick(struct workshop *ws, time_t now);
 
 /* Before a key is handled: whether this window still holds the session. A
  * window that was stopped (Ctrl-Z, a frozen terminal) while another took
  * the session over turns read-only here, before it acts on the key that
- * waited for it, and reads the session back. True when it just did. */
+ * waited for it. True when it just did. Reads a stale session back (ws->s
+ * may change). */
 bool workshop_wake(struct workshop *ws);
 
 /* One line for the screen when the session is read-only here, or "". */
 const char *ws_read_only_reason(const struct workshop *ws, char *out, size_t size);
 
-/* Each returns ERR_OK once the change is on disk. */
+/* Each returns ERR_OK once the change is on disk; refused, it leaves the
+ * session as it was. */
 enum err_code ws_rate(struct workshop *ws, size_t dim, size_t participant, int score,
 		      struct error *err);
 enum err_code ws_group_score(struct workshop *ws, size_t dim, int score, struct error *err);

@@ -1,0 +1,308 @@
+/* Tests for sessions/workshop: every change is in the database when the
+ * call returns; a second window on the same session only reads; timers and
+ * measurements survive a restart. Each test works in its own temporary
+ * folder with its own database. */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tests/support.h"
+#include "lib/date.h"
+#include "lib/error.h"
+#include "lib/mem.h"
+#include "lib/sbuf.h"
+#include "model/ballot.h"
+#include "model/session.h"
+#include "model/template.h"
+#include "sessions/store.h"
+#include "sessions/workshop.h"
+
+#include "tests/sessions/workshop_fixture.c"
+
+static void workshop_open__a_second_window_is_read_only_and_says_who_holds_the_session(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	struct store *other = open_store(fx->db);
+	struct workshop *ro = open_workshop(other, fx->id);
+	assert_true(ro->read_only);
+	char pid[32];
+	snprintf(pid, sizeof pid, "process %ld", (long)getpid());
+	assert_non_null(strstr(ro->holder, pid));
+	assert_non_null(strchr(ro->holder, '@'));
+	assert_false(ws_can_undo(ro));
+	assert_same_session(S(fx), ro->s);
+	workshop_close(ro);
+	store_close(other);
+	assert_false(fx->ws->read_only);
+}
+
+/* Tries every change a screen can make in a read-only window: each one is
+ * refused as busy. */
+static void try_every_change(struct workshop *ro)
+{
+	struct error err = {0};
+	const char *what = NULL;
+	size_t b = 99;
+	const struct metric m = {.name = (char *)"m", .baseline = NAN, .target = NAN,
+				 .target_date = NO_DATE, .baseline_date = NO_DATE};
+	const struct step st = {.text = (char *)"s", .points = POINTS_NONE};
+	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1};
+	const int dots[] = {1, 1, 1, 0};
+	const struct ballot_vote vote = {.dots = dots};
+	enum err_code codes[32];
+	size_t n = 0;
+	codes[n++] = ws_rate(ro, 0, ANA, 3, &err);
+	codes[n++] = ws_group_score(ro, 0, 3, &err);
+	codes[n++] = ws_add_note(ro, 0, NOTE_GAP, "n", &err);
+	codes[n++] = ws_remove_note(ro, 0, 0, &err);
+	codes[n++] = ws_add_participant(ro, "Dee", &err);
+	codes[n++] = ws_rename_participant(ro, ANA, "Ana B", &err);
+	codes[n++] = ws_add_value(ro, "v", &err);
+	codes[n++] = ws_edit_value(ro, 0, "v2", &err);
+	codes[n++] = ws_add_goal(ro, "g", NULL, &err);
+	codes[n++] = ws_edit_goal(ro, 0, "g2", NULL, &err);
+	codes[n++] = ws_goal_status(ro, 0, GOAL_RETIRED, &err);
+	codes[n++] = ws_add_metric(ro, &m, &err);
+	codes[n++] = ws_edit_metric(ro, 0, &m, &err);
+	codes[n++] = ws_measure(ro, 0, 50, date_from_civil(2026, 11, 28), &err);
+	codes[n++] = ws_add_step(ro, &st, &err);
+	codes[n++] = ws_edit_step(ro, 0, &st, &err);
+	codes[n++] = ws_park(ro, "p", &err);
+	codes[n++] = ws_edit_parked(ro, 0, "p2", &err);
+	codes[n++] = ws_remove(ro, LIST_STEPS, 0, &err);
+	codes[n++] = ws_remove(ro, LIST_PARTICIPANTS, 0, &err);
+	codes[n++] = ws_move(ro, LIST_STEPS, 0, 1, &err);
+	codes[n++] = ws_set_field(ro, "title", "t", &err);
+	codes[n++] = ws_close_session(ro, &err);
+	codes[n++] = ws_reopen_session(ro, &err);
+	codes[n++] = ws_open_ballot(ro, &set, &b, &err);
+	codes[n++] = ws_cast(ro, 0, CY, &vote, &err);
+	codes[n++] = ws_set_tally(ro, 0, 0, 1, &err);
+	codes[n++] = ws_close_ballot(ro, 0, &err);
+	codes[n++] = ws_reveal_ballot(ro, 0, &err);
+	codes[n++] = ws_undo(ro, &what, &err);
+	assert_true(n <= NELEMS(codes));
+	for (size_t i = 0; i < n; i++) {
+		if (codes[i] != ERR_BUSY)
+			print_error("change %zu: got %d, not busy\n", i, codes[i]);
+		assert_int_equal(codes[i], ERR_BUSY);
+	}
+	assert_non_null(strstr(err.msg, "read-only"));
+	assert_non_null(strstr(err.msg, ro->holder));
+	assert_int_equal(b, 99);
+	assert_null(what);
+}
+
+static void workshop__read_only__refuses_every_change_as_busy_and_leaves_the_file_alone(
+	void **state)
+{
+	const struct fixture *fx = *state;
+	struct error err = {0};
+	add_six_steps(fx);
+	expect_ok(ws_add_value(fx->ws, "Share by default", &err), &err);
+	expect_ok(ws_add_goal(fx->ws, "Every team shares a lesson", NULL, &err), &err);
+	add_metric(fx, "Teams sharing monthly", 0);
+	expect_ok(ws_park(fx->ws, "Who pays for the wiki?", &err), &err);
+	expect_ok(ws_add_note(fx->ws, 0, NOTE_GAP, "answers get lost in chat", &err), &err);
+	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
+					    .anonymous = true};
+	size_t b;
+	expect_ok(ws_open_ballot(fx->ws, &set, &b, &err), &err);
+
+	struct store *other = open_store(fx->db);
+	struct workshop *ro = open_workshop(other, fx->id);
+	assert_true(ro->read_only);
+	char *before = dump_database(fx->db);
+	try_every_change(ro);
+	char *after = dump_database(fx->db);
+	assert_string_equal(after, before);
+	assert_same_session(S(fx), ro->s);
+
+	/* Looking at another stage and timing it is this window's own. */
+	time_t now = clock_now();
+	expect_ok(ws_set_stage(ro, STAGE_STEPS, &err), &err);
+	expect_ok(ws_timer_toggle(ro, STAGE_STEPS, now, &err), &err);
+	expect_ok(ws_timer_add(ro, STAGE_STEPS, 60, now, &err), &err);
+	assert_int_equal(ro->s->stage, STAGE_STEPS);
+	assert_true(ws_timer_running(ro, STAGE_STEPS));
+	free(after);
+	after = dump_database(fx->db);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+	workshop_close(ro);
+	store_close(other);
+	assert_saved(fx);
+}
+
+static void workshop_open__takes_the_session_once_the_first_window_has_closed(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = {0};
+	struct store *other = open_store(fx->db);
+	struct workshop *ro = open_workshop(other, fx->id);
+	assert_true(ro->read_only);
+	workshop_close(ro);
+
+	workshop_close(fx->ws);
+	fx->ws = NULL;
+	struct workshop *second = open_workshop(other, fx->id);
+	assert_false(second->read_only);
+	expect_ok(ws_park(second, "Who pays for the wiki?", &err), &err);
+
+	fx->ws = open_workshop(fx->st, fx->id);
+	assert_true(fx->ws->read_only);
+	expect_refused(ws_park(fx->ws, "Who owns the wiki?", &err), &err, ERR_BUSY, "read-only");
+	workshop_close(fx->ws);
+	fx->ws = NULL;
+	workshop_close(second);
+	store_close(other);
+
+	fx->ws = open_workshop(fx->st, fx->id);
+	assert_false(fx->ws->read_only);
+	assert_int_equal(S(fx)->nparking, 1);
+	assert_string_equal(S(fx)->parking[0].text, "Who pays for the wiki?");
+}
+
+
+
+static void ws_measure__keeps_measurements_oldest_first_after_a_reopen(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = {0};
+	setenv("IMPROV_NOW", CLOCK_START, 1);
+	long today = date_today();
+	assert_int_equal(today, date_from_civil(2026, 11, 28));
+	add_metric(fx, "Questions answered within a day", 0);
+	expect_ok(ws_measure(fx->ws, 0, 55, today, &err), &err);
+	expect_ok(ws_measure(fx->ws, 0, 48, today - 30, &err), &err);
+	expect_refused(ws_measure(fx->ws, 0, NAN, today, &err), &err, ERR_DATA, "number");
+	expect_refused(ws_measure(fx->ws, 0, 60, NO_DATE, &err), &err, ERR_DATA, "date");
+	expect_refused(ws_measure(fx->ws, 1, 60, today, &err), &err, ERR_DATA, "no such");
+	assert_saved(fx);
+
+	workshop_close(fx->ws);
+	fx->ws = open_workshop(fx->st, fx->id);
+	const struct metric *m = &S(fx)->metrics[0];
+	assert_int_equal(m->nmeasurements, 2);
+	assert_true(m->measurements[0].value == 48);
+	assert_int_equal(m->measurements[0].taken_on, today - 30);
+	assert_true(m->measurements[1].value == 55);
+	assert_int_equal(m->measurements[1].taken_on, today);
+	assert_true(metric_current(m) == 55);
+	assert_true(fabs(metric_progress(m) - 0.5) < 1e-9);
+
+	expect_ok(ws_close_session(fx->ws, &err), &err);
+	expect_refused(ws_measure(fx->ws, 0, 60, today, &err), &err, ERR_DATA, "closed");
+	assert_saved(fx);
+}
+
+static time_t set_clock(time_t start, int seconds)
+{
+	char iso[CLOCK_ISO_SIZE];
+	clock_format_iso(start + seconds, iso);
+	setenv("IMPROV_NOW", iso, 1);
+	assert_int_equal(clock_now(), start + seconds);
+	return clock_now();
+}
+
+static void reopen(struct fixture *fx)
+{
+	workshop_close(fx->ws);
+	fx->ws = open_workshop(fx->st, fx->id);
+	assert_false(fx->ws->read_only);
+}
+
+static void ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_after_a_reopen(
+	void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = {0};
+	time_t t0;
+	assert_true(clock_parse_iso(CLOCK_START, &t0));
+	const enum stage steps = STAGE_STEPS;
+	time_t now = set_clock(t0, 0);
+	assert_int_equal(ws_timer_left(fx->ws, steps, now), 30 * 60);
+	assert_false(ws_timer_running(fx->ws, steps));
+
+	expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
+	assert_true(ws_timer_running(fx->ws, steps));
+	now = set_clock(t0, 90);
+	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1710);
+	expect_ok(ws_timer_add(fx->ws, steps, 60, now, &err), &err);
+	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1770);
+	assert_int_equal(S(fx)->timers[steps].box_seconds, 31 * 60);
+	now = set_clock(t0, 100);
+	expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
+	assert_false(ws_timer_running(fx->ws, steps));
+	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1760);
+	assert_saved(fx);
+
+	now = set_clock(t0, 500);
+	reopen(fx);
+	assert_false(ws_timer_running(fx->ws, steps));
+	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1760);
+	assert_int_equal(S(fx)->timers[steps].box_seconds, 31 * 60);
+
+	now = set_clock(t0, 600);
+	expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
+	now = set_clock(t0, 660);
+	reopen(fx);
+	assert_true(ws_timer_running(fx->ws, steps));
+	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1700);
+	expect_ok(ws_timer_add(fx->ws, steps, -60, now, &err), &err);
+	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1640);
+	assert_int_equal(S(fx)->timers[steps].box_seconds, 30 * 60);
+	assert_saved(fx);
+
+	/* The other stages kept their own timeboxes, untouched. */
+	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, now), 10 * 60);
+	assert_int_equal(ws_timer_left(fx->ws, STAGE_METRICS, now), 15 * 60);
+	assert_false(ws_timer_running(fx->ws, STAGE_REVIEW));
+}
+
+static void ws_timer__counts_below_zero_once_the_timebox_is_spent(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = {0};
+	time_t t0;
+	assert_true(clock_parse_iso(CLOCK_START, &t0));
+	time_t now = set_clock(t0, 0);
+	expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	now = set_clock(t0, 700);
+	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, now), -100);
+	reopen(fx);
+	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, now), -100);
+	expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	now = set_clock(t0, 900);
+	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, now), -100);
+	assert_saved(fx);
+}
+
+#define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(workshop_open__a_second_window_is_read_only_and_says_who_holds_the_session),
+		TEST(workshop__read_only__refuses_every_change_as_busy_and_leaves_the_file_alone),
+		TEST(workshop_open__takes_the_session_once_the_first_window_has_closed),
+		TEST(ws_measure__keeps_measurements_oldest_first_after_a_reopen),
+		TEST(ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_after_a_reopen),
+		TEST(ws_timer__counts_below_zero_once_the_timebox_is_spent),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
