@@ -684,15 +684,59 @@ enum err_code store_backup(struct store *st, char **path, struct error *err)
 	return code;
 }
 
-static enum err_code migrate_one(struct store *st, const struct store_migration *m,
-				 struct error *err)
+/* A step's statements and its refusing query, as written or as made. */
+struct step_text {
+	struct sbuf sql, refuse;
+};
+
+static void step_text_make(const struct store_migration *m, struct step_text *t)
+{
+	*t = (struct step_text){SBUF_INIT, SBUF_INIT};
+	if (m->make) {
+		m->make(&t->sql, &t->refuse);
+		return;
+	}
+	for (const char *const *sql = m->sql; sql && *sql; sql++)
+		sbuf_addf(&t->sql, "%s;\n", *sql);
+	if (m->refuse)
+		sbuf_adds(&t->refuse, m->refuse);
+}
+
+static void step_text_free(struct step_text *t)
+{
+	sbuf_free(&t->sql);
+	sbuf_free(&t->refuse);
+}
+
+/* After a rebuild: every row still names rows that are there. */
+static enum err_code check_foreign_keys(struct store *st, struct error *err)
+{
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &q, NULL) != SQLITE_OK)
+		return store_fail(st, "migrating", err);
+	int rc = sqlite3_step(q);
+	enum err_code code = ERR_OK;
+	if (rc == SQLITE_ROW)
+		code = error_set(err, ERR_SOFTWARE, "%s: a row of %s names a %s row that is not "
+				 "there", st->path, (const char *)sqlite3_column_text(q, 0),
+				 (const char *)sqlite3_column_text(q, 2));
+	else if (rc != SQLITE_DONE)
+		code = store_fail(st, "migrating", err);
+	sqlite3_finalize(q);
+	return code;
+}
+
+static enum err_code run_step(struct store *st, const struct store_migration *m,
+			      const char *sql, struct error *err)
 {
 	char tail[128];
 	snprintf(tail, sizeof tail, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
 		 STORE_APPLICATION_ID, m->version);
 	enum err_code code = exec_sql(st, "BEGIN IMMEDIATE", "migrating", err);
-	for (const char *const *sql = m->sql; code == ERR_OK && *sql; sql++)
-		code = exec_sql(st, *sql, "migrating", err);
+	if (code == ERR_OK)
+		code = exec_sql(st, sql, "migrating", err);
+	if (code == ERR_OK && m->rebuilds)
+		code = check_foreign_keys(st, err);
 	if (code == ERR_OK)
 		code = exec_sql(st, tail, "migrating", err);
 	if (code) {
@@ -703,15 +747,45 @@ static enum err_code migrate_one(struct store *st, const struct store_migration 
 	return exec_sql(st, "COMMIT", "migrating", err);
 }
 
+/* Foreign keys can only be switched outside a transaction: off before a
+ * rebuild begins, on again once it has ended, whichever way it ended. */
+static enum err_code migrate_one(struct store *st, const struct store_migration *m,
+				 struct error *err)
+{
+	struct step_text t;
+	step_text_make(m, &t);
+	enum err_code code = ERR_OK;
+	if (m->rebuilds)
+		code = exec_sql(st, "PRAGMA foreign_keys = OFF", "migrating", err);
+	if (code == ERR_OK)
+		code = run_step(st, m, sbuf_str(&t.sql), err);
+	if (m->rebuilds) {
+		struct error on = {0};
+		if (exec_sql(st, "PRAGMA foreign_keys = ON", "migrating", &on) && code == ERR_OK)
+			code = error_set(err, on.code, "%s", on.msg);
+	}
+	step_text_free(&t);
+	return code;
+}
+
 /* Runs a step's refusal query: ERR_DATA with its words when it has a row. */
 static enum err_code refuse_migration(struct store *st, const struct store_migration *m,
 				      struct error *err)
 {
+	struct step_text t;
+	step_text_make(m, &t);
+	if (t.refuse.len == 0) {
+		step_text_free(&t);
+		return ERR_OK;
+	}
 	sqlite3_stmt *q = NULL;
-	if (sqlite3_prepare_v2(st->db, m->refuse, -1, &q, NULL) != SQLITE_OK)
-		return store_fail(st, "checking before an upgrade", err);
-	int rc = sqlite3_step(q);
 	enum err_code code = ERR_OK;
+	if (sqlite3_prepare_v2(st->db, sbuf_str(&t.refuse), -1, &q, NULL) != SQLITE_OK) {
+		code = store_fail(st, "checking before an upgrade", err);
+		step_text_free(&t);
+		return code;
+	}
+	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		code = error_set(err, ERR_DATA, "%s: cannot upgrade to schema %d: %s; left "
 				 "untouched", st->path, m->version,
@@ -719,6 +793,7 @@ static enum err_code refuse_migration(struct store *st, const struct store_migra
 	else if (rc != SQLITE_DONE)
 		code = store_fail(st, "checking before an upgrade", err);
 	sqlite3_finalize(q);
+	step_text_free(&t);
 	return code;
 }
 
@@ -738,8 +813,7 @@ static enum err_code migrate(struct store *st, const struct store_migration *lis
 				 "for writing", st->path, target);
 	/* A new file holds nothing a step could refuse. */
 	for (size_t i = 0; version > 0 && i < n; i++)
-		if (list[i].version > version && list[i].refuse &&
-		    refuse_migration(st, &list[i], err))
+		if (list[i].version > version && refuse_migration(st, &list[i], err))
 			return err ? err->code : ERR_DATA;
 	if (version > 0) {
 		char *saved;
