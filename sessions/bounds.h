@@ -1,7 +1,9 @@
 /* bounds: the range of every whole number the store keeps, each written
  * once. The schema's CHECKs are made from this list, and every row read
  * back is held to it, so that a file changed outside improv can hold no
- * number that a tally, an export or a timer cannot count with. */
+ * number that a tally, an export or a timer cannot count with. A file
+ * keeps the CHECKs it was made with: a bound changed here later takes a
+ * schema step of its own, which makes the tables again. */
 #ifndef IMPROV_SESSIONS_BOUNDS_H
 #define IMPROV_SESSIONS_BOUNDS_H
 
