@@ -768,24 +768,15 @@ static enum err_code migrate_one(struct store *st, const struct store_migration 
 	return code;
 }
 
-/* Runs a step's refusal query: ERR_DATA with its words when it has a row. */
-static enum err_code refuse_migration(struct store *st, const struct store_migration *m,
-				      struct error *err)
+/* ERR_DATA with the words of the query's row, when it has one. */
+static enum err_code run_refusal(struct store *st, const struct store_migration *m,
+				 const char *query, struct error *err)
 {
-	struct step_text t;
-	step_text_make(m, &t);
-	if (t.refuse.len == 0) {
-		step_text_free(&t);
-		return ERR_OK;
-	}
 	sqlite3_stmt *q = NULL;
-	enum err_code code = ERR_OK;
-	if (sqlite3_prepare_v2(st->db, sbuf_str(&t.refuse), -1, &q, NULL) != SQLITE_OK) {
-		code = store_fail(st, "checking before an upgrade", err);
-		step_text_free(&t);
-		return code;
-	}
+	if (sqlite3_prepare_v2(st->db, query, -1, &q, NULL) != SQLITE_OK)
+		return store_fail(st, "checking before an upgrade", err);
 	int rc = sqlite3_step(q);
+	enum err_code code = ERR_OK;
 	if (rc == SQLITE_ROW)
 		code = error_set(err, ERR_DATA, "%s: cannot upgrade to schema %d: %s; left "
 				 "untouched", st->path, m->version,
@@ -793,6 +784,16 @@ static enum err_code refuse_migration(struct store *st, const struct store_migra
 	else if (rc != SQLITE_DONE)
 		code = store_fail(st, "checking before an upgrade", err);
 	sqlite3_finalize(q);
+	return code;
+}
+
+/* Runs a step's refusal query, when it has one. */
+static enum err_code refuse_migration(struct store *st, const struct store_migration *m,
+				      struct error *err)
+{
+	struct step_text t;
+	step_text_make(m, &t);
+	enum err_code code = t.refuse.len ? run_refusal(st, m, sbuf_str(&t.refuse), err) : ERR_OK;
 	step_text_free(&t);
 	return code;
 }

@@ -669,6 +669,31 @@ static void schema_4__deleting_a_session_still_deletes_every_row_of_it(void **st
 	sqlite3_close(raw);
 }
 
+/* The store's own connection has its foreign keys on again after the
+ * upgrade: a participant deleted through it takes their ratings along. */
+static void store_open__deletes_through_foreign_keys_again_after_the_upgrade(void **state)
+{
+	const struct fixture *fx = *state;
+	int64_t first, next;
+	make_schema_3_file(fx->db, &first, &next);
+	struct store *st = open_with(fx->db, NULL);
+	assert_int_equal(store_schema_version(st), 4);
+	struct session *s = NULL;
+	struct error err = {0};
+	expect_ok(store_load_session(st, first, &s, &err), &err);
+	int64_t rated = s->participants[0].id;
+	expect_ok(store_delete_item(st, s, LIST_PARTICIPANTS, rated, &err), &err);
+	session_free(s);
+	store_close(st);
+	sqlite3 *raw = raw_open(fx->db);
+	assert_int_equal(count_of(raw, "SELECT count(*) FROM ratings WHERE participant_id = #",
+				  rated), 0);
+	assert_int_equal(count_of(raw, "SELECT count(*) FROM participants WHERE origin_id = #",
+				  rated), 0);
+	assert_true(raw_int(raw, "SELECT count(*) FROM ratings") > 0);
+	sqlite3_close(raw);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
 
 int main(void)
@@ -681,6 +706,7 @@ int main(void)
 		TEST(schema_4__refuses_numbers_that_are_not_finite_and_rows_at_odds_with_themselves),
 		TEST(store_open__refuses_to_upgrade_a_file_holding_a_value_out_of_bounds),
 		TEST(schema_4__deleting_a_session_still_deletes_every_row_of_it),
+		TEST(store_open__deletes_through_foreign_keys_again_after_the_upgrade),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
