@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -545,7 +544,7 @@ static enum err_code create_private_file(const char *path, struct error *err)
 	return ERR_OK;
 }
 
-static int64_t pragma_int(struct store *st, const char *sql)
+int64_t store_pragma_int(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s;
 	int64_t v = -1;
@@ -556,8 +555,8 @@ static int64_t pragma_int(struct store *st, const char *sql)
 	return v;
 }
 
-static enum err_code exec_sql(struct store *st, const char *sql, const char *doing,
-			      struct error *err)
+enum err_code store_run_sql(struct store *st, const char *sql, const char *doing,
+			    struct error *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(st, doing, err);
@@ -684,152 +683,6 @@ enum err_code store_backup(struct store *st, char **path, struct error *err)
 	return code;
 }
 
-/* A step's statements and its refusing query, as written or as made. */
-struct step_text {
-	struct sbuf sql, refuse;
-};
-
-static void step_text_make(const struct store_migration *m, struct step_text *t)
-{
-	*t = (struct step_text){SBUF_INIT, SBUF_INIT};
-	if (m->make) {
-		m->make(&t->sql, &t->refuse);
-		return;
-	}
-	for (const char *const *sql = m->sql; sql && *sql; sql++)
-		sbuf_addf(&t->sql, "%s;\n", *sql);
-	if (m->refuse)
-		sbuf_adds(&t->refuse, m->refuse);
-}
-
-static void step_text_free(struct step_text *t)
-{
-	sbuf_free(&t->sql);
-	sbuf_free(&t->refuse);
-}
-
-/* After a rebuild: every row still names rows that are there. */
-static enum err_code check_foreign_keys(struct store *st, struct error *err)
-{
-	sqlite3_stmt *q = NULL;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &q, NULL) != SQLITE_OK)
-		return store_fail(st, "migrating", err);
-	int rc = sqlite3_step(q);
-	enum err_code code = ERR_OK;
-	if (rc == SQLITE_ROW)
-		code = error_set(err, ERR_SOFTWARE, "%s: a row of %s names a %s row that is not "
-				 "there", st->path, (const char *)sqlite3_column_text(q, 0),
-				 (const char *)sqlite3_column_text(q, 2));
-	else if (rc != SQLITE_DONE)
-		code = store_fail(st, "migrating", err);
-	sqlite3_finalize(q);
-	return code;
-}
-
-static enum err_code run_step(struct store *st, const struct store_migration *m,
-			      const char *sql, struct error *err)
-{
-	char tail[128];
-	snprintf(tail, sizeof tail, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
-		 STORE_APPLICATION_ID, m->version);
-	enum err_code code = exec_sql(st, "BEGIN IMMEDIATE", "migrating", err);
-	if (code == ERR_OK)
-		code = exec_sql(st, sql, "migrating", err);
-	if (code == ERR_OK && m->rebuilds)
-		code = check_foreign_keys(st, err);
-	if (code == ERR_OK)
-		code = exec_sql(st, tail, "migrating", err);
-	if (code) {
-		store_rollback(st);
-		error_prefix(err, "schema %d", m->version);
-		return code;
-	}
-	return exec_sql(st, "COMMIT", "migrating", err);
-}
-
-/* Foreign keys can only be switched outside a transaction: off before a
- * rebuild begins, on again once it has ended, whichever way it ended. */
-static enum err_code migrate_one(struct store *st, const struct store_migration *m,
-				 struct error *err)
-{
-	struct step_text t;
-	step_text_make(m, &t);
-	enum err_code code = ERR_OK;
-	if (m->rebuilds)
-		code = exec_sql(st, "PRAGMA foreign_keys = OFF", "migrating", err);
-	if (code == ERR_OK)
-		code = run_step(st, m, sbuf_str(&t.sql), err);
-	if (m->rebuilds) {
-		struct error on = {0};
-		if (exec_sql(st, "PRAGMA foreign_keys = ON", "migrating", &on) && code == ERR_OK)
-			code = error_set(err, on.code, "%s", on.msg);
-	}
-	step_text_free(&t);
-	return code;
-}
-
-/* ERR_DATA with the words of the query's row, when it has one. */
-static enum err_code run_refusal(struct store *st, const struct store_migration *m,
-				 const char *query, struct error *err)
-{
-	sqlite3_stmt *q = NULL;
-	if (sqlite3_prepare_v2(st->db, query, -1, &q, NULL) != SQLITE_OK)
-		return store_fail(st, "checking before an upgrade", err);
-	int rc = sqlite3_step(q);
-	enum err_code code = ERR_OK;
-	if (rc == SQLITE_ROW)
-		code = error_set(err, ERR_DATA, "%s: cannot upgrade to schema %d: %s; left "
-				 "untouched", st->path, m->version,
-				 (const char *)sqlite3_column_text(q, 0));
-	else if (rc != SQLITE_DONE)
-		code = store_fail(st, "checking before an upgrade", err);
-	sqlite3_finalize(q);
-	return code;
-}
-
-/* Runs a step's refusal query, when it has one. */
-static enum err_code refuse_migration(struct store *st, const struct store_migration *m,
-				      struct error *err)
-{
-	struct step_text t;
-	step_text_make(m, &t);
-	enum err_code code = t.refuse.len ? run_refusal(st, m, sbuf_str(&t.refuse), err) : ERR_OK;
-	step_text_free(&t);
-	return code;
-}
-
-static enum err_code migrate(struct store *st, const struct store_migration *list, size_t n,
-			     bool as_is, struct error *err)
-{
-	int64_t version = pragma_int(st, "PRAGMA user_version");
-	int target = n ? list[n - 1].version : 0;
-	if (version > target)
-		return error_set(err, ERR_BUSY, "%s: made by a newer improv (schema %lld; this "
-				 "one knows up to %d); left untouched", st->path,
-				 (long long)version, target);
-	if (version == target || as_is)
-		return ERR_OK;
-	if (st->read_only)
-		return error_set(err, ERR_IO, "%s: needs an upgrade to schema %d; open it once "
-				 "for writing", st->path, target);
-	/* A new file holds nothing a step could refuse. */
-	for (size_t i = 0; version > 0 && i < n; i++)
-		if (list[i].version > version && refuse_migration(st, &list[i], err))
-			return err ? err->code : ERR_DATA;
-	if (version > 0) {
-		char *saved;
-		if (store_backup(st, &saved, err))
-			return ERR_IO;
-		free(st->backup_path);
-		st->backup_path = saved;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (list[i].version > version && migrate_one(st, &list[i], err))
-			return err ? err->code : ERR_SOFTWARE;
-	st->version = target;
-	return ERR_OK;
-}
-
 /* A database is a file people hand to each other: what it carries runs
  * with the user's rights. Defensive mode keeps SQL from writing the schema
  * or the file's pages directly; an untrusted schema calls no function with
@@ -855,8 +708,8 @@ static enum err_code defend(struct store *st, struct error *err)
 		    SQLITE_OK)
 			return error_set(err, ERR_SOFTWARE, "%s: SQLite refused a safety setting",
 					 st->path);
-	if (exec_sql(st, "PRAGMA cache_size = -8192", "opening", err) ||
-	    exec_sql(st, "PRAGMA cell_size_check = ON", "opening", err))
+	if (store_run_sql(st, "PRAGMA cache_size = -8192", "opening", err) ||
+	    store_run_sql(st, "PRAGMA cell_size_check = ON", "opening", err))
 		return ERR_IO;
 	return ERR_OK;
 }
@@ -867,13 +720,13 @@ static enum err_code configure(struct store *st, struct error *err)
 	sqlite3_extended_result_codes(st->db, 1);
 	if (defend(st, err))
 		return err ? err->code : ERR_IO;
-	if (exec_sql(st, "PRAGMA foreign_keys = ON", "opening", err))
+	if (store_run_sql(st, "PRAGMA foreign_keys = ON", "opening", err))
 		return ERR_IO;
 	if (st->read_only)
 		return ERR_OK;
-	if (exec_sql(st, "PRAGMA synchronous = FULL", "opening", err))
+	if (store_run_sql(st, "PRAGMA synchronous = FULL", "opening", err))
 		return ERR_IO;
-	if (exec_sql(st, "PRAGMA secure_delete = ON", "opening", err))
+	if (store_run_sql(st, "PRAGMA secure_delete = ON", "opening", err))
 		return ERR_IO;
 	return ERR_OK;
 }
@@ -883,8 +736,8 @@ static enum err_code configure(struct store *st, struct error *err)
 static enum err_code confirm_identity(struct store *st, bool is_new, int max_version,
 				      struct error *err)
 {
-	int64_t app = pragma_int(st, "PRAGMA application_id");
-	int64_t version = pragma_int(st, "PRAGMA user_version");
+	int64_t app = store_pragma_int(st, "PRAGMA application_id");
+	int64_t version = store_pragma_int(st, "PRAGMA user_version");
 	if (app < 0 && (sqlite3_errcode(st->db) == SQLITE_IOERR || disk_full(st->db)))
 		return store_fail(st, "opening", err);
 	if (app < 0)
@@ -1052,17 +905,17 @@ static enum err_code connect_checked(struct store *st, const char *path,
 	if (rc != SQLITE_OK)
 		return error_set(err, ERR_IO, "%s: %s", path,
 				 st->db ? sqlite3_errmsg(st->db) : "cannot open");
-	if (how == CONNECT_TIDY && exec_sql(st, "PRAGMA query_only = ON", "opening", err))
+	if (how == CONNECT_TIDY && store_run_sql(st, "PRAGMA query_only = ON", "opening", err))
 		return ERR_IO;
 	if (configure(st, err) || confirm_identity(st, is_new, max_version, err))
 		return err ? err->code : ERR_IO;
 	if (!opts->keep_foreign && refuse_foreign(st, err))
 		return err ? err->code : ERR_DATA;
-	if (migrate(st, list, n, opts->as_is, err))
+	if (store_migrate(st, list, n, opts->as_is, err))
 		return err ? err->code : ERR_IO;
 	/* The schema is built in rollback-journal mode so that the header holds
 	 * the identity at once; from here on a write-ahead log. */
-	if (!st->read_only && exec_sql(st, "PRAGMA journal_mode = WAL", "opening", err))
+	if (!st->read_only && store_run_sql(st, "PRAGMA journal_mode = WAL", "opening", err))
 		return ERR_IO;
 	return ERR_OK;
 }
