@@ -267,6 +267,10 @@ static const char schema_v3_refuse[] =
  * in its place with its indexes. The columns are those of version 1, the
  * CHECKs are made from the lists below. */
 
+/* A constant of the model as SQL text; only for plain decimal numbers. */
+#define SQL_NUMBER(n) SQL_NUMBER_(n)
+#define SQL_NUMBER_(n) #n
+
 static const char *const sessions_v4[] = {
 	"id INTEGER PRIMARY KEY",
 	"series_id INTEGER NOT NULL REFERENCES series(id)",
@@ -480,8 +484,8 @@ static const char *const ballots_v4[] = {
 	"anonymous INTEGER NOT NULL DEFAULT 1",
 	"budget INTEGER NOT NULL",
 	"cap INTEGER NOT NULL",
-	"score_min INTEGER NOT NULL DEFAULT 1",
-	"score_max INTEGER NOT NULL DEFAULT 5",
+	"score_min INTEGER NOT NULL DEFAULT " SQL_NUMBER(BALLOT_DEFAULT_SCORE_MIN),
+	"score_max INTEGER NOT NULL DEFAULT " SQL_NUMBER(BALLOT_DEFAULT_SCORE_MAX),
 	"tally_voters INTEGER NOT NULL DEFAULT 0",
 	NULL,
 };

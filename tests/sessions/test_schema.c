@@ -14,10 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "tests/support.h"
-#include "tests/timing.h"
 #include "lib/error.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
