@@ -1,5 +1,11 @@
 #include "sessions/schema.h"
 
+#include <float.h>
+#include <string.h>
+
+#include "lib/sbuf.h"
+#include "sessions/bounds.h"
+
 /* Version 1. Rows that ballots and lineage point at (participants, goals,
  * metrics, steps) never reuse an id: AUTOINCREMENT. Released migrations
  * are never edited; a change to the schema
@@ -254,10 +260,548 @@ static const char schema_v3_refuse[] =
 	"   GROUP BY parent_id HAVING count(*) > 1 ORDER BY parent_id LIMIT 1) ORDER BY id)"
 	" GROUP BY parent_id";
 
+/* Version 4: every column holds only what the model accepts, so that a
+ * file written by another program cannot carry a number or a text that
+ * improv would never write. SQLite cannot change a table's CHECKs: each
+ * table is made again under a new name, filled from the old one, and put
+ * in its place with its indexes. The columns are those of version 1, the
+ * CHECKs are made from the lists below. */
+
+/* A constant of the model as SQL text; only for plain decimal numbers. */
+#define SQL_NUMBER(n) SQL_NUMBER_(n)
+#define SQL_NUMBER_(n) #n
+
+static const char *const sessions_v4[] = {
+	"id INTEGER PRIMARY KEY",
+	"series_id INTEGER NOT NULL REFERENCES series(id)",
+	"parent_id INTEGER REFERENCES sessions(id)",
+	"iteration INTEGER NOT NULL DEFAULT 1",
+	"title TEXT NOT NULL",
+	"organization TEXT NOT NULL DEFAULT ''",
+	"unit TEXT NOT NULL DEFAULT ''",
+	"level TEXT NOT NULL DEFAULT 'team'"
+	" CHECK (level IN ('individual','team','unit','organization'))",
+	"template TEXT NOT NULL",
+	"facilitator TEXT NOT NULL DEFAULT ''",
+	"stage TEXT NOT NULL DEFAULT 'current_state'"
+	" CHECK (stage IN ('setup','current_state','goals_values','metrics','steps','review'))",
+	"status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed'))",
+	"scale_labels TEXT NOT NULL DEFAULT ''",
+	"created_at TEXT NOT NULL",
+	"closed_at TEXT",
+	NULL,
+};
+
+static const char *const sessions_v4_indexes[] = {
+	"CREATE INDEX sessions_by_series ON sessions(series_id, iteration);",
+	"CREATE INDEX sessions_by_parent ON sessions(parent_id);",
+	"CREATE UNIQUE INDEX sessions_one_check_in ON sessions(parent_id)"
+	"  WHERE parent_id IS NOT NULL;",
+	NULL,
+};
+
+static const char *const timers_v4[] = {
+	"session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE",
+	"stage TEXT NOT NULL",
+	"box_seconds INTEGER NOT NULL DEFAULT 0",
+	"left_seconds INTEGER NOT NULL DEFAULT 0",
+	"running_since INTEGER NOT NULL DEFAULT 0",
+	NULL,
+};
+
+static const char *const participants_v4[] = {
+	"id INTEGER PRIMARY KEY AUTOINCREMENT",
+	"session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"name TEXT NOT NULL",
+	"origin_id INTEGER REFERENCES participants(id) ON DELETE SET NULL",
+	NULL,
+};
+
+static const char *const participants_v4_indexes[] = {
+	"CREATE INDEX participants_by_origin ON participants(origin_id);",
+	NULL,
+};
+
+static const char *const dimensions_v4[] = {
+	"id INTEGER PRIMARY KEY",
+	"session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"key TEXT NOT NULL",
+	"name TEXT NOT NULL",
+	"question TEXT NOT NULL DEFAULT ''",
+	"low TEXT NOT NULL DEFAULT ''",
+	"high TEXT NOT NULL DEFAULT ''",
+	"scale_min INTEGER NOT NULL",
+	"scale_max INTEGER NOT NULL",
+	"group_score INTEGER",
+	NULL,
+};
+
+static const char *const ratings_v4[] = {
+	"dimension_id INTEGER NOT NULL REFERENCES dimensions(id) ON DELETE CASCADE",
+	"participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE",
+	"score INTEGER NOT NULL",
+	NULL,
+};
+
+static const char *const ratings_v4_indexes[] = {
+	"CREATE INDEX ratings_by_participant ON ratings(participant_id);",
+	NULL,
+};
+
+static const char *const notes_v4[] = {
+	"id INTEGER PRIMARY KEY",
+	"dimension_id INTEGER NOT NULL REFERENCES dimensions(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"kind TEXT NOT NULL CHECK (kind IN ('strength','gap'))",
+	"text TEXT NOT NULL",
+	NULL,
+};
+
+static const char *const notes_v4_indexes[] = {
+	"CREATE INDEX notes_by_dimension ON notes(dimension_id);",
+	NULL,
+};
+
+static const char *const values_v4[] = {
+	"id INTEGER PRIMARY KEY",
+	"session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"text TEXT NOT NULL",
+	"origin_id INTEGER REFERENCES team_values(id) ON DELETE SET NULL",
+	NULL,
+};
+
+static const char *const values_v4_indexes[] = {
+	"CREATE INDEX values_by_session ON team_values(session_id);",
+	"CREATE INDEX values_by_origin ON team_values(origin_id);",
+	NULL,
+};
+
+static const char *const goals_v4[] = {
+	"id INTEGER PRIMARY KEY AUTOINCREMENT",
+	"session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"text TEXT NOT NULL",
+	"dimension TEXT",
+	"status TEXT NOT NULL DEFAULT 'active'"
+	" CHECK (status IN ('active','revised','achieved','retired'))",
+	"origin_id INTEGER REFERENCES goals(id) ON DELETE SET NULL",
+	NULL,
+};
+
+static const char *const goals_v4_indexes[] = {
+	"CREATE INDEX goals_by_session ON goals(session_id);",
+	"CREATE INDEX goals_by_origin ON goals(origin_id);",
+	NULL,
+};
+
+static const char *const metrics_v4[] = {
+	"id INTEGER PRIMARY KEY AUTOINCREMENT",
+	"session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL",
+	"name TEXT NOT NULL",
+	"unit TEXT NOT NULL DEFAULT ''",
+	"direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN ('up','down'))",
+	"baseline REAL",
+	"baseline_date TEXT",
+	"target REAL",
+	"target_date TEXT",
+	"origin_id INTEGER REFERENCES metrics(id) ON DELETE SET NULL",
+	NULL,
+};
+
+static const char *const metrics_v4_indexes[] = {
+	"CREATE INDEX metrics_by_session ON metrics(session_id);",
+	"CREATE INDEX metrics_by_origin ON metrics(origin_id);",
+	"CREATE INDEX metrics_by_goal ON metrics(goal_id);",
+	NULL,
+};
+
+static const char *const measurements_v4[] = {
+	"id INTEGER PRIMARY KEY",
+	"metric_id INTEGER NOT NULL REFERENCES metrics(id) ON DELETE CASCADE",
+	"value REAL NOT NULL",
+	"taken_on TEXT NOT NULL",
+	NULL,
+};
+
+static const char *const measurements_v4_indexes[] = {
+	"CREATE INDEX measurements_by_metric ON measurements(metric_id, taken_on);",
+	NULL,
+};
+
+static const char *const steps_v4[] = {
+	"id INTEGER PRIMARY KEY AUTOINCREMENT",
+	"session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"text TEXT NOT NULL",
+	"horizon TEXT NOT NULL DEFAULT 'short' CHECK (horizon IN ('short','medium','long'))",
+	"status TEXT NOT NULL DEFAULT 'planned'"
+	" CHECK (status IN ('planned','doing','done','dropped','carried'))",
+	"owner TEXT",
+	"goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL",
+	"impact INTEGER",
+	"effort INTEGER",
+	"points INTEGER",
+	"rank INTEGER",
+	"origin_id INTEGER REFERENCES steps(id) ON DELETE SET NULL",
+	NULL,
+};
+
+static const char *const steps_v4_indexes[] = {
+	"CREATE INDEX steps_by_session ON steps(session_id);",
+	"CREATE INDEX steps_by_origin ON steps(origin_id);",
+	"CREATE INDEX steps_by_goal ON steps(goal_id);",
+	NULL,
+};
+
+static const char *const parking_v4[] = {
+	"id INTEGER PRIMARY KEY",
+	"session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"text TEXT NOT NULL",
+	"origin_id INTEGER REFERENCES parking_lot(id) ON DELETE SET NULL",
+	NULL,
+};
+
+static const char *const parking_v4_indexes[] = {
+	"CREATE INDEX parking_by_session ON parking_lot(session_id);",
+	"CREATE INDEX parking_by_origin ON parking_lot(origin_id);",
+	NULL,
+};
+
+/* A ballot's budget and cap have no default: none would be allowed. */
+static const char *const ballots_v4[] = {
+	"id INTEGER PRIMARY KEY",
+	"session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"method TEXT NOT NULL CHECK (method IN ('dots','approval','ranked','scoring'))",
+	"entry TEXT NOT NULL CHECK (entry IN ('secret','tally'))",
+	"status TEXT NOT NULL CHECK (status IN ('open','closed','revealed'))",
+	"anonymous INTEGER NOT NULL DEFAULT 1",
+	"budget INTEGER NOT NULL",
+	"cap INTEGER NOT NULL",
+	"score_min INTEGER NOT NULL DEFAULT " SQL_NUMBER(BALLOT_DEFAULT_SCORE_MIN),
+	"score_max INTEGER NOT NULL DEFAULT " SQL_NUMBER(BALLOT_DEFAULT_SCORE_MAX),
+	"tally_voters INTEGER NOT NULL DEFAULT 0",
+	NULL,
+};
+
+static const char *const ballots_v4_indexes[] = {
+	"CREATE INDEX ballots_by_session ON ballots(session_id);",
+	NULL,
+};
+
+static const char *const candidates_v4[] = {
+	"ballot_id INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE",
+	"position INTEGER NOT NULL",
+	"step_id INTEGER REFERENCES steps(id) ON DELETE SET NULL",
+	"points INTEGER NOT NULL DEFAULT 0",
+	"impact_sum INTEGER NOT NULL DEFAULT 0",
+	"effort_sum INTEGER NOT NULL DEFAULT 0",
+	"score_count INTEGER NOT NULL DEFAULT 0",
+	NULL,
+};
+
+static const char *const candidates_v4_indexes[] = {
+	"CREATE INDEX candidates_by_step ON ballot_candidates(step_id);",
+	NULL,
+};
+
+static const char *const pairs_v4[] = {
+	"ballot_id INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE",
+	"winner INTEGER NOT NULL",
+	"loser INTEGER NOT NULL",
+	"count INTEGER NOT NULL",
+	NULL,
+};
+
+static const char *const voters_v4[] = {
+	"ballot_id INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE",
+	"participant_id INTEGER NOT NULL",
+	NULL,
+};
+
+static const char *const choices_v4[] = {
+	"ballot_id INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE",
+	"participant_id INTEGER NOT NULL",
+	"position INTEGER NOT NULL",
+	"points INTEGER NOT NULL DEFAULT 0",
+	"impact INTEGER NOT NULL DEFAULT 0",
+	"effort INTEGER NOT NULL DEFAULT 0",
+	NULL,
+};
+
+static const char *const no_indexes[] = {NULL};
+
+enum {
+	TABLE_WITHOUT_ROWID = 1 << 0,
+	TABLE_SEQUENCED = 1 << 1,       /* AUTOINCREMENT: ids are never reused */
+};
+
+struct rebuilt_table {
+	const char *name;
+	const char *const *columns;     /* "name type constraints", NULL-ended */
+	const char *tail;               /* the table's own constraints, or NULL */
+	unsigned flags;
+	const char *key;                /* the columns that name a row in a message */
+	const char *const *indexes;
+};
+
+static const struct rebuilt_table rebuilt_tables[] = {
+	{"sessions", sessions_v4, NULL, 0, "id", sessions_v4_indexes},
+	{"timers", timers_v4, "PRIMARY KEY (session_id, stage)", TABLE_WITHOUT_ROWID,
+	 "session_id, stage", no_indexes},
+	{"participants", participants_v4, "UNIQUE (session_id, name)", TABLE_SEQUENCED, "id",
+	 participants_v4_indexes},
+	{"dimensions", dimensions_v4, "UNIQUE (session_id, key)", 0, "id", no_indexes},
+	{"ratings", ratings_v4, "PRIMARY KEY (dimension_id, participant_id)",
+	 TABLE_WITHOUT_ROWID, "dimension_id, participant_id", ratings_v4_indexes},
+	{"notes", notes_v4, NULL, 0, "id", notes_v4_indexes},
+	{"team_values", values_v4, NULL, 0, "id", values_v4_indexes},
+	{"goals", goals_v4, NULL, TABLE_SEQUENCED, "id", goals_v4_indexes},
+	{"metrics", metrics_v4, NULL, TABLE_SEQUENCED, "id", metrics_v4_indexes},
+	{"measurements", measurements_v4, NULL, 0, "id", measurements_v4_indexes},
+	{"steps", steps_v4, NULL, TABLE_SEQUENCED, "id", steps_v4_indexes},
+	{"parking_lot", parking_v4, NULL, 0, "id", parking_v4_indexes},
+	{"ballots", ballots_v4, NULL, 0, "id", ballots_v4_indexes},
+	{"ballot_candidates", candidates_v4, "PRIMARY KEY (ballot_id, position)",
+	 TABLE_WITHOUT_ROWID, "ballot_id, position", candidates_v4_indexes},
+	{"ballot_pairs", pairs_v4, "PRIMARY KEY (ballot_id, winner, loser)",
+	 TABLE_WITHOUT_ROWID, "ballot_id, winner, loser", no_indexes},
+	{"ballot_voters", voters_v4, "PRIMARY KEY (ballot_id, participant_id)",
+	 TABLE_WITHOUT_ROWID, "ballot_id, participant_id", no_indexes},
+	{"ballot_choices", choices_v4, "PRIMARY KEY (ballot_id, participant_id, position)",
+	 TABLE_WITHOUT_ROWID, "ballot_id, participant_id, position", no_indexes},
+};
+
+/* ---- the CHECKs of version 4 ----
+ *
+ * Whole numbers take their bounds from sessions/bounds.h, where the loader
+ * finds them too. Texts are held to the lengths the model allows (in bytes,
+ * as the model counts them); real numbers must be finite; and a few columns
+ * are held to each other, as the loader holds them. */
+
+#define BOUND_AS_ENTRY(id, table, column, min, max, null_ok) \
+	[BOUND_##id] = {table, column, min, max, null_ok},
+const struct store_bound store_bounds[BOUND_COUNT] = {STORE_BOUNDS(BOUND_AS_ENTRY)};
+#undef BOUND_AS_ENTRY
+
+struct text_bound {
+	const char *table, *column;
+	size_t max;                     /* bytes */
+};
+
+static const struct text_bound text_bounds[] = {
+	{"sessions", "title", TEXT_MAX_NAME},
+	{"sessions", "organization", TEXT_MAX_NAME},
+	{"sessions", "unit", TEXT_MAX_NAME},
+	{"sessions", "facilitator", TEXT_MAX_NAME},
+	{"participants", "name", TEXT_MAX_NAME},
+	{"dimensions", "name", TEXT_MAX_NAME},
+	{"dimensions", "question", TEXT_MAX_ITEM},
+	{"dimensions", "low", TEXT_MAX_ITEM},
+	{"dimensions", "high", TEXT_MAX_ITEM},
+	{"notes", "text", TEXT_MAX_NOTE},
+	{"team_values", "text", TEXT_MAX_ITEM},
+	{"goals", "text", TEXT_MAX_ITEM},
+	{"metrics", "name", TEXT_MAX_ITEM},
+	{"metrics", "unit", TEXT_MAX_NAME},
+	{"steps", "text", TEXT_MAX_ITEM},
+	{"steps", "owner", TEXT_MAX_NAME},
+	{"parking_lot", "text", TEXT_MAX_ITEM},
+};
+
+/* Columns that may hold any finite number, or NULL. */
+static const struct {
+	const char *table, *column;
+} finite_columns[] = {
+	{"metrics", "baseline"},
+	{"metrics", "target"},
+	{"measurements", "value"},
+};
+
+/* One column against another: what a row must satisfy, and the words
+ * (the loader's own) for a row that does not. */
+static const struct {
+	const char *table, *holds, *words;
+} relations[] = {
+	{"dimensions", "scale_min < scale_max", "scale_min is not below scale_max"},
+	{"dimensions", "group_score IS NULL OR group_score BETWEEN scale_min AND scale_max",
+	 "group_score is outside its scale"},
+	{"ballots", "cap <= budget", "cap is above budget"},
+	{"ballots", "score_min < score_max", "score_min is not below score_max"},
+};
+
+/* ---- making version 4's statements ---- */
+
+/* An SQL string literal holding text. */
+static void add_literal(struct sbuf *sql, const char *text)
+{
+	sbuf_addc(sql, '\'');
+	for (const char *p = text; *p; p++) {
+		if (*p == '\'')
+			sbuf_addc(sql, '\'');
+		sbuf_addc(sql, *p);
+	}
+	sbuf_addc(sql, '\'');
+}
+
+/* One CHECK of a table: what holds for a row that may stay, and an SQL
+ * expression saying what is wrong with a row for which it does not. */
+typedef void (*check_fn)(const char *holds, const char *words, void *ctx);
+
+static void whole_check(const struct store_bound *b, check_fn fn, void *ctx)
+{
+	struct sbuf holds = SBUF_INIT, words = SBUF_INIT;
+	if (b->null_ok)
+		sbuf_addf(&holds, "%s IS NULL OR ", b->column);
+	sbuf_addf(&holds, "(typeof(%s) = 'integer' AND %s BETWEEN %lld AND %lld)", b->column,
+		  b->column, (long long)b->min, (long long)b->max);
+	sbuf_addf(&words, "CASE WHEN typeof(%s) = 'integer' THEN '%s is ' || %s || ', outside "
+		  "%lld to %lld' ELSE '%s is not a whole number' END", b->column, b->column,
+		  b->column, (long long)b->min, (long long)b->max, b->column);
+	fn(sbuf_str(&holds), sbuf_str(&words), ctx);
+	sbuf_free(&holds);
+	sbuf_free(&words);
+}
+
+static void text_check(const struct text_bound *t, check_fn fn, void *ctx)
+{
+	struct sbuf holds = SBUF_INIT, words = SBUF_INIT;
+	sbuf_addf(&holds, "length(CAST(%s AS BLOB)) <= %zu", t->column, t->max);
+	sbuf_addf(&words, "'%s is ' || length(CAST(%s AS BLOB)) || ' bytes long, more than %zu'",
+		  t->column, t->column, t->max);
+	fn(sbuf_str(&holds), sbuf_str(&words), ctx);
+	sbuf_free(&holds);
+	sbuf_free(&words);
+}
+
+static void finite_check(const char *column, check_fn fn, void *ctx)
+{
+	struct sbuf holds = SBUF_INIT, words = SBUF_INIT;
+	sbuf_addf(&holds, "%s IS NULL OR (typeof(%s) IN ('integer', 'real') AND abs(%s) <= %.17g)",
+		  column, column, column, DBL_MAX);
+	sbuf_addf(&words, "'%s is not a finite number'", column);
+	fn(sbuf_str(&holds), sbuf_str(&words), ctx);
+	sbuf_free(&holds);
+	sbuf_free(&words);
+}
+
+static void each_check(const char *table, check_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < BOUND_COUNT; i++)
+		if (store_bounds[i].table && strcmp(store_bounds[i].table, table) == 0)
+			whole_check(&store_bounds[i], fn, ctx);
+	for (size_t i = 0; i < sizeof text_bounds / sizeof text_bounds[0]; i++)
+		if (strcmp(text_bounds[i].table, table) == 0)
+			text_check(&text_bounds[i], fn, ctx);
+	for (size_t i = 0; i < sizeof finite_columns / sizeof finite_columns[0]; i++)
+		if (strcmp(finite_columns[i].table, table) == 0)
+			finite_check(finite_columns[i].column, fn, ctx);
+	for (size_t i = 0; i < sizeof relations / sizeof relations[0]; i++) {
+		if (strcmp(relations[i].table, table) != 0)
+			continue;
+		struct sbuf words = SBUF_INIT;
+		add_literal(&words, relations[i].words);
+		fn(relations[i].holds, sbuf_str(&words), ctx);
+		sbuf_free(&words);
+	}
+}
+
+static void add_constraint(const char *holds, const char *words, void *ctx)
+{
+	(void)words;
+	sbuf_addf(ctx, ", CHECK (%s)", holds);
+}
+
+/* The names of a table's columns, each the first word of its definition. */
+static void add_column_names(struct sbuf *sql, const struct rebuilt_table *t)
+{
+	for (const char *const *c = t->columns; *c; c++) {
+		if (c != t->columns)
+			sbuf_adds(sql, ", ");
+		sbuf_add(sql, *c, strcspn(*c, " "));
+	}
+}
+
+/* The new table beside the old one, filled from it, then in its place. */
+static void add_rebuild(struct sbuf *sql, const struct rebuilt_table *t)
+{
+	sbuf_addf(sql, "CREATE TABLE improv_new_%s (", t->name);
+	for (const char *const *c = t->columns; *c; c++)
+		sbuf_addf(sql, "%s%s", c == t->columns ? "" : ", ", *c);
+	if (t->tail)
+		sbuf_addf(sql, ", %s", t->tail);
+	each_check(t->name, add_constraint, sql);
+	sbuf_addf(sql, ")%s;\n", t->flags & TABLE_WITHOUT_ROWID ? " WITHOUT ROWID" : "");
+	/* The highest id ever given moves along, so that none is given again. */
+	if (t->flags & TABLE_SEQUENCED)
+		sbuf_addf(sql, "INSERT INTO sqlite_sequence (name, seq) SELECT 'improv_new_%s', seq"
+			  " FROM sqlite_sequence WHERE name = '%s';\n", t->name, t->name);
+	sbuf_addf(sql, "INSERT INTO improv_new_%s (", t->name);
+	add_column_names(sql, t);
+	sbuf_adds(sql, ") SELECT ");
+	add_column_names(sql, t);
+	sbuf_addf(sql, " FROM %s;\nDROP TABLE %s;\nALTER TABLE improv_new_%s RENAME TO %s;\n",
+		  t->name, t->name, t->name, t->name);
+	for (const char *const *i = t->indexes; *i; i++)
+		sbuf_addf(sql, "%s\n", *i);
+}
+
+struct refusal {
+	struct sbuf *sql;
+	const struct rebuilt_table *table;
+};
+
+/* "timers row with session_id 3, stage 'steps'", as SQL. */
+static void add_row_name(struct sbuf *sql, const struct rebuilt_table *t)
+{
+	sbuf_addf(sql, "'%s row with '", t->name);
+	for (const char *k = t->key; *k;) {
+		size_t n = strcspn(k, ",");
+		sbuf_addf(sql, " || '%s%.*s ' || quote(%.*s)", k == t->key ? "" : ", ", (int)n, k,
+			  (int)n, k);
+		k += n;
+		k += strspn(k, ", ");
+	}
+}
+
+static void add_refusal(const char *holds, const char *words, void *ctx)
+{
+	struct refusal *r = ctx;
+	sbuf_adds(r->sql, " UNION ALL SELECT ");
+	add_row_name(r->sql, r->table);
+	sbuf_addf(r->sql, " || ': ' || (%s) FROM %s WHERE NOT (%s)", words, r->table->name, holds);
+}
+
+/* Makes the statements of version 4, and the query that finds the first
+ * row they could not keep: a number or a text out of bounds, or a row
+ * naming one that is not there (the rebuilt tables are checked for that
+ * before they are committed). */
+static void schema_v4_make(struct sbuf *sql, struct sbuf *refuse)
+{
+	sbuf_adds(refuse, "SELECT what FROM (SELECT 'the ' || \"table\" || ' row'"
+		  " || coalesce(' ' || rowid, '') || ' names a ' || parent || ' row that is"
+		  " not there' AS what FROM pragma_foreign_key_check");
+	for (size_t i = 0; i < sizeof rebuilt_tables / sizeof rebuilt_tables[0]; i++) {
+		add_rebuild(sql, &rebuilt_tables[i]);
+		struct refusal r = {refuse, &rebuilt_tables[i]};
+		each_check(rebuilt_tables[i].name, add_refusal, &r);
+	}
+	sbuf_adds(refuse, ") LIMIT 1");
+}
+
 const struct store_migration schema_migrations[] = {
-	{1, schema_v1, NULL},
-	{2, schema_v2, NULL},
-	{3, schema_v3, schema_v3_refuse},
+	{.version = 1, .sql = schema_v1},
+	{.version = 2, .sql = schema_v2},
+	{.version = 3, .sql = schema_v3, .refuse = schema_v3_refuse},
+	{.version = 4, .make = schema_v4_make, .rebuilds = true},
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];
+_Static_assert(sizeof schema_migrations / sizeof schema_migrations[0] == STORE_SCHEMA_VERSION,
+	       "STORE_SCHEMA_VERSION names the last migration");

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -557,7 +556,7 @@ static enum err_code create_private_file(const char *path, struct error *err)
 	return ERR_OK;
 }
 
-static int64_t pragma_int(struct store *st, const char *sql)
+int64_t store_pragma_int(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s;
 	int64_t v = -1;
@@ -568,8 +567,8 @@ static int64_t pragma_int(struct store *st, const char *sql)
 	return v;
 }
 
-static enum err_code exec_sql(struct store *st, const char *sql, const char *doing,
-			      struct error *err)
+enum err_code store_run_sql(struct store *st, const char *sql, const char *doing,
+			    struct error *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(st, doing, err);
@@ -696,77 +695,6 @@ enum err_code store_backup(struct store *st, char **path, struct error *err)
 	return code;
 }
 
-static enum err_code migrate_one(struct store *st, const struct store_migration *m,
-				 struct error *err)
-{
-	char tail[128];
-	snprintf(tail, sizeof tail, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
-		 STORE_APPLICATION_ID, m->version);
-	enum err_code code = exec_sql(st, "BEGIN IMMEDIATE", "migrating", err);
-	for (const char *const *sql = m->sql; code == ERR_OK && *sql; sql++)
-		code = exec_sql(st, *sql, "migrating", err);
-	if (code == ERR_OK)
-		code = exec_sql(st, tail, "migrating", err);
-	if (code) {
-		store_rollback(st);
-		error_prefix(err, "schema %d", m->version);
-		return code;
-	}
-	return exec_sql(st, "COMMIT", "migrating", err);
-}
-
-/* Runs a step's refusal query: ERR_DATA with its words when it has a row. */
-static enum err_code refuse_migration(struct store *st, const struct store_migration *m,
-				      struct error *err)
-{
-	sqlite3_stmt *q = NULL;
-	if (sqlite3_prepare_v2(st->db, m->refuse, -1, &q, NULL) != SQLITE_OK)
-		return store_fail(st, "checking before an upgrade", err);
-	int rc = sqlite3_step(q);
-	enum err_code code = ERR_OK;
-	if (rc == SQLITE_ROW)
-		code = error_set(err, ERR_DATA, "%s: cannot upgrade to schema %d: %s; left "
-				 "untouched", st->path, m->version,
-				 (const char *)sqlite3_column_text(q, 0));
-	else if (rc != SQLITE_DONE)
-		code = store_fail(st, "checking before an upgrade", err);
-	sqlite3_finalize(q);
-	return code;
-}
-
-static enum err_code migrate(struct store *st, const struct store_migration *list, size_t n,
-			     bool as_is, struct error *err)
-{
-	int64_t version = pragma_int(st, "PRAGMA user_version");
-	int target = n ? list[n - 1].version : 0;
-	if (version > target)
-		return error_set(err, ERR_BUSY, "%s: made by a newer improv (schema %lld; this "
-				 "one knows up to %d); left untouched", st->path,
-				 (long long)version, target);
-	if (version == target || as_is)
-		return ERR_OK;
-	if (st->read_only)
-		return error_set(err, ERR_IO, "%s: needs an upgrade to schema %d; open it once "
-				 "for writing", st->path, target);
-	/* A new file holds nothing a step could refuse. */
-	for (size_t i = 0; version > 0 && i < n; i++)
-		if (list[i].version > version && list[i].refuse &&
-		    refuse_migration(st, &list[i], err))
-			return err ? err->code : ERR_DATA;
-	if (version > 0) {
-		char *saved;
-		if (store_backup(st, &saved, err))
-			return ERR_IO;
-		free(st->backup_path);
-		st->backup_path = saved;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (list[i].version > version && migrate_one(st, &list[i], err))
-			return err ? err->code : ERR_SOFTWARE;
-	st->version = target;
-	return ERR_OK;
-}
-
 /* A database is a file people hand to each other: what it carries runs
  * with the user's rights. Defensive mode keeps SQL from writing the schema
  * or the file's pages directly; an untrusted schema calls no function with
@@ -792,8 +720,8 @@ static enum err_code defend(struct store *st, struct error *err)
 		    SQLITE_OK)
 			return error_set(err, ERR_SOFTWARE, "%s: SQLite refused a safety setting",
 					 st->path);
-	if (exec_sql(st, "PRAGMA cache_size = -8192", "opening", err) ||
-	    exec_sql(st, "PRAGMA cell_size_check = ON", "opening", err))
+	if (store_run_sql(st, "PRAGMA cache_size = -8192", "opening", err) ||
+	    store_run_sql(st, "PRAGMA cell_size_check = ON", "opening", err))
 		return ERR_IO;
 	return ERR_OK;
 }
@@ -804,13 +732,13 @@ static enum err_code configure(struct store *st, struct error *err)
 	sqlite3_extended_result_codes(st->db, 1);
 	if (defend(st, err))
 		return err ? err->code : ERR_IO;
-	if (exec_sql(st, "PRAGMA foreign_keys = ON", "opening", err))
+	if (store_run_sql(st, "PRAGMA foreign_keys = ON", "opening", err))
 		return ERR_IO;
 	if (st->read_only)
 		return ERR_OK;
-	if (exec_sql(st, "PRAGMA synchronous = FULL", "opening", err))
+	if (store_run_sql(st, "PRAGMA synchronous = FULL", "opening", err))
 		return ERR_IO;
-	if (exec_sql(st, "PRAGMA secure_delete = ON", "opening", err))
+	if (store_run_sql(st, "PRAGMA secure_delete = ON", "opening", err))
 		return ERR_IO;
 	return ERR_OK;
 }
@@ -820,8 +748,8 @@ static enum err_code configure(struct store *st, struct error *err)
 static enum err_code confirm_identity(struct store *st, bool is_new, int max_version,
 				      struct error *err)
 {
-	int64_t app = pragma_int(st, "PRAGMA application_id");
-	int64_t version = pragma_int(st, "PRAGMA user_version");
+	int64_t app = store_pragma_int(st, "PRAGMA application_id");
+	int64_t version = store_pragma_int(st, "PRAGMA user_version");
 	if (app < 0 && (sqlite3_errcode(st->db) == SQLITE_IOERR || disk_full(st->db)))
 		return store_fail(st, "opening", err);
 	if (app < 0)
@@ -1045,17 +973,17 @@ static enum err_code connect_checked(struct store *st, const char *path,
 	if (rc != SQLITE_OK)
 		return error_set(err, ERR_IO, "%s: %s", path,
 				 st->db ? sqlite3_errmsg(st->db) : "cannot open");
-	if (how == CONNECT_TIDY && exec_sql(st, "PRAGMA query_only = ON", "opening", err))
+	if (how == CONNECT_TIDY && store_run_sql(st, "PRAGMA query_only = ON", "opening", err))
 		return ERR_IO;
 	if (configure(st, err) || confirm_identity(st, is_new, max_version, err))
 		return err ? err->code : ERR_IO;
 	if (!opts->keep_foreign && refuse_foreign(st, err))
 		return err ? err->code : ERR_DATA;
-	if (migrate(st, list, n, opts->as_is, err))
+	if (store_migrate(st, list, n, opts->as_is, err))
 		return err ? err->code : ERR_IO;
 	/* The schema is built in rollback-journal mode so that the header holds
 	 * the identity at once; from here on a write-ahead log. */
-	if (!st->read_only && exec_sql(st, "PRAGMA journal_mode = WAL", "opening", err))
+	if (!st->read_only && store_run_sql(st, "PRAGMA journal_mode = WAL", "opening", err))
 		return ERR_IO;
 	return ERR_OK;
 }

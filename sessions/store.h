@@ -16,9 +16,10 @@
 #include "model/session.h"
 
 #define STORE_APPLICATION_ID 0x496d7076     /* "Impv" at offset 68 of the file */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
+struct sbuf;
 
 /* One step of the schema: run in one transaction to go from version - 1
  * to version. The list is forward-only: released steps never change. */
@@ -28,6 +29,13 @@ struct store_migration {
 	const char *refuse;             /* NULL, or a query whose one row, when there
 					 * is one, says why the data cannot take this
 					 * step: the file is then left as it is */
+	/* Or both made from tables when the step runs: the statements (one
+	 * text) into sql, the refusing query into refuse. */
+	void (*make)(struct sbuf *sql, struct sbuf *refuse);
+	bool rebuilds;                  /* drops tables and makes them again: runs
+					 * with foreign keys off, so that no drop
+					 * deletes the rows pointing at it, and
+					 * checks them before it commits */
 };
 
 struct store_options {

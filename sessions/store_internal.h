@@ -207,6 +207,17 @@ enum err_code store_exec(struct store *st, sqlite3_stmt *s, const char *doing,
 			 struct error *err);
 /* Turns the connection's last error into one line for the user. */
 enum err_code store_fail(struct store *st, const char *doing, struct error *err);
+/* Runs one statement or several; store_fail's words when one fails. */
+enum err_code store_run_sql(struct store *st, const char *sql, const char *doing,
+			    struct error *err);
+/* The first column of a pragma's (or a query's) first row, or -1. */
+int64_t store_pragma_int(struct store *st, const char *sql);
+
+/* Takes the file from its version to the last of list's steps (as_is:
+ * leaves it at its own): refuses a file a step cannot take, leaving it
+ * untouched; otherwise backs it up first when it held a schema already. */
+enum err_code store_migrate(struct store *st, const struct store_migration *list, size_t n,
+			    bool as_is, struct error *err);
 
 /* Now as an ISO time that is safe in a file name: "2026-11-28T16-00-00Z". */
 void store_time_stamp(char out[CLOCK_ISO_SIZE]);

@@ -8,7 +8,7 @@
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
-#include "sessions/import.h"
+#include "sessions/bounds.h"
 #include "sessions/store_internal.h"
 
 /* ---- column readers ---- */
@@ -94,54 +94,50 @@ static enum session_status column_status(sqlite3_stmt *s, int i)
  *
  * A file can be changed outside improv, and the schema's CHECKs (of older
  * versions especially) allow more than the model does. Each whole number
- * read is held to the bounds the model enforces on what people type, so
- * that no export, tally or timer meets a value it cannot count with. */
+ * read is held to the bounds the model enforces on what people type
+ * (sessions/bounds.h), so that no export, tally or timer meets a value it
+ * cannot count with. */
 
-#define NO_LIMIT INT64_MAX
-#define CANDIDATES_LIMIT IMPORT_MAX_CANDIDATES
-
-struct bound {
+struct read_bound {
 	enum stmt which;
 	int col;
-	const char *column;
-	int64_t min, max;
-	bool null_ok;
+	enum bound_id bound;
 };
 
-static const struct bound bounds[] = {
-	{S_LOAD_SESSION, 3, "iteration", 1, SESSION_MAX_ITERATION, false},
-	{S_LOAD_TIMERS, 1, "box_seconds", 0, TIMER_SECONDS_LIMIT, false},
-	{S_LOAD_TIMERS, 2, "left_seconds", -TIMER_SECONDS_LIMIT, TIMER_SECONDS_LIMIT, false},
-	{S_LOAD_TIMERS, 3, "running_since", 0, TIMER_SINCE_LIMIT, false},
-	{S_LOAD_DIMENSIONS, 6, "scale_min", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
-	{S_LOAD_DIMENSIONS, 7, "scale_max", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
-	{S_LOAD_DIMENSIONS, 8, "group_score", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, true},
-	{S_LOAD_RATINGS, 2, "score", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
-	{S_LOAD_STEPS, 6, "impact", 1, 5, true},
-	{S_LOAD_STEPS, 7, "effort", 1, 5, true},
-	{S_LOAD_STEPS, 8, "points", -BALLOT_POINTS_LIMIT, BALLOT_POINTS_LIMIT, true},
-	{S_LOAD_STEPS, 9, "rank", 0, CANDIDATES_LIMIT, true},
-	{S_LOAD_BALLOTS, 4, "anonymous", 0, 1, false},
-	{S_LOAD_BALLOTS, 5, "budget", 1, BALLOT_BUDGET_LIMIT, false},
-	{S_LOAD_BALLOTS, 6, "cap", 1, BALLOT_BUDGET_LIMIT, false},
-	{S_LOAD_BALLOTS, 7, "score_min", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
-	{S_LOAD_BALLOTS, 8, "score_max", SCALE_MIN_LOWEST, SCALE_MAX_HIGHEST, false},
-	{S_LOAD_BALLOTS, 9, "tally_voters", 0, TALLY_VOTERS_LIMIT, false},
-	{S_LOAD_BALLOTS, 10, "number of candidates", 0, CANDIDATES_LIMIT, false},
-	{S_LOAD_CANDIDATES, 0, "position", 0, CANDIDATES_LIMIT - 1, false},
-	{S_LOAD_CANDIDATES, 2, "points", 0, BALLOT_POINTS_LIMIT, false},
-	{S_LOAD_CANDIDATES, 3, "impact_sum", 0, SCALE_MAX_HIGHEST * TALLY_VOTERS_LIMIT, false},
-	{S_LOAD_CANDIDATES, 4, "effort_sum", 0, SCALE_MAX_HIGHEST * TALLY_VOTERS_LIMIT, false},
-	{S_LOAD_CANDIDATES, 5, "score_count", 0, TALLY_VOTERS_LIMIT, false},
-	{S_LOAD_PAIRS, 0, "winner", 0, CANDIDATES_LIMIT - 1, false},
-	{S_LOAD_PAIRS, 1, "loser", 0, CANDIDATES_LIMIT - 1, false},
-	{S_LOAD_PAIRS, 2, "count", 0, TALLY_VOTERS_LIMIT, false},
-	{S_LOAD_VOTERS, 0, "participant_id", 1, NO_LIMIT, false},
-	{S_LOAD_CHOICES, 0, "participant_id", 1, NO_LIMIT, false},
-	{S_LOAD_CHOICES, 1, "position", 0, CANDIDATES_LIMIT - 1, false},
-	{S_LOAD_CHOICES, 2, "points", 0, BALLOT_POINTS_LIMIT, false},
-	{S_LOAD_CHOICES, 3, "impact", 0, SCALE_MAX_HIGHEST, false},
-	{S_LOAD_CHOICES, 4, "effort", 0, SCALE_MAX_HIGHEST, false},
+static const struct read_bound read_bounds[] = {
+	{S_LOAD_SESSION, 3, BOUND_ITERATION},
+	{S_LOAD_TIMERS, 1, BOUND_BOX_SECONDS},
+	{S_LOAD_TIMERS, 2, BOUND_LEFT_SECONDS},
+	{S_LOAD_TIMERS, 3, BOUND_RUNNING_SINCE},
+	{S_LOAD_DIMENSIONS, 6, BOUND_SCALE_MIN},
+	{S_LOAD_DIMENSIONS, 7, BOUND_SCALE_MAX},
+	{S_LOAD_DIMENSIONS, 8, BOUND_GROUP_SCORE},
+	{S_LOAD_RATINGS, 2, BOUND_SCORE},
+	{S_LOAD_STEPS, 6, BOUND_STEP_IMPACT},
+	{S_LOAD_STEPS, 7, BOUND_STEP_EFFORT},
+	{S_LOAD_STEPS, 8, BOUND_STEP_POINTS},
+	{S_LOAD_STEPS, 9, BOUND_STEP_RANK},
+	{S_LOAD_BALLOTS, 4, BOUND_ANONYMOUS},
+	{S_LOAD_BALLOTS, 5, BOUND_BUDGET},
+	{S_LOAD_BALLOTS, 6, BOUND_CAP},
+	{S_LOAD_BALLOTS, 7, BOUND_SCORE_MIN},
+	{S_LOAD_BALLOTS, 8, BOUND_SCORE_MAX},
+	{S_LOAD_BALLOTS, 9, BOUND_TALLY_VOTERS},
+	{S_LOAD_BALLOTS, 10, BOUND_CANDIDATE_COUNT},
+	{S_LOAD_CANDIDATES, 0, BOUND_CANDIDATE_POSITION},
+	{S_LOAD_CANDIDATES, 2, BOUND_CANDIDATE_POINTS},
+	{S_LOAD_CANDIDATES, 3, BOUND_IMPACT_SUM},
+	{S_LOAD_CANDIDATES, 4, BOUND_EFFORT_SUM},
+	{S_LOAD_CANDIDATES, 5, BOUND_SCORE_COUNT},
+	{S_LOAD_PAIRS, 0, BOUND_WINNER},
+	{S_LOAD_PAIRS, 1, BOUND_LOSER},
+	{S_LOAD_PAIRS, 2, BOUND_PAIR_COUNT},
+	{S_LOAD_VOTERS, 0, BOUND_VOTER},
+	{S_LOAD_CHOICES, 0, BOUND_CHOOSER},
+	{S_LOAD_CHOICES, 1, BOUND_CHOICE_POSITION},
+	{S_LOAD_CHOICES, 2, BOUND_CHOICE_POINTS},
+	{S_LOAD_CHOICES, 3, BOUND_CHOICE_IMPACT},
+	{S_LOAD_CHOICES, 4, BOUND_CHOICE_EFFORT},
 };
 
 /* How a failing row is named: by its own id (column id_col), or as a row
@@ -197,16 +193,17 @@ static enum err_code refuse_row(const struct row_ctx *at, sqlite3_stmt *s, struc
 
 static enum err_code check_bounds(const struct row_ctx *at, sqlite3_stmt *s, struct error *err)
 {
-	for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
-		const struct bound *b = &bounds[i];
-		if (b->which != at->which)
+	for (size_t i = 0; i < sizeof read_bounds / sizeof read_bounds[0]; i++) {
+		if (read_bounds[i].which != at->which)
 			continue;
-		int type = sqlite3_column_type(s, b->col);
+		int col = read_bounds[i].col;
+		const struct store_bound *b = &store_bounds[read_bounds[i].bound];
+		int type = sqlite3_column_type(s, col);
 		if (type == SQLITE_NULL && b->null_ok)
 			continue;
 		if (type != SQLITE_INTEGER)
 			return refuse_row(at, s, err, "%s is not a whole number", b->column);
-		int64_t v = sqlite3_column_int64(s, b->col);
+		int64_t v = sqlite3_column_int64(s, col);
 		if (v < b->min || v > b->max)
 			return refuse_row(at, s, err, "%s is %lld, outside %lld to %lld", b->column,
 					  (long long)v, (long long)b->min, (long long)b->max);

@@ -598,13 +598,17 @@ static void import_bad_documents(struct trial *t)
 }
 
 /* Behind improv's back: every text column of a stored session set to the
- * payload's bytes, whatever they are (a NUL included). */
-static void sql_exec(sqlite3 *db, const char *sql, const struct payload *p, int64_t id)
+ * payload's bytes, whatever they are (a NUL included); as many of them as
+ * the schema lets the columns of the statement hold (no limit: SIZE_MAX),
+ * taken from the end, so that the long line still ends in its sequence. */
+static void sql_exec(sqlite3 *db, const char *sql, size_t max, const struct payload *p,
+		     int64_t id)
 {
 	sqlite3_stmt *q = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_bind_text(q, 1, p->bytes, (int)p->len, SQLITE_STATIC);
+	size_t len = p->len < max ? p->len : max;
+	sqlite3_bind_text(q, 1, p->bytes + (p->len - len), (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, id);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
@@ -615,28 +619,32 @@ static int64_t create_in_database(const char *db_path, const struct payload *p)
 {
 	int64_t id = create_through_model(db_path, "placeholder", "Edited by hand");
 	assert_true(id > 0);
-	static const char *const updates[] = {
-		"UPDATE sessions SET title = ?1, organization = ?1, unit = ?1, facilitator = ?1,"
-		" template = ?1, scale_labels = ?1 WHERE id = ?2",
-		"UPDATE series SET organization = ?1, unit = ?1"
-		" WHERE id = (SELECT series_id FROM sessions WHERE id = ?2)",
-		"UPDATE participants SET name = CASE position WHEN 0 THEN ?1 ELSE ?1 || ' 2' END"
-		" WHERE session_id = ?2",
-		"UPDATE dimensions SET key = ?1, name = ?1, question = ?1, low = ?1, high = ?1"
-		" WHERE session_id = ?2 AND position = 0",
-		"UPDATE goals SET dimension = ?1 WHERE session_id = ?2",
-		"UPDATE notes SET text = ?1 WHERE dimension_id IN"
-		" (SELECT id FROM dimensions WHERE session_id = ?2)",
-		"UPDATE team_values SET text = ?1 WHERE session_id = ?2",
-		"UPDATE goals SET text = ?1 WHERE session_id = ?2",
-		"UPDATE metrics SET name = ?1, unit = ?1 WHERE session_id = ?2",
-		"UPDATE steps SET text = ?1, owner = ?1 WHERE session_id = ?2 AND position = 0",
-		"UPDATE parking_lot SET text = ?1 WHERE session_id = ?2",
+	static const struct {
+		const char *sql;
+		size_t max;
+	} updates[] = {
+		{"UPDATE sessions SET title = ?1, organization = ?1, unit = ?1, facilitator = ?1,"
+		 " template = ?1, scale_labels = ?1 WHERE id = ?2", TEXT_MAX_NAME},
+		{"UPDATE series SET organization = ?1, unit = ?1"
+		 " WHERE id = (SELECT series_id FROM sessions WHERE id = ?2)", SIZE_MAX},
+		{"UPDATE participants SET name = CASE position WHEN 0 THEN ?1 ELSE ?1 || ' 2' END"
+		 " WHERE session_id = ?2", TEXT_MAX_NAME - 2},
+		{"UPDATE dimensions SET key = ?1, name = ?1, question = ?1, low = ?1, high = ?1"
+		 " WHERE session_id = ?2 AND position = 0", TEXT_MAX_NAME},
+		{"UPDATE goals SET dimension = ?1 WHERE session_id = ?2", SIZE_MAX},
+		{"UPDATE notes SET text = ?1 WHERE dimension_id IN"
+		 " (SELECT id FROM dimensions WHERE session_id = ?2)", TEXT_MAX_NOTE},
+		{"UPDATE team_values SET text = ?1 WHERE session_id = ?2", TEXT_MAX_ITEM},
+		{"UPDATE goals SET text = ?1 WHERE session_id = ?2", TEXT_MAX_ITEM},
+		{"UPDATE metrics SET name = ?1, unit = ?1 WHERE session_id = ?2", TEXT_MAX_NAME},
+		{"UPDATE steps SET text = ?1, owner = ?1 WHERE session_id = ?2 AND position = 0",
+		 TEXT_MAX_NAME},
+		{"UPDATE parking_lot SET text = ?1 WHERE session_id = ?2", TEXT_MAX_ITEM},
 	};
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	for (size_t i = 0; i < sizeof updates / sizeof updates[0]; i++)
-		sql_exec(db, updates[i], p, id);
+		sql_exec(db, updates[i].sql, updates[i].max, p, id);
 	sqlite3_close(db);
 	return id;
 }
@@ -945,7 +953,7 @@ static void check_lease_holder(struct trial *t, int64_t id)
 		 host, (long long)getpid(), now, now);
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open_v2(t->db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sql_exec(db, sql, t->p, id);
+	sql_exec(db, sql, SIZE_MAX, t->p, id);
 	sqlite3_close(db);
 	struct screen sc = {.p = t->p, .how = "lease held by the payload"};
 	screen_start(&sc, t->db, id, 0);

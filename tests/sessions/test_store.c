@@ -1238,7 +1238,7 @@ static size_t next_migrations(struct store_migration *list, const char *const *s
 {
 	assert_true(schema_nmigrations < MIGRATIONS_MAX);
 	memcpy(list, schema_migrations, schema_nmigrations * sizeof *list);
-	list[schema_nmigrations] = (struct store_migration){NEXT_VERSION, sql, NULL};
+	list[schema_nmigrations] = (struct store_migration){.version = NEXT_VERSION, .sql = sql};
 	return schema_nmigrations + 1;
 }
 
@@ -2238,13 +2238,13 @@ static void store_open__refuses_to_upgrade_a_file_with_two_check_ins_of_one_sess
 	free(before.data);
 }
 
-static void store_open__upgrades_to_schema_3_where_a_second_check_in_is_refused(void **state)
+static void store_open__upgrades_a_schema_2_file_to_refuse_a_second_check_in(void **state)
 {
 	const struct fixture *fx = *state;
 	int64_t first, next;
 	make_schema_2_series(fx->db, &first, &next);
 	store_close(open_store(fx->db));
-	assert_int_equal(file_version(fx->db), 3);
+	assert_int_equal(file_version(fx->db), STORE_SCHEMA_VERSION);
 	sqlite3 *raw = raw_open(fx->db);
 	assert_int_equal(raw_second_check_in(raw, first), SQLITE_CONSTRAINT);
 	sqlite3_close(raw);
@@ -2308,7 +2308,7 @@ int main(void)
 		TEST(store_open__keeps_a_planted_trigger_from_running_when_told_to_keep_it),
 		TEST(store_load_ancestors__stops_at_a_parent_loop_and_names_it),
 		TEST(store_open__refuses_to_upgrade_a_file_with_two_check_ins_of_one_session),
-		TEST(store_open__upgrades_to_schema_3_where_a_second_check_in_is_refused),
+		TEST(store_open__upgrades_a_schema_2_file_to_refuse_a_second_check_in),
 		TEST(store_load_session__refuses_a_number_outside_the_models_bounds_in_one_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
