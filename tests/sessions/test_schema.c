@@ -299,7 +299,7 @@ static char *exported(const char *path, const struct store_options *opts, int64_
 
 /* ---- (a) the upgrade keeps everything ---- */
 
-static void assert_same_text(const char *want, const char *got)
+static void assert_same_dump(const char *want, const char *got)
 {
 	if (strcmp(want, got) != 0)
 		print_error("before:\n%s\nafter:\n%s\n", want, got);
@@ -323,15 +323,15 @@ static void store_open__upgrades_schema_3_keeping_every_row_value_index_and_id_c
 	assert_non_null(backup);
 	assert_int_equal(file_version(backup), 3);
 	char *saved = dump_file(backup);
-	assert_same_text(rows, saved);
+	assert_same_dump(rows, saved);
 	store_close(st);
 
 	assert_int_equal(file_version(fx->db), 4);
 	char *after = dump_file(fx->db);
-	assert_same_text(rows, after);
+	assert_same_dump(rows, after);
 	char *one_after = exported(fx->db, NULL, first), *two_after = exported(fx->db, NULL, next);
-	assert_same_text(one, one_after);
-	assert_same_text(two, two_after);
+	assert_same_dump(one, one_after);
+	assert_same_dump(two, two_after);
 	sqlite3 *raw = raw_open(fx->db);
 	assert_int_equal(raw_int(raw, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(raw_int(raw, "SELECT count(*) FROM sqlite_schema WHERE"
