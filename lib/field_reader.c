@@ -30,25 +30,6 @@ static void write_where(struct sbuf *sb, const struct field_at *at)
 	sbuf_adds(sb, at->key);
 }
 
-/* A key or a model's reason may hold anything: what the caller shows is
- * one line without control characters, cut at a character. */
-static void clean_message(struct error *err)
-{
-	size_t len = strlen(err->msg);
-	if (!sanitize_needed(err->msg, len, SANITIZE_LINE))
-		return;
-	char *clean = sanitize(err->msg, len, SANITIZE_LINE);
-	size_t n = strlen(clean);
-	if (n >= sizeof err->msg) {
-		n = sizeof err->msg - 1;
-		while (n > 0 && ((unsigned char)clean[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(err->msg, clean, n);
-	err->msg[n] = '\0';
-	free(clean);
-}
-
 static enum err_code fail_with(struct field_reader *rd, const struct ynode *node,
 			       const struct field_at *at, const char *what)
 {
@@ -59,7 +40,8 @@ static enum err_code fail_with(struct field_reader *rd, const struct ynode *node
 	error_set(rd->err, ERR_DATA, "%s:%d:%d: %s: %s", rd->name, node ? node->line : 1,
 		  node ? node->col : 1, where.len > 0 ? sbuf_str(&where) : "document", what);
 	sbuf_free(&where);
-	clean_message(rd->err);
+	/* A key or a model's reason may hold anything. */
+	sanitize_line_in_place(rd->err->msg, sizeof rd->err->msg);
 	rd->failed = true;
 	return ERR_DATA;
 }
@@ -447,7 +429,7 @@ enum err_code field_read_key(struct field_reader *rd, const struct ynode *map,
 
 /* ---- checks ---- */
 
-static bool blank(const char *text)
+bool field_blank(const char *text)
 {
 	return text[strspn(text, " \t\n\r\v\f")] == '\0';
 }
@@ -456,7 +438,7 @@ enum err_code field_check_key(struct field_reader *rd, const struct ynode *node,
 			      const struct field_at *at, const struct field *f, void *base)
 {
 	(void)base;
-	if (!field_plain_text(node) || (!f->required && blank(node->text)) ||
+	if (!field_plain_text(node) || (!f->required && field_blank(node->text)) ||
 	    paths_key_valid(node->text))
 		return ERR_OK;
 	char echo[YNODE_ECHO_MAX + 1];

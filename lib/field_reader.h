@@ -159,6 +159,9 @@ const char *field_kind_of(const struct ynode *node) __attribute__((nonnull, retu
 /* A scalar without a NUL byte in it, so its text is all of it. */
 bool field_plain_text(const struct ynode *node) __attribute__((nonnull));
 
+/* True when text is only blanks (spaces, tabs, line breaks), or empty. */
+bool field_blank(const char *text) __attribute__((nonnull));
+
 /* A check for a text field: a key of lib/paths.h (1 to PATHS_KEY_MAX of
  * a-z, 0-9, _ and -), or blank when the field is optional. */
 enum err_code field_check_key(struct field_reader *rd, const struct ynode *node,
