@@ -129,8 +129,9 @@ enum err_code field_read_key(struct field_reader *rd, const struct ynode *map,
 			     const struct field_at *at, const struct field *f, void *base)
 	__attribute__((nonnull(1, 2, 4), warn_unused_result));
 
-/* Reads node (not null, unless f is a custom field or a list's each takes
- * it) into base as f says; at is node's own place. */
+/* Reads node into base as f says; at is node's own place. A null node is
+ * the wrong kind for every kind but FIELD_CUSTOM, whose read judges it
+ * (as a list's each judges its items). */
 enum err_code field_read_value(struct field_reader *rd, const struct ynode *node,
 			       const struct field_at *at, const struct field *f, void *base)
 	__attribute__((nonnull(1, 2, 4), warn_unused_result));
