@@ -2,6 +2,8 @@
 
 #include <inttypes.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "lib/utf8.h"
 
@@ -130,4 +132,21 @@ bool sanitize_needed(const char *s, size_t len, enum sanitize_mode mode)
 		pos += u.len;
 	}
 	return false;
+}
+
+void sanitize_line_in_place(char *buf, size_t size)
+{
+	size_t len = strlen(buf);
+	if (!sanitize_needed(buf, len, SANITIZE_LINE))
+		return;
+	char *clean = sanitize(buf, len, SANITIZE_LINE);
+	size_t n = strlen(clean);
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)clean[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(buf, clean, n);
+	buf[n] = '\0';
+	free(clean);
 }

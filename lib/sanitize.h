@@ -54,4 +54,8 @@ bool sanitize_needed(const char *s, size_t len, enum sanitize_mode mode)
 void sanitize_append(struct sbuf *out, const char *s, size_t len, enum sanitize_mode mode)
 	__attribute__((nonnull));
 
+/* Makes the string in buf[size] one line that is safe to show
+ * (SANITIZE_LINE), cut at a character boundary when it no longer fits. */
+void sanitize_line_in_place(char *buf, size_t size) __attribute__((nonnull));
+
 #endif

@@ -78,9 +78,9 @@
  * (the store fills in created_at when the file has none).
  *
  * Errors: ERR_NOINPUT (no such file), ERR_IO, or ERR_DATA with the message
- * "path:line:col: where: what", where is a path into the tree such as
- * "dimensions #2.ratings #1.score" (list items counted from 1). The message
- * holds no control character from the file. */
+ * "path:line:col: where: what" of lib/field_reader.h, where is a path into
+ * the tree such as "dimensions[2].ratings[1].score" (list items counted
+ * from 1). The message holds no control character from the file. */
 #ifndef IMPROV_SESSIONS_IMPORT_H
 #define IMPROV_SESSIONS_IMPORT_H
 

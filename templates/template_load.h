@@ -7,7 +7,9 @@
  * executable, <executable's folder>/../share/improv/templates, then
  * IMPROV_DATADIR/templates.
  *
- * Errors in a file read "path:line:col: what" and come with ERR_DATA. */
+ * Errors in a file read "path:line:col: where: what" (lib/field_reader.h:
+ * where is the path of keys, such as "dimensions[3].key") and come with
+ * ERR_DATA; a YAML syntax error reads "path:line:col: what". */
 #ifndef IMPROV_TEMPLATES_TEMPLATE_LOAD_H
 #define IMPROV_TEMPLATES_TEMPLATE_LOAD_H
 

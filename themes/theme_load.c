@@ -1,15 +1,14 @@
 #include "themes/theme_load.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/sbuf.h"
+#include "lib/field_reader.h"
 #include "lib/yaml_reader.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define WHERE_MAX 64                  /* "roles.timer_done.attrs #12" */
+#define NODES_MAX 4000
 #define COLOR_UNSET (-2)              /* a role that leaves out fg or bg */
 
 /* A theme is well under a kilobyte; these bounds leave room and stop abuse. */
@@ -17,7 +16,7 @@ static const struct ynode_limits theme_limits = {
 	.max_bytes = 64 * 1024,
 	.max_depth = 8,
 	.max_scalar = 1024,
-	.max_nodes = 4000,
+	.max_nodes = NODES_MAX,
 };
 
 /* ---- names ---- */
@@ -119,194 +118,80 @@ struct role_spec {
 	unsigned attrs;
 };
 
-struct reader {
-	const char *path;             /* for messages */
-	struct error *err;
-	struct theme *theme;
-	struct role_spec specs[ROLE_COUNT];
+/* What the tables read a file into. */
+struct theme_file {
+	char key[THEME_KEY_MAX + 1];
+	char name[THEME_NAME_MAX + 1];
+	struct role_spec roles[ROLE_COUNT];
 };
 
-/* A table whose elements each begin with a `const char *` name. */
-struct names {
-	const void *table;
-	size_t stride, count;
-	const char *what;             /* one of them, in a message: "a colour" */
+static const char *color_name_at(int i)
+{
+	return color_names[i];
+}
+
+static const char *attr_name_at(int i)
+{
+	return attr_names[i];
+}
+
+static const struct field_names color_set = {"a colour", COUNT(color_names), color_name_at, -1};
+static const struct field_names attr_set = {"an attribute", COUNT(attr_names), attr_name_at, 0};
+
+static const struct field attr_field = {
+	.kind = FIELD_ENUM, .size = sizeof(int), .names = &attr_set,
 };
 
-#define NAMES(t, what) { t, sizeof (t)[0], COUNT(t), what }
-
-static const char *name_at(const struct names *set, size_t i)
+static enum err_code add_attr(struct field_reader *rd, const struct ynode *item,
+			      const struct field_at *at, size_t i, void *target)
 {
-	return *(const char *const *)((const char *)set->table + i * set->stride);
-}
-
-/* The index of node's text among the names, or -1. */
-static long lookup(const struct names *set, const struct ynode *node)
-{
-	if (node->kind != YNODE_SCALAR || node->len != strlen(node->text))
-		return -1;
-	for (size_t i = 0; i < set->count; i++) {
-		if (strcmp(node->text, name_at(set, i)) == 0)
-			return (long)i;
-	}
-	return -1;
-}
-
-static enum err_code fail(const struct reader *rd, const struct ynode *node, const char *where,
-			  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static enum err_code fail(const struct reader *rd, const struct ynode *node, const char *where,
-			  const char *fmt, ...)
-{
-	char what[sizeof rd->err->msg];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return error_set(rd->err, ERR_DATA, "%s:%d:%d: %s%s%s", rd->path, node->line, node->col,
-			 where, where[0] != '\0' ? ": " : "", what);
-}
-
-static enum err_code not_in(const struct reader *rd, const struct ynode *node, const char *where,
-			    const struct names *set)
-{
-	struct sbuf known = SBUF_INIT;
-	for (size_t i = 0; i < set->count; i++)
-		sbuf_addf(&known, "%s%s", i > 0 ? ", " : "", name_at(set, i));
-	char echo[YNODE_ECHO_MAX + 1];
-	enum err_code rc = fail(rd, node, where, "\"%s\" is not %s (use one of: %s)",
-				ynode_echo(node, echo), set->what, sbuf_str(&known));
-	sbuf_free(&known);
+	(void)i;
+	int a = 0;
+	enum err_code rc = field_read_value(rd, item, at, &attr_field, &a);
+	if (rc == ERR_OK)
+		*(unsigned *)target |= 1u << a;
 	return rc;
 }
 
-static enum err_code expect_kind(const struct reader *rd, const struct ynode *node,
-				 const char *where, enum ynode_kind kind, const char *what)
-{
-	static const char *const kind_names[] = {
-		[YNODE_SCALAR] = "text", [YNODE_SEQUENCE] = "a list", [YNODE_MAPPING] = "a mapping",
-	};
-	if (node->kind == kind)
-		return ERR_OK;
-	return fail(rd, node, where, "expected %s, not %s", what, kind_names[node->kind]);
-}
+static const struct field style_fields[] = {
+	{ .name = "fg", .kind = FIELD_ENUM, FIELD_MEMBER(struct role_spec, fg), .names = &color_set },
+	{ .name = "bg", .kind = FIELD_ENUM, FIELD_MEMBER(struct role_spec, bg), .names = &color_set },
+	{ .name = "attrs", .kind = FIELD_LIST, FIELD_MEMBER(struct role_spec, attrs),
+	  .max = NODES_MAX, .each = add_attr, .what = "a list of attributes such as [bold, underline]" },
+};
+static const struct field_table style_table = FIELD_TABLE(style_fields);
 
-/* Called for each pair of a mapping whose key is the index-th name. */
-typedef enum err_code (*pair_fn)(struct reader *rd, size_t index, const struct ynode *value,
-				 const char *where, void *target);
-
-/* Reads a mapping whose keys come from `keys`, in file order, so that the
- * first mistake in the file is the one reported. A null value is a pair
- * left out. */
-static enum err_code read_mapping(struct reader *rd, const struct ynode *node, const char *where,
-				  const struct names *keys, pair_fn each, void *target)
+static enum err_code mark_given(struct field_reader *rd, const struct ynode *node,
+				const struct field_at *at, const struct field *f, void *base)
 {
-	for (size_t i = 0; i < node->npairs; i++) {
-		const struct ypair *pair = &node->pairs[i];
-		long k = lookup(keys, pair->key);
-		if (k < 0)
-			return not_in(rd, pair->key, where, keys);
-		if (ynode_is_null(pair->value))
-			continue;
-		char here[WHERE_MAX];
-		snprintf(here, sizeof here, "%s%s%s", where, where[0] != '\0' ? "." : "",
-			 name_at(keys, (size_t)k));
-		enum err_code rc = each(rd, (size_t)k, pair->value, here, target);
-		if (rc != ERR_OK)
-			return rc;
-	}
+	(void)rd, (void)node, (void)at;
+	struct role_spec *spec = field_member(base, f);
+	spec->given = true;
 	return ERR_OK;
 }
 
-/* ---- a role's style: fg, bg, attrs ---- */
+#define ROLE_FIELD(upper, lower) \
+	{ .name = #lower, .kind = FIELD_MAP, FIELD_MEMBER(struct theme_file, roles[ROLE_##upper]), \
+	  .table = &style_table, .check = mark_given, \
+	  .what = "a style such as {fg: white, bg: blue, attrs: [bold]}" },
+static const struct field role_fields[] = { ROLE_LIST(ROLE_FIELD) };
+#undef ROLE_FIELD
+static const struct field_table role_table = FIELD_TABLE(role_fields);
 
-typedef enum err_code (*value_fn)(const struct reader *rd, const struct ynode *node,
-				  const char *where, void *target);
-
-static const struct names color_set = NAMES(color_names, "a colour");
-static const struct names attr_set = NAMES(attr_names, "an attribute");
-
-/* A scalar that must be one of the names in set; *index is which. */
-static enum err_code read_name(const struct reader *rd, const struct ynode *node,
-			       const char *where, const struct names *set, long *index)
-{
-	enum err_code rc = expect_kind(rd, node, where, YNODE_SCALAR, set->what);
-	if (rc == ERR_OK && (*index = lookup(set, node)) < 0)
-		rc = not_in(rd, node, where, set);
-	return rc;
-}
-
-static enum err_code parse_color(const struct reader *rd, const struct ynode *node,
-				 const char *where, void *target)
-{
-	long c;
-	enum err_code rc = read_name(rd, node, where, &color_set, &c);
-	if (rc == ERR_OK)
-		*(int *)target = (int)c - 1;
-	return rc;
-}
-
-static enum err_code parse_attrs(const struct reader *rd, const struct ynode *node,
-				 const char *where, void *target)
-{
-	enum err_code rc = expect_kind(rd, node, where, YNODE_SEQUENCE,
-				       "a list of attributes such as [bold, underline]");
-	unsigned attrs = 0;
-	for (size_t i = 0; rc == ERR_OK && i < node->nitems; i++) {
-		char here[WHERE_MAX];
-		long a;
-		snprintf(here, sizeof here, "%s #%zu", where, i + 1);
-		rc = read_name(rd, node->items[i], here, &attr_set, &a);
-		if (rc == ERR_OK)
-			attrs |= 1u << a;
-	}
-	*(unsigned *)target = attrs;
-	return rc;
-}
-
-static const struct style_field {
-	const char *name;
-	value_fn parse;
-	size_t offset;                /* in struct role_spec */
-} style_fields[] = {
-	{"fg", parse_color, offsetof(struct role_spec, fg)},
-	{"bg", parse_color, offsetof(struct role_spec, bg)},
-	{"attrs", parse_attrs, offsetof(struct role_spec, attrs)},
+static const struct field top_fields[] = {
+	{ .name = "theme", .kind = FIELD_TEXT, FIELD_MEMBER(struct theme_file, key),
+	  .required = true, .keep = FIELD_INTO, .min = 1, .max = THEME_KEY_MAX,
+	  .check = field_check_key },
+	{ .name = "name", .kind = FIELD_TEXT, FIELD_MEMBER(struct theme_file, name),
+	  .keep = FIELD_INTO, .min = 1, .max = THEME_NAME_MAX },
+	{ .name = "roles", .kind = FIELD_MAP, .offset = 0, .table = &role_table,
+	  .what = "a mapping of roles to styles" },
 };
-static const struct names style_key_set = NAMES(style_fields, "a key of a style");
+static const struct field_table top_table = FIELD_TABLE(top_fields);
 
-static enum err_code style_pair(struct reader *rd, size_t index, const struct ynode *value,
-				const char *where, void *target)
-{
-	const struct style_field *f = &style_fields[index];
-	return f->parse(rd, value, where, (char *)target + f->offset);
-}
-
-/* ---- roles ---- */
-
-static const struct names role_set = NAMES(role_names, "a role");
-
-static enum err_code role_pair(struct reader *rd, size_t index, const struct ynode *value,
-			       const char *where, void *target)
-{
-	(void)target;
-	struct role_spec *spec = &rd->specs[index];
-	enum err_code rc = expect_kind(rd, value, where, YNODE_MAPPING,
-				       "a style such as {fg: white, bg: blue, attrs: [bold]}");
-	if (rc != ERR_OK)
-		return rc;
-	spec->given = true;
-	return read_mapping(rd, value, where, &style_key_set, style_pair, spec);
-}
-
-static enum err_code parse_roles(struct reader *rd, const struct ynode *node, const char *where)
-{
-	enum err_code rc = expect_kind(rd, node, where, YNODE_MAPPING,
-				       "a mapping of roles to styles");
-	if (rc != ERR_OK)
-		return rc;
-	return read_mapping(rd, node, where, &role_set, role_pair, NULL);
-}
+static const struct field document = {
+	.kind = FIELD_MAP, .table = &top_table, .what = "a mapping of theme, name and roles",
+};
 
 /* A given role takes text's colours where it leaves them out; a role left
  * out is text as it is. */
@@ -334,81 +219,30 @@ static void resolve_roles(struct theme *t, const struct role_spec specs[ROLE_COU
 	t->monochrome = uses_no_colour(t);
 }
 
-/* ---- the top level: theme, name, roles ---- */
-
-/* Copies text of 1 to max bytes, without NUL bytes, into out[max + 1]. */
-static enum err_code copy_text(const struct reader *rd, const struct ynode *node,
-			       const char *where, char *out, size_t max)
+/* With expected, the file's "theme:" must be that key. */
+static enum err_code check_key(struct field_reader *rd, const struct ynode *root,
+			       const struct theme_file *file, const char *expected)
 {
-	enum err_code rc = expect_kind(rd, node, where, YNODE_SCALAR, "text");
-	if (rc == ERR_OK && (node->len == 0 || node->len > max || node->len != strlen(node->text)))
-		rc = fail(rd, node, where, "must be text of 1 to %zu bytes", max);
+	if (expected == NULL || strcmp(file->key, expected) == 0)
+		return ERR_OK;
+	return field_fail(rd, ynode_get(root, "theme"), FIELD_KEY(NULL, "theme"),
+			  "\"%s\" does not match the file name \"%s.yaml\"", file->key, expected);
+}
+
+static enum err_code read_theme(struct field_reader *rd, const struct ynode *root,
+				const char *expected, struct theme *out)
+{
+	struct theme_file file = {.key = ""};
+	for (size_t r = 0; r < ROLE_COUNT; r++)
+		file.roles[r] = (struct role_spec){false, COLOR_UNSET, COLOR_UNSET, 0};
+	enum err_code rc = field_read_value(rd, root, NULL, &document, &file);
 	if (rc == ERR_OK)
-		memcpy(out, node->text, node->len + 1);
-	return rc;
-}
-
-static enum err_code parse_key(struct reader *rd, const struct ynode *node, const char *where)
-{
-	enum err_code rc = copy_text(rd, node, where, rd->theme->key, THEME_KEY_MAX);
-	if (rc == ERR_OK && !paths_key_valid(rd->theme->key)) {
-		char echo[YNODE_ECHO_MAX + 1];
-		rc = fail(rd, node, where, "\"%s\" is not a valid key (use a-z, 0-9, _ and -)",
-			  ynode_echo(node, echo));
-	}
-	return rc;
-}
-
-static enum err_code parse_name(struct reader *rd, const struct ynode *node, const char *where)
-{
-	return copy_text(rd, node, where, rd->theme->name, THEME_NAME_MAX);
-}
-
-static const struct top_field {
-	const char *name;
-	enum err_code (*parse)(struct reader *rd, const struct ynode *node, const char *where);
-} top_fields[] = {
-	{"theme", parse_key},
-	{"name", parse_name},
-	{"roles", parse_roles},
-};
-static const struct names top_key_set = NAMES(top_fields, "a key of a theme");
-
-static enum err_code top_pair(struct reader *rd, size_t index, const struct ynode *value,
-			      const char *where, void *target)
-{
-	(void)target;
-	return top_fields[index].parse(rd, value, where);
-}
-
-/* "theme:" is required, and with expected it must be that key. */
-static enum err_code check_key(const struct reader *rd, const struct ynode *root,
-			       const char *expected)
-{
-	const struct ynode *node = ynode_get(root, "theme");
-	if (node == NULL)
-		return fail(rd, root, "", "missing \"theme\"");
-	if (ynode_is_null(node))
-		return fail(rd, node, "theme", "has no value");
-	if (expected != NULL && strcmp(rd->theme->key, expected) != 0)
-		return fail(rd, node, "theme", "\"%s\" does not match the file name \"%s.yaml\"",
-			    rd->theme->key, expected);
-	return ERR_OK;
-}
-
-static enum err_code read_theme(struct reader *rd, const struct ynode *root, const char *expected)
-{
-	enum err_code rc = expect_kind(rd, root, "", YNODE_MAPPING,
-				       "a mapping of theme, name and roles");
-	if (rc == ERR_OK)
-		rc = read_mapping(rd, root, "", &top_key_set, top_pair, NULL);
-	if (rc == ERR_OK)
-		rc = check_key(rd, root, expected);
+		rc = check_key(rd, root, &file, expected);
 	if (rc != ERR_OK)
 		return rc;
-	if (rd->theme->name[0] == '\0')
-		memcpy(rd->theme->name, rd->theme->key, sizeof rd->theme->key);
-	resolve_roles(rd->theme, rd->specs);
+	memcpy(out->key, file.key, sizeof out->key);
+	snprintf(out->name, sizeof out->name, "%s", file.name[0] != '\0' ? file.name : file.key);
+	resolve_roles(out, file.roles);
 	return ERR_OK;
 }
 
@@ -417,12 +251,11 @@ static enum err_code read_theme(struct reader *rd, const struct ynode *root, con
 static enum err_code load_tree(const char *name, enum err_code rc, struct ynode *root,
 			       const char *expected, struct theme *out, struct error *err)
 {
-	struct reader rd = {.path = name, .err = err, .theme = out};
-	for (size_t r = 0; r < ROLE_COUNT; r++)
-		rd.specs[r] = (struct role_spec){false, COLOR_UNSET, COLOR_UNSET, 0};
+	struct error ignored;
+	struct field_reader rd = {.name = name, .err = err ? err : &ignored};
 	memset(out, 0, sizeof *out);
 	if (rc == ERR_OK)
-		rc = read_theme(&rd, root, expected);
+		rc = read_theme(&rd, root, expected, out);
 	ynode_free(root);
 	if (rc != ERR_OK)
 		theme_default(out);

@@ -18,7 +18,9 @@
  * Colours: default, black, red, green, yellow, blue, magenta, cyan, white.
  * Attributes: bold, underline, reverse, dim, standout.
  *
- * Errors in a file read "path:line:col: what" and come with ERR_DATA.
+ * Errors in a file read "path:line:col: where: what" (lib/field_reader.h:
+ * where is the path of keys, such as "roles.title.fg") and come with
+ * ERR_DATA; a YAML syntax error reads "path:line:col: what".
  * Plain C: the TUI turns a struct theme into curses colour pairs. */
 #ifndef IMPROV_THEMES_THEME_LOAD_H
 #define IMPROV_THEMES_THEME_LOAD_H

@@ -386,7 +386,7 @@ before=$(count_sessions)
 sed 's/"iteration": 1,/"iteration": "1",/' "$work/a.json" >"$work/broken.json"
 expect "import of a broken file is bad data" 65 imp import "$work/broken.json"
 one_error_line "broken import: one line"
-if grep -qE "^improv: $work/broken\.json:[0-9]+:[0-9]+: session\.iteration: a number, not a string\$" err; then
+if grep -qE "^improv: $work/broken\.json:[0-9]+:[0-9]+: session\.iteration: a whole number, not a string\$" err; then
 	ok "broken import: says file:line:col, where and what"
 else
 	bad "broken import: says file:line:col, where and what" "$(head -c 300 err)"
