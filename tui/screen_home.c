@@ -12,16 +12,10 @@
 #include "templates/template_load.h"
 #include "tui/ui.h"
 
-enum { FORM_SETUP = 1 };
-
 enum setup_field {
 	SETUP_TITLE, SETUP_ORG, SETUP_UNIT, SETUP_LEVEL, SETUP_FACILITATOR,
 	SETUP_PARTICIPANTS, SETUP_TEMPLATE, SETUP_TIMEBOXES
 };
-
-/* The template keys offered by the setup form, kept while it is open. */
-static char **template_keys;
-static size_t ntemplate_keys;
 
 /* ---- the list ---- */
 
@@ -174,6 +168,19 @@ static void draw_home(struct app *app)
 
 /* ---- the setup form ---- */
 
+/* The template keys the setup form offers, kept while it is open. */
+struct setup_form {
+	char **keys;
+	size_t nkeys;
+};
+
+static void setup_form_free(void *ctx)
+{
+	struct setup_form *f = ctx;
+	template_list_free(f->keys, f->nkeys);
+	free(f);
+}
+
 static char *trimmed(const char *s)
 {
 	while (*s == ' ')
@@ -229,12 +236,13 @@ static bool parse_timeboxes(const char *text, struct template *tpl, struct error
 	return true;
 }
 
-static enum err_code create_from_form(struct app *app, int64_t *id, struct error *err)
+static enum err_code create_from_form(struct app *app, const struct setup_form *form,
+				      int64_t *id, struct error *err)
 {
 	static const char *const level_names[] = {"individual", "team", "unit", "organization"};
 	struct template tpl = {0};
-	const char *key = ntemplate_keys ? template_keys[ui_form_choice_of(app, SETUP_TEMPLATE)]
-					 : "learning-infrastructure";
+	const char *key = form->nkeys ? form->keys[ui_form_choice_of(app, SETUP_TEMPLATE)]
+				      : "learning-infrastructure";
 	if (template_find(key, &tpl, err))
 		return err->code;
 	char **names;
@@ -265,17 +273,14 @@ static enum err_code create_from_form(struct app *app, int64_t *id, struct error
 	return code;
 }
 
-static bool setup_done(struct app *app)
+static bool setup_done(struct app *app, void *ctx)
 {
 	struct error err = {0};
 	int64_t id = 0;
-	if (create_from_form(app, &id, &err)) {
+	if (create_from_form(app, ctx, &id, &err)) {
 		ui_error(app, &err);
 		return false;
 	}
-	template_list_free(template_keys, ntemplate_keys);
-	template_keys = NULL;
-	ntemplate_keys = 0;
 	ui_dialog_close(app);
 	ui_home_reload(app);
 	if (ui_open_session(app, id, &err))
@@ -287,23 +292,21 @@ static void open_setup(struct app *app)
 {
 	static const char *const levels[] = {"individual", "team", "unit", "organization"};
 	struct error err;
-	template_list_free(template_keys, ntemplate_keys);
-	template_keys = NULL;
-	ntemplate_keys = 0;
-	if (template_list(&template_keys, &ntemplate_keys, &err))
+	struct setup_form *form = xcalloc(1, sizeof *form);
+	if (template_list(&form->keys, &form->nkeys, &err))
 		ui_error(app, &err);
 	size_t chosen = 0;
-	for (size_t i = 0; i < ntemplate_keys; i++)
-		if (strcmp(template_keys[i], "learning-infrastructure") == 0)
+	for (size_t i = 0; i < form->nkeys; i++)
+		if (strcmp(form->keys[i], "learning-infrastructure") == 0)
 			chosen = i;
-	ui_form_open(app, "New workshop", FORM_SETUP, setup_done);
+	ui_form_open(app, "New workshop", setup_done, form, setup_form_free);
 	ui_form_text(app, "Title", "", TEXT_MAX_NAME);
 	ui_form_text(app, "Organization", "", TEXT_MAX_NAME);
 	ui_form_text(app, "Unit", "", TEXT_MAX_NAME);
 	ui_form_choice(app, "Level", levels, 4, LEVEL_TEAM);
 	ui_form_text(app, "Facilitator", "", TEXT_MAX_NAME);
 	ui_form_text(app, "Participants", "", 2000);
-	ui_form_choice(app, "Template", (const char *const *)template_keys, ntemplate_keys, chosen);
+	ui_form_choice(app, "Template", (const char *const *)form->keys, form->nkeys, chosen);
 	ui_form_text(app, "Timeboxes (min)", "", 40);
 	ui_message(app, ROLE_MUTED, "%s", "participants: names separated by commas; "
 		   "timeboxes: empty for the template's, or 5 numbers");
@@ -329,8 +332,14 @@ static void check_in(struct app *app, int64_t id)
 
 /* ---- export: a file for the wiki or a spreadsheet ---- */
 
-static const char *format_choices[8];
-static int64_t export_id;
+/* What the export form is about, kept while it and the question "replace
+ * it?" are open. */
+struct export_form {
+	int64_t id;
+	const char *formats[8];
+	char file[1024];
+	size_t format;
+};
 
 static void default_file(int64_t id, const char *ext, char *out, size_t size)
 {
@@ -339,87 +348,87 @@ static void default_file(int64_t id, const char *ext, char *out, size_t size)
 
 /* The file name as typed, unless it is still the default: then it takes
  * the chosen format's extension. */
-static void export_path(const struct app *app, const struct export_format *f, char *out,
-			size_t size)
+static void export_path(const struct app *app, int64_t id, const struct export_format *f,
+			char *out, size_t size)
 {
 	const char *typed = ui_form_value(app, 1);
 	for (size_t i = 0; i < export_format_count(); i++) {
 		char dflt[64];
-		default_file(export_id, export_format_at(i)->name, dflt, sizeof dflt);
+		default_file(id, export_format_at(i)->name, dflt, sizeof dflt);
 		if (strcmp(typed, dflt) == 0) {
-			default_file(export_id, f->name, out, size);
+			default_file(id, f->name, out, size);
 			return;
 		}
 	}
 	snprintf(out, size, "%s", typed);
 }
 
-/* What the question "replace it?" is about, kept while it is asked. */
-static char export_file[1024];
-static size_t export_format_index;
-
-static bool export_write(struct app *app, bool replace)
+static bool export_write(struct app *app, const struct export_form *form, bool replace)
 {
 	struct error err = {0};
-	const struct export_format *f = export_format_at(export_format_index);
+	const struct export_format *f = export_format_at(form->format);
 	struct sbuf out = SBUF_INIT;
-	enum err_code code = export_render(app->store, export_id, f, date_today(), &out, &err);
+	enum err_code code = export_render(app->store, form->id, f, date_today(), &out, &err);
 	if (code == ERR_OK)
-		code = atomic_write_document(export_file, sbuf_str(&out), out.len, 0600,
+		code = atomic_write_document(form->file, sbuf_str(&out), out.len, 0600,
 					     app->opts.db_path, replace, &err);
 	sbuf_free(&out);
 	if (code) {
 		ui_error(app, &err);
 		return false;
 	}
-	ui_message(app, ROLE_GOOD, "exported to %s", export_file);
+	ui_message(app, ROLE_GOOD, "exported to %s", form->file);
 	return true;
 }
 
-static void export_replace_confirmed(struct app *app)
+static void export_replace_confirmed(struct app *app, void *ctx)
 {
-	export_write(app, true);
+	export_write(app, ctx, true);
 }
 
 /* The database and SQLite files are refused at once, with the form kept
  * open; a file that is there, or a link's file, is replaced only once the
  * question is answered yes. */
-static bool export_done(struct app *app)
+static bool export_done(struct app *app, void *ctx)
 {
+	struct export_form *form = ctx;
 	struct error err = {0};
-	export_format_index = ui_form_choice_of(app, 0);
-	export_path(app, export_format_at(export_format_index), export_file, sizeof export_file);
+	form->format = ui_form_choice_of(app, 0);
+	export_path(app, form->id, export_format_at(form->format), form->file, sizeof form->file);
 	enum atomic_target what = ATOMIC_TARGET_NONE;
-	if (export_file[0] == '\0')
+	if (form->file[0] == '\0')
 		error_set(&err, ERR_USAGE, "%s", "give a file name");
 	else
-		atomic_target_check(export_file, app->opts.db_path, &what, &err);
+		atomic_target_check(form->file, app->opts.db_path, &what, &err);
 	if (err.code) {
 		ui_error(app, &err);
 		return false;
 	}
 	if (what == ATOMIC_TARGET_NONE)
-		return export_write(app, false);
+		return export_write(app, form, false);
+	/* The question replaces the form and takes over what it is about. */
 	ui_confirm(app, what == ATOMIC_TARGET_LINK
 		   ? "That file is a symbolic link: replace the file it names?"
-		   : "That file exists: replace it?", export_replace_confirmed);
-	return false;           /* the question replaces the form */
+		   : "That file exists: replace it?", export_replace_confirmed,
+		   ui_dialog_release(app), free);
+	return false;
 }
 
 static void open_export(struct app *app, int64_t id)
 {
 	size_t n = export_format_count();
 	size_t md = 0;
+	struct export_form *form = xcalloc(1, sizeof *form);
 	for (size_t i = 0; i < n && i < 8; i++) {
-		format_choices[i] = export_format_at(i)->name;
-		if (strcmp(format_choices[i], "md") == 0)
+		form->formats[i] = export_format_at(i)->name;
+		if (strcmp(form->formats[i], "md") == 0)
 			md = i;
 	}
 	char file[64];
-	export_id = id;
+	form->id = id;
 	default_file(id, "md", file, sizeof file);
-	ui_form_open(app, "Export the session", 0, export_done);
-	ui_form_choice(app, "Format", format_choices, n < 8 ? n : 8, md);
+	ui_form_open(app, "Export the session", export_done, form, free);
+	ui_form_choice(app, "Format", form->formats, n < 8 ? n : 8, md);
 	ui_form_text(app, "File", file, 1000);
 	ui_message(app, ROLE_MUTED, "%s", "md: a report for a wiki; json and yaml: for "
 		   "improv import and scripts; csv: for spreadsheets");

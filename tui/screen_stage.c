@@ -9,9 +9,8 @@
 #include "lib/date.h"
 #include "lib/utf8.h"
 #include "tui/bigtext.h"
+#include "tui/item_form.h"
 #include "tui/ui.h"
-
-enum { FORM_PARK = 100, FORM_EDIT_PARKED };
 
 struct stage_body {
 	void (*draw)(struct app *app, int top, int height);
@@ -248,13 +247,13 @@ static void draw_stage(struct app *app)
 
 /* ---- the parking lot ---- */
 
-static bool park_done(struct app *app)
+static bool park_done(struct app *app, void *ctx)
 {
+	const struct item_form *form = ctx;
 	struct error err = {0};
 	const char *text = ui_form_value(app, 0);
-	enum err_code code = app->dialog.tag == FORM_PARK
-				     ? ws_park(app->ws, text, &err)
-				     : ws_edit_parked(app->ws, app->dialog.index, text, &err);
+	enum err_code code = form->add ? ws_park(app->ws, text, &err)
+				       : ws_edit_parked(app->ws, form->index, text, &err);
 	if (code) {
 		ui_error(app, &err);
 		return false;
@@ -267,14 +266,14 @@ static void open_park_form(struct app *app, bool editing)
 {
 	const struct session *s = app->ws->s;
 	ui_form_open(app, editing ? "Edit the parked topic" : "Park a topic for later",
-		     editing ? FORM_EDIT_PARKED : FORM_PARK, park_done);
-	app->dialog.index = app->parking_sel;
+		     park_done, item_form_new(!editing, app->parking_sel), item_form_free);
 	ui_form_text(app, "Topic", editing ? s->parking[app->parking_sel].text : "",
 		     TEXT_MAX_ITEM);
 }
 
-static void delete_parked(struct app *app)
+static void delete_parked(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err;
 	if (ws_remove(app->ws, LIST_PARKING, app->parking_sel, &err))
 		ui_error(app, &err);
@@ -308,7 +307,7 @@ static unsigned parking_act(struct app *app, enum action action)
 		return UI_HANDLED;
 	case ACT_DELETE:
 		if (n)
-			ui_confirm(app, "Delete this parked topic?", delete_parked);
+			ui_confirm(app, "Delete this parked topic?", delete_parked, NULL, NULL);
 		return UI_HANDLED;
 	case ACT_MOVE_DOWN:
 	case ACT_MOVE_UP:

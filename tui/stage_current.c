@@ -7,9 +7,8 @@
 #include <string.h>
 
 #include "lib/utf8.h"
+#include "tui/item_form.h"
 #include "tui/ui.h"
-
-enum { FORM_NOTE = 200 };
 
 #define NAME_MIN 24
 #define CELL_W 5
@@ -212,11 +211,12 @@ static void rate(struct app *app, int score)
 	}
 }
 
-static bool note_done(struct app *app)
+static bool note_done(struct app *app, void *ctx)
 {
+	const struct item_form *form = ctx;
 	struct error err;
 	enum note_kind kind = ui_form_choice_of(app, 0) == 0 ? NOTE_STRENGTH : NOTE_GAP;
-	if (ws_add_note(app->ws, app->dialog.index, kind, ui_form_value(app, 1), &err)) {
+	if (ws_add_note(app->ws, form->index, kind, ui_form_value(app, 1), &err)) {
 		ui_error(app, &err);
 		return false;
 	}
@@ -227,14 +227,15 @@ static bool note_done(struct app *app)
 static void open_note_form(struct app *app)
 {
 	static const char *const kinds[] = {"strength", "gap"};
-	ui_form_open(app, "Evidence note", FORM_NOTE, note_done);
-	app->dialog.index = *selected_dim(app);
+	ui_form_open(app, "Evidence note", note_done, item_form_new(false, *selected_dim(app)),
+		     item_form_free);
 	ui_form_choice(app, "Kind", kinds, 2, 1);
 	ui_form_text(app, "Note", "", TEXT_MAX_NOTE);
 }
 
-static void delete_last_note(struct app *app)
+static void delete_last_note(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err;
 	size_t dim = *selected_dim(app);
 	size_t n = app->ws->s->dims[dim].nnotes;
@@ -270,7 +271,8 @@ unsigned stage_act_current(struct app *app, enum action action, int digit)
 		return UI_HANDLED;
 	case ACT_DELETE_NOTE:
 		if (s->ndims && s->dims[*selected_dim(app)].nnotes)
-			ui_confirm(app, "Delete this dimension's last note?", delete_last_note);
+			ui_confirm(app, "Delete this dimension's last note?", delete_last_note, NULL,
+				   NULL);
 		return UI_HANDLED;
 	default:
 		return ui_list_move(selected_dim(app), s->ndims, action, 5);

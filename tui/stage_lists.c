@@ -9,21 +9,9 @@
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "model/session_items.h"
+#include "tui/item_form.h"
 #include "tui/ui.h"
 
-enum {
-	FORM_VALUE = 300, FORM_GOAL, FORM_METRIC, FORM_MEASURE, FORM_STEP, FORM_OWNER,
-	FORM_ADDING = 1 << 10,          /* or'ed into the tag: a new item */
-};
-
-/* Choices built for the open form: goal texts, dimension names. They are
- * copies: the session may be read back from the database while the form
- * is open (after a refused save), and the form must not point into it. */
-static const char *choice_text[64];
-static char *choice_owned[64];
-static int64_t choice_ids[64];
-static char *choice_keys[64];
-static size_t nchoices;
 
 /* ---- what every list shares ---- */
 
@@ -58,18 +46,15 @@ static const char *const list_names[LIST_COUNT] = {
 	[LIST_PARTICIPANTS] = "participant",
 };
 
-/* The list and selection a delete confirmed with y applies to. */
-static enum session_list pending_list;
-static size_t pending_index;
-
-static void delete_confirmed(struct app *app)
+static void delete_confirmed(struct app *app, void *ctx)
 {
+	const struct item_form *what = ctx;
 	struct error err;
-	if (ws_remove(app->ws, pending_list, pending_index, &err))
+	if (ws_remove(app->ws, what->list, what->index, &err))
 		ui_error(app, &err);
 	else
 		ui_message(app, ROLE_GOOD, "deleted the %s; u brings it back",
-			   list_names[pending_list]);
+			   list_names[what->list]);
 }
 
 static unsigned list_act(struct app *app, const struct list_view *v, enum action action)
@@ -82,9 +67,9 @@ static unsigned list_act(struct app *app, const struct list_view *v, enum action
 		if (n) {
 			char question[80];
 			snprintf(question, sizeof question, "Delete this %s?", list_names[v->list]);
-			pending_list = v->list;
-			pending_index = i;
-			ui_confirm(app, question, delete_confirmed);
+			struct item_form *what = item_form_new(false, i);
+			what->list = v->list;
+			ui_confirm(app, question, delete_confirmed, what, item_form_free);
 		}
 		return UI_HANDLED;
 	case ACT_MOVE_DOWN:
@@ -110,11 +95,6 @@ static void select_last(struct app *app, enum session_list list, size_t *sel)
 	size_t n = session_list_len(app->ws->s, list);
 	*sel = n ? n - 1 : 0;
 	ui_message(app, ROLE_GOOD, "added the %s", list_names[list]);
-}
-
-static bool adding(const struct app *app)
-{
-	return (app->dialog.tag & FORM_ADDING) != 0;
 }
 
 static bool failed(struct app *app, enum err_code code, const struct error *err)
@@ -182,52 +162,6 @@ static void format_day(long day, char *out)
 		date_format(day, out);
 }
 
-static void free_choices(void)
-{
-	for (size_t i = 0; i < nchoices; i++) {
-		free(choice_keys[i]);
-		free(choice_owned[i]);
-		choice_keys[i] = choice_owned[i] = NULL;
-	}
-	nchoices = 0;
-}
-
-static void add_choice(const char *text, int64_t id, const char *key)
-{
-	choice_owned[nchoices] = xstrdup(text);
-	choice_text[nchoices] = choice_owned[nchoices];
-	choice_ids[nchoices] = id;
-	choice_keys[nchoices++] = xstrdup(key);
-}
-
-/* Goals to tie an item to: "(none)" first. */
-static size_t goal_choices(const struct session *s, int64_t current)
-{
-	free_choices();
-	size_t chosen = 0;
-	add_choice("(none)", 0, NULL);
-	for (size_t i = 0; i < s->ngoals && nchoices < 64; i++) {
-		if (s->goals[i].id == current)
-			chosen = nchoices;
-		add_choice(s->goals[i].text, s->goals[i].id, NULL);
-	}
-	return chosen;
-}
-
-/* Dimensions a goal can be about: "(none)" first. */
-static size_t dimension_choices(const struct session *s, const char *current)
-{
-	free_choices();
-	size_t chosen = 0;
-	add_choice("(none)", 0, NULL);
-	for (size_t i = 0; i < s->ndims && nchoices < 64; i++) {
-		if (current && strcmp(current, s->dims[i].key) == 0)
-			chosen = nchoices;
-		add_choice(s->dims[i].name, 0, s->dims[i].key);
-	}
-	return chosen;
-}
-
 /* ---- stage 2: goals and values ---- */
 
 static void value_row(struct app *app, int y, size_t i, enum role role)
@@ -276,13 +210,14 @@ void stage_draw_goals(struct app *app, int top, int height)
 	draw_list(app, &goals, gy + 1, top + height - gy - 1);
 }
 
-static bool value_done(struct app *app)
+static bool value_done(struct app *app, void *ctx)
 {
+	const struct item_form *form = ctx;
 	struct error err;
 	const char *text = ui_form_value(app, 0);
-	bool add = adding(app);
+	bool add = form->add;
 	enum err_code code = add ? ws_add_value(app->ws, text, &err)
-				 : ws_edit_value(app->ws, app->dialog.index, text, &err);
+				 : ws_edit_value(app->ws, form->index, text, &err);
 	if (failed(app, code, &err))
 		return false;
 	if (add)
@@ -290,14 +225,15 @@ static bool value_done(struct app *app)
 	return true;
 }
 
-static bool goal_done(struct app *app)
+static bool goal_done(struct app *app, void *ctx)
 {
+	const struct item_form *form = ctx;
 	struct error err;
 	const char *text = ui_form_value(app, 0);
-	const char *dim = choice_keys[ui_form_choice_of(app, 1)];
-	bool add = adding(app);
+	const char *dim = form->keys[ui_form_choice_of(app, 1)];
+	bool add = form->add;
 	enum err_code code = add ? ws_add_goal(app->ws, text, dim, &err)
-				 : ws_edit_goal(app->ws, app->dialog.index, text, dim, &err);
+				 : ws_edit_goal(app->ws, form->index, text, dim, &err);
 	if (failed(app, code, &err))
 		return false;
 	if (add)
@@ -310,19 +246,17 @@ static void open_goal_form(struct app *app, bool add)
 	const struct session *s = app->ws->s;
 	if (app->pane == 0) {
 		size_t i = app->value_sel;
-		ui_form_open(app, add ? "New value" : "Edit value", FORM_VALUE | (add ? FORM_ADDING : 0),
-			     value_done);
-		app->dialog.index = i;
+		ui_form_open(app, add ? "New value" : "Edit value", value_done,
+			     item_form_new(add, i), item_form_free);
 		ui_form_text(app, "Value", add ? "" : s->values[i].text, TEXT_MAX_ITEM);
 		return;
 	}
 	size_t i = app->sel[STAGE_GOALS_VALUES];
-	size_t chosen = dimension_choices(s, add ? NULL : s->goals[i].dimension);
-	ui_form_open(app, add ? "New goal" : "Edit goal", FORM_GOAL | (add ? FORM_ADDING : 0),
-		     goal_done);
-	app->dialog.index = i;
+	struct item_form *form = item_form_new(add, i);
+	size_t chosen = item_form_dimensions(form, s, add ? NULL : s->goals[i].dimension);
+	ui_form_open(app, add ? "New goal" : "Edit goal", goal_done, form, item_form_free);
 	ui_form_text(app, "Goal", add ? "" : s->goals[i].text, TEXT_MAX_ITEM);
-	ui_form_choice(app, "Dimension", choice_text, nchoices, chosen);
+	ui_form_choice(app, "Dimension", form->text, form->nchoices, chosen);
 }
 
 unsigned stage_act_goals(struct app *app, enum action action, int digit)
@@ -421,26 +355,27 @@ void stage_draw_metrics(struct app *app, int top, int height)
 	draw_list(app, &v, top + 1, height - 1);
 }
 
-static bool metric_done(struct app *app)
+static bool metric_done(struct app *app, void *ctx)
 {
+	const struct item_form *form = ctx;
 	struct error err = {0};
 	struct metric m = {.direction = ui_form_choice_of(app, 2) == 0 ? DIRECTION_UP
 									: DIRECTION_DOWN,
 			   .baseline_date = NO_DATE};
 	m.name = (char *)ui_form_value(app, 0);
 	m.unit = (char *)ui_form_value(app, 1);
-	m.goal_id = choice_ids[ui_form_choice_of(app, 6)];
+	m.goal_id = form->ids[ui_form_choice_of(app, 6)];
 	if (!parse_number(ui_form_value(app, 3), &m.baseline, "baseline", &err) ||
 	    !parse_number(ui_form_value(app, 4), &m.target, "target", &err) ||
 	    !parse_day(ui_form_value(app, 5), &m.target_date, "target date", &err)) {
 		ui_error(app, &err);
 		return false;
 	}
-	bool add = adding(app);
+	bool add = form->add;
 	if (!add)
-		m.baseline_date = app->ws->s->metrics[app->dialog.index].baseline_date;
+		m.baseline_date = app->ws->s->metrics[form->index].baseline_date;
 	enum err_code code = add ? ws_add_metric(app->ws, &m, &err)
-				 : ws_edit_metric(app->ws, app->dialog.index, &m, &err);
+				 : ws_edit_metric(app->ws, form->index, &m, &err);
 	if (failed(app, code, &err))
 		return false;
 	if (add)
@@ -460,21 +395,21 @@ static void open_metric_form(struct app *app, bool add)
 		format_number(m->target, target, sizeof target);
 		format_day(m->target_date, day);
 	}
-	size_t goal = goal_choices(s, m ? m->goal_id : 0);
-	ui_form_open(app, add ? "New metric" : "Edit metric", FORM_METRIC | (add ? FORM_ADDING : 0),
-		     metric_done);
-	app->dialog.index = i;
+	struct item_form *form = item_form_new(add, i);
+	size_t goal = item_form_goals(form, s, m ? m->goal_id : 0);
+	ui_form_open(app, add ? "New metric" : "Edit metric", metric_done, form, item_form_free);
 	ui_form_text(app, "Name", m ? m->name : "", TEXT_MAX_ITEM);
 	ui_form_text(app, "Unit", m && m->unit ? m->unit : "", TEXT_MAX_NAME);
 	ui_form_choice(app, "Direction", directions, 2, m && m->direction == DIRECTION_DOWN);
 	ui_form_number(app, "Baseline", base);
 	ui_form_number(app, "Target", target);
 	ui_form_date(app, "Target date", day);
-	ui_form_choice(app, "Goal", choice_text, nchoices, goal);
+	ui_form_choice(app, "Goal", form->text, form->nchoices, goal);
 }
 
-static bool measure_done(struct app *app)
+static bool measure_done(struct app *app, void *ctx)
 {
+	const struct item_form *form = ctx;
 	struct error err = {0};
 	double value;
 	long day;
@@ -488,7 +423,7 @@ static bool measure_done(struct app *app)
 		ui_error(app, &err);
 		return false;
 	}
-	if (failed(app, ws_measure(app->ws, app->dialog.index, value, day, &err), &err))
+	if (failed(app, ws_measure(app->ws, form->index, value, day, &err), &err))
 		return false;
 	ui_message(app, ROLE_GOOD, "%s", "measurement recorded");
 	return true;
@@ -498,8 +433,8 @@ static void open_measure_form(struct app *app)
 {
 	char today[DATE_ISO_SIZE];
 	date_format(date_today(), today);
-	ui_form_open(app, "Record a measurement", FORM_MEASURE, measure_done);
-	app->dialog.index = app->sel[STAGE_METRICS];
+	ui_form_open(app, "Record a measurement", measure_done,
+		     item_form_new(false, app->sel[STAGE_METRICS]), item_form_free);
 	ui_form_number(app, "Value", "");
 	ui_form_date(app, "Taken on", today);
 }
@@ -590,25 +525,29 @@ static bool parse_score(const char *text, int *out, const char *what, struct err
 	return true;
 }
 
-static bool step_done(struct app *app)
+/* The step form's choices: the horizons, the statuses, then the goals. */
+enum { STEP_LABELS = HORIZON_COUNT + STEP_STATUS_COUNT };
+
+static bool step_done(struct app *app, void *ctx)
 {
+	const struct item_form *form = ctx;
 	struct error err = {0};
-	bool add = adding(app);
+	bool add = form->add;
 	struct step st = {.points = POINTS_NONE};
 	if (!add)
-		st = app->ws->s->steps[app->dialog.index];
+		st = app->ws->s->steps[form->index];
 	st.text = (char *)ui_form_value(app, 0);
 	st.horizon = (enum horizon)ui_form_choice_of(app, 1);
 	st.status = (enum step_status)ui_form_choice_of(app, 2);
 	st.owner = (char *)ui_form_value(app, 3);
-	st.goal_id = choice_ids[ui_form_choice_of(app, 4)];
+	st.goal_id = form->ids[STEP_LABELS + ui_form_choice_of(app, 4)];
 	if (!parse_score(ui_form_value(app, 5), &st.impact, "impact", &err) ||
 	    !parse_score(ui_form_value(app, 6), &st.effort, "effort", &err)) {
 		ui_error(app, &err);
 		return false;
 	}
 	enum err_code code = add ? ws_add_step(app->ws, &st, &err)
-				 : ws_edit_step(app->ws, app->dialog.index, &st, &err);
+				 : ws_edit_step(app->ws, form->index, &st, &err);
 	if (failed(app, code, &err))
 		return false;
 	if (add)
@@ -616,15 +555,13 @@ static bool step_done(struct app *app)
 	return true;
 }
 
-static const char *horizon_choices[HORIZON_COUNT];
-static const char *status_choices[STEP_STATUS_COUNT];
 
-static void fill_label_choices(void)
+static void label_choices(struct item_form *labels)
 {
 	for (int h = 0; h < HORIZON_COUNT; h++)
-		horizon_choices[h] = horizon_label((enum horizon)h);
+		item_form_choice(labels, horizon_label((enum horizon)h), 0, NULL);
 	for (int st = 0; st < STEP_STATUS_COUNT; st++)
-		status_choices[st] = step_status_label((enum step_status)st);
+		item_form_choice(labels, step_status_label((enum step_status)st), 0, NULL);
 }
 
 static void open_step_form(struct app *app, bool add)
@@ -637,33 +574,34 @@ static void open_step_form(struct app *app, bool add)
 		snprintf(impact, sizeof impact, "%d", st->impact);
 	if (st && st->effort)
 		snprintf(effort, sizeof effort, "%d", st->effort);
-	fill_label_choices();
-	size_t goal = goal_choices(s, st ? st->goal_id : 0);
-	ui_form_open(app, add ? "New step" : "Edit step", FORM_STEP | (add ? FORM_ADDING : 0),
-		     step_done);
-	app->dialog.index = i;
+	struct item_form *form = item_form_new(add, i);
+	label_choices(form);
+	size_t goal = item_form_goals(form, s, st ? st->goal_id : 0) - STEP_LABELS;
+	ui_form_open(app, add ? "New step" : "Edit step", step_done, form, item_form_free);
 	ui_form_text(app, "Step", st ? st->text : "", TEXT_MAX_ITEM);
-	ui_form_choice(app, "Horizon", horizon_choices, HORIZON_COUNT, st ? st->horizon : 0);
-	ui_form_choice(app, "Status", status_choices, STEP_STATUS_COUNT, st ? st->status : 0);
+	ui_form_choice(app, "Horizon", form->text, HORIZON_COUNT, st ? st->horizon : 0);
+	ui_form_choice(app, "Status", form->text + HORIZON_COUNT, STEP_STATUS_COUNT,
+		       st ? st->status : 0);
 	ui_form_text(app, "Owner", st && st->owner ? st->owner : "", TEXT_MAX_NAME);
-	ui_form_choice(app, "Goal", choice_text, nchoices, goal);
+	ui_form_choice(app, "Goal", form->text + STEP_LABELS, form->nchoices - STEP_LABELS, goal);
 	ui_form_number(app, "Impact (1-5)", impact);
 	ui_form_number(app, "Effort (1-5)", effort);
 }
 
-static bool owner_done(struct app *app)
+static bool owner_done(struct app *app, void *ctx)
 {
+	const struct item_form *form = ctx;
 	struct error err;
-	struct step st = app->ws->s->steps[app->dialog.index];
+	struct step st = app->ws->s->steps[form->index];
 	st.owner = (char *)ui_form_value(app, 0);
-	return !failed(app, ws_edit_step(app->ws, app->dialog.index, &st, &err), &err);
+	return !failed(app, ws_edit_step(app->ws, form->index, &st, &err), &err);
 }
 
 static void open_owner_form(struct app *app)
 {
 	const struct step *st = &app->ws->s->steps[app->sel[STAGE_STEPS]];
-	ui_form_open(app, "Who owns this step?", FORM_OWNER, owner_done);
-	app->dialog.index = app->sel[STAGE_STEPS];
+	ui_form_open(app, "Who owns this step?", owner_done,
+		     item_form_new(false, app->sel[STAGE_STEPS]), item_form_free);
 	ui_form_text(app, "Owner", st->owner ? st->owner : "", TEXT_MAX_NAME);
 }
 

@@ -319,8 +319,9 @@ void stage_draw_review(struct app *app, int top, int height)
 	}
 }
 
-static void close_confirmed(struct app *app)
+static void close_confirmed(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err;
 	if (ws_close_session(app->ws, &err))
 		ui_error(app, &err);
@@ -328,8 +329,9 @@ static void close_confirmed(struct app *app)
 		ui_message(app, ROLE_GOOD, "%s", "closed: kept as it is; C reopens it");
 }
 
-static void reopen_confirmed(struct app *app)
+static void reopen_confirmed(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err;
 	if (ws_reopen_session(app->ws, &err))
 		ui_error(app, &err);
@@ -347,9 +349,9 @@ unsigned stage_act_review(struct app *app, enum action action, int digit)
 	if (action != ACT_CLOSE)
 		return UI_IGNORED;
 	if (session_is_closed(app->ws->s))
-		ui_confirm(app, "Reopen this session for changes?", reopen_confirmed);
+		ui_confirm(app, "Reopen this session for changes?", reopen_confirmed, NULL, NULL);
 	else
 		ui_confirm(app, "Close this session? It stays read-only until reopened.",
-			   close_confirmed);
+			   close_confirmed, NULL, NULL);
 	return UI_HANDLED;
 }

@@ -15,8 +15,6 @@
 #include "tui/bigtext.h"
 #include "tui/ui.h"
 
-enum { FORM_BALLOT = 400 };
-
 static struct ballot *ballot_of(struct app *app)
 {
 	return &app->ws->s->ballots[app->vote.ballot];
@@ -97,8 +95,9 @@ static bool parse_count(const char *text, long *out)
 	return *end == '\0' && *out >= 0 && *out < 1000;
 }
 
-static bool ballot_done(struct app *app)
+static bool ballot_done(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err = {0};
 	long budget, cap, wall;
 	if (!parse_count(ui_form_value(app, 2), &budget) ||
@@ -129,7 +128,7 @@ static bool ballot_done(struct app *app)
 
 static void open_ballot_form(struct app *app)
 {
-	ui_form_open(app, "Open a ballot on the steps", FORM_BALLOT, ballot_done);
+	ui_form_open(app, "Open a ballot on the steps", ballot_done, NULL, NULL);
 	ui_form_choice(app, "Method", method_choices, 4, 0);
 	ui_form_choice(app, "Vote on", scope_choices, 4, 0);
 	ui_form_number(app, "Dots each", "");
@@ -350,8 +349,9 @@ static void set_score(struct app *app, const struct ballot *b, int score)
 	}
 }
 
-static void cast_confirmed(struct app *app)
+static void cast_confirmed(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err;
 	struct vote_view *v = &app->vote;
 	struct ballot_vote vote = {v->dots, v->approve, v->order, v->norder, v->impact,
@@ -390,7 +390,7 @@ static unsigned casting_act(struct app *app, enum action action, int digit)
 		return UI_HANDLED;
 	case ACT_CONFIRM:
 		ui_confirm(app, "Cast this ballot? It cannot be changed afterwards.",
-			   cast_confirmed);
+			   cast_confirmed, NULL, NULL);
 		return UI_HANDLED;
 	case ACT_CANCEL:
 	case ACT_BACK:
@@ -514,8 +514,9 @@ static unsigned tally_act(struct app *app, enum action action, int digit)
 
 /* ---- the reveal ---- */
 
-static void reveal_confirmed(struct app *app)
+static void reveal_confirmed(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err;
 	if (ws_reveal_ballot(app->ws, app->vote.ballot, &err)) {
 		ui_error(app, &err);
@@ -536,10 +537,10 @@ static void ask_reveal(struct app *app)
 		char question[120];
 		snprintf(question, sizeof question, "Only %zu of %zu have voted. Reveal now?", voted,
 			 all);
-		ui_confirm(app, question, reveal_confirmed);
+		ui_confirm(app, question, reveal_confirmed, NULL, NULL);
 		return;
 	}
-	reveal_confirmed(app);
+	reveal_confirmed(app, NULL);
 }
 
 /* r on the steps list: the newest ballot, revealed now or shown again. */

@@ -62,10 +62,12 @@ struct form_field {
 	size_t nchoices, choice;
 };
 
-/* Called when the form is confirmed; returns false (with app->message set)
- * to keep the form open with what was typed, so nothing is lost. */
-typedef bool (*form_done_fn)(struct app *app);
-typedef void (*confirm_fn)(struct app *app);
+/* Called when the form is confirmed, with the dialog's context; returns
+ * false (with app->message set) to keep the form open with what was typed,
+ * so nothing is lost. */
+typedef bool (*form_done_fn)(struct app *app, void *ctx);
+typedef void (*confirm_fn)(struct app *app, void *ctx);
+typedef void (*ctx_free_fn)(void *ctx);
 
 struct dialog {
 	enum dialog_kind kind;
@@ -74,9 +76,12 @@ struct dialog {
 	size_t nfields, focus;
 	form_done_fn done;
 	confirm_fn yes;
+	/* What the dialog is about (an item, a choice list, a file name),
+	 * handed to done or yes; freed with free_ctx when the dialog closes,
+	 * unless free_ctx is NULL. */
+	void *ctx;
+	ctx_free_fn free_ctx;
 	size_t list_top;                /* help: the first line shown */
-	size_t index;                   /* what the dialog is about (an item) */
-	int tag;                        /* which form, for the screen that opened it */
 };
 
 /* The ballot on the steps stage: who votes, their own choices while they
@@ -183,7 +188,10 @@ void ui_error(struct app *app, const struct error *err);
 
 /* ---- dialogs ---- */
 
-void ui_form_open(struct app *app, const char *title, int tag, form_done_fn done);
+/* Opens a form; ctx goes to done, and the dialog owns it when free_ctx is
+ * not NULL. */
+void ui_form_open(struct app *app, const char *title, form_done_fn done, void *ctx,
+		  ctx_free_fn free_ctx);
 void ui_form_text(struct app *app, const char *label, const char *value, size_t max);
 void ui_form_choice(struct app *app, const char *label, const char *const *choices, size_t n,
 		    size_t chosen);
@@ -191,7 +199,10 @@ void ui_form_number(struct app *app, const char *label, const char *value);
 void ui_form_date(struct app *app, const char *label, const char *value);
 const char *ui_form_value(const struct app *app, size_t field);
 size_t ui_form_choice_of(const struct app *app, size_t field);
-void ui_confirm(struct app *app, const char *question, confirm_fn yes);
+void ui_confirm(struct app *app, const char *question, confirm_fn yes, void *ctx,
+		ctx_free_fn free_ctx);
+/* The open dialog gives up its context (to hand it to the next dialog). */
+void *ui_dialog_release(struct app *app);
 void ui_dialog_close(struct app *app);
 unsigned ui_dialog_key(struct app *app, wint_t key, bool is_key_code);
 void ui_dialog_draw(struct app *app);
