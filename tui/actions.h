@@ -93,5 +93,7 @@ const char *action_help(enum action a);
 unsigned action_context(enum action a);
 /* The keys bound to an action, for humans: "j, Down". Empty when none. */
 void action_keys(enum action a, char *out, size_t size);
+/* The key a hint at the bottom shows for the action: "e", "1-9". */
+void action_hint_keys(enum action a, char *out, size_t size);
 
 #endif

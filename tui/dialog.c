@@ -183,9 +183,10 @@ static unsigned field_key(struct form_field *f, wint_t key, bool code)
 		return UI_REDRAW;
 	}
 	if (!code && key >= 0x20) {
-		if (line_edit_insert(&f->edit, (uint32_t)key) == LINE_EDIT_REFUSED)
-			beep();
-		return UI_REDRAW;
+		if (line_edit_insert(&f->edit, (uint32_t)key) != LINE_EDIT_REFUSED)
+			return UI_REDRAW;
+		beep();
+		return UI_IGNORED;
 	}
 	return UI_IGNORED;
 }
@@ -352,8 +353,7 @@ static void draw_confirm(struct app *app)
 
 static unsigned current_contexts(const struct app *app)
 {
-	const struct screen_ops *ops = screens[app->screen];
-	return (ops->contexts ? ops->contexts(app) : 0) | CTX_GLOBAL;
+	return screens[app->screen]->contexts | CTX_GLOBAL;
 }
 
 static void draw_help(struct app *app)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/error.h"
 #include "model/session.h"
 
 struct item_form {
@@ -32,5 +33,18 @@ size_t item_form_goals(struct item_form *f, const struct session *s, int64_t cur
 /* Every dimension of s a goal can be about, "(none)" first; returns the
  * place of the one with key current (NULL for none). */
 size_t item_form_dimensions(struct item_form *f, const struct session *s, const char *current);
+
+/* The fields of a form as text and back. A number: "3.5" -> 3.5, "" ->
+ * NAN; a date: "2027-06-30", "" -> NO_DATE; a score: 1-5, "" ->
+ * SCORE_NONE. Anything else is refused with what was wanted, naming the
+ * field (what). */
+bool item_form_number(const char *text, double *out, const char *what, struct error *err);
+bool item_form_day(const char *text, long *out, const char *what, struct error *err);
+bool item_form_score(const char *text, int *out, const char *what, struct error *err);
+/* The shortest text that reads back as exactly v ("" for NAN), so that
+ * saving a form unchanged changes nothing. */
+void item_form_format_number(double v, char *out, size_t size);
+/* out holds DATE_ISO_SIZE bytes; "" for NO_DATE. */
+void item_form_format_day(long day, char *out);
 
 #endif

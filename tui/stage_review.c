@@ -11,18 +11,39 @@
 #include "lib/sparkline.h"
 #include "model/compare.h"
 #include "model/session_items.h"
-#include "tui/ui.h"
+#include "tui/stages.h"
 
 enum { PAGE_SUMMARY, PAGE_CHANGE, PAGE_TREND, PAGES };
 
 static const char *const page_titles[PAGES] = {"Summary", "Since last time", "Trend"};
 
-/* ---- where we stand: the lowest and the highest means ---- */
-
 struct ranked_dim {
 	size_t dim;
 	double mean;
 };
+
+/* The page shown, and what the pages show, prepared when the session
+ * changes: the rated dimensions weakest first, the roadmap, the earlier
+ * iterations (oldest first, read once per session) and the comparison
+ * with the one before. */
+struct review {
+	int page;
+	struct ranked_dim *ranked;
+	size_t nranked;
+	struct roadmap roadmap;
+	struct session **history;
+	size_t nhistory;
+	int64_t history_of;
+	struct comparison change;
+	bool compared;
+};
+
+static struct review *review_of(const struct app *app)
+{
+	return ui_state(app, SCREEN_REVIEW);
+}
+
+/* ---- where we stand: the lowest and the highest means ---- */
 
 static int by_mean(const void *a, const void *b)
 {
@@ -32,18 +53,26 @@ static int by_mean(const void *a, const void *b)
 	return x->dim < y->dim ? -1 : x->dim > y->dim;
 }
 
-static void draw_standing(struct app *app, int y, int x, int w, int rows)
+static void rank_dims(struct review *rv, const struct session *s)
 {
-	const struct session *s = app->ws->s;
-	struct ranked_dim *r = xcalloc(s->ndims + 1, sizeof *r);
-	size_t n = 0;
+	free(rv->ranked);
+	rv->ranked = xcalloc(s->ndims + 1, sizeof *rv->ranked);
+	rv->nranked = 0;
 	for (size_t d = 0; d < s->ndims; d++) {
 		struct rating_stats st;
 		session_dimension_stats(s, d, &st);
 		if (st.count)
-			r[n++] = (struct ranked_dim){d, st.mean};
+			rv->ranked[rv->nranked++] = (struct ranked_dim){d, st.mean};
 	}
-	qsort(r, n, sizeof *r, by_mean);
+	qsort(rv->ranked, rv->nranked, sizeof *rv->ranked, by_mean);
+}
+
+static void draw_standing(struct app *app, int y, int x, int w, int rows)
+{
+	const struct session *s = app->ws->s;
+	const struct review *rv = review_of(app);
+	const struct ranked_dim *r = rv->ranked;
+	size_t n = rv->nranked;
 	ui_text(app, y, x, w, "Where we stand", ROLE_TITLE, false);
 	if (n == 0)
 		ui_text(app, y + 1, x + 2, w - 2, "not rated yet", ROLE_MUTED, false);
@@ -53,7 +82,6 @@ static void draw_standing(struct app *app, int y, int x, int w, int rows)
 			 r[k].mean);
 		ui_text(app, y + 1 + (int)k, x + 8, w - 8, s->dims[r[k].dim].name, ROLE_TEXT, false);
 	}
-	free(r);
 }
 
 static int draw_texts(struct app *app, int y, int x, int w, int rows, const char *title,
@@ -83,56 +111,6 @@ static void draw_values_goals(struct app *app, int y, int x, int w, int rows)
 	free(texts);
 }
 
-/* ---- the roadmap ---- */
-
-static int by_rank_then_place(const void *a, const void *b, const struct session *s)
-{
-	const struct step *x = &s->steps[*(const size_t *)a], *y = &s->steps[*(const size_t *)b];
-	int rx = x->rank ? x->rank : 1 << 20, ry = y->rank ? y->rank : 1 << 20;
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
-}
-
-/* Insertion sort: the lists are short and qsort has no context argument. */
-static void sort_steps(size_t *idx, size_t n, const struct session *s)
-{
-	for (size_t i = 1; i < n; i++) {
-		size_t v = idx[i], j = i;
-		while (j > 0 && by_rank_then_place(&idx[j - 1], &v, s) > 0) {
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = v;
-	}
-}
-
-void stage_draw_roadmap(struct app *app, int y, int rows)
-{
-	static const char *const columns[HORIZON_COUNT] = {"Now", "Next", "Later"};
-	const struct session *s = app->ws->s;
-	int w = (app->cols - 4) / HORIZON_COUNT;
-	size_t *idx = xcalloc(s->nsteps + 1, sizeof *idx);
-	for (int h = 0; h < HORIZON_COUNT; h++) {
-		int x = 2 + h * w;
-		ui_text(app, y, x, w - 2, columns[h], ROLE_TITLE, false);
-		size_t n = 0;
-		for (size_t i = 0; i < s->nsteps; i++)
-			if (s->steps[i].horizon == (enum horizon)h &&
-			    s->steps[i].status != STEP_DROPPED)
-				idx[n++] = i;
-		sort_steps(idx, n, s);
-		for (size_t k = 0; k < n && (int)k < rows - 1; k++) {
-			const struct step *st = &s->steps[idx[k]];
-			ui_text(app, y + 1 + (int)k, x, w - 2, st->text,
-				st->status == STEP_DONE ? ROLE_GOOD : ROLE_TEXT, false);
-		}
-		if (n == 0)
-			ui_text(app, y + 1, x, w - 2, "-", ROLE_MUTED, false);
-	}
-	free(idx);
-}
-
 static void draw_metrics_summary(struct app *app, int y, int x, int w, int rows)
 {
 	const struct session *s = app->ws->s;
@@ -151,7 +129,7 @@ static void draw_summary(struct app *app, int top, int height)
 	draw_standing(app, top, 2, w - 2, half);
 	draw_values_goals(app, top, 2 + w, w - 2, half);
 	draw_metrics_summary(app, top, 2 + 2 * w, w - 2, half);
-	stage_draw_roadmap(app, top + half, height - half - 1);
+	roadmap_draw(app, &review_of(app)->roadmap, top + half, height - half - 1);
 	char status[160];
 	snprintf(status, sizeof status, "%s.  %zu on the parking lot (L).  %s",
 		 session_is_closed(s) ? "This session is closed" : "This session is open",
@@ -159,28 +137,53 @@ static void draw_summary(struct app *app, int top, int height)
 	ui_text(app, top + height - 1, 2, app->cols - 4, status, ROLE_MUTED, false);
 }
 
-/* ---- the earlier iterations, read once ---- */
+/* ---- the earlier iterations, read once per session ---- */
 
-void stage_review_forget(struct app *app)
+static void forget(struct review *rv)
 {
-	store_sessions_free(app->history, app->nhistory);
-	app->history = NULL;
-	app->nhistory = 0;
-	app->history_of = 0;
+	store_sessions_free(rv->history, rv->nhistory);
+	rv->history = NULL;
+	rv->nhistory = 0;
+	rv->history_of = 0;
+	if (rv->compared)
+		comparison_free(&rv->change);
+	rv->compared = false;
+	roadmap_free(&rv->roadmap);
+	free(rv->ranked);
+	rv->ranked = NULL;
+	rv->nranked = 0;
 }
 
-static void load_history(struct app *app)
+static void load_history(struct app *app, struct review *rv)
 {
 	const struct session *s = app->ws->s;
-	if (app->history_of == s->id)
+	if (rv->history_of == s->id)
 		return;
-	stage_review_forget(app);
-	app->history_of = s->id;
+	store_sessions_free(rv->history, rv->nhistory);
+	rv->history = NULL;
+	rv->nhistory = 0;
+	rv->history_of = s->id;
 	struct error err;
 	bool reached;
-	if (store_load_ancestors(app->store, s->parent_id, 0, &app->history, &app->nhistory,
-				 &reached, &err))
+	if (s->parent_id && store_load_ancestors(app->store, s->parent_id, 0, &rv->history,
+						 &rv->nhistory, &reached, &err))
 		ui_error(app, &err);
+}
+
+static void compare_with_parent(struct app *app, struct review *rv)
+{
+	if (rv->compared)
+		comparison_free(&rv->change);
+	rv->compared = false;
+	if (rv->nhistory == 0)
+		return;
+	struct error err;
+	struct lineage none = {NULL, 0};
+	if (compare_sessions(rv->history[rv->nhistory - 1], app->ws->s, &none, date_today(),
+			     &rv->change, &err))
+		ui_error(app, &err);
+	else
+		rv->compared = true;
 }
 
 /* ---- since last time ---- */
@@ -218,27 +221,17 @@ static void draw_fates(struct app *app, int y, const struct comparison *c)
 
 static void draw_change(struct app *app, int top, int height)
 {
-	const struct session *s = app->ws->s;
-	if (s->parent_id == 0) {
+	const struct review *rv = review_of(app);
+	if (app->ws->s->parent_id == 0) {
 		ui_text(app, top + 1, 4, app->cols - 8, "This is the first workshop of its series: "
 			"a check-in (c on the home screen) will show what changed.", ROLE_MUTED,
 			false);
 		return;
 	}
-	load_history(app);
-	if (app->nhistory == 0)
+	if (!rv->compared)
 		return;
-	struct comparison c;
-	struct error err;
-	const struct session *parent = app->history[app->nhistory - 1];
-	struct lineage none = {NULL, 0};
-	if (compare_sessions(parent, s, &none, date_today(), &c, &err)) {
-		ui_error(app, &err);
-		return;
-	}
-	draw_fates(app, top, &c);
-	draw_dimension_changes(app, top + 2, height - 3, &c);
-	comparison_free(&c);
+	draw_fates(app, top, &rv->change);
+	draw_dimension_changes(app, top + 2, height - 3, &rv->change);
 }
 
 /* ---- the trend over every iteration ---- */
@@ -270,27 +263,28 @@ static void draw_trend_row(struct app *app, int y, const char *name, const doubl
 static void metric_trend(struct app *app, size_t i, double *values)
 {
 	const struct session *s = app->ws->s;
+	const struct review *rv = review_of(app);
 	int64_t origin = s->metrics[i].origin_id;
-	values[app->nhistory] = metric_current(&s->metrics[i]);
-	for (size_t k = app->nhistory; k-- > 0;) {
-		ptrdiff_t j = origin ? session_find_item(app->history[k], LIST_METRICS, origin) : -1;
-		values[k] = j >= 0 ? metric_current(&app->history[k]->metrics[j]) : NAN;
-		origin = j >= 0 ? app->history[k]->metrics[j].origin_id : 0;
+	values[rv->nhistory] = metric_current(&s->metrics[i]);
+	for (size_t k = rv->nhistory; k-- > 0;) {
+		ptrdiff_t j = origin ? session_find_item(rv->history[k], LIST_METRICS, origin) : -1;
+		values[k] = j >= 0 ? metric_current(&rv->history[k]->metrics[j]) : NAN;
+		origin = j >= 0 ? rv->history[k]->metrics[j].origin_id : 0;
 	}
 }
 
 static void draw_trend(struct app *app, int top, int height)
 {
 	const struct session *s = app->ws->s;
-	load_history(app);
-	size_t n = app->nhistory + 1;
+	const struct review *rv = review_of(app);
+	size_t n = rv->nhistory + 1;
 	double *values = xcalloc(n, sizeof *values);
 	ui_textf(app, top, 2, app->cols - 4, ROLE_MUTED, "%zu iteration%s, oldest first", n,
 		 n == 1 ? "" : "s");
 	int y = top + 1;
 	for (size_t d = 0; d < s->ndims && y < top + height - 1; d++, y++) {
-		for (size_t k = 0; k < app->nhistory; k++)
-			values[k] = mean_of(app->history[k], s->dims[d].key);
+		for (size_t k = 0; k < rv->nhistory; k++)
+			values[k] = mean_of(rv->history[k], s->dims[d].key);
 		values[n - 1] = mean_of(s, s->dims[d].key);
 		draw_trend_row(app, y, s->dims[d].name, values, n, s->dims[d].scale_min,
 			       s->dims[d].scale_max);
@@ -303,16 +297,16 @@ static void draw_trend(struct app *app, int top, int height)
 	free(values);
 }
 
-void stage_draw_review(struct app *app, int top, int height)
+static void draw(struct app *app, int top, int height)
 {
+	int page = review_of(app)->page;
 	char tabs[128] = "";
 	size_t used = 0;
 	for (int p = 0; p < PAGES; p++)
 		used += (size_t)snprintf(tabs + used, sizeof tabs - used, "%s%s%s%s", p ? "   " : "",
-					 p == app->review_page ? "[" : "", page_titles[p],
-					 p == app->review_page ? "]" : "");
+					 p == page ? "[" : "", page_titles[p], p == page ? "]" : "");
 	ui_text(app, top, app->cols - 2 - (int)used, (int)used, tabs, ROLE_MUTED, false);
-	switch (app->review_page) {
+	switch (page) {
 	case PAGE_CHANGE: draw_change(app, top + 1, height - 1); break;
 	case PAGE_TREND: draw_trend(app, top + 1, height - 1); break;
 	default: draw_summary(app, top + 1, height - 1); break;
@@ -339,12 +333,13 @@ static void reopen_confirmed(struct app *app, void *ctx)
 		ui_message(app, ROLE_GOOD, "%s", "reopened");
 }
 
-unsigned stage_act_review(struct app *app, enum action action, int digit)
+static unsigned act(struct app *app, enum action action, int digit)
 {
 	(void)digit;
 	if (action == ACT_NEXT_PANE) {
-		app->review_page = (app->review_page + 1) % PAGES;
-		return UI_HANDLED;
+		struct review *rv = review_of(app);
+		rv->page = (rv->page + 1) % PAGES;
+		return UI_REDRAW;
 	}
 	if (action != ACT_CLOSE)
 		return UI_IGNORED;
@@ -353,5 +348,40 @@ unsigned stage_act_review(struct app *app, enum action action, int digit)
 	else
 		ui_confirm(app, "Close this session? It stays read-only until reopened.",
 			   close_confirmed, NULL, NULL);
-	return UI_HANDLED;
+	return UI_REDRAW;
 }
+
+static void update(struct app *app)
+{
+	struct review *rv = review_of(app);
+	const struct session *s = app->ws->s;
+	rank_dims(rv, s);
+	roadmap_free(&rv->roadmap);
+	roadmap_build(&rv->roadmap, s);
+	load_history(app, rv);
+	compare_with_parent(app, rv);
+}
+
+static void reset(struct app *app)
+{
+	struct review *rv = review_of(app);
+	forget(rv);
+	rv->page = PAGE_SUMMARY;
+}
+
+static const struct hint hints[] = {
+	HINT(ACT_NEXT_PANE, "summary/change/trend"), HINT(ACT_CLOSE, "close or reopen"),
+	STAGE_HINTS_TAIL,
+};
+
+const struct screen_ops review_screen = {
+	.name = "review",
+	.contexts = CTX_STAGE | CTX_REVIEW,
+	.state_size = sizeof(struct review),
+	.in_session = true,
+	.update = update,
+	.reset = reset,
+	.draw = draw,
+	.act = act,
+	.hints = hints,
+};

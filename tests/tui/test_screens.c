@@ -376,7 +376,7 @@ static void screens__a_secret_dots_ballot_shows_nothing_until_the_reveal(void **
 	assert_true(screen_has("Only 2 of 3 have voted"));
 	keys(f, "y");
 	for (int i = 0; i < 5; i++)
-		stage_vote_tick(&f->app);
+		ui_tick(&f->app);
 	ui_draw(&f->app);
 	expect_screen("vote-results-100x30");
 	const struct session *s = f->app.ws->s;

@@ -10,12 +10,34 @@
 #include "lib/mem.h"
 #include "sessions/export.h"
 #include "templates/template_load.h"
+#include "tui/list.h"
 #include "tui/ui.h"
 
 enum setup_field {
 	SETUP_TITLE, SETUP_ORG, SETUP_UNIT, SETUP_LEVEL, SETUP_FACILITATOR,
 	SETUP_PARTICIPANTS, SETUP_TEMPLATE, SETUP_TIMEBOXES
 };
+
+/* The sessions as listed, the filter, the selection among the sessions
+ * the filter lets through (visible: their indexes, kept up to date). */
+struct home {
+	struct session_summary *sessions;
+	size_t nsessions, sel;
+	size_t *visible, nvisible;
+	char filter[128];
+	bool filtering;
+	struct line_edit filter_edit;
+};
+
+static struct home *home_of(const struct app *app)
+{
+	return ui_state(app, SCREEN_HOME);
+}
+
+size_t ui_home_count(const struct app *app)
+{
+	return home_of(app)->nsessions;
+}
 
 /* ---- the list ---- */
 
@@ -35,33 +57,62 @@ static bool contains_folded(const char *hay, const char *needle)
 	return n == 0;
 }
 
-static bool shown(const struct app *app, const struct session_summary *s)
+static bool shown(const struct home *h, const struct session_summary *s)
 {
-	const char *f = app->filter;
+	const char *f = h->filter;
 	return *f == '\0' || contains_folded(s->title, f) || contains_folded(s->organization, f) ||
 	       contains_folded(s->unit, f);
 }
 
-/* The indexes of the sessions the filter lets through. */
-static size_t visible(const struct app *app, size_t *out)
+/* The sessions the filter lets through, and the selection among them. */
+static void update(struct app *app)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < app->nsessions; i++)
-		if (shown(app, &app->sessions[i]))
-			out[n++] = i;
-	return n;
+	struct home *h = home_of(app);
+	free(h->visible);
+	h->visible = xcalloc(h->nsessions + 1, sizeof *h->visible);
+	h->nvisible = 0;
+	for (size_t i = 0; i < h->nsessions; i++)
+		if (shown(h, &h->sessions[i]))
+			h->visible[h->nvisible++] = i;
+	list_clamp(&h->sel, h->nvisible);
+}
+
+static void forget_sessions(struct home *h)
+{
+	store_summaries_free(h->sessions, h->nsessions);
+	h->sessions = NULL;
+	h->nsessions = 0;
 }
 
 void ui_home_reload(struct app *app)
 {
 	struct error err;
-	store_summaries_free(app->sessions, app->nsessions);
-	app->sessions = NULL;
-	app->nsessions = 0;
-	if (store_list_sessions(app->store, &app->sessions, &app->nsessions, &err))
+	struct home *h = home_of(app);
+	forget_sessions(h);
+	if (store_list_sessions(app->store, &h->sessions, &h->nsessions, &err))
 		ui_error(app, &err);
-	if (app->home_sel >= app->nsessions)
-		app->home_sel = app->nsessions ? app->nsessions - 1 : 0;
+	list_clamp(&h->sel, h->nsessions);
+	update(app);
+}
+
+/* The list read before the screen starts: a file whose sessions cannot be
+ * listed is reported as the store's refusal is. */
+enum err_code ui_home_start(struct app *app, struct error *err)
+{
+	struct home *h = home_of(app);
+	line_edit_init(&h->filter_edit, "", sizeof h->filter - 1);
+	enum err_code code = store_list_sessions(app->store, &h->sessions, &h->nsessions, err);
+	update(app);
+	return code;
+}
+
+static void reset(struct app *app)
+{
+	struct home *h = home_of(app);
+	forget_sessions(h);
+	free(h->visible);
+	line_edit_free(&h->filter_edit);
+	memset(h, 0, sizeof *h);
 }
 
 static bool same_group(const struct session_summary *a, const struct session_summary *b)
@@ -94,19 +145,19 @@ static void draw_row(struct app *app, int y, const struct session_summary *s, bo
 /* The rows on screen: a heading before each new group, then its
  * sessions; scrolling counts these rows, so the selection stays visible. */
 struct home_row {
-	size_t session;         /* index into app->sessions */
+	size_t session;         /* index into the sessions listed */
 	bool heading;
 };
 
-static size_t layout_rows(const struct app *app, const size_t *idx, size_t n,
-			  struct home_row *rows, size_t *selected_row)
+static size_t layout_rows(const struct home *h, struct home_row *rows, size_t *selected_row)
 {
+	const size_t *idx = h->visible;
 	size_t r = 0;
-	for (size_t k = 0; k < n; k++) {
-		const struct session_summary *s = &app->sessions[idx[k]];
-		if (k == 0 || !same_group(&app->sessions[idx[k - 1]], s))
+	for (size_t k = 0; k < h->nvisible; k++) {
+		const struct session_summary *s = &h->sessions[idx[k]];
+		if (k == 0 || !same_group(&h->sessions[idx[k - 1]], s))
 			rows[r++] = (struct home_row){idx[k], true};
-		if (k == app->home_sel)
+		if (k == h->sel)
 			*selected_row = r;
 		rows[r++] = (struct home_row){idx[k], false};
 	}
@@ -115,38 +166,42 @@ static size_t layout_rows(const struct app *app, const size_t *idx, size_t n,
 
 static void draw_list(struct app *app, int top, int height)
 {
-	size_t *idx = xcalloc(app->nsessions + 1, sizeof *idx);
-	size_t n = visible(app, idx);
-	if (app->home_sel >= n)
-		app->home_sel = n ? n - 1 : 0;
-	if (n == 0) {
+	const struct home *h = home_of(app);
+	if (h->nvisible == 0) {
 		ui_text(app, top + 1, 4, app->cols - 8,
-			app->nsessions ? "No session matches the filter." :
+			h->nsessions ? "No session matches the filter." :
 			"No workshops yet. Press n to set up the first one.", ROLE_MUTED, false);
-		free(idx);
 		return;
 	}
-	struct home_row *rows = xcalloc(2 * n + 1, sizeof *rows);
+	struct home_row *rows = xcalloc(2 * h->nvisible + 1, sizeof *rows);
 	size_t selected = 0;
-	size_t nrows = layout_rows(app, idx, n, rows, &selected);
-	size_t first = ui_list_top(selected, nrows, height);
+	size_t nrows = layout_rows(h, rows, &selected);
+	size_t first = list_top(selected, nrows, height);
 	/* Keep the group's heading in view above its first session. */
 	if (first > 0 && first == selected && rows[first - 1].heading)
 		first--;
 	for (size_t r = first; r < nrows && (int)(r - first) < height; r++) {
 		int y = top + (int)(r - first);
-		const struct session_summary *s = &app->sessions[rows[r].session];
+		const struct session_summary *s = &h->sessions[rows[r].session];
 		if (rows[r].heading)
 			draw_group(app, y, s);
 		else
 			draw_row(app, y, s, r == selected);
 	}
 	free(rows);
-	free(idx);
 }
 
-static void draw_home(struct app *app)
+static const struct hint hints[] = {
+	HINT(ACT_NEW, "new"), HINT(ACT_OPEN, "open"), HINT(ACT_CHECKIN, "check-in"),
+	HINT(ACT_EXPORT, "export"), HINT(ACT_FILTER, "filter"), HINT(ACT_HELP, "help"),
+	HINT(ACT_BACK, "quit"), HINTS_END,
+};
+
+static void draw(struct app *app, int top, int height)
 {
+	(void)top;
+	(void)height;
+	const struct home *h = home_of(app);
 	ui_fill(app, 0, 0, app->cols, ROLE_HEADER);
 	ui_text(app, 0, 1, 20, "improv", ROLE_HEADER, false);
 	ui_text(app, 0, 10, app->cols - 12, "workshops on learning infrastructure", ROLE_HEADER,
@@ -156,14 +211,13 @@ static void draw_home(struct app *app)
 	ui_textf(app, 2, 4 + title_w + 1, 46, ROLE_MUTED, "%4s  %-14s %-7s %s", "It.", "Stage",
 		 "Status", "Created");
 	draw_list(app, 3, app->rows - 6);
-	if (app->filtering || app->filter[0]) {
+	if (h->filtering || h->filter[0]) {
 		char line[200];
-		snprintf(line, sizeof line, "filter: %s%s", app->filter, app->filtering ? "_" : "");
+		snprintf(line, sizeof line, "filter: %s%s", h->filter, h->filtering ? "_" : "");
 		ui_text(app, app->rows - 3, 2, app->cols - 4, line, ROLE_ACCENT, false);
 	}
 	ui_text(app, app->rows - 2, 1, app->cols - 2, app->message, app->message_role, false);
-	ui_text(app, app->rows - 1, 1, app->cols - 2,
-		"n new  Enter open  c check-in  x export  / filter  ? help  q quit", ROLE_HINT, false);
+	ui_hints(app, app->rows - 1, 1, app->cols - 2, hints, "  ");
 }
 
 /* ---- the setup form ---- */
@@ -436,76 +490,83 @@ static void open_export(struct app *app, int64_t id)
 
 /* ---- keys ---- */
 
+static void clear_filter(struct home *h)
+{
+	h->filter[0] = '\0';
+	line_edit_free(&h->filter_edit);
+	line_edit_init(&h->filter_edit, "", sizeof h->filter - 1);
+}
+
 /* While the filter is typed, keys edit it; Enter keeps it, Esc clears it. */
 static unsigned filter_key(struct app *app, wint_t key, bool code)
 {
-	if (!app->filtering)
+	struct home *h = home_of(app);
+	if (!h->filtering)
 		return UI_IGNORED;
 	if (!code && (key == '\r' || key == '\n')) {
-		app->filtering = false;
+		h->filtering = false;
 	} else if (!code && key == 27) {
-		app->filtering = false;
-		line_edit_free(&app->filter_edit);
-		line_edit_init(&app->filter_edit, "", sizeof app->filter - 1);
+		h->filtering = false;
+		clear_filter(h);
 	} else if ((code && key == KEY_BACKSPACE) || (!code && (key == 127 || key == 8))) {
-		line_edit_key(&app->filter_edit, LINE_EDIT_BACKSPACE);
+		line_edit_key(&h->filter_edit, LINE_EDIT_BACKSPACE);
 	} else if (!code && key >= 0x20) {
-		line_edit_insert(&app->filter_edit, (uint32_t)key);
+		line_edit_insert(&h->filter_edit, (uint32_t)key);
 	} else {
 		return UI_IGNORED;
 	}
-	snprintf(app->filter, sizeof app->filter, "%s", line_edit_text(&app->filter_edit));
-	app->home_sel = 0;
-	return UI_HANDLED;
+	snprintf(h->filter, sizeof h->filter, "%s", line_edit_text(&h->filter_edit));
+	h->sel = 0;
+	return UI_REDRAW;
 }
 
-static unsigned home_act(struct app *app, enum action action, int digit)
+static unsigned act(struct app *app, enum action action, int digit)
 {
 	(void)digit;
-	size_t *idx = xcalloc(app->nsessions + 1, sizeof *idx);
-	size_t n = visible(app, idx);
-	unsigned flags = UI_HANDLED;
+	struct home *h = home_of(app);
 	struct error err;
+	int64_t id = h->nvisible ? h->sessions[h->visible[h->sel]].id : 0;
 	switch (action) {
 	case ACT_BACK:
-		if (app->filter[0]) {
-			app->filter[0] = '\0';
-			line_edit_free(&app->filter_edit);
-			line_edit_init(&app->filter_edit, "", sizeof app->filter - 1);
-			break;
-		}
-		flags = UI_QUIT;
-		break;
+		if (h->filter[0] == '\0')
+			return UI_QUIT;
+		clear_filter(h);
+		return UI_REDRAW;
 	case ACT_NEW:
 		open_setup(app);
-		break;
+		return UI_REDRAW;
 	case ACT_OPEN:
-		if (n && ui_open_session(app, app->sessions[idx[app->home_sel]].id, &err))
+		if (id == 0)
+			return UI_IGNORED;
+		if (ui_open_session(app, id, &err))
 			ui_error(app, &err);
-		break;
+		return UI_REDRAW;
 	case ACT_FILTER:
-		app->filtering = true;
-		break;
+		h->filtering = true;
+		return UI_REDRAW;
 	case ACT_CHECKIN:
-		if (n)
-			check_in(app, app->sessions[idx[app->home_sel]].id);
-		break;
+		if (id == 0)
+			return UI_IGNORED;
+		check_in(app, id);
+		return UI_REDRAW;
 	case ACT_EXPORT:
-		if (n)
-			open_export(app, app->sessions[idx[app->home_sel]].id);
-		break;
+		if (id == 0)
+			return UI_IGNORED;
+		open_export(app, id);
+		return UI_REDRAW;
 	default:
-		flags = ui_list_move(&app->home_sel, n, action, app->rows - 8);
-		break;
+		return list_move(&h->sel, h->nvisible, action, app->rows - 8);
 	}
-	free(idx);
-	return flags;
 }
 
-static unsigned home_contexts(const struct app *app)
-{
-	(void)app;
-	return CTX_HOME;
-}
-
-const struct screen_ops home_screen = {"home", home_contexts, draw_home, home_act, filter_key};
+const struct screen_ops home_screen = {
+	.name = "home",
+	.contexts = CTX_HOME,
+	.state_size = sizeof(struct home),
+	.update = update,
+	.reset = reset,
+	.draw = draw,
+	.act = act,
+	.raw_key = filter_key,
+	.hints = hints,
+};
