@@ -272,7 +272,7 @@ unsigned ui_tick(struct app *app)
 			flags |= tick_session(app);
 	}
 	const struct screen_ops *ops = screens[app->screen];
-	if (ops->tick && app->dialog.kind == DIALOG_NONE && !too_small(app))
+	if (ops->tick)
 		flags |= ops->tick(app);
 	return flags;
 }

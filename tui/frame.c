@@ -109,7 +109,8 @@ static int draw_presentation_header(struct app *app)
 	return 1 + BIGTEXT_ROWS + 1;
 }
 
-static const struct hint vote_hints[] = {HINT(ACT_HELP, "help"), HINTS_END};
+/* A screen without hints of its own (a ballot: its hints are in it). */
+static const struct hint help_hint[] = {HINT(ACT_HELP, "help"), HINTS_END};
 
 void frame_draw(struct app *app)
 {
@@ -126,10 +127,9 @@ void frame_draw(struct app *app)
 	ops->draw(app, top, bottom - top);
 	if (app->message[0])
 		ui_text(app, bottom, 1, app->cols - 2, app->message, app->message_role, false);
-	/* While a ballot is on screen, its own hints are in it. */
 	if (!app->presentation)
-		ui_hints(app, app->rows - 1, 1, app->cols - 2,
-			 ops->contexts & CTX_STAGE ? ops->hints : vote_hints, "  ");
+		ui_hints(app, app->rows - 1, 1, app->cols - 2, ops->hints ? ops->hints : help_hint,
+			 "  ");
 }
 
 unsigned frame_tick(struct app *app)
@@ -175,7 +175,6 @@ static unsigned timer_action(struct app *app, enum action action)
 		app->signalled[st] = false;
 	if (code)
 		ui_error(app, &err);
-	frame_tick(app);
 	return UI_REDRAW;
 }
 

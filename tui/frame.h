@@ -11,8 +11,8 @@
 void frame_draw(struct app *app);
 /* Next or previous stage, the timer, undo, parking, presentation, home. */
 unsigned frame_act(struct app *app, enum action action);
-/* The timer as the header shows it, kept in app->clock; UI_REDRAW when it
- * is not what was shown. */
+/* The timer as the header shows it, kept in app->clock after every change
+ * and every second; UI_REDRAW when it is not what was shown. */
 unsigned frame_tick(struct app *app);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/mem.h"
+#include "tui/frame.h"
 #include "tui/ui.h"
 
 extern const struct screen_ops home_screen, last_time_screen, current_screen, goals_screen,
@@ -63,6 +64,8 @@ void ui_show(struct app *app, enum screen_id id)
 	}
 	if (screens[id]->update)
 		screens[id]->update(app);
+	if (app->ws)
+		frame_tick(app);
 }
 
 void ui_show_stage(struct app *app)
@@ -78,6 +81,8 @@ void ui_update(struct app *app)
 		ui_show_stage(app);
 	else if (screens[app->screen]->update)
 		screens[app->screen]->update(app);
+	if (app->ws)
+		frame_tick(app);
 }
 
 static void reset_screen(struct app *app, enum screen_id id)

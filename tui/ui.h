@@ -92,7 +92,7 @@ struct screen_ops {
 	/* Sees every key first (a filter being typed); returns UI_IGNORED to
 	 * let the key go on to the actions. */
 	unsigned (*raw_key)(struct app *app, wint_t key, bool is_code);
-	const struct hint *hints;       /* the row at the bottom */
+	const struct hint *hints;       /* the row at the bottom; NULL: "? help" */
 };
 
 /* Modal dialogs sit above the screen and take the keys while open. */

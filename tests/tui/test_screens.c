@@ -386,6 +386,40 @@ static void screens__a_secret_dots_ballot_shows_nothing_until_the_reveal(void **
 	assert_int_equal(s->steps[0].rank, 2);
 }
 
+static unsigned press(struct fixture *f, wint_t key, bool code)
+{
+	return ui_key(&f->app, key, code) & UI_REDRAW;
+}
+
+/* A key that changes nothing asks for no redraw, and neither does a clock
+ * that does not move on screen; a key that changes something and each new
+ * second of a running timer do. */
+static void screens__only_what_changes_the_screen_asks_for_a_redraw(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	assert_int_equal(press(f, 'k', false), 0);          /* the first dimension already */
+	assert_int_equal(press(f, KEY_LEFT, true), 0);      /* the first person already */
+	assert_int_equal(press(f, 'z', false), 0);          /* no key at all */
+	assert_int_equal(ui_tick(&f->app), 0);
+	assert_int_equal(press(f, 'j', false), UI_REDRAW);
+	assert_int_equal(press(f, KEY_RIGHT, true), UI_REDRAW);
+	setenv("IMPROV_NOW", "2026-11-28T16:00:01Z", 1);
+	assert_int_equal(ui_tick(&f->app), 0);              /* a paused timer stands still */
+	assert_int_equal(press(f, 't', false), UI_REDRAW);
+	setenv("IMPROV_NOW", "2026-11-28T16:00:02Z", 1);
+	assert_int_equal(ui_tick(&f->app), UI_REDRAW);
+	ui_draw(&f->app);
+	assert_true(screen_has("29:59 left"));
+	assert_int_equal(ui_tick(&f->app), 0);              /* the same second */
+	keys(f, "]]]");
+	assert_int_equal(press(f, 'k', false), 0);          /* the first step already */
+	assert_int_equal(press(f, 'e', false), UI_REDRAW);  /* the step form */
+	assert_int_equal(press(f, 033, false), UI_REDRAW);
+	assert_int_equal(press(f, 'k', false), UI_REDRAW);  /* the message goes */
+	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
+}
+
 /* A session whose template has 70 dimensions and which has 70 goals. */
 static int64_t make_wide_session(const char *db)
 {
@@ -510,6 +544,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			screens__a_choice_offers_all_70_goals_and_all_70_dimensions, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			screens__only_what_changes_the_screen_asks_for_a_redraw, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
