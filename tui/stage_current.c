@@ -4,8 +4,10 @@
  * look like, the distribution and the evidence notes. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lib/mem.h"
 #include "lib/utf8.h"
 #include "tui/item_form.h"
 #include "tui/list.h"
@@ -19,6 +21,8 @@
 struct current {
 	size_t dim;                     /* the selected dimension */
 	size_t col;                     /* the selected person, or the group column */
+	struct rating_stats *stats;     /* each dimension's, computed after a change */
+	size_t nstats;
 };
 
 static struct current *current_of(const struct app *app)
@@ -91,8 +95,7 @@ static void draw_cell(struct app *app, int y, int x, int score, bool selected, b
 static void draw_stats(struct app *app, int y, int x, size_t dim, enum role role)
 {
 	const struct dimension *d = &app->ws->s->dims[dim];
-	struct rating_stats st;
-	session_dimension_stats(app->ws->s, dim, &st);
+	const struct rating_stats st = current_of(app)->stats[dim];
 	char mean[16], last[16], spread[16] = "-", change[24] = "";
 	format_mean(st.mean, mean, sizeof mean);
 	format_mean(d->previous_mean, last, sizeof last);
@@ -126,12 +129,11 @@ static void draw_row(struct app *app, int y, size_t dim, size_t first, size_t sh
 static void draw_distribution(struct app *app, int y, int x, size_t dim)
 {
 	const struct dimension *d = &app->ws->s->dims[dim];
-	struct rating_stats st;
-	session_dimension_stats(app->ws->s, dim, &st);
+	const struct rating_stats *st = &current_of(app)->stats[dim];
 	x += ui_text(app, y, x, 14, "distribution ", ROLE_MUTED, false);
 	for (int v = d->scale_min; v <= d->scale_max && x < app->cols - 8; v++) {
 		char cell[32];
-		size_t count = stats_count_of(&st, v);
+		size_t count = stats_count_of(st, v);
 		int n = snprintf(cell, sizeof cell, "%d:", v);
 		for (size_t k = 0; k < count && k < 8 && n < (int)sizeof cell - 4; k++)
 			n += snprintf(cell + n, sizeof cell - (size_t)n, "%s", "█");
@@ -296,6 +298,25 @@ static void update(struct app *app)
 	list_clamp(&c->dim, s->ndims);
 	if (c->col > s->nparticipants)
 		c->col = s->nparticipants;
+	free(c->stats);
+	c->stats = xcalloc(s->ndims + 1, sizeof *c->stats);
+	c->nstats = s->ndims;
+	for (size_t d = 0; d < s->ndims; d++)
+		session_dimension_stats(s, d, &c->stats[d]);
+}
+
+static void leave(struct app *app)
+{
+	struct current *c = current_of(app);
+	free(c->stats);
+	c->stats = NULL;
+	c->nstats = 0;
+}
+
+static void reset(struct app *app)
+{
+	leave(app);
+	*current_of(app) = (struct current){0};
 }
 
 static const struct hint hints[] = {
@@ -308,7 +329,9 @@ const struct screen_ops current_screen = {
 	.contexts = CTX_STAGE | CTX_RATING,
 	.state_size = sizeof(struct current),
 	.in_session = true,
+	.leave = leave,
 	.update = update,
+	.reset = reset,
 	.draw = draw,
 	.act = act,
 	.hints = hints,

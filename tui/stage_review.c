@@ -36,6 +36,10 @@ struct review {
 	int64_t history_of;
 	struct comparison change;
 	bool compared;
+	/* The trend: per dimension, then per metric, one value per iteration
+	 * (nhistory + 1 of them, the last this session's). */
+	double *trend;
+	size_t ntrend;
 };
 
 static struct review *review_of(const struct app *app)
@@ -152,6 +156,9 @@ static void forget(struct review *rv)
 	free(rv->ranked);
 	rv->ranked = NULL;
 	rv->nranked = 0;
+	free(rv->trend);
+	rv->trend = NULL;
+	rv->ntrend = 0;
 }
 
 static void load_history(struct app *app, struct review *rv)
@@ -260,10 +267,9 @@ static void draw_trend_row(struct app *app, int y, const char *name, const doubl
 }
 
 /* The current session's metric i, followed back to each earlier one. */
-static void metric_trend(struct app *app, size_t i, double *values)
+static void metric_trend(const struct session *s, const struct review *rv, size_t i,
+			 double *values)
 {
-	const struct session *s = app->ws->s;
-	const struct review *rv = review_of(app);
 	int64_t origin = s->metrics[i].origin_id;
 	values[rv->nhistory] = metric_current(&s->metrics[i]);
 	for (size_t k = rv->nhistory; k-- > 0;) {
@@ -273,28 +279,37 @@ static void metric_trend(struct app *app, size_t i, double *values)
 	}
 }
 
+static void follow_trend(struct review *rv, const struct session *s)
+{
+	size_t n = rv->nhistory + 1;
+	free(rv->trend);
+	rv->ntrend = s->ndims + s->nmetrics;
+	rv->trend = xcalloc(rv->ntrend * n + 1, sizeof *rv->trend);
+	for (size_t d = 0; d < s->ndims; d++) {
+		double *values = &rv->trend[d * n];
+		for (size_t k = 0; k < rv->nhistory; k++)
+			values[k] = mean_of(rv->history[k], s->dims[d].key);
+		values[n - 1] = mean_of(s, s->dims[d].key);
+	}
+	for (size_t m = 0; m < s->nmetrics; m++)
+		metric_trend(s, rv, m, &rv->trend[(s->ndims + m) * n]);
+}
+
 static void draw_trend(struct app *app, int top, int height)
 {
 	const struct session *s = app->ws->s;
 	const struct review *rv = review_of(app);
 	size_t n = rv->nhistory + 1;
-	double *values = xcalloc(n, sizeof *values);
 	ui_textf(app, top, 2, app->cols - 4, ROLE_MUTED, "%zu iteration%s, oldest first", n,
 		 n == 1 ? "" : "s");
 	int y = top + 1;
-	for (size_t d = 0; d < s->ndims && y < top + height - 1; d++, y++) {
-		for (size_t k = 0; k < rv->nhistory; k++)
-			values[k] = mean_of(rv->history[k], s->dims[d].key);
-		values[n - 1] = mean_of(s, s->dims[d].key);
-		draw_trend_row(app, y, s->dims[d].name, values, n, s->dims[d].scale_min,
-			       s->dims[d].scale_max);
-	}
+	for (size_t d = 0; d < s->ndims && y < top + height - 1; d++, y++)
+		draw_trend_row(app, y, s->dims[d].name, &rv->trend[d * n], n,
+			       s->dims[d].scale_min, s->dims[d].scale_max);
 	y++;
-	for (size_t m = 0; m < s->nmetrics && y < top + height - 1; m++, y++) {
-		metric_trend(app, m, values);
-		draw_trend_row(app, y, s->metrics[m].name, values, n, 0, 0);
-	}
-	free(values);
+	for (size_t m = 0; m < s->nmetrics && y < top + height - 1; m++, y++)
+		draw_trend_row(app, y, s->metrics[m].name, &rv->trend[(s->ndims + m) * n], n, 0,
+			       0);
 }
 
 static void draw(struct app *app, int top, int height)
@@ -360,6 +375,7 @@ static void update(struct app *app)
 	roadmap_build(&rv->roadmap, s);
 	load_history(app, rv);
 	compare_with_parent(app, rv);
+	follow_trend(rv, s);
 }
 
 static void reset(struct app *app)

@@ -7,7 +7,8 @@
 #include "lib/mem.h"
 #include "tui/stages.h"
 
-struct vote_view {
+/* The voter and their choices, kept only while they vote. */
+struct casting {
 	size_t ballot;
 	size_t voter;           /* participant index */
 	size_t sel;             /* the selected candidate */
@@ -17,7 +18,7 @@ struct vote_view {
 	size_t *order, norder;
 };
 
-static struct vote_view *casting_of(const struct app *app)
+static struct casting *casting_of(const struct app *app)
 {
 	return ui_state(app, SCREEN_CASTING);
 }
@@ -27,7 +28,7 @@ static struct ballot *ballot_of(const struct app *app)
 	return &app->ws->s->ballots[casting_of(app)->ballot];
 }
 
-static void wipe_choices(struct vote_view *v)
+static void wipe_choices(struct casting *v)
 {
 	free(v->dots);
 	free(v->impact);
@@ -40,7 +41,7 @@ static void wipe_choices(struct vote_view *v)
 	v->norder = 0;
 }
 
-static void fresh_choices(struct vote_view *v, size_t n)
+static void fresh_choices(struct casting *v, size_t n)
 {
 	wipe_choices(v);
 	v->dots = xcalloc(n + 1, sizeof *v->dots);
@@ -52,7 +53,7 @@ static void fresh_choices(struct vote_view *v, size_t n)
 
 void vote_show_casting(struct app *app, size_t ballot, size_t voter)
 {
-	struct vote_view *v = casting_of(app);
+	struct casting *v = casting_of(app);
 	v->ballot = ballot;
 	v->voter = voter;
 	v->sel = 0;
@@ -69,15 +70,15 @@ static void leave(struct app *app)
 
 static void reset(struct app *app)
 {
-	struct vote_view *v = casting_of(app);
+	struct casting *v = casting_of(app);
 	wipe_choices(v);
-	*v = (struct vote_view){0};
+	*v = (struct casting){0};
 }
 
 static int dots_used(const struct app *app)
 {
 	const struct ballot *b = ballot_of(app);
-	const struct vote_view *v = casting_of(app);
+	const struct casting *v = casting_of(app);
 	int used = 0;
 	for (size_t c = 0; c < b->ncandidates; c++)
 		used += v->dots[c];
@@ -106,7 +107,7 @@ static void casting_status(struct app *app, const struct ballot *b, char *out, s
 	}
 }
 
-static size_t rank_of(const struct vote_view *v, size_t c)
+static size_t rank_of(const struct casting *v, size_t c)
 {
 	for (size_t k = 0; k < v->norder; k++)
 		if (v->order[k] == c)
@@ -117,7 +118,7 @@ static size_t rank_of(const struct vote_view *v, size_t c)
 static void choice_text(const struct app *app, const struct ballot *b, size_t c, char *out,
 			size_t size)
 {
-	const struct vote_view *v = casting_of(app);
+	const struct casting *v = casting_of(app);
 	size_t n = 0;
 	out[0] = '\0';
 	switch (b->method) {
@@ -155,7 +156,7 @@ static const struct hint hints[] = {
 static void draw(struct app *app, int top, int height)
 {
 	const struct ballot *b = ballot_of(app);
-	const struct vote_view *v = casting_of(app);
+	const struct casting *v = casting_of(app);
 	char line[300];
 	ui_text(app, top, 2, app->cols - 4, "Your own ballot: nobody else is looking",
 		ROLE_TITLE, false);
@@ -178,7 +179,7 @@ static void draw(struct app *app, int top, int height)
 /* A dot more or less; at the cap, the budget or zero, a beep and no change. */
 static unsigned change_dots(struct app *app, const struct ballot *b, int delta)
 {
-	struct vote_view *v = casting_of(app);
+	struct casting *v = casting_of(app);
 	int *d = &v->dots[v->sel];
 	if ((delta > 0 && (*d >= b->cap || dots_used(app) >= b->budget)) ||
 	    (delta < 0 && *d == 0)) {
@@ -189,7 +190,7 @@ static unsigned change_dots(struct app *app, const struct ballot *b, int delta)
 	return UI_REDRAW;
 }
 
-static void toggle_rank(struct vote_view *v)
+static void toggle_rank(struct casting *v)
 {
 	size_t r = rank_of(v, v->sel);
 	if (r == 0) {
@@ -202,7 +203,7 @@ static void toggle_rank(struct vote_view *v)
 
 static unsigned set_score(struct app *app, const struct ballot *b, int score)
 {
-	struct vote_view *v = casting_of(app);
+	struct casting *v = casting_of(app);
 	if (score < b->score_min || score > b->score_max) {
 		beep();
 		return UI_IGNORED;
@@ -222,7 +223,7 @@ static void cast_confirmed(struct app *app, void *ctx)
 {
 	(void)ctx;
 	struct error err;
-	struct vote_view *v = casting_of(app);
+	struct casting *v = casting_of(app);
 	struct ballot_vote vote = {v->dots, v->approve, v->order, v->norder, v->impact,
 				   v->effort};
 	if (ws_cast(app->ws, v->ballot, v->voter, &vote, &err)) {
@@ -235,7 +236,7 @@ static void cast_confirmed(struct app *app, void *ctx)
 static unsigned act(struct app *app, enum action action, int digit)
 {
 	struct ballot *b = ballot_of(app);
-	struct vote_view *v = casting_of(app);
+	struct casting *v = casting_of(app);
 	switch (action) {
 	case ACT_MORE:
 	case ACT_LESS:
@@ -280,7 +281,7 @@ static void update(struct app *app)
 const struct screen_ops casting_screen = {
 	.name = "ballot",
 	.contexts = CTX_CASTING,
-	.state_size = sizeof(struct vote_view),
+	.state_size = sizeof(struct casting),
 	.in_session = true,
 	.leave = leave,
 	.update = update,
