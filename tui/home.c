@@ -18,12 +18,22 @@ enum setup_field {
 	SETUP_PARTICIPANTS, SETUP_TEMPLATE, SETUP_TIMEBOXES
 };
 
+/* The rows on screen: a heading before each new group, then its
+ * sessions; scrolling counts these rows, so the selection stays visible. */
+struct home_row {
+	size_t session;         /* index into the sessions listed */
+	bool heading;
+};
+
 /* The sessions as listed, the filter, the selection among the sessions
- * the filter lets through (visible: their indexes, kept up to date). */
+ * the filter lets through (visible: their indexes) and the rows they make
+ * on screen, kept up to date after every change. */
 struct home {
 	struct session_summary *sessions;
 	size_t nsessions, sel;
 	size_t *visible, nvisible;
+	struct home_row *rows;
+	size_t nrows, selected_row;
 	char filter[128];
 	bool filtering;
 	struct line_edit filter_edit;
@@ -64,7 +74,28 @@ static bool shown(const struct home *h, const struct session_summary *s)
 	       contains_folded(s->unit, f);
 }
 
-/* The sessions the filter lets through, and the selection among them. */
+static bool same_group(const struct session_summary *a, const struct session_summary *b)
+{
+	return strcmp(a->organization, b->organization) == 0 && strcmp(a->unit, b->unit) == 0;
+}
+
+static size_t layout_rows(const struct home *h, struct home_row *rows, size_t *selected_row)
+{
+	const size_t *idx = h->visible;
+	size_t r = 0;
+	for (size_t k = 0; k < h->nvisible; k++) {
+		const struct session_summary *s = &h->sessions[idx[k]];
+		if (k == 0 || !same_group(&h->sessions[idx[k - 1]], s))
+			rows[r++] = (struct home_row){idx[k], true};
+		if (k == h->sel)
+			*selected_row = r;
+		rows[r++] = (struct home_row){idx[k], false};
+	}
+	return r;
+}
+
+/* The sessions the filter lets through, the selection among them, and
+ * the rows they make. */
 static void update(struct app *app)
 {
 	struct home *h = home_of(app);
@@ -75,6 +106,10 @@ static void update(struct app *app)
 		if (shown(h, &h->sessions[i]))
 			h->visible[h->nvisible++] = i;
 	list_clamp(&h->sel, h->nvisible);
+	free(h->rows);
+	h->rows = xcalloc(2 * h->nvisible + 1, sizeof *h->rows);
+	h->selected_row = 0;
+	h->nrows = layout_rows(h, h->rows, &h->selected_row);
 }
 
 static void forget_sessions(struct home *h)
@@ -111,13 +146,9 @@ static void reset(struct app *app)
 	struct home *h = home_of(app);
 	forget_sessions(h);
 	free(h->visible);
+	free(h->rows);
 	line_edit_free(&h->filter_edit);
 	memset(h, 0, sizeof *h);
-}
-
-static bool same_group(const struct session_summary *a, const struct session_summary *b)
-{
-	return strcmp(a->organization, b->organization) == 0 && strcmp(a->unit, b->unit) == 0;
 }
 
 static void draw_group(struct app *app, int y, const struct session_summary *s)
@@ -142,28 +173,6 @@ static void draw_row(struct app *app, int y, const struct session_summary *s, bo
 		 stage_title(s->stage, s->parent_id != 0), session_status_name(s->status), day);
 }
 
-/* The rows on screen: a heading before each new group, then its
- * sessions; scrolling counts these rows, so the selection stays visible. */
-struct home_row {
-	size_t session;         /* index into the sessions listed */
-	bool heading;
-};
-
-static size_t layout_rows(const struct home *h, struct home_row *rows, size_t *selected_row)
-{
-	const size_t *idx = h->visible;
-	size_t r = 0;
-	for (size_t k = 0; k < h->nvisible; k++) {
-		const struct session_summary *s = &h->sessions[idx[k]];
-		if (k == 0 || !same_group(&h->sessions[idx[k - 1]], s))
-			rows[r++] = (struct home_row){idx[k], true};
-		if (k == h->sel)
-			*selected_row = r;
-		rows[r++] = (struct home_row){idx[k], false};
-	}
-	return r;
-}
-
 static void draw_list(struct app *app, int top, int height)
 {
 	const struct home *h = home_of(app);
@@ -173,9 +182,8 @@ static void draw_list(struct app *app, int top, int height)
 			"No workshops yet. Press n to set up the first one.", ROLE_MUTED, false);
 		return;
 	}
-	struct home_row *rows = xcalloc(2 * h->nvisible + 1, sizeof *rows);
-	size_t selected = 0;
-	size_t nrows = layout_rows(h, rows, &selected);
+	const struct home_row *rows = h->rows;
+	size_t selected = h->selected_row, nrows = h->nrows;
 	size_t first = list_top(selected, nrows, height);
 	/* Keep the group's heading in view above its first session. */
 	if (first > 0 && first == selected && rows[first - 1].heading)
@@ -188,7 +196,6 @@ static void draw_list(struct app *app, int top, int height)
 		else
 			draw_row(app, y, s, r == selected);
 	}
-	free(rows);
 }
 
 static const struct hint hints[] = {
