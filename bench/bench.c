@@ -546,6 +546,7 @@ static void start_screen(void)
 	check(ui_start(&B.app, &opts, "xterm-256color", B.devnull, stdin, &err), "the screen",
 	      &err);
 	B.app.ws->s->stage = STAGE_STEPS;
+	ui_show_stage(&B.app);
 	ui_draw(&B.app);
 	/* What the stage shows, as characters, for bare ncurses to write. */
 	B.lines = xcalloc(SCREEN_ROWS, sizeof *B.lines);

@@ -95,6 +95,16 @@ static const struct binding bindings[] = {
 
 enum { NBINDINGS = sizeof bindings / sizeof bindings[0] };
 
+/* How a hint names an action's keys where its first binding would not do
+ * (Enter edits too, but e is the key to tell a room). */
+static const struct {
+	enum action action;
+	const char *keys;
+} hint_keys[] = {
+	{ACT_EDIT, "e"},
+	{ACT_DIGIT, "digits"},
+};
+
 static bool applies(enum action a, unsigned contexts)
 {
 	return (contexts_of[a] & (contexts | CTX_GLOBAL)) != 0;
@@ -154,5 +164,22 @@ void action_keys(enum action a, char *out, size_t size)
 		if (n < 0)
 			break;
 		used += (size_t)n;
+	}
+}
+
+void action_hint_keys(enum action a, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof hint_keys / sizeof hint_keys[0]; i++) {
+		if (hint_keys[i].action == a) {
+			snprintf(out, size, "%s", hint_keys[i].keys);
+			return;
+		}
+	}
+	for (size_t i = 0; i < NBINDINGS; i++) {
+		if (bindings[i].action == a) {
+			snprintf(out, size, "%s", bindings[i].name);
+			return;
+		}
 	}
 }

@@ -1,6 +1,13 @@
 /* actions: everything a key can do, listed once. The same table binds the
  * keys, names them on the help screen and in the hints at the bottom, so
  * the help can never disagree with what the keys do. */
+/* A new key for a stage: a row X(ACT_..., CTX_..., help) in ACTION_LIST
+ * with the contexts it works in (the stage's CTX_, which its screen_ops
+ * lists); a row in bindings[] in actions.c (a second row in hint_keys[]
+ * only when the hint should name another key than the first binding);
+ * a case in the stage's act() that returns UI_REDRAW when it changed
+ * something and UI_IGNORED when not; and, if the room should see it, a
+ * HINT(ACT_..., "label") in the stage's hints[]. */
 #ifndef IMPROV_TUI_ACTIONS_H
 #define IMPROV_TUI_ACTIONS_H
 
@@ -93,5 +100,7 @@ const char *action_help(enum action a);
 unsigned action_context(enum action a);
 /* The keys bound to an action, for humans: "j, Down". Empty when none. */
 void action_keys(enum action a, char *out, size_t size);
+/* The key a hint at the bottom shows for the action: "e", "1-9". */
+void action_hint_keys(enum action a, char *out, size_t size);
 
 #endif

@@ -12,6 +12,7 @@
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sanitize.h"
+#include "tui/frame.h"
 #include "tui/ui.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -151,10 +152,9 @@ static void stop_terminal(struct app *app)
 
 /* ---- the loop ---- */
 
-static unsigned screen_contexts(const struct app *app)
+static bool too_small(const struct app *app)
 {
-	const struct screen_ops *ops = screens[app->screen];
-	return ops->contexts ? ops->contexts(app) : 0;
+	return app->cols < UI_MIN_COLS || app->rows < UI_MIN_LINES;
 }
 
 static void draw_too_small(struct app *app)
@@ -171,38 +171,43 @@ static void draw_too_small(struct app *app)
 void ui_draw(struct app *app)
 {
 	getmaxyx(stdscr, app->rows, app->cols);
-	if (app->cols < UI_MIN_COLS || app->rows < UI_MIN_LINES) {
+	if (too_small(app)) {
 		draw_too_small(app);
 	} else {
 		bkgdset(' ' | app->role_attr[ROLE_TEXT]);
 		erase();
-		screens[app->screen]->draw(app);
+		if (screens[app->screen]->in_session)
+			frame_draw(app);
+		else
+			screens[app->screen]->draw(app, 0, app->rows);
 		if (app->dialog.kind != DIALOG_NONE)
 			ui_dialog_draw(app);
 	}
 	refresh();
 }
 
-unsigned ui_key(struct app *app, wint_t key, bool is_code)
+/* The screen's action, then the keys every stage shares. */
+static unsigned act(struct app *app, enum action a, int digit)
 {
-	if (app->cols < UI_MIN_COLS || app->rows < UI_MIN_LINES)
-		return key == 'q' && !is_code && app->screen == SCREEN_HOME ? UI_QUIT : UI_IGNORED;
-	/* The key was typed at a screen that may be out of date: a window that
-	 * has just lost the session says so and reads it back instead. */
-	if (app->ws && workshop_wake(app->ws)) {
-		ui_message(app, ROLE_WARN, "%s", ws_read_only_reason(app->ws, (char[600]){0}, 600));
-		return UI_REDRAW;
-	}
+	const struct screen_ops *ops = screens[app->screen];
+	unsigned flags = ops->act(app, a, digit);
+	if (flags == UI_IGNORED && (ops->contexts & CTX_STAGE))
+		flags = frame_act(app, a);
+	return flags;
+}
+
+static unsigned answer_key(struct app *app, wint_t key, bool is_code)
+{
 	if (app->dialog.kind != DIALOG_NONE)
 		return ui_dialog_key(app, key, is_code);
 	const struct screen_ops *ops = screens[app->screen];
 	if (ops->raw_key) {
 		unsigned flags = ops->raw_key(app, key, is_code);
 		if (flags != UI_IGNORED)
-			return flags | UI_REDRAW;
+			return flags;
 	}
 	int digit;
-	enum action a = actions_for_key((int)key, is_code, screen_contexts(app), &digit);
+	enum action a = actions_for_key((int)key, is_code, ops->contexts, &digit);
 	if (a == ACT_NONE)
 		return UI_IGNORED;
 	if (a == ACT_HELP) {
@@ -213,29 +218,69 @@ unsigned ui_key(struct app *app, wint_t key, bool is_code)
 		clearok(curscr, TRUE);
 		return UI_REDRAW;
 	}
+	/* A message stays until the next action; taking it away is a change. */
+	bool had_message = app->message[0] != '\0';
 	app->message[0] = '\0';
-	return screens[app->screen]->act(app, a, digit) | UI_REDRAW;
+	return act(app, a, digit) | (had_message ? UI_REDRAW : UI_IGNORED);
 }
 
-/* Once a second: the timer moves, the lease is renewed, and the bell rings
- * once when a stage's time is up. */
-void ui_tick(struct app *app)
+unsigned ui_key(struct app *app, wint_t key, bool is_code)
 {
-	app->now = clock_now();
-	if (app->ws == NULL)
-		return;
+	if (too_small(app))
+		return key == 'q' && !is_code && app->screen == SCREEN_HOME ? UI_QUIT : UI_IGNORED;
+	/* The key was typed at a screen that may be out of date: a window that
+	 * has just lost the session says so and reads it back instead. */
+	if (app->ws && workshop_wake(app->ws)) {
+		ui_message(app, ROLE_WARN, "%s", ws_read_only_reason(app->ws, (char[600]){0}, 600));
+		ui_update(app);
+		return UI_REDRAW;
+	}
+	unsigned flags = answer_key(app, key, is_code);
+	if (flags & UI_REDRAW)
+		ui_update(app);
+	return flags;
+}
+
+/* The lease is renewed and the bell rings once when a stage's time is up. */
+static unsigned tick_session(struct app *app)
+{
+	const struct session *before = app->ws->s;
+	bool was_read_only = app->ws->read_only;
 	workshop_tick(app->ws, app->now);
+	unsigned flags = UI_IGNORED;
+	/* A window that lost its lease read the session back, read-only. */
+	if (app->ws->s != before || app->ws->read_only != was_read_only) {
+		ui_update(app);
+		flags = UI_REDRAW;
+	}
 	enum stage st = app->ws->s->stage;
 	if (ws_timer_running(app->ws, st) && ws_timer_left(app->ws, st, app->now) <= 0 &&
 	    !app->signalled[st]) {
 		app->signalled[st] = true;
 		beep();
 	}
+	return flags | frame_tick(app);
 }
 
+unsigned ui_tick(struct app *app)
+{
+	time_t now = clock_now();
+	unsigned flags = UI_IGNORED;
+	if (now != app->now) {
+		app->now = now;
+		if (app->ws)
+			flags |= tick_session(app);
+	}
+	const struct screen_ops *ops = screens[app->screen];
+	if (ops->tick)
+		flags |= ops->tick(app);
+	return flags;
+}
+
+/* Draws only when something shown changed: a key that did something, a
+ * resize, the clock on screen, a screen that moves on by itself. */
 static enum err_code loop(struct app *app)
 {
-	time_t last_tick = 0;
 	ui_draw(app);
 	while (!stop_signal) {
 		wint_t key;
@@ -247,16 +292,7 @@ static enum err_code loop(struct app *app)
 			flags = ui_key(app, key, rc == KEY_CODE_YES);
 		if (flags & UI_QUIT)
 			break;
-		if (app->ws && app->vote.mode == VOTE_RESULTS) {
-			stage_vote_tick(app);
-			flags |= UI_REDRAW;
-		}
-		time_t now = clock_now();
-		if (now != last_tick) {
-			last_tick = now;
-			ui_tick(app);
-			flags |= app->ws ? UI_REDRAW : 0;
-		}
+		flags |= ui_tick(app);
 		if (flags & UI_REDRAW)
 			ui_draw(app);
 	}
@@ -271,7 +307,7 @@ static enum err_code open_store(struct app *app, struct error *err)
 	struct store_options opts = {.vfs = app->opts.vfs};
 	if (store_open(app->opts.db_path, &opts, &app->store, err))
 		return err->code;
-	return store_list_sessions(app->store, &app->sessions, &app->nsessions, err);
+	return ui_home_start(app, err);
 }
 
 enum err_code ui_start(struct app *app, const struct tui_options *opts, const char *term,
@@ -280,7 +316,7 @@ enum err_code ui_start(struct app *app, const struct tui_options *opts, const ch
 	memset(app, 0, sizeof *app);
 	app->opts = *opts;
 	app->now = clock_now();
-	line_edit_init(&app->filter_edit, "", sizeof app->filter - 1);
+	ui_screens_start(app);
 	if (open_store(app, err) || start_terminal(app, term, out, in, err))
 		return err->code;
 	getmaxyx(stdscr, app->rows, app->cols);
@@ -294,10 +330,7 @@ void ui_stop(struct app *app)
 	stop_terminal(app);
 	ui_close_session(app);
 	ui_dialog_close(app);
-	line_edit_free(&app->filter_edit);
-	store_summaries_free(app->sessions, app->nsessions);
-	app->sessions = NULL;
-	app->nsessions = 0;
+	ui_screens_stop(app);
 	store_close(app->store);
 	app->store = NULL;
 }

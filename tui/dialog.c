@@ -1,5 +1,5 @@
-/* Dialogs over the screen: a form of fields, a yes/no question, the help
- * screen and the parking lot. While one is open it takes every key. */
+/* Dialogs over the screen: a form of fields, a yes/no question and the
+ * help screen. While one is open it takes every key. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,21 +19,33 @@ static void clear_fields(struct dialog *d)
 	d->nfields = 0;
 }
 
+void *ui_dialog_release(struct app *app)
+{
+	void *ctx = app->dialog.ctx;
+	app->dialog.ctx = NULL;
+	app->dialog.free_ctx = NULL;
+	return ctx;
+}
+
 void ui_dialog_close(struct app *app)
 {
 	clear_fields(&app->dialog);
+	if (app->dialog.free_ctx)
+		app->dialog.free_ctx(app->dialog.ctx);
 	memset(&app->dialog, 0, sizeof app->dialog);
 	curs_set(0);
 }
 
 /* ---- building forms ---- */
 
-void ui_form_open(struct app *app, const char *title, int tag, form_done_fn done)
+void ui_form_open(struct app *app, const char *title, form_done_fn done, void *ctx,
+		  ctx_free_fn free_ctx)
 {
 	ui_dialog_close(app);
 	app->dialog.kind = DIALOG_FORM;
-	app->dialog.tag = tag;
 	app->dialog.done = done;
+	app->dialog.ctx = ctx;
+	app->dialog.free_ctx = free_ctx;
 	snprintf(app->dialog.title, sizeof app->dialog.title, "%s", title);
 }
 
@@ -96,11 +108,14 @@ size_t ui_form_choice_of(const struct app *app, size_t field)
 	return app->dialog.fields[field].choice;
 }
 
-void ui_confirm(struct app *app, const char *question, confirm_fn yes)
+void ui_confirm(struct app *app, const char *question, confirm_fn yes, void *ctx,
+		ctx_free_fn free_ctx)
 {
 	ui_dialog_close(app);
 	app->dialog.kind = DIALOG_CONFIRM;
 	app->dialog.yes = yes;
+	app->dialog.ctx = ctx;
+	app->dialog.free_ctx = free_ctx;
 	snprintf(app->dialog.title, sizeof app->dialog.title, "%s", question);
 }
 
@@ -168,9 +183,10 @@ static unsigned field_key(struct form_field *f, wint_t key, bool code)
 		return UI_REDRAW;
 	}
 	if (!code && key >= 0x20) {
-		if (line_edit_insert(&f->edit, (uint32_t)key) == LINE_EDIT_REFUSED)
-			beep();
-		return UI_REDRAW;
+		if (line_edit_insert(&f->edit, (uint32_t)key) != LINE_EDIT_REFUSED)
+			return UI_REDRAW;
+		beep();
+		return UI_IGNORED;
 	}
 	return UI_IGNORED;
 }
@@ -184,7 +200,7 @@ static unsigned form_key(struct app *app, wint_t key, bool code)
 		return UI_REDRAW;
 	}
 	if ((!code && (key == '\r' || key == '\n')) || (code && key == KEY_ENTER)) {
-		if (d->done == NULL || d->done(app))
+		if (d->done == NULL || d->done(app, d->ctx))
 			ui_dialog_close(app);
 		return UI_REDRAW;
 	}
@@ -205,9 +221,14 @@ static unsigned confirm_key(struct app *app, wint_t key, bool code)
 		return UI_IGNORED;
 	confirm_fn yes = app->dialog.yes;
 	if (key == 'y' || key == 'Y') {
+		/* The answer runs with the context, which is freed after it. */
+		ctx_free_fn free_ctx = app->dialog.free_ctx;
+		void *ctx = ui_dialog_release(app);
 		ui_dialog_close(app);
 		if (yes)
-			yes(app);
+			yes(app, ctx);
+		if (free_ctx)
+			free_ctx(ctx);
 		return UI_REDRAW;
 	}
 	if (key == 'n' || key == 'N' || key == KEY_ESC || key == 'q') {
@@ -332,8 +353,7 @@ static void draw_confirm(struct app *app)
 
 static unsigned current_contexts(const struct app *app)
 {
-	const struct screen_ops *ops = screens[app->screen];
-	return (ops->contexts ? ops->contexts(app) : 0) | CTX_GLOBAL;
+	return screens[app->screen]->contexts | CTX_GLOBAL;
 }
 
 static void draw_help(struct app *app)

@@ -151,3 +151,35 @@ void ui_error(struct app *app, const struct error *err)
 {
 	ui_message(app, ROLE_BAD, "%s", err->msg);
 }
+
+bool ui_refused(struct app *app, enum err_code code, const struct error *err)
+{
+	if (code)
+		ui_error(app, err);
+	return code != ERR_OK;
+}
+
+static void add_hint_keys(struct sbuf *line, const struct hint *h)
+{
+	char keys[32];
+	action_hint_keys(h->action, keys, sizeof keys);
+	sbuf_adds(line, keys);
+	if (h->also != ACT_NONE) {
+		action_hint_keys(h->also, keys, sizeof keys);
+		sbuf_addf(line, "%s%s", h->join, keys);
+	}
+}
+
+void ui_hints(struct app *app, int y, int x, int width, const struct hint *hints,
+	      const char *sep)
+{
+	struct sbuf line = SBUF_INIT;
+	for (const struct hint *h = hints; h->label; h++) {
+		if (line.len)
+			sbuf_adds(&line, sep);
+		add_hint_keys(&line, h);
+		sbuf_addf(&line, " %s", h->label);
+	}
+	ui_text(app, y, x, width, sbuf_str(&line), ROLE_HINT, false);
+	sbuf_free(&line);
+}

@@ -4,21 +4,35 @@
  * look like, the distribution and the evidence notes. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lib/mem.h"
 #include "lib/utf8.h"
+#include "tui/item_form.h"
+#include "tui/list.h"
 #include "tui/ui.h"
-
-enum { FORM_NOTE = 200 };
 
 #define NAME_MIN 24
 #define CELL_W 5
 #define STATS_W 30          /* " mean spread   last  change" */
 #define DETAIL_ROWS 8
 
+struct current {
+	size_t dim;                     /* the selected dimension */
+	size_t col;                     /* the selected person, or the group column */
+	struct rating_stats *stats;     /* each dimension's, computed after a change */
+	size_t nstats;
+};
+
+static struct current *current_of(const struct app *app)
+{
+	return ui_state(app, SCREEN_CURRENT);
+}
+
 static size_t *selected_dim(struct app *app)
 {
-	return &app->sel[STAGE_CURRENT_STATE];
+	return &current_of(app)->dim;
 }
 
 /* How many participant columns fit beside the names and the statistics. */
@@ -33,9 +47,10 @@ static size_t visible_people(const struct app *app)
 static size_t first_person(const struct app *app, size_t shown)
 {
 	size_t n = app->ws->s->nparticipants;
-	if (shown == 0 || app->col < shown || n <= shown)
+	size_t at = current_of(app)->col;
+	if (shown == 0 || at < shown || n <= shown)
 		return 0;
-	size_t col = app->col < n ? app->col : n - 1;
+	size_t col = at < n ? at : n - 1;
 	return col + 1 - shown;
 }
 
@@ -80,8 +95,7 @@ static void draw_cell(struct app *app, int y, int x, int score, bool selected, b
 static void draw_stats(struct app *app, int y, int x, size_t dim, enum role role)
 {
 	const struct dimension *d = &app->ws->s->dims[dim];
-	struct rating_stats st;
-	session_dimension_stats(app->ws->s, dim, &st);
+	const struct rating_stats st = current_of(app)->stats[dim];
 	char mean[16], last[16], spread[16] = "-", change[24] = "";
 	format_mean(st.mean, mean, sizeof mean);
 	format_mean(d->previous_mean, last, sizeof last);
@@ -100,26 +114,26 @@ static void draw_row(struct app *app, int y, size_t dim, size_t first, size_t sh
 	const struct session *s = app->ws->s;
 	const struct dimension *d = &s->dims[dim];
 	bool row = dim == *selected_dim(app);
+	size_t col = current_of(app)->col;
 	enum role role = row ? ROLE_SELECTION : ROLE_TEXT;
 	int nw = name_width(app, shown);
 	ui_fill(app, y, 1, app->cols - 2, role);
 	ui_text(app, y, 2, nw - 1, d->name, role, false);
 	int x = 2 + nw;
 	for (size_t p = first; p < first + shown; p++, x += CELL_W)
-		draw_cell(app, y, x, d->scores[p], row && app->col == p, row);
-	draw_cell(app, y, x, d->group_score, row && app->col == s->nparticipants, row);
+		draw_cell(app, y, x, d->scores[p], row && col == p, row);
+	draw_cell(app, y, x, d->group_score, row && col == s->nparticipants, row);
 	draw_stats(app, y, x + CELL_W, dim, role);
 }
 
 static void draw_distribution(struct app *app, int y, int x, size_t dim)
 {
 	const struct dimension *d = &app->ws->s->dims[dim];
-	struct rating_stats st;
-	session_dimension_stats(app->ws->s, dim, &st);
+	const struct rating_stats *st = &current_of(app)->stats[dim];
 	x += ui_text(app, y, x, 14, "distribution ", ROLE_MUTED, false);
 	for (int v = d->scale_min; v <= d->scale_max && x < app->cols - 8; v++) {
 		char cell[32];
-		size_t count = stats_count_of(&st, v);
+		size_t count = stats_count_of(st, v);
 		int n = snprintf(cell, sizeof cell, "%d:", v);
 		for (size_t k = 0; k < count && k < 8 && n < (int)sizeof cell - 4; k++)
 			n += snprintf(cell + n, sizeof cell - (size_t)n, "%s", "█");
@@ -161,7 +175,7 @@ static void draw_detail(struct app *app, int y, int rows)
 		draw_notes(app, y + used, rows - used, dim);
 }
 
-void stage_draw_current(struct app *app, int top, int height)
+static void draw(struct app *app, int top, int height)
 {
 	const struct session *s = app->ws->s;
 	if (s->ndims == 0) {
@@ -169,17 +183,13 @@ void stage_draw_current(struct app *app, int top, int height)
 			ROLE_MUTED, false);
 		return;
 	}
-	if (*selected_dim(app) >= s->ndims)
-		*selected_dim(app) = s->ndims - 1;
-	if (app->col > s->nparticipants)
-		app->col = s->nparticipants;
 	size_t shown = visible_people(app);
 	size_t first = first_person(app, shown);
 	int grid_rows = height - 1 - DETAIL_ROWS;
 	if (grid_rows < 3)
 		grid_rows = height - 1;
 	draw_grid_header(app, top, first, shown);
-	size_t start = ui_list_top(*selected_dim(app), s->ndims, grid_rows);
+	size_t start = list_top(*selected_dim(app), s->ndims, grid_rows);
 	int y = top + 1;
 	for (size_t d = start; d < s->ndims && y < top + 1 + grid_rows; d++)
 		draw_row(app, y++, d, first, shown);
@@ -188,35 +198,38 @@ void stage_draw_current(struct app *app, int top, int height)
 
 /* ---- keys ---- */
 
-static void rate(struct app *app, int score)
+static unsigned rate(struct app *app, int score)
 {
 	struct error err;
 	const struct session *s = app->ws->s;
-	size_t dim = *selected_dim(app);
-	enum err_code code = app->col >= s->nparticipants
+	struct current *c = current_of(app);
+	size_t dim = c->dim;
+	enum err_code code = c->col >= s->nparticipants
 				     ? ws_group_score(app->ws, dim, score, &err)
-				     : ws_rate(app->ws, dim, app->col, score, &err);
+				     : ws_rate(app->ws, dim, c->col, score, &err);
 	if (code) {
 		ui_error(app, &err);
-		return;
+		return UI_REDRAW;
 	}
 	/* The room calls out its ratings person by person: move on to the next,
 	 * and after the last person to the first one on the next dimension. */
-	if (score == RATING_NONE || app->col >= s->nparticipants)
-		return;
-	if (app->col + 1 < s->nparticipants) {
-		app->col++;
+	if (score == RATING_NONE || c->col >= s->nparticipants)
+		return UI_REDRAW;
+	if (c->col + 1 < s->nparticipants) {
+		c->col++;
 	} else if (dim + 1 < s->ndims) {
-		app->col = 0;
-		*selected_dim(app) = dim + 1;
+		c->col = 0;
+		c->dim = dim + 1;
 	}
+	return UI_REDRAW;
 }
 
-static bool note_done(struct app *app)
+static bool note_done(struct app *app, void *ctx)
 {
+	const struct item_form *form = ctx;
 	struct error err;
 	enum note_kind kind = ui_form_choice_of(app, 0) == 0 ? NOTE_STRENGTH : NOTE_GAP;
-	if (ws_add_note(app->ws, app->dialog.index, kind, ui_form_value(app, 1), &err)) {
+	if (ws_add_note(app->ws, form->index, kind, ui_form_value(app, 1), &err)) {
 		ui_error(app, &err);
 		return false;
 	}
@@ -227,14 +240,15 @@ static bool note_done(struct app *app)
 static void open_note_form(struct app *app)
 {
 	static const char *const kinds[] = {"strength", "gap"};
-	ui_form_open(app, "Evidence note", FORM_NOTE, note_done);
-	app->dialog.index = *selected_dim(app);
+	ui_form_open(app, "Evidence note", note_done, item_form_new(false, *selected_dim(app)),
+		     item_form_free);
 	ui_form_choice(app, "Kind", kinds, 2, 1);
 	ui_form_text(app, "Note", "", TEXT_MAX_NOTE);
 }
 
-static void delete_last_note(struct app *app)
+static void delete_last_note(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err;
 	size_t dim = *selected_dim(app);
 	size_t n = app->ws->s->dims[dim].nnotes;
@@ -242,37 +256,83 @@ static void delete_last_note(struct app *app)
 		ui_error(app, &err);
 }
 
-unsigned stage_act_current(struct app *app, enum action action, int digit)
+static unsigned act(struct app *app, enum action action, int digit)
 {
 	const struct session *s = app->ws->s;
+	struct current *c = current_of(app);
+	if (s->ndims == 0)
+		return UI_IGNORED;
 	switch (action) {
 	case ACT_RATE:
-		if (s->ndims)
-			rate(app, digit);
-		return UI_HANDLED;
+		return rate(app, digit);
 	case ACT_CLEAR:
 		/* On a scale that starts at 0, the 0 key rates 0; Delete clears. */
-		if (s->ndims)
-			rate(app, digit == 0 && s->dims[*selected_dim(app)].scale_min == 0
-					  ? 0 : RATING_NONE);
-		return UI_HANDLED;
+		return rate(app, digit == 0 && s->dims[c->dim].scale_min == 0 ? 0 : RATING_NONE);
 	case ACT_LEFT:
-		if (app->col > 0)
-			app->col--;
-		return UI_HANDLED;
+		if (c->col == 0)
+			return UI_IGNORED;
+		c->col--;
+		return UI_REDRAW;
 	case ACT_RIGHT:
-		if (app->col < s->nparticipants)
-			app->col++;
-		return UI_HANDLED;
+		if (c->col >= s->nparticipants)
+			return UI_IGNORED;
+		c->col++;
+		return UI_REDRAW;
 	case ACT_NOTE:
-		if (s->ndims)
-			open_note_form(app);
-		return UI_HANDLED;
+		open_note_form(app);
+		return UI_REDRAW;
 	case ACT_DELETE_NOTE:
-		if (s->ndims && s->dims[*selected_dim(app)].nnotes)
-			ui_confirm(app, "Delete this dimension's last note?", delete_last_note);
-		return UI_HANDLED;
+		if (s->dims[c->dim].nnotes == 0)
+			return UI_IGNORED;
+		ui_confirm(app, "Delete this dimension's last note?", delete_last_note, NULL, NULL);
+		return UI_REDRAW;
 	default:
-		return ui_list_move(selected_dim(app), s->ndims, action, 5);
+		return list_move(&c->dim, s->ndims, action, 5);
 	}
 }
+
+static void update(struct app *app)
+{
+	const struct session *s = app->ws->s;
+	struct current *c = current_of(app);
+	list_clamp(&c->dim, s->ndims);
+	if (c->col > s->nparticipants)
+		c->col = s->nparticipants;
+	free(c->stats);
+	c->stats = xcalloc(s->ndims + 1, sizeof *c->stats);
+	c->nstats = s->ndims;
+	for (size_t d = 0; d < s->ndims; d++)
+		session_dimension_stats(s, d, &c->stats[d]);
+}
+
+static void leave(struct app *app)
+{
+	struct current *c = current_of(app);
+	free(c->stats);
+	c->stats = NULL;
+	c->nstats = 0;
+}
+
+static void reset(struct app *app)
+{
+	leave(app);
+	*current_of(app) = (struct current){0};
+}
+
+static const struct hint hints[] = {
+	HINT(ACT_RATE, "rate"), HINT(ACT_CLEAR, "clear"),
+	HINT2(ACT_LEFT, ACT_RIGHT, "/", "person"), HINT(ACT_NOTE, "note"), STAGE_HINTS_TAIL,
+};
+
+const struct screen_ops current_screen = {
+	.name = "current state",
+	.contexts = CTX_STAGE | CTX_RATING,
+	.state_size = sizeof(struct current),
+	.in_session = true,
+	.leave = leave,
+	.update = update,
+	.reset = reset,
+	.draw = draw,
+	.act = act,
+	.hints = hints,
+};

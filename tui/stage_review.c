@@ -11,18 +11,43 @@
 #include "lib/sparkline.h"
 #include "model/compare.h"
 #include "model/session_items.h"
-#include "tui/ui.h"
+#include "tui/stages.h"
 
 enum { PAGE_SUMMARY, PAGE_CHANGE, PAGE_TREND, PAGES };
 
 static const char *const page_titles[PAGES] = {"Summary", "Since last time", "Trend"};
 
-/* ---- where we stand: the lowest and the highest means ---- */
-
 struct ranked_dim {
 	size_t dim;
 	double mean;
 };
+
+/* The page shown, and what the pages show, prepared when the session
+ * changes: the rated dimensions weakest first, the roadmap, the earlier
+ * iterations (oldest first, read once per session) and the comparison
+ * with the one before. */
+struct review {
+	int page;
+	struct ranked_dim *ranked;
+	size_t nranked;
+	struct roadmap roadmap;
+	struct session **history;
+	size_t nhistory;
+	int64_t history_of;
+	struct comparison change;
+	bool compared;
+	/* The trend: per dimension, then per metric, one value per iteration
+	 * (nhistory + 1 of them, the last this session's). */
+	double *trend;
+	size_t ntrend;
+};
+
+static struct review *review_of(const struct app *app)
+{
+	return ui_state(app, SCREEN_REVIEW);
+}
+
+/* ---- where we stand: the lowest and the highest means ---- */
 
 static int by_mean(const void *a, const void *b)
 {
@@ -32,18 +57,26 @@ static int by_mean(const void *a, const void *b)
 	return x->dim < y->dim ? -1 : x->dim > y->dim;
 }
 
-static void draw_standing(struct app *app, int y, int x, int w, int rows)
+static void rank_dims(struct review *rv, const struct session *s)
 {
-	const struct session *s = app->ws->s;
-	struct ranked_dim *r = xcalloc(s->ndims + 1, sizeof *r);
-	size_t n = 0;
+	free(rv->ranked);
+	rv->ranked = xcalloc(s->ndims + 1, sizeof *rv->ranked);
+	rv->nranked = 0;
 	for (size_t d = 0; d < s->ndims; d++) {
 		struct rating_stats st;
 		session_dimension_stats(s, d, &st);
 		if (st.count)
-			r[n++] = (struct ranked_dim){d, st.mean};
+			rv->ranked[rv->nranked++] = (struct ranked_dim){d, st.mean};
 	}
-	qsort(r, n, sizeof *r, by_mean);
+	qsort(rv->ranked, rv->nranked, sizeof *rv->ranked, by_mean);
+}
+
+static void draw_standing(struct app *app, int y, int x, int w, int rows)
+{
+	const struct session *s = app->ws->s;
+	const struct review *rv = review_of(app);
+	const struct ranked_dim *r = rv->ranked;
+	size_t n = rv->nranked;
 	ui_text(app, y, x, w, "Where we stand", ROLE_TITLE, false);
 	if (n == 0)
 		ui_text(app, y + 1, x + 2, w - 2, "not rated yet", ROLE_MUTED, false);
@@ -53,7 +86,6 @@ static void draw_standing(struct app *app, int y, int x, int w, int rows)
 			 r[k].mean);
 		ui_text(app, y + 1 + (int)k, x + 8, w - 8, s->dims[r[k].dim].name, ROLE_TEXT, false);
 	}
-	free(r);
 }
 
 static int draw_texts(struct app *app, int y, int x, int w, int rows, const char *title,
@@ -83,56 +115,6 @@ static void draw_values_goals(struct app *app, int y, int x, int w, int rows)
 	free(texts);
 }
 
-/* ---- the roadmap ---- */
-
-static int by_rank_then_place(const void *a, const void *b, const struct session *s)
-{
-	const struct step *x = &s->steps[*(const size_t *)a], *y = &s->steps[*(const size_t *)b];
-	int rx = x->rank ? x->rank : 1 << 20, ry = y->rank ? y->rank : 1 << 20;
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
-}
-
-/* Insertion sort: the lists are short and qsort has no context argument. */
-static void sort_steps(size_t *idx, size_t n, const struct session *s)
-{
-	for (size_t i = 1; i < n; i++) {
-		size_t v = idx[i], j = i;
-		while (j > 0 && by_rank_then_place(&idx[j - 1], &v, s) > 0) {
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = v;
-	}
-}
-
-void stage_draw_roadmap(struct app *app, int y, int rows)
-{
-	static const char *const columns[HORIZON_COUNT] = {"Now", "Next", "Later"};
-	const struct session *s = app->ws->s;
-	int w = (app->cols - 4) / HORIZON_COUNT;
-	size_t *idx = xcalloc(s->nsteps + 1, sizeof *idx);
-	for (int h = 0; h < HORIZON_COUNT; h++) {
-		int x = 2 + h * w;
-		ui_text(app, y, x, w - 2, columns[h], ROLE_TITLE, false);
-		size_t n = 0;
-		for (size_t i = 0; i < s->nsteps; i++)
-			if (s->steps[i].horizon == (enum horizon)h &&
-			    s->steps[i].status != STEP_DROPPED)
-				idx[n++] = i;
-		sort_steps(idx, n, s);
-		for (size_t k = 0; k < n && (int)k < rows - 1; k++) {
-			const struct step *st = &s->steps[idx[k]];
-			ui_text(app, y + 1 + (int)k, x, w - 2, st->text,
-				st->status == STEP_DONE ? ROLE_GOOD : ROLE_TEXT, false);
-		}
-		if (n == 0)
-			ui_text(app, y + 1, x, w - 2, "-", ROLE_MUTED, false);
-	}
-	free(idx);
-}
-
 static void draw_metrics_summary(struct app *app, int y, int x, int w, int rows)
 {
 	const struct session *s = app->ws->s;
@@ -151,7 +133,7 @@ static void draw_summary(struct app *app, int top, int height)
 	draw_standing(app, top, 2, w - 2, half);
 	draw_values_goals(app, top, 2 + w, w - 2, half);
 	draw_metrics_summary(app, top, 2 + 2 * w, w - 2, half);
-	stage_draw_roadmap(app, top + half, height - half - 1);
+	roadmap_draw(app, &review_of(app)->roadmap, top + half, height - half - 1);
 	char status[160];
 	snprintf(status, sizeof status, "%s.  %zu on the parking lot (L).  %s",
 		 session_is_closed(s) ? "This session is closed" : "This session is open",
@@ -159,28 +141,56 @@ static void draw_summary(struct app *app, int top, int height)
 	ui_text(app, top + height - 1, 2, app->cols - 4, status, ROLE_MUTED, false);
 }
 
-/* ---- the earlier iterations, read once ---- */
+/* ---- the earlier iterations, read once per session ---- */
 
-void stage_review_forget(struct app *app)
+static void forget(struct review *rv)
 {
-	store_sessions_free(app->history, app->nhistory);
-	app->history = NULL;
-	app->nhistory = 0;
-	app->history_of = 0;
+	store_sessions_free(rv->history, rv->nhistory);
+	rv->history = NULL;
+	rv->nhistory = 0;
+	rv->history_of = 0;
+	if (rv->compared)
+		comparison_free(&rv->change);
+	rv->compared = false;
+	roadmap_free(&rv->roadmap);
+	free(rv->ranked);
+	rv->ranked = NULL;
+	rv->nranked = 0;
+	free(rv->trend);
+	rv->trend = NULL;
+	rv->ntrend = 0;
 }
 
-static void load_history(struct app *app)
+static void load_history(struct app *app, struct review *rv)
 {
 	const struct session *s = app->ws->s;
-	if (app->history_of == s->id)
+	if (rv->history_of == s->id)
 		return;
-	stage_review_forget(app);
-	app->history_of = s->id;
+	store_sessions_free(rv->history, rv->nhistory);
+	rv->history = NULL;
+	rv->nhistory = 0;
+	rv->history_of = s->id;
 	struct error err;
 	bool reached;
-	if (store_load_ancestors(app->store, s->parent_id, 0, &app->history, &app->nhistory,
-				 &reached, &err))
+	if (s->parent_id && store_load_ancestors(app->store, s->parent_id, 0, &rv->history,
+						 &rv->nhistory, &reached, &err))
 		ui_error(app, &err);
+}
+
+static void compare_with_parent(struct app *app, struct review *rv)
+{
+	if (rv->compared)
+		comparison_free(&rv->change);
+	rv->compared = false;
+	if (rv->nhistory == 0)
+		return;
+	struct error err;
+	struct lineage none = {NULL, 0};
+	if (compare_sessions(rv->history[rv->nhistory - 1], app->ws->s, &none, date_today(),
+			     &rv->change, &err))
+		ui_error(app, &err);
+	else
+		rv->compared = true;
 }
 
 /* ---- since last time ---- */
@@ -218,27 +228,17 @@ static void draw_fates(struct app *app, int y, const struct comparison *c)
 
 static void draw_change(struct app *app, int top, int height)
 {
-	const struct session *s = app->ws->s;
-	if (s->parent_id == 0) {
+	const struct review *rv = review_of(app);
+	if (app->ws->s->parent_id == 0) {
 		ui_text(app, top + 1, 4, app->cols - 8, "This is the first workshop of its series: "
 			"a check-in (c on the home screen) will show what changed.", ROLE_MUTED,
 			false);
 		return;
 	}
-	load_history(app);
-	if (app->nhistory == 0)
+	if (!rv->compared)
 		return;
-	struct comparison c;
-	struct error err;
-	const struct session *parent = app->history[app->nhistory - 1];
-	struct lineage none = {NULL, 0};
-	if (compare_sessions(parent, s, &none, date_today(), &c, &err)) {
-		ui_error(app, &err);
-		return;
-	}
-	draw_fates(app, top, &c);
-	draw_dimension_changes(app, top + 2, height - 3, &c);
-	comparison_free(&c);
+	draw_fates(app, top, &rv->change);
+	draw_dimension_changes(app, top + 2, height - 3, &rv->change);
 }
 
 /* ---- the trend over every iteration ---- */
@@ -267,60 +267,70 @@ static void draw_trend_row(struct app *app, int y, const char *name, const doubl
 }
 
 /* The current session's metric i, followed back to each earlier one. */
-static void metric_trend(struct app *app, size_t i, double *values)
+static void metric_trend(const struct session *s, const struct review *rv, size_t i,
+			 double *values)
 {
-	const struct session *s = app->ws->s;
 	int64_t origin = s->metrics[i].origin_id;
-	values[app->nhistory] = metric_current(&s->metrics[i]);
-	for (size_t k = app->nhistory; k-- > 0;) {
-		ptrdiff_t j = origin ? session_find_item(app->history[k], LIST_METRICS, origin) : -1;
-		values[k] = j >= 0 ? metric_current(&app->history[k]->metrics[j]) : NAN;
-		origin = j >= 0 ? app->history[k]->metrics[j].origin_id : 0;
+	values[rv->nhistory] = metric_current(&s->metrics[i]);
+	for (size_t k = rv->nhistory; k-- > 0;) {
+		ptrdiff_t j = origin ? session_find_item(rv->history[k], LIST_METRICS, origin) : -1;
+		values[k] = j >= 0 ? metric_current(&rv->history[k]->metrics[j]) : NAN;
+		origin = j >= 0 ? rv->history[k]->metrics[j].origin_id : 0;
 	}
+}
+
+static void follow_trend(struct review *rv, const struct session *s)
+{
+	size_t n = rv->nhistory + 1;
+	free(rv->trend);
+	rv->ntrend = s->ndims + s->nmetrics;
+	rv->trend = xcalloc(rv->ntrend * n + 1, sizeof *rv->trend);
+	for (size_t d = 0; d < s->ndims; d++) {
+		double *values = &rv->trend[d * n];
+		for (size_t k = 0; k < rv->nhistory; k++)
+			values[k] = mean_of(rv->history[k], s->dims[d].key);
+		values[n - 1] = mean_of(s, s->dims[d].key);
+	}
+	for (size_t m = 0; m < s->nmetrics; m++)
+		metric_trend(s, rv, m, &rv->trend[(s->ndims + m) * n]);
 }
 
 static void draw_trend(struct app *app, int top, int height)
 {
 	const struct session *s = app->ws->s;
-	load_history(app);
-	size_t n = app->nhistory + 1;
-	double *values = xcalloc(n, sizeof *values);
+	const struct review *rv = review_of(app);
+	size_t n = rv->nhistory + 1;
 	ui_textf(app, top, 2, app->cols - 4, ROLE_MUTED, "%zu iteration%s, oldest first", n,
 		 n == 1 ? "" : "s");
 	int y = top + 1;
-	for (size_t d = 0; d < s->ndims && y < top + height - 1; d++, y++) {
-		for (size_t k = 0; k < app->nhistory; k++)
-			values[k] = mean_of(app->history[k], s->dims[d].key);
-		values[n - 1] = mean_of(s, s->dims[d].key);
-		draw_trend_row(app, y, s->dims[d].name, values, n, s->dims[d].scale_min,
-			       s->dims[d].scale_max);
-	}
+	for (size_t d = 0; d < s->ndims && y < top + height - 1; d++, y++)
+		draw_trend_row(app, y, s->dims[d].name, &rv->trend[d * n], n,
+			       s->dims[d].scale_min, s->dims[d].scale_max);
 	y++;
-	for (size_t m = 0; m < s->nmetrics && y < top + height - 1; m++, y++) {
-		metric_trend(app, m, values);
-		draw_trend_row(app, y, s->metrics[m].name, values, n, 0, 0);
-	}
-	free(values);
+	for (size_t m = 0; m < s->nmetrics && y < top + height - 1; m++, y++)
+		draw_trend_row(app, y, s->metrics[m].name, &rv->trend[(s->ndims + m) * n], n, 0,
+			       0);
 }
 
-void stage_draw_review(struct app *app, int top, int height)
+static void draw(struct app *app, int top, int height)
 {
+	int page = review_of(app)->page;
 	char tabs[128] = "";
 	size_t used = 0;
 	for (int p = 0; p < PAGES; p++)
 		used += (size_t)snprintf(tabs + used, sizeof tabs - used, "%s%s%s%s", p ? "   " : "",
-					 p == app->review_page ? "[" : "", page_titles[p],
-					 p == app->review_page ? "]" : "");
+					 p == page ? "[" : "", page_titles[p], p == page ? "]" : "");
 	ui_text(app, top, app->cols - 2 - (int)used, (int)used, tabs, ROLE_MUTED, false);
-	switch (app->review_page) {
+	switch (page) {
 	case PAGE_CHANGE: draw_change(app, top + 1, height - 1); break;
 	case PAGE_TREND: draw_trend(app, top + 1, height - 1); break;
 	default: draw_summary(app, top + 1, height - 1); break;
 	}
 }
 
-static void close_confirmed(struct app *app)
+static void close_confirmed(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err;
 	if (ws_close_session(app->ws, &err))
 		ui_error(app, &err);
@@ -328,8 +338,9 @@ static void close_confirmed(struct app *app)
 		ui_message(app, ROLE_GOOD, "%s", "closed: kept as it is; C reopens it");
 }
 
-static void reopen_confirmed(struct app *app)
+static void reopen_confirmed(struct app *app, void *ctx)
 {
+	(void)ctx;
 	struct error err;
 	if (ws_reopen_session(app->ws, &err))
 		ui_error(app, &err);
@@ -337,19 +348,56 @@ static void reopen_confirmed(struct app *app)
 		ui_message(app, ROLE_GOOD, "%s", "reopened");
 }
 
-unsigned stage_act_review(struct app *app, enum action action, int digit)
+static unsigned act(struct app *app, enum action action, int digit)
 {
 	(void)digit;
 	if (action == ACT_NEXT_PANE) {
-		app->review_page = (app->review_page + 1) % PAGES;
-		return UI_HANDLED;
+		struct review *rv = review_of(app);
+		rv->page = (rv->page + 1) % PAGES;
+		return UI_REDRAW;
 	}
 	if (action != ACT_CLOSE)
 		return UI_IGNORED;
 	if (session_is_closed(app->ws->s))
-		ui_confirm(app, "Reopen this session for changes?", reopen_confirmed);
+		ui_confirm(app, "Reopen this session for changes?", reopen_confirmed, NULL, NULL);
 	else
 		ui_confirm(app, "Close this session? It stays read-only until reopened.",
-			   close_confirmed);
-	return UI_HANDLED;
+			   close_confirmed, NULL, NULL);
+	return UI_REDRAW;
 }
+
+static void update(struct app *app)
+{
+	struct review *rv = review_of(app);
+	const struct session *s = app->ws->s;
+	rank_dims(rv, s);
+	roadmap_free(&rv->roadmap);
+	roadmap_build(&rv->roadmap, s);
+	load_history(app, rv);
+	compare_with_parent(app, rv);
+	follow_trend(rv, s);
+}
+
+static void reset(struct app *app)
+{
+	struct review *rv = review_of(app);
+	forget(rv);
+	rv->page = PAGE_SUMMARY;
+}
+
+static const struct hint hints[] = {
+	HINT(ACT_NEXT_PANE, "summary/change/trend"), HINT(ACT_CLOSE, "close or reopen"),
+	STAGE_HINTS_TAIL,
+};
+
+const struct screen_ops review_screen = {
+	.name = "review",
+	.contexts = CTX_STAGE | CTX_REVIEW,
+	.state_size = sizeof(struct review),
+	.in_session = true,
+	.update = update,
+	.reset = reset,
+	.draw = draw,
+	.act = act,
+	.hints = hints,
+};

@@ -17,34 +17,82 @@
 #include "tui/tui.h"
 #include "sessions/workshop.h"
 
-/* What a key handler returns; only the main loop draws. */
+/* What a key handler returns; only the main loop draws, and only after
+ * UI_REDRAW: a key that changed nothing on screen returns UI_IGNORED. */
 enum {
 	UI_IGNORED = 0,
-	UI_HANDLED = 1 << 0,
-	UI_REDRAW = 1 << 1,
-	UI_QUIT = 1 << 2,
+	UI_REDRAW = 1 << 0,             /* something shown changed */
+	UI_QUIT = 1 << 1,
 };
 
 #define UI_MIN_COLS 80
 #define UI_MIN_LINES 24
 
+/* Every screen: home, the stages of an open session, and what covers a
+ * stage for a while (the parking lot, a ballot). */
 enum screen_id {
 	SCREEN_HOME,
-	SCREEN_STAGE,
+	SCREEN_LAST_TIME,       /* a check-in's first stage: what became of last time */
+	SCREEN_CURRENT,
+	SCREEN_GOALS,
+	SCREEN_METRICS,
+	SCREEN_STEPS,
+	SCREEN_REVIEW,
+	SCREEN_PARKING,
+	SCREEN_LOBBY,           /* a secret ballot: who has not voted yet */
+	SCREEN_CASTING,         /* one person's ballot, seen by them alone */
+	SCREEN_PASS,            /* a blank page: pass the keyboard on */
+	SCREEN_TALLY,           /* counts from a paper wall */
+	SCREEN_RESULTS,         /* a revealed ballot */
+	SCREEN_ROADMAP,         /* Now / Next / Later */
 	SCREEN_COUNT
 };
 
 struct app;
 
-/* A screen draws itself from the state and answers actions. */
+/* One key hint: the keys of action (and of also, joined by join) as the
+ * action table names them, then the label. A list ends with label NULL. */
+struct hint {
+	enum action action, also;
+	const char *join;
+	const char *label;
+};
+
+#define HINT(action, label) {action, ACT_NONE, NULL, label}
+#define HINT2(action, also, join, label) {action, also, join, label}
+#define HINTS_END {ACT_NONE, ACT_NONE, NULL, NULL}
+/* What every stage's hints end with. */
+#define STAGE_HINTS_TAIL HINT(ACT_NEXT_STAGE, "next stage"), HINT(ACT_HELP, "help"), \
+	HINT(ACT_BACK, "home"), HINTS_END
+
+/* A screen owns its state (state_size bytes, zeroed, in app->state[id]),
+ * draws itself from it and answers actions. Every hook but draw and act
+ * may be NULL. */
 struct screen_ops {
 	const char *name;
-	unsigned (*contexts)(const struct app *app);  /* besides CTX_GLOBAL */
-	void (*draw)(struct app *app);
+	unsigned contexts;              /* where its actions apply, besides CTX_GLOBAL */
+	size_t state_size;
+	bool in_session;                /* drawn in the frame of an open session */
+	/* Shown: what it shows is prepared from the session. */
+	void (*enter)(struct app *app);
+	/* Left for another screen: what enter prepared is let go. */
+	void (*leave)(struct app *app);
+	/* After any change (an action, a dialog, a session read back): the
+	 * selection is kept in range and what is shown is computed again. */
+	void (*update)(struct app *app);
+	/* A session was opened or closed: the state starts afresh (NULL: it
+	 * is zeroed). */
+	void (*reset)(struct app *app);
+	/* Draws rows top to top + height - 1 from the state alone. */
+	void (*draw)(struct app *app, int top, int height);
+	/* Returns UI_REDRAW when the action changed something, else UI_IGNORED. */
 	unsigned (*act)(struct app *app, enum action action, int digit);
-	/* Sees every key first when not NULL (a filter being typed); returns
-	 * UI_IGNORED to let the key go on to the actions. */
+	/* On every turn of the loop; UI_REDRAW when what it shows moved on. */
+	unsigned (*tick)(struct app *app);
+	/* Sees every key first (a filter being typed); returns UI_IGNORED to
+	 * let the key go on to the actions. */
 	unsigned (*raw_key)(struct app *app, wint_t key, bool is_code);
+	const struct hint *hints;       /* the row at the bottom; NULL: "? help" */
 };
 
 /* Modal dialogs sit above the screen and take the keys while open. */
@@ -62,10 +110,12 @@ struct form_field {
 	size_t nchoices, choice;
 };
 
-/* Called when the form is confirmed; returns false (with app->message set)
- * to keep the form open with what was typed, so nothing is lost. */
-typedef bool (*form_done_fn)(struct app *app);
-typedef void (*confirm_fn)(struct app *app);
+/* Called when the form is confirmed, with the dialog's context; returns
+ * false (with app->message set) to keep the form open with what was typed,
+ * so nothing is lost. */
+typedef bool (*form_done_fn)(struct app *app, void *ctx);
+typedef void (*confirm_fn)(struct app *app, void *ctx);
+typedef void (*ctx_free_fn)(void *ctx);
 
 struct dialog {
 	enum dialog_kind kind;
@@ -74,36 +124,15 @@ struct dialog {
 	size_t nfields, focus;
 	form_done_fn done;
 	confirm_fn yes;
+	/* What the dialog is about (an item, a choice list, a file name),
+	 * handed to done or yes; freed with free_ctx when the dialog closes,
+	 * unless free_ctx is NULL. */
+	void *ctx;
+	ctx_free_fn free_ctx;
 	size_t list_top;                /* help: the first line shown */
-	size_t index;                   /* what the dialog is about (an item) */
-	int tag;                        /* which form, for the screen that opened it */
 };
 
-/* The ballot on the steps stage: who votes, their own choices while they
- * vote (wiped once cast), the tally being typed, the reveal. */
-enum vote_mode {
-	VOTE_NONE,              /* the steps list */
-	VOTE_LOBBY,             /* who has not voted yet */
-	VOTE_CASTING,           /* one person's ballot, seen by them alone */
-	VOTE_PASS,              /* a blank page: pass the keyboard on */
-	VOTE_TALLY,             /* counts from the paper wall */
-	VOTE_RESULTS,           /* the revealed ranking */
-	VOTE_ROADMAP,           /* Now / Next / Later */
-};
-
-struct vote_view {
-	enum vote_mode mode;
-	size_t ballot;          /* index into the session's ballots */
-	size_t voter;           /* participant index, while casting */
-	size_t sel;             /* the selected row */
-	int column;             /* scoring: 0 impact, 1 effort */
-	int *dots, *impact, *effort;
-	bool *approve;
-	size_t *order, norder;
-	char typed[12];         /* tally: the digits typed for the selected step */
-	size_t shown;           /* results: rows shown so far, as the chart builds */
-};
-
+/* What every screen shares; each screen's own state is in state[]. */
 struct app {
 	struct tui_options opts;
 	SCREEN *term;
@@ -114,34 +143,12 @@ struct app {
 	attr_t role_attr[ROLE_COUNT];
 
 	enum screen_id screen;
+	void *state[SCREEN_COUNT];
 	struct workshop *ws;            /* the open session, or NULL at home */
 	struct dialog dialog;
-
-	/* home */
-	struct session_summary *sessions;
-	size_t nsessions, home_sel, home_top;
-	char filter[128];
-	bool filtering;
-	struct line_edit filter_edit;
-
-	/* the stage screens */
-	size_t sel[STAGE_COUNT];        /* the selected row per stage */
-	size_t value_sel;               /* goals and values: the selected value */
-	size_t col;                     /* current state: the selected column */
-	int pane;                       /* goals and values: 0 values, 1 goals */
 	bool presentation;
-	bool show_parking;              /* the parking lot replaces the stage body */
-	size_t parking_sel;
 	bool signalled[STAGE_COUNT];    /* the timer's bell has rung */
-
-	struct vote_view vote;
-
-	/* review: which page, and the earlier iterations for the comparison
-	 * and the trends (oldest first), read when first shown */
-	int review_page;
-	struct session **history;
-	size_t nhistory;
-	int64_t history_of;
+	char clock[128];                /* the timer as the header shows it */
 
 	char message[256];
 	enum role message_role;
@@ -159,8 +166,11 @@ enum err_code ui_start(struct app *app, const struct tui_options *opts, const ch
 		       FILE *out, FILE *in, struct error *err);
 void ui_stop(struct app *app);
 void ui_draw(struct app *app);
+/* Answers one key; returns UI_REDRAW when the screen changed. */
 unsigned ui_key(struct app *app, wint_t key, bool is_code);
-void ui_tick(struct app *app);
+/* One turn of the loop without a key: the clock, the lease, the bell, the
+ * screen's own tick; UI_REDRAW when what is shown changed. */
+unsigned ui_tick(struct app *app);
 
 /* ---- drawing ---- */
 
@@ -180,10 +190,15 @@ int ui_wrap(struct app *app, int y, int x, int width, int max_lines, const char 
 void ui_message(struct app *app, enum role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_error(struct app *app, const struct error *err);
+/* Says why a change was refused (code is not ERR_OK); true when it was. */
+bool ui_refused(struct app *app, enum err_code code, const struct error *err);
 
 /* ---- dialogs ---- */
 
-void ui_form_open(struct app *app, const char *title, int tag, form_done_fn done);
+/* Opens a form; ctx goes to done, and the dialog owns it when free_ctx is
+ * not NULL. */
+void ui_form_open(struct app *app, const char *title, form_done_fn done, void *ctx,
+		  ctx_free_fn free_ctx);
 void ui_form_text(struct app *app, const char *label, const char *value, size_t max);
 void ui_form_choice(struct app *app, const char *label, const char *const *choices, size_t n,
 		    size_t chosen);
@@ -191,43 +206,41 @@ void ui_form_number(struct app *app, const char *label, const char *value);
 void ui_form_date(struct app *app, const char *label, const char *value);
 const char *ui_form_value(const struct app *app, size_t field);
 size_t ui_form_choice_of(const struct app *app, size_t field);
-void ui_confirm(struct app *app, const char *question, confirm_fn yes);
+void ui_confirm(struct app *app, const char *question, confirm_fn yes, void *ctx,
+		ctx_free_fn free_ctx);
+/* The open dialog gives up its context (to hand it to the next dialog). */
+void *ui_dialog_release(struct app *app);
 void ui_dialog_close(struct app *app);
 unsigned ui_dialog_key(struct app *app, wint_t key, bool is_key_code);
 void ui_dialog_draw(struct app *app);
 void ui_help_open(struct app *app);
 
-/* ---- moving between screens ---- */
+/* ---- screens and moving between them (screens.c) ---- */
 
-void ui_home_reload(struct app *app);
+/* The screen's own state. */
+void *ui_state(const struct app *app, enum screen_id id);
+/* Leaves the screen shown for id, and shows it. */
+void ui_show(struct app *app, enum screen_id id);
+/* Shows the screen of the session's stage. */
+void ui_show_stage(struct app *app);
+/* After a change: the screen of the stage follows the session, and the
+ * screen computes what it shows again. */
+void ui_update(struct app *app);
+/* The screens' state, made at the start and freed at the end. */
+void ui_screens_start(struct app *app);
+void ui_screens_stop(struct app *app);
+
 enum err_code ui_open_session(struct app *app, int64_t id, struct error *err);
 void ui_close_session(struct app *app);
 
-/* ---- the stage screens' parts ---- */
+/* Home (home.c): the sessions listed are read first, and again; how many
+ * there are. */
+enum err_code ui_home_start(struct app *app, struct error *err);
+void ui_home_reload(struct app *app);
+size_t ui_home_count(const struct app *app);
 
-void stage_draw_last_time(struct app *app, int top, int height);
-unsigned stage_act_last_time(struct app *app, enum action action, int digit);
-void stage_draw_current(struct app *app, int top, int height);
-unsigned stage_act_current(struct app *app, enum action action, int digit);
-void stage_draw_goals(struct app *app, int top, int height);
-unsigned stage_act_goals(struct app *app, enum action action, int digit);
-void stage_draw_metrics(struct app *app, int top, int height);
-unsigned stage_act_metrics(struct app *app, enum action action, int digit);
-void stage_draw_steps(struct app *app, int top, int height);
-unsigned stage_act_steps(struct app *app, enum action action, int digit);
-void stage_draw_vote(struct app *app, int top, int height);
-unsigned stage_act_vote(struct app *app, enum action action, int digit);
-unsigned stage_vote_contexts(const struct app *app);
-void stage_vote_tick(struct app *app);
-void stage_vote_reset(struct app *app);
-void stage_draw_roadmap(struct app *app, int top, int height);
-void stage_draw_review(struct app *app, int top, int height);
-void stage_review_forget(struct app *app);
-unsigned stage_act_review(struct app *app, enum action action, int digit);
-
-/* A list's selection moved by an action; returns UI_REDRAW when it moved. */
-unsigned ui_list_move(size_t *sel, size_t n, enum action action, int page);
-/* The first row to show so that sel is visible in height rows. */
-size_t ui_list_top(size_t sel, size_t n, int height);
+/* The hints on one row from x on, each "keys label", joined by sep. */
+void ui_hints(struct app *app, int y, int x, int width, const struct hint *hints,
+	      const char *sep);
 
 #endif

@@ -750,11 +750,11 @@ static void screen_stop(struct screen *sc)
 static void walk_results(struct screen *sc, const char *what)
 {
 	for (int i = 0; i < 10; i++)
-		stage_vote_tick(&sc->app);
+		ui_tick(&sc->app);
 	ui_draw(&sc->app);
 	check_dump(sc, what);
 	visit(sc, "R", "roadmap");
-	for (int i = 0; i < 4 && sc->app.vote.mode != VOTE_NONE; i++)
+	for (int i = 0; i < 4 && sc->app.screen != SCREEN_STEPS; i++)
 		keys(sc, "q");
 }
 

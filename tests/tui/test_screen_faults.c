@@ -354,7 +354,7 @@ static void screen_faults__the_setup_form_keeps_the_new_workshop_on_a_full_disk(
 	enter(f);
 	assert_form_kept(f, 0, "Q3 review");
 	assert_string_equal(ui_form_value(&f->app, 2), "Support");
-	assert_int_equal(f->app.nsessions, 1);
+	assert_int_equal(ui_home_count(&f->app), 1);
 	space_returns();
 	enter(f);
 	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
@@ -381,17 +381,17 @@ static void screen_faults__a_ballot_and_a_vote_wait_for_space_with_nothing_lost(
 	space_returns();
 	enter(f);
 	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
-	assert_int_equal(f->app.vote.mode, VOTE_LOBBY);
+	assert_int_equal(f->app.screen, SCREEN_LOBBY);
 
 	enter(f);                       /* Ana votes: two dots on the first step */
-	assert_int_equal(f->app.vote.mode, VOTE_CASTING);
+	assert_int_equal(f->app.screen, SCREEN_CASTING);
 	keys(f, "++");
 	fill_the_disk();
 	enter(f);
 	keys(f, "y");
 	assert_screen_says(SAYS_FULL);
-	assert_int_equal(f->app.vote.mode, VOTE_CASTING);
-	assert_int_equal(f->app.vote.dots[0], 2);
+	assert_int_equal(f->app.screen, SCREEN_CASTING);
+	assert_screen_says("Ana: 1 of 3 dots left");
 	assert_int_equal(f->app.ws->s->ballots[0].nvoters, 0);
 	struct session *s = on_disk(f, f->id);
 	assert_int_equal(s->ballots[0].nvoters, 0);
@@ -400,7 +400,7 @@ static void screen_faults__a_ballot_and_a_vote_wait_for_space_with_nothing_lost(
 	space_returns();
 	enter(f);
 	keys(f, "y");
-	assert_int_equal(f->app.vote.mode, VOTE_PASS);
+	assert_int_equal(f->app.screen, SCREEN_PASS);
 	s = on_disk(f, f->id);
 	assert_int_equal(s->ballots[0].nvoters, 1);
 	assert_int_equal(s->ballots[0].points[0], 2);
@@ -418,11 +418,11 @@ static void screen_faults__a_rating_on_a_full_disk_leaves_the_cell_empty_and_say
 	keys(f, "4");
 	assert_screen_says(SAYS_FULL);
 	assert_int_equal(f->app.ws->s->dims[0].scores[0], RATING_NONE);
-	assert_int_equal(f->app.col, 0);
 	space_returns();
-	keys(f, "4");
+	keys(f, "4");                   /* on the same cell: the selection stayed */
 	assert_false(screen_has(SAYS_FULL));
-	assert_int_equal(f->app.col, 1);
+	keys(f, "5");                   /* and then moved on to the next person */
+	assert_int_equal(f->app.ws->s->dims[0].scores[1], 5);
 	struct session *s = on_disk(f, f->id);
 	assert_int_equal(s->dims[0].scores[0], 4);
 	session_free(s);
@@ -459,7 +459,7 @@ static void screen_faults__a_check_in_on_a_full_disk_makes_no_session(void **sta
 	keys(f, "c");
 	assert_screen_says(SAYS_FULL);
 	assert_null(f->app.ws);
-	assert_int_equal(f->app.nsessions, 1);
+	assert_int_equal(ui_home_count(&f->app), 1);
 	space_returns();
 	keys(f, "c");
 	assert_non_null(f->app.ws);

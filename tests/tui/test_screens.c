@@ -376,7 +376,7 @@ static void screens__a_secret_dots_ballot_shows_nothing_until_the_reveal(void **
 	assert_true(screen_has("Only 2 of 3 have voted"));
 	keys(f, "y");
 	for (int i = 0; i < 5; i++)
-		stage_vote_tick(&f->app);
+		ui_tick(&f->app);
 	ui_draw(&f->app);
 	expect_screen("vote-results-100x30");
 	const struct session *s = f->app.ws->s;
@@ -384,6 +384,108 @@ static void screens__a_secret_dots_ballot_shows_nothing_until_the_reveal(void **
 	assert_int_equal(s->steps[2].rank, 1);
 	assert_int_equal(s->steps[0].points, 2);
 	assert_int_equal(s->steps[0].rank, 2);
+}
+
+static unsigned press(struct fixture *f, wint_t key, bool code)
+{
+	return ui_key(&f->app, key, code) & UI_REDRAW;
+}
+
+/* A key that changes nothing asks for no redraw, and neither does a clock
+ * that does not move on screen; a key that changes something and each new
+ * second of a running timer do. */
+static void screens__only_what_changes_the_screen_asks_for_a_redraw(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	assert_int_equal(press(f, 'k', false), 0);          /* the first dimension already */
+	assert_int_equal(press(f, KEY_LEFT, true), 0);      /* the first person already */
+	assert_int_equal(press(f, 'z', false), 0);          /* no key at all */
+	assert_int_equal(ui_tick(&f->app), 0);
+	assert_int_equal(press(f, 'j', false), UI_REDRAW);
+	assert_int_equal(press(f, KEY_RIGHT, true), UI_REDRAW);
+	setenv("IMPROV_NOW", "2026-11-28T16:00:01Z", 1);
+	assert_int_equal(ui_tick(&f->app), 0);              /* a paused timer stands still */
+	assert_int_equal(press(f, 't', false), UI_REDRAW);
+	setenv("IMPROV_NOW", "2026-11-28T16:00:02Z", 1);
+	assert_int_equal(ui_tick(&f->app), UI_REDRAW);
+	ui_draw(&f->app);
+	assert_true(screen_has("29:59 left"));
+	assert_int_equal(ui_tick(&f->app), 0);              /* the same second */
+	keys(f, "]]]");
+	assert_int_equal(press(f, 'k', false), 0);          /* the first step already */
+	assert_int_equal(press(f, 'e', false), UI_REDRAW);  /* the step form */
+	assert_int_equal(press(f, 033, false), UI_REDRAW);
+	assert_int_equal(press(f, 'k', false), UI_REDRAW);  /* the message goes */
+	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
+}
+
+/* A session whose template has 70 dimensions and which has 70 goals. */
+static int64_t make_wide_session(const char *db)
+{
+	struct store *st;
+	struct error err = {0};
+	struct template tpl = {0};
+	static const char *const people[] = {"Ana", "Bo"};
+	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
+	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
+	size_t had = tpl.ndims;
+	tpl.dims = xrealloc(tpl.dims, 70 * sizeof *tpl.dims);
+	for (size_t d = had; d < 70; d++) {
+		char key[16], name[32];
+		snprintf(key, sizeof key, "dim%zu", d + 1);
+		snprintf(name, sizeof name, "Dimension %zu", d + 1);
+		tpl.dims[d] = (struct template_dimension){xstrdup(key), xstrdup(name),
+							  xstrdup("?"), xstrdup("low"),
+							  xstrdup("high")};
+	}
+	tpl.ndims = 70;
+	struct session_setup setup = {.title = "Wide", .participants = people,
+				      .nparticipants = 2, .level = LEVEL_TEAM};
+	struct session *s = session_create(&setup, &tpl, &err);
+	assert_non_null(s);
+	for (int g = 1; g <= 70; g++) {
+		char text[32];
+		snprintf(text, sizeof text, "Goal %d", g);
+		assert_int_equal(session_add_goal(s, text, NULL, &err), ERR_OK);
+	}
+	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
+	int64_t id = s->id;
+	session_free(s);
+	template_free(&tpl);
+	store_close(st);
+	return id;
+}
+
+static void key_code(struct fixture *f, int code)
+{
+	ui_key(&f->app, (wint_t)code, true);
+	ui_draw(&f->app);
+}
+
+/* A form offers every goal and every dimension, however many: the last
+ * of 70 is one Left away from "(none)", and it is what is saved. */
+static void screens__a_choice_offers_all_70_goals_and_all_70_dimensions(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = make_wide_session(f->db);
+	start(f, 30, 100, id);
+	keys(f, "]]a");                   /* a new metric */
+	keys(f, "Reach\t\t\t\t\t\t");
+	key_code(f, KEY_LEFT);
+	assert_true(screen_has("< Goal 70 >"));
+	enter(f);
+	const struct session *s = f->app.ws->s;
+	assert_int_equal(s->nmetrics, 1);
+	assert_int_equal(s->metrics[0].goal_id, s->goals[69].id);
+	keys(f, "[\ta");                 /* a new goal */
+	keys(f, "Wider\t");
+	key_code(f, KEY_LEFT);
+	assert_true(screen_has("< Dimension 70 >"));
+	enter(f);
+	s = f->app.ws->s;
+	assert_int_equal(s->ngoals, 71);
+	assert_string_equal(s->goals[70].dimension, "dim70");
 }
 
 /* From 200x60 down to 1x1 and back, many times: no crash, no error, and
@@ -440,6 +542,10 @@ int main(void)
 			screens__a_secret_dots_ballot_shows_nothing_until_the_reveal, setup, teardown),
 		cmocka_unit_test_setup_teardown(screens__a_resize_storm_leaves_the_workshop_intact,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			screens__a_choice_offers_all_70_goals_and_all_70_dimensions, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			screens__only_what_changes_the_screen_asks_for_a_redraw, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,18 +10,44 @@
 #include "lib/mem.h"
 #include "sessions/export.h"
 #include "templates/template_load.h"
+#include "tui/list.h"
 #include "tui/ui.h"
-
-enum { FORM_SETUP = 1 };
 
 enum setup_field {
 	SETUP_TITLE, SETUP_ORG, SETUP_UNIT, SETUP_LEVEL, SETUP_FACILITATOR,
 	SETUP_PARTICIPANTS, SETUP_TEMPLATE, SETUP_TIMEBOXES
 };
 
-/* The template keys offered by the setup form, kept while it is open. */
-static char **template_keys;
-static size_t ntemplate_keys;
+/* The rows on screen: a heading before each new group, then its
+ * sessions; scrolling counts these rows, so the selection stays visible. */
+struct home_row {
+	size_t session;         /* index into the sessions listed */
+	bool heading;
+};
+
+/* The sessions as listed, the filter, the selection among the sessions
+ * the filter lets through (visible: their indexes) and the rows they make
+ * on screen, kept up to date after every change. */
+struct home {
+	struct session_summary *sessions;
+	size_t nsessions, sel;
+	size_t *visible, nvisible;
+	struct home_row *rows;
+	size_t nrows, selected_row;
+	char filter[128];
+	bool filtering;
+	struct line_edit filter_edit;
+};
+
+static struct home *home_of(const struct app *app)
+{
+	return ui_state(app, SCREEN_HOME);
+}
+
+size_t ui_home_count(const struct app *app)
+{
+	return home_of(app)->nsessions;
+}
 
 /* ---- the list ---- */
 
@@ -41,38 +67,88 @@ static bool contains_folded(const char *hay, const char *needle)
 	return n == 0;
 }
 
-static bool shown(const struct app *app, const struct session_summary *s)
+static bool shown(const struct home *h, const struct session_summary *s)
 {
-	const char *f = app->filter;
+	const char *f = h->filter;
 	return *f == '\0' || contains_folded(s->title, f) || contains_folded(s->organization, f) ||
 	       contains_folded(s->unit, f);
-}
-
-/* The indexes of the sessions the filter lets through. */
-static size_t visible(const struct app *app, size_t *out)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < app->nsessions; i++)
-		if (shown(app, &app->sessions[i]))
-			out[n++] = i;
-	return n;
-}
-
-void ui_home_reload(struct app *app)
-{
-	struct error err;
-	store_summaries_free(app->sessions, app->nsessions);
-	app->sessions = NULL;
-	app->nsessions = 0;
-	if (store_list_sessions(app->store, &app->sessions, &app->nsessions, &err))
-		ui_error(app, &err);
-	if (app->home_sel >= app->nsessions)
-		app->home_sel = app->nsessions ? app->nsessions - 1 : 0;
 }
 
 static bool same_group(const struct session_summary *a, const struct session_summary *b)
 {
 	return strcmp(a->organization, b->organization) == 0 && strcmp(a->unit, b->unit) == 0;
+}
+
+static size_t layout_rows(const struct home *h, struct home_row *rows, size_t *selected_row)
+{
+	const size_t *idx = h->visible;
+	size_t r = 0;
+	for (size_t k = 0; k < h->nvisible; k++) {
+		const struct session_summary *s = &h->sessions[idx[k]];
+		if (k == 0 || !same_group(&h->sessions[idx[k - 1]], s))
+			rows[r++] = (struct home_row){idx[k], true};
+		if (k == h->sel)
+			*selected_row = r;
+		rows[r++] = (struct home_row){idx[k], false};
+	}
+	return r;
+}
+
+/* The sessions the filter lets through, the selection among them, and
+ * the rows they make. */
+static void update(struct app *app)
+{
+	struct home *h = home_of(app);
+	free(h->visible);
+	h->visible = xcalloc(h->nsessions + 1, sizeof *h->visible);
+	h->nvisible = 0;
+	for (size_t i = 0; i < h->nsessions; i++)
+		if (shown(h, &h->sessions[i]))
+			h->visible[h->nvisible++] = i;
+	list_clamp(&h->sel, h->nvisible);
+	free(h->rows);
+	h->rows = xcalloc(2 * h->nvisible + 1, sizeof *h->rows);
+	h->selected_row = 0;
+	h->nrows = layout_rows(h, h->rows, &h->selected_row);
+}
+
+static void forget_sessions(struct home *h)
+{
+	store_summaries_free(h->sessions, h->nsessions);
+	h->sessions = NULL;
+	h->nsessions = 0;
+}
+
+void ui_home_reload(struct app *app)
+{
+	struct error err;
+	struct home *h = home_of(app);
+	forget_sessions(h);
+	if (store_list_sessions(app->store, &h->sessions, &h->nsessions, &err))
+		ui_error(app, &err);
+	list_clamp(&h->sel, h->nsessions);
+	update(app);
+}
+
+/* The list read before the screen starts: a file whose sessions cannot be
+ * listed is reported as the store's refusal is. */
+enum err_code ui_home_start(struct app *app, struct error *err)
+{
+	struct home *h = home_of(app);
+	line_edit_init(&h->filter_edit, "", sizeof h->filter - 1);
+	enum err_code code = store_list_sessions(app->store, &h->sessions, &h->nsessions, err);
+	update(app);
+	return code;
+}
+
+static void reset(struct app *app)
+{
+	struct home *h = home_of(app);
+	forget_sessions(h);
+	free(h->visible);
+	free(h->rows);
+	line_edit_free(&h->filter_edit);
+	memset(h, 0, sizeof *h);
 }
 
 static void draw_group(struct app *app, int y, const struct session_summary *s)
@@ -97,62 +173,42 @@ static void draw_row(struct app *app, int y, const struct session_summary *s, bo
 		 stage_title(s->stage, s->parent_id != 0), session_status_name(s->status), day);
 }
 
-/* The rows on screen: a heading before each new group, then its
- * sessions; scrolling counts these rows, so the selection stays visible. */
-struct home_row {
-	size_t session;         /* index into app->sessions */
-	bool heading;
-};
-
-static size_t layout_rows(const struct app *app, const size_t *idx, size_t n,
-			  struct home_row *rows, size_t *selected_row)
-{
-	size_t r = 0;
-	for (size_t k = 0; k < n; k++) {
-		const struct session_summary *s = &app->sessions[idx[k]];
-		if (k == 0 || !same_group(&app->sessions[idx[k - 1]], s))
-			rows[r++] = (struct home_row){idx[k], true};
-		if (k == app->home_sel)
-			*selected_row = r;
-		rows[r++] = (struct home_row){idx[k], false};
-	}
-	return r;
-}
-
 static void draw_list(struct app *app, int top, int height)
 {
-	size_t *idx = xcalloc(app->nsessions + 1, sizeof *idx);
-	size_t n = visible(app, idx);
-	if (app->home_sel >= n)
-		app->home_sel = n ? n - 1 : 0;
-	if (n == 0) {
+	const struct home *h = home_of(app);
+	if (h->nvisible == 0) {
 		ui_text(app, top + 1, 4, app->cols - 8,
-			app->nsessions ? "No session matches the filter." :
+			h->nsessions ? "No session matches the filter." :
 			"No workshops yet. Press n to set up the first one.", ROLE_MUTED, false);
-		free(idx);
 		return;
 	}
-	struct home_row *rows = xcalloc(2 * n + 1, sizeof *rows);
-	size_t selected = 0;
-	size_t nrows = layout_rows(app, idx, n, rows, &selected);
-	size_t first = ui_list_top(selected, nrows, height);
+	const struct home_row *rows = h->rows;
+	size_t selected = h->selected_row, nrows = h->nrows;
+	size_t first = list_top(selected, nrows, height);
 	/* Keep the group's heading in view above its first session. */
 	if (first > 0 && first == selected && rows[first - 1].heading)
 		first--;
 	for (size_t r = first; r < nrows && (int)(r - first) < height; r++) {
 		int y = top + (int)(r - first);
-		const struct session_summary *s = &app->sessions[rows[r].session];
+		const struct session_summary *s = &h->sessions[rows[r].session];
 		if (rows[r].heading)
 			draw_group(app, y, s);
 		else
 			draw_row(app, y, s, r == selected);
 	}
-	free(rows);
-	free(idx);
 }
 
-static void draw_home(struct app *app)
+static const struct hint hints[] = {
+	HINT(ACT_NEW, "new"), HINT(ACT_OPEN, "open"), HINT(ACT_CHECKIN, "check-in"),
+	HINT(ACT_EXPORT, "export"), HINT(ACT_FILTER, "filter"), HINT(ACT_HELP, "help"),
+	HINT(ACT_BACK, "quit"), HINTS_END,
+};
+
+static void draw(struct app *app, int top, int height)
 {
+	(void)top;
+	(void)height;
+	const struct home *h = home_of(app);
 	ui_fill(app, 0, 0, app->cols, ROLE_HEADER);
 	ui_text(app, 0, 1, 20, "improv", ROLE_HEADER, false);
 	ui_text(app, 0, 10, app->cols - 12, "workshops on learning infrastructure", ROLE_HEADER,
@@ -162,17 +218,29 @@ static void draw_home(struct app *app)
 	ui_textf(app, 2, 4 + title_w + 1, 46, ROLE_MUTED, "%4s  %-14s %-7s %s", "It.", "Stage",
 		 "Status", "Created");
 	draw_list(app, 3, app->rows - 6);
-	if (app->filtering || app->filter[0]) {
+	if (h->filtering || h->filter[0]) {
 		char line[200];
-		snprintf(line, sizeof line, "filter: %s%s", app->filter, app->filtering ? "_" : "");
+		snprintf(line, sizeof line, "filter: %s%s", h->filter, h->filtering ? "_" : "");
 		ui_text(app, app->rows - 3, 2, app->cols - 4, line, ROLE_ACCENT, false);
 	}
 	ui_text(app, app->rows - 2, 1, app->cols - 2, app->message, app->message_role, false);
-	ui_text(app, app->rows - 1, 1, app->cols - 2,
-		"n new  Enter open  c check-in  x export  / filter  ? help  q quit", ROLE_HINT, false);
+	ui_hints(app, app->rows - 1, 1, app->cols - 2, hints, "  ");
 }
 
 /* ---- the setup form ---- */
+
+/* The template keys the setup form offers, kept while it is open. */
+struct setup_form {
+	char **keys;
+	size_t nkeys;
+};
+
+static void setup_form_free(void *ctx)
+{
+	struct setup_form *f = ctx;
+	template_list_free(f->keys, f->nkeys);
+	free(f);
+}
 
 static char *trimmed(const char *s)
 {
@@ -229,12 +297,13 @@ static bool parse_timeboxes(const char *text, struct template *tpl, struct error
 	return true;
 }
 
-static enum err_code create_from_form(struct app *app, int64_t *id, struct error *err)
+static enum err_code create_from_form(struct app *app, const struct setup_form *form,
+				      int64_t *id, struct error *err)
 {
 	static const char *const level_names[] = {"individual", "team", "unit", "organization"};
 	struct template tpl = {0};
-	const char *key = ntemplate_keys ? template_keys[ui_form_choice_of(app, SETUP_TEMPLATE)]
-					 : "learning-infrastructure";
+	const char *key = form->nkeys ? form->keys[ui_form_choice_of(app, SETUP_TEMPLATE)]
+				      : "learning-infrastructure";
 	if (template_find(key, &tpl, err))
 		return err->code;
 	char **names;
@@ -265,17 +334,14 @@ static enum err_code create_from_form(struct app *app, int64_t *id, struct error
 	return code;
 }
 
-static bool setup_done(struct app *app)
+static bool setup_done(struct app *app, void *ctx)
 {
 	struct error err = {0};
 	int64_t id = 0;
-	if (create_from_form(app, &id, &err)) {
+	if (create_from_form(app, ctx, &id, &err)) {
 		ui_error(app, &err);
 		return false;
 	}
-	template_list_free(template_keys, ntemplate_keys);
-	template_keys = NULL;
-	ntemplate_keys = 0;
 	ui_dialog_close(app);
 	ui_home_reload(app);
 	if (ui_open_session(app, id, &err))
@@ -287,23 +353,21 @@ static void open_setup(struct app *app)
 {
 	static const char *const levels[] = {"individual", "team", "unit", "organization"};
 	struct error err;
-	template_list_free(template_keys, ntemplate_keys);
-	template_keys = NULL;
-	ntemplate_keys = 0;
-	if (template_list(&template_keys, &ntemplate_keys, &err))
+	struct setup_form *form = xcalloc(1, sizeof *form);
+	if (template_list(&form->keys, &form->nkeys, &err))
 		ui_error(app, &err);
 	size_t chosen = 0;
-	for (size_t i = 0; i < ntemplate_keys; i++)
-		if (strcmp(template_keys[i], "learning-infrastructure") == 0)
+	for (size_t i = 0; i < form->nkeys; i++)
+		if (strcmp(form->keys[i], "learning-infrastructure") == 0)
 			chosen = i;
-	ui_form_open(app, "New workshop", FORM_SETUP, setup_done);
+	ui_form_open(app, "New workshop", setup_done, form, setup_form_free);
 	ui_form_text(app, "Title", "", TEXT_MAX_NAME);
 	ui_form_text(app, "Organization", "", TEXT_MAX_NAME);
 	ui_form_text(app, "Unit", "", TEXT_MAX_NAME);
 	ui_form_choice(app, "Level", levels, 4, LEVEL_TEAM);
 	ui_form_text(app, "Facilitator", "", TEXT_MAX_NAME);
 	ui_form_text(app, "Participants", "", 2000);
-	ui_form_choice(app, "Template", (const char *const *)template_keys, ntemplate_keys, chosen);
+	ui_form_choice(app, "Template", (const char *const *)form->keys, form->nkeys, chosen);
 	ui_form_text(app, "Timeboxes (min)", "", 40);
 	ui_message(app, ROLE_MUTED, "%s", "participants: names separated by commas; "
 		   "timeboxes: empty for the template's, or 5 numbers");
@@ -329,8 +393,14 @@ static void check_in(struct app *app, int64_t id)
 
 /* ---- export: a file for the wiki or a spreadsheet ---- */
 
-static const char *format_choices[8];
-static int64_t export_id;
+/* What the export form is about, kept while it and the question "replace
+ * it?" are open. */
+struct export_form {
+	int64_t id;
+	const char *formats[8];
+	char file[1024];
+	size_t format;
+};
 
 static void default_file(int64_t id, const char *ext, char *out, size_t size)
 {
@@ -339,87 +409,87 @@ static void default_file(int64_t id, const char *ext, char *out, size_t size)
 
 /* The file name as typed, unless it is still the default: then it takes
  * the chosen format's extension. */
-static void export_path(const struct app *app, const struct export_format *f, char *out,
-			size_t size)
+static void export_path(const struct app *app, int64_t id, const struct export_format *f,
+			char *out, size_t size)
 {
 	const char *typed = ui_form_value(app, 1);
 	for (size_t i = 0; i < export_format_count(); i++) {
 		char dflt[64];
-		default_file(export_id, export_format_at(i)->name, dflt, sizeof dflt);
+		default_file(id, export_format_at(i)->name, dflt, sizeof dflt);
 		if (strcmp(typed, dflt) == 0) {
-			default_file(export_id, f->name, out, size);
+			default_file(id, f->name, out, size);
 			return;
 		}
 	}
 	snprintf(out, size, "%s", typed);
 }
 
-/* What the question "replace it?" is about, kept while it is asked. */
-static char export_file[1024];
-static size_t export_format_index;
-
-static bool export_write(struct app *app, bool replace)
+static bool export_write(struct app *app, const struct export_form *form, bool replace)
 {
 	struct error err = {0};
-	const struct export_format *f = export_format_at(export_format_index);
+	const struct export_format *f = export_format_at(form->format);
 	struct sbuf out = SBUF_INIT;
-	enum err_code code = export_render(app->store, export_id, f, date_today(), &out, &err);
+	enum err_code code = export_render(app->store, form->id, f, date_today(), &out, &err);
 	if (code == ERR_OK)
-		code = atomic_write_document(export_file, sbuf_str(&out), out.len, 0600,
+		code = atomic_write_document(form->file, sbuf_str(&out), out.len, 0600,
 					     app->opts.db_path, replace, &err);
 	sbuf_free(&out);
 	if (code) {
 		ui_error(app, &err);
 		return false;
 	}
-	ui_message(app, ROLE_GOOD, "exported to %s", export_file);
+	ui_message(app, ROLE_GOOD, "exported to %s", form->file);
 	return true;
 }
 
-static void export_replace_confirmed(struct app *app)
+static void export_replace_confirmed(struct app *app, void *ctx)
 {
-	export_write(app, true);
+	export_write(app, ctx, true);
 }
 
 /* The database and SQLite files are refused at once, with the form kept
  * open; a file that is there, or a link's file, is replaced only once the
  * question is answered yes. */
-static bool export_done(struct app *app)
+static bool export_done(struct app *app, void *ctx)
 {
+	struct export_form *form = ctx;
 	struct error err = {0};
-	export_format_index = ui_form_choice_of(app, 0);
-	export_path(app, export_format_at(export_format_index), export_file, sizeof export_file);
+	form->format = ui_form_choice_of(app, 0);
+	export_path(app, form->id, export_format_at(form->format), form->file, sizeof form->file);
 	enum atomic_target what = ATOMIC_TARGET_NONE;
-	if (export_file[0] == '\0')
+	if (form->file[0] == '\0')
 		error_set(&err, ERR_USAGE, "%s", "give a file name");
 	else
-		atomic_target_check(export_file, app->opts.db_path, &what, &err);
+		atomic_target_check(form->file, app->opts.db_path, &what, &err);
 	if (err.code) {
 		ui_error(app, &err);
 		return false;
 	}
 	if (what == ATOMIC_TARGET_NONE)
-		return export_write(app, false);
+		return export_write(app, form, false);
+	/* The question replaces the form and takes over what it is about. */
 	ui_confirm(app, what == ATOMIC_TARGET_LINK
 		   ? "That file is a symbolic link: replace the file it names?"
-		   : "That file exists: replace it?", export_replace_confirmed);
-	return false;           /* the question replaces the form */
+		   : "That file exists: replace it?", export_replace_confirmed,
+		   ui_dialog_release(app), free);
+	return false;
 }
 
 static void open_export(struct app *app, int64_t id)
 {
 	size_t n = export_format_count();
 	size_t md = 0;
+	struct export_form *form = xcalloc(1, sizeof *form);
 	for (size_t i = 0; i < n && i < 8; i++) {
-		format_choices[i] = export_format_at(i)->name;
-		if (strcmp(format_choices[i], "md") == 0)
+		form->formats[i] = export_format_at(i)->name;
+		if (strcmp(form->formats[i], "md") == 0)
 			md = i;
 	}
 	char file[64];
-	export_id = id;
+	form->id = id;
 	default_file(id, "md", file, sizeof file);
-	ui_form_open(app, "Export the session", 0, export_done);
-	ui_form_choice(app, "Format", format_choices, n < 8 ? n : 8, md);
+	ui_form_open(app, "Export the session", export_done, form, free);
+	ui_form_choice(app, "Format", form->formats, n < 8 ? n : 8, md);
 	ui_form_text(app, "File", file, 1000);
 	ui_message(app, ROLE_MUTED, "%s", "md: a report for a wiki; json and yaml: for "
 		   "improv import and scripts; csv: for spreadsheets");
@@ -427,76 +497,83 @@ static void open_export(struct app *app, int64_t id)
 
 /* ---- keys ---- */
 
+static void clear_filter(struct home *h)
+{
+	h->filter[0] = '\0';
+	line_edit_free(&h->filter_edit);
+	line_edit_init(&h->filter_edit, "", sizeof h->filter - 1);
+}
+
 /* While the filter is typed, keys edit it; Enter keeps it, Esc clears it. */
 static unsigned filter_key(struct app *app, wint_t key, bool code)
 {
-	if (!app->filtering)
+	struct home *h = home_of(app);
+	if (!h->filtering)
 		return UI_IGNORED;
 	if (!code && (key == '\r' || key == '\n')) {
-		app->filtering = false;
+		h->filtering = false;
 	} else if (!code && key == 27) {
-		app->filtering = false;
-		line_edit_free(&app->filter_edit);
-		line_edit_init(&app->filter_edit, "", sizeof app->filter - 1);
+		h->filtering = false;
+		clear_filter(h);
 	} else if ((code && key == KEY_BACKSPACE) || (!code && (key == 127 || key == 8))) {
-		line_edit_key(&app->filter_edit, LINE_EDIT_BACKSPACE);
+		line_edit_key(&h->filter_edit, LINE_EDIT_BACKSPACE);
 	} else if (!code && key >= 0x20) {
-		line_edit_insert(&app->filter_edit, (uint32_t)key);
+		line_edit_insert(&h->filter_edit, (uint32_t)key);
 	} else {
 		return UI_IGNORED;
 	}
-	snprintf(app->filter, sizeof app->filter, "%s", line_edit_text(&app->filter_edit));
-	app->home_sel = 0;
-	return UI_HANDLED;
+	snprintf(h->filter, sizeof h->filter, "%s", line_edit_text(&h->filter_edit));
+	h->sel = 0;
+	return UI_REDRAW;
 }
 
-static unsigned home_act(struct app *app, enum action action, int digit)
+static unsigned act(struct app *app, enum action action, int digit)
 {
 	(void)digit;
-	size_t *idx = xcalloc(app->nsessions + 1, sizeof *idx);
-	size_t n = visible(app, idx);
-	unsigned flags = UI_HANDLED;
+	struct home *h = home_of(app);
 	struct error err;
+	int64_t id = h->nvisible ? h->sessions[h->visible[h->sel]].id : 0;
 	switch (action) {
 	case ACT_BACK:
-		if (app->filter[0]) {
-			app->filter[0] = '\0';
-			line_edit_free(&app->filter_edit);
-			line_edit_init(&app->filter_edit, "", sizeof app->filter - 1);
-			break;
-		}
-		flags = UI_QUIT;
-		break;
+		if (h->filter[0] == '\0')
+			return UI_QUIT;
+		clear_filter(h);
+		return UI_REDRAW;
 	case ACT_NEW:
 		open_setup(app);
-		break;
+		return UI_REDRAW;
 	case ACT_OPEN:
-		if (n && ui_open_session(app, app->sessions[idx[app->home_sel]].id, &err))
+		if (id == 0)
+			return UI_IGNORED;
+		if (ui_open_session(app, id, &err))
 			ui_error(app, &err);
-		break;
+		return UI_REDRAW;
 	case ACT_FILTER:
-		app->filtering = true;
-		break;
+		h->filtering = true;
+		return UI_REDRAW;
 	case ACT_CHECKIN:
-		if (n)
-			check_in(app, app->sessions[idx[app->home_sel]].id);
-		break;
+		if (id == 0)
+			return UI_IGNORED;
+		check_in(app, id);
+		return UI_REDRAW;
 	case ACT_EXPORT:
-		if (n)
-			open_export(app, app->sessions[idx[app->home_sel]].id);
-		break;
+		if (id == 0)
+			return UI_IGNORED;
+		open_export(app, id);
+		return UI_REDRAW;
 	default:
-		flags = ui_list_move(&app->home_sel, n, action, app->rows - 8);
-		break;
+		return list_move(&h->sel, h->nvisible, action, app->rows - 8);
 	}
-	free(idx);
-	return flags;
 }
 
-static unsigned home_contexts(const struct app *app)
-{
-	(void)app;
-	return CTX_HOME;
-}
-
-const struct screen_ops home_screen = {"home", home_contexts, draw_home, home_act, filter_key};
+const struct screen_ops home_screen = {
+	.name = "home",
+	.contexts = CTX_HOME,
+	.state_size = sizeof(struct home),
+	.update = update,
+	.reset = reset,
+	.draw = draw,
+	.act = act,
+	.raw_key = filter_key,
+	.hints = hints,
+};

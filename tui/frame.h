@@ -1,0 +1,18 @@
+/* frame: what surrounds every screen of an open session: the header with
+ * the session and the timer, the stage tabs, the message line and the key
+ * hints, or in presentation mode the stage and the timer in block letters;
+ * and the keys every stage shares. */
+#ifndef IMPROV_TUI_FRAME_H
+#define IMPROV_TUI_FRAME_H
+
+#include "tui/ui.h"
+
+/* Draws the frame and the screen inside it. */
+void frame_draw(struct app *app);
+/* Next or previous stage, the timer, undo, parking, presentation, home. */
+unsigned frame_act(struct app *app, enum action action);
+/* The timer as the header shows it, kept in app->clock after every change
+ * and every second; UI_REDRAW when it is not what was shown. */
+unsigned frame_tick(struct app *app);
+
+#endif

@@ -1,0 +1,175 @@
+/* A secret ballot's lobby: who still has to vote; each voter picks their
+ * name and takes the keyboard. After each ballot cast, a page that shows
+ * nothing, for the keyboard to be passed on. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "lib/mem.h"
+#include "lib/utf8.h"
+#include "tui/bigtext.h"
+#include "tui/stages.h"
+
+struct lobby {
+	size_t ballot;
+	size_t sel;
+	size_t *waiting;                /* participant indexes still to vote */
+	size_t nwaiting;
+};
+
+static struct lobby *lobby_of(const struct app *app)
+{
+	return ui_state(app, SCREEN_LOBBY);
+}
+
+void vote_show_lobby(struct app *app, size_t ballot)
+{
+	struct lobby *l = lobby_of(app);
+	l->ballot = ballot;
+	l->sel = 0;
+	ui_show(app, SCREEN_LOBBY);
+}
+
+static void update(struct app *app)
+{
+	struct lobby *l = lobby_of(app);
+	const struct session *s = app->ws->s;
+	if (l->ballot >= s->nballots) {
+		ui_show(app, SCREEN_STEPS);
+		return;
+	}
+	const struct ballot *b = &s->ballots[l->ballot];
+	free(l->waiting);
+	l->waiting = xcalloc(s->nparticipants + 1, sizeof *l->waiting);
+	l->nwaiting = 0;
+	for (size_t p = 0; p < s->nparticipants; p++)
+		if (!ballot_has_voted(b, s->participants[p].id))
+			l->waiting[l->nwaiting++] = p;
+	list_clamp(&l->sel, l->nwaiting);
+}
+
+static void reset(struct app *app)
+{
+	struct lobby *l = lobby_of(app);
+	free(l->waiting);
+	*l = (struct lobby){0};
+}
+
+static const struct hint lobby_hints[] = {
+	HINT(ACT_VOTE_AS, "vote"), HINT(ACT_CLOSE_BALLOT, "close early"),
+	HINT(ACT_REVEAL, "reveal"), HINT(ACT_BACK, "back to the steps"), HINTS_END,
+};
+
+static void draw(struct app *app, int top, int height)
+{
+	const struct lobby *l = lobby_of(app);
+	const struct session *s = app->ws->s;
+	char line[300];
+	vote_describe(app, l->ballot, line, sizeof line);
+	ui_text(app, top, 2, app->cols - 4, line, ROLE_TITLE, false);
+	snprintf(line, sizeof line, "%zu of %zu have voted",
+		 vote_voted_count(app, &s->ballots[l->ballot]), s->nparticipants);
+	ui_text(app, top + 1, 2, app->cols - 4, line, ROLE_ACCENT, false);
+	if (l->nwaiting == 0) {
+		ui_text(app, top + 3, 4, app->cols - 8, "Everyone has voted. r reveals the results.",
+			ROLE_GOOD, false);
+	} else {
+		ui_text(app, top + 3, 4, app->cols - 8, "Still to vote (pick your name, Enter):",
+			ROLE_MUTED, false);
+		size_t first = list_top(l->sel, l->nwaiting, height - 6);
+		for (size_t k = first; k < l->nwaiting && (int)(k - first) < height - 6; k++) {
+			int y = top + 4 + (int)(k - first);
+			enum role role = k == l->sel ? ROLE_SELECTION : ROLE_TEXT;
+			ui_fill(app, y, 4, 40, role);
+			ui_text(app, y, 6, 36, s->participants[l->waiting[k]].name, role, false);
+		}
+	}
+	ui_hints(app, top + height - 1, 2, app->cols - 4, lobby_hints, "   ");
+}
+
+static unsigned act(struct app *app, enum action action, int digit)
+{
+	(void)digit;
+	struct lobby *l = lobby_of(app);
+	const struct ballot *b = &app->ws->s->ballots[l->ballot];
+	struct error err;
+	switch (action) {
+	case ACT_VOTE_AS:
+		if (l->nwaiting == 0)
+			return UI_IGNORED;
+		vote_show_casting(app, l->ballot, l->waiting[l->sel]);
+		return UI_REDRAW;
+	case ACT_CLOSE_BALLOT:
+		if (b->status == BALLOT_OPEN && ws_close_ballot(app->ws, l->ballot, &err))
+			ui_error(app, &err);
+		else
+			ui_message(app, ROLE_GOOD, "%s", "closed: no more votes; r reveals");
+		return UI_REDRAW;
+	case ACT_REVEAL:
+		vote_ask_reveal(app, l->ballot);
+		return UI_REDRAW;
+	case ACT_BACK:
+		ui_show(app, SCREEN_STEPS);
+		return UI_REDRAW;
+	default:
+		return list_move(&l->sel, l->nwaiting, action, 10);
+	}
+}
+
+const struct screen_ops lobby_screen = {
+	.name = "ballot lobby",
+	.contexts = CTX_LOBBY,
+	.state_size = sizeof(struct lobby),
+	.in_session = true,
+	.update = update,
+	.reset = reset,
+	.draw = draw,
+	.act = act,
+};
+
+/* ---- between two voters: a page that shows nothing ---- */
+
+struct pass {
+	size_t ballot;
+};
+
+void vote_show_pass(struct app *app, size_t ballot)
+{
+	((struct pass *)ui_state(app, SCREEN_PASS))->ballot = ballot;
+	ui_show(app, SCREEN_PASS);
+}
+
+static void draw_pass(struct app *app, int top, int height)
+{
+	const char *word = "NEXT";
+	int w = (int)bigtext_width(word);
+	struct sbuf rows[BIGTEXT_ROWS];
+	for (int r = 0; r < BIGTEXT_ROWS; r++)
+		rows[r] = (struct sbuf)SBUF_INIT;
+	bigtext_render(word, (size_t)app->cols - 4, rows);
+	int y = top + height / 2 - 4;
+	for (int r = 0; r < BIGTEXT_ROWS; r++) {
+		ui_text(app, y + r, (app->cols - w) / 2, w, sbuf_str(&rows[r]), ROLE_TITLE, false);
+		sbuf_free(&rows[r]);
+	}
+	const char *say = "Thank you. Pass the keyboard on; the next voter presses Enter.";
+	int sw = (int)utf8_width(say);
+	ui_text(app, y + BIGTEXT_ROWS + 2, (app->cols - sw) / 2, sw, say, ROLE_TEXT, false);
+}
+
+/* Any key the lobby knows leads back to it. */
+static unsigned act_pass(struct app *app, enum action action, int digit)
+{
+	(void)action;
+	(void)digit;
+	vote_show_lobby(app, ((struct pass *)ui_state(app, SCREEN_PASS))->ballot);
+	return UI_REDRAW;
+}
+
+const struct screen_ops pass_screen = {
+	.name = "pass the keyboard",
+	.contexts = CTX_LOBBY,
+	.state_size = sizeof(struct pass),
+	.in_session = true,
+	.draw = draw_pass,
+	.act = act_pass,
+};

@@ -1,0 +1,267 @@
+/* A revealed ballot: the ranked bar chart, built up from the last place
+ * to the first, ties named with their rule, the Condorcet winner of a
+ * ranked ballot, the impact / effort matrix of a scored one; and the
+ * Now / Next / Later roadmap. */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/session_items.h"
+#include "tui/stages.h"
+
+/* The tally is made once, when the results are shown. */
+struct results {
+	size_t ballot;
+	size_t shown;           /* rows shown so far, as the chart builds */
+	struct ballot_results r;
+	bool tallied;
+	long max;
+};
+
+static struct results *results_of(const struct app *app)
+{
+	return ui_state(app, SCREEN_RESULTS);
+}
+
+static void forget(struct results *rs)
+{
+	if (rs->tallied)
+		ballot_results_free(&rs->r);
+	rs->tallied = false;
+}
+
+static void tally(struct app *app, struct results *rs)
+{
+	struct error err;
+	forget(rs);
+	if (rs->ballot >= app->ws->s->nballots)
+		return;
+	if (ballot_tally(&app->ws->s->ballots[rs->ballot], &rs->r, &err)) {
+		ui_error(app, &err);
+		return;
+	}
+	rs->tallied = true;
+	rs->max = 0;
+	for (size_t k = 0; k < rs->r.nrows; k++)
+		rs->max = rs->r.rows[k].points > rs->max ? rs->r.rows[k].points : rs->max;
+}
+
+void vote_show_results(struct app *app, size_t ballot, bool built)
+{
+	struct results *rs = results_of(app);
+	rs->ballot = ballot;
+	rs->shown = built ? app->ws->s->ballots[ballot].ncandidates : 0;
+	ui_show(app, SCREEN_RESULTS);
+	tally(app, rs);
+}
+
+static void update(struct app *app)
+{
+	if (results_of(app)->ballot >= app->ws->s->nballots)
+		ui_show(app, SCREEN_STEPS);
+}
+
+static void leave(struct app *app)
+{
+	forget(results_of(app));
+}
+
+static void rank_label(const struct ballot_row *row, char *out, size_t size)
+{
+	snprintf(out, size, "%d%s", row->rank, row->tied ? "=" : "");
+}
+
+static void draw_bar(struct app *app, int y, int x, int w, long points, long max)
+{
+	char bar[512];
+	size_t n = 0;
+	int len = max > 0 && points > 0 ? (int)((double)points / (double)max * w + 0.5) : 0;
+	for (int k = 0; k < len && n + 4 < sizeof bar; k++)
+		n += (size_t)snprintf(bar + n, sizeof bar - n, "%s", "█");
+	bar[n] = '\0';
+	ui_text(app, y, x, w, bar, ROLE_BAR, false);
+}
+
+/* A named ballot shows who gave what: "Ana 2, Bo 1". */
+static void who_chose(const struct app *app, const struct ballot *b, size_t candidate,
+		      char *out, size_t size)
+{
+	size_t n = strlen(out);
+	for (size_t k = 0; k < b->nchoices && n + 1 < size; k++) {
+		const struct ballot_choice *c = &b->choices[k];
+		if (c->candidate != candidate)
+			continue;
+		ptrdiff_t p = session_find_item(app->ws->s, LIST_PARTICIPANTS, c->voter);
+		const char *name = p >= 0 ? app->ws->s->participants[p].name : "?";
+		int w = b->method == BALLOT_SCORING
+				? snprintf(out + n, size - n, "  %s %d/%d", name, c->impact, c->effort)
+				: snprintf(out + n, size - n, "  %s %ld", name, c->points);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
+static void draw_result_row(struct app *app, int y, const struct ballot *b,
+			    const struct ballot_row *row, long max)
+{
+	const struct step *st = vote_step_of(app, row->step_id);
+	char label[16], tail[96];
+	int bar_w = app->cols / 4, text_w = app->cols - bar_w - 40;
+	rank_label(row, label, sizeof label);
+	ui_text(app, y, 2, 4, label, ROLE_ACCENT, false);
+	ui_text(app, y, 7, text_w, st ? st->text : "(a deleted step)", ROLE_TEXT, false);
+	draw_bar(app, y, 8 + text_w, bar_w, row->points, max);
+	if (b->method == BALLOT_SCORING)
+		snprintf(tail, sizeof tail, "%4ld  %.1f/%.1f %s", row->points, row->impact,
+			 row->effort, quadrant_label(row->quadrant));
+	else
+		snprintf(tail, sizeof tail, "%4ld  %-7s %s", row->points,
+			 st ? horizon_label(st->horizon) : "", st && st->owner ? st->owner : "");
+	if (!b->anonymous)
+		who_chose(app, b, row->candidate, tail, sizeof tail);
+	ui_text(app, y, 9 + text_w + bar_w, app->cols - 11 - text_w - bar_w, tail, ROLE_TEXT,
+		false);
+}
+
+/* The impact / effort matrix: four boxes, the steps in each. */
+static void draw_matrix(struct app *app, int y, int rows, const struct ballot_results *r)
+{
+	static const enum quadrant order[4] = {QUADRANT_QUICK_WIN, QUADRANT_MAJOR_PROJECT,
+					       QUADRANT_FILL_IN, QUADRANT_THANKLESS};
+	int w = (app->cols - 6) / 2, h = rows / 2;
+	if (h < 2)
+		return;
+	for (int q = 0; q < 4; q++) {
+		int x = 2 + (q % 2) * (w + 2), top = y + (q / 2) * h;
+		ui_text(app, top, x, w, quadrant_label(order[q]), ROLE_TITLE, false);
+		int line = 1;
+		for (size_t k = 0; k < r->nrows && line < h; k++) {
+			if (r->rows[k].quadrant != order[q])
+				continue;
+			const struct step *st = vote_step_of(app, r->rows[k].step_id);
+			ui_text(app, top + line++, x + 2, w - 2, st ? st->text : "", ROLE_TEXT, false);
+		}
+	}
+}
+
+static const struct hint hints[] = {
+	HINT(ACT_ROADMAP, "roadmap"), HINT(ACT_BACK, "back to the steps"), HINTS_END,
+};
+
+static void draw_ending(struct app *app, int y, int rows, const struct ballot *b,
+			const struct ballot_results *r)
+{
+	if (r->has_ties)
+		ui_textf(app, y++, 4, app->cols - 8, ROLE_MUTED, "(%s)", r->tie_rule);
+	if (r->has_condorcet && r->condorcet >= 0)
+		ui_textf(app, y++, 4, app->cols - 8, ROLE_GOOD, "Condorcet winner: %s",
+			 vote_candidate_text(app, b, (size_t)r->condorcet));
+	else if (r->has_condorcet)
+		ui_text(app, y++, 4, app->cols - 8, "No Condorcet winner: no step beats "
+			"every other one head to head.", ROLE_WARN, false);
+	if (b->method == BALLOT_SCORING)
+		draw_matrix(app, y + 1, rows - y - 2, r);
+}
+
+static void draw(struct app *app, int top, int height)
+{
+	const struct results *rs = results_of(app);
+	const struct ballot *b = &app->ws->s->ballots[rs->ballot];
+	char line[300];
+	vote_describe(app, rs->ballot, line, sizeof line);
+	snprintf(line + strlen(line), sizeof line - strlen(line), "   revealed: %ld voted",
+		 b->entry == BALLOT_ENTRY_TALLY ? b->tally_voters : ballot_voter_count(b));
+	ui_text(app, top, 2, app->cols - 4, line, ROLE_TITLE, false);
+	if (!rs->tallied)
+		return;
+	const struct ballot_results *r = &rs->r;
+	int chart_rows = b->method == BALLOT_SCORING ? (height - 4) / 2 : height - 4;
+	/* The chart builds up from the last place to the first. */
+	for (size_t k = 0; k < r->nrows && (int)k < chart_rows; k++)
+		if (k + rs->shown >= r->nrows)
+			draw_result_row(app, top + 2 + (int)k, b, &r->rows[k], rs->max);
+	int y = top + 2 + (r->nrows < (size_t)chart_rows ? (int)r->nrows : chart_rows);
+	if (rs->shown >= r->nrows)
+		draw_ending(app, y, top + height, b, r);
+	ui_hints(app, top + height - 1, 2, app->cols - 4, hints, "   ");
+}
+
+/* One more row of the chart on every turn of the loop. */
+static unsigned tick(struct app *app)
+{
+	struct results *rs = results_of(app);
+	if (rs->shown >= app->ws->s->ballots[rs->ballot].ncandidates)
+		return UI_IGNORED;
+	rs->shown++;
+	return UI_REDRAW;
+}
+
+static unsigned act(struct app *app, enum action action, int digit)
+{
+	(void)digit;
+	if (action == ACT_ROADMAP)
+		ui_show(app, SCREEN_ROADMAP);
+	else if (action == ACT_BACK)
+		ui_show(app, SCREEN_STEPS);
+	else
+		return UI_IGNORED;
+	return UI_REDRAW;
+}
+
+const struct screen_ops results_screen = {
+	.name = "ballot results",
+	.contexts = CTX_RESULTS,
+	.state_size = sizeof(struct results),
+	.in_session = true,
+	.leave = leave,
+	.update = update,
+	.reset = leave,
+	.draw = draw,
+	.act = act,
+	.tick = tick,
+};
+
+/* ---- the roadmap ---- */
+
+static struct roadmap *roadmap_of(const struct app *app)
+{
+	return ui_state(app, SCREEN_ROADMAP);
+}
+
+static void roadmap_update(struct app *app)
+{
+	roadmap_free(roadmap_of(app));
+	roadmap_build(roadmap_of(app), app->ws->s);
+}
+
+static void roadmap_leave(struct app *app)
+{
+	roadmap_free(roadmap_of(app));
+}
+
+static void draw_roadmap(struct app *app, int top, int height)
+{
+	roadmap_draw(app, roadmap_of(app), top, height);
+}
+
+/* R again, or q: back to the steps. */
+static unsigned act_roadmap(struct app *app, enum action action, int digit)
+{
+	(void)digit;
+	if (action != ACT_ROADMAP && action != ACT_BACK)
+		return UI_IGNORED;
+	ui_show(app, SCREEN_STEPS);
+	return UI_REDRAW;
+}
+
+const struct screen_ops roadmap_screen = {
+	.name = "roadmap",
+	.contexts = CTX_RESULTS,
+	.state_size = sizeof(struct roadmap),
+	.in_session = true,
+	.leave = roadmap_leave,
+	.update = roadmap_update,
+	.reset = roadmap_leave,
+	.draw = draw_roadmap,
+	.act = act_roadmap,
+};
