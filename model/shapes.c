@@ -129,7 +129,7 @@ const struct shape shape_ballots = {
 	release_ballot,
 };
 
-static const struct shape lists[LIST_COUNT] = {
+const struct shape shape_lists[LIST_COUNT] = {
 	[LIST_PARTICIPANTS] = {"participants",
 			       HELD(struct session, participants, nparticipants, participants_cap),
 			       FIELDS(participant_fields), NULL},
@@ -145,32 +145,7 @@ static const struct shape lists[LIST_COUNT] = {
 			  FIELDS(parked_fields), NULL},
 };
 
-const struct shape *shape_of(enum session_list list)
-{
-	return (unsigned)list < LIST_COUNT ? &lists[list] : NULL;
-}
-
 /* ---- where the items are ---- */
-
-void *shape_items(const struct shape *sh, const void *holder)
-{
-	return *(void *const *)((const char *)holder + sh->items);
-}
-
-size_t shape_len(const struct shape *sh, const void *holder)
-{
-	return *(const size_t *)((const char *)holder + sh->len);
-}
-
-size_t *shape_len_slot(const struct shape *sh, void *holder)
-{
-	return (size_t *)((char *)holder + sh->len);
-}
-
-void *shape_item(const struct shape *sh, const void *holder, size_t i)
-{
-	return (char *)shape_items(sh, holder) + i * sh->size;
-}
 
 void *shape_append(const struct shape *sh, void *holder)
 {
@@ -183,56 +158,9 @@ void *shape_append(const struct shape *sh, void *holder)
 
 /* ---- fields ---- */
 
-void *shape_field(const struct shape_field *f, const void *item)
-{
-	return (char *)item + f->offset;
-}
-
-const char *shape_text(const struct shape_field *f, const void *item)
-{
-	return *(char *const *)shape_field(f, item);
-}
-
-int64_t shape_int64(const struct shape_field *f, const void *item)
-{
-	return *(const int64_t *)shape_field(f, item);
-}
-
-int shape_int(const struct shape_field *f, const void *item)
-{
-	return *(const int *)shape_field(f, item);
-}
-
-long shape_long(const struct shape_field *f, const void *item)
-{
-	return *(const long *)shape_field(f, item);
-}
-
-double shape_real(const struct shape_field *f, const void *item)
-{
-	return *(const double *)shape_field(f, item);
-}
-
 const char *shape_kind_name(const struct shape_field *f, const void *item)
 {
 	return kind_names_name(f->kind, shape_int(f, item));
-}
-
-int64_t *shape_id(const struct shape *sh, const void *item)
-{
-	return shape_field(&sh->fields[0], item);
-}
-
-int64_t *shape_origin_slot(const struct shape *sh, void *item)
-{
-	const struct shape_field *last = &sh->fields[sh->nfields - 1];
-	return last->type == SHAPE_ORIGIN ? shape_field(last, item) : NULL;
-}
-
-int64_t shape_origin(const struct shape *sh, const void *item)
-{
-	int64_t *origin = shape_origin_slot(sh, (void *)item);
-	return origin ? *origin : 0;
 }
 
 /* ---- owning ---- */

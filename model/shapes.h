@@ -22,7 +22,7 @@ enum shape_type {
 	SHAPE_KIND,             /* an enum of model/kinds.h, written by its name */
 	SHAPE_REAL,             /* double, NAN when not set */
 	SHAPE_DATE,             /* long, a day number; NO_DATE when not set */
-	SHAPE_SCORE,            /* int, 0 when not given */
+	SHAPE_SCORE,            /* int, 0 when not given (impact, effort, a rank) */
 	SHAPE_POINTS,           /* long, POINTS_NONE until a ballot is revealed */
 	SHAPE_LIST,             /* a list the item holds, described by .list */
 };
@@ -40,7 +40,7 @@ struct shape_field {
 /* A list's first field is its SHAPE_ID; its SHAPE_ORIGIN, when it has one,
  * is its last. */
 struct shape {
-	const char *name;
+	const char *name;       /* the export's key for the list */
 	size_t size;            /* of one item */
 	size_t items, len, cap; /* offsets of the array, its count and capacity in the holder */
 	const struct shape_field *fields;
@@ -50,35 +50,99 @@ struct shape {
 	void (*release)(void *item);
 };
 
-/* The lists of enum session_list; NULL for any other value. */
-const struct shape *shape_of(enum session_list list);
+/* The lists of enum session_list, by that enum; shape_of() is the way in. */
+extern const struct shape shape_lists[LIST_COUNT];
 /* The lists that are not reorderable items: held by the session
  * (dimensions, ballots), by a dimension (notes) and by a metric
  * (measurements). */
 extern const struct shape shape_dimensions, shape_ballots, shape_notes, shape_measurements;
 
+/* The accessors below are inline: compare and the trend call them for
+ * every pair of items of two sessions, the store and the exports for every
+ * field. */
+
+/* A list of enum session_list; NULL for any other value. */
+static inline const struct shape *shape_of(enum session_list list)
+{
+	return (unsigned)list < LIST_COUNT ? &shape_lists[list] : NULL;
+}
+
 /* The array, its count, item i (not checked against the count). */
-void *shape_items(const struct shape *sh, const void *holder);
-size_t shape_len(const struct shape *sh, const void *holder);
-size_t *shape_len_slot(const struct shape *sh, void *holder);
-void *shape_item(const struct shape *sh, const void *holder, size_t i);
+static inline void *shape_items(const struct shape *sh, const void *holder)
+{
+	return *(void *const *)((const char *)holder + sh->items);
+}
+
+static inline size_t shape_len(const struct shape *sh, const void *holder)
+{
+	return *(const size_t *)((const char *)holder + sh->len);
+}
+
+static inline size_t *shape_len_slot(const struct shape *sh, void *holder)
+{
+	return (size_t *)((char *)holder + sh->len);
+}
+
+static inline void *shape_item(const struct shape *sh, const void *holder, size_t i)
+{
+	return (char *)shape_items(sh, holder) + i * sh->size;
+}
+
+/* Where a field's value is in an item. */
+static inline void *shape_field(const struct shape_field *f, const void *item)
+{
+	return (char *)item + f->offset;
+}
+
+static inline int64_t *shape_id(const struct shape *sh, const void *item)
+{
+	return (int64_t *)shape_field(&sh->fields[0], item);
+}
+
+/* The row the item was copied from: NULL, or 0, when it has none. */
+static inline int64_t *shape_origin_slot(const struct shape *sh, void *item)
+{
+	const struct shape_field *last = &sh->fields[sh->nfields - 1];
+	return last->type == SHAPE_ORIGIN ? (int64_t *)shape_field(last, item) : NULL;
+}
+
+static inline int64_t shape_origin(const struct shape *sh, const void *item)
+{
+	const int64_t *origin = shape_origin_slot(sh, (void *)item);
+	return origin ? *origin : 0;
+}
+
 /* A new zeroed item at the end of the list, growing it. */
 void *shape_append(const struct shape *sh, void *holder);
 
 /* A field's value in an item. */
-void *shape_field(const struct shape_field *f, const void *item);
-const char *shape_text(const struct shape_field *f, const void *item);
-int64_t shape_int64(const struct shape_field *f, const void *item);
-int shape_int(const struct shape_field *f, const void *item);
-long shape_long(const struct shape_field *f, const void *item);
-double shape_real(const struct shape_field *f, const void *item);
+static inline const char *shape_text(const struct shape_field *f, const void *item)
+{
+	return *(char *const *)shape_field(f, item);
+}
+
+static inline int64_t shape_int64(const struct shape_field *f, const void *item)
+{
+	return *(const int64_t *)shape_field(f, item);
+}
+
+static inline int shape_int(const struct shape_field *f, const void *item)
+{
+	return *(const int *)shape_field(f, item);
+}
+
+static inline long shape_long(const struct shape_field *f, const void *item)
+{
+	return *(const long *)shape_field(f, item);
+}
+
+static inline double shape_real(const struct shape_field *f, const void *item)
+{
+	return *(const double *)shape_field(f, item);
+}
+
 /* A SHAPE_KIND field's name, as in files. */
 const char *shape_kind_name(const struct shape_field *f, const void *item);
-
-int64_t *shape_id(const struct shape *sh, const void *item);
-/* The row the item was copied from, or 0 (also when the list has none). */
-int64_t shape_origin(const struct shape *sh, const void *item);
-int64_t *shape_origin_slot(const struct shape *sh, void *item);
 
 /* Frees what an item owns, not the item itself. */
 void shape_free_item(const struct shape *sh, void *item);
