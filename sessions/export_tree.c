@@ -121,12 +121,13 @@ static void write_fields(const struct emitter *e, const struct shape *sh, const 
 
 /* A list an item holds is written without its rows' ids: nothing in an
  * export refers to them. */
-static void write_held(const struct emitter *e, const struct shape_field *f, const void *item)
+static void write_held(const struct emitter *e, const char *key, const struct shape *list,
+		       const void *holder)
 {
-	emit_key(e, f->name);
+	emit_key(e, key);
 	emit_array(e);
-	for (size_t i = 0; i < shape_len(f->list, item); i++)
-		write_fields(e, f->list, shape_item(f->list, item, i), 1, NULL);
+	for (size_t i = 0; i < shape_len(list, holder); i++)
+		write_fields(e, list, shape_item(list, holder, i), 1, NULL);
 	emit_end(e);
 }
 
@@ -159,7 +160,7 @@ static void write_field(const struct emitter *e, const struct shape_field *f, co
 		write_points(e, f->name, shape_long(f, item));
 		break;
 	case SHAPE_LIST:
-		write_held(e, f, item);
+		write_held(e, f->name, f->list, item);
 		break;
 	}
 }
@@ -221,19 +222,6 @@ static void write_distribution(const struct emitter *e, const struct dimension *
 	emit_end(e);
 }
 
-static void write_notes(const struct emitter *e, const struct dimension *d)
-{
-	emit_key(e, "notes");
-	emit_array(e);
-	for (size_t n = 0; n < d->nnotes; n++) {
-		emit_object(e);
-		key_string(e, "kind", note_kind_name(d->notes[n].kind));
-		key_string(e, "text", d->notes[n].text);
-		emit_end(e);
-	}
-	emit_end(e);
-}
-
 static void write_dimension(const struct emitter *e, const struct session *s, size_t i)
 {
 	const struct dimension *d = &s->dims[i];
@@ -267,7 +255,7 @@ static void write_dimension(const struct emitter *e, const struct session *s, si
 	key_number(e, "previous_mean", d->previous_mean);
 	key_number(e, "change", st.count && !isnan(d->previous_mean)
 					 ? st.mean - d->previous_mean : NAN);
-	write_notes(e, d);
+	write_held(e, "notes", &shape_notes, d);
 	emit_end(e);
 }
 

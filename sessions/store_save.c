@@ -65,12 +65,13 @@ static void bind_field(sqlite3_stmt *q, int at, const struct shape_field *f, con
 	}
 }
 
-/* The item's fields after its id are the statement's ?2, ?3, ... in
- * order; the lists it holds have tables of their own, and the row it was
- * copied from is written once, when it is inserted. */
-static void bind_item(sqlite3_stmt *q, const struct shape *sh, const void *item, bool insert)
+/* The item's fields after its id are the statement's ?first, ?first + 1,
+ * ... in order; the lists it holds have tables of their own, and the row
+ * it was copied from is written once, when it is inserted. */
+static void bind_item(sqlite3_stmt *q, int first, const struct shape *sh, const void *item,
+		      bool insert)
 {
-	int at = 2;
+	int at = first;
 	for (size_t k = 1; k < sh->nfields; k++) {
 		const struct shape_field *f = &sh->fields[k];
 		if (f->type == SHAPE_LIST || (f->type == SHAPE_ORIGIN && !insert))
@@ -109,7 +110,7 @@ static enum err_code write_item(struct store *st, struct session *s, enum sessio
 	if (q == NULL)
 		return ERR_SOFTWARE;
 	sqlite3_bind_int64(q, 1, *id ? *id : s->id);
-	bind_item(q, shape_of(list), shape_item(shape_of(list), s, i), *id == 0);
+	bind_item(q, 2, shape_of(list), shape_item(shape_of(list), s, i), *id == 0);
 	enum err_code code = store_exec(st, q, "saving", err);
 	if (code == ERR_OK && *id == 0)
 		*id = sqlite3_last_insert_rowid(st->db);
@@ -145,8 +146,7 @@ static enum err_code write_notes(struct store *st, struct session *s, size_t dim
 			return ERR_SOFTWARE;
 		sqlite3_bind_int64(q, 1, d->id);
 		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		bind_text(q, 3, note_kind_name(d->notes[i].kind));
-		bind_text(q, 4, d->notes[i].text);
+		bind_item(q, 3, &shape_notes, &d->notes[i], true);
 		code = store_exec(st, q, "saving a note", err);
 		if (code == ERR_OK)
 			d->notes[i].id = sqlite3_last_insert_rowid(st->db);
@@ -167,8 +167,7 @@ static enum err_code write_measurements(struct store *st, struct session *s, siz
 		if (q == NULL)
 			return ERR_SOFTWARE;
 		sqlite3_bind_int64(q, 1, m->id);
-		sqlite3_bind_double(q, 2, x->value);
-		bind_date(q, 3, x->taken_on);
+		bind_item(q, 2, &shape_measurements, x, true);
 		code = store_exec(st, q, "saving a measurement", err);
 		if (code == ERR_OK)
 			x->id = sqlite3_last_insert_rowid(st->db);

@@ -1,6 +1,7 @@
 /* The store reads and binds a list's rows by position, in the order of the
  * list's shape (model/shapes.c): these tests hold each list's SELECT,
- * INSERT and UPDATE to that order, column by column, so that a field added
+ * INSERT and UPDATE (and the INSERT of a note and of a measurement) to
+ * that order, column by column, so that a field added
  * to one and not the other fails here rather than shifting every value
  * after it. */
 #include <setjmp.h>
@@ -60,29 +61,37 @@ static void store_columns__each_lists_select_reads_its_fields_in_order(void **st
 	store_close(st);
 }
 
-/* "INSERT INTO t (session_id, position, a, b, ...)": a, b, ... are the
- * fields after the id, ?2, ?3, ... in order. */
+/* "INSERT INTO t (prefix a, b, ...)": a, b, ... are the fields after the
+ * id, bound from ?first on in order. */
+static void assert_insert_order(const struct shape *sh, enum stmt insert, const char *prefix,
+				size_t first)
+{
+	const struct shape_field *fields[16];
+	size_t n = stored_fields(sh, fields);
+	const char *sql = sql_of[insert];
+	const char *at = strstr(sql, prefix);
+	assert_non_null(at);
+	at += strlen(prefix);
+	for (size_t k = 1; k < n; k++) {
+		size_t len = strlen(fields[k]->name);
+		assert_memory_equal(at, fields[k]->name, len);
+		at += len;
+		assert_true(*at == (k + 1 < n ? ',' : ')'));
+		at += 2;
+	}
+	char last[24];
+	snprintf(last, sizeof last, "?%zu)", first + n - 2);
+	assert_non_null(strstr(sql, last));
+}
+
 static void store_columns__each_lists_insert_binds_its_fields_in_order(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {
-		const struct shape_field *fields[16];
-		size_t n = stored_fields(shape_of(statements[i].list), fields);
-		const char *sql = sql_of[statements[i].insert];
-		const char *at = strstr(sql, "(session_id, position, ");
-		assert_non_null(at);
-		at += strlen("(session_id, position, ");
-		for (size_t k = 1; k < n; k++) {
-			size_t len = strlen(fields[k]->name);
-			assert_memory_equal(at, fields[k]->name, len);
-			at += len;
-			assert_true(*at == (k + 1 < n ? ',' : ')'));
-			at += 2;
-		}
-		char last[24];
-		snprintf(last, sizeof last, "?%zu)", n);
-		assert_non_null(strstr(sql, last));
-	}
+	for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++)
+		assert_insert_order(shape_of(statements[i].list), statements[i].insert,
+				    "(session_id, position, ", 2);
+	assert_insert_order(&shape_notes, S_INSERT_NOTE, "(dimension_id, position, ", 3);
+	assert_insert_order(&shape_measurements, S_INSERT_MEASUREMENT, "(metric_id, ", 2);
 }
 
 /* "UPDATE t SET a = ?2, b = ?3, ... WHERE id = ?1": every field after the
