@@ -26,11 +26,6 @@
 		return true; \
 	}
 
-const char *kind_names_name(const struct kind_names *k, int value)
-{
-	return value >= 0 && (unsigned)value < k->count ? k->names[value] : "";
-}
-
 bool kind_names_parse(const struct kind_names *k, const char *name, int *out)
 {
 	for (unsigned i = 0; name != NULL && i < k->count; i++) {

@@ -83,7 +83,10 @@ struct kind_names {
 };
 /* The name of value in files ("" when out of range); the value of name,
  * false when unknown. */
-const char *kind_names_name(const struct kind_names *k, int value);
+static inline const char *kind_names_name(const struct kind_names *k, int value)
+{
+	return value >= 0 && (unsigned)value < k->count ? k->names[value] : "";
+}
 bool kind_names_parse(const struct kind_names *k, const char *name, int *out);
 
 /* For each list: the enum, its count, and

@@ -33,11 +33,17 @@ void session_item_forget_id(struct session *s, enum session_list list, size_t i)
 		*shape_id(shape_of(list), item) = 0;
 }
 
+/* compare and the trend look up every item of one session in another:
+ * the shape is read once, not once an item. */
 ptrdiff_t session_find_item(const struct session *s, enum session_list list, int64_t id)
 {
-	size_t n = session_list_len(s, list);
-	for (size_t i = 0; id != 0 && i < n; i++)
-		if (session_item_id(s, list, i) == id)
+	const struct shape *sh = shape_of(list);
+	if (sh == NULL || id == 0)
+		return -1;
+	size_t n = shape_len(sh, s);
+	const char *item = shape_items(sh, s);
+	for (size_t i = 0; i < n; i++, item += sh->size)
+		if (*shape_id(sh, item) == id)
 			return (ptrdiff_t)i;
 	return -1;
 }

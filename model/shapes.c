@@ -156,28 +156,23 @@ void *shape_append(const struct shape *sh, void *holder)
 	return item;
 }
 
-/* ---- fields ---- */
-
-const char *shape_kind_name(const struct shape_field *f, const void *item)
-{
-	return kind_names_name(f->kind, shape_int(f, item));
-}
-
 /* ---- owning ---- */
 
 static bool owns_text(enum shape_type t)
 {
-	return t == SHAPE_TEXT || t == SHAPE_OPTIONAL || t == SHAPE_OPTIONAL_BLANK;
+	return t >= SHAPE_OWNED && t != SHAPE_LIST;
 }
 
 void shape_free_item(const struct shape *sh, void *item)
 {
 	for (size_t k = 0; k < sh->nfields; k++) {
 		const struct shape_field *f = &sh->fields[k];
-		if (owns_text(f->type))
-			free(*(char **)shape_field(f, item));
-		else if (f->type == SHAPE_LIST)
+		if (f->type < SHAPE_OWNED)
+			continue;
+		if (f->type == SHAPE_LIST)
 			shape_free_list(f->list, item);
+		else
+			free(*(char **)shape_field(f, item));
 	}
 	if (sh->release)
 		sh->release(item);
@@ -208,9 +203,19 @@ void shape_clone_fields(const struct shape *sh, void *copy)
 	}
 }
 
+/* Whether an item owns anything beyond itself: a list of plain numbers
+ * (measurements) is freed as one array. */
+static bool owns_anything(const struct shape *sh)
+{
+	for (size_t k = 0; k < sh->nfields; k++)
+		if (sh->fields[k].type >= SHAPE_OWNED)
+			return true;
+	return sh->release != NULL;
+}
+
 void shape_free_list(const struct shape *sh, void *holder)
 {
-	size_t n = shape_len(sh, holder);
+	size_t n = owns_anything(sh) ? shape_len(sh, holder) : 0;
 	for (size_t i = 0; i < n; i++)
 		shape_free_item(sh, shape_item(sh, holder, i));
 	free(shape_items(sh, holder));

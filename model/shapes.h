@@ -12,20 +12,23 @@
 #include "model/kinds.h"
 #include "model/session.h"
 
+/* What an item owns comes last (SHAPE_OWNED on), so that freeing an item
+ * tells its fields apart with one comparison. */
 enum shape_type {
 	SHAPE_ID,               /* int64_t: the item's row, 0 until stored */
 	SHAPE_ORIGIN,           /* int64_t: the row it was copied from at a check-in, or 0 */
 	SHAPE_LINK,             /* int64_t: a goal's id, 0 when not tied */
-	SHAPE_TEXT,             /* char *, never NULL */
-	SHAPE_OPTIONAL,         /* char *, NULL when not set */
-	SHAPE_OPTIONAL_BLANK,   /* char *, NULL when not set; an empty text in the file */
 	SHAPE_KIND,             /* an enum of model/kinds.h, written by its name */
 	SHAPE_REAL,             /* double, NAN when not set */
 	SHAPE_DATE,             /* long, a day number; NO_DATE when not set */
 	SHAPE_SCORE,            /* int, 0 when not given (impact, effort, a rank) */
 	SHAPE_POINTS,           /* long, POINTS_NONE until a ballot is revealed */
+	SHAPE_TEXT,             /* char *, never NULL */
+	SHAPE_OPTIONAL,         /* char *, NULL when not set */
+	SHAPE_OPTIONAL_BLANK,   /* char *, NULL when not set; an empty text in the file */
 	SHAPE_LIST,             /* a list the item holds, described by .list */
 };
+#define SHAPE_OWNED SHAPE_TEXT
 
 struct shape;
 
@@ -142,7 +145,10 @@ static inline double shape_real(const struct shape_field *f, const void *item)
 }
 
 /* A SHAPE_KIND field's name, as in files. */
-const char *shape_kind_name(const struct shape_field *f, const void *item);
+static inline const char *shape_kind_name(const struct shape_field *f, const void *item)
+{
+	return kind_names_name(f->kind, shape_int(f, item));
+}
 
 /* Frees what an item owns, not the item itself. */
 void shape_free_item(const struct shape *sh, void *item);

@@ -196,12 +196,28 @@ static enum err_code refuse_row(const struct row_ctx *at, sqlite3_stmt *s, struc
 			 (long long)at->owner, what);
 }
 
-static enum err_code check_bounds(const struct row_ctx *at, sqlite3_stmt *s, struct error *err)
+#define NBOUNDS (sizeof bounds / sizeof bounds[0])
+
+/* The bounds of one statement's columns, found once a query rather than
+ * once a row. */
+struct row_bounds {
+	const struct bound *of[NBOUNDS];
+	size_t n;
+};
+
+static void bounds_of(enum stmt which, struct row_bounds *out)
 {
-	for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
-		const struct bound *b = &bounds[i];
-		if (b->which != at->which)
-			continue;
+	out->n = 0;
+	for (size_t i = 0; i < NBOUNDS; i++)
+		if (bounds[i].which == which)
+			out->of[out->n++] = &bounds[i];
+}
+
+static enum err_code check_bounds(const struct row_ctx *at, const struct row_bounds *rb,
+				  sqlite3_stmt *s, struct error *err)
+{
+	for (size_t i = 0; i < rb->n; i++) {
+		const struct bound *b = rb->of[i];
 		int type = sqlite3_column_type(s, b->col);
 		if (type == SQLITE_NULL && b->null_ok)
 			continue;
@@ -229,8 +245,10 @@ static enum err_code each_row(struct store *st, enum stmt which, int64_t id, row
 	enum err_code code = ERR_OK;
 	int rc;
 	const struct row_ctx at = {st, which, id};
+	struct row_bounds rb;
+	bounds_of(which, &rb);
 	while (code == ERR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		code = check_bounds(&at, s, err);
+		code = check_bounds(&at, &rb, s, err);
 		if (code == ERR_OK)
 			code = row(s, ctx, err);
 	}
