@@ -5,6 +5,7 @@
 
 #include "lib/mem.h"
 #include "model/session_items.h"
+#include "model/shapes.h"
 
 static void copy_header(struct session *c, const struct session *p, time_t now)
 {
@@ -65,21 +66,12 @@ static bool carried(enum session_list list, const void *item)
 /* A copy of item i that remembers where it came from and is new itself. */
 static void *forward(const struct session *p, enum session_list list, size_t i, time_t since)
 {
+	const struct shape *sh = shape_of(list);
 	const void *item = session_item(p, list, i);
 	void *copy = session_item_clone(list, item);
-	switch (list) {
-	case LIST_PARTICIPANTS:
-		((struct participant *)copy)->origin_id = ((const struct participant *)item)->id;
-		break;
-	case LIST_VALUES:
-		((struct value *)copy)->origin_id = ((const struct value *)item)->id;
-		break;
-	case LIST_GOALS:
-		((struct goal *)copy)->origin_id = ((const struct goal *)item)->id;
-		break;
-	case LIST_METRICS: {
+	*shape_origin_slot(sh, copy) = *shape_id(sh, item);
+	if (list == LIST_METRICS) {
 		struct metric *m = copy;
-		m->origin_id = ((const struct metric *)item)->id;
 		/* Progress is judged from when the baseline was first taken, not
 		 * from each check-in: a metric without that date keeps the day
 		 * the first workshop began. */
@@ -87,20 +79,10 @@ static void *forward(const struct session *p, enum session_list list, size_t i, 
 			m->baseline_date = (long)(since / 86400);
 		for (size_t k = 0; k < m->nmeasurements; k++)
 			m->measurements[k].id = 0;
-		break;
-	}
-	case LIST_STEPS: {
+	} else if (list == LIST_STEPS) {
 		struct step *st = copy;
-		st->origin_id = ((const struct step *)item)->id;
 		st->points = POINTS_NONE;
 		st->rank = 0;
-		break;
-	}
-	case LIST_PARKING:
-		((struct parked *)copy)->origin_id = ((const struct parked *)item)->id;
-		break;
-	case LIST_COUNT:
-		break;
 	}
 	return copy;
 }

@@ -16,16 +16,26 @@
 	{ \
 		return (unsigned)value < COUNT ? kind##_labels[value] : ""; \
 	} \
+	const struct kind_names kind##_kind = {kind##_names, COUNT}; \
 	bool kind##_parse(const char *name, enum type *out) \
 	{ \
-		for (unsigned i = 0; name != NULL && i < COUNT; i++) { \
-			if (strcmp(name, kind##_names[i]) == 0) { \
-				*out = (enum type)i; \
-				return true; \
-			} \
-		} \
-		return false; \
+		int v; \
+		if (!kind_names_parse(&kind##_kind, name, &v)) \
+			return false; \
+		*out = (enum type)v; \
+		return true; \
 	}
+
+bool kind_names_parse(const struct kind_names *k, const char *name, int *out)
+{
+	for (unsigned i = 0; name != NULL && i < k->count; i++) {
+		if (strcmp(name, k->names[i]) == 0) {
+			*out = (int)i;
+			return true;
+		}
+	}
+	return false;
+}
 
 KIND_DEFINE(level, level, LEVEL_LIST, LEVEL_COUNT)
 KIND_DEFINE(stage, stage, STAGE_LIST, STAGE_COUNT)

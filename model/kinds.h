@@ -76,15 +76,30 @@
 
 #define KIND_ENUMERATOR(e, name, label) e,
 
+/* A vocabulary's names as data, for code that walks fields of any kind. */
+struct kind_names {
+	const char *const *names;
+	unsigned count;
+};
+/* The name of value in files ("" when out of range); the value of name,
+ * false when unknown. */
+static inline const char *kind_names_name(const struct kind_names *k, int value)
+{
+	return value >= 0 && (unsigned)value < k->count ? k->names[value] : "";
+}
+bool kind_names_parse(const struct kind_names *k, const char *name, int *out);
+
 /* For each list: the enum, its count, and
  *   const char *<kind>_name(enum)   the name in files ("" when out of range)
  *   const char *<kind>_label(enum)  the label on screen
- *   bool <kind>_parse(const char *name, enum *out)  false when unknown */
+ *   bool <kind>_parse(const char *name, enum *out)  false when unknown
+ *   const struct kind_names <kind>_kind             the names as data */
 #define KIND_DECLARE(kind, type, LIST, COUNT) \
 	enum type { LIST(KIND_ENUMERATOR) COUNT }; \
 	const char *kind##_name(enum type value); \
 	const char *kind##_label(enum type value); \
-	bool kind##_parse(const char *name, enum type *out);
+	bool kind##_parse(const char *name, enum type *out); \
+	extern const struct kind_names kind##_kind;
 
 KIND_DECLARE(level, level, LEVEL_LIST, LEVEL_COUNT)
 KIND_DECLARE(stage, stage, STAGE_LIST, STAGE_COUNT)

@@ -8,6 +8,7 @@
 #include "lib/mem.h"
 #include "lib/utf8.h"
 #include "model/progress.h"
+#include "model/shapes.h"
 
 /* ---- texts ---- */
 
@@ -135,38 +136,6 @@ refused:
 	return NULL;
 }
 
-static void dimension_free(struct dimension *d)
-{
-	free(d->key);
-	free(d->name);
-	free(d->question);
-	free(d->low);
-	free(d->high);
-	free(d->scores);
-	for (size_t i = 0; i < d->nnotes; i++)
-		free(d->notes[i].text);
-	free(d->notes);
-}
-
-static void goal_free(struct goal *g)
-{
-	free(g->text);
-	free(g->dimension);
-}
-
-static void metric_free(struct metric *m)
-{
-	free(m->name);
-	free(m->unit);
-	free(m->measurements);
-}
-
-static void step_free(struct step *st)
-{
-	free(st->text);
-	free(st->owner);
-}
-
 void session_free(struct session *s)
 {
 	if (s == NULL)
@@ -179,30 +148,10 @@ void session_free(struct session *s)
 	for (size_t i = 0; i < s->nscale_labels; i++)
 		free(s->scale_labels[i]);
 	free(s->scale_labels);
-	for (size_t i = 0; i < s->nparticipants; i++)
-		free(s->participants[i].name);
-	free(s->participants);
-	for (size_t i = 0; i < s->ndims; i++)
-		dimension_free(&s->dims[i]);
-	free(s->dims);
-	for (size_t i = 0; i < s->nvalues; i++)
-		free(s->values[i].text);
-	free(s->values);
-	for (size_t i = 0; i < s->ngoals; i++)
-		goal_free(&s->goals[i]);
-	free(s->goals);
-	for (size_t i = 0; i < s->nmetrics; i++)
-		metric_free(&s->metrics[i]);
-	free(s->metrics);
-	for (size_t i = 0; i < s->nsteps; i++)
-		step_free(&s->steps[i]);
-	free(s->steps);
-	for (size_t i = 0; i < s->nparking; i++)
-		free(s->parking[i].text);
-	free(s->parking);
-	for (size_t i = 0; i < s->nballots; i++)
-		ballot_free(&s->ballots[i]);
-	free(s->ballots);
+	for (int list = 0; list < LIST_COUNT; list++)
+		shape_free_list(shape_of((enum session_list)list), s);
+	shape_free_list(&shape_dimensions, s);
+	shape_free_list(&shape_ballots, s);
 	free(s);
 }
 
@@ -213,7 +162,7 @@ bool session_is_closed(const struct session *s)
 	return s->status == SESSION_CLOSED;
 }
 
-static enum err_code refuse_if_closed(const struct session *s, struct error *err)
+enum err_code session_refuse_closed(const struct session *s, struct error *err)
 {
 	if (session_is_closed(s))
 		return error_set(err, ERR_DATA,
@@ -238,7 +187,7 @@ static const struct text_field text_fields[] = {
 enum err_code session_set_field(struct session *s, const char *field, const char *text,
 				struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (strcmp(field, "level") == 0) {
 		enum level level;
@@ -279,7 +228,7 @@ enum err_code session_set_stage(struct session *s, enum stage stage, struct erro
 
 enum err_code session_close(struct session *s, time_t now, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	s->status = SESSION_CLOSED;
 	s->closed_at = now;
@@ -316,7 +265,7 @@ static enum err_code check_unique_name(const struct session *s, const char *name
 
 enum err_code session_add_participant(struct session *s, const char *name, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (s->nparticipants >= SESSION_MAX_PARTICIPANTS)
 		return error_set(err, ERR_DATA, "a session has at most %d participants",
@@ -343,7 +292,7 @@ enum err_code session_add_participant(struct session *s, const char *name, struc
 enum err_code session_rename_participant(struct session *s, size_t i, const char *name,
 					 struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (i >= s->nparticipants)
 		return error_set(err, ERR_DATA, "there is no such participant");
@@ -382,7 +331,7 @@ static enum err_code check_score(const struct dimension *d, int score, struct er
 enum err_code session_rate(struct session *s, size_t dim, size_t participant, int score,
 			   struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (dim >= s->ndims || participant >= s->nparticipants)
 		return error_set(err, ERR_DATA, "there is no such rating cell");
@@ -395,7 +344,7 @@ enum err_code session_rate(struct session *s, size_t dim, size_t participant, in
 enum err_code session_set_group_score(struct session *s, size_t dim, int score,
 				      struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (dim >= s->ndims)
 		return error_set(err, ERR_DATA, "there is no such dimension");
@@ -426,7 +375,7 @@ void session_dimension_stats(const struct session *s, size_t dim, struct rating_
 enum err_code session_add_note(struct session *s, size_t dim, enum note_kind kind,
 			       const char *text, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (dim >= s->ndims || (unsigned)kind >= NOTE_KIND_COUNT)
 		return error_set(err, ERR_DATA, "there is no such dimension");
@@ -451,7 +400,7 @@ static struct note *find_note(struct session *s, size_t dim, size_t i, struct er
 enum err_code session_edit_note(struct session *s, size_t dim, size_t i, const char *text,
 				struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	struct note *n = find_note(s, dim, i, err);
 	if (n == NULL)
@@ -465,7 +414,7 @@ enum err_code session_edit_note(struct session *s, size_t dim, size_t i, const c
 
 enum err_code session_remove_note(struct session *s, size_t dim, size_t i, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	struct note *n = find_note(s, dim, i, err);
 	if (n == NULL)
@@ -483,7 +432,7 @@ enum err_code session_remove_note(struct session *s, size_t dim, size_t i, struc
 static enum err_code new_text(const struct session *s, const char *text, const char *what,
 			      char **out, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	*out = session_text(text, TEXT_MAX_ITEM, what, err);
 	return *out ? ERR_OK : ERR_DATA;
@@ -532,7 +481,7 @@ static enum err_code goal_dimension(const struct session *s, const char *key, ch
 enum err_code session_add_goal(struct session *s, const char *text, const char *dimension,
 			       struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	char *dim;
 	if (goal_dimension(s, dimension, &dim, err))
@@ -551,7 +500,7 @@ enum err_code session_add_goal(struct session *s, const char *text, const char *
 enum err_code session_edit_goal(struct session *s, size_t i, const char *text,
 				const char *dimension, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (i >= s->ngoals)
 		return error_set(err, ERR_DATA, "there is no such goal");
@@ -571,7 +520,7 @@ enum err_code session_edit_goal(struct session *s, size_t i, const char *text,
 enum err_code session_set_goal_status(struct session *s, size_t i, enum goal_status st,
 				      struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (i >= s->ngoals || (unsigned)st >= GOAL_STATUS_COUNT)
 		return error_set(err, ERR_DATA, "there is no such goal or status");
@@ -624,7 +573,7 @@ static enum err_code metric_fields(const struct session *s, const struct metric 
 enum err_code session_add_metric(struct session *s, const struct metric *fields,
 				 struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	struct metric m;
 	if (metric_fields(s, fields, &m, err))
@@ -640,7 +589,7 @@ enum err_code session_add_metric(struct session *s, const struct metric *fields,
 enum err_code session_edit_metric(struct session *s, size_t i, const struct metric *fields,
 				  struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (i >= s->nmetrics)
 		return error_set(err, ERR_DATA, "there is no such metric");
@@ -662,7 +611,7 @@ enum err_code session_edit_metric(struct session *s, size_t i, const struct metr
 enum err_code session_add_measurement(struct session *s, size_t metric, double value,
 				      long taken_on, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (metric >= s->nmetrics)
 		return error_set(err, ERR_DATA, "there is no such metric");
@@ -733,7 +682,7 @@ static enum err_code step_fields(const struct session *s, const struct step *in,
 
 enum err_code session_add_step(struct session *s, const struct step *fields, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	struct step st;
 	if (step_fields(s, fields, &st, err))
@@ -749,7 +698,7 @@ enum err_code session_add_step(struct session *s, const struct step *fields, str
 enum err_code session_edit_step(struct session *s, size_t i, const struct step *fields,
 				struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (i >= s->nsteps)
 		return error_set(err, ERR_DATA, "there is no such step");
@@ -761,7 +710,7 @@ enum err_code session_edit_step(struct session *s, size_t i, const struct step *
 	st.origin_id = old->origin_id;
 	st.points = old->points;
 	st.rank = old->rank;
-	step_free(old);
+	shape_free_item(shape_of(LIST_STEPS), old);
 	*old = st;
 	return ERR_OK;
 }
@@ -769,7 +718,7 @@ enum err_code session_edit_step(struct session *s, size_t i, const struct step *
 enum err_code session_set_step_status(struct session *s, size_t i, enum step_status st,
 				      struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (i >= s->nsteps || (unsigned)st >= STEP_STATUS_COUNT)
 		return error_set(err, ERR_DATA, "there is no such step or status");
@@ -780,7 +729,7 @@ enum err_code session_set_step_status(struct session *s, size_t i, enum step_sta
 enum err_code session_set_step_horizon(struct session *s, size_t i, enum horizon h,
 				       struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (i >= s->nsteps || (unsigned)h >= HORIZON_COUNT)
 		return error_set(err, ERR_DATA, "there is no such step or horizon");
@@ -815,141 +764,6 @@ enum err_code session_edit_parked(struct session *s, size_t i, const char *text,
 			    "parked topic", err);
 }
 
-/* ---- moving and removing, the same for every list ---- */
-
-struct list_shape {
-	size_t items_offset, len_offset, size;
-};
-
-#define LIST_SHAPE(field, n) \
-	{offsetof(struct session, field), offsetof(struct session, n), \
-	 sizeof(((struct session *)0)->field[0])}
-
-static const struct list_shape list_shapes[LIST_COUNT] = {
-	[LIST_PARTICIPANTS] = LIST_SHAPE(participants, nparticipants),
-	[LIST_VALUES] = LIST_SHAPE(values, nvalues),
-	[LIST_GOALS] = LIST_SHAPE(goals, ngoals),
-	[LIST_METRICS] = LIST_SHAPE(metrics, nmetrics),
-	[LIST_STEPS] = LIST_SHAPE(steps, nsteps),
-	[LIST_PARKING] = LIST_SHAPE(parking, nparking),
-};
-
-static char *list_items(const struct session *s, enum session_list list)
-{
-	return *(char **)((char *)s + list_shapes[list].items_offset);
-}
-
-static size_t *list_len(struct session *s, enum session_list list)
-{
-	return (size_t *)((char *)s + list_shapes[list].len_offset);
-}
-
-size_t session_list_len(const struct session *s, enum session_list list)
-{
-	if ((unsigned)list >= LIST_COUNT)
-		return 0;
-	return *list_len((struct session *)s, list);
-}
-
-/* Moves element `from` of an array of `size`-byte elements to `to`, shifting
- * those between by one. */
-static void rotate(char *base, size_t size, size_t from, size_t to)
-{
-	char tmp[sizeof(struct metric) > sizeof(struct step) ? sizeof(struct metric)
-							      : sizeof(struct step)];
-	_Static_assert(sizeof(struct goal) <= sizeof tmp && sizeof(struct value) <= sizeof tmp &&
-		       sizeof(struct participant) <= sizeof tmp &&
-		       sizeof(struct parked) <= sizeof tmp, "rotate's buffer fits every list");
-	memcpy(tmp, base + from * size, size);
-	if (from < to)
-		memmove(base + from * size, base + (from + 1) * size, (to - from) * size);
-	else
-		memmove(base + (to + 1) * size, base + to * size, (from - to) * size);
-	memcpy(base + to * size, tmp, size);
-}
-
-static void rotate_scores(struct session *s, size_t from, size_t to)
-{
-	for (size_t d = 0; d < s->ndims; d++)
-		rotate((char *)s->dims[d].scores, sizeof(int), from, to);
-}
-
-enum err_code session_move(struct session *s, enum session_list list, size_t from, size_t to,
-			   struct error *err)
-{
-	if (refuse_if_closed(s, err))
-		return ERR_DATA;
-	size_t n = session_list_len(s, list);
-	if (from >= n || to >= n)
-		return error_set(err, ERR_DATA, "there is no item there to move");
-	if (from == to)
-		return ERR_OK;
-	rotate(list_items(s, list), list_shapes[list].size, from, to);
-	if (list == LIST_PARTICIPANTS)
-		rotate_scores(s, from, to);
-	return ERR_OK;
-}
-
-static void untie_goal(struct session *s, int64_t goal_id)
-{
-	if (goal_id == 0)
-		return;
-	for (size_t i = 0; i < s->nmetrics; i++)
-		if (s->metrics[i].goal_id == goal_id)
-			s->metrics[i].goal_id = 0;
-	for (size_t i = 0; i < s->nsteps; i++)
-		if (s->steps[i].goal_id == goal_id)
-			s->steps[i].goal_id = 0;
-}
-
-static void free_item(struct session *s, enum session_list list, size_t i)
-{
-	switch (list) {
-	case LIST_PARTICIPANTS:
-		free(s->participants[i].name);
-		for (size_t d = 0; d < s->ndims; d++) {
-			int *scores = s->dims[d].scores;
-			memmove(&scores[i], &scores[i + 1],
-				(s->nparticipants - i - 1) * sizeof *scores);
-		}
-		break;
-	case LIST_VALUES:
-		free(s->values[i].text);
-		break;
-	case LIST_GOALS:
-		untie_goal(s, s->goals[i].id);
-		goal_free(&s->goals[i]);
-		break;
-	case LIST_METRICS:
-		metric_free(&s->metrics[i]);
-		break;
-	case LIST_STEPS:
-		step_free(&s->steps[i]);
-		break;
-	case LIST_PARKING:
-		free(s->parking[i].text);
-		break;
-	case LIST_COUNT:
-		break;
-	}
-}
-
-enum err_code session_remove(struct session *s, enum session_list list, size_t i,
-			     struct error *err)
-{
-	if (refuse_if_closed(s, err))
-		return ERR_DATA;
-	size_t n = session_list_len(s, list);
-	if (i >= n)
-		return error_set(err, ERR_DATA, "there is no item there to remove");
-	free_item(s, list, i);
-	size_t size = list_shapes[list].size;
-	char *base = list_items(s, list);
-	memmove(base + i * size, base + (i + 1) * size, (n - i - 1) * size);
-	(*list_len(s, list))--;
-	return ERR_OK;
-}
-
 /* ---- ballots ---- */
 
 /* A step is voted on when it is still to do and in the chosen horizon. */
@@ -963,7 +777,7 @@ static bool ballot_candidate(const struct step *st, int horizon)
 enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 				  enum ballot_entry entry, int horizon, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if ((unsigned)method >= BALLOT_METHOD_COUNT || (unsigned)entry >= BALLOT_ENTRY_COUNT)
 		return error_set(err, ERR_DATA, "there is no such voting method or entry");
@@ -987,7 +801,7 @@ enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 
 enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *err)
 {
-	if (refuse_if_closed(s, err))
+	if (session_refuse_closed(s, err))
 		return ERR_DATA;
 	if (i >= s->nballots)
 		return error_set(err, ERR_DATA, "there is no such ballot");

@@ -176,6 +176,8 @@ enum err_code session_set_stage(struct session *s, enum stage stage, struct erro
 enum err_code session_close(struct session *s, time_t now, struct error *err);
 enum err_code session_reopen(struct session *s, struct error *err);
 bool session_is_closed(const struct session *s);
+/* ERR_DATA, with the message that says so, when the session is closed. */
+enum err_code session_refuse_closed(const struct session *s, struct error *err);
 
 /* Participants. Adding gives every dimension an unrated cell for them. */
 enum err_code session_add_participant(struct session *s, const char *name, struct error *err);
@@ -227,7 +229,8 @@ enum err_code session_park(struct session *s, const char *text, struct error *er
 enum err_code session_edit_parked(struct session *s, size_t i, const char *text,
 				  struct error *err);
 
-/* The lists that can be reordered and emptied item by item. */
+/* The lists that can be reordered and emptied item by item
+ * (model/session_lists.c). */
 enum session_list {
 	LIST_PARTICIPANTS, LIST_VALUES, LIST_GOALS, LIST_METRICS, LIST_STEPS, LIST_PARKING,
 	LIST_COUNT

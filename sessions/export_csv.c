@@ -27,6 +27,7 @@
 #include "lib/json.h"
 #include "lib/sanitize.h"
 #include "lib/utf8.h"
+#include "model/shapes.h"
 #include "sessions/export.h"
 
 struct csv {
@@ -198,21 +199,6 @@ static void session_rows(struct csv *c, const struct export_context *ctx)
 	row_end(c);
 }
 
-/* The row of a list whose items are an id and a text. */
-static void id_text_row(struct csv *c, int64_t id, const char *text)
-{
-	optional_cell(c, id, 0);
-	text_cell(c, text);
-	row_end(c);
-}
-
-static void participant_rows(struct csv *c, const struct export_context *ctx)
-{
-	const struct session *s = ctx->session;
-	for (size_t i = 0; i < s->nparticipants; i++)
-		id_text_row(c, s->participants[i].id, s->participants[i].name);
-}
-
 static void dimension_cells(struct csv *c, const struct dimension *d)
 {
 	text_cell(c, d->key);
@@ -281,48 +267,6 @@ static void note_rows(struct csv *c, const struct export_context *ctx)
 	}
 }
 
-static void value_rows(struct csv *c, const struct export_context *ctx)
-{
-	const struct session *s = ctx->session;
-	for (size_t i = 0; i < s->nvalues; i++)
-		id_text_row(c, s->values[i].id, s->values[i].text);
-}
-
-static void goal_rows(struct csv *c, const struct export_context *ctx)
-{
-	const struct session *s = ctx->session;
-	for (size_t i = 0; i < s->ngoals; i++) {
-		const struct goal *g = &s->goals[i];
-		optional_cell(c, g->id, 0);
-		text_cell(c, g->text);
-		text_cell(c, g->dimension);
-		word_cell(c, goal_status_name(g->status));
-		row_end(c);
-	}
-}
-
-static void metric_rows(struct csv *c, const struct export_context *ctx)
-{
-	const struct session *s = ctx->session;
-	long start = s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : NO_DATE;
-	for (size_t i = 0; i < s->nmetrics; i++) {
-		const struct metric *m = &s->metrics[i];
-		optional_cell(c, m->id, 0);
-		optional_cell(c, m->goal_id, 0);
-		text_cell(c, m->name);
-		text_cell(c, m->unit);
-		word_cell(c, direction_name(m->direction));
-		number_cell(c, m->baseline);
-		date_cell(c, m->baseline_date);
-		number_cell(c, m->target);
-		date_cell(c, m->target_date);
-		number_cell(c, metric_current(m));
-		number_cell(c, metric_progress(m));
-		word_cell(c, metric_status_name(metric_status_on(m, start, ctx->today)));
-		row_end(c);
-	}
-}
-
 static void measurement_rows(struct csv *c, const struct export_context *ctx)
 {
 	const struct session *s = ctx->session;
@@ -335,25 +279,6 @@ static void measurement_rows(struct csv *c, const struct export_context *ctx)
 			date_cell(c, m->measurements[k].taken_on);
 			row_end(c);
 		}
-	}
-}
-
-static void step_rows(struct csv *c, const struct export_context *ctx)
-{
-	const struct session *s = ctx->session;
-	for (size_t i = 0; i < s->nsteps; i++) {
-		const struct step *st = &s->steps[i];
-		optional_cell(c, st->id, 0);
-		optional_cell(c, st->rank, 0);
-		text_cell(c, st->text);
-		word_cell(c, horizon_name(st->horizon));
-		word_cell(c, step_status_name(st->status));
-		text_cell(c, st->owner);
-		optional_cell(c, st->goal_id, 0);
-		optional_cell(c, st->impact, SCORE_NONE);
-		optional_cell(c, st->effort, SCORE_NONE);
-		optional_cell(c, st->points, POINTS_NONE);
-		row_end(c);
 	}
 }
 
@@ -405,38 +330,144 @@ static void result_rows(struct csv *c, const struct export_context *ctx)
 	}
 }
 
-static void parking_rows(struct csv *c, const struct export_context *ctx)
+/* ---- the sections of a session's lists, from their shapes ---- */
+
+/* What a section adds to an item's fields: the column's cell, for a
+ * column the item has no field of that name for. */
+typedef void (*derived_fn)(struct csv *c, const char *column, size_t len, const void *item,
+			   const struct export_context *ctx);
+
+static void field_cell(struct csv *c, const struct shape_field *f, const void *item)
 {
-	const struct session *s = ctx->session;
-	for (size_t i = 0; i < s->nparking; i++)
-		id_text_row(c, s->parking[i].id, s->parking[i].text);
+	switch (f->type) {
+	case SHAPE_ID:
+	case SHAPE_ORIGIN:
+	case SHAPE_LINK:
+		optional_cell(c, shape_int64(f, item), 0);
+		break;
+	case SHAPE_TEXT:
+	case SHAPE_OPTIONAL:
+	case SHAPE_OPTIONAL_BLANK:
+		text_cell(c, shape_text(f, item));
+		break;
+	case SHAPE_KIND:
+		word_cell(c, shape_kind_name(f, item));
+		break;
+	case SHAPE_REAL:
+		number_cell(c, shape_real(f, item));
+		break;
+	case SHAPE_DATE:
+		date_cell(c, shape_long(f, item));
+		break;
+	case SHAPE_SCORE:
+		optional_cell(c, shape_int(f, item), 0);
+		break;
+	case SHAPE_POINTS:
+		optional_cell(c, shape_long(f, item), POINTS_NONE);
+		break;
+	case SHAPE_LIST:
+		cell_start(c);
+		break;
+	}
 }
 
+static const struct shape_field *field_named(const struct shape *sh, const char *name,
+					     size_t len)
+{
+	for (size_t k = 0; k < sh->nfields; k++)
+		if (strncmp(sh->fields[k].name, name, len) == 0 && sh->fields[k].name[len] == '\0')
+			return &sh->fields[k];
+	return NULL;
+}
+
+#define CSV_MAX_COLUMNS 16
+
+/* One row an item: each column of the header is the item's field of that
+ * name, or what `derived` writes. */
+static void list_rows(struct csv *c, const struct export_context *ctx, enum session_list list,
+		      const char *header, derived_fn derived)
+{
+	const struct shape *sh = shape_of(list);
+	const struct shape_field *cols[CSV_MAX_COLUMNS];
+	const char *names[CSV_MAX_COLUMNS];
+	size_t lens[CSV_MAX_COLUMNS], n = 0;
+	for (const char *at = header; n < CSV_MAX_COLUMNS; at++) {
+		lens[n] = strcspn(at, ",");
+		names[n] = at;
+		cols[n] = field_named(sh, at, lens[n]);
+		at += lens[n++];
+		if (*at == '\0')
+			break;
+	}
+	for (size_t i = 0; i < shape_len(sh, ctx->session); i++) {
+		const void *item = shape_item(sh, ctx->session, i);
+		for (size_t k = 0; k < n; k++) {
+			if (cols[k])
+				field_cell(c, cols[k], item);
+			else if (derived)
+				derived(c, names[k], lens[k], item, ctx);
+			else
+				cell_start(c);
+		}
+		row_end(c);
+	}
+}
+
+/* A metric's current value, progress and status, as of the export's day. */
+static bool column_is(const char *column, size_t len, const char *name)
+{
+	return strlen(name) == len && strncmp(column, name, len) == 0;
+}
+
+static void metric_progress_cell(struct csv *c, const char *column, size_t len, const void *item,
+				 const struct export_context *ctx)
+{
+	const struct metric *m = item;
+	const struct session *s = ctx->session;
+	long start = s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : NO_DATE;
+	if (column_is(column, len, "current"))
+		number_cell(c, metric_current(m));
+	else if (column_is(column, len, "progress"))
+		number_cell(c, metric_progress(m));
+	else if (column_is(column, len, "status"))
+		word_cell(c, metric_status_name(metric_status_on(m, start, ctx->today)));
+	else
+		cell_start(c);
+}
+
+/* A section's rows come from `rows`, or, when it is NULL, from the items
+ * of `list`, column by column. */
 struct csv_section {
 	const char *name;
 	const char *header;
 	void (*rows)(struct csv *c, const struct export_context *ctx);
+	enum session_list list;
+	derived_fn derived;
 };
+
+#define BY_ROWS(rows) rows, LIST_COUNT, NULL
+#define BY_SHAPE(list, derived) NULL, list, derived
 
 static const struct csv_section sections[] = {
 	{"session", "id,title,organization,unit,level,template,facilitator,series_id,"
-		    "parent_id,iteration,stage,status,created_at,closed_at", session_rows},
-	{"participants", "id,name", participant_rows},
-	{"ratings", "dimension_key,dimension,participant,score", rating_rows},
-	{"group_scores", "dimension_key,dimension,score", group_score_rows},
+		    "parent_id,iteration,stage,status,created_at,closed_at", BY_ROWS(session_rows)},
+	{"participants", "id,name", BY_SHAPE(LIST_PARTICIPANTS, NULL)},
+	{"ratings", "dimension_key,dimension,participant,score", BY_ROWS(rating_rows)},
+	{"group_scores", "dimension_key,dimension,score", BY_ROWS(group_score_rows)},
 	{"dimensions", "key,name,scale_min,scale_max,rated,mean,stddev,min,max,spread,"
-		       "previous_mean,change", dimension_rows},
-	{"notes", "dimension_key,dimension,kind,text", note_rows},
-	{"values", "id,text", value_rows},
-	{"goals", "id,text,dimension,status", goal_rows},
+		       "previous_mean,change", BY_ROWS(dimension_rows)},
+	{"notes", "dimension_key,dimension,kind,text", BY_ROWS(note_rows)},
+	{"values", "id,text", BY_SHAPE(LIST_VALUES, NULL)},
+	{"goals", "id,text,dimension,status", BY_SHAPE(LIST_GOALS, NULL)},
 	{"metrics", "id,goal_id,name,unit,direction,baseline,baseline_date,target,"
-		    "target_date,current,progress,status", metric_rows},
-	{"measurements", "metric_id,metric,value,taken_on", measurement_rows},
-	{"steps", "id,rank,text,horizon,status,owner,goal_id,impact,effort,points", step_rows},
-	{"ballots", "id,method,entry,anonymous,budget,cap,voters,status", ballot_rows},
+		    "target_date,current,progress,status", BY_SHAPE(LIST_METRICS, metric_progress_cell)},
+	{"measurements", "metric_id,metric,value,taken_on", BY_ROWS(measurement_rows)},
+	{"steps", "id,rank,text,horizon,status,owner,goal_id,impact,effort,points",
+	 BY_SHAPE(LIST_STEPS, NULL)},
+	{"ballots", "id,method,entry,anonymous,budget,cap,voters,status", BY_ROWS(ballot_rows)},
 	{"ballot_results", "ballot_id,rank,tied,step_id,step,points,impact,effort,quadrant",
-	 result_rows},
-	{"parking_lot", "id,text", parking_rows},
+	 BY_ROWS(result_rows)},
+	{"parking_lot", "id,text", BY_SHAPE(LIST_PARKING, NULL)},
 };
 
 void export_csv(const struct export_context *ctx, struct sbuf *out)
@@ -446,6 +477,9 @@ void export_csv(const struct export_context *ctx, struct sbuf *out)
 		if (i > 0)
 			sbuf_adds(out, "\r\n");
 		sbuf_addf(out, "# %s\r\n%s\r\n", sections[i].name, sections[i].header);
-		sections[i].rows(&c, ctx);
+		if (sections[i].rows)
+			sections[i].rows(&c, ctx);
+		else
+			list_rows(&c, ctx, sections[i].list, sections[i].header, sections[i].derived);
 	}
 }

@@ -7,6 +7,7 @@
 #include "lib/date.h"
 #include "lib/emit.h"
 #include "model/session_items.h"
+#include "model/shapes.h"
 #include "sessions/export.h"
 
 static void key_string(const struct emitter *e, const char *key, const char *value)
@@ -99,30 +100,96 @@ static void write_session(const struct emitter *e, const struct session *s)
 }
 
 
-/* Participants, values and parked topics are each an id, one text and the
- * row they were copied from. */
-static const char *text_of(const struct session *s, enum session_list list, size_t i)
+static void write_points(const struct emitter *e, const char *key, long points)
 {
-	switch (list) {
-	case LIST_PARTICIPANTS: return s->participants[i].name;
-	case LIST_VALUES: return s->values[i].text;
-	case LIST_PARKING: return s->parking[i].text;
-	default: return NULL;
-	}
+	emit_key(e, key);
+	if (points == POINTS_NONE)
+		emit_null(e);
+	else
+		emit_int(e, points);
 }
 
-static void write_texts(const struct emitter *e, const struct session *s, const char *key,
-			enum session_list list, const char *text_key)
+/* What an export adds to an item's own fields, written before the lists
+ * the item holds: a metric's progress. */
+struct derived {
+	void (*write)(const struct emitter *e, const void *item, const void *ctx);
+	const void *ctx;
+};
+
+static void write_fields(const struct emitter *e, const struct shape *sh, const void *item,
+			 size_t first, const struct derived *extra);
+
+/* A list an item holds is written without its rows' ids: nothing in an
+ * export refers to them. */
+static void write_held(const struct emitter *e, const char *key, const struct shape *list,
+		       const void *holder)
 {
 	emit_key(e, key);
 	emit_array(e);
-	for (size_t i = 0; i < session_list_len(s, list); i++) {
-		emit_object(e);
-		key_id(e, "id", session_item_id(s, list, i));
-		key_string(e, text_key, text_of(s, list, i));
-		key_id(e, "origin_id", session_item_origin(s, list, i));
-		emit_end(e);
+	for (size_t i = 0; i < shape_len(list, holder); i++)
+		write_fields(e, list, shape_item(list, holder, i), 1, NULL);
+	emit_end(e);
+}
+
+static void write_field(const struct emitter *e, const struct shape_field *f, const void *item)
+{
+	switch (f->type) {
+	case SHAPE_ID:
+	case SHAPE_ORIGIN:
+	case SHAPE_LINK:
+		key_id(e, f->name, shape_int64(f, item));
+		break;
+	case SHAPE_TEXT:
+	case SHAPE_OPTIONAL:
+	case SHAPE_OPTIONAL_BLANK:
+		key_string(e, f->name, shape_text(f, item));
+		break;
+	case SHAPE_KIND:
+		key_string(e, f->name, shape_kind_name(f, item));
+		break;
+	case SHAPE_REAL:
+		key_number(e, f->name, shape_real(f, item));
+		break;
+	case SHAPE_DATE:
+		key_date(e, f->name, shape_long(f, item));
+		break;
+	case SHAPE_SCORE:
+		key_score(e, f->name, shape_int(f, item), 0);
+		break;
+	case SHAPE_POINTS:
+		write_points(e, f->name, shape_long(f, item));
+		break;
+	case SHAPE_LIST:
+		write_held(e, f->name, f->list, item);
+		break;
 	}
+}
+
+/* One object: the item's fields from `first` on, in the order of its
+ * shape, with what `extra` derives just before the lists it holds. */
+static void write_fields(const struct emitter *e, const struct shape *sh, const void *item,
+			 size_t first, const struct derived *extra)
+{
+	emit_object(e);
+	for (size_t k = first; k < sh->nfields; k++) {
+		const struct shape_field *f = &sh->fields[k];
+		if (extra && f->type == SHAPE_LIST) {
+			extra->write(e, item, extra->ctx);
+			extra = NULL;
+		}
+		write_field(e, f, item);
+	}
+	emit_end(e);
+}
+
+static void write_list(const struct emitter *e, const struct session *s, enum session_list list,
+		       const struct derived *extra)
+{
+	const struct shape *sh = shape_of(list);
+	emit_key(e, sh->name);
+	emit_array(e);
+	for (size_t i = 0; i < shape_len(sh, s); i++)
+		write_fields(e, sh, shape_item(sh, s, i), 0, extra);
 	emit_end(e);
 }
 
@@ -151,19 +218,6 @@ static void write_distribution(const struct emitter *e, const struct dimension *
 		char key[8];
 		snprintf(key, sizeof key, "%d", v);
 		key_int(e, key, (long long)stats_count_of(st, v));
-	}
-	emit_end(e);
-}
-
-static void write_notes(const struct emitter *e, const struct dimension *d)
-{
-	emit_key(e, "notes");
-	emit_array(e);
-	for (size_t n = 0; n < d->nnotes; n++) {
-		emit_object(e);
-		key_string(e, "kind", note_kind_name(d->notes[n].kind));
-		key_string(e, "text", d->notes[n].text);
-		emit_end(e);
 	}
 	emit_end(e);
 }
@@ -201,7 +255,7 @@ static void write_dimension(const struct emitter *e, const struct session *s, si
 	key_number(e, "previous_mean", d->previous_mean);
 	key_number(e, "change", st.count && !isnan(d->previous_mean)
 					 ? st.mean - d->previous_mean : NAN);
-	write_notes(e, d);
+	write_held(e, "notes", &shape_notes, d);
 	emit_end(e);
 }
 
@@ -215,95 +269,25 @@ static void write_dimensions(const struct emitter *e, const struct session *s)
 }
 
 
-static void write_goals(const struct emitter *e, const struct session *s)
-{
-	emit_key(e, "goals");
-	emit_array(e);
-	for (size_t i = 0; i < s->ngoals; i++) {
-		const struct goal *g = &s->goals[i];
-		emit_object(e);
-		key_id(e, "id", g->id);
-		key_string(e, "text", g->text);
-		key_string(e, "dimension", g->dimension);
-		key_string(e, "status", goal_status_name(g->status));
-		key_id(e, "origin_id", g->origin_id);
-		emit_end(e);
-	}
-	emit_end(e);
-}
+struct metric_days {
+	long start, today;
+};
 
-static void write_measurements(const struct emitter *e, const struct metric *m)
+static void write_progress(const struct emitter *e, const void *item, const void *ctx)
 {
-	emit_key(e, "measurements");
-	emit_array(e);
-	for (size_t k = 0; k < m->nmeasurements; k++) {
-		emit_object(e);
-		key_number(e, "value", m->measurements[k].value);
-		key_date(e, "taken_on", m->measurements[k].taken_on);
-		emit_end(e);
-	}
-	emit_end(e);
-}
-
-static void write_metric(const struct emitter *e, const struct session *s, const struct metric *m,
-			 long today)
-{
-	long start = s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : NO_DATE;
-	emit_object(e);
-	key_id(e, "id", m->id);
-	key_id(e, "goal_id", m->goal_id);
-	key_string(e, "name", m->name);
-	key_string(e, "unit", m->unit);
-	key_string(e, "direction", direction_name(m->direction));
-	key_number(e, "baseline", m->baseline);
-	key_date(e, "baseline_date", m->baseline_date);
-	key_number(e, "target", m->target);
-	key_date(e, "target_date", m->target_date);
+	const struct metric *m = item;
+	const struct metric_days *days = ctx;
 	key_number(e, "current", metric_current(m));
 	key_number(e, "progress", metric_progress(m));
-	key_string(e, "status", metric_status_name(metric_status_on(m, start, today)));
-	write_measurements(e, m);
-	key_id(e, "origin_id", m->origin_id);
-	emit_end(e);
+	key_string(e, "status", metric_status_name(metric_status_on(m, days->start, days->today)));
 }
 
 static void write_metrics(const struct emitter *e, const struct session *s, long today)
 {
-	emit_key(e, "metrics");
-	emit_array(e);
-	for (size_t i = 0; i < s->nmetrics; i++)
-		write_metric(e, s, &s->metrics[i], today);
-	emit_end(e);
-}
-
-static void write_step(const struct emitter *e, const struct step *st)
-{
-	emit_object(e);
-	key_id(e, "id", st->id);
-	key_string(e, "text", st->text);
-	key_string(e, "horizon", horizon_name(st->horizon));
-	key_string(e, "status", step_status_name(st->status));
-	key_string(e, "owner", st->owner);
-	key_id(e, "goal_id", st->goal_id);
-	key_score(e, "impact", st->impact, SCORE_NONE);
-	key_score(e, "effort", st->effort, SCORE_NONE);
-	emit_key(e, "points");
-	if (st->points == POINTS_NONE)
-		emit_null(e);
-	else
-		emit_int(e, st->points);
-	key_score(e, "rank", st->rank, 0);
-	key_id(e, "origin_id", st->origin_id);
-	emit_end(e);
-}
-
-static void write_steps(const struct emitter *e, const struct session *s)
-{
-	emit_key(e, "steps");
-	emit_array(e);
-	for (size_t i = 0; i < s->nsteps; i++)
-		write_step(e, &s->steps[i]);
-	emit_end(e);
+	struct metric_days days = {
+		s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : NO_DATE, today,
+	};
+	write_list(e, s, LIST_METRICS, &(struct derived){write_progress, &days});
 }
 
 static void write_results(const struct emitter *e, const struct ballot *b)
@@ -415,14 +399,14 @@ void export_tree(const struct export_context *ctx, const struct emitter *e)
 	key_string(e, "format", EXPORT_FORMAT);
 	key_int(e, "format_version", EXPORT_FORMAT_VERSION);
 	write_session(e, s);
-	write_texts(e, s, "participants", LIST_PARTICIPANTS, "name");
+	write_list(e, s, LIST_PARTICIPANTS, NULL);
 	write_dimensions(e, s);
-	write_texts(e, s, "values", LIST_VALUES, "text");
-	write_goals(e, s);
+	write_list(e, s, LIST_VALUES, NULL);
+	write_list(e, s, LIST_GOALS, NULL);
 	write_metrics(e, s, ctx->today);
-	write_steps(e, s);
+	write_list(e, s, LIST_STEPS, NULL);
 	write_ballots(e, s);
-	write_texts(e, s, "parking_lot", LIST_PARKING, "text");
+	write_list(e, s, LIST_PARKING, NULL);
 	emit_end(e);
 }
 

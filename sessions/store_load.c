@@ -8,7 +8,9 @@
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
+#include "model/shapes.h"
 #include "sessions/bounds.h"
+#include "sessions/import.h"
 #include "sessions/store_internal.h"
 
 /* ---- column readers ---- */
@@ -191,13 +193,29 @@ static enum err_code refuse_row(const struct row_ctx *at, sqlite3_stmt *s, struc
 			 (long long)at->owner, what);
 }
 
-static enum err_code check_bounds(const struct row_ctx *at, sqlite3_stmt *s, struct error *err)
+#define NBOUNDS (sizeof read_bounds / sizeof read_bounds[0])
+
+/* The bounds of one statement's columns, found once a query rather than
+ * once a row. */
+struct row_bounds {
+	const struct read_bound *of[NBOUNDS];
+	size_t n;
+};
+
+static void bounds_of(enum stmt which, struct row_bounds *out)
 {
-	for (size_t i = 0; i < sizeof read_bounds / sizeof read_bounds[0]; i++) {
-		if (read_bounds[i].which != at->which)
-			continue;
-		int col = read_bounds[i].col;
-		const struct store_bound *b = &store_bounds[read_bounds[i].bound];
+	out->n = 0;
+	for (size_t i = 0; i < NBOUNDS; i++)
+		if (read_bounds[i].which == which)
+			out->of[out->n++] = &read_bounds[i];
+}
+
+static enum err_code check_bounds(const struct row_ctx *at, const struct row_bounds *rb,
+				  sqlite3_stmt *s, struct error *err)
+{
+	for (size_t i = 0; i < rb->n; i++) {
+		int col = rb->of[i]->col;
+		const struct store_bound *b = &store_bounds[rb->of[i]->bound];
 		int type = sqlite3_column_type(s, col);
 		if (type == SQLITE_NULL && b->null_ok)
 			continue;
@@ -225,8 +243,10 @@ static enum err_code each_row(struct store *st, enum stmt which, int64_t id, row
 	enum err_code code = ERR_OK;
 	int rc;
 	const struct row_ctx at = {st, which, id};
+	struct row_bounds rb;
+	bounds_of(which, &rb);
 	while (code == ERR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		code = check_bounds(&at, s, err);
+		code = check_bounds(&at, &rb, s, err);
 		if (code == ERR_OK)
 			code = row(s, ctx, err);
 	}
@@ -387,20 +407,6 @@ static enum err_code timer_row(sqlite3_stmt *q, void *ctx, struct error *err)
 	return ERR_OK;
 }
 
-static enum err_code participant_row(sqlite3_stmt *q, void *ctx, struct error *err)
-{
-	(void)err;
-	struct session *s = ctx;
-	grow(&s->participants, &s->participants_cap, s->nparticipants + 1,
-	     sizeof *s->participants);
-	s->participants[s->nparticipants++] = (struct participant){
-		.id = sqlite3_column_int64(q, 0),
-		.name = column_text_or_empty(q, 1),
-		.origin_id = column_id(q, 2),
-	};
-	return ERR_OK;
-}
-
 static enum err_code dimension_row(sqlite3_stmt *q, void *ctx, struct error *err)
 {
 	struct session *s = ctx;
@@ -495,65 +501,75 @@ static enum err_code previous_mean_row(sqlite3_stmt *q, void *ctx, struct error 
 	return ERR_OK;
 }
 
-static enum err_code value_row(sqlite3_stmt *q, void *ctx, struct error *err)
-{
-	(void)err;
-	struct session *s = ctx;
-	grow(&s->values, &s->values_cap, s->nvalues + 1, sizeof *s->values);
-	s->values[s->nvalues++] = (struct value){
-		.id = sqlite3_column_int64(q, 0),
-		.text = column_text_or_empty(q, 1),
-		.origin_id = column_id(q, 2),
-	};
-	return ERR_OK;
-}
-
-static enum err_code goal_row(sqlite3_stmt *q, void *ctx, struct error *err)
-{
-	(void)err;
-	struct session *s = ctx;
-	enum goal_status status = GOAL_ACTIVE;
-	goal_status_parse((const char *)sqlite3_column_text(q, 3), &status);
-	grow(&s->goals, &s->goals_cap, s->ngoals + 1, sizeof *s->goals);
-	s->goals[s->ngoals++] = (struct goal){
-		.id = sqlite3_column_int64(q, 0),
-		.text = column_text_or_empty(q, 1),
-		.dimension = column_text(q, 2),
-		.status = status,
-		.origin_id = column_id(q, 4),
-	};
-	return ERR_OK;
-}
-
 /* A number the model holds to be finite: NULL (not set) or finite. */
 static bool finite_or_null(sqlite3_stmt *q, int i)
 {
 	return sqlite3_column_type(q, i) == SQLITE_NULL || isfinite(sqlite3_column_double(q, i));
 }
 
-static enum err_code metric_row(sqlite3_stmt *q, void *ctx, struct error *err)
+/* Reads column `col` into one field of an item. A kind the file does not
+ * know keeps the item's zero, each kind's first. */
+static void read_field(sqlite3_stmt *q, int col, const struct shape_field *f, void *item)
 {
-	struct session *s = ctx;
-	if (!finite_or_null(q, 5) || !finite_or_null(q, 7))
+	void *at = shape_field(f, item);
+	switch (f->type) {
+	case SHAPE_ID:
+		*(int64_t *)at = sqlite3_column_int64(q, col);
+		break;
+	case SHAPE_ORIGIN:
+	case SHAPE_LINK:
+		*(int64_t *)at = column_id(q, col);
+		break;
+	case SHAPE_TEXT:
+		*(char **)at = column_text_or_empty(q, col);
+		break;
+	case SHAPE_OPTIONAL:
+		*(char **)at = column_text(q, col);
+		break;
+	case SHAPE_OPTIONAL_BLANK:
+		*(char **)at = column_text(q, col);
+		empty_to_null(at);
+		break;
+	case SHAPE_KIND:
+		kind_names_parse(f->kind, (const char *)sqlite3_column_text(q, col), at);
+		break;
+	case SHAPE_REAL:
+		*(double *)at = column_real(q, col);
+		break;
+	case SHAPE_DATE:
+		*(long *)at = column_date(q, col);
+		break;
+	case SHAPE_SCORE:
+		*(int *)at = sqlite3_column_int(q, col);
+		break;
+	case SHAPE_POINTS:
+		*(long *)at = sqlite3_column_type(q, col) == SQLITE_NULL
+				      ? POINTS_NONE : (long)sqlite3_column_int64(q, col);
+		break;
+	case SHAPE_LIST:
+		break;
+	}
+}
+
+/* A row of one of the session's lists: its columns are the item's fields
+ * in order, the lists it holds left out (they have tables of their own). */
+struct list_rows {
+	struct session *s;
+	enum session_list list;
+};
+
+static enum err_code list_row(sqlite3_stmt *q, void *ctx, struct error *err)
+{
+	const struct list_rows *at = ctx;
+	if (at->list == LIST_METRICS && (!finite_or_null(q, 5) || !finite_or_null(q, 7)))
 		return refuse_relation(err, "metrics", sqlite3_column_int64(q, 0),
 				       "its baseline or target is not a finite number");
-	enum direction dir = DIRECTION_UP;
-	direction_parse((const char *)sqlite3_column_text(q, 4), &dir);
-	grow(&s->metrics, &s->metrics_cap, s->nmetrics + 1, sizeof *s->metrics);
-	struct metric *m = &s->metrics[s->nmetrics++];
-	*m = (struct metric){
-		.id = sqlite3_column_int64(q, 0),
-		.goal_id = column_id(q, 1),
-		.name = column_text_or_empty(q, 2),
-		.unit = column_text(q, 3),
-		.direction = dir,
-		.baseline = column_real(q, 5),
-		.baseline_date = column_date(q, 6),
-		.target = column_real(q, 7),
-		.target_date = column_date(q, 8),
-		.origin_id = column_id(q, 9),
-	};
-	empty_to_null(&m->unit);
+	const struct shape *sh = shape_of(at->list);
+	void *item = shape_append(sh, at->s);
+	int col = 0;
+	for (size_t k = 0; k < sh->nfields; k++)
+		if (sh->fields[k].type != SHAPE_LIST)
+			read_field(q, col++, &sh->fields[k], item);
 	return ERR_OK;
 }
 
@@ -577,45 +593,6 @@ static enum err_code measurement_row(sqlite3_stmt *q, void *ctx, struct error *e
 		};
 		break;
 	}
-	return ERR_OK;
-}
-
-static enum err_code step_row(sqlite3_stmt *q, void *ctx, struct error *err)
-{
-	(void)err;
-	struct session *s = ctx;
-	enum horizon h = HORIZON_SHORT;
-	enum step_status status = STEP_PLANNED;
-	horizon_parse((const char *)sqlite3_column_text(q, 2), &h);
-	step_status_parse((const char *)sqlite3_column_text(q, 3), &status);
-	grow(&s->steps, &s->steps_cap, s->nsteps + 1, sizeof *s->steps);
-	s->steps[s->nsteps++] = (struct step){
-		.id = sqlite3_column_int64(q, 0),
-		.text = column_text_or_empty(q, 1),
-		.horizon = h,
-		.status = status,
-		.owner = column_text(q, 4),
-		.goal_id = column_id(q, 5),
-		.impact = sqlite3_column_int(q, 6),
-		.effort = sqlite3_column_int(q, 7),
-		.points = sqlite3_column_type(q, 8) == SQLITE_NULL ? POINTS_NONE
-								   : sqlite3_column_int64(q, 8),
-		.rank = sqlite3_column_int(q, 9),
-		.origin_id = column_id(q, 10),
-	};
-	return ERR_OK;
-}
-
-static enum err_code parked_row(sqlite3_stmt *q, void *ctx, struct error *err)
-{
-	(void)err;
-	struct session *s = ctx;
-	grow(&s->parking, &s->parking_cap, s->nparking + 1, sizeof *s->parking);
-	s->parking[s->nparking++] = (struct parked){
-		.id = sqlite3_column_int64(q, 0),
-		.text = column_text_or_empty(q, 1),
-		.origin_id = column_id(q, 2),
-	};
 	return ERR_OK;
 }
 
@@ -726,23 +703,24 @@ static enum err_code load_ballots(struct store *st, struct session *s, struct er
 
 struct load_step {
 	enum stmt which;
-	row_fn row;
+	row_fn row;             /* NULL: the rows of `list`, read by its shape */
+	enum session_list list;
 	bool parent;            /* bound to the parent session's id */
 };
 
 static const struct load_step load_steps[] = {
-	{S_LOAD_TIMERS, timer_row, false},
-	{S_LOAD_PARTICIPANTS, participant_row, false},
-	{S_LOAD_DIMENSIONS, dimension_row, false},
-	{S_LOAD_RATINGS, rating_row, false},
-	{S_LOAD_NOTES, note_row, false},
-	{S_LOAD_PREVIOUS_MEANS, previous_mean_row, true},
-	{S_LOAD_VALUES, value_row, false},
-	{S_LOAD_GOALS, goal_row, false},
-	{S_LOAD_METRICS, metric_row, false},
-	{S_LOAD_MEASUREMENTS, measurement_row, false},
-	{S_LOAD_STEPS, step_row, false},
-	{S_LOAD_PARKING, parked_row, false},
+	{S_LOAD_TIMERS, timer_row, LIST_COUNT, false},
+	{S_LOAD_PARTICIPANTS, NULL, LIST_PARTICIPANTS, false},
+	{S_LOAD_DIMENSIONS, dimension_row, LIST_COUNT, false},
+	{S_LOAD_RATINGS, rating_row, LIST_COUNT, false},
+	{S_LOAD_NOTES, note_row, LIST_COUNT, false},
+	{S_LOAD_PREVIOUS_MEANS, previous_mean_row, LIST_COUNT, true},
+	{S_LOAD_VALUES, NULL, LIST_VALUES, false},
+	{S_LOAD_GOALS, NULL, LIST_GOALS, false},
+	{S_LOAD_METRICS, NULL, LIST_METRICS, false},
+	{S_LOAD_MEASUREMENTS, measurement_row, LIST_COUNT, false},
+	{S_LOAD_STEPS, NULL, LIST_STEPS, false},
+	{S_LOAD_PARKING, NULL, LIST_PARKING, false},
 };
 
 static enum err_code load_all(struct store *st, int64_t id, struct session *s,
@@ -760,7 +738,9 @@ static enum err_code load_all(struct store *st, int64_t id, struct session *s,
 		const struct load_step *ls = &load_steps[i];
 		if (ls->parent && s->parent_id == 0)
 			continue;
-		code = each_row(st, ls->which, ls->parent ? s->parent_id : s->id, ls->row, s, err);
+		struct list_rows rows = {s, ls->list};
+		code = each_row(st, ls->which, ls->parent ? s->parent_id : s->id,
+				ls->row ? ls->row : list_row, ls->row ? (void *)s : &rows, err);
 	}
 	return code ? code : load_ballots(st, s, err);
 }

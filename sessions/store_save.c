@@ -5,64 +5,23 @@
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
+#include "model/shapes.h"
 #include "sessions/store_internal.h"
 
-/* ---- the lists: one table of statements and binders ---- */
+/* ---- the lists: their statements, bound from their shapes ---- */
 
-typedef void (*bind_fn)(sqlite3_stmt *q, const struct session *s, size_t i);
-
-static void bind_participant(sqlite3_stmt *q, const struct session *s, size_t i)
-{
-	const struct participant *p = &s->participants[i];
-	bind_text(q, 2, p->name);
-	if (p->id == 0)
-		bind_id(q, 3, p->origin_id);
-}
-
-static void bind_value(sqlite3_stmt *q, const struct session *s, size_t i)
-{
-	const struct value *v = &s->values[i];
-	bind_text(q, 2, v->text);
-	if (v->id == 0)
-		bind_id(q, 3, v->origin_id);
-}
-
-static void bind_goal(sqlite3_stmt *q, const struct session *s, size_t i)
-{
-	const struct goal *g = &s->goals[i];
-	bind_text(q, 2, g->text);
-	bind_text(q, 3, g->dimension);
-	bind_text(q, 4, goal_status_name(g->status));
-	if (g->id == 0)
-		bind_id(q, 5, g->origin_id);
-}
-
-static void bind_metric(sqlite3_stmt *q, const struct session *s, size_t i)
-{
-	const struct metric *m = &s->metrics[i];
-	bind_id(q, 2, m->goal_id);
-	bind_text(q, 3, m->name);
-	bind_text_or_empty(q, 4, m->unit);
-	bind_text(q, 5, direction_name(m->direction));
-	bind_real(q, 6, m->baseline);
-	bind_date(q, 7, m->baseline_date);
-	bind_real(q, 8, m->target);
-	bind_date(q, 9, m->target_date);
-	if (m->id == 0)
-		bind_id(q, 10, m->origin_id);
-}
-
+/* A score of "not given" is NULL. */
 static void bind_score(sqlite3_stmt *q, int i, int score)
 {
-	if (score == SCORE_NONE)
-		sqlite3_bind_null(q, i);
-	else
+	if (score > 0)
 		sqlite3_bind_int(q, i, score);
+	else
+		sqlite3_bind_null(q, i);
 }
 
-/* -1 is "no ballot revealed yet"; any other number is kept, negative
- * ones too: a scoring ballot's priority is below zero when the effort
- * outweighs the impact. */
+/* POINTS_NONE is "no ballot revealed yet"; any other number is kept,
+ * negative ones too: a scoring ballot's priority is below zero when the
+ * effort outweighs the impact. */
 static void bind_points(sqlite3_stmt *q, int i, long points)
 {
 	if (points == POINTS_NONE)
@@ -71,104 +30,87 @@ static void bind_points(sqlite3_stmt *q, int i, long points)
 		sqlite3_bind_int64(q, i, points);
 }
 
-static void bind_rank(sqlite3_stmt *q, int i, int rank)
+static void bind_field(sqlite3_stmt *q, int at, const struct shape_field *f, const void *item)
 {
-	if (rank > 0)
-		sqlite3_bind_int(q, i, rank);
-	else
-		sqlite3_bind_null(q, i);
-}
-
-static void bind_step(sqlite3_stmt *q, const struct session *s, size_t i)
-{
-	const struct step *st = &s->steps[i];
-	bind_text(q, 2, st->text);
-	bind_text(q, 3, horizon_name(st->horizon));
-	bind_text(q, 4, step_status_name(st->status));
-	bind_text(q, 5, st->owner);
-	bind_id(q, 6, st->goal_id);
-	bind_score(q, 7, st->impact);
-	bind_score(q, 8, st->effort);
-	bind_points(q, 9, st->points);
-	bind_rank(q, 10, st->rank);
-	if (st->id == 0)
-		bind_id(q, 11, st->origin_id);
-}
-
-static void bind_parked(sqlite3_stmt *q, const struct session *s, size_t i)
-{
-	const struct parked *p = &s->parking[i];
-	bind_text(q, 2, p->text);
-	if (p->id == 0)
-		bind_id(q, 3, p->origin_id);
-}
-
-struct list_table {
-	enum stmt insert, update, order, delete;
-	bind_fn bind;
-	size_t id_offset;       /* of the item's id within the item */
-};
-
-static const struct list_table list_tables[LIST_COUNT] = {
-	[LIST_PARTICIPANTS] = {S_INSERT_PARTICIPANT, S_UPDATE_PARTICIPANT, S_ORDER_PARTICIPANT,
-			       S_DELETE_PARTICIPANT, bind_participant,
-			       offsetof(struct participant, id)},
-	[LIST_VALUES] = {S_INSERT_VALUE, S_UPDATE_VALUE, S_ORDER_VALUE, S_DELETE_VALUE,
-			 bind_value, offsetof(struct value, id)},
-	[LIST_GOALS] = {S_INSERT_GOAL, S_UPDATE_GOAL, S_ORDER_GOAL, S_DELETE_GOAL, bind_goal,
-			offsetof(struct goal, id)},
-	[LIST_METRICS] = {S_INSERT_METRIC, S_UPDATE_METRIC, S_ORDER_METRIC, S_DELETE_METRIC,
-			  bind_metric, offsetof(struct metric, id)},
-	[LIST_STEPS] = {S_INSERT_STEP, S_UPDATE_STEP, S_ORDER_STEP, S_DELETE_STEP, bind_step,
-			offsetof(struct step, id)},
-	[LIST_PARKING] = {S_INSERT_PARKED, S_UPDATE_PARKED, S_ORDER_PARKED, S_DELETE_PARKED,
-			  bind_parked, offsetof(struct parked, id)},
-};
-
-static size_t item_size(enum session_list list)
-{
-	static const size_t sizes[LIST_COUNT] = {
-		[LIST_PARTICIPANTS] = sizeof(struct participant),
-		[LIST_VALUES] = sizeof(struct value),
-		[LIST_GOALS] = sizeof(struct goal),
-		[LIST_METRICS] = sizeof(struct metric),
-		[LIST_STEPS] = sizeof(struct step),
-		[LIST_PARKING] = sizeof(struct parked),
-	};
-	return sizes[list];
-}
-
-static void *list_base(const struct session *s, enum session_list list)
-{
-	switch (list) {
-	case LIST_PARTICIPANTS: return s->participants;
-	case LIST_VALUES: return s->values;
-	case LIST_GOALS: return s->goals;
-	case LIST_METRICS: return s->metrics;
-	case LIST_STEPS: return s->steps;
-	case LIST_PARKING: return s->parking;
-	case LIST_COUNT: break;
+	switch (f->type) {
+	case SHAPE_ID:
+	case SHAPE_ORIGIN:
+	case SHAPE_LINK:
+		bind_id(q, at, shape_int64(f, item));
+		break;
+	case SHAPE_TEXT:
+	case SHAPE_OPTIONAL:
+		bind_text(q, at, shape_text(f, item));
+		break;
+	case SHAPE_OPTIONAL_BLANK:
+		bind_text_or_empty(q, at, shape_text(f, item));
+		break;
+	case SHAPE_KIND:
+		bind_text(q, at, shape_kind_name(f, item));
+		break;
+	case SHAPE_REAL:
+		bind_real(q, at, shape_real(f, item));
+		break;
+	case SHAPE_DATE:
+		bind_date(q, at, shape_long(f, item));
+		break;
+	case SHAPE_SCORE:
+		bind_score(q, at, shape_int(f, item));
+		break;
+	case SHAPE_POINTS:
+		bind_points(q, at, shape_long(f, item));
+		break;
+	case SHAPE_LIST:
+		break;
 	}
-	return NULL;
 }
+
+/* The item's fields after its id are the statement's ?first, ?first + 1,
+ * ... in order; the lists it holds have tables of their own, and the row
+ * it was copied from is written once, when it is inserted. */
+static void bind_item(sqlite3_stmt *q, int first, const struct shape *sh, const void *item,
+		      bool insert)
+{
+	int at = first;
+	for (size_t k = 1; k < sh->nfields; k++) {
+		const struct shape_field *f = &sh->fields[k];
+		if (f->type == SHAPE_LIST || (f->type == SHAPE_ORIGIN && !insert))
+			continue;
+		bind_field(q, at++, f, item);
+	}
+}
+
+struct list_stmts {
+	enum stmt insert, update, order, delete;
+};
+
+static const struct list_stmts list_stmts[LIST_COUNT] = {
+	[LIST_PARTICIPANTS] = {S_INSERT_PARTICIPANT, S_UPDATE_PARTICIPANT, S_ORDER_PARTICIPANT,
+			       S_DELETE_PARTICIPANT},
+	[LIST_VALUES] = {S_INSERT_VALUE, S_UPDATE_VALUE, S_ORDER_VALUE, S_DELETE_VALUE},
+	[LIST_GOALS] = {S_INSERT_GOAL, S_UPDATE_GOAL, S_ORDER_GOAL, S_DELETE_GOAL},
+	[LIST_METRICS] = {S_INSERT_METRIC, S_UPDATE_METRIC, S_ORDER_METRIC, S_DELETE_METRIC},
+	[LIST_STEPS] = {S_INSERT_STEP, S_UPDATE_STEP, S_ORDER_STEP, S_DELETE_STEP},
+	[LIST_PARKING] = {S_INSERT_PARKED, S_UPDATE_PARKED, S_ORDER_PARKED, S_DELETE_PARKED},
+};
 
 static int64_t *item_id(const struct session *s, enum session_list list, size_t i)
 {
-	char *base = list_base(s, list);
-	return (int64_t *)(base + i * item_size(list) + list_tables[list].id_offset);
+	const struct shape *sh = shape_of(list);
+	return shape_id(sh, shape_item(sh, s, i));
 }
 
 /* Inserts or updates item i, inside a transaction the caller holds. */
 static enum err_code write_item(struct store *st, struct session *s, enum session_list list,
 				size_t i, struct error *err)
 {
-	const struct list_table *t = &list_tables[list];
+	const struct list_stmts *t = &list_stmts[list];
 	int64_t *id = item_id(s, list, i);
 	sqlite3_stmt *q = store_stmt(st, *id ? t->update : t->insert, err);
 	if (q == NULL)
 		return ERR_SOFTWARE;
 	sqlite3_bind_int64(q, 1, *id ? *id : s->id);
-	t->bind(q, s, i);
+	bind_item(q, 2, shape_of(list), shape_item(shape_of(list), s, i), *id == 0);
 	enum err_code code = store_exec(st, q, "saving", err);
 	if (code == ERR_OK && *id == 0)
 		*id = sqlite3_last_insert_rowid(st->db);
@@ -204,8 +146,7 @@ static enum err_code write_notes(struct store *st, struct session *s, size_t dim
 			return ERR_SOFTWARE;
 		sqlite3_bind_int64(q, 1, d->id);
 		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		bind_text(q, 3, note_kind_name(d->notes[i].kind));
-		bind_text(q, 4, d->notes[i].text);
+		bind_item(q, 3, &shape_notes, &d->notes[i], true);
 		code = store_exec(st, q, "saving a note", err);
 		if (code == ERR_OK)
 			d->notes[i].id = sqlite3_last_insert_rowid(st->db);
@@ -226,8 +167,7 @@ static enum err_code write_measurements(struct store *st, struct session *s, siz
 		if (q == NULL)
 			return ERR_SOFTWARE;
 		sqlite3_bind_int64(q, 1, m->id);
-		sqlite3_bind_double(q, 2, x->value);
-		bind_date(q, 3, x->taken_on);
+		bind_item(q, 2, &shape_measurements, x, true);
 		code = store_exec(st, q, "saving a measurement", err);
 		if (code == ERR_OK)
 			x->id = sqlite3_last_insert_rowid(st->db);
@@ -406,7 +346,7 @@ static enum err_code write_step_results(struct store *st, const struct session *
 			return ERR_SOFTWARE;
 		sqlite3_bind_int64(q, 1, x->id);
 		bind_points(q, 2, x->points);
-		bind_rank(q, 3, x->rank);
+		bind_score(q, 3, x->rank);
 		code = store_exec(st, q, "saving the results", err);
 	}
 	return code;
@@ -717,7 +657,7 @@ enum err_code store_save_order(struct store *st, const struct session *s,
 	enum err_code code = ERR_OK;
 	size_t n = session_list_len(s, list);
 	for (size_t i = 0; code == ERR_OK && i < n; i++) {
-		sqlite3_stmt *q = store_stmt(st, list_tables[list].order, err);
+		sqlite3_stmt *q = store_stmt(st, list_stmts[list].order, err);
 		if (q == NULL) {
 			code = ERR_SOFTWARE;
 			break;
@@ -736,7 +676,7 @@ enum err_code store_delete_item(struct store *st, const struct session *s,
 		return error_set(err, ERR_SOFTWARE, "deleting: there is no such list");
 	if (store_begin_session(st, s->id, err))
 		return err ? err->code : ERR_IO;
-	sqlite3_stmt *q = store_stmt(st, list_tables[list].delete, err);
+	sqlite3_stmt *q = store_stmt(st, list_stmts[list].delete, err);
 	enum err_code code = ERR_SOFTWARE;
 	if (q) {
 		sqlite3_bind_int64(q, 1, id);

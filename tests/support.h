@@ -1,13 +1,14 @@
 /* support: what many tests need: removing a scratch folder with all in it,
- * the bytes of a file, and two sessions compared field by field. Linked
- * into every test. */
+ * the bytes of a file; a session in memory built from a small template
+ * (three dimensions, culture, tools and practice, on a 1-5 scale) with the
+ * helpers that fill and look at it; and a store in a scratch folder with a
+ * session that holds one of everything. Linked into every test. */
 #ifndef IMPROV_TESTS_SUPPORT_H
 #define IMPROV_TESTS_SUPPORT_H
 
 #include <stddef.h>
 
-struct ballot;
-struct session;
+#include "model/session.h"
 
 struct bytes {
 	unsigned char *data;    /* the caller frees it */
@@ -20,17 +21,99 @@ void support_remove_tree(const char *path);
 /* The whole file; the test fails when it cannot be read. */
 struct bytes support_read_bytes(const char *path);
 
-/* Each fails the test at the first field where got differs from want:
- * every field the store keeps, ids included. NULL texts and NAN reals are
- * equal to themselves. */
-void assert_same_text(const char *want, const char *got);
-void assert_same_real(double want, double got);
-void assert_same_fields(const struct session *want, const struct session *got);
-void assert_same_people_and_dimensions(const struct session *want, const struct session *got);
-void assert_same_values_and_goals(const struct session *want, const struct session *got);
-void assert_same_metrics(const struct session *want, const struct session *got);
-void assert_same_steps_and_parking(const struct session *want, const struct session *got);
-void assert_same_ballot(const struct ballot *want, const struct ballot *got);
-void assert_same_session(const struct session *want, const struct session *got);
+/* A new session from the small template; NULL with err set when refused. */
+struct session *support_create(const struct session_setup *setup, struct error *err);
+struct session_setup support_setup_titled(const char *title);
+/* cmocka setup and teardown: a session with Ana, Bo and Cy in *state. */
+int support_open_with_ana_bo_and_cy(void **state);
+int support_free_session(void **state);
+
+/* A metric's and a step's fields as a form fills them, and adding them
+ * (the test fails when the session refuses). */
+struct metric support_a_metric(const char *name, enum direction dir, double baseline,
+			       double target);
+struct step support_a_step(const char *text, enum horizon horizon);
+void support_add_metric(struct session *s, const char *name, enum direction dir,
+			double baseline, double target);
+void support_add_step(struct session *s, const char *text, enum horizon horizon);
+void support_measure(struct session *s, size_t metric, double value, long day);
+
+/* Everything a screen or an export shows of the session, as one text the
+ * caller frees; and the check that it still reads `before`. */
+char *support_describe(const struct session *s);
+void support_assert_unchanged(const struct session *s, const char *before);
+
+/* The list holds exactly these texts, in this order (NULL ends them). */
+void support_assert_list(const struct session *s, enum session_list list, const char *first,
+			 ...);
+#define ASSERT_LIST(s, list, ...) \
+	support_assert_list((s), (list), __VA_ARGS__, (const char *)NULL)
+
+/* ---- a store in a scratch folder, as the store's tests use it ---- */
+
+#define SUPPORT_PATH_SIZE 512
+
+/* Ids a session carries before it is stored, as an import would: the store
+ * must replace every one of them. */
+#define SUPPORT_PARTICIPANT_LABEL 501
+#define SUPPORT_GOAL_LABEL 9001
+#define SUPPORT_STEP_LABEL 7001
+
+typedef struct sqlite3 sqlite3;
+struct store;
+struct store_options;
+
+/* A temporary folder and the path of a database in it (not made yet). */
+struct support_fixture {
+	char dir[sizeof "/tmp/improv-test-store-XXXXXX"];
+	char db[SUPPORT_PATH_SIZE];
+};
+
+/* cmocka setup and teardown: a new fixture in *state; the folder removed
+ * with all in it. */
+int support_make_fixture(void **state);
+int support_remove_fixture(void **state);
+void support_path_in(const struct support_fixture *fx, const char *name,
+		     char out[SUPPORT_PATH_SIZE]);
+
+/* Files: written whole, copied, and checked against their bytes before. */
+void support_write_bytes(const char *path, const void *data, size_t len);
+void support_copy_file(const char *from, const char *to);
+void support_assert_bytes_unchanged(const char *path, const struct bytes *before);
+
+/* Raw SQLite, to look at the file as another program would. The first
+ * column of the first row of a query bound to one id, or -1. */
+sqlite3 *support_raw_open(const char *path);
+int64_t support_raw_int(sqlite3 *db, const char *sql, int64_t id);
+void support_raw_exec(sqlite3 *db, const char *sql);
+
+/* The store; each fails the test on an error, printing it. */
+void support_expect_ok(enum err_code code, const struct error *err);
+struct store *support_open_with(const char *path, const struct store_options *opts);
+struct store *support_open_store(const char *path);
+struct session *support_load(struct store *st, int64_t id);
+/* Stores s (store_create_session) and returns it. */
+struct session *support_store_session(struct store *st, struct session *s);
+
+/* A metric and a step with every field given; a voter's dots. */
+void support_add_full_metric(struct session *s, int64_t goal, const char *name, const char *unit,
+			     enum direction dir, double baseline, long baseline_date,
+			     double target, long target_date);
+void support_add_full_step(struct session *s, const char *text, enum horizon h,
+			   enum step_status status, const char *owner, int64_t goal, int impact,
+			   int effort);
+void support_cast_dots(struct session *s, size_t ballot, int64_t voter, const int *dots);
+/* Every kind of thing a session holds, with ids like an import's. */
+struct session *support_full_session(void);
+/* A database at path holding a full session; returns that session. */
+struct session *support_make_database(const char *path);
+
+/* Two texts both NULL or equal; two sessions equal field by field. */
+void support_assert_same_text(const char *want, const char *got);
+void support_assert_same_session(const struct session *want, const struct session *got);
+/* Opens the database anew and checks that it holds exactly s. */
+void support_assert_stored_as(const char *path, const struct session *s);
+/* Closes the store, proves the file holds s, and opens it again. */
+void support_close_check_reopen(const char *path, struct store **st, const struct session *s);
 
 #endif

@@ -43,7 +43,7 @@ static void workshop_open__a_second_window_is_read_only_and_says_who_holds_the_s
 	assert_non_null(strstr(ro->holder, pid));
 	assert_non_null(strchr(ro->holder, '@'));
 	assert_false(ws_can_undo(ro));
-	assert_same_session(S(fx), ro->s);
+	support_assert_same_session(S(fx), ro->s);
 	workshop_close(ro);
 	store_close(other);
 	assert_false(fx->ws->read_only);
@@ -129,7 +129,7 @@ static void workshop__read_only__refuses_every_change_as_busy_and_leaves_the_fil
 	try_every_change(ro);
 	char *after = dump_database(fx->db);
 	assert_string_equal(after, before);
-	assert_same_session(S(fx), ro->s);
+	support_assert_same_session(S(fx), ro->s);
 
 	/* Looking at another stage and timing it is this window's own. */
 	time_t now = clock_now();

@@ -187,7 +187,7 @@ static void refused__leaves_the_session_as_it_was_and_saves_once_space_returns(v
 	expect_refused(code, &err, ERR_IO, SAYS_FULL);
 
 	assert_still_held(&h, fx->ws->s, before);
-	assert_same_session(before, fx->ws->s);
+	support_assert_same_session(before, fx->ws->s);
 	assert_int_equal(fx->ws->nundo, nundo);
 	assert_false(fx->ws->read_only);
 	char *after = dump_database(fx->db);
@@ -489,7 +489,7 @@ static void refused__an_undo_of_a_removal_at_any_write_shows_what_the_file_holds
 			assert_int_equal(counts.injected, 0);
 		} else if (fx->ws->nundo == nundo) {
 			assert_false(fx->ws->stale);
-			assert_same_session(before, fx->ws->s);
+			support_assert_same_session(before, fx->ws->s);
 		} else {
 			in_part = true;
 			assert_int_equal(fx->ws->nundo, nundo - 1);

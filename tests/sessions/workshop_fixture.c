@@ -273,7 +273,7 @@ struct session *on_disk(const struct fixture *fx)
 void assert_saved(const struct fixture *fx)
 {
 	struct session *disk = on_disk(fx);
-	assert_same_session(S(fx), disk);
+	support_assert_same_session(S(fx), disk);
 	session_free(disk);
 }
 
