@@ -58,7 +58,11 @@ void room_response_free(struct room_response *resp)
 	sbuf_free(&resp->body);
 }
 
-/* A refusal: JSON for the script, a page with a way back for a form. */
+static const char *inside_room(const struct room *room, const char *path);
+
+/* A refusal: JSON for the script, a page with a way back for a form: to
+ * the room's page only for a request that named the room's token, so
+ * that no refusal gives the token away. */
 static void refuse(const struct room *room, const struct room_request *req,
 		   struct room_response *resp, int status, const char *message)
 {
@@ -74,8 +78,7 @@ static void refuse(const struct room *room, const struct room_request *req,
 	char back[ROOM_URL_SIZE];
 	snprintf(back, sizeof back, "/r/%s/", room->token);
 	resp->content_type = HTML_TYPE;
-	render_message_page(message, strncmp(req->path, "/r/", 3) == 0 ? back : "/",
-			    &resp->body);
+	render_message_page(message, inside_room(room, req->path) ? back : "/", &resp->body);
 }
 
 static void see_other(struct room_response *resp, const char *fmt, ...)

@@ -108,13 +108,20 @@
 
 	/* ---- following the projector ---- */
 
+	/* A name half typed is not thrown away by a reload. */
+	function typing() {
+		var input = document.getElementById("new");
+		return input !== null && input.value !== "";
+	}
+
 	function follow() {
 		request("GET", "events?v=" + encodeURIComponent(version), null, function (code, answer) {
 			if (code === 200 && answer && answer.v) {
-				if (answer.v !== version) {
+				if (answer.v !== version && !typing()) {
 					location.reload();
 					return;
 				}
+				version = answer.v;
 				follow();
 				return;
 			}

@@ -243,6 +243,11 @@ static void page__another_room_s_token_finds_nothing(void **state)
 	handle(fx, "GET", "/r/AAAAAAAAAAAAAAAAAAAAAA/", NULL, NULL, &resp);
 	assert_int_equal(resp.status, 404);
 	assert_secure(&resp);
+	assert_null(strstr(sbuf_str(&resp.body), fx->room->token));
+	room_response_free(&resp);
+	handle(fx, "POST", "/r/AAAAAAAAAAAAAAAAAAAAAA/rate", NULL, "x", &resp);
+	assert_int_equal(resp.status, 404);
+	assert_null(strstr(sbuf_str(&resp.body), fx->room->token));
 	room_response_free(&resp);
 	handle(fx, "GET", "/r/short/", NULL, NULL, &resp);
 	assert_int_equal(resp.status, 404);
