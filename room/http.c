@@ -1,5 +1,7 @@
 /* IFF_UP and IFF_LOOPBACK (net/if.h) are BSD names, not POSIX. */
+#ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE
+#endif
 
 #include "room/http.h"
 
