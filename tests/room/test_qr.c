@@ -5,11 +5,13 @@
 #include <cmocka.h>
 
 #include <qrencode.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/sbuf.h"
 #include "room/qr.h"
+#include "tests/support.h"
 
 #define URL "http://192.168.1.23:8470/r/AbCdEfGhIjKlMnOpQrStUv/"
 
@@ -113,6 +115,61 @@ static void qr__a_room_url_is_version_4_and_fits_80x24(void **state)
 	qr_free(&q);
 }
 
+/* The drawing as a camera sees it: each module a 4x4 block of pixels,
+ * ink black and background white, read from the drawn text (not from
+ * the matrix) into a PGM file. */
+static void write_picture(const char *drawing, int cols, int rows, const char *path)
+{
+	enum { PX = 4 };
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fprintf(f, "P5\n%d %d\n255\n", cols * PX, rows * 2 * PX);
+	const char *line = drawing;
+	for (int row = 0; row < rows; row++) {
+		for (int half = 0; half < 2; half++)
+			for (int y = 0; y < PX; y++) {
+				const char *p = line;
+				for (int col = 0; col < cols; col++) {
+					size_t len = 0;
+					int ink = ink_of(p, &len) & (half ? 2 : 1);
+					p += len;
+					for (int x = 0; x < PX; x++)
+						fputc(ink ? 0 : 255, f);
+				}
+			}
+		line = strchr(line, '\n') + 1;
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+static void qr__the_drawing_decodes_to_the_url_with_a_real_reader(void **state)
+{
+	(void)state;
+	if (system("command -v zbarimg >/dev/null 2>&1") != 0) {
+		print_message("skipped: zbarimg (Debian's zbar-tools) is not installed\n");
+		skip();
+	}
+	struct qr q;
+	assert_int_equal(qr_encode(URL, &q, NULL), ERR_OK);
+	struct sbuf out = SBUF_INIT;
+	qr_render(&q, &out);
+	char dir[] = "/tmp/improv-test-qr-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char pgm[64], cmd[200], txt[64];
+	snprintf(pgm, sizeof pgm, "%s/code.pgm", dir);
+	snprintf(txt, sizeof txt, "%s/read.txt", dir);
+	write_picture(sbuf_str(&out), qr_columns(&q), qr_rows(&q), pgm);
+	snprintf(cmd, sizeof cmd, "zbarimg --quiet --raw %s > %s 2>/dev/null", pgm, txt);
+	assert_int_equal(system(cmd), 0);
+	struct bytes got = support_read_bytes(txt);
+	assert_int_equal(got.len, strlen(URL) + 1);
+	assert_memory_equal(got.data, URL "\n", got.len);
+	free(got.data);
+	support_remove_tree(dir);
+	sbuf_free(&out);
+	qr_free(&q);
+}
+
 static void qr__a_text_too_long_for_any_code_is_refused(void **state)
 {
 	(void)state;
@@ -136,6 +193,7 @@ int main(void)
 		cmocka_unit_test(qr__a_code_of_odd_size_ends_on_a_half_row_of_quiet_zone),
 		cmocka_unit_test(qr__the_matrix_is_the_one_libqrencode_gives),
 		cmocka_unit_test(qr__a_room_url_is_version_4_and_fits_80x24),
+		cmocka_unit_test(qr__the_drawing_decodes_to_the_url_with_a_real_reader),
 		cmocka_unit_test(qr__a_text_too_long_for_any_code_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
