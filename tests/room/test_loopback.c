@@ -333,6 +333,34 @@ static void loopback__closing_the_room_with_a_phone_waiting_lets_it_go(void **st
 	close(fd);
 }
 
+static void loopback__one_address_holds_a_bounded_number_of_connections(void **state)
+{
+	struct fixture *fx = *state;
+	enum { N = HTTP_CONNECTIONS_PER_ADDRESS + 1 };
+	int fds[N];
+	for (int i = 0; i < N; i++)
+		fds[i] = connect_to(room_port(fx->room));
+	/* The room takes them in; the one past the limit is closed at once,
+	 * with nothing said, while the others stay open. */
+	int closed = -1;
+	time_t until = time(NULL) + DEADLINE_SECONDS;
+	while (closed < 0 && time(NULL) <= until) {
+		struct pollfd p[ROOM_POLLFDS_MAX];
+		size_t n = room_pollfds(fx->room, p, ROOM_POLLFDS_MAX);
+		poll(p, n, 20);
+		room_run(fx->room, time(NULL));
+		for (int i = 0; i < N; i++) {
+			struct pollfd c = {.fd = fds[i], .events = POLLIN};
+			char byte;
+			if (poll(&c, 1, 0) == 1 && read(fds[i], &byte, 1) <= 0)
+				closed = i;
+		}
+	}
+	assert_int_equal(closed, N - 1);
+	for (int i = 0; i < N; i++)
+		close(fds[i]);
+}
+
 static void loopback__without_a_port_the_documented_one_or_else_a_free_one(void **state)
 {
 	(void)state;
@@ -396,6 +424,7 @@ int main(void)
 		TEST(loopback__an_oversize_body_is_refused),
 		TEST(loopback__a_waiting_phone_follows_the_projector_within_two_seconds),
 		TEST(loopback__closing_the_room_with_a_phone_waiting_lets_it_go),
+		TEST(loopback__one_address_holds_a_bounded_number_of_connections),
 		cmocka_unit_test(loopback__without_a_port_the_documented_one_or_else_a_free_one),
 		cmocka_unit_test(listen__addresses_and_ports_are_read_strictly),
 	};
