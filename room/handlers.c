@@ -105,12 +105,18 @@ static void give_state(const struct room *room, const struct room_device *dev,
 
 /* ---- checks ---- */
 
-static bool visitor_csrf_known(const struct room *room, const char *csrf)
+/* Takes back a join form's token: true when csrf is one handed out and
+ * not yet used, which it then no longer is. */
+static bool visitor_csrf_taken(struct room *room, const char *csrf)
 {
-	bool known = false;
+	size_t found = ROOM_VISITOR_CSRF;
 	for (size_t i = 0; i < ROOM_VISITOR_CSRF; i++)
-		known |= room->visitor_csrf[i][0] != '\0' && tokens_equal(csrf, room->visitor_csrf[i]);
-	return known;
+		if (room->visitor_csrf[i][0] != '\0' && tokens_equal(csrf, room->visitor_csrf[i]))
+			found = i;
+	if (found == ROOM_VISITOR_CSRF)
+		return false;
+	room->visitor_csrf[found][0] = '\0';
+	return true;
 }
 
 static const char *hand_out_visitor_csrf(struct room *room, struct error *err)
@@ -236,7 +242,7 @@ static void handle_join(struct room *room, const struct room_request *req,
 	struct sbuf csrf = SBUF_INIT;
 	bool csrf_ok = form_value(req->body, req->body_len, "csrf", &csrf) &&
 		       (dev ? tokens_equal(sbuf_str(&csrf), dev->csrf)
-			    : visitor_csrf_known(room, sbuf_str(&csrf)));
+			    : visitor_csrf_taken(room, sbuf_str(&csrf)));
 	sbuf_free(&csrf);
 	if (!csrf_ok) {
 		refuse(room, req, resp, 403, "this page is out of date; open it again");

@@ -344,6 +344,25 @@ static void join__without_the_page_s_csrf_token_is_refused(void **state)
 	assert_int_equal(room_joined_count(fx->room), 0);
 }
 
+static void join__a_join_form_s_token_serves_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct phone first = {0};
+	open_page(fx, &first);
+	char body[128];
+	snprintf(body, sizeof body, "csrf=%s&pick=100", first.csrf);
+	struct room_response resp;
+	handle(fx, "POST", "join", NULL, body, &resp);
+	assert_int_equal(resp.status, 303);
+	room_response_free(&resp);
+	handle(fx, "POST", "join", NULL, body, &resp);      /* replayed, with no cookie */
+	assert_int_equal(resp.status, 403);
+	assert_null(room_response_header(&resp, "Set-Cookie"));
+	room_response_free(&resp);
+	assert_int_equal(room_joined_count(fx->room), 1);
+	assert_int_equal(room_pending_count(fx->room), 0);
+}
+
 static void join__a_name_another_phone_holds_waits_for_the_facilitator(void **state)
 {
 	struct fixture *fx = *state;
@@ -764,6 +783,7 @@ int main(void)
 		TEST(join__an_unclaimed_name_joins_at_once_with_a_cookie_for_this_room),
 		TEST(join__the_page_then_shows_the_dimensions_to_rate),
 		TEST(join__without_the_page_s_csrf_token_is_refused),
+		TEST(join__a_join_form_s_token_serves_once),
 		TEST(join__a_name_another_phone_holds_waits_for_the_facilitator),
 		TEST(join__a_new_name_becomes_a_participant_once_accepted),
 		TEST(join__a_typed_name_that_is_a_participant_s_is_that_participant),
