@@ -91,17 +91,17 @@ static void json_dimensions(const struct room *room, size_t p, struct json *j)
 	for (size_t d = 0; d < n; d++) {
 		struct room_dimension dim = {0};
 		room->ops.dimension(room->ops.ctx, d, &dim);
+		const struct {
+			const char *key, *text;
+		} texts[] = {
+			{"key", dim.key}, {"name", dim.name}, {"question", dim.question},
+			{"low", dim.low}, {"high", dim.high},
+		};
 		json_object(j);
-		json_key(j, "key");
-		json_clean(j, dim.key);
-		json_key(j, "name");
-		json_clean(j, dim.name);
-		json_key(j, "question");
-		json_clean(j, dim.question);
-		json_key(j, "low");
-		json_clean(j, dim.low);
-		json_key(j, "high");
-		json_clean(j, dim.high);
+		for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+			json_key(j, texts[t].key);
+			json_clean(j, texts[t].text);
+		}
 		json_key(j, "min");
 		json_int(j, dim.scale_min);
 		json_key(j, "max");

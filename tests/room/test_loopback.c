@@ -263,21 +263,28 @@ static void loopback__an_oversize_body_is_refused(void **state)
 	free(body);
 }
 
-static void loopback__a_waiting_phone_follows_the_projector_within_two_seconds(void **state)
+/* Asks for events with the state's version as it is now, so that the
+ * request waits; returns the connection. */
+static int wait_for_events(struct fixture *fx)
 {
-	struct fixture *fx = *state;
 	char path[160], v[32];
 	room_path(fx, "state", path, sizeof path);
 	char *now = get(fx, path, NULL);
 	copy_after(now, "\"v\": \"", "\"", v, sizeof v);
 	free(now);
-
 	room_path(fx, "events?v=", path, sizeof path);
 	strcat(path, v);
 	char req[512];
 	snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", path);
 	int fd = connect_to(room_port(fx->room));
 	send_all(fd, req, strlen(req));
+	return fd;
+}
+
+static void loopback__a_waiting_phone_follows_the_projector_within_two_seconds(void **state)
+{
+	struct fixture *fx = *state;
+	int fd = wait_for_events(fx);
 	/* Nothing changes for a second: no answer yet. */
 	time_t until = time(NULL) + 1;
 	while (time(NULL) <= until) {
@@ -304,20 +311,7 @@ static void loopback__a_waiting_phone_follows_the_projector_within_two_seconds(v
 static void loopback__closing_the_room_with_a_phone_waiting_lets_it_go(void **state)
 {
 	struct fixture *fx = *state;
-	char path[160];
-	room_path(fx, "events?v=0000000000000000", path, sizeof path);
-	/* A version that is not the state's is answered at once; one that is
-	 * waits: take the state's first. */
-	char *first = get(fx, path, NULL);
-	char v[32];
-	copy_after(first, "\"v\": \"", "\"", v, sizeof v);
-	free(first);
-	room_path(fx, "events?v=", path, sizeof path);
-	strcat(path, v);
-	char req[512];
-	snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", path);
-	int fd = connect_to(room_port(fx->room));
-	send_all(fd, req, strlen(req));
+	int fd = wait_for_events(fx);
 	for (int i = 0; i < 10; i++) {
 		struct pollfd fds[ROOM_POLLFDS_MAX];
 		size_t n = room_pollfds(fx->room, fds, ROOM_POLLFDS_MAX);
