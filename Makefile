@@ -49,6 +49,11 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # Each layer sees only the libraries it may use; model/ and lib/ see none.
 LIBS_CFLAGS := $(shell $(PKG) --cflags ncursesw yaml-0.1 sqlite3 2>/dev/null)
 LIBS_LDLIBS := $(shell $(PKG) --libs ncursesw yaml-0.1 sqlite3 2>/dev/null) -lm
+# The room serves HTTP and draws QR codes; only room/ includes these two.
+ROOM_CFLAGS := $(shell $(PKG) --cflags libmicrohttpd libqrencode 2>/dev/null)
+ROOM_LDLIBS := $(shell $(PKG) --libs libmicrohttpd libqrencode 2>/dev/null)
+LIBS_CFLAGS += $(ROOM_CFLAGS)
+LIBS_LDLIBS += $(ROOM_LDLIBS)
 TEST_CFLAGS := $(shell $(PKG) --cflags cmocka 2>/dev/null)
 TEST_LDLIBS := $(shell $(PKG) --libs cmocka 2>/dev/null)
 
@@ -65,8 +70,12 @@ build/%/flags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(FLAGS_$*)' | cmp -s - $@ || echo '$(FLAGS_$*)' > $@
 
-LAYERS   = lib model sessions templates themes cli tui
-SRCS     = $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
+LAYERS   = lib model sessions templates themes room cli tui
+# The room's page (room/page/*) is built into the binary as a C array that
+# scripts/embed-files writes; its object sits with the others.
+ROOM_PAGE = $(sort $(wildcard room/page/*))
+GEN_SRCS  = build/gen/room/page_files.c
+SRCS     = $(foreach d,$(LAYERS),$(wildcard $(d)/*.c)) $(GEN_SRCS)
 OBJS     = $(SRCS:%.c=build/rel/%.o) build/rel/main.o
 TOBJS    = $(SRCS:%.c=build/test/%.o)
 TESTS    = $(wildcard tests/*/test_*.c)
@@ -97,6 +106,20 @@ build/rel/%.o: %.c build/rel/flags
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
 
+# room/ sees its own two libraries and the C library only.
+build/rel/room/%.o: room/%.c build/rel/flags
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(ROOM_CFLAGS) -MMD -MP -c -o $@ $<
+build/gen/room/page_files.c: scripts/embed-files $(ROOM_PAGE)
+	@mkdir -p $(@D)
+	@echo "  EMBED   room/page"
+	$(Q)sh scripts/embed-files room_page_files $(ROOM_PAGE) > $@.tmp && mv $@.tmp $@
+
+build/test/room/%.o: room/%.c build/test/flags
+	@mkdir -p $(@D)
+	@echo "  CC+SAN  $<"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) $(ROOM_CFLAGS) -MMD -MP -c -o $@ $<
 build/test/model/%.o: model/%.c build/test/flags
 	@mkdir -p $(@D)
 	@echo "  CC+SAN  $<"
@@ -151,7 +174,8 @@ bench: improv build/bench/bench
 # The layering rule, checked on what the compiler actually read: model/ and
 # lib/ include none of curses, sqlite3 or yaml (lib/yaml_reader is the one
 # generic reader allowed libyaml); only sessions/ includes sqlite3 and only
-# tui/ includes curses.
+# tui/ includes curses; only room/ includes microhttpd and qrencode, and in
+# room/ only room/room_workshop.c includes the editing service.
 check-layers: $(OBJS)
 	@sh scripts/check-layers build/rel
 
@@ -213,12 +237,13 @@ valgrind: $(VBINS) build/valgrind/bin/improv
 	@sh scripts/run-valgrind build/valgrind
 
 # The fuzzers: each target under libFuzzer for FUZZ_SECONDS, built by
-# clang from every layer but the screens and the command line.
+# clang from every layer but the screens, the command line and the room.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS    = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
                 -fno-sanitize-recover=all
-FUZZ_OBJS     = $(filter-out build/fuzz/tui/% build/fuzz/cli/%,$(SRCS:%.c=build/fuzz/%.o))
+FUZZ_OBJS     = $(filter-out build/fuzz/tui/% build/fuzz/cli/% build/fuzz/room/% build/fuzz/build/%,\
+                $(SRCS:%.c=build/fuzz/%.o))
 FUZZERS       = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/%.o: %.c build/fuzz/flags

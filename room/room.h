@@ -1,0 +1,131 @@
+/* room: the page the participants open on their phones to join the open
+ * session and rate the current state privately. The room serves it on the
+ * local network from the screen's own loop (no thread): the loop polls the
+ * room's sockets with its own and calls room_run, so every request is
+ * handled in the loop's thread, and a change a phone asks for is made
+ * through room_ops, that is through the editing service, and committed
+ * before the phone is told "saved". The room keeps only its tokens and the
+ * names waiting for the facilitator's OK; it never draws.
+ *
+ * The loop, once room_open has succeeded:
+ *
+ *	struct pollfd fds[ROOM_POLLFDS_MAX + 1];   // + the terminal's
+ *	size_t n = room_pollfds(room, fds, ROOM_POLLFDS_MAX);
+ *	int ms = room_timeout_ms(room);            // -1: no deadline of its own
+ *	poll(...the terminal's fd and fds[0..n), the smaller timeout...);
+ *	room_run(room, time(NULL));                // also when poll timed out
+ *
+ * A loop that waits in getch with a timeout instead may just call
+ * room_run after each getch: phones then wait at most that timeout. */
+#ifndef IMPROV_ROOM_ROOM_H
+#define IMPROV_ROOM_ROOM_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "lib/error.h"
+#include "model/kinds.h"
+
+/* Where the room listens unless told: this port on the first IPv4 address
+ * that is not loopback, or any free port when this one is taken. */
+#define ROOM_PORT 8470
+#define ROOM_URL_SIZE 128
+#define ROOM_POLLFDS_MAX 80     /* the listening socket, the connections, a wake-up */
+
+/* One dimension as the phones see it; the strings belong to the session. */
+struct room_dimension {
+	const char *key, *name, *question, *low, *high;   /* question, low, high may be NULL */
+	int scale_min, scale_max;
+};
+
+/* What the room reads from the session and the changes it makes to it.
+ * The screen fills this with the editing service's calls (see
+ * room/room_workshop.h); tests fill it with a session of their own.
+ * Participants and dimensions are counted and reached by index, as the
+ * session holds them at the moment of the call; a phone is bound to a
+ * participant's id, which does not move. */
+struct room_ops {
+	void *ctx;
+	enum stage (*stage)(void *ctx);
+	/* Whether the facilitator has revealed the ratings of the current
+	 * state; until then a phone sees its own ratings only. */
+	bool (*revealed)(void *ctx);
+	size_t (*participants)(void *ctx);
+	int64_t (*participant_id)(void *ctx, size_t i);
+	const char *(*participant_name)(void *ctx, size_t i);
+	size_t (*dimensions)(void *ctx);
+	void (*dimension)(void *ctx, size_t i, struct room_dimension *out);
+	/* Participant p's score on dimension d, or RATING_NONE. */
+	int (*score)(void *ctx, size_t d, size_t p);
+	/* Changes: each returns ERR_OK once the change is committed. */
+	enum err_code (*rate)(void *ctx, size_t d, size_t p, int score, struct error *err);
+	/* Adds a participant (the name is checked already) and gives its id. */
+	enum err_code (*add_participant)(void *ctx, const char *name, int64_t *id,
+					 struct error *err);
+};
+
+struct room;
+
+/* A room that answers requests (room_handle in room/handlers.h) but does
+ * not listen yet; tests use it as it is. The ops are copied. */
+enum err_code room_new(const struct room_ops *ops, struct room **out, struct error *err)
+	__attribute__((nonnull(1, 2), warn_unused_result));
+/* Starts listening on listen, "ADDR[:PORT]" (an IPv4 address), or by
+ * default (NULL or "") on the machine's first non-loopback IPv4 address
+ * and ROOM_PORT. Without a port, or with the default, a taken ROOM_PORT
+ * falls back to a free port; PORT 0 asks for a free port. ERR_USAGE for a
+ * listen that does not read, ERR_IO when nothing can be bound. */
+enum err_code room_listen(struct room *room, const char *listen, struct error *err)
+	__attribute__((nonnull(1), warn_unused_result));
+/* room_new and room_listen together. */
+enum err_code room_open(const struct room_ops *ops, const char *listen, struct room **out,
+			struct error *err) __attribute__((nonnull(1, 3), warn_unused_result));
+/* Stops listening, closes every connection, forgets every token. */
+void room_close(struct room *room);
+
+/* The page's address, "http://ADDR:PORT/r/TOKEN/" ("" before listening),
+ * the short join code a person types at http://ADDR:PORT/ instead, and
+ * the port. */
+const char *room_url(const struct room *room) __attribute__((nonnull));
+const char *room_code(const struct room *room) __attribute__((nonnull));
+uint16_t room_port(const struct room *room) __attribute__((nonnull));
+
+/* ---- the loop ---- */
+
+/* Fills fds (at most max) with what the loop must poll for the room, and
+ * returns how many; 0 before listening. */
+size_t room_pollfds(struct room *room, struct pollfd *fds, size_t max)
+	__attribute__((nonnull));
+/* Milliseconds until room_run must be called even if no socket is ready,
+ * or -1 when only a socket can make work. */
+int room_timeout_ms(struct room *room) __attribute__((nonnull));
+/* Accepts, reads, answers: every request ready is handled, in this thread,
+ * before it returns; phones waiting for news get it. Never blocks. */
+void room_run(struct room *room, time_t now) __attribute__((nonnull));
+
+/* ---- names waiting for the facilitator ---- */
+
+/* A phone that asks to join as a new name, or as a participant another
+ * phone has claimed already. */
+struct room_pending {
+	const char *name;       /* checked and sanitized; valid until the next call */
+	bool is_new;            /* not yet a participant of the session */
+};
+
+size_t room_pending_count(const struct room *room) __attribute__((nonnull));
+/* The i-th waiting name, oldest first. */
+struct room_pending room_pending_at(const struct room *room, size_t i) __attribute__((nonnull));
+/* Lets the i-th in: a new name becomes a participant (through
+ * room_ops.add_participant), a claimed one moves to this phone. */
+enum err_code room_accept(struct room *room, size_t i, struct error *err)
+	__attribute__((nonnull(1), warn_unused_result));
+/* Turns the i-th away; the phone is told and may ask again. */
+void room_refuse(struct room *room, size_t i) __attribute__((nonnull));
+
+/* How many phones have joined. */
+size_t room_joined_count(const struct room *room) __attribute__((nonnull));
+
+#endif

@@ -1,0 +1,223 @@
+/* The room through the editing service: a phone's rating and a late
+ * arrival are in the database when the phone is answered, as a key press's
+ * change would be. Each test has its own folder and database. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "model/session.h"
+#include "model/template.h"
+#include "room/handlers.h"
+#include "room/room.h"
+#include "room/room_workshop.h"
+#include "sessions/store.h"
+#include "tests/support.h"
+#include "tui/workshop.h"
+
+struct fixture {
+	char dir[sizeof "/tmp/improv-test-room-XXXXXX"];
+	char db[600];
+	struct store *st;
+	struct workshop *ws;
+	int64_t id;
+	struct room_workshop rw;
+	struct room *room;
+};
+
+static void expect_ok(enum err_code code, const struct error *err)
+{
+	if (code != ERR_OK)
+		fail_msg("error %d: %s", code, err->msg);
+}
+
+/* A session of Ana and Bo rating one dimension on 1-5. */
+static int64_t create_session(struct store *st)
+{
+	static const char *const people[] = {"Ana", "Bo"};
+	struct template tpl = {0};
+	tpl.key = xstrdup("room-test");
+	tpl.name = xstrdup("One dimension");
+	tpl.description = xstrdup("For the room's tests.");
+	tpl.version = 1;
+	tpl.scale.min = 1;
+	tpl.scale.max = 5;
+	tpl.ndims = 1;
+	tpl.dims = xcalloc(1, sizeof *tpl.dims);
+	tpl.dims[0].key = xstrdup("culture");
+	tpl.dims[0].name = xstrdup("Culture");
+	tpl.dims[0].question = xstrdup("Do people ask?");
+	const struct session_setup setup = {
+		.title = "The room", .level = LEVEL_TEAM,
+		.participants = people, .nparticipants = 2,
+	};
+	struct error err = {0};
+	struct session *s = session_create(&setup, &tpl, &err);
+	template_free(&tpl);
+	if (s == NULL)
+		fail_msg("%s", err.msg);
+	expect_ok(store_create_session(st, s, &err), &err);
+	int64_t id = s->id;
+	session_free(s);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof *fx);
+	memcpy(fx->dir, "/tmp/improv-test-room-XXXXXX", sizeof fx->dir);
+	if (mkdtemp(fx->dir) == NULL) {
+		free(fx);
+		return -1;
+	}
+	snprintf(fx->db, sizeof fx->db, "%s/improv.db", fx->dir);
+	struct error err = {0};
+	expect_ok(store_open(fx->db, NULL, &fx->st, &err), &err);
+	fx->id = create_session(fx->st);
+	expect_ok(workshop_open(fx->st, fx->id, &fx->ws, &err), &err);
+	expect_ok(ws_set_stage(fx->ws, STAGE_CURRENT_STATE, &err), &err);
+	fx->rw.ws = fx->ws;
+	struct room_ops ops;
+	room_workshop_ops(&fx->rw, &ops);
+	expect_ok(room_new(&ops, &fx->room, &err), &err);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	room_close(fx->room);
+	workshop_close(fx->ws);
+	store_close(fx->st);
+	support_remove_tree(fx->dir);
+	free(fx);
+	return 0;
+}
+
+/* The session as a second reader of the file finds it. */
+static struct session *from_disk(const struct fixture *fx)
+{
+	struct store *st;
+	struct session *s;
+	struct error err = {0};
+	struct store_options ro = {.reads_only = true};
+	expect_ok(store_open(fx->db, &ro, &st, &err), &err);
+	expect_ok(store_load_session(st, fx->id, &s, &err), &err);
+	store_close(st);
+	return s;
+}
+
+struct phone {
+	char device[TOKENS_SIZE];
+	char csrf[TOKENS_SIZE];
+};
+
+static int post(struct fixture *fx, struct phone *ph, const char *route, const char *fields)
+{
+	char path[128], body[256];
+	snprintf(path, sizeof path, "/r/%s/%s", fx->room->token, route);
+	snprintf(body, sizeof body, "csrf=%s&%s", ph->csrf, fields);
+	struct room_request req = {
+		.method = "POST", .path = path, .device = ph->device[0] ? ph->device : NULL,
+		.wants_json = true, .body = body, .body_len = strlen(body), .client = "x",
+		.now = 1,
+	};
+	struct room_response resp;
+	room_handle(fx->room, &req, &resp);
+	const char *cookie = room_response_header(&resp, "Set-Cookie");
+	if (cookie)
+		snprintf(ph->device, sizeof ph->device, "%.*s", TOKENS_CHARS, cookie + 14);
+	const char *csrf = strstr(sbuf_str(&resp.body), "\"csrf\": \"");
+	if (csrf)
+		snprintf(ph->csrf, sizeof ph->csrf, "%.*s", TOKENS_CHARS, csrf + 9);
+	int status = resp.status;
+	room_response_free(&resp);
+	return status;
+}
+
+/* A phone that opened the page: it holds the join form's token. */
+static struct phone arrive(struct fixture *fx)
+{
+	struct phone ph = {0};
+	char path[64];
+	snprintf(path, sizeof path, "/r/%s/", fx->room->token);
+	struct room_request req = {.method = "GET", .path = path, .client = "x", .now = 1};
+	struct room_response resp;
+	room_handle(fx->room, &req, &resp);
+	const char *at = strstr(sbuf_str(&resp.body), "name=\"csrf\" value=\"");
+	assert_non_null(at);
+	snprintf(ph.csrf, sizeof ph.csrf, "%.*s", TOKENS_CHARS, at + 19);
+	room_response_free(&resp);
+	return ph;
+}
+
+static void room_workshop__a_phone_s_rating_is_on_disk_when_it_is_answered(void **state)
+{
+	struct fixture *fx = *state;
+	struct phone bo = arrive(fx);
+	char pick[32];
+	snprintf(pick, sizeof pick, "pick=%lld", (long long)fx->ws->s->participants[1].id);
+	assert_int_equal(post(fx, &bo, "join", pick), 200);
+	assert_int_equal(post(fx, &bo, "rate", "dim=culture&score=4"), 200);
+	struct session *s = from_disk(fx);
+	assert_int_equal(s->dims[0].scores[1], 4);
+	assert_int_equal(s->dims[0].scores[0], RATING_NONE);
+	session_free(s);
+	/* The keyboard's undo takes it back, as it would a typed rating. */
+	const char *what = NULL;
+	struct error err = {0};
+	expect_ok(ws_undo(fx->ws, &what, &err), &err);
+	assert_string_equal(what, "a rating");
+	s = from_disk(fx);
+	assert_int_equal(s->dims[0].scores[1], RATING_NONE);
+	session_free(s);
+}
+
+static void room_workshop__an_accepted_newcomer_is_a_participant_on_disk(void **state)
+{
+	struct fixture *fx = *state;
+	struct phone cy = arrive(fx);
+	assert_int_equal(post(fx, &cy, "join", "new=Cy"), 200);
+	assert_int_equal(room_pending_count(fx->room), 1);
+	struct error err = {0};
+	expect_ok(room_accept(fx->room, 0, &err), &err);
+	assert_int_equal(post(fx, &cy, "rate", "dim=culture&score=2"), 200);
+	struct session *s = from_disk(fx);
+	assert_int_equal(s->nparticipants, 3);
+	assert_string_equal(s->participants[2].name, "Cy");
+	assert_int_equal(s->dims[0].scores[2], 2);
+	session_free(s);
+}
+
+static void room_workshop__the_revealed_flag_closes_rating(void **state)
+{
+	struct fixture *fx = *state;
+	struct phone ana = arrive(fx);
+	char pick[32];
+	snprintf(pick, sizeof pick, "pick=%lld", (long long)fx->ws->s->participants[0].id);
+	assert_int_equal(post(fx, &ana, "join", pick), 200);
+	fx->rw.revealed = true;
+	assert_int_equal(post(fx, &ana, "rate", "dim=culture&score=3"), 409);
+	struct session *s = from_disk(fx);
+	assert_int_equal(s->dims[0].scores[0], RATING_NONE);
+	session_free(s);
+}
+
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(room_workshop__a_phone_s_rating_is_on_disk_when_it_is_answered),
+		TEST(room_workshop__an_accepted_newcomer_is_a_participant_on_disk),
+		TEST(room_workshop__the_revealed_flag_closes_rating),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
