@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "tui/workshop.h"
+#include "sessions/workshop.h"
 
 static struct session *session_of(void *ctx)
 {

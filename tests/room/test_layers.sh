@@ -34,11 +34,9 @@ fake tui app /usr/include/microhttpd.h
 check "microhttpd in tui/ fails" 1
 fake cli cmd /usr/include/qrencode.h
 check "qrencode in cli/ fails" 1
-fake room room_workshop tui/workshop.h
-check "the editing service in room/room_workshop.c passes" 0
 fake room room_workshop sessions/workshop.h
-check "the editing service moved to sessions/ passes in room/room_workshop.c" 0
-fake room handlers tui/workshop.h
+check "the editing service in room/room_workshop.c passes" 0
+fake room handlers sessions/workshop.h
 check "the editing service in another room file fails" 1
 fake room render sessions/store.h
 check "the store in a room file fails" 1

@@ -19,7 +19,7 @@
 #include "room/room_workshop.h"
 #include "sessions/store.h"
 #include "tests/support.h"
-#include "tui/workshop.h"
+#include "sessions/workshop.h"
 
 struct fixture {
 	char dir[sizeof "/tmp/improv-test-room-XXXXXX"];
