@@ -227,6 +227,11 @@ void store_time_stamp(char out[CLOCK_ISO_SIZE]);
 enum err_code store_reserve_name(const char *stem, const char *ext, struct sbuf *name,
 				 struct error *err);
 
+/* The header's checks (store_inspect) as one line in err; *is_new is set
+ * for a missing or empty file, which is safe to build a database in. */
+enum err_code store_check_header(const char *path, int max_version, bool *is_new,
+				 struct error *err);
+
 /* A change: BEGIN IMMEDIATE ... store_commit or store_rollback (or
  * store_finish with the change's status). */
 enum err_code store_begin(struct store *st, struct error *err);
