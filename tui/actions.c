@@ -51,6 +51,7 @@ static const struct binding bindings[] = {
 	{'n', false, ACT_NOTE, "n"},
 	{'x', false, ACT_DELETE_NOTE, "x"},
 	{'a', false, ACT_ADD, "a"},
+	{'a', false, ACT_ADD_PERSON, "a"},
 	{'\n', false, ACT_EDIT, "Enter"},
 	{'\r', false, ACT_EDIT, "Enter"},
 	{KEY_ENTER, true, ACT_EDIT, "Enter"},

@@ -246,6 +246,18 @@ static void open_note_form(struct app *app)
 	ui_form_text(app, "Note", "", TEXT_MAX_NOTE);
 }
 
+static bool person_done(struct app *app, void *ctx)
+{
+	(void)ctx;
+	struct error err;
+	if (ws_add_participant(app->ws, ui_form_value(app, 0), &err)) {
+		ui_error(app, &err);
+		return false;
+	}
+	ui_message(app, ROLE_GOOD, "%s", "participant added");
+	return true;
+}
+
 static void delete_last_note(struct app *app, void *ctx)
 {
 	(void)ctx;
@@ -280,6 +292,10 @@ static unsigned act(struct app *app, enum action action, int digit)
 		return UI_REDRAW;
 	case ACT_NOTE:
 		open_note_form(app);
+		return UI_REDRAW;
+	case ACT_ADD_PERSON:
+		ui_form_open(app, "New participant", person_done, NULL, NULL);
+		ui_form_text(app, "Name", "", TEXT_MAX_NAME);
 		return UI_REDRAW;
 	case ACT_DELETE_NOTE:
 		if (s->dims[c->dim].nnotes == 0)

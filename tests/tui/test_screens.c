@@ -336,6 +336,27 @@ static void enter(struct fixture *f)
 	ui_draw(&f->app);
 }
 
+/* Someone who came late is added from the current state, gets a column of
+ * their own and is a participant in the file. */
+static void screens__a_on_the_current_state_adds_a_late_participant(void **state)
+{
+	struct fixture *f = *state;
+	start(f, 30, 100, f->id);
+	keys(f, "a");
+	assert_true(screen_has("New participant"));
+	keys(f, "Latecomer");
+	enter(f);
+	assert_true(screen_has("participant added"));
+	struct store *st;
+	struct session *s;
+	struct error err;
+	assert_int_equal(store_open(f->db, NULL, &st, &err), ERR_OK);
+	assert_int_equal(store_load_session(st, f->id, &s, &err), ERR_OK);
+	assert_string_equal(s->participants[s->nparticipants - 1].name, "Latecomer");
+	session_free(s);
+	store_close(st);
+}
+
 /* No screen between the first vote and the reveal shows anyone's points:
  * not the blank page, not the lobby, not the steps, not the next voter's
  * ballot. After the reveal, the chart matches the votes. */
@@ -538,6 +559,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			screens__a_rating_typed_is_on_screen_and_in_the_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			screens__a_on_the_current_state_adds_a_late_participant, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			screens__a_secret_dots_ballot_shows_nothing_until_the_reveal, setup, teardown),
 		cmocka_unit_test_setup_teardown(screens__a_resize_storm_leaves_the_workshop_intact,
