@@ -22,7 +22,9 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "bench/bare.h"
 #include "bench/generate.h"
+#include "bench/report.h"
 #include "bench/terminal.h"
 #include "lib/atomic_file.h"
 #include "lib/date.h"
@@ -43,17 +45,6 @@
 #define SCREEN_COLS 200
 
 /* ---- what is measured, and against what ---- */
-
-enum target { TARGET_RATIO, TARGET_MS, TARGET_KIB, TARGET_INFO };
-
-struct result {
-	const char *name;       /* for scripts */
-	const char *what;       /* for people */
-	double ours, base;      /* milliseconds (kibibytes for memory); base NAN: none */
-	enum target target;
-	double limit;           /* the ratio, or the milliseconds or KiB not to reach */
-	double ms_limit;        /* a second limit in milliseconds, or 0 */
-};
 
 static struct result results[24];
 static size_t nresults;
@@ -170,46 +161,11 @@ static void time_pair(struct result *r, op_fn ours, op_fn base)
 
 /* ---- the baselines' SQLite: one connection, statements prepared once ---- */
 
-static sqlite3_stmt *bare_prepare(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bench: %s: %s\n", sql, sqlite3_errmsg(db));
-		exit(1);
-	}
-	return q;
-}
-
-/* Reads every column of the row, as a program using the values would. */
-static unsigned long bare_row(sqlite3_stmt *q)
-{
-	unsigned long sum = 0;
-	int n = sqlite3_column_count(q);
-	for (int i = 0; i < n; i++) {
-		switch (sqlite3_column_type(q, i)) {
-		case SQLITE_INTEGER: sum += (unsigned long)sqlite3_column_int64(q, i); break;
-		case SQLITE_FLOAT: sum += (unsigned long)sqlite3_column_double(q, i); break;
-		case SQLITE_TEXT:
-			sum += *sqlite3_column_text(q, i) + (unsigned long)sqlite3_column_bytes(q, i);
-			break;
-		default: break;
-		}
-	}
-	return sum;
-}
-
 static void bare_step_all(sqlite3_stmt *q, int64_t id)
 {
 	sqlite3_bind_int64(q, 1, id);
 	while (sqlite3_step(q) == SQLITE_ROW)
 		B.sink += bare_row(q);
-	sqlite3_reset(q);
-}
-
-static void bare_exec(sqlite3_stmt *q)
-{
-	if (sqlite3_step(q) != SQLITE_DONE)
-		fprintf(stderr, "bench: %s\n", sqlite3_errmsg(sqlite3_db_handle(q)));
 	sqlite3_reset(q);
 }
 
@@ -902,72 +858,6 @@ static void measure_memory(struct result *r)
 	r->ours = (double)run.maxrss_kib;
 }
 
-/* ---- the report ---- */
-
-static bool held(const struct result *r)
-{
-	switch (r->target) {
-	case TARGET_RATIO:
-		return r->ours / r->base <= r->limit && (r->ms_limit == 0 || r->ours < r->ms_limit);
-	case TARGET_MS:
-	case TARGET_KIB:
-		return r->ours < r->limit;
-	case TARGET_INFO:
-		break;
-	}
-	return true;
-}
-
-static void target_text(const struct result *r, char *out, size_t size)
-{
-	switch (r->target) {
-	case TARGET_RATIO:
-		if (r->ms_limit)
-			snprintf(out, size, "ratio <= %.1f, < %g ms", r->limit, r->ms_limit);
-		else
-			snprintf(out, size, "ratio <= %.1f", r->limit);
-		break;
-	case TARGET_MS: snprintf(out, size, "< %.4g ms", r->limit); break;
-	case TARGET_KIB: snprintf(out, size, "< %.0f MiB", r->limit / 1024); break;
-	case TARGET_INFO: snprintf(out, size, "-"); break;
-	}
-}
-
-static void print_table(void)
-{
-	printf("\n%-44s %10s %10s %7s  %-22s %s\n", "operation", "improv ms", "base ms", "ratio",
-	       "target", "");
-	for (size_t i = 0; i < nresults; i++) {
-		const struct result *r = &results[i];
-		char target[48], base[24] = "-", ratio[16] = "-";
-		target_text(r, target, sizeof target);
-		if (r->target == TARGET_KIB) {
-			printf("%-44s %7.1f MiB %10s %7s  %-22s %s\n", r->what, r->ours / 1024, "-", "-",
-			       target, held(r) ? "held" : "MISSED");
-			continue;
-		}
-		if (!isnan(r->base)) {
-			snprintf(base, sizeof base, "%.3f", r->base);
-			snprintf(ratio, sizeof ratio, "%.2f", r->ours / r->base);
-		}
-		printf("%-44s %10.3f %10s %7s  %-22s %s\n", r->what, r->ours, base, ratio, target,
-		       r->target == TARGET_INFO ? "" : held(r) ? "held" : "MISSED");
-	}
-	printf("\n");
-}
-
-static void print_lines(void)
-{
-	for (size_t i = 0; i < nresults; i++) {
-		const struct result *r = &results[i];
-		if (r->target == TARGET_KIB)
-			printf("bench: %s kib=%.0f\n", r->name, r->ours);
-		else if (r->target != TARGET_INFO)
-			printf("bench: %s ours_ms=%.3f base_ms=%.3f ratio=%.2f\n", r->name, r->ours,
-			       r->base, r->ours / r->base);
-	}
-}
-
 /* ---- the run ---- */
 
 static void prepare_environment(const char *argv0)
@@ -1058,37 +948,6 @@ static void run_exports(void)
 }
 
 /* The first line of a /proc file that starts with key, after its colon. */
-static void proc_field(const char *path, const char *key, char *out, size_t size)
-{
-	FILE *f = fopen(path, "r");
-	char line[256];
-	snprintf(out, size, "%s", "?");
-	while (f && fgets(line, sizeof line, f)) {
-		char *colon = strchr(line, ':');
-		if (strncmp(line, key, strlen(key)) != 0 || colon == NULL)
-			continue;
-		colon += strspn(colon + 1, " \t") + 1;
-		colon[strcspn(colon, "\n")] = '\0';
-		snprintf(out, size, "%s", colon);
-		break;
-	}
-	if (f)
-		fclose(f);
-}
-
-/* Where the figures come from: a busy machine slows fsync most of all. */
-static void describe_machine(const char *when)
-{
-	char cpu[128], mem[64];
-	double load[3] = {0, 0, 0};
-	proc_field("/proc/cpuinfo", "model name", cpu, sizeof cpu);
-	proc_field("/proc/meminfo", "MemTotal", mem, sizeof mem);
-	if (getloadavg(load, 3) < 0)
-		load[0] = load[1] = load[2] = NAN;
-	printf("machine %s: %ld cores, %s, %s memory, load average %.2f %.2f %.2f\n", when,
-	       sysconf(_SC_NPROCESSORS_ONLN), cpu, mem, load[0], load[1], load[2]);
-}
-
 static void describe_largest(void)
 {
 	const struct session *s = B.s;
@@ -1111,7 +970,7 @@ int main(int argc, char **argv)
 	B.improv = xstrdup(argc > 2 ? argv[2] : "./improv");
 	prepare_environment(argv[0]);
 	double t = now_ms();
-	describe_machine("before");
+	report_machine("before");
 	ensure_organization();
 	load_sessions();
 	describe_largest();
@@ -1123,9 +982,9 @@ int main(int argc, char **argv)
 	struct result *rss = result_add("peak_rss", "peak memory, largest session open",
 					TARGET_KIB, 32 * 1024);
 	measure_memory(rss);
-	describe_machine("after");
-	print_table();
-	print_lines();
+	report_machine("after");
+	report_table(results, nresults);
+	report_lines(results, nresults);
 	printf("bench: took %.1f s\n", (now_ms() - t) / 1000);
 	return 0;
 }
