@@ -87,26 +87,38 @@ static void add_replacement(struct sbuf *out, const struct unit *u)
 	}
 }
 
+/* Moves *pos over the text kept as it is; true, with the unit in *u, when
+ * one that must be replaced starts there. */
+static bool next_change(const char *s, size_t len, enum sanitize_mode mode, size_t *pos,
+			struct unit *u)
+{
+	while (*pos < len) {
+		/* Printable ASCII is kept as it is, without decoding. */
+		unsigned char c = (unsigned char)s[*pos];
+		if (c >= 0x20 && c < 0x7f) {
+			(*pos)++;
+			continue;
+		}
+		*u = next_unit(s + *pos, len - *pos, mode);
+		if (u->treatment != KEEP)
+			return true;
+		*pos += u->len;
+	}
+	return false;
+}
+
 void sanitize_append(struct sbuf *out, const char *s, size_t len, enum sanitize_mode mode)
 {
 	size_t pos = 0;
 	size_t run = 0;           /* start of the kept text not yet appended */
-	while (pos < len) {
-		/* Printable ASCII is kept as it is, without decoding. */
-		unsigned char c = (unsigned char)s[pos];
-		if (c >= 0x20 && c < 0x7f) {
-			pos++;
-			continue;
-		}
-		struct unit u = next_unit(s + pos, len - pos, mode);
-		if (u.treatment != KEEP) {
-			sbuf_add(out, s + run, pos - run);
-			add_replacement(out, &u);
-			run = pos + u.len;
-		}
+	struct unit u;
+	while (next_change(s, len, mode, &pos, &u)) {
+		sbuf_add(out, s + run, pos - run);
+		add_replacement(out, &u);
 		pos += u.len;
+		run = pos;
 	}
-	sbuf_add(out, s + run, pos - run);
+	sbuf_add(out, s + run, len - run);
 }
 
 char *sanitize(const char *s, size_t len, enum sanitize_mode mode)
@@ -119,19 +131,8 @@ char *sanitize(const char *s, size_t len, enum sanitize_mode mode)
 bool sanitize_needed(const char *s, size_t len, enum sanitize_mode mode)
 {
 	size_t pos = 0;
-	while (pos < len) {
-		/* Printable ASCII is kept as it is, without decoding. */
-		unsigned char c = (unsigned char)s[pos];
-		if (c >= 0x20 && c < 0x7f) {
-			pos++;
-			continue;
-		}
-		struct unit u = next_unit(s + pos, len - pos, mode);
-		if (u.treatment != KEEP)
-			return true;
-		pos += u.len;
-	}
-	return false;
+	struct unit u;
+	return next_change(s, len, mode, &pos, &u);
 }
 
 void sanitize_line_in_place(char *buf, size_t size)
