@@ -373,9 +373,15 @@ static void update(struct app *app)
 	rank_dims(rv, s);
 	roadmap_free(&rv->roadmap);
 	roadmap_build(&rv->roadmap, s);
+	/* Last time and the trend read the earlier iterations: only once a
+	 * page that shows them is open. */
+	if (rv->page == PAGE_SUMMARY)
+		return;
 	load_history(app, rv);
-	compare_with_parent(app, rv);
-	follow_trend(rv, s);
+	if (rv->page == PAGE_CHANGE)
+		compare_with_parent(app, rv);
+	else
+		follow_trend(rv, s);
 }
 
 static void reset(struct app *app)
