@@ -659,7 +659,14 @@ int ws_timer_left(const struct workshop *ws, enum stage stage, time_t now)
 	const struct stage_timer *t = &ws->s->timers[stage];
 	if (t->running_since == 0)
 		return t->left_seconds;
-	return t->left_seconds - (int)(now - t->running_since);
+	/* Counted wide and held to the model's bounds: a clock set far ahead
+	 * of when the timer started must not wrap the count round. */
+	int64_t left = (int64_t)t->left_seconds - ((int64_t)now - (int64_t)t->running_since);
+	if (left < -TIMER_SECONDS_LIMIT)
+		return -TIMER_SECONDS_LIMIT;
+	if (left > TIMER_SECONDS_LIMIT)
+		return TIMER_SECONDS_LIMIT;
+	return (int)left;
 }
 
 bool ws_timer_running(const struct workshop *ws, enum stage stage)

@@ -292,6 +292,21 @@ static void ws_timer__counts_below_zero_once_the_timebox_is_spent(void **state)
 	assert_saved(fx);
 }
 
+/* A clock set decades ahead of when the timer started (a machine whose
+ * clock was wrong, then put right) shows the most the model allows, not a
+ * count wrapped round to a positive number. */
+static void ws_timer__a_clock_far_ahead_stops_at_the_models_bound(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = {0};
+	time_t t0;
+	assert_true(clock_parse_iso(CLOCK_START, &t0));
+	time_t now = set_clock(t0, 0);
+	expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	time_t far = now + (time_t)5000000000LL;   /* about 160 years on */
+	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, far), -TIMER_SECONDS_LIMIT);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
 
 int main(void)
@@ -303,6 +318,7 @@ int main(void)
 		TEST(ws_measure__keeps_measurements_oldest_first_after_a_reopen),
 		TEST(ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_after_a_reopen),
 		TEST(ws_timer__counts_below_zero_once_the_timebox_is_spent),
+		TEST(ws_timer__a_clock_far_ahead_stops_at_the_models_bound),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
