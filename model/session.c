@@ -8,6 +8,7 @@
 #include "lib/mem.h"
 #include "lib/utf8.h"
 #include "model/progress.h"
+#include "model/session_items.h"
 #include "model/shapes.h"
 
 /* ---- texts ---- */
@@ -438,6 +439,19 @@ static enum err_code new_text(const struct session *s, const char *text, const c
 	return *out ? ERR_OK : ERR_DATA;
 }
 
+/* Whether item i of a list of n may take value v of a vocabulary of count
+ * words: the session is open and both exist ("there is no such goal or
+ * status" otherwise). */
+static enum err_code check_choice(const struct session *s, size_t i, size_t n, unsigned v,
+				  unsigned count, const char *what, struct error *err)
+{
+	if (session_refuse_closed(s, err))
+		return ERR_DATA;
+	if (i >= n || v >= count)
+		return error_set(err, ERR_DATA, "there is no such %s", what);
+	return ERR_OK;
+}
+
 static enum err_code replace_text(const struct session *s, char **slot, const char *text,
 				  const char *what, struct error *err)
 {
@@ -520,20 +534,15 @@ enum err_code session_edit_goal(struct session *s, size_t i, const char *text,
 enum err_code session_set_goal_status(struct session *s, size_t i, enum goal_status st,
 				      struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (check_choice(s, i, s->ngoals, (unsigned)st, GOAL_STATUS_COUNT, "goal or status", err))
 		return ERR_DATA;
-	if (i >= s->ngoals || (unsigned)st >= GOAL_STATUS_COUNT)
-		return error_set(err, ERR_DATA, "there is no such goal or status");
 	s->goals[i].status = st;
 	return ERR_OK;
 }
 
 ptrdiff_t session_find_goal(const struct session *s, int64_t id)
 {
-	for (size_t i = 0; i < s->ngoals; i++)
-		if (s->goals[i].id == id)
-			return (ptrdiff_t)i;
-	return -1;
+	return session_find_item(s, LIST_GOALS, id);
 }
 
 static enum err_code check_goal_link(const struct session *s, int64_t goal_id, struct error *err)
@@ -718,10 +727,8 @@ enum err_code session_edit_step(struct session *s, size_t i, const struct step *
 enum err_code session_set_step_status(struct session *s, size_t i, enum step_status st,
 				      struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (check_choice(s, i, s->nsteps, (unsigned)st, STEP_STATUS_COUNT, "step or status", err))
 		return ERR_DATA;
-	if (i >= s->nsteps || (unsigned)st >= STEP_STATUS_COUNT)
-		return error_set(err, ERR_DATA, "there is no such step or status");
 	s->steps[i].status = st;
 	return ERR_OK;
 }
@@ -729,20 +736,15 @@ enum err_code session_set_step_status(struct session *s, size_t i, enum step_sta
 enum err_code session_set_step_horizon(struct session *s, size_t i, enum horizon h,
 				       struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (check_choice(s, i, s->nsteps, (unsigned)h, HORIZON_COUNT, "step or horizon", err))
 		return ERR_DATA;
-	if (i >= s->nsteps || (unsigned)h >= HORIZON_COUNT)
-		return error_set(err, ERR_DATA, "there is no such step or horizon");
 	s->steps[i].horizon = h;
 	return ERR_OK;
 }
 
 ptrdiff_t session_find_step(const struct session *s, int64_t id)
 {
-	for (size_t i = 0; i < s->nsteps; i++)
-		if (s->steps[i].id == id)
-			return (ptrdiff_t)i;
-	return -1;
+	return session_find_item(s, LIST_STEPS, id);
 }
 
 /* ---- parking lot ---- */

@@ -38,15 +38,23 @@ void ui_dialog_close(struct app *app)
 
 /* ---- building forms ---- */
 
-void ui_form_open(struct app *app, const char *title, form_done_fn done, void *ctx,
-		  ctx_free_fn free_ctx)
+/* Closes the dialog open before and opens one of this kind; free_ctx, when
+ * given, frees ctx as the dialog closes. */
+static void dialog_open(struct app *app, enum dialog_kind kind, const char *title, void *ctx,
+			ctx_free_fn free_ctx)
 {
 	ui_dialog_close(app);
-	app->dialog.kind = DIALOG_FORM;
-	app->dialog.done = done;
+	app->dialog.kind = kind;
 	app->dialog.ctx = ctx;
 	app->dialog.free_ctx = free_ctx;
 	snprintf(app->dialog.title, sizeof app->dialog.title, "%s", title);
+}
+
+void ui_form_open(struct app *app, const char *title, form_done_fn done, void *ctx,
+		  ctx_free_fn free_ctx)
+{
+	dialog_open(app, DIALOG_FORM, title, ctx, free_ctx);
+	app->dialog.done = done;
 }
 
 static struct form_field *add_field(struct app *app, const char *label, enum field_kind kind)
@@ -111,12 +119,8 @@ size_t ui_form_choice_of(const struct app *app, size_t field)
 void ui_confirm(struct app *app, const char *question, confirm_fn yes, void *ctx,
 		ctx_free_fn free_ctx)
 {
-	ui_dialog_close(app);
-	app->dialog.kind = DIALOG_CONFIRM;
+	dialog_open(app, DIALOG_CONFIRM, question, ctx, free_ctx);
 	app->dialog.yes = yes;
-	app->dialog.ctx = ctx;
-	app->dialog.free_ctx = free_ctx;
-	snprintf(app->dialog.title, sizeof app->dialog.title, "%s", question);
 }
 
 void ui_help_open(struct app *app)
