@@ -58,6 +58,24 @@ static enum err_code optional_text(const char *text, size_t max, const char *wha
 	return *out ? ERR_OK : ERR_DATA;
 }
 
+/* An item's text (NULL: empty) and its optional second text, checked; both
+ * are the caller's on success, neither on failure. */
+static enum err_code text_and_optional(const char *text, size_t max, const char *what,
+				       const char *optional, size_t optional_max,
+				       const char *optional_what, char **t, char **o,
+				       struct error *err)
+{
+	*t = session_text(text ? text : "", max, what, err);
+	if (*t == NULL)
+		return ERR_DATA;
+	if (optional_text(optional, optional_max, optional_what, o, err)) {
+		free(*t);
+		*t = NULL;
+		return ERR_DATA;
+	}
+	return ERR_OK;
+}
+
 static void replace(char **slot, char *text)
 {
 	free(*slot);
@@ -565,14 +583,10 @@ static enum err_code metric_fields(const struct session *s, const struct metric 
 		return error_set(err, ERR_DATA, "the target is not a number");
 	if (check_goal_link(s, in->goal_id, err))
 		return ERR_DATA;
-	char *name = session_text(in->name ? in->name : "", TEXT_MAX_ITEM, "a metric's name", err);
-	if (name == NULL)
+	char *name, *unit;
+	if (text_and_optional(in->name, TEXT_MAX_ITEM, "a metric's name", in->unit, TEXT_MAX_NAME,
+			      "a metric's unit", &name, &unit, err))
 		return ERR_DATA;
-	char *unit;
-	if (optional_text(in->unit, TEXT_MAX_NAME, "a metric's unit", &unit, err)) {
-		free(name);
-		return ERR_DATA;
-	}
 	*out = *in;
 	out->name = name;
 	out->unit = unit;
@@ -675,14 +689,10 @@ static enum err_code step_fields(const struct session *s, const struct step *in,
 		return error_set(err, ERR_DATA, "impact and effort are scored 1-5");
 	if (check_goal_link(s, in->goal_id, err))
 		return ERR_DATA;
-	char *text = session_text(in->text ? in->text : "", TEXT_MAX_ITEM, "a step", err);
-	if (text == NULL)
+	char *text, *owner;
+	if (text_and_optional(in->text, TEXT_MAX_ITEM, "a step", in->owner, TEXT_MAX_NAME,
+			      "the owner", &text, &owner, err))
 		return ERR_DATA;
-	char *owner;
-	if (optional_text(in->owner, TEXT_MAX_NAME, "the owner", &owner, err)) {
-		free(text);
-		return ERR_DATA;
-	}
 	*out = *in;
 	out->text = text;
 	out->owner = owner;
