@@ -347,8 +347,9 @@ static enum err_code copy_pages(struct store *st, const char *dest, struct error
 	enum err_code code = ERR_OK;
 	if (rc != SQLITE_DONE ||
 	    sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
-		code = error_set(err, ERR_IO, "%s: the copy failed (%s)", dest,
-				 sqlite3_errmsg(copy));
+		code = error_set(err, ERR_IO, "%s: a copy could not be written (%s); the "
+				 "database is as it was", st->path,
+				 disk_full(copy) ? "the disk is full" : sqlite3_errmsg(copy));
 	if (sqlite3_close(copy) != SQLITE_OK && code == ERR_OK)
 		code = error_set(err, ERR_IO, "%s: the copy could not be closed", dest);
 	return code;
