@@ -18,57 +18,17 @@
 #include "tests/support.h"
 #include "tui/ui.h"
 
-struct fixture {
-	char dir[64];
-	char db[128];
-	FILE *out;
-	struct app app;
-};
-
-static char repo[1024];
-
-static void make_session(const char *db)
-{
-	struct store *st;
-	struct error err = {0};
-	struct template tpl = {0};
-	static const char *const people[] = {"Ana"};
-	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
-	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
-	struct session_setup setup = {.title = "Q1 review", .level = LEVEL_TEAM,
-				      .participants = people, .nparticipants = 1};
-	struct session *s = session_create(&setup, &tpl, &err);
-	assert_non_null(s);
-	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
-	session_free(s);
-	template_free(&tpl);
-	store_close(st);
-}
+#include "tests/tui/screen_fixture.c"
 
 static int setup(void **state)
 {
+	static const char *const people[] = {"Ana"};
+	const struct session_setup setup = {.title = "Q1 review", .level = LEVEL_TEAM,
+					    .participants = people, .nparticipants = 1};
 	struct fixture *f = xcalloc(1, sizeof *f);
-	char path[256], target[1200];
-	snprintf(f->dir, sizeof f->dir, "%s", "/tmp/improv-export-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/improv.db", f->dir);
-	snprintf(path, sizeof path, "%s/config", f->dir);
-	assert_int_equal(mkdir(path, 0700), 0);
-	setenv("XDG_CONFIG_HOME", path, 1);
-	snprintf(path, sizeof path, "%s/config/improv", f->dir);
-	assert_int_equal(mkdir(path, 0700), 0);
-	snprintf(path, sizeof path, "%s/config/improv/templates", f->dir);
-	snprintf(target, sizeof target, "%s/templates", repo);
-	assert_int_equal(symlink(target, path), 0);
-	make_session(f->db);
-	setenv("LINES", "30", 1);
-	setenv("COLUMNS", "100", 1);
-	f->out = fopen("/dev/null", "w");
-	assert_non_null(f->out);
-	struct tui_options opts = {.db_path = f->db, .no_color = true};
-	struct error err = {0};
-	assert_int_equal(ui_start(&f->app, &opts, "xterm", f->out, stdin, &err), ERR_OK);
-	ui_draw(&f->app);
+	screen_make_scratch(f, "improv-export");
+	f->id = screen_store_session(f->db, &setup, NULL, NULL);
+	screen_start(f, 30, 100, 0, NULL);
 	*state = f;
 	return 0;
 }
@@ -76,18 +36,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	ui_stop(&f->app);
-	fclose(f->out);
-	support_remove_tree(f->dir);
+	screen_remove_scratch(f);
 	free(f);
 	return 0;
-}
-
-static void keys(struct fixture *f, const char *typed)
-{
-	for (const char *p = typed; *p; p++)
-		ui_key(&f->app, (wint_t)(unsigned char)*p, false);
-	ui_draw(&f->app);
 }
 
 /* x on the session, the file name typed over the default, Enter. */
@@ -95,7 +46,7 @@ static void export_to(struct fixture *f, const char *path)
 {
 	keys(f, "x\t\025");
 	keys(f, path);
-	keys(f, "\r");
+	enter(f);
 }
 
 static void in_dir(const struct fixture *f, const char *name, char *out, size_t size)

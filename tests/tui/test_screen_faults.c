@@ -25,38 +25,18 @@
 #include "tui/ui.h"
 
 #include "tests/sessions/faulty_vfs.c"
+#include "tests/tui/screen_fixture.c"
 
 #define SAYS_FULL "the disk is full; nothing was lost, free some space and try again"
 #define SAYS_IO "writing failed"
 
-struct fixture {
-	char dir[64];
-	char db[128];
-	FILE *out;
-	struct app app;
-	bool started;
-	int64_t id;
-};
-
-static char repo[1024];
 static unsigned injected, forms_kept;
 
 /* ---- a session with a metric and steps to work on ---- */
 
-static int64_t make_session(const char *db)
+static void add_a_metric_and_three_steps(struct session *s)
 {
-	struct store *st;
 	struct error err = {0};
-	struct template tpl = {0};
-	static const char *const people[] = {"Ana", "Bo", "Cy"};
-	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
-	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
-	struct session_setup setup = {.title = "Q1 review", .organization = "Acme",
-				      .unit = "Sales", .facilitator = "Dee",
-				      .level = LEVEL_UNIT, .participants = people,
-				      .nparticipants = 3};
-	struct session *s = session_create(&setup, &tpl, &err);
-	assert_non_null(s);
 	struct metric m = {.name = (char *)"Teams sharing monthly", .unit = (char *)"%",
 			   .direction = DIRECTION_UP, .baseline = 20, .target = 80,
 			   .target_date = 20999, .baseline_date = NO_DATE};
@@ -69,54 +49,24 @@ static int64_t make_session(const char *db)
 				 .points = POINTS_NONE};
 		assert_int_equal(session_add_step(s, &x, &err), ERR_OK);
 	}
-	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
-	int64_t id = s->id;
-	session_free(s);
-	template_free(&tpl);
-	store_close(st);
-	return id;
-}
-
-static void link_templates(const char *dir)
-{
-	char path[256], target[1200];
-	snprintf(target, sizeof target, "%s/config", dir);
-	mkdir(target, 0700);
-	snprintf(path, sizeof path, "%s/config/improv", dir);
-	mkdir(path, 0700);
-	snprintf(path, sizeof path, "%s/config/improv/templates", dir);
-	snprintf(target, sizeof target, "%s/templates", repo);
-	assert_int_equal(symlink(target, path), 0);
-	snprintf(path, sizeof path, "%s/config", dir);
-	setenv("XDG_CONFIG_HOME", path, 1);
 }
 
 /* Starts the screen at rows x cols, its store on the faulty VFS. */
 static void start(struct fixture *f, int rows, int cols, int64_t open_id)
 {
-	char size[16];
-	snprintf(size, sizeof size, "%d", rows);
-	setenv("LINES", size, 1);
-	snprintf(size, sizeof size, "%d", cols);
-	setenv("COLUMNS", size, 1);
-	f->out = fopen("/dev/null", "w");
-	assert_non_null(f->out);
-	struct tui_options opts = {.db_path = f->db, .no_color = true, .open_id = open_id,
-				   .vfs = FAULTY_VFS};
-	struct error err = {0};
-	assert_int_equal(ui_start(&f->app, &opts, "xterm", f->out, stdin, &err), ERR_OK);
-	f->started = true;
-	ui_draw(&f->app);
+	screen_start(f, rows, cols, open_id, FAULTY_VFS);
 }
 
 static int setup(void **state)
 {
+	static const char *const people[] = {"Ana", "Bo", "Cy"};
+	const struct session_setup setup = {.title = "Q1 review", .organization = "Acme",
+					    .unit = "Sales", .facilitator = "Dee",
+					    .level = LEVEL_UNIT, .participants = people,
+					    .nparticipants = 3};
 	struct fixture *f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "%s", "/tmp/improv-screen-faults-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/improv.db", f->dir);
-	link_templates(f->dir);
-	f->id = make_session(f->db);
+	screen_make_scratch(f, "improv-screen-faults");
+	f->id = screen_store_session(f->db, &setup, NULL, add_a_metric_and_three_steps);
 	*state = f;
 	return 0;
 }
@@ -125,57 +75,12 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	faulty_vfs_disarm();
-	if (f->started)
-		ui_stop(&f->app);
-	if (f->out)
-		fclose(f->out);
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	screen_remove_scratch(f);
 	free(f);
 	return 0;
 }
 
 /* ---- keys, the screen, the disk ---- */
-
-static void keys(struct fixture *f, const char *typed)
-{
-	for (const char *p = typed; *p; p++)
-		ui_key(&f->app, (wint_t)(unsigned char)*p, false);
-	ui_draw(&f->app);
-}
-
-static void enter(struct fixture *f)
-{
-	keys(f, "\r");
-}
-
-static char *dump(void)
-{
-	struct sbuf out = SBUF_INIT;
-	int rows, cols;
-	getmaxyx(stdscr, rows, cols);
-	wchar_t *line = xcalloc((size_t)cols + 1, sizeof *line);
-	for (int y = 0; y < rows; y++) {
-		int n = mvinnwstr(y, 0, line, cols);
-		char bytes[4096];
-		size_t len = n > 0 ? wcstombs(bytes, line, sizeof bytes - 1) : 0;
-		if (len == (size_t)-1)
-			len = 0;
-		sbuf_add(&out, bytes, len);
-		sbuf_addc(&out, '\n');
-	}
-	free(line);
-	return sbuf_take(&out);
-}
-
-static bool screen_has(const char *text)
-{
-	char *got = dump();
-	bool found = strstr(got, text) != NULL;
-	free(got);
-	return found;
-}
 
 /* The message line says it, whole, on one row of the screen. */
 static void assert_screen_says(const char *text)
