@@ -17,6 +17,7 @@
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
+#include "lib/ynode.h"
 #include "model/ballot.h"
 #include "model/template.h"
 #include "sessions/store.h"
@@ -117,6 +118,20 @@ static void build_template(struct template *tpl)
 		.question = "How well does it work here?", .high = "everybody does it",
 		.keys = keys, .names = names, .ndims = NELEMS(keys), .labelled = true,
 	});
+}
+
+struct session *support_session_from(const struct session_setup *setup,
+				     void (*build)(struct template *tpl))
+{
+	struct template tpl;
+	struct error err = {0};
+	build(&tpl);
+	struct session *s = session_create(setup, &tpl, &err);
+	template_free(&tpl);
+	if (s == NULL)
+		print_error("%s\n", err.msg);
+	assert_non_null(s);
+	return s;
 }
 
 struct session *support_create(const struct session_setup *setup, struct error *err)
@@ -316,6 +331,33 @@ void support_assert_list(const struct session *s, enum session_list list, const 
 	}
 	va_end(ap);
 	assert_int_equal(session_list_len(s, list), n);
+}
+
+/* ---- a tree read from a text ---- */
+
+struct ynode *support_read_tree(support_tree_reader read, const char *name, const char *text,
+				size_t len)
+{
+	struct ynode *root = NULL;
+	struct error err = {0};
+	enum err_code rc = read(name, text, len, NULL, &root, &err);
+	if (rc != ERR_OK)
+		fail_msg("expected the text to read, got: %s", err.msg);
+	assert_non_null(root);
+	return root;
+}
+
+void support_expect_tree_refused(support_tree_reader read, const char *name, const char *text,
+				 size_t len, const struct ynode_limits *limits,
+				 const char *message)
+{
+	static struct ynode untouched;
+	struct ynode *root = &untouched;
+	struct error err = {0};
+	enum err_code rc = read(name, text, len, limits, &root, &err);
+	if (rc != ERR_DATA || strcmp(err.msg, message) != 0)
+		fail_msg("got %d \"%s\"\nwanted \"%s\"", (int)rc, err.msg, message);
+	assert_null(root);
 }
 
 /* ---- a store in a scratch folder ---- */
@@ -518,14 +560,7 @@ static struct session *new_session(void)
 		.participants = people,
 		.nparticipants = NELEMS(people),
 	};
-	struct template tpl;
-	struct error err = {0};
-	make_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	if (s == NULL)
-		print_error("%s\n", err.msg);
-	assert_non_null(s);
+	struct session *s = support_session_from(&setup, make_template);
 	return s;
 }
 
@@ -693,6 +728,15 @@ struct session *support_store_session(struct store *st, struct session *s)
 	support_expect_ok(store_create_session(st, s, &err), &err);
 	assert_true(s->id > 0);
 	return s;
+}
+
+int64_t support_store_and_free(struct store *st, struct session *s)
+{
+	struct error err = {0};
+	support_expect_ok(store_create_session(st, s, &err), &err);
+	int64_t id = s->id;
+	session_free(s);
+	return id;
 }
 
 /* A database at path holding a full session; returns that session. */

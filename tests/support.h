@@ -39,6 +39,11 @@ struct support_template {
 };
 void support_build_template(struct template *tpl, const struct support_template *spec);
 
+/* A new session from the template build makes; the test fails, printing
+ * why, when it is refused. */
+struct session *support_session_from(const struct session_setup *setup,
+				     void (*build)(struct template *tpl));
+
 /* A new session from the small template; NULL with err set when refused. */
 struct session *support_create(const struct session_setup *setup, struct error *err);
 struct session_setup support_setup_titled(const char *title);
@@ -66,6 +71,23 @@ void support_assert_list(const struct session *s, enum session_list list, const 
 			 ...);
 #define ASSERT_LIST(s, list, ...) \
 	support_assert_list((s), (list), __VA_ARGS__, (const char *)NULL)
+
+/* ---- a tree read from a text, as the readers' tests use it ---- */
+
+struct ynode;
+struct ynode_limits;
+/* json_read_buffer or yaml_read_buffer. */
+typedef enum err_code (*support_tree_reader)(const char *name, const char *buf, size_t len,
+					     const struct ynode_limits *limits,
+					     struct ynode **out, struct error *err);
+/* The tree read from text[0..len) as the file `name`; the test fails,
+ * saying why, when it is refused. */
+struct ynode *support_read_tree(support_tree_reader read, const char *name, const char *text,
+				size_t len);
+/* The text is refused as data with exactly this message and no tree. */
+void support_expect_tree_refused(support_tree_reader read, const char *name, const char *text,
+				 size_t len, const struct ynode_limits *limits,
+				 const char *message);
 
 /* ---- a store in a scratch folder, as the store's tests use it ---- */
 
@@ -123,6 +145,8 @@ struct store *support_open_store_on(const char *path, const char *vfs);
 struct store *support_open_with(const char *path, const struct store_options *opts);
 struct store *support_open_store(const char *path);
 struct session *support_load(struct store *st, int64_t id);
+/* Stores s (store_create_session), frees it and returns its id. */
+int64_t support_store_and_free(struct store *st, struct session *s);
 /* Stores s (store_create_session) and returns it. */
 struct session *support_store_session(struct store *st, struct session *s);
 

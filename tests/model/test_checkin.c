@@ -92,14 +92,7 @@ static struct session *new_session(void)
 		.participants = people,
 		.nparticipants = NELEMS(people),
 	};
-	struct template tpl;
-	struct error err = {0};
-	build_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	if (s == NULL)
-		print_error("%s\n", err.msg);
-	assert_non_null(s);
+	struct session *s = support_session_from(&setup, build_template);
 	return s;
 }
 

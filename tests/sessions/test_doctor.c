@@ -111,12 +111,7 @@ static struct session *new_session(const char *title)
 		.title = title, .organization = "Acme", .unit = "Sales",
 		.level = LEVEL_TEAM, .participants = people, .nparticipants = NELEMS(people),
 	};
-	struct template tpl;
-	struct error err = {0};
-	make_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	assert_non_null(s);
+	struct session *s = support_session_from(&setup, make_template);
 	return s;
 }
 

@@ -275,16 +275,8 @@ static int64_t create_session(struct store *st)
 		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
 		.nparticipants = NPEOPLE,
 	};
-	struct template tpl;
-	struct error err = {0};
-	make_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	assert_non_null(s);
-	support_expect_ok(store_create_session(st, s, &err), &err);
-	int64_t id = s->id;
-	session_free(s);
-	return id;
+	struct session *s = support_session_from(&setup, make_template);
+	return support_store_and_free(st, s);
 }
 
 static void add_step(struct workshop *ws, const char *text, enum horizon h)

@@ -131,16 +131,8 @@ static int64_t create_session(struct store *st, const char *unit)
 		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
 		.nparticipants = NELEMS(people),
 	};
-	struct template tpl;
-	struct error err = {0};
-	make_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	assert_non_null(s);
-	support_expect_ok(store_create_session(st, s, &err), &err);
-	int64_t id = s->id;
-	session_free(s);
-	return id;
+	struct session *s = support_session_from(&setup, make_template);
+	return support_store_and_free(st, s);
 }
 
 static struct workshop *open_workshop(struct store *st, int64_t id)

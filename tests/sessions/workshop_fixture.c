@@ -69,18 +69,8 @@ int64_t create_session(struct store *st)
 		.participants = people,
 		.nparticipants = NPEOPLE,
 	};
-	struct template tpl;
-	struct error err = {0};
-	make_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	if (s == NULL)
-		print_error("%s\n", err.msg);
-	assert_non_null(s);
-	support_expect_ok(store_create_session(st, s, &err), &err);
-	int64_t id = s->id;
-	session_free(s);
-	return id;
+	struct session *s = support_session_from(&setup, make_template);
+	return support_store_and_free(st, s);
 }
 
 struct workshop *open_workshop(struct store *st, int64_t id)
