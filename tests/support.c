@@ -552,16 +552,11 @@ static struct session *new_session(void)
 {
 	static const char *const people[] = {"Ana", "Zoë Ng", "日本", "Bo"};
 	const struct session_setup setup = {
-		.title = "Q1: how Sales learns",
-		.organization = "Acme",
-		.unit = "Sales",
-		.facilitator = "Dee",
-		.level = LEVEL_UNIT,
-		.participants = people,
+		.title = "Q1: how Sales learns", .organization = "Acme", .unit = "Sales",
+		.facilitator = "Dee", .level = LEVEL_UNIT, .participants = people,
 		.nparticipants = NELEMS(people),
 	};
-	struct session *s = support_session_from(&setup, make_template);
-	return s;
+	return support_session_from(&setup, make_template);
 }
 
 void support_add_full_metric(struct session *s, int64_t goal, const char *name, const char *unit,
@@ -728,6 +723,18 @@ struct session *support_store_session(struct store *st, struct session *s)
 	support_expect_ok(store_create_session(st, s, &err), &err);
 	assert_true(s->id > 0);
 	return s;
+}
+
+size_t support_count_sessions(const char *path)
+{
+	struct store *st = support_open_store(path);
+	struct session_summary *list = NULL;
+	size_t n = 0;
+	struct error err = {0};
+	support_expect_ok(store_list_sessions(st, &list, &n, &err), &err);
+	store_summaries_free(list, n);
+	store_close(st);
+	return n;
 }
 
 int64_t support_store_and_free(struct store *st, struct session *s)

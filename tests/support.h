@@ -145,6 +145,8 @@ struct store *support_open_store_on(const char *path, const char *vfs);
 struct store *support_open_with(const char *path, const struct store_options *opts);
 struct store *support_open_store(const char *path);
 struct session *support_load(struct store *st, int64_t id);
+/* How many sessions the store at path lists. */
+size_t support_count_sessions(const char *path);
 /* Stores s (store_create_session), frees it and returns its id. */
 int64_t support_store_and_free(struct store *st, struct session *s);
 /* Stores s (store_create_session) and returns it. */

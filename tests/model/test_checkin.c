@@ -84,16 +84,11 @@ static struct session *new_session(void)
 {
 	static const char *const people[] = {"Ana", "Bo", "Cy"};
 	const struct session_setup setup = {
-		.title = "Q2: how Sales learns",
-		.organization = "Acme",
-		.unit = "Sales",
-		.facilitator = "Dee",
-		.level = LEVEL_UNIT,
-		.participants = people,
+		.title = "Q2: how Sales learns", .organization = "Acme", .unit = "Sales",
+		.facilitator = "Dee", .level = LEVEL_UNIT, .participants = people,
 		.nparticipants = NELEMS(people),
 	};
-	struct session *s = support_session_from(&setup, build_template);
-	return s;
+	return support_session_from(&setup, build_template);
 }
 
 /* Culture: 2, 3 and 4 (mean 3). Tools: Ana gave 1, but the room settled on

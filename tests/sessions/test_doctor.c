@@ -111,8 +111,7 @@ static struct session *new_session(const char *title)
 		.title = title, .organization = "Acme", .unit = "Sales",
 		.level = LEVEL_TEAM, .participants = people, .nparticipants = NELEMS(people),
 	};
-	struct session *s = support_session_from(&setup, make_template);
-	return s;
+	return support_session_from(&setup, make_template);
 }
 
 static void add_session(struct store *st, const char *title)
@@ -134,18 +133,6 @@ static void make_database(const char *path)
 	}
 	store_close(st);
 	assert_no_side_files(path);
-}
-
-static int64_t sessions_in(const char *path)
-{
-	struct store *st = support_open_store(path);
-	struct session_summary *list = NULL;
-	size_t n = 0;
-	struct error err = {0};
-	support_expect_ok(store_list_sessions(st, &list, &n, &err), &err);
-	store_summaries_free(list, n);
-	store_close(st);
-	return (int64_t)n;
 }
 
 /* The first page of table's tree, read as another program would. */
@@ -416,7 +403,7 @@ static void doctor_examine__writes_a_private_sound_backup_that_holds_every_sessi
 	assert_int_equal(again.sessions, SESSIONS);
 	doctor_report_free(&again);
 	assert_no_side_files(r.backup);
-	assert_int_equal(sessions_in(r.backup), SESSIONS);
+	assert_int_equal(support_count_sessions(r.backup), SESSIONS);
 	doctor_report_free(&r);
 }
 
@@ -536,7 +523,7 @@ static void doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_asid
 		assert_no_side_files(fx->db);
 		assert_int_equal(mode_of(fx->db), 0600);
 		assert_int_equal(files_with(fx->dir, ".tmp."), 0);
-		assert_int_equal(sessions_in(fx->db), SESSIONS);
+		assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 		support_expect_ok(doctor_examine(fx->db, false, &r, &err), &err);
 		doctor_report_free(&r);
 		support_assert_bytes_unchanged(backup, &backup_bytes);
@@ -575,7 +562,7 @@ static void doctor_restore__moves_the_log_beside_the_damaged_file_aside_with_it(
 	assert_false(file_exists(wal));
 	snprintf(aside_wal, sizeof aside_wal, "%s-wal", done.aside);
 	assert_true(file_exists(aside_wal));
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 	doctor_restored_free(&done);
 	free(b.data);
 	free(backup);
@@ -590,7 +577,7 @@ static void doctor_restore__puts_the_backup_where_the_database_went_missing(void
 	struct error err = {0};
 	support_expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
 	assert_null(done.aside);
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 	doctor_restored_free(&done);
 	free(backup);
 }
@@ -709,7 +696,7 @@ static void doctor_restore__waits_until_no_other_window_has_the_database_open(vo
 	struct doctor_restored out;
 	struct error err = {0};
 	support_expect_ok(doctor_restore(fx->db, backup, &out, &err), &err);
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 	doctor_restored_free(&out);
 	free(backup);
 }
@@ -769,7 +756,7 @@ static void doctor_remove_foreign__drops_them_after_a_backup_and_the_file_opens_
 
 	st = support_open_store(fx->db);        /* the seen table stays: it runs nothing */
 	store_close(st);
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 	/* The backup keeps the file as it was, triggers and all. */
 	assert_int_equal(doctor_examine(backup, false, &r, &err), ERR_DATA);
 	assert_int_equal(r.verdict, DOCTOR_FOREIGN);
@@ -839,7 +826,7 @@ static void a_collation_sqlite_lacks_is_refused_in_one_line_and_removed_with_its
 	doctor_report_free(&r);
 	st = support_open_store(fx->db);
 	store_close(st);
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 }
 
 static void a_column_compared_by_a_collation_sqlite_lacks_is_named_and_nothing_is_removed(
@@ -882,7 +869,7 @@ static void files_with_other_header_settings_open_and_read_the_same(void **state
 		"PRAGMA journal_mode = DELETE; PRAGMA auto_vacuum = INCREMENTAL; VACUUM;",
 	};
 	make_database(fx->db);
-	int64_t sessions = sessions_in(fx->db);
+	int64_t sessions = (int64_t)support_count_sessions(fx->db);
 	for (size_t i = 0; i < NELEMS(settings); i++) {
 		char copy[SUPPORT_PATH_SIZE];
 		support_path_in(fx, "other.db", copy);
@@ -890,7 +877,7 @@ static void files_with_other_header_settings_open_and_read_the_same(void **state
 		support_write_bytes(copy, b.data, b.len);
 		free(b.data);
 		plant(copy, settings[i]);
-		assert_int_equal(sessions_in(copy), sessions);
+		assert_int_equal(support_count_sessions(copy), sessions);
 		struct doctor_report r;
 		struct error err = {0};
 		support_expect_ok(doctor_examine(copy, false, &r, &err), &err);

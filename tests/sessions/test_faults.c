@@ -275,8 +275,7 @@ static int64_t create_session(struct store *st)
 		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
 		.nparticipants = NPEOPLE,
 	};
-	struct session *s = support_session_from(&setup, make_template);
-	return support_store_and_free(st, s);
+	return support_store_and_free(st, support_session_from(&setup, make_template));
 }
 
 static void add_step(struct workshop *ws, const char *text, enum horizon h)
@@ -520,18 +519,6 @@ static void assert_screen_is_file(const struct kase *k)
 	free(file);
 }
 
-static size_t sessions_listed(const char *db)
-{
-	struct store *st = support_open_store_on(db, NULL);
-	struct session_summary *list = NULL;
-	size_t n = 0;
-	struct error err = {0};
-	support_expect_ok(store_list_sessions(st, &list, &n, &err), &err);
-	store_summaries_free(list, n);
-	store_close(st);
-	return n;
-}
-
 /* How many writes and syncs the change makes when nothing fails. */
 static struct fault_counts dry_run(const struct change *c)
 {
@@ -624,7 +611,7 @@ static void run_case(const struct change *c, enum point p, const struct fault_pl
 	struct error err = {0};
 	open_case(&k, "case.db", c->from_home);
 	char *before = support_dump_database(k.db);
-	size_t listed = sessions_listed(k.db);
+	size_t listed = support_count_sessions(k.db);
 
 	faulty_vfs_arm(plan);
 	enum err_code code = c->make(&k, &err);
@@ -650,7 +637,7 @@ static void run_case(const struct change *c, enum point p, const struct fault_pl
 		assert_string_equal(now, before);
 		free(now);
 		assert_integrity_ok(k.db);
-		assert_int_equal(sessions_listed(k.db), listed);
+		assert_int_equal(support_count_sessions(k.db), listed);
 		assert_screen_is_file(&k);
 		figures.intact++;
 		crashed = dump_after_a_crash(&k);
@@ -663,7 +650,7 @@ static void run_case(const struct change *c, enum point p, const struct fault_pl
 	char *after = support_dump_database(k.db);
 	assert_string_not_equal(after, before);
 	if (c->make == change_check_in)
-		assert_int_equal(sessions_listed(k.db), listed + 1);
+		assert_int_equal(support_count_sessions(k.db), listed + 1);
 	if (crashed == NULL) {
 		crashed = dump_after_a_crash(&k);
 		assert_string_equal(crashed, after);

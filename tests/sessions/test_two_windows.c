@@ -131,8 +131,7 @@ static int64_t create_session(struct store *st, const char *unit)
 		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
 		.nparticipants = NELEMS(people),
 	};
-	struct session *s = support_session_from(&setup, make_template);
-	return support_store_and_free(st, s);
+	return support_store_and_free(st, support_session_from(&setup, make_template));
 }
 
 static struct workshop *open_workshop(struct store *st, int64_t id)

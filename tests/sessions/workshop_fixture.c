@@ -61,16 +61,11 @@ int64_t create_session(struct store *st)
 {
 	static const char *const people[NPEOPLE] = {"Ana", "Bo", "Cy"};
 	const struct session_setup setup = {
-		.title = "Q2: how Support learns",
-		.organization = "Acme",
-		.unit = "Support",
-		.facilitator = "Dee",
-		.level = LEVEL_TEAM,
-		.participants = people,
+		.title = "Q2: how Support learns", .organization = "Acme", .unit = "Support",
+		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
 		.nparticipants = NPEOPLE,
 	};
-	struct session *s = support_session_from(&setup, make_template);
-	return support_store_and_free(st, s);
+	return support_store_and_free(st, support_session_from(&setup, make_template));
 }
 
 struct workshop *open_workshop(struct store *st, int64_t id)

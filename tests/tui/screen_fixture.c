@@ -66,6 +66,24 @@ static inline int64_t screen_store_session(const char *db, const struct session_
 	return id;
 }
 
+static inline int screen_setup(void **state, const char *prefix,
+			       const struct session_setup *setup, void (*fill)(struct session *s))
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	screen_make_scratch(f, prefix);
+	f->id = screen_store_session(f->db, setup, NULL, fill);
+	*state = f;
+	return 0;
+}
+
+static inline int screen_teardown(void **state)
+{
+	struct fixture *f = *state;
+	screen_remove_scratch(f);
+	free(f);
+	return 0;
+}
+
 static inline void screen_start(struct fixture *f, int rows, int cols, int64_t open_id,
 			 const char *vfs)
 {

@@ -29,6 +29,13 @@ static inline void screen_make_scratch(struct fixture *f, const char *prefix);
 /* Stops the screen if it runs, closes its output and removes the folder. */
 static inline void screen_remove_scratch(struct fixture *f);
 
+/* cmocka setup: a fixture in *state with its scratch folder (named after
+ * prefix) and a session stored from setup, `fill` (NULL: none) adding to
+ * it. Teardown: the screen stopped and the folder removed. */
+static inline int screen_setup(void **state, const char *prefix,
+			       const struct session_setup *setup, void (*fill)(struct session *s));
+static inline int screen_teardown(void **state);
+
 /* Stores a session of the learning-infrastructure template made from
  * setup; `widen` (NULL: none) changes the template first and `fill` (NULL:
  * none) adds to the session before it is stored. Returns its id. */

@@ -25,19 +25,8 @@ static int setup(void **state)
 	static const char *const people[] = {"Ana"};
 	const struct session_setup setup = {.title = "Q1 review", .level = LEVEL_TEAM,
 					    .participants = people, .nparticipants = 1};
-	struct fixture *f = xcalloc(1, sizeof *f);
-	screen_make_scratch(f, "improv-export");
-	f->id = screen_store_session(f->db, &setup, NULL, NULL);
-	screen_start(f, 30, 100, 0, NULL);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	screen_remove_scratch(f);
-	free(f);
+	screen_setup(state, "improv-export", &setup, NULL);
+	screen_start(*state, 30, 100, 0, NULL);
 	return 0;
 }
 
@@ -173,6 +162,8 @@ static void export_dialog__through_a_link_asks_and_replaces_the_file_it_names(vo
 	assert_int_equal(st.st_mode & 07777, 0644);
 }
 
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -180,20 +171,12 @@ int main(void)
 	if (getcwd(repo, sizeof repo) == NULL)
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-			export_dialog__refuses_the_database_and_keeps_the_form_open, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__refuses_another_sqlite_file_without_asking, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__asks_before_replacing_a_file_and_n_keeps_it, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__replaces_a_file_once_the_answer_is_yes, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__writes_a_new_file_at_once_with_mode_0600, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__through_a_link_asks_and_replaces_the_file_it_names, setup,
-			teardown),
+		TEST(export_dialog__refuses_the_database_and_keeps_the_form_open),
+		TEST(export_dialog__refuses_another_sqlite_file_without_asking),
+		TEST(export_dialog__asks_before_replacing_a_file_and_n_keeps_it),
+		TEST(export_dialog__replaces_a_file_once_the_answer_is_yes),
+		TEST(export_dialog__writes_a_new_file_at_once_with_mode_0600),
+		TEST(export_dialog__through_a_link_asks_and_replaces_the_file_it_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

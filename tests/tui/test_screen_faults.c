@@ -64,20 +64,13 @@ static int setup(void **state)
 					    .unit = "Sales", .facilitator = "Dee",
 					    .level = LEVEL_UNIT, .participants = people,
 					    .nparticipants = 3};
-	struct fixture *f = xcalloc(1, sizeof *f);
-	screen_make_scratch(f, "improv-screen-faults");
-	f->id = screen_store_session(f->db, &setup, NULL, add_a_metric_and_three_steps);
-	*state = f;
-	return 0;
+	return screen_setup(state, "improv-screen-faults", &setup, add_a_metric_and_three_steps);
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
 	faulty_vfs_disarm();
-	screen_remove_scratch(f);
-	free(f);
-	return 0;
+	return screen_teardown(state);
 }
 
 /* ---- keys, the screen, the disk ---- */

@@ -67,19 +67,7 @@ static int setup(void **state)
 					    .unit = "Sales", .facilitator = "Dee",
 					    .level = LEVEL_UNIT, .participants = people,
 					    .nparticipants = 3};
-	struct fixture *f = xcalloc(1, sizeof *f);
-	screen_make_scratch(f, "improv-screens");
-	f->id = screen_store_session(f->db, &setup, NULL, fill_session);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	screen_remove_scratch(f);
-	free(f);
-	return 0;
+	return screen_setup(state, "improv-screens", &setup, fill_session);
 }
 
 /* ---- keys and dumps ---- */
@@ -424,6 +412,8 @@ static void screens__a_resize_storm_leaves_the_workshop_intact(void **state)
 	assert_int_equal(s->dims[0].scores[0], 2);
 }
 
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -432,32 +422,18 @@ int main(void)
 	if (getcwd(repo, sizeof repo) == NULL)
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(screens__every_stage_at_80x24_matches_its_dump,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(screens__every_stage_at_200x60_matches_its_dump,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__home_lists_the_session_under_its_organization, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__the_setup_form_and_the_help_screen_match_their_dumps, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_small_window_asks_politely_and_the_workshop_comes_back, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(screens__presentation_mode_hides_the_hints, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_rating_typed_is_on_screen_and_in_the_database, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_on_the_current_state_adds_a_late_participant, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_secret_dots_ballot_shows_nothing_until_the_reveal, setup, teardown),
-		cmocka_unit_test_setup_teardown(screens__a_resize_storm_leaves_the_workshop_intact,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_choice_offers_all_70_goals_and_all_70_dimensions, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__only_what_changes_the_screen_asks_for_a_redraw, setup, teardown),
+		TEST(screens__every_stage_at_80x24_matches_its_dump),
+		TEST(screens__every_stage_at_200x60_matches_its_dump),
+		TEST(screens__home_lists_the_session_under_its_organization),
+		TEST(screens__the_setup_form_and_the_help_screen_match_their_dumps),
+		TEST(screens__a_small_window_asks_politely_and_the_workshop_comes_back),
+		TEST(screens__presentation_mode_hides_the_hints),
+		TEST(screens__a_rating_typed_is_on_screen_and_in_the_database),
+		TEST(screens__a_on_the_current_state_adds_a_late_participant),
+		TEST(screens__a_secret_dots_ballot_shows_nothing_until_the_reveal),
+		TEST(screens__a_resize_storm_leaves_the_workshop_intact),
+		TEST(screens__a_choice_offers_all_70_goals_and_all_70_dimensions),
+		TEST(screens__only_what_changes_the_screen_asks_for_a_redraw),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
