@@ -95,14 +95,20 @@ void support_build_template(struct template *tpl, const struct support_template 
 		tpl->timebox_minutes[STAGE_STEPS] = 30;
 		tpl->timebox_minutes[STAGE_REVIEW] = 10;
 	}
+	static const char *const culture_and_tools[] = {"culture", "tools"};
+	static const char *const their_names[] = {"Culture: sharing, trust, considered risk",
+						  "Tools that find answers"};
+	const char *const *keys = spec->keys != NULL ? spec->keys : culture_and_tools;
+	const char *const *names = spec->keys != NULL ? spec->names : their_names;
+	size_t ndims = spec->keys != NULL ? spec->ndims : NELEMS(culture_and_tools);
 	tpl->vote_method = BALLOT_DOTS;
 	tpl->vote_cap = spec->vote_cap;
-	tpl->ndims = spec->ndims;
-	tpl->dims = xcalloc(spec->ndims, sizeof *tpl->dims);
-	for (size_t i = 0; i < spec->ndims; i++) {
+	tpl->ndims = ndims;
+	tpl->dims = xcalloc(ndims, sizeof *tpl->dims);
+	for (size_t i = 0; i < ndims; i++) {
 		struct template_dimension *d = &tpl->dims[i];
-		d->key = xstrdup(spec->keys[i]);
-		d->name = xstrdup(spec->names != NULL ? spec->names[i] : spec->keys[i]);
+		d->key = xstrdup(keys[i]);
+		d->name = xstrdup(names != NULL ? names[i] : keys[i]);
 		d->question = xstrdup(or_else(spec->question, "Where are we today?"));
 		d->low = xstrdup(or_else(spec->low, "nobody does it"));
 		d->high = xstrdup(or_else(spec->high, "everybody does it, every week"));

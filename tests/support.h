@@ -25,7 +25,9 @@ struct bytes support_read_bytes(const char *path);
 
 /* What a test's template is made of. Each dimension asks the same question
  * (NULL: "Where are we today?", from "nobody does it" to "everybody does
- * it, every week"); names NULL: each dimension is named by its key. The
+ * it, every week"); keys NULL: two dimensions, culture ("Culture: sharing,
+ * trust, considered risk") and tools ("Tools that find answers"); names
+ * NULL: each dimension is named by its key. The
  * scale runs 1-5; `labelled` gives it the five labels absent .. thriving
  * and the stages their usual timeboxes (25, 20, 15, 30, 10 minutes). */
 struct support_template {

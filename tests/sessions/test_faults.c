@@ -255,13 +255,10 @@ static char *describe(const struct session *s)
 
 static void make_template(struct template *tpl)
 {
-	static const char *const keys[] = {"culture", "tools"};
-	static const char *const names[] = {"Culture: sharing, trust, considered risk",
-					    "Tools that find answers"};
 	support_build_template(tpl, &(const struct support_template){
 		.key = "faults-test", .name = "A template for the fault tests",
 		.description = "Two dimensions on a five-point scale.",
-		.keys = keys, .names = names, .ndims = NELEMS(keys), .vote_cap = 3,
+		.vote_cap = 3,
 	});
 	for (int i = STAGE_CURRENT_STATE; i < STAGE_COUNT; i++)
 		tpl->timebox_minutes[i] = 20;

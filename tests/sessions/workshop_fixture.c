@@ -45,14 +45,10 @@ void assert_wal_empty(const char *db)
 
 void make_template(struct template *tpl)
 {
-	static const char *const keys[] = {"culture", "tools"};
-	static const char *const names[] = {"Culture: sharing, trust, considered risk",
-					    "Tools that find answers"};
 	support_build_template(tpl, &(const struct support_template){
 		.key = "workshop-test", .name = "A template for the workshop's tests",
 		.description = "Two dimensions on a five-point scale.",
-		.keys = keys, .names = names, .ndims = NELEMS(keys), .vote_cap = 3,
-		.labelled = true,
+		.vote_cap = 3, .labelled = true,
 	});
 }
 

@@ -1,6 +1,7 @@
 /* The screen tests' fixture (see screen_fixture.h). */
 #include "tests/tui/screen_fixture.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -64,6 +65,14 @@ static inline int64_t screen_store_session(const char *db, const struct session_
 	template_free(&tpl);
 	store_close(st);
 	return id;
+}
+
+static inline bool screen_prepare(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
+	unsetenv("NO_COLOR");
+	return getcwd(repo, sizeof repo) != NULL;
 }
 
 static inline int screen_setup(void **state, const char *prefix,

@@ -29,6 +29,11 @@ static inline void screen_make_scratch(struct fixture *f, const char *prefix);
 /* Stops the screen if it runs, closes its output and removes the folder. */
 static inline void screen_remove_scratch(struct fixture *f);
 
+/* What every screen test's main does first: the UTF-8 locale, the clock
+ * fixed at 2026-11-28 16:00 UTC, NO_COLOR unset and the repository read;
+ * false when the current folder cannot be read. */
+static inline bool screen_prepare(void);
+
 /* cmocka setup: a fixture in *state with its scratch folder (named after
  * prefix) and a session stored from setup, `fill` (NULL: none) adding to
  * it. Teardown: the screen stopped and the folder removed. */

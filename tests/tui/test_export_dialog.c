@@ -166,9 +166,7 @@ static void export_dialog__through_a_link_asks_and_replaces_the_file_it_names(vo
 
 int main(void)
 {
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
-	if (getcwd(repo, sizeof repo) == NULL)
+	if (!screen_prepare())
 		return 1;
 	const struct CMUnitTest tests[] = {
 		TEST(export_dialog__refuses_the_database_and_keeps_the_form_open),

@@ -377,10 +377,7 @@ static int report(void **state)
 
 int main(void)
 {
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
-	unsetenv("NO_COLOR");
-	if (getcwd(repo, sizeof repo) == NULL)
+	if (!screen_prepare())
 		return 1;
 	faulty_vfs_install();
 	const struct CMUnitTest tests[] = {

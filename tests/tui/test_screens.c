@@ -416,10 +416,7 @@ static void screens__a_resize_storm_leaves_the_workshop_intact(void **state)
 
 int main(void)
 {
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
-	unsetenv("NO_COLOR");
-	if (getcwd(repo, sizeof repo) == NULL)
+	if (!screen_prepare())
 		return 1;
 	const struct CMUnitTest tests[] = {
 		TEST(screens__every_stage_at_80x24_matches_its_dump),
