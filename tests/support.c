@@ -65,6 +65,23 @@ struct bytes support_read_bytes(const char *path)
 	return b;
 }
 
+char *support_read_text(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	struct sbuf sb = SBUF_INIT;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sbuf_add(&sb, buf, n);
+	assert_int_equal(ferror(fp), 0);
+	fclose(fp);
+	if (len != NULL)
+		*len = sb.len;
+	return sbuf_take(&sb);
+}
+
 /* ---- a session in memory, as the model's tests build it ---- */
 
 static const char *or_else(const char *text, const char *otherwise)
@@ -729,6 +746,17 @@ struct session *support_store_session(struct store *st, struct session *s)
 	support_expect_ok(store_create_session(st, s, &err), &err);
 	assert_true(s->id > 0);
 	return s;
+}
+
+int64_t support_store_support_team(struct store *st, void (*build)(struct template *tpl))
+{
+	static const char *const people[] = {"Ana", "Bo", "Cy"};
+	const struct session_setup setup = {
+		.title = "Q2: how Support learns", .organization = "Acme", .unit = "Support",
+		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
+		.nparticipants = NELEMS(people),
+	};
+	return support_store_and_free(st, support_session_from(&setup, build));
 }
 
 size_t support_count_sessions(const char *path)

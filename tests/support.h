@@ -22,6 +22,9 @@ void support_remove_tree(const char *path);
 
 /* The whole file; the test fails when it cannot be read. */
 struct bytes support_read_bytes(const char *path);
+/* The whole file as text ending in a NUL, its length in *len (len may be
+ * NULL); NULL when it cannot be opened. The caller frees it. */
+char *support_read_text(const char *path, size_t *len);
 
 /* What a test's template is made of. Each dimension asks the same question
  * (NULL: "Where are we today?", from "nobody does it" to "everybody does
@@ -147,6 +150,9 @@ struct store *support_open_store_on(const char *path, const char *vfs);
 struct store *support_open_with(const char *path, const struct store_options *opts);
 struct store *support_open_store(const char *path);
 struct session *support_load(struct store *st, int64_t id);
+/* Stores a session of Ana, Bo and Cy for Acme's Support team, made from
+ * the template build makes, as the setup form leaves it; returns its id. */
+int64_t support_store_support_team(struct store *st, void (*build)(struct template *tpl));
 /* How many sessions the store at path lists. */
 size_t support_count_sessions(const char *path);
 /* Stores s (store_create_session), frees it and returns its id. */

@@ -266,13 +266,7 @@ static void make_template(struct template *tpl)
 
 static int64_t create_session(struct store *st)
 {
-	static const char *const people[NPEOPLE] = {"Ana", "Bo", "Cy"};
-	const struct session_setup setup = {
-		.title = "Q2: how Support learns", .organization = "Acme", .unit = "Support",
-		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
-		.nparticipants = NPEOPLE,
-	};
-	return support_store_and_free(st, support_session_from(&setup, make_template));
+	return support_store_support_team(st, make_template);
 }
 
 static void add_step(struct workshop *ws, const char *text, enum horizon h)

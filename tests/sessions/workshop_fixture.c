@@ -55,13 +55,7 @@ void make_template(struct template *tpl)
 /* A new session in st, as the setup form leaves it; returns its id. */
 int64_t create_session(struct store *st)
 {
-	static const char *const people[NPEOPLE] = {"Ana", "Bo", "Cy"};
-	const struct session_setup setup = {
-		.title = "Q2: how Support learns", .organization = "Acme", .unit = "Support",
-		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
-		.nparticipants = NPEOPLE,
-	};
-	return support_store_and_free(st, support_session_from(&setup, make_template));
+	return support_store_support_team(st, make_template);
 }
 
 struct workshop *open_workshop(struct store *st, int64_t id)

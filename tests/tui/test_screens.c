@@ -19,6 +19,7 @@
 #include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "templates/template_load.h"
+#include "tests/support.h"
 #include "tui/ui.h"
 
 #include "tests/tui/screen_fixture.c"
@@ -72,20 +73,6 @@ static int setup(void **state)
 
 /* ---- keys and dumps ---- */
 
-static char *read_all(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	if (fp == NULL)
-		return NULL;
-	struct sbuf sb = SBUF_INIT;
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sbuf_add(&sb, buf, n);
-	fclose(fp);
-	return sbuf_take(&sb);
-}
-
 static void report_difference(const char *name, const char *want, const char *got)
 {
 	int line = 1;
@@ -112,7 +99,7 @@ static void expect_screen(const char *name)
 		fputs(got, fp);
 		fclose(fp);
 	}
-	char *want = read_all(path);
+	char *want = support_read_text(path, NULL);
 	if (want == NULL)
 		fprintf(stderr, "no stored screen %s (run with IMPROV_UPDATE_SCREENS=1)\n", path);
 	assert_non_null(want);
