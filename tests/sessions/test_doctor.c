@@ -712,14 +712,20 @@ static void plant(const char *path, const char *sql)
 	sqlite3_close(raw);
 }
 
+/* A trigger that copies every vote into a table of its own, and a view. */
+static void plant_a_trigger_and_a_view(const char *path)
+{
+	plant(path, "CREATE TABLE seen (n INTEGER);"
+		    "CREATE TRIGGER \"spy \"\"one\"\"\" AFTER INSERT ON ballot_voters BEGIN"
+		    " INSERT INTO seen VALUES (NEW.ballot_id); END;"
+		    "CREATE VIEW everything AS SELECT * FROM sessions;");
+}
+
 static void doctor_examine__lists_triggers_and_views_it_did_not_make(void **state)
 {
 	const struct support_fixture *fx = *state;
 	make_database(fx->db);
-	plant(fx->db, "CREATE TABLE seen (n INTEGER);"
-		      "CREATE TRIGGER \"spy \"\"one\"\"\" AFTER INSERT ON ballot_voters BEGIN"
-		      " INSERT INTO seen VALUES (NEW.ballot_id); END;"
-		      "CREATE VIEW everything AS SELECT * FROM sessions;");
+	plant_a_trigger_and_a_view(fx->db);
 	struct bytes before = support_read_bytes(fx->db);
 	struct doctor_report r;
 	struct error err = {0};
@@ -738,10 +744,7 @@ static void doctor_remove_foreign__drops_them_after_a_backup_and_the_file_opens_
 {
 	const struct support_fixture *fx = *state;
 	make_database(fx->db);
-	plant(fx->db, "CREATE TABLE seen (n INTEGER);"
-		      "CREATE TRIGGER \"spy \"\"one\"\"\" AFTER INSERT ON ballot_voters BEGIN"
-		      " INSERT INTO seen VALUES (NEW.ballot_id); END;"
-		      "CREATE VIEW everything AS SELECT * FROM sessions;");
+	plant_a_trigger_and_a_view(fx->db);
 	struct store *st = NULL;
 	struct error err = {0};
 	assert_int_equal(store_open(fx->db, NULL, &st, &err), ERR_DATA);

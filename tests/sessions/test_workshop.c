@@ -274,14 +274,23 @@ static void ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_af
 	assert_false(ws_timer_running(fx->ws, STAGE_REVIEW));
 }
 
+/* The clock at CLOCK_START (*t0) and the review's timer started then;
+ * returns that time. */
+static time_t start_the_review_timer(const struct fixture *fx, time_t *t0)
+{
+	struct error err = {0};
+	assert_true(clock_parse_iso(CLOCK_START, t0));
+	time_t now = set_clock(*t0, 0);
+	support_expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	return now;
+}
+
 static void ws_timer__counts_below_zero_once_the_timebox_is_spent(void **state)
 {
 	struct fixture *fx = *state;
 	struct error err = {0};
 	time_t t0;
-	assert_true(clock_parse_iso(CLOCK_START, &t0));
-	time_t now = set_clock(t0, 0);
-	support_expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	time_t now = start_the_review_timer(fx, &t0);
 	now = set_clock(t0, 700);
 	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, now), -100);
 	reopen(fx);
@@ -298,11 +307,8 @@ static void ws_timer__counts_below_zero_once_the_timebox_is_spent(void **state)
 static void ws_timer__a_clock_far_ahead_stops_at_the_models_bound(void **state)
 {
 	struct fixture *fx = *state;
-	struct error err = {0};
 	time_t t0;
-	assert_true(clock_parse_iso(CLOCK_START, &t0));
-	time_t now = set_clock(t0, 0);
-	support_expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	time_t now = start_the_review_timer(fx, &t0);
 	time_t far = now + (time_t)5000000000LL;   /* about 160 years on */
 	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, far), -TIMER_SECONDS_LIMIT);
 }

@@ -97,13 +97,20 @@ static void export_dialog__refuses_another_sqlite_file_without_asking(void **sta
 	assert_false(file_holds(other, "Q1 review"));
 }
 
+/* old.md in the folder, holding last quarter's notes, and x on the
+ * session with that file named (its path in old). */
+static void export_over_last_quarters_notes(struct fixture *f, char *old, size_t size)
+{
+	in_dir(f, "old.md", old, size);
+	write_text(old, "last quarter's notes");
+	export_to(f, old);
+}
+
 static void export_dialog__asks_before_replacing_a_file_and_n_keeps_it(void **state)
 {
 	struct fixture *f = *state;
 	char old[160];
-	in_dir(f, "old.md", old, sizeof old);
-	write_text(old, "last quarter's notes");
-	export_to(f, old);
+	export_over_last_quarters_notes(f, old, sizeof old);
 	assert_int_equal(f->app.dialog.kind, DIALOG_CONFIRM);
 	assert_non_null(strstr(f->app.dialog.title, "exists: replace it?"));
 	assert_true(file_holds(old, "last quarter's notes"));
@@ -116,9 +123,7 @@ static void export_dialog__replaces_a_file_once_the_answer_is_yes(void **state)
 {
 	struct fixture *f = *state;
 	char old[160];
-	in_dir(f, "old.md", old, sizeof old);
-	write_text(old, "last quarter's notes");
-	export_to(f, old);
+	export_over_last_quarters_notes(f, old, sizeof old);
 	keys(f, "y");
 	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
 	assert_true(file_holds(old, "# Q1 review"));

@@ -134,6 +134,24 @@ static size_t list_len_on_disk(const struct fixture *f, enum session_list list)
 	return n;
 }
 
+/* Typed into the open form, whose Enter the full disk refuses: the form
+ * stays open with it in field `field`. */
+static void refused_on_a_full_disk(struct fixture *f, size_t field, const char *typed)
+{
+	keys(f, typed);
+	fill_the_disk();
+	enter(f);
+	assert_form_kept(f, field, typed);
+}
+
+/* Space returns and Enter saves the form, which closes. */
+static void saved_once_space_returns(struct fixture *f)
+{
+	space_returns();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+}
+
 /* Types text into a form opened by `opening` (keys on the stage screen,
  * then `to_field` to reach the field) on a full disk; checks that the form
  * kept it and that neither the screen nor the file has the new item; then
@@ -146,17 +164,12 @@ static void form_survives_a_full_disk(struct fixture *f, const char *opening, si
 	keys(f, opening);
 	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
 	keys(f, to_field);
-	keys(f, typed);
-	fill_the_disk();
-	enter(f);
-	assert_form_kept(f, field, typed);
+	refused_on_a_full_disk(f, field, typed);
 	assert_int_equal(session_list_len(f->app.ws->s, list), before);
 	assert_int_equal(list_len_on_disk(f, list), before);
 	enter(f);                       /* still full: refused again, still kept */
 	assert_form_kept(f, field, typed);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 	assert_false(screen_has(SAYS_FULL));
 	assert_int_equal(list_len_on_disk(f, list), before + 1);
 	assert_int_equal(session_list_len(f->app.ws->s, list), before + 1);
@@ -202,39 +215,24 @@ static void screen_faults__the_measurement_owner_and_note_forms_keep_their_text_
 	struct fixture *f = *state;
 	start(f, 30, 100, f->id);
 	keys(f, "n\t");                 /* an evidence note on the first dimension */
-	keys(f, "Nobody owns the wiki");
-	fill_the_disk();
-	enter(f);
-	assert_form_kept(f, 1, "Nobody owns the wiki");
+	refused_on_a_full_disk(f, 1, "Nobody owns the wiki");
 	assert_int_equal(f->app.ws->s->dims[0].nnotes, 0);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 	struct session *s = on_disk(f, f->id);
 	assert_int_equal(s->dims[0].nnotes, 1);
 	session_free(s);
 
 	keys(f, "]]m");                 /* a measurement of the metric */
 	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
-	keys(f, "55");
-	fill_the_disk();
-	enter(f);
-	assert_form_kept(f, 0, "55");
+	refused_on_a_full_disk(f, 0, "55");
 	assert_int_equal(f->app.ws->s->metrics[0].nmeasurements, 0);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 
 	keys(f, "]o");                  /* the owner of the first step */
 	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
-	keys(f, "Ana");
-	fill_the_disk();
-	enter(f);
-	assert_form_kept(f, 0, "Ana");
+	refused_on_a_full_disk(f, 0, "Ana");
 	assert_null(f->app.ws->s->steps[0].owner);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 	s = on_disk(f, f->id);
 	assert_int_equal(s->metrics[0].nmeasurements, 1);
 	assert_string_equal(s->steps[0].owner, "Ana");
@@ -253,9 +251,7 @@ static void screen_faults__the_setup_form_keeps_the_new_workshop_on_a_full_disk(
 	assert_form_kept(f, 0, "Q3 review");
 	assert_string_equal(ui_form_value(&f->app, 2), "Support");
 	assert_int_equal(ui_home_count(&f->app), 1);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 	assert_non_null(f->app.ws);
 	assert_string_equal(f->app.ws->s->title, "Q3 review");
 	struct session *s = on_disk(f, f->app.ws->s->id);
