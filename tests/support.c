@@ -17,6 +17,7 @@
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
+#include "lib/ynode.h"
 #include "model/ballot.h"
 #include "model/template.h"
 #include "sessions/store.h"
@@ -64,53 +65,96 @@ struct bytes support_read_bytes(const char *path)
 	return b;
 }
 
-/* ---- a session in memory, as the model's tests build it ---- */
-
-static char *copy_of(const char *text)
+char *support_read_text(const char *path, size_t *len)
 {
-	char *copy = strdup(text);
-	assert_non_null(copy);
-	return copy;
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	struct sbuf sb = SBUF_INIT;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sbuf_add(&sb, buf, n);
+	assert_int_equal(ferror(fp), 0);
+	fclose(fp);
+	if (len != NULL)
+		*len = sb.len;
+	return sbuf_take(&sb);
 }
 
-static void template_dimension_set(struct template_dimension *d, const char *key,
-				   const char *name)
+/* ---- a session in memory, as the model's tests build it ---- */
+
+static const char *or_else(const char *text, const char *otherwise)
 {
-	d->key = copy_of(key);
-	d->name = copy_of(name);
-	d->question = copy_of("How well does it work here?");
-	d->low = copy_of("nobody does it");
-	d->high = copy_of("everybody does it");
+	return text != NULL ? text : otherwise;
+}
+
+void support_build_template(struct template *tpl, const struct support_template *spec)
+{
+	static const char *const labels[] = {"absent", "ad hoc", "emerging", "established",
+					     "thriving"};
+	memset(tpl, 0, sizeof *tpl);
+	tpl->key = xstrdup(spec->key);
+	tpl->name = xstrdup(spec->name);
+	if (spec->description != NULL)
+		tpl->description = xstrdup(spec->description);
+	tpl->version = 1;
+	tpl->scale.min = 1;
+	tpl->scale.max = 5;
+	if (spec->labelled) {
+		tpl->scale.nlabels = NELEMS(labels);
+		tpl->scale.labels = xcalloc(NELEMS(labels), sizeof *tpl->scale.labels);
+		for (size_t i = 0; i < NELEMS(labels); i++)
+			tpl->scale.labels[i] = xstrdup(labels[i]);
+		tpl->timebox_minutes[STAGE_CURRENT_STATE] = 25;
+		tpl->timebox_minutes[STAGE_GOALS_VALUES] = 20;
+		tpl->timebox_minutes[STAGE_METRICS] = 15;
+		tpl->timebox_minutes[STAGE_STEPS] = 30;
+		tpl->timebox_minutes[STAGE_REVIEW] = 10;
+	}
+	static const char *const culture_and_tools[] = {"culture", "tools"};
+	static const char *const their_names[] = {"Culture: sharing, trust, considered risk",
+						  "Tools that find answers"};
+	const char *const *keys = spec->keys != NULL ? spec->keys : culture_and_tools;
+	const char *const *names = spec->keys != NULL ? spec->names : their_names;
+	size_t ndims = spec->keys != NULL ? spec->ndims : NELEMS(culture_and_tools);
+	tpl->vote_method = BALLOT_DOTS;
+	tpl->vote_cap = spec->vote_cap;
+	tpl->ndims = ndims;
+	tpl->dims = xcalloc(ndims, sizeof *tpl->dims);
+	for (size_t i = 0; i < ndims; i++) {
+		struct template_dimension *d = &tpl->dims[i];
+		d->key = xstrdup(keys[i]);
+		d->name = xstrdup(names != NULL ? names[i] : keys[i]);
+		d->question = xstrdup(or_else(spec->question, "Where are we today?"));
+		d->low = xstrdup(or_else(spec->low, "nobody does it"));
+		d->high = xstrdup(or_else(spec->high, "everybody does it, every week"));
+	}
 }
 
 static void build_template(struct template *tpl)
 {
-	static const char *const labels[] = {
-		"absent", "ad hoc", "emerging", "established", "thriving"
-	};
-	memset(tpl, 0, sizeof *tpl);
-	tpl->key = copy_of("test-workshop");
-	tpl->name = copy_of("A workshop for the tests");
-	tpl->version = 1;
-	tpl->scale.min = 1;
-	tpl->scale.max = 5;
-	tpl->scale.nlabels = NELEMS(labels);
-	tpl->scale.labels = calloc(NELEMS(labels), sizeof *tpl->scale.labels);
-	assert_non_null(tpl->scale.labels);
-	for (size_t i = 0; i < NELEMS(labels); i++)
-		tpl->scale.labels[i] = copy_of(labels[i]);
-	tpl->timebox_minutes[STAGE_CURRENT_STATE] = 25;
-	tpl->timebox_minutes[STAGE_GOALS_VALUES] = 20;
-	tpl->timebox_minutes[STAGE_METRICS] = 15;
-	tpl->timebox_minutes[STAGE_STEPS] = 30;
-	tpl->timebox_minutes[STAGE_REVIEW] = 10;
-	tpl->vote_method = BALLOT_DOTS;
-	tpl->ndims = 3;
-	tpl->dims = calloc(tpl->ndims, sizeof *tpl->dims);
-	assert_non_null(tpl->dims);
-	template_dimension_set(&tpl->dims[0], "culture", "Culture");
-	template_dimension_set(&tpl->dims[1], "tools", "Tools");
-	template_dimension_set(&tpl->dims[2], "practice", "Practice");
+	static const char *const keys[] = {"culture", "tools", "practice"};
+	static const char *const names[] = {"Culture", "Tools", "Practice"};
+	support_build_template(tpl, &(const struct support_template){
+		.key = "test-workshop", .name = "A workshop for the tests",
+		.question = "How well does it work here?", .high = "everybody does it",
+		.keys = keys, .names = names, .ndims = NELEMS(keys), .labelled = true,
+	});
+}
+
+struct session *support_session_from(const struct session_setup *setup,
+				     void (*build)(struct template *tpl))
+{
+	struct template tpl;
+	struct error err = {0};
+	build(&tpl);
+	struct session *s = session_create(setup, &tpl, &err);
+	template_free(&tpl);
+	if (s == NULL)
+		print_error("%s\n", err.msg);
+	assert_non_null(s);
+	return s;
 }
 
 struct session *support_create(const struct session_setup *setup, struct error *err)
@@ -312,17 +356,51 @@ void support_assert_list(const struct session *s, enum session_list list, const 
 	assert_int_equal(session_list_len(s, list), n);
 }
 
+/* ---- a tree read from a text ---- */
+
+struct ynode *support_read_tree(support_tree_reader read, const char *name, const char *text,
+				size_t len)
+{
+	struct ynode *root = NULL;
+	struct error err = {0};
+	enum err_code rc = read(name, text, len, NULL, &root, &err);
+	if (rc != ERR_OK)
+		fail_msg("expected the text to read, got: %s", err.msg);
+	assert_non_null(root);
+	return root;
+}
+
+void support_expect_tree_refused(support_tree_reader read, const char *name, const char *text,
+				 size_t len, const struct ynode_limits *limits,
+				 const char *message)
+{
+	static struct ynode untouched;
+	struct ynode *root = &untouched;
+	struct error err = {0};
+	enum err_code rc = read(name, text, len, limits, &root, &err);
+	if (rc != ERR_DATA || strcmp(err.msg, message) != 0)
+		fail_msg("got %d \"%s\"\nwanted \"%s\"", (int)rc, err.msg, message);
+	assert_null(root);
+}
+
 /* ---- a store in a scratch folder ---- */
+
+bool support_make_scratch(struct support_fixture *fx)
+{
+	memcpy(fx->dir, "/tmp/improv-test-store-XXXXXX", sizeof fx->dir);
+	if (mkdtemp(fx->dir) == NULL)
+		return false;
+	snprintf(fx->db, sizeof fx->db, "%s/improv.db", fx->dir);
+	return true;
+}
 
 int support_make_fixture(void **state)
 {
 	struct support_fixture *fx = xcalloc(1, sizeof *fx);
-	memcpy(fx->dir, "/tmp/improv-test-store-XXXXXX", sizeof fx->dir);
-	if (mkdtemp(fx->dir) == NULL) {
+	if (!support_make_scratch(fx)) {
 		free(fx);
 		return -1;
 	}
-	snprintf(fx->db, sizeof fx->db, "%s/improv.db", fx->dir);
 	*state = fx;
 	return 0;
 }
@@ -372,12 +450,21 @@ sqlite3 *support_raw_open(const char *path)
 	return db;
 }
 
+sqlite3_stmt *support_raw_prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		print_error("%s: %s\n", sql, sqlite3_errmsg(db));
+	assert_int_equal(rc, SQLITE_OK);
+	return q;
+}
+
 /* The first column of the first row of a query bound to one id, or -1. */
 int64_t support_raw_int(sqlite3 *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *q = NULL;
+	sqlite3_stmt *q = support_raw_prepare(db, sql);
 	int64_t v = -1;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
 	if (sqlite3_bind_parameter_count(q) > 0)
 		sqlite3_bind_int64(q, 1, id);
 	if (sqlite3_step(q) == SQLITE_ROW)
@@ -396,11 +483,55 @@ void support_raw_exec(sqlite3 *db, const char *sql)
 	assert_int_equal(rc, SQLITE_OK);
 }
 
+char *support_dump_database(const char *path)
+{
+	sqlite3 *db = support_raw_open(path);
+	sqlite3_stmt *tables = support_raw_prepare(db, "SELECT name FROM sqlite_master"
+						   " WHERE type = 'table' ORDER BY name");
+	struct sbuf out = SBUF_INIT;
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		struct sbuf sql = SBUF_INIT;
+		sbuf_addf(&sql, "SELECT * FROM \"%s\"", name);
+		sqlite3_stmt *q = support_raw_prepare(db, sbuf_str(&sql));
+		sbuf_addf(&out, "[%s]\n", name);
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(q); c++) {
+				const unsigned char *t = sqlite3_column_text(q, c);
+				sbuf_addf(&out, "%s|", t ? (const char *)t : "NULL");
+			}
+			sbuf_addc(&out, '\n');
+		}
+		sqlite3_finalize(q);
+		sbuf_free(&sql);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
+	return sbuf_take(&out);
+}
+
 void support_expect_ok(enum err_code code, const struct error *err)
 {
 	if (code != ERR_OK)
 		print_error("unexpected error %d: %s\n", code, err->msg);
 	assert_int_equal(code, ERR_OK);
+}
+
+void support_expect_refused(enum err_code code, const struct error *err, enum err_code want,
+			    const char *says)
+{
+	if (code != want)
+		print_error("got %d (%s), wanted %d\n", code, err->msg, want);
+	assert_int_equal(code, want);
+	if (strstr(err->msg, says) == NULL)
+		print_error("\"%s\" does not say \"%s\"\n", err->msg, says);
+	assert_non_null(strstr(err->msg, says));
+}
+
+struct store *support_open_store_on(const char *path, const char *vfs)
+{
+	const struct store_options opts = {.vfs = vfs};
+	return support_open_with(path, &opts);
 }
 
 struct store *support_open_with(const char *path, const struct store_options *opts)
@@ -431,35 +562,12 @@ static void make_template(struct template *tpl)
 	static const char *const keys[] = {"culture", "policies", "tools"};
 	static const char *const names[] = {"Culture: sharing, trust, considered risk",
 					    "Policies", "Tools that find answers"};
-	static const char *const labels[] = {"absent", "ad hoc", "emerging", "established",
-					     "thriving"};
-	memset(tpl, 0, sizeof *tpl);
-	tpl->key = xstrdup("store-test");
-	tpl->name = xstrdup("A template for the store's tests");
-	tpl->description = xstrdup("Three dimensions on a five-point scale.");
-	tpl->version = 1;
-	tpl->scale.min = 1;
-	tpl->scale.max = 5;
-	tpl->scale.nlabels = NELEMS(labels);
-	tpl->scale.labels = xcalloc(NELEMS(labels), sizeof *tpl->scale.labels);
-	for (size_t i = 0; i < NELEMS(labels); i++)
-		tpl->scale.labels[i] = xstrdup(labels[i]);
-	tpl->timebox_minutes[STAGE_CURRENT_STATE] = 25;
-	tpl->timebox_minutes[STAGE_GOALS_VALUES] = 20;
-	tpl->timebox_minutes[STAGE_METRICS] = 15;
-	tpl->timebox_minutes[STAGE_STEPS] = 30;
-	tpl->timebox_minutes[STAGE_REVIEW] = 10;
-	tpl->vote_method = BALLOT_DOTS;
-	tpl->vote_cap = 3;
-	tpl->ndims = NELEMS(keys);
-	tpl->dims = xcalloc(NELEMS(keys), sizeof *tpl->dims);
-	for (size_t i = 0; i < NELEMS(keys); i++) {
-		tpl->dims[i].key = xstrdup(keys[i]);
-		tpl->dims[i].name = xstrdup(names[i]);
-		tpl->dims[i].question = xstrdup("Where are we today?");
-		tpl->dims[i].low = xstrdup("nobody does it");
-		tpl->dims[i].high = xstrdup("everybody does it, every week");
-	}
+	support_build_template(tpl, &(const struct support_template){
+		.key = "store-test", .name = "A template for the store's tests",
+		.description = "Three dimensions on a five-point scale.",
+		.keys = keys, .names = names, .ndims = NELEMS(keys), .vote_cap = 3,
+		.labelled = true,
+	});
 }
 
 /* A session as the setup form leaves it: template, fields, four people. */
@@ -467,23 +575,11 @@ static struct session *new_session(void)
 {
 	static const char *const people[] = {"Ana", "Zoë Ng", "日本", "Bo"};
 	const struct session_setup setup = {
-		.title = "Q1: how Sales learns",
-		.organization = "Acme",
-		.unit = "Sales",
-		.facilitator = "Dee",
-		.level = LEVEL_UNIT,
-		.participants = people,
+		.title = "Q1: how Sales learns", .organization = "Acme", .unit = "Sales",
+		.facilitator = "Dee", .level = LEVEL_UNIT, .participants = people,
 		.nparticipants = NELEMS(people),
 	};
-	struct template tpl;
-	struct error err = {0};
-	make_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	if (s == NULL)
-		print_error("%s\n", err.msg);
-	assert_non_null(s);
-	return s;
+	return support_session_from(&setup, make_template);
 }
 
 void support_add_full_metric(struct session *s, int64_t goal, const char *name, const char *unit,
@@ -650,6 +746,38 @@ struct session *support_store_session(struct store *st, struct session *s)
 	support_expect_ok(store_create_session(st, s, &err), &err);
 	assert_true(s->id > 0);
 	return s;
+}
+
+int64_t support_store_support_team(struct store *st, void (*build)(struct template *tpl))
+{
+	static const char *const people[] = {"Ana", "Bo", "Cy"};
+	const struct session_setup setup = {
+		.title = "Q2: how Support learns", .organization = "Acme", .unit = "Support",
+		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
+		.nparticipants = NELEMS(people),
+	};
+	return support_store_and_free(st, support_session_from(&setup, build));
+}
+
+size_t support_count_sessions(const char *path)
+{
+	struct store *st = support_open_store(path);
+	struct session_summary *list = NULL;
+	size_t n = 0;
+	struct error err = {0};
+	support_expect_ok(store_list_sessions(st, &list, &n, &err), &err);
+	store_summaries_free(list, n);
+	store_close(st);
+	return n;
+}
+
+int64_t support_store_and_free(struct store *st, struct session *s)
+{
+	struct error err = {0};
+	support_expect_ok(store_create_session(st, s, &err), &err);
+	int64_t id = s->id;
+	session_free(s);
+	return id;
 }
 
 /* A database at path holding a full session; returns that session. */

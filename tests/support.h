@@ -6,9 +6,11 @@
 #ifndef IMPROV_TESTS_SUPPORT_H
 #define IMPROV_TESTS_SUPPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/session.h"
+#include "model/template.h"
 
 struct bytes {
 	unsigned char *data;    /* the caller frees it */
@@ -20,6 +22,32 @@ void support_remove_tree(const char *path);
 
 /* The whole file; the test fails when it cannot be read. */
 struct bytes support_read_bytes(const char *path);
+/* The whole file as text ending in a NUL, its length in *len (len may be
+ * NULL); NULL when it cannot be opened. The caller frees it. */
+char *support_read_text(const char *path, size_t *len);
+
+/* What a test's template is made of. Each dimension asks the same question
+ * (NULL: "Where are we today?", from "nobody does it" to "everybody does
+ * it, every week"); keys NULL: two dimensions, culture ("Culture: sharing,
+ * trust, considered risk") and tools ("Tools that find answers"); names
+ * NULL: each dimension is named by its key. The
+ * scale runs 1-5; `labelled` gives it the five labels absent .. thriving
+ * and the stages their usual timeboxes (25, 20, 15, 30, 10 minutes). */
+struct support_template {
+	const char *key, *name, *description;
+	const char *question, *low, *high;
+	const char *const *keys;
+	const char *const *names;
+	size_t ndims;
+	int vote_cap;
+	bool labelled;
+};
+void support_build_template(struct template *tpl, const struct support_template *spec);
+
+/* A new session from the template build makes; the test fails, printing
+ * why, when it is refused. */
+struct session *support_session_from(const struct session_setup *setup,
+				     void (*build)(struct template *tpl));
 
 /* A new session from the small template; NULL with err set when refused. */
 struct session *support_create(const struct session_setup *setup, struct error *err);
@@ -49,6 +77,23 @@ void support_assert_list(const struct session *s, enum session_list list, const 
 #define ASSERT_LIST(s, list, ...) \
 	support_assert_list((s), (list), __VA_ARGS__, (const char *)NULL)
 
+/* ---- a tree read from a text, as the readers' tests use it ---- */
+
+struct ynode;
+struct ynode_limits;
+/* json_read_buffer or yaml_read_buffer. */
+typedef enum err_code (*support_tree_reader)(const char *name, const char *buf, size_t len,
+					     const struct ynode_limits *limits,
+					     struct ynode **out, struct error *err);
+/* The tree read from text[0..len) as the file `name`; the test fails,
+ * saying why, when it is refused. */
+struct ynode *support_read_tree(support_tree_reader read, const char *name, const char *text,
+				size_t len);
+/* The text is refused as data with exactly this message and no tree. */
+void support_expect_tree_refused(support_tree_reader read, const char *name, const char *text,
+				 size_t len, const struct ynode_limits *limits,
+				 const char *message);
+
 /* ---- a store in a scratch folder, as the store's tests use it ---- */
 
 #define SUPPORT_PATH_SIZE 512
@@ -72,6 +117,9 @@ struct support_fixture {
 /* cmocka setup and teardown: a new fixture in *state; the folder removed
  * with all in it. */
 int support_make_fixture(void **state);
+/* Makes the folder of fx and names the database in it; false when it
+ * cannot be made. */
+bool support_make_scratch(struct support_fixture *fx);
 int support_remove_fixture(void **state);
 void support_path_in(const struct support_fixture *fx, const char *name,
 		     char out[SUPPORT_PATH_SIZE]);
@@ -84,14 +132,31 @@ void support_assert_bytes_unchanged(const char *path, const struct bytes *before
 /* Raw SQLite, to look at the file as another program would. The first
  * column of the first row of a query bound to one id, or -1. */
 sqlite3 *support_raw_open(const char *path);
+typedef struct sqlite3_stmt sqlite3_stmt;
+/* A statement; the test fails, printing SQLite's words, when it is refused. */
+sqlite3_stmt *support_raw_prepare(sqlite3 *db, const char *sql);
 int64_t support_raw_int(sqlite3 *db, const char *sql, int64_t id);
 void support_raw_exec(sqlite3 *db, const char *sql);
+/* Every row of every table, as text, in the order the file gives them. */
+char *support_dump_database(const char *path);
 
 /* The store; each fails the test on an error, printing it. */
 void support_expect_ok(enum err_code code, const struct error *err);
+/* A refusal with this code whose message says `says`. */
+void support_expect_refused(enum err_code code, const struct error *err, enum err_code want,
+			    const char *says);
+/* Through an SQLite VFS by name (NULL: the default). */
+struct store *support_open_store_on(const char *path, const char *vfs);
 struct store *support_open_with(const char *path, const struct store_options *opts);
 struct store *support_open_store(const char *path);
 struct session *support_load(struct store *st, int64_t id);
+/* Stores a session of Ana, Bo and Cy for Acme's Support team, made from
+ * the template build makes, as the setup form leaves it; returns its id. */
+int64_t support_store_support_team(struct store *st, void (*build)(struct template *tpl));
+/* How many sessions the store at path lists. */
+size_t support_count_sessions(const char *path);
+/* Stores s (store_create_session), frees it and returns its id. */
+int64_t support_store_and_free(struct store *st, struct session *s);
 /* Stores s (store_create_session) and returns it. */
 struct session *support_store_session(struct store *st, struct session *s);
 

@@ -7,14 +7,10 @@ fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
 manpage=$(cd "$(dirname "$0")/../.." && pwd)/improv.1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../lib.sh"
 cd "$work" || exit 1
 unset IMPROV_DB NO_COLOR
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" HOME="$work/home"
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
-bad() { failed=$((failed + 1)); echo "[  FAILED  ] $1: $2"; }
 
 # expect NAME STATUS CMD...: runs CMD, keeps its output in out/err, checks the status
 expect() {
@@ -630,10 +626,4 @@ contains "--help says -o never writes over a database" "$work/help" "never write
 contains "the man page documents --force" "$manpage" '.B \-\-force'
 cd "$work" || exit 1
 
-echo
-echo "[==========] $((passed + failed)) check(s) run."
-if [ "$failed" -ne 0 ]; then
-	echo "[  FAILED  ] $failed check(s)."
-	exit 1
-fi
-echo "[  PASSED  ] $passed check(s)."
+summary

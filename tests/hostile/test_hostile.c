@@ -46,6 +46,7 @@
 #include "sessions/store.h"
 #include "templates/template_load.h"
 #include "tests/hostile/payloads.h"
+#include "tests/support.h"
 #include "tui/ui.h"
 
 #define NSIZES 2
@@ -202,16 +203,9 @@ static void check_raw_output(const char *path, const char *out, size_t len,
 
 static char *read_file(const char *path, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
-	assert_non_null(fp);
-	struct sbuf sb = SBUF_INIT;
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sbuf_add(&sb, buf, n);
-	fclose(fp);
-	*len = sb.len;
-	return sbuf_take(&sb);
+	char *text = support_read_text(path, len);
+	assert_non_null(text);
+	return text;
 }
 
 static void write_file(const char *path, const char *bytes, size_t len)

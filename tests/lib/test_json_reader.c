@@ -12,18 +12,13 @@
 #include "lib/json_reader.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
+#include "tests/support.h"
 
 /* ---- helpers ---- */
 
 static struct ynode *read_len(const char *text, size_t len)
 {
-	struct ynode *root = NULL;
-	struct error err = {0};
-	enum err_code rc = json_read_buffer("t.json", text, len, NULL, &root, &err);
-	if (rc != ERR_OK)
-		fail_msg("expected the text to read, got: %s", err.msg);
-	assert_non_null(root);
-	return root;
+	return support_read_tree(json_read_buffer, "t.json", text, len);
 }
 
 static struct ynode *read_ok(const char *text)
@@ -34,13 +29,7 @@ static struct ynode *read_ok(const char *text)
 static void expect_refused_len(const char *text, size_t len, const struct ynode_limits *limits,
 			       const char *message)
 {
-	static struct ynode untouched;
-	struct ynode *root = &untouched;
-	struct error err = {0};
-	enum err_code rc = json_read_buffer("t.json", text, len, limits, &root, &err);
-	if (rc != ERR_DATA || strcmp(err.msg, message) != 0)
-		fail_msg("got %d \"%s\"\nwanted \"%s\"", (int)rc, err.msg, message);
-	assert_null(root);
+	support_expect_tree_refused(json_read_buffer, "t.json", text, len, limits, message);
 }
 
 static void expect_refused(const char *text, const char *message)

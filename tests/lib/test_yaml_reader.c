@@ -13,19 +13,14 @@
 #include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "lib/yaml_reader.h"
+#include "tests/support.h"
 #include "tests/timing.h"
 
 /* ---- helpers ---- */
 
 static struct ynode *read_len(const char *text, size_t len)
 {
-	struct ynode *root = NULL;
-	struct error err = {0};
-	enum err_code rc = yaml_read_buffer("t.yaml", text, len, NULL, &root, &err);
-	if (rc != ERR_OK)
-		fail_msg("expected the text to read, got: %s", err.msg);
-	assert_non_null(root);
-	return root;
+	return support_read_tree(yaml_read_buffer, "t.yaml", text, len);
 }
 
 static struct ynode *read_ok(const char *text)
@@ -36,13 +31,7 @@ static struct ynode *read_ok(const char *text)
 static void expect_refused_len(const char *text, size_t len, const struct ynode_limits *limits,
 			       const char *message)
 {
-	static struct ynode untouched;
-	struct ynode *root = &untouched;
-	struct error err = {0};
-	enum err_code rc = yaml_read_buffer("t.yaml", text, len, limits, &root, &err);
-	assert_int_equal(rc, ERR_DATA);
-	assert_null(root);
-	assert_string_equal(err.msg, message);
+	support_expect_tree_refused(yaml_read_buffer, "t.yaml", text, len, limits, message);
 }
 
 static void expect_refused(const char *text, const char *message)

@@ -29,6 +29,7 @@
 #include "model/template.h"
 #include "sessions/export.h"
 #include "sessions/store.h"
+#include "tests/support.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -65,64 +66,29 @@ static void expect_ok(enum err_code code, const struct error *err)
 
 /* ---- a workshop in memory ---- */
 
-static void template_dimension_set(struct template_dimension *d, const char *key,
-				   const char *name)
-{
-	d->key = xstrdup(key);
-	d->name = xstrdup(name);
-	d->question = xstrdup("Where are we today?");
-	d->low = xstrdup("nobody does it");
-	d->high = xstrdup("everybody does it, every week");
-}
-
 static void build_template(struct template *tpl)
 {
-	static const char *const labels[] = {"absent", "ad hoc", "emerging", "established",
-					     "thriving"};
-	memset(tpl, 0, sizeof *tpl);
-	tpl->key = xstrdup("checkin-test");
-	tpl->name = xstrdup("A template for the check-in tests");
-	tpl->version = 1;
-	tpl->scale.min = 1;
-	tpl->scale.max = 5;
-	tpl->scale.nlabels = NELEMS(labels);
-	tpl->scale.labels = xcalloc(NELEMS(labels), sizeof *tpl->scale.labels);
-	for (size_t i = 0; i < NELEMS(labels); i++)
-		tpl->scale.labels[i] = xstrdup(labels[i]);
-	tpl->timebox_minutes[STAGE_CURRENT_STATE] = 25;
-	tpl->timebox_minutes[STAGE_GOALS_VALUES] = 20;
-	tpl->timebox_minutes[STAGE_METRICS] = 15;
-	tpl->timebox_minutes[STAGE_STEPS] = 30;
-	tpl->timebox_minutes[STAGE_REVIEW] = 10;
-	tpl->vote_method = BALLOT_DOTS;
-	tpl->ndims = 3;
-	tpl->dims = xcalloc(tpl->ndims, sizeof *tpl->dims);
-	template_dimension_set(&tpl->dims[CULTURE], "culture", "Culture: sharing and trust");
-	template_dimension_set(&tpl->dims[TOOLS], "tools", "Tools that find answers");
-	template_dimension_set(&tpl->dims[PRACTICE], "practice", "Learning in the work");
+	static const char *const keys[] = {
+		[CULTURE] = "culture", [TOOLS] = "tools", [PRACTICE] = "practice"
+	};
+	static const char *const names[] = {[CULTURE] = "Culture: sharing and trust",
+					    [TOOLS] = "Tools that find answers",
+					    [PRACTICE] = "Learning in the work"};
+	support_build_template(tpl, &(const struct support_template){
+		.key = "checkin-test", .name = "A template for the check-in tests",
+		.keys = keys, .names = names, .ndims = NELEMS(keys), .labelled = true,
+	});
 }
 
 static struct session *new_session(void)
 {
 	static const char *const people[] = {"Ana", "Bo", "Cy"};
 	const struct session_setup setup = {
-		.title = "Q2: how Sales learns",
-		.organization = "Acme",
-		.unit = "Sales",
-		.facilitator = "Dee",
-		.level = LEVEL_UNIT,
-		.participants = people,
+		.title = "Q2: how Sales learns", .organization = "Acme", .unit = "Sales",
+		.facilitator = "Dee", .level = LEVEL_UNIT, .participants = people,
 		.nparticipants = NELEMS(people),
 	};
-	struct template tpl;
-	struct error err = {0};
-	build_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	if (s == NULL)
-		print_error("%s\n", err.msg);
-	assert_non_null(s);
-	return s;
+	return support_session_from(&setup, build_template);
 }
 
 /* Culture: 2, 3 and 4 (mean 3). Tools: Ana gave 1, but the room settled on

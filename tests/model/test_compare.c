@@ -20,6 +20,7 @@
 #include "model/compare.h"
 #include "model/session.h"
 #include "model/template.h"
+#include "tests/support.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define NEAR(want, got) assert_true(fabs((got) - (want)) < 1e-9)
@@ -72,12 +73,7 @@ static struct session *workshop(int64_t id, int64_t parent, int iteration, time_
 		.title = "Sales learns", .organization = "Acme", .level = LEVEL_TEAM,
 		.participants = people, .nparticipants = NELEMS(people),
 	};
-	struct template tpl;
-	struct error err = {0};
-	build_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	assert_non_null(s);
+	struct session *s = support_session_from(&setup, build_template);
 	s->id = id;
 	s->series_id = 1;
 	s->parent_id = parent;

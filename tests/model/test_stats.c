@@ -10,6 +10,20 @@
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The statistics of scores[0..n): how many ratings, their mean and
+ * standard deviation, the lowest and the highest. */
+static void assert_stats(const int *scores, size_t n, size_t count, double mean, double stddev,
+			 int min, int max)
+{
+	struct rating_stats s;
+	stats_compute(scores, n, &s);
+	assert_int_equal(s.count, count);
+	assert_float_equal(s.mean, mean, 1e-12);
+	assert_float_equal(s.stddev, stddev, 1e-12);
+	assert_int_equal(s.min, min);
+	assert_int_equal(s.max, max);
+}
+
 static void stats__compute__gives_mean_and_population_stddev(void **state)
 {
 	(void)state;
@@ -91,26 +105,14 @@ static void stats__compute__leaves_out_scores_beyond_any_scale(void **state)
 	(void)state;
 	/* only 2 and 4 are ratings: mean 3, stddev 1 */
 	const int scores[] = {-1, 2, 11, 4};
-	struct rating_stats s;
-	stats_compute(scores, NELEMS(scores), &s);
-	assert_int_equal(s.count, 2);
-	assert_float_equal(s.mean, 3.0, 1e-12);
-	assert_float_equal(s.stddev, 1.0, 1e-12);
-	assert_int_equal(s.min, 2);
-	assert_int_equal(s.max, 4);
+	assert_stats(scores, NELEMS(scores), 2, 3.0, 1.0, 2, 4);
 }
 
 static void stats__compute__gives_one_score_as_its_own_mean(void **state)
 {
 	(void)state;
 	const int scores[] = {7};
-	struct rating_stats s;
-	stats_compute(scores, NELEMS(scores), &s);
-	assert_int_equal(s.count, 1);
-	assert_float_equal(s.mean, 7.0, 1e-12);
-	assert_float_equal(s.stddev, 0.0, 1e-12);
-	assert_int_equal(s.min, 7);
-	assert_int_equal(s.max, 7);
+	assert_stats(scores, NELEMS(scores), 1, 7.0, 0.0, 7, 7);
 }
 
 int main(void)

@@ -39,39 +39,7 @@
 #define PATH_SIZE 512
 #define SESSIONS 2
 
-struct fixture {
-	char dir[sizeof "/tmp/improv-test-doctor-XXXXXX"];
-	char db[PATH_SIZE];
-};
-
-
 /* ---- files and folders ---- */
-
-static int make_fixture(void **state)
-{
-	struct fixture *fx = xcalloc(1, sizeof *fx);
-	memcpy(fx->dir, "/tmp/improv-test-doctor-XXXXXX", sizeof fx->dir);
-	if (mkdtemp(fx->dir) == NULL) {
-		free(fx);
-		return -1;
-	}
-	snprintf(fx->db, sizeof fx->db, "%s/improv.db", fx->dir);
-	*state = fx;
-	return 0;
-}
-
-static int remove_fixture(void **state)
-{
-	struct fixture *fx = *state;
-	support_remove_tree(fx->dir);
-	free(fx);
-	return 0;
-}
-
-static void path_in(const struct fixture *fx, const char *name, char out[PATH_SIZE])
-{
-	snprintf(out, PATH_SIZE, "%s/%s", fx->dir, name);
-}
 
 static bool file_exists(const char *path)
 {
@@ -91,22 +59,6 @@ static size_t files_with(const char *dir, const char *part)
 		     strstr(ent->d_name, part) != NULL;
 	closedir(d);
 	return n;
-}
-
-static void write_bytes(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-static void assert_bytes_equal(const char *path, const struct bytes *want)
-{
-	struct bytes now = support_read_bytes(path);
-	assert_int_equal(now.len, want->len);
-	assert_memory_equal(now.data, want->data, now.len);
-	free(now.data);
 }
 
 /* The files SQLite makes beside a database it has opened. */
@@ -142,34 +94,14 @@ static mode_t mode_of(const char *path)
 
 /* ---- a database as the store writes it ---- */
 
-static void expect_ok(enum err_code code, const struct error *err)
-{
-	if (code != ERR_OK)
-		print_error("unexpected error %d: %s\n", code, err->msg);
-	assert_int_equal(code, ERR_OK);
-}
-
 static void make_template(struct template *tpl)
 {
 	static const char *const keys[] = {"culture", "policies", "tools"};
-	memset(tpl, 0, sizeof *tpl);
-	tpl->key = xstrdup("doctor-test");
-	tpl->name = xstrdup("A template for the doctor's tests");
-	tpl->description = xstrdup("Three dimensions on a five-point scale.");
-	tpl->version = 1;
-	tpl->scale.min = 1;
-	tpl->scale.max = 5;
-	tpl->vote_method = BALLOT_DOTS;
-	tpl->vote_cap = 3;
-	tpl->ndims = NELEMS(keys);
-	tpl->dims = xcalloc(NELEMS(keys), sizeof *tpl->dims);
-	for (size_t i = 0; i < NELEMS(keys); i++) {
-		tpl->dims[i].key = xstrdup(keys[i]);
-		tpl->dims[i].name = xstrdup(keys[i]);
-		tpl->dims[i].question = xstrdup("Where are we today?");
-		tpl->dims[i].low = xstrdup("nobody does it");
-		tpl->dims[i].high = xstrdup("everybody does it, every week");
-	}
+	support_build_template(tpl, &(const struct support_template){
+		.key = "doctor-test", .name = "A template for the doctor's tests",
+		.description = "Three dimensions on a five-point scale.",
+		.keys = keys, .ndims = NELEMS(keys), .vote_cap = 3,
+	});
 }
 
 static struct session *new_session(const char *title)
@@ -179,35 +111,21 @@ static struct session *new_session(const char *title)
 		.title = title, .organization = "Acme", .unit = "Sales",
 		.level = LEVEL_TEAM, .participants = people, .nparticipants = NELEMS(people),
 	};
-	struct template tpl;
-	struct error err = {0};
-	make_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	assert_non_null(s);
-	return s;
-}
-
-static struct store *open_store(const char *path)
-{
-	struct store *st = NULL;
-	struct error err = {0};
-	expect_ok(store_open(path, NULL, &st, &err), &err);
-	return st;
+	return support_session_from(&setup, make_template);
 }
 
 static void add_session(struct store *st, const char *title)
 {
 	struct session *s = new_session(title);
 	struct error err = {0};
-	expect_ok(store_create_session(st, s, &err), &err);
+	support_expect_ok(store_create_session(st, s, &err), &err);
 	session_free(s);
 }
 
 /* A closed database holding SESSIONS sessions, "Workshop 1" and on. */
 static void make_database(const char *path)
 {
-	struct store *st = open_store(path);
+	struct store *st = support_open_store(path);
 	for (int i = 1; i <= SESSIONS; i++) {
 		char title[32];
 		snprintf(title, sizeof title, "Workshop %d", i);
@@ -215,18 +133,6 @@ static void make_database(const char *path)
 	}
 	store_close(st);
 	assert_no_side_files(path);
-}
-
-static int64_t sessions_in(const char *path)
-{
-	struct store *st = open_store(path);
-	struct session_summary *list = NULL;
-	size_t n = 0;
-	struct error err = {0};
-	expect_ok(store_list_sessions(st, &list, &n, &err), &err);
-	store_summaries_free(list, n);
-	store_close(st);
-	return (int64_t)n;
 }
 
 /* The first page of table's tree, read as another program would. */
@@ -323,7 +229,7 @@ static struct bytes make_damaged(const struct damage *d, const char *sound, cons
 {
 	struct bytes b = support_read_bytes(sound);
 	d->make(&b, sound);
-	write_bytes(path, b.data, b.len);
+	support_write_bytes(path, b.data, b.len);
 	return b;
 }
 
@@ -352,7 +258,7 @@ static void assert_refused_everywhere(const struct damage *d, const char *path)
 		assert_non_null(strstr(err.msg, path));
 		return;
 	}
-	expect_ok(code, &err);          /* the header is whole: SQLite meets it reading */
+	support_expect_ok(code, &err);          /* the header is whole: SQLite meets it reading */
 	struct session_summary *list = NULL;
 	size_t n = 0;
 	assert_refusal(d, store_list_sessions(st, &list, &n, &err), &err);
@@ -367,11 +273,11 @@ static void assert_refused_everywhere(const struct damage *d, const char *path)
 
 static void damaged_files__are_refused_in_one_line_and_keep_every_byte(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	for (size_t i = 0; i < NELEMS(damages); i++) {
-		char path[PATH_SIZE];
-		path_in(fx, "damaged.db", path);
+		char path[SUPPORT_PATH_SIZE];
+		support_path_in(fx, "damaged.db", path);
 		struct bytes before = make_damaged(&damages[i], fx->db, path);
 		assert_refused_everywhere(&damages[i], path);
 		const struct store_options read_only = {.read_only = true, .must_exist = true};
@@ -381,7 +287,7 @@ static void damaged_files__are_refused_in_one_line_and_keep_every_byte(void **st
 		if (damages[i].header_level)
 			assert_refusal(&damages[i], code, &err);
 		store_close(st);
-		assert_bytes_equal(path, &before);
+		support_assert_bytes_unchanged(path, &before);
 		if (damages[i].header_level)
 			assert_no_side_files(path);
 		free(before.data);
@@ -392,16 +298,16 @@ static void damaged_files__are_refused_in_one_line_and_keep_every_byte(void **st
 static void a_change_that_meets_a_damaged_page_is_rolled_back_and_the_file_keeps_every_byte(
 	void **state)
 {
-	const struct fixture *fx = *state;
-	char path[PATH_SIZE];
-	path_in(fx, "damaged.db", path);
+	const struct support_fixture *fx = *state;
+	char path[SUPPORT_PATH_SIZE];
+	support_path_in(fx, "damaged.db", path);
 	make_database(fx->db);
 	struct bytes b = support_read_bytes(fx->db);
 	/* The series and the session go in first; the dimensions then meet
 	 * the damage, in the same transaction. */
 	flip_page_of(&b, fx->db, "dimensions");
-	write_bytes(path, b.data, b.len);
-	struct store *st = open_store(path);
+	support_write_bytes(path, b.data, b.len);
+	struct store *st = support_open_store(path);
 	struct session *s = new_session("Half stored");
 	struct error err = {0};
 	assert_int_equal(store_create_session(st, s, &err), ERR_DATA);
@@ -410,26 +316,26 @@ static void a_change_that_meets_a_damaged_page_is_rolled_back_and_the_file_keeps
 	assert_null(strchr(err.msg, '\n'));
 	session_free(s);
 	store_close(st);
-	assert_bytes_equal(path, &b);
+	support_assert_bytes_unchanged(path, &b);
 	assert_no_side_files(path);
 	free(b.data);
 }
 
 static void once_sqlite_has_met_damage_the_connection_writes_nothing_more(void **state)
 {
-	const struct fixture *fx = *state;
-	char path[PATH_SIZE];
-	path_in(fx, "damaged.db", path);
-	struct store *st = open_store(fx->db);
+	const struct support_fixture *fx = *state;
+	char path[SUPPORT_PATH_SIZE];
+	support_path_in(fx, "damaged.db", path);
+	struct store *st = support_open_store(fx->db);
 	struct session *s = new_session("Workshop 1");
 	struct error err = {0};
-	expect_ok(store_create_session(st, s, &err), &err);
+	support_expect_ok(store_create_session(st, s, &err), &err);
 	store_close(st);
 	struct bytes b = support_read_bytes(fx->db);
 	flip_page_of(&b, fx->db, "dimensions");
-	write_bytes(path, b.data, b.len);
+	support_write_bytes(path, b.data, b.len);
 
-	st = open_store(path);
+	st = support_open_store(path);
 	struct session *got = NULL;
 	assert_int_equal(store_load_session(st, s->id, &got, &err), ERR_DATA);
 	/* The sessions table is whole, and SQLite would let this through. */
@@ -438,7 +344,7 @@ static void once_sqlite_has_met_damage_the_connection_writes_nothing_more(void *
 	assert_int_equal(store_save_session_fields(st, s, &err), ERR_DATA);
 	assert_non_null(strstr(err.msg, "run 'improv doctor'"));
 	store_close(st);
-	assert_bytes_equal(path, &b);
+	support_assert_bytes_unchanged(path, &b);
 	free(b.data);
 	session_free(s);
 }
@@ -448,12 +354,12 @@ static void once_sqlite_has_met_damage_the_connection_writes_nothing_more(void *
 static void doctor_examine__finds_a_sound_database_ok_and_names_schema_sessions_and_size(
 	void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	struct bytes before = support_read_bytes(fx->db);
 	struct doctor_report r;
 	struct error err = {0};
-	expect_ok(doctor_examine(fx->db, false, &r, &err), &err);
+	support_expect_ok(doctor_examine(fx->db, false, &r, &err), &err);
 	assert_int_equal(r.verdict, DOCTOR_SOUND);
 	assert_int_equal(r.schema, STORE_SCHEMA_VERSION);
 	assert_int_equal(r.sessions, SESSIONS);
@@ -463,18 +369,18 @@ static void doctor_examine__finds_a_sound_database_ok_and_names_schema_sessions_
 	assert_null(r.backup);
 	assert_int_equal(r.nbackups, 0);
 	doctor_report_free(&r);
-	assert_bytes_equal(fx->db, &before);
+	support_assert_bytes_unchanged(fx->db, &before);
 	free(before.data);
 }
 
 static void doctor_examine__writes_a_private_sound_backup_that_holds_every_session(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	mode_t old = umask(022);
 	struct doctor_report r;
 	struct error err = {0};
-	expect_ok(doctor_examine(fx->db, true, &r, &err), &err);
+	support_expect_ok(doctor_examine(fx->db, true, &r, &err), &err);
 	umask(old);
 	assert_non_null(r.backup);
 	char prefix[PATH_SIZE + 16];
@@ -492,29 +398,29 @@ static void doctor_examine__writes_a_private_sound_backup_that_holds_every_sessi
 	assert_int_equal(copy.data[19], 1);
 	free(copy.data);
 	struct doctor_report again;
-	expect_ok(doctor_examine(r.backup, false, &again, &err), &err);
+	support_expect_ok(doctor_examine(r.backup, false, &again, &err), &err);
 	assert_int_equal(again.verdict, DOCTOR_SOUND);
 	assert_int_equal(again.sessions, SESSIONS);
 	doctor_report_free(&again);
 	assert_no_side_files(r.backup);
-	assert_int_equal(sessions_in(r.backup), SESSIONS);
+	assert_int_equal(support_count_sessions(r.backup), SESSIONS);
 	doctor_report_free(&r);
 }
 
 static void doctor_examine__lists_the_backups_beside_the_database_newest_first(void **state)
 {
-	const struct fixture *fx = *state;
-	char other[PATH_SIZE], notes[PATH_SIZE];
+	const struct support_fixture *fx = *state;
+	char other[SUPPORT_PATH_SIZE], notes[SUPPORT_PATH_SIZE];
 	make_database(fx->db);
-	path_in(fx, "other.db.schema1.2026-01-01T00-00-00Z.bak", other);
-	path_in(fx, "improv.db.notes.txt", notes);
-	write_bytes(other, "x", 1);
-	write_bytes(notes, "x", 1);
+	support_path_in(fx, "other.db.schema1.2026-01-01T00-00-00Z.bak", other);
+	support_path_in(fx, "improv.db.notes.txt", notes);
+	support_write_bytes(other, "x", 1);
+	support_write_bytes(notes, "x", 1);
 	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
 	struct doctor_report first, second;
 	struct error err = {0};
-	expect_ok(doctor_examine(fx->db, true, &first, &err), &err);
-	expect_ok(doctor_examine(fx->db, true, &second, &err), &err);
+	support_expect_ok(doctor_examine(fx->db, true, &first, &err), &err);
+	support_expect_ok(doctor_examine(fx->db, true, &second, &err), &err);
 	unsetenv("IMPROV_NOW");
 	/* The same second: the second backup gets a name of its own. */
 	assert_string_not_equal(first.backup, second.backup);
@@ -530,12 +436,12 @@ static void doctor_examine__lists_the_backups_beside_the_database_newest_first(v
 static void doctor_examine__says_what_is_wrong_with_each_damaged_file_and_writes_nothing(
 	void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	for (size_t i = 0; i < NELEMS(damages); i++) {
 		const struct damage *d = &damages[i];
-		char path[PATH_SIZE];
-		path_in(fx, "damaged.db", path);
+		char path[SUPPORT_PATH_SIZE];
+		support_path_in(fx, "damaged.db", path);
 		struct bytes before = make_damaged(d, fx->db, path);
 		struct doctor_report r;
 		struct error err = {0};
@@ -549,7 +455,7 @@ static void doctor_examine__says_what_is_wrong_with_each_damaged_file_and_writes
 		assert_null(r.backup);
 		assert_int_equal(r.size, (int64_t)before.len);
 		doctor_report_free(&r);
-		assert_bytes_equal(path, &before);
+		support_assert_bytes_unchanged(path, &before);
 		if (d->header_level)
 			assert_no_side_files(path);
 		assert_int_equal(files_with(fx->dir, "damaged.db.schema"), 0);
@@ -560,7 +466,7 @@ static void doctor_examine__says_what_is_wrong_with_each_damaged_file_and_writes
 
 static void doctor_examine__reports_a_missing_database_as_missing(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	struct doctor_report r;
 	struct error err = {0};
 	assert_int_equal(doctor_examine(fx->db, true, &r, &err), ERR_NOINPUT);
@@ -574,15 +480,15 @@ static void doctor_examine__reports_a_missing_database_as_missing(void **state)
 
 /* A database of SESSIONS sessions with a backup, then one more session the
  * backup does not hold; returns the backup's path (the caller frees it). */
-static char *database_with_backup(const struct fixture *fx)
+static char *database_with_backup(const struct support_fixture *fx)
 {
 	make_database(fx->db);
 	struct doctor_report r;
 	struct error err = {0};
-	expect_ok(doctor_examine(fx->db, true, &r, &err), &err);
+	support_expect_ok(doctor_examine(fx->db, true, &r, &err), &err);
 	char *backup = xstrdup(r.backup);
 	doctor_report_free(&r);
-	struct store *st = open_store(fx->db);
+	struct store *st = support_open_store(fx->db);
 	add_session(st, "After the backup");
 	store_close(st);
 	return backup;
@@ -590,17 +496,17 @@ static char *database_with_backup(const struct fixture *fx)
 
 static void doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_aside(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	char *backup = database_with_backup(fx);
-	char sound[PATH_SIZE];
-	path_in(fx, "sound.db", sound);
+	char sound[SUPPORT_PATH_SIZE];
+	support_path_in(fx, "sound.db", sound);
 	struct bytes backup_bytes = support_read_bytes(backup);
 	char *asides[NELEMS(damages)] = {NULL};
 	for (size_t i = 0; i < NELEMS(damages); i++) {
 		const struct damage *d = &damages[i];
 		if (d->verdict == DOCTOR_NEWER)
 			continue;       /* not damaged: a newer improv's file stays */
-		write_bytes(sound, backup_bytes.data, backup_bytes.len);
+		support_write_bytes(sound, backup_bytes.data, backup_bytes.len);
 		struct bytes damaged = make_damaged(d, sound, fx->db);
 		struct doctor_report r;
 		struct error err = {0};
@@ -608,19 +514,19 @@ static void doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_asid
 		doctor_report_free(&r);
 
 		struct doctor_restored done;
-		expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
+		support_expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
 		assert_int_equal(done.schema, STORE_SCHEMA_VERSION);
 		assert_int_equal(done.sessions, SESSIONS);
 		assert_non_null(done.aside);
 		assert_non_null(strstr(done.aside, "improv.db.damaged."));
-		assert_bytes_equal(done.aside, &damaged);
+		support_assert_bytes_unchanged(done.aside, &damaged);
 		assert_no_side_files(fx->db);
 		assert_int_equal(mode_of(fx->db), 0600);
 		assert_int_equal(files_with(fx->dir, ".tmp."), 0);
-		assert_int_equal(sessions_in(fx->db), SESSIONS);
-		expect_ok(doctor_examine(fx->db, false, &r, &err), &err);
+		assert_int_equal(support_count_sessions(fx->db), SESSIONS);
+		support_expect_ok(doctor_examine(fx->db, false, &r, &err), &err);
 		doctor_report_free(&r);
-		assert_bytes_equal(backup, &backup_bytes);
+		support_assert_bytes_unchanged(backup, &backup_bytes);
 		asides[i] = xstrdup(done.aside);
 		doctor_restored_free(&done);
 		free(damaged.data);
@@ -641,22 +547,22 @@ static void doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_asid
 
 static void doctor_restore__moves_the_log_beside_the_damaged_file_aside_with_it(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	char *backup = database_with_backup(fx);
 	char wal[PATH_SIZE + 8], aside_wal[PATH_SIZE + 64];
 	struct bytes b = support_read_bytes(fx->db);
 	truncate_half(&b, fx->db);
-	write_bytes(fx->db, b.data, b.len);
+	support_write_bytes(fx->db, b.data, b.len);
 	snprintf(wal, sizeof wal, "%s-wal", fx->db);
-	write_bytes(wal, "a log of the damaged file", 25);
+	support_write_bytes(wal, "a log of the damaged file", 25);
 	struct doctor_restored done;
 	struct error err = {0};
-	expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
+	support_expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
 	/* A log left beside the restored copy would be read into it. */
 	assert_false(file_exists(wal));
 	snprintf(aside_wal, sizeof aside_wal, "%s-wal", done.aside);
 	assert_true(file_exists(aside_wal));
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 	doctor_restored_free(&done);
 	free(b.data);
 	free(backup);
@@ -664,14 +570,14 @@ static void doctor_restore__moves_the_log_beside_the_damaged_file_aside_with_it(
 
 static void doctor_restore__puts_the_backup_where_the_database_went_missing(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	char *backup = database_with_backup(fx);
 	assert_int_equal(unlink(fx->db), 0);
 	struct doctor_restored done;
 	struct error err = {0};
-	expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
+	support_expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
 	assert_null(done.aside);
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 	doctor_restored_free(&done);
 	free(backup);
 }
@@ -684,7 +590,7 @@ static size_t files_but_sqlites(const char *dir)
 }
 
 /* Each refusal: the status, the words, and nothing moved or written. */
-static void assert_restore_refused(const struct fixture *fx, const char *backup,
+static void assert_restore_refused(const struct support_fixture *fx, const char *backup,
 				   enum err_code want, const char *says)
 {
 	bool had_db = file_exists(fx->db);
@@ -700,7 +606,7 @@ static void assert_restore_refused(const struct fixture *fx, const char *backup,
 	assert_null(strchr(err.msg, '\n'));
 	assert_null(done.aside);
 	if (had_db)
-		assert_bytes_equal(fx->db, &before);
+		support_assert_bytes_unchanged(fx->db, &before);
 	assert_int_equal(files_with(fx->dir, "improv.db.damaged."), 0);
 	assert_int_equal(files_with(fx->dir, ".tmp."), 0);
 	assert_int_equal(files_but_sqlites(fx->dir), files);
@@ -709,13 +615,13 @@ static void assert_restore_refused(const struct fixture *fx, const char *backup,
 
 static void doctor_restore__refuses_a_missing_backup_and_the_database_itself(void **state)
 {
-	const struct fixture *fx = *state;
-	char missing[PATH_SIZE];
-	path_in(fx, "improv.db.schema1.gone.bak", missing);
+	const struct support_fixture *fx = *state;
+	char missing[SUPPORT_PATH_SIZE];
+	support_path_in(fx, "improv.db.schema1.gone.bak", missing);
 	make_database(fx->db);
 	struct bytes b = support_read_bytes(fx->db);
 	zero_header(&b, fx->db);
-	write_bytes(fx->db, b.data, b.len);
+	support_write_bytes(fx->db, b.data, b.len);
 	free(b.data);
 	assert_restore_refused(fx, missing, ERR_NOINPUT, "gone.bak");
 	assert_restore_refused(fx, fx->db, ERR_USAGE, "the database itself");
@@ -726,18 +632,18 @@ static void doctor_restore__refuses_a_missing_backup_and_the_database_itself(voi
  * checking them leaves nothing beside them. */
 static void doctor_restore__refuses_each_damaged_backup_and_changes_nothing(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	char *backup = database_with_backup(fx);
-	char bad[PATH_SIZE];
-	path_in(fx, "improv.db.schema1.bad.bak", bad);
+	char bad[SUPPORT_PATH_SIZE];
+	support_path_in(fx, "improv.db.schema1.bad.bak", bad);
 	struct bytes b = support_read_bytes(fx->db);
 	truncate_half(&b, fx->db);
-	write_bytes(fx->db, b.data, b.len);
+	support_write_bytes(fx->db, b.data, b.len);
 	free(b.data);
 	for (size_t i = 0; i < NELEMS(damages); i++) {
 		struct bytes made = make_damaged(&damages[i], backup, bad);
 		assert_restore_refused(fx, bad, damages[i].refused, "not a sound improv database");
-		assert_bytes_equal(bad, &made);
+		support_assert_bytes_unchanged(bad, &made);
 		free(made.data);
 	}
 	free(backup);
@@ -745,7 +651,7 @@ static void doctor_restore__refuses_each_damaged_backup_and_changes_nothing(void
 
 static void doctor_restore__leaves_a_sound_database_alone(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	char *backup = database_with_backup(fx);
 	assert_restore_refused(fx, backup, ERR_USAGE, "is sound");
 	free(backup);
@@ -754,11 +660,11 @@ static void doctor_restore__leaves_a_sound_database_alone(void **state)
 /* A second window: another process with the damaged database open. */
 static void doctor_restore__waits_until_no_other_window_has_the_database_open(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	char *backup = database_with_backup(fx);
 	struct bytes b = support_read_bytes(fx->db);
 	flip_page_of(&b, fx->db, "dimensions");
-	write_bytes(fx->db, b.data, b.len);
+	support_write_bytes(fx->db, b.data, b.len);
 	free(b.data);
 	int ready[2], done[2];
 	assert_int_equal(pipe(ready), 0);
@@ -789,8 +695,8 @@ static void doctor_restore__waits_until_no_other_window_has_the_database_open(vo
 
 	struct doctor_restored out;
 	struct error err = {0};
-	expect_ok(doctor_restore(fx->db, backup, &out, &err), &err);
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	support_expect_ok(doctor_restore(fx->db, backup, &out, &err), &err);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 	doctor_restored_free(&out);
 	free(backup);
 }
@@ -806,14 +712,20 @@ static void plant(const char *path, const char *sql)
 	sqlite3_close(raw);
 }
 
+/* A trigger that copies every vote into a table of its own, and a view. */
+static void plant_a_trigger_and_a_view(const char *path)
+{
+	plant(path, "CREATE TABLE seen (n INTEGER);"
+		    "CREATE TRIGGER \"spy \"\"one\"\"\" AFTER INSERT ON ballot_voters BEGIN"
+		    " INSERT INTO seen VALUES (NEW.ballot_id); END;"
+		    "CREATE VIEW everything AS SELECT * FROM sessions;");
+}
+
 static void doctor_examine__lists_triggers_and_views_it_did_not_make(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
-	plant(fx->db, "CREATE TABLE seen (n INTEGER);"
-		      "CREATE TRIGGER \"spy \"\"one\"\"\" AFTER INSERT ON ballot_voters BEGIN"
-		      " INSERT INTO seen VALUES (NEW.ballot_id); END;"
-		      "CREATE VIEW everything AS SELECT * FROM sessions;");
+	plant_a_trigger_and_a_view(fx->db);
 	struct bytes before = support_read_bytes(fx->db);
 	struct doctor_report r;
 	struct error err = {0};
@@ -823,34 +735,31 @@ static void doctor_examine__lists_triggers_and_views_it_did_not_make(void **stat
 	assert_non_null(strstr(r.foreign, "trigger spy \"one\""));
 	assert_non_null(strstr(r.foreign, "view everything"));
 	doctor_report_free(&r);
-	assert_bytes_equal(fx->db, &before);
+	support_assert_bytes_unchanged(fx->db, &before);
 	free(before.data);
 }
 
 static void doctor_remove_foreign__drops_them_after_a_backup_and_the_file_opens_again(
 	void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
-	plant(fx->db, "CREATE TABLE seen (n INTEGER);"
-		      "CREATE TRIGGER \"spy \"\"one\"\"\" AFTER INSERT ON ballot_voters BEGIN"
-		      " INSERT INTO seen VALUES (NEW.ballot_id); END;"
-		      "CREATE VIEW everything AS SELECT * FROM sessions;");
+	plant_a_trigger_and_a_view(fx->db);
 	struct store *st = NULL;
 	struct error err = {0};
 	assert_int_equal(store_open(fx->db, NULL, &st, &err), ERR_DATA);
 	struct doctor_report r;
 	error_clear(&err);
-	expect_ok(doctor_remove_foreign(fx->db, &r, &err), &err);
+	support_expect_ok(doctor_remove_foreign(fx->db, &r, &err), &err);
 	assert_non_null(r.backup);
 	assert_true(file_exists(r.backup));
-	char backup[PATH_SIZE];
+	char backup[SUPPORT_PATH_SIZE];
 	snprintf(backup, sizeof backup, "%s", r.backup);
 	doctor_report_free(&r);
 
-	st = open_store(fx->db);        /* the seen table stays: it runs nothing */
+	st = support_open_store(fx->db);        /* the seen table stays: it runs nothing */
 	store_close(st);
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 	/* The backup keeps the file as it was, triggers and all. */
 	assert_int_equal(doctor_examine(backup, false, &r, &err), ERR_DATA);
 	assert_int_equal(r.verdict, DOCTOR_FOREIGN);
@@ -863,12 +772,12 @@ static void doctor_remove_foreign__drops_them_after_a_backup_and_the_file_opens_
 
 static void doctor_examine__leaves_no_files_beside_the_database_it_checked(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	assert_no_side_files(fx->db);
 	struct doctor_report r;
 	struct error err = {0};
-	expect_ok(doctor_examine(fx->db, true, &r, &err), &err);
+	support_expect_ok(doctor_examine(fx->db, true, &r, &err), &err);
 	assert_no_side_files(fx->db);
 	assert_non_null(r.backup);
 	assert_no_side_files(r.backup);
@@ -898,7 +807,7 @@ static void plant_with_collation(const char *path, const char *sql)
 static void a_collation_sqlite_lacks_is_refused_in_one_line_and_removed_with_its_index(
 	void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	plant_with_collation(fx->db, "CREATE INDEX by_title ON sessions(title COLLATE evil);");
 	struct bytes before = support_read_bytes(fx->db);
@@ -907,26 +816,26 @@ static void a_collation_sqlite_lacks_is_refused_in_one_line_and_removed_with_its
 	assert_int_equal(store_open(fx->db, NULL, &st, &err), ERR_DATA);
 	assert_non_null(strstr(err.msg, "collation evil of index by_title"));
 	assert_null(strchr(err.msg, '\n'));
-	assert_bytes_equal(fx->db, &before);
+	support_assert_bytes_unchanged(fx->db, &before);
 	struct doctor_report r;
 	error_clear(&err);
 	assert_int_equal(doctor_examine(fx->db, false, &r, &err), ERR_DATA);
 	assert_int_equal(r.verdict, DOCTOR_FOREIGN);      /* not damaged */
 	assert_non_null(strstr(r.foreign, "collation evil of index by_title"));
 	doctor_report_free(&r);
-	assert_bytes_equal(fx->db, &before);
+	support_assert_bytes_unchanged(fx->db, &before);
 	free(before.data);
-	expect_ok(doctor_remove_foreign(fx->db, &r, &err), &err);
+	support_expect_ok(doctor_remove_foreign(fx->db, &r, &err), &err);
 	doctor_report_free(&r);
-	st = open_store(fx->db);
+	st = support_open_store(fx->db);
 	store_close(st);
-	assert_int_equal(sessions_in(fx->db), SESSIONS);
+	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 }
 
 static void a_column_compared_by_a_collation_sqlite_lacks_is_named_and_nothing_is_removed(
 	void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	plant_with_collation(fx->db, "CREATE TABLE theirs (a TEXT COLLATE evil);"
 				     "CREATE VIEW everything AS SELECT * FROM sessions;");
@@ -957,24 +866,24 @@ static void a_column_compared_by_a_collation_sqlite_lacks_is_named_and_nothing_i
  * it was made from. */
 static void files_with_other_header_settings_open_and_read_the_same(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	static const char *const settings[] = {
 		"PRAGMA journal_mode = DELETE; PRAGMA page_size = 65536; VACUUM;",
 		"PRAGMA journal_mode = DELETE; PRAGMA auto_vacuum = INCREMENTAL; VACUUM;",
 	};
 	make_database(fx->db);
-	int64_t sessions = sessions_in(fx->db);
+	int64_t sessions = (int64_t)support_count_sessions(fx->db);
 	for (size_t i = 0; i < NELEMS(settings); i++) {
-		char copy[PATH_SIZE];
-		path_in(fx, "other.db", copy);
+		char copy[SUPPORT_PATH_SIZE];
+		support_path_in(fx, "other.db", copy);
 		struct bytes b = support_read_bytes(fx->db);
-		write_bytes(copy, b.data, b.len);
+		support_write_bytes(copy, b.data, b.len);
 		free(b.data);
 		plant(copy, settings[i]);
-		assert_int_equal(sessions_in(copy), sessions);
+		assert_int_equal(support_count_sessions(copy), sessions);
 		struct doctor_report r;
 		struct error err = {0};
-		expect_ok(doctor_examine(copy, false, &r, &err), &err);
+		support_expect_ok(doctor_examine(copy, false, &r, &err), &err);
 		assert_int_equal(r.verdict, DOCTOR_SOUND);
 		doctor_report_free(&r);
 		remove_database(copy);
@@ -993,7 +902,7 @@ static void fill_the_disk(void)
 static void doctor_examine__on_a_full_disk_checks_the_file_and_leaves_nothing_beside_it(
 	void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	struct bytes before = support_read_bytes(fx->db);
 	faulty_vfs_make_default(true);
@@ -1004,20 +913,20 @@ static void doctor_examine__on_a_full_disk_checks_the_file_and_leaves_nothing_be
 	unsigned injected = faulty_vfs_counts().injected;
 	faulty_vfs_disarm();
 	faulty_vfs_make_default(false);
-	expect_ok(code, &err);
+	support_expect_ok(code, &err);
 	assert_true(injected > 0);
 	assert_int_equal(r.verdict, DOCTOR_SOUND);
 	assert_int_equal(r.sessions, SESSIONS);
 	doctor_report_free(&r);
 	assert_no_side_files(fx->db);
-	assert_bytes_equal(fx->db, &before);
+	support_assert_bytes_unchanged(fx->db, &before);
 	free(before.data);
 }
 
 static void doctor_examine__on_a_full_disk_reports_the_backup_it_could_not_write_as_io(
 	void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	faulty_vfs_make_default(true);
 	fill_the_disk();
@@ -1039,7 +948,7 @@ static void doctor_examine__on_a_full_disk_reports_the_backup_it_could_not_write
 static void store_open__on_a_full_disk_lets_a_reader_read_and_tells_a_writer_the_disk_is_full(
 	void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	make_database(fx->db);
 	struct bytes before = support_read_bytes(fx->db);
 	faulty_vfs_install();
@@ -1054,18 +963,18 @@ static void store_open__on_a_full_disk_lets_a_reader_read_and_tells_a_writer_the
 					     .vfs = FAULTY_VFS};
 	struct session_summary *list = NULL;
 	size_t n = 0;
-	expect_ok(store_open(fx->db, &reader, &st, &err), &err);
-	expect_ok(store_list_sessions(st, &list, &n, &err), &err);
+	support_expect_ok(store_open(fx->db, &reader, &st, &err), &err);
+	support_expect_ok(store_list_sessions(st, &list, &n, &err), &err);
 	assert_int_equal(n, SESSIONS);
 	store_summaries_free(list, n);
 	store_close(st);
 	faulty_vfs_disarm();
 	assert_no_side_files(fx->db);
-	assert_bytes_equal(fx->db, &before);
+	support_assert_bytes_unchanged(fx->db, &before);
 	free(before.data);
 }
 
-#define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
+#define TEST(name) cmocka_unit_test_setup_teardown(name, support_make_fixture, support_remove_fixture)
 
 int main(void)
 {

@@ -145,56 +145,10 @@ static void remove_database(const char *db)
 
 /* ---- the file, as a program with the default VFS reads it ---- */
 
-static sqlite3 *raw_open(const char *path)
-{
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	return db;
-}
-
-static sqlite3_stmt *raw_prepare(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *q = NULL;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
-	if (rc != SQLITE_OK)
-		print_error("%s: %s\n", sql, sqlite3_errmsg(db));
-	assert_int_equal(rc, SQLITE_OK);
-	return q;
-}
-
-/* Every row of every table, as text. */
-static char *dump_database(const char *path)
-{
-	sqlite3 *db = raw_open(path);
-	sqlite3_stmt *tables = raw_prepare(db, "SELECT name FROM sqlite_master"
-					   " WHERE type = 'table' ORDER BY name");
-	struct sbuf out = SBUF_INIT;
-	while (sqlite3_step(tables) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(tables, 0);
-		struct sbuf sql = SBUF_INIT;
-		sbuf_addf(&sql, "SELECT * FROM \"%s\"", name);
-		sqlite3_stmt *q = raw_prepare(db, sbuf_str(&sql));
-		sbuf_addf(&out, "[%s]\n", name);
-		while (sqlite3_step(q) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(q); c++) {
-				const unsigned char *t = sqlite3_column_text(q, c);
-				sbuf_addf(&out, "%s|", t ? (const char *)t : "NULL");
-			}
-			sbuf_addc(&out, '\n');
-		}
-		sqlite3_finalize(q);
-		sbuf_free(&sql);
-	}
-	sqlite3_finalize(tables);
-	sqlite3_close(db);
-	return sbuf_take(&out);
-}
-
 static void assert_integrity_ok(const char *path)
 {
-	sqlite3 *db = raw_open(path);
-	sqlite3_stmt *q = raw_prepare(db, "PRAGMA integrity_check");
+	sqlite3 *db = support_raw_open(path);
+	sqlite3_stmt *q = support_raw_prepare(db, "PRAGMA integrity_check");
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
 	const char *says = (const char *)sqlite3_column_text(q, 0);
 	if (says == NULL || strcmp(says, "ok") != 0)
@@ -299,75 +253,27 @@ static char *describe(const struct session *s)
 
 /* ---- the workshop every case starts from ---- */
 
-static void expect_ok(enum err_code code, const struct error *err)
-{
-	if (code != ERR_OK)
-		print_error("unexpected error %d: %s\n", code, err->msg);
-	assert_int_equal(code, ERR_OK);
-}
-
 static void make_template(struct template *tpl)
 {
-	static const char *const keys[] = {"culture", "tools"};
-	static const char *const names[] = {"Culture: sharing, trust, considered risk",
-					    "Tools that find answers"};
-	memset(tpl, 0, sizeof *tpl);
-	tpl->key = xstrdup("faults-test");
-	tpl->name = xstrdup("A template for the fault tests");
-	tpl->description = xstrdup("Two dimensions on a five-point scale.");
-	tpl->version = 1;
-	tpl->scale.min = 1;
-	tpl->scale.max = 5;
+	support_build_template(tpl, &(const struct support_template){
+		.key = "faults-test", .name = "A template for the fault tests",
+		.description = "Two dimensions on a five-point scale.",
+		.vote_cap = 3,
+	});
 	for (int i = STAGE_CURRENT_STATE; i < STAGE_COUNT; i++)
 		tpl->timebox_minutes[i] = 20;
-	tpl->vote_method = BALLOT_DOTS;
-	tpl->vote_cap = 3;
-	tpl->ndims = NELEMS(keys);
-	tpl->dims = xcalloc(NELEMS(keys), sizeof *tpl->dims);
-	for (size_t i = 0; i < NELEMS(keys); i++) {
-		tpl->dims[i].key = xstrdup(keys[i]);
-		tpl->dims[i].name = xstrdup(names[i]);
-		tpl->dims[i].question = xstrdup("Where are we today?");
-		tpl->dims[i].low = xstrdup("nobody does it");
-		tpl->dims[i].high = xstrdup("everybody does it, every week");
-	}
-}
-
-static struct store *open_store(const char *path, const char *vfs)
-{
-	struct store *st = NULL;
-	struct error err = {0};
-	const struct store_options opts = {.vfs = vfs};
-	expect_ok(store_open(path, &opts, &st, &err), &err);
-	assert_non_null(st);
-	return st;
 }
 
 static int64_t create_session(struct store *st)
 {
-	static const char *const people[NPEOPLE] = {"Ana", "Bo", "Cy"};
-	const struct session_setup setup = {
-		.title = "Q2: how Support learns", .organization = "Acme", .unit = "Support",
-		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
-		.nparticipants = NPEOPLE,
-	};
-	struct template tpl;
-	struct error err = {0};
-	make_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	assert_non_null(s);
-	expect_ok(store_create_session(st, s, &err), &err);
-	int64_t id = s->id;
-	session_free(s);
-	return id;
+	return support_store_support_team(st, make_template);
 }
 
 static void add_step(struct workshop *ws, const char *text, enum horizon h)
 {
 	struct error err = {0};
 	const struct step fields = {.text = (char *)text, .horizon = h, .points = POINTS_NONE};
-	expect_ok(ws_add_step(ws, &fields, &err), &err);
+	support_expect_ok(ws_add_step(ws, &fields, &err), &err);
 }
 
 /* Something in every table: ratings, a note, a value, a goal with its
@@ -378,30 +284,30 @@ static void fill_workshop(struct workshop *ws)
 	struct error err = {0};
 	static const int scores[NPEOPLE] = {2, 3, 4};
 	for (size_t p = 0; p < NPEOPLE; p++)
-		expect_ok(ws_rate(ws, 0, p, scores[p], &err), &err);
-	expect_ok(ws_rate(ws, 1, ANA, 3, &err), &err);
-	expect_ok(ws_add_note(ws, 0, NOTE_STRENGTH, "Show-and-tell every Friday", &err), &err);
-	expect_ok(ws_add_value(ws, "Share by default", &err), &err);
-	expect_ok(ws_add_goal(ws, "Every team shares a lesson a month", "culture", &err), &err);
+		support_expect_ok(ws_rate(ws, 0, p, scores[p], &err), &err);
+	support_expect_ok(ws_rate(ws, 1, ANA, 3, &err), &err);
+	support_expect_ok(ws_add_note(ws, 0, NOTE_STRENGTH, "Show-and-tell every Friday", &err), &err);
+	support_expect_ok(ws_add_value(ws, "Share by default", &err), &err);
+	support_expect_ok(ws_add_goal(ws, "Every team shares a lesson a month", "culture", &err), &err);
 	const struct metric m = {
 		.goal_id = ws->s->goals[0].id, .name = (char *)"Teams sharing monthly",
 		.unit = (char *)"%", .direction = DIRECTION_UP, .baseline = 40,
 		.baseline_date = NO_DATE, .target = 70, .target_date = date_from_civil(2027, 6, 30),
 	};
-	expect_ok(ws_add_metric(ws, &m, &err), &err);
-	expect_ok(ws_measure(ws, 0, 45, date_from_civil(2026, 11, 1), &err), &err);
+	support_expect_ok(ws_add_metric(ws, &m, &err), &err);
+	support_expect_ok(ws_measure(ws, 0, 45, date_from_civil(2026, 11, 1), &err), &err);
 	add_step(ws, "Pilot show-and-tell in Support", HORIZON_SHORT);
 	add_step(ws, "Build a searchable answers wiki", HORIZON_MEDIUM);
 	add_step(ws, "Tie recognition to sharing", HORIZON_LONG);
 	add_step(ws, "Mentoring circles", HORIZON_SHORT);
-	expect_ok(ws_park(ws, "Budget for conferences", &err), &err);
+	support_expect_ok(ws_park(ws, "Budget for conferences", &err), &err);
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
 					    .anonymous = true};
 	size_t b;
-	expect_ok(ws_open_ballot(ws, &set, &b, &err), &err);
+	support_expect_ok(ws_open_ballot(ws, &set, &b, &err), &err);
 	const int dots[] = {2, 0, 1, 0};
 	const struct ballot_vote vote = {.dots = dots};
-	expect_ok(ws_cast(ws, b, ANA, &vote, &err), &err);
+	support_expect_ok(ws_cast(ws, b, ANA, &vote, &err), &err);
 }
 
 static int make_base(void **state)
@@ -413,11 +319,11 @@ static int make_base(void **state)
 	if (mkdtemp(work_dir) == NULL)
 		return -1;
 	path_in("base.db", base_db);
-	struct store *st = open_store(base_db, NULL);
+	struct store *st = support_open_store_on(base_db, NULL);
 	session_id = create_session(st);
 	struct workshop *ws = NULL;
 	struct error err = {0};
-	expect_ok(workshop_open(st, session_id, &ws, &err), &err);
+	support_expect_ok(workshop_open(st, session_id, &ws, &err), &err);
 	fill_workshop(ws);
 	workshop_close(ws);
 	store_close(st);
@@ -516,7 +422,7 @@ static enum err_code change_session_fields(struct kase *k, struct error *err)
 static enum err_code change_check_in(struct kase *k, struct error *err)
 {
 	struct session *parent = NULL;
-	expect_ok(store_load_session(k->st, session_id, &parent, err), err);
+	support_expect_ok(store_load_session(k->st, session_id, &parent, err), err);
 	struct session *next = checkin_create(parent, clock_now());
 	enum err_code code = store_create_session(k->st, next, err);
 	if (code)
@@ -545,12 +451,12 @@ static void open_case(struct kase *k, const char *name, bool at_home)
 	path_in(name, k->db);
 	remove_database(k->db);
 	copy_file(base_db, k->db);
-	k->st = open_store(k->db, FAULTY_VFS);
+	k->st = support_open_store_on(k->db, FAULTY_VFS);
 	k->ws = NULL;
 	if (at_home)
 		return;
 	struct error err = {0};
-	expect_ok(workshop_open(k->st, session_id, &k->ws, &err), &err);
+	support_expect_ok(workshop_open(k->st, session_id, &k->ws, &err), &err);
 	assert_false(k->ws->read_only);
 }
 
@@ -565,10 +471,10 @@ static void close_case(struct kase *k)
  * with the default VFS; the caller frees it. */
 static char *described_on_disk(const char *db)
 {
-	struct store *st = open_store(db, NULL);
+	struct store *st = support_open_store_on(db, NULL);
 	struct session *s = NULL;
 	struct error err = {0};
-	expect_ok(store_load_session(st, session_id, &s, &err), &err);
+	support_expect_ok(store_load_session(st, session_id, &s, &err), &err);
 	store_close(st);
 	char *text = describe(s);
 	session_free(s);
@@ -604,18 +510,6 @@ static void assert_screen_is_file(const struct kase *k)
 	free(file);
 }
 
-static size_t sessions_listed(const char *db)
-{
-	struct store *st = open_store(db, NULL);
-	struct session_summary *list = NULL;
-	size_t n = 0;
-	struct error err = {0};
-	expect_ok(store_list_sessions(st, &list, &n, &err), &err);
-	store_summaries_free(list, n);
-	store_close(st);
-	return n;
-}
-
 /* How many writes and syncs the change makes when nothing fails. */
 static struct fault_counts dry_run(const struct change *c)
 {
@@ -623,7 +517,7 @@ static struct fault_counts dry_run(const struct change *c)
 	struct error err = {0};
 	open_case(&k, "dry.db", c->from_home);
 	faulty_vfs_count();
-	expect_ok(c->make(&k, &err), &err);
+	support_expect_ok(c->make(&k, &err), &err);
 	struct fault_counts counts = faulty_vfs_counts();
 	close_case(&k);
 	return counts;
@@ -697,7 +591,7 @@ static char *dump_after_a_crash(const struct kase *k)
 	snprintf(to, sizeof to, "%s-wal", crash);
 	copy_file(from, to);
 	assert_integrity_ok(crash);
-	char *dump = dump_database(crash);
+	char *dump = support_dump_database(crash);
 	remove_database(crash);
 	return dump;
 }
@@ -707,8 +601,8 @@ static void run_case(const struct change *c, enum point p, const struct fault_pl
 	struct kase k;
 	struct error err = {0};
 	open_case(&k, "case.db", c->from_home);
-	char *before = dump_database(k.db);
-	size_t listed = sessions_listed(k.db);
+	char *before = support_dump_database(k.db);
+	size_t listed = support_count_sessions(k.db);
 
 	faulty_vfs_arm(plan);
 	enum err_code code = c->make(&k, &err);
@@ -726,28 +620,28 @@ static void run_case(const struct change *c, enum point p, const struct fault_pl
 	char *crashed = NULL;
 	if (p == AT_CHECKPOINT) {
 		/* The commit went through before the fault: the change is saved. */
-		expect_ok(code, &err);
+		support_expect_ok(code, &err);
 		assert_integrity_ok(k.db);
 	} else {
 		expect_refused_in_one_line(code, &err, plan);
-		char *now = dump_database(k.db);
+		char *now = support_dump_database(k.db);
 		assert_string_equal(now, before);
 		free(now);
 		assert_integrity_ok(k.db);
-		assert_int_equal(sessions_listed(k.db), listed);
+		assert_int_equal(support_count_sessions(k.db), listed);
 		assert_screen_is_file(&k);
 		figures.intact++;
 		crashed = dump_after_a_crash(&k);
 
 		/* Space returns: the same change, tried again, is saved. */
-		expect_ok(c->make(&k, &err), &err);
+		support_expect_ok(c->make(&k, &err), &err);
 		figures.saved_after++;
 	}
 	assert_screen_is_file(&k);
-	char *after = dump_database(k.db);
+	char *after = support_dump_database(k.db);
 	assert_string_not_equal(after, before);
 	if (c->make == change_check_in)
-		assert_int_equal(sessions_listed(k.db), listed + 1);
+		assert_int_equal(support_count_sessions(k.db), listed + 1);
 	if (crashed == NULL) {
 		crashed = dump_after_a_crash(&k);
 		assert_string_equal(crashed, after);
@@ -814,8 +708,8 @@ static void faults__closing_on_a_full_disk_keeps_every_change_for_the_next_open(
 	struct kase k;
 	struct error err = {0};
 	open_case(&k, "close.db", false);
-	expect_ok(change_new_step(&k, &err), &err);
-	expect_ok(change_rating(&k, &err), &err);
+	support_expect_ok(change_new_step(&k, &err), &err);
+	support_expect_ok(change_rating(&k, &err), &err);
 	char *screen = describe(k.ws->s);
 	const struct fault_plan full = {.kind = FAULT_ENOSPC, .call = FAULT_WRITE,
 					.file = FAULT_ANY_FILE, .nth = 1, .every_later = true};

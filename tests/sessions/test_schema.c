@@ -28,34 +28,7 @@
 #include "sessions/store.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
-#define PATH_SIZE 512
 #define TODAY 20700                     /* a day number, for the exports */
-
-struct fixture {
-	char dir[sizeof "/tmp/improv-test-schema-XXXXXX"];
-	char db[PATH_SIZE];
-};
-
-static int make_fixture(void **state)
-{
-	struct fixture *fx = xcalloc(1, sizeof *fx);
-	memcpy(fx->dir, "/tmp/improv-test-schema-XXXXXX", sizeof fx->dir);
-	if (mkdtemp(fx->dir) == NULL) {
-		free(fx);
-		return -1;
-	}
-	snprintf(fx->db, sizeof fx->db, "%s/improv.db", fx->dir);
-	*state = fx;
-	return 0;
-}
-
-static int remove_fixture(void **state)
-{
-	struct fixture *fx = *state;
-	support_remove_tree(fx->dir);
-	free(fx);
-	return 0;
-}
 
 static size_t files_in(const char *dir)
 {
@@ -72,8 +45,7 @@ static size_t files_in(const char *dir)
 
 static sqlite3 *raw_open(const char *path)
 {
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3 *db = support_raw_open(path);
 	sqlite3_extended_result_codes(db, 1);
 	return db;
 }
@@ -83,23 +55,9 @@ static int raw_try(sqlite3 *db, const char *sql)
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
-static void raw_exec(sqlite3 *db, const char *sql)
-{
-	int rc = raw_try(db, sql);
-	if (rc != SQLITE_OK)
-		print_error("%s: %s\n", sql, sqlite3_errmsg(db));
-	assert_int_equal(rc, SQLITE_OK);
-}
-
 static int64_t raw_int(sqlite3 *db, const char *sql)
 {
-	sqlite3_stmt *q = NULL;
-	int64_t v = -1;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
+	return support_raw_int(db, sql, 0);
 }
 
 static int64_t file_version(const char *path)
@@ -169,21 +127,6 @@ static char *dump_file(const char *path)
 
 /* ---- a workshop with something in every table ---- */
 
-static void expect_ok(enum err_code code, const struct error *err)
-{
-	if (code != ERR_OK)
-		print_error("unexpected error %d: %s\n", code, err->msg);
-	assert_int_equal(code, ERR_OK);
-}
-
-static struct store *open_with(const char *path, const struct store_options *opts)
-{
-	struct store *st = NULL;
-	struct error err = {0};
-	expect_ok(store_open(path, opts, &st, &err), &err);
-	return st;
-}
-
 /* The program's own steps up to schema 3. */
 static const struct store_options up_to_3 = {.migrations = schema_migrations, .nmigrations = 3};
 
@@ -219,24 +162,24 @@ static struct session *workshop(void)
 static void add_items(struct session *s)
 {
 	struct error err = {0};
-	expect_ok(session_rate(s, 0, 0, 0, &err), &err);
-	expect_ok(session_rate(s, 0, 1, 10, &err), &err);
-	expect_ok(session_set_group_score(s, 1, 7, &err), &err);
-	expect_ok(session_add_note(s, 0, NOTE_GAP, "answers get lost", &err), &err);
-	expect_ok(session_add_value(s, "share by default", &err), &err);
-	expect_ok(session_add_goal(s, "Answers within a day", "tools", &err), &err);
+	support_expect_ok(session_rate(s, 0, 0, 0, &err), &err);
+	support_expect_ok(session_rate(s, 0, 1, 10, &err), &err);
+	support_expect_ok(session_set_group_score(s, 1, 7, &err), &err);
+	support_expect_ok(session_add_note(s, 0, NOTE_GAP, "answers get lost", &err), &err);
+	support_expect_ok(session_add_value(s, "share by default", &err), &err);
+	support_expect_ok(session_add_goal(s, "Answers within a day", "tools", &err), &err);
 	s->goals[0].id = 9001;
 	const struct metric m = {.goal_id = s->goals[0].id, .name = (char *)"Answered",
 				 .unit = (char *)"%", .baseline = -12.5, .target = 1e300,
 				 .baseline_date = NO_DATE, .target_date = NO_DATE};
-	expect_ok(session_add_metric(s, &m, &err), &err);
-	expect_ok(session_add_measurement(s, 0, 55.25, TODAY, &err), &err);
+	support_expect_ok(session_add_metric(s, &m, &err), &err);
+	support_expect_ok(session_add_measurement(s, 0, 55.25, TODAY, &err), &err);
 	for (int i = 0; i < 3; i++) {
 		const struct step st = {.text = (char *)(i ? "Wiki" : "Pilot"), .owner = NULL,
 					.impact = 5 - i, .effort = 1 + i, .points = POINTS_NONE};
-		expect_ok(session_add_step(s, &st, &err), &err);
+		support_expect_ok(session_add_step(s, &st, &err), &err);
 	}
-	expect_ok(session_park(s, "coffee", &err), &err);
+	support_expect_ok(session_park(s, "coffee", &err), &err);
 	s->timers[STAGE_STEPS] = (struct stage_timer){1800, -90, 1790000000};
 	s->timers[STAGE_REVIEW] = (struct stage_timer){TIMER_SECONDS_LIMIT, 0, 0};
 }
@@ -247,18 +190,18 @@ static void add_ballots(struct session *s)
 {
 	struct error err = {0};
 	int64_t p[3] = {s->participants[0].id, s->participants[1].id, s->participants[2].id};
-	expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err), &err);
-	expect_ok(ballot_cast_dots(&s->ballots[0], p[0], (const int[]){2, 1, 0}, &err), &err);
-	expect_ok(ballot_cast_dots(&s->ballots[0], p[2], (const int[]){0, 0, 3}, &err), &err);
-	expect_ok(session_reveal_ballot(s, 0, &err), &err);
-	expect_ok(session_open_ballot(s, BALLOT_RANKED, BALLOT_ENTRY_SECRET, -1, &err), &err);
+	support_expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err), &err);
+	support_expect_ok(ballot_cast_dots(&s->ballots[0], p[0], (const int[]){2, 1, 0}, &err), &err);
+	support_expect_ok(ballot_cast_dots(&s->ballots[0], p[2], (const int[]){0, 0, 3}, &err), &err);
+	support_expect_ok(session_reveal_ballot(s, 0, &err), &err);
+	support_expect_ok(session_open_ballot(s, BALLOT_RANKED, BALLOT_ENTRY_SECRET, -1, &err), &err);
 	s->ballots[1].anonymous = false;
-	expect_ok(ballot_cast_ranked(&s->ballots[1], p[1], (const size_t[]){2, 0, 1}, 3, &err),
+	support_expect_ok(ballot_cast_ranked(&s->ballots[1], p[1], (const size_t[]){2, 0, 1}, 3, &err),
 		  &err);
-	expect_ok(ballot_close(&s->ballots[1], &err), &err);
-	expect_ok(session_open_ballot(s, BALLOT_SCORING, BALLOT_ENTRY_SECRET, -1, &err), &err);
+	support_expect_ok(ballot_close(&s->ballots[1], &err), &err);
+	support_expect_ok(session_open_ballot(s, BALLOT_SCORING, BALLOT_ENTRY_SECRET, -1, &err), &err);
 	s->ballots[2].anonymous = false;
-	expect_ok(ballot_cast_scores(&s->ballots[2], p[0], (const int[]){5, 1, 3},
+	support_expect_ok(ballot_cast_scores(&s->ballots[2], p[0], (const int[]){5, 1, 3},
 				     (const int[]){1, 5, 3}, &err), &err);
 }
 
@@ -266,18 +209,18 @@ static void add_ballots(struct session *s)
  * the highest id given is above every id left. *first is the workshop. */
 static void make_schema_3_file(const char *path, int64_t *first, int64_t *next)
 {
-	struct store *st = open_with(path, &up_to_3);
+	struct store *st = support_open_with(path, &up_to_3);
 	struct session *s = workshop();
 	struct error err = {0};
 	add_items(s);
 	add_ballots(s);
-	expect_ok(store_create_session(st, s, &err), &err);
+	support_expect_ok(store_create_session(st, s, &err), &err);
 	*first = s->id;
-	expect_ok(store_check_in(st, s->id, 1800000000, next, &err), &err);
+	support_expect_ok(store_check_in(st, s->id, 1800000000, next, &err), &err);
 	session_free(s);
 	store_close(st);
 	sqlite3 *raw = raw_open(path);
-	raw_exec(raw, "PRAGMA foreign_keys = ON;"
+	support_raw_exec(raw, "PRAGMA foreign_keys = ON;"
 		 " DELETE FROM steps WHERE id = (SELECT max(id) FROM steps)");
 	sqlite3_close(raw);
 	assert_int_equal(file_version(path), 3);
@@ -286,10 +229,10 @@ static void make_schema_3_file(const char *path, int64_t *first, int64_t *next)
 /* A session as its JSON export, read through the given schema's steps. */
 static char *exported(const char *path, const struct store_options *opts, int64_t id)
 {
-	struct store *st = open_with(path, opts);
+	struct store *st = support_open_with(path, opts);
 	struct session *s = NULL;
 	struct error err = {0};
-	expect_ok(store_load_session(st, id, &s, &err), &err);
+	support_expect_ok(store_load_session(st, id, &s, &err), &err);
 	struct sbuf out = SBUF_INIT;
 	export_json(&(const struct export_context){.session = s, .today = TODAY}, &out);
 	session_free(s);
@@ -309,7 +252,7 @@ static void assert_same_dump(const char *want, const char *got)
 static void store_open__upgrades_schema_3_keeping_every_row_value_index_and_id_counter(
 	void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	int64_t first, next;
 	make_schema_3_file(fx->db, &first, &next);
 	char *rows = dump_file(fx->db);
@@ -317,7 +260,7 @@ static void store_open__upgrades_schema_3_keeping_every_row_value_index_and_id_c
 	assert_non_null(strstr(rows, "# ballot_pairs\n|i"));    /* every table has rows */
 	assert_non_null(strstr(rows, "# ballot_choices\n|i"));
 
-	struct store *st = open_with(fx->db, NULL);
+	struct store *st = support_open_with(fx->db, NULL);
 	assert_int_equal(store_schema_version(st), 4);
 	const char *backup = store_last_backup(st);
 	assert_non_null(backup);
@@ -348,8 +291,8 @@ static void store_open__upgrades_schema_3_keeping_every_row_value_index_and_id_c
 
 static void store_open__a_new_file_has_the_schema_4_checks_and_no_backup(void **state)
 {
-	const struct fixture *fx = *state;
-	struct store *st = open_with(fx->db, NULL);
+	const struct support_fixture *fx = *state;
+	struct store *st = support_open_with(fx->db, NULL);
 	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
 	assert_null(store_last_backup(st));
 	store_close(st);
@@ -369,7 +312,7 @@ static sqlite3 *schema_4_file(const char *path)
 {
 	int64_t first, next;
 	make_schema_3_file(path, &first, &next);
-	store_close(open_with(path, NULL));
+	store_close(support_open_with(path, NULL));
 	assert_int_equal(file_version(path), 4);
 	return raw_open(path);
 }
@@ -414,7 +357,7 @@ static void assert_check_fails(sqlite3 *db, const char *table, const char *const
 
 static void schema_4__refuses_every_whole_number_out_of_its_bounds(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	sqlite3 *raw = schema_4_file(fx->db);
 	size_t tried = 0;
 	for (size_t i = 0; i < BOUND_COUNT; i++) {
@@ -473,7 +416,7 @@ static void schema_4__refuses_texts_longer_than_the_model_allows(void **state)
 		{"steps", "owner", TEXT_MAX_NAME},
 		{"parking_lot", "text", TEXT_MAX_ITEM},
 	};
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	sqlite3 *raw = schema_4_file(fx->db);
 	for (size_t i = 0; i < NELEMS(texts); i++) {
 		char longer[64], longest[64];
@@ -493,7 +436,7 @@ static void schema_4__refuses_texts_longer_than_the_model_allows(void **state)
 		char undo[128];
 		snprintf(undo, sizeof undo, "DELETE FROM %s WHERE rowid = last_insert_rowid()",
 			 texts[i].table);
-		raw_exec(raw, undo);
+		support_raw_exec(raw, undo);
 	}
 	sqlite3_close(raw);
 }
@@ -511,13 +454,13 @@ static void schema_4__refuses_numbers_that_are_not_finite_and_rows_at_odds_with_
 		{"ballots", "cap", "9", "budget", "8"},
 		{"ballots", "score_min", "5", "score_max", "4"},
 	};
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	sqlite3 *raw = schema_4_file(fx->db);
 	for (size_t i = 0; i < NELEMS(cases); i++)
 		assert_check_fails(raw, cases[i][0], cases[i] + 1);
 	/* What the model does allow still goes in. */
-	raw_exec(raw, "UPDATE metrics SET baseline = -1.7976931348623157e308, target = NULL");
-	raw_exec(raw, "UPDATE ballots SET budget = 99, cap = 99");
+	support_raw_exec(raw, "UPDATE metrics SET baseline = -1.7976931348623157e308, target = NULL");
+	support_raw_exec(raw, "UPDATE ballots SET budget = 99, cap = 99");
 	sqlite3_close(raw);
 }
 
@@ -543,7 +486,7 @@ struct planted {
 	const char *words;      /* what the refusal must say */
 };
 
-static void assert_refused_untouched(const struct fixture *fx, const char *words)
+static void assert_refused_untouched(const struct support_fixture *fx, const char *words)
 {
 	size_t files = files_in(fx->dir);
 	struct bytes before = support_read_bytes(fx->db);
@@ -589,7 +532,7 @@ static void store_open__refuses_to_upgrade_a_file_holding_a_value_out_of_bounds(
 		{"UPDATE participants SET session_id = 999 WHERE session_id = #",
 		 "the participants row "},
 	};
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	for (size_t i = 0; i < NELEMS(planted); i++) {
 		int64_t first, next;
 		make_schema_3_file(fx->db, &first, &next);
@@ -597,8 +540,8 @@ static void store_open__refuses_to_upgrade_a_file_holding_a_value_out_of_bounds(
 		with_id(planted[i].sql, first, sql, sizeof sql);
 		with_id(planted[i].words, first, words, sizeof words);
 		sqlite3 *raw = raw_open(fx->db);
-		raw_exec(raw, sql);
-		raw_exec(raw, "PRAGMA journal_mode = DELETE");
+		support_raw_exec(raw, sql);
+		support_raw_exec(raw, "PRAGMA journal_mode = DELETE");
 		sqlite3_close(raw);
 		assert_refused_untouched(fx, words);
 		remove(fx->db);
@@ -631,12 +574,12 @@ static int64_t count_of(sqlite3 *db, const char *sql, int64_t id)
 
 static void schema_4__deleting_a_session_still_deletes_every_row_of_it(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	int64_t first, next;
 	make_schema_3_file(fx->db, &first, &next);
-	store_close(open_with(fx->db, NULL));
+	store_close(support_open_with(fx->db, NULL));
 	sqlite3 *raw = raw_open(fx->db);
-	raw_exec(raw, "PRAGMA foreign_keys = ON");
+	support_raw_exec(raw, "PRAGMA foreign_keys = ON");
 	for (size_t i = 0; i < NELEMS(session_rows); i++)
 		assert_true(count_of(raw, session_rows[i], first) > 0);
 	int64_t kept = count_of(raw, session_rows[1], next);
@@ -647,7 +590,7 @@ static void schema_4__deleting_a_session_still_deletes_every_row_of_it(void **st
 	assert_int_equal(raw_try(raw, sql), SQLITE_CONSTRAINT_FOREIGNKEY);
 	snprintf(sql, sizeof sql, "UPDATE sessions SET parent_id = NULL WHERE id = %lld;"
 		 " DELETE FROM sessions WHERE id = %lld", (long long)next, (long long)first);
-	raw_exec(raw, sql);
+	support_raw_exec(raw, sql);
 	for (size_t i = 0; i < NELEMS(session_rows); i++) {
 		int64_t left = count_of(raw, session_rows[i], first);
 		if (left != 0 && strchr(session_rows[i], '#'))
@@ -671,16 +614,16 @@ static void schema_4__deleting_a_session_still_deletes_every_row_of_it(void **st
  * upgrade: a participant deleted through it takes their ratings along. */
 static void store_open__deletes_through_foreign_keys_again_after_the_upgrade(void **state)
 {
-	const struct fixture *fx = *state;
+	const struct support_fixture *fx = *state;
 	int64_t first, next;
 	make_schema_3_file(fx->db, &first, &next);
-	struct store *st = open_with(fx->db, NULL);
+	struct store *st = support_open_with(fx->db, NULL);
 	assert_int_equal(store_schema_version(st), 4);
 	struct session *s = NULL;
 	struct error err = {0};
-	expect_ok(store_load_session(st, first, &s, &err), &err);
+	support_expect_ok(store_load_session(st, first, &s, &err), &err);
 	int64_t rated = s->participants[0].id;
-	expect_ok(store_delete_item(st, s, LIST_PARTICIPANTS, rated, &err), &err);
+	support_expect_ok(store_delete_item(st, s, LIST_PARTICIPANTS, rated, &err), &err);
 	session_free(s);
 	store_close(st);
 	sqlite3 *raw = raw_open(fx->db);
@@ -692,7 +635,7 @@ static void store_open__deletes_through_foreign_keys_again_after_the_upgrade(voi
 	sqlite3_close(raw);
 }
 
-#define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
+#define TEST(name) cmocka_unit_test_setup_teardown(name, support_make_fixture, support_remove_fixture)
 
 int main(void)
 {

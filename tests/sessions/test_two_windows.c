@@ -49,8 +49,7 @@
 #define SAYS_BUSY "the database is busy in another window; try again"
 
 struct fixture {
-	char dir[sizeof "/tmp/improv-test-windows-XXXXXX"];
-	char db[PATH_SIZE];
+	struct support_fixture files;   /* the folder and the database in it */
 	int64_t first, second;          /* two sessions, of two teams */
 };
 
@@ -113,42 +112,15 @@ static int wait_for(pid_t pid)
 
 /* ---- the database ---- */
 
-static void expect_ok(enum err_code code, const struct error *err)
-{
-	if (code != ERR_OK)
-		print_error("unexpected error %d: %s\n", code, err->msg);
-	assert_int_equal(code, ERR_OK);
-}
-
-static void expect_refused(enum err_code code, const struct error *err, enum err_code want,
-			   const char *says)
-{
-	if (code != want)
-		print_error("got %d (%s), wanted %d\n", code, err->msg, want);
-	assert_int_equal(code, want);
-	if (strstr(err->msg, says) == NULL)
-		print_error("\"%s\" does not say \"%s\"\n", err->msg, says);
-	assert_non_null(strstr(err->msg, says));
-}
-
 static void make_template(struct template *tpl)
 {
-	memset(tpl, 0, sizeof *tpl);
-	tpl->key = xstrdup("windows-test");
-	tpl->name = xstrdup("A template for the tests of two windows");
-	tpl->description = xstrdup("One dimension.");
-	tpl->version = 1;
-	tpl->scale.min = 1;
-	tpl->scale.max = 5;
-	tpl->vote_method = BALLOT_DOTS;
-	tpl->vote_cap = 3;
-	tpl->ndims = 1;
-	tpl->dims = xcalloc(1, sizeof *tpl->dims);
-	tpl->dims[0].key = xstrdup("culture");
-	tpl->dims[0].name = xstrdup("Culture: sharing, trust, considered risk");
-	tpl->dims[0].question = xstrdup("Where are we today?");
-	tpl->dims[0].low = xstrdup("nobody does it");
-	tpl->dims[0].high = xstrdup("everybody does it");
+	static const char *const keys[] = {"culture"};
+	static const char *const names[] = {"Culture: sharing, trust, considered risk"};
+	support_build_template(tpl, &(const struct support_template){
+		.key = "windows-test", .name = "A template for the tests of two windows",
+		.description = "One dimension.", .high = "everybody does it",
+		.keys = keys, .names = names, .ndims = NELEMS(keys), .vote_cap = 3,
+	});
 }
 
 static int64_t create_session(struct store *st, const char *unit)
@@ -159,50 +131,31 @@ static int64_t create_session(struct store *st, const char *unit)
 		.facilitator = "Dee", .level = LEVEL_TEAM, .participants = people,
 		.nparticipants = NELEMS(people),
 	};
-	struct template tpl;
-	struct error err = {0};
-	make_template(&tpl);
-	struct session *s = session_create(&setup, &tpl, &err);
-	template_free(&tpl);
-	assert_non_null(s);
-	expect_ok(store_create_session(st, s, &err), &err);
-	int64_t id = s->id;
-	session_free(s);
-	return id;
-}
-
-static struct store *open_store(const char *path)
-{
-	struct store *st = NULL;
-	struct error err = {0};
-	expect_ok(store_open(path, NULL, &st, &err), &err);
-	return st;
+	return support_store_and_free(st, support_session_from(&setup, make_template));
 }
 
 static struct workshop *open_workshop(struct store *st, int64_t id)
 {
 	struct workshop *ws = NULL;
 	struct error err = {0};
-	expect_ok(workshop_open(st, id, &ws, &err), &err);
+	support_expect_ok(workshop_open(st, id, &ws, &err), &err);
 	return ws;
 }
 
 static struct session *load(const char *db, int64_t id)
 {
-	struct store *st = open_store(db);
-	struct session *s = NULL;
-	struct error err = {0};
-	expect_ok(store_load_session(st, id, &s, &err), &err);
+	struct store *st = support_open_store(db);
+	struct session *s = support_load(st, id);
 	store_close(st);
 	return s;
 }
 
 static void assert_integrity_ok(const char *db)
 {
-	struct store *st = open_store(db);
+	struct store *st = support_open_store(db);
 	struct error err = {0};
 	bool ok = false;
-	expect_ok(store_check(st, &ok, &err), &err);
+	support_expect_ok(store_check(st, &ok, &err), &err);
 	assert_true(ok);
 	store_close(st);
 }
@@ -212,13 +165,11 @@ static void assert_integrity_ok(const char *db)
 static int make_fixture(void **state)
 {
 	struct fixture *fx = xcalloc(1, sizeof *fx);
-	memcpy(fx->dir, "/tmp/improv-test-windows-XXXXXX", sizeof fx->dir);
-	if (mkdtemp(fx->dir) == NULL) {
+	if (!support_make_scratch(&fx->files)) {
 		free(fx);
 		return -1;
 	}
-	snprintf(fx->db, sizeof fx->db, "%s/improv.db", fx->dir);
-	struct store *st = open_store(fx->db);
+	struct store *st = support_open_store(fx->files.db);
 	fx->first = create_session(st, "Support");
 	fx->second = create_session(st, "Sales");
 	store_close(st);
@@ -229,7 +180,7 @@ static int make_fixture(void **state)
 static int remove_fixture(void **state)
 {
 	struct fixture *fx = *state;
-	support_remove_tree(fx->dir);
+	support_remove_tree(fx->files.dir);
 	free(fx);
 	return 0;
 }
@@ -322,7 +273,7 @@ static void two_windows__edit_different_sessions_at_once_and_lose_no_write(void 
 			close(go[1]);
 			read_all(go[0], &byte, 1);      /* both start together */
 			struct window_report r = {0};
-			edit_and_browse(fx->db, sessions[w], sessions[1 - w], tags[w], &r);
+			edit_and_browse(fx->files.db, sessions[w], sessions[1 - w], tags[w], &r);
 			write_all(reports[1], &w, sizeof w);
 			write_all(reports[1], &r, sizeof r);
 			_exit(r.failed ? 1 : 0);
@@ -353,7 +304,7 @@ static void two_windows__edit_different_sessions_at_once_and_lose_no_write(void 
 		assert_int_equal(got[w].failed, 0);
 		assert_int_equal(got[w].saved, CHANGES_EACH);
 		assert_int_equal(got[w].browsed, CHANGES_EACH);
-		struct session *s = load(fx->db, sessions[w]);
+		struct session *s = load(fx->files.db, sessions[w]);
 		assert_int_equal(s->nparking, CHANGES_EACH);
 		for (unsigned i = 0; i < CHANGES_EACH; i++) {
 			char text[64];
@@ -362,11 +313,11 @@ static void two_windows__edit_different_sessions_at_once_and_lose_no_write(void 
 		}
 		session_free(s);
 	}
-	assert_integrity_ok(fx->db);
+	assert_integrity_ok(fx->files.db);
 	/* How often the windows took turns depends on the scheduler (SQLite's
 	 * busy handler may let one window finish first); it is reported, and
 	 * what is asserted is that no write of either was lost. */
-	unsigned turns = turns_between_windows(fx->db);
+	unsigned turns = turns_between_windows(fx->files.db);
 	printf("two windows: %u changes each, all %u saved in %.0f ms, the windows taking "
 	       "turns %u times; the slowest change took %.1f ms and %.1f ms; %u and %u looks at "
 	       "the other session\n", CHANGES_EACH, got[0].saved + got[1].saved, took, turns,
@@ -411,7 +362,7 @@ static void start_holder(struct holder *h, const struct fixture *fx, bool leave_
 {
 	assert_int_equal(pipe(h->ready), 0);
 	assert_int_equal(pipe(h->release), 0);
-	h->pid = hold_session(fx->db, fx->first, h->ready, h->release, leave_without_letting_go);
+	h->pid = hold_session(fx->files.db, fx->first, h->ready, h->release, leave_without_letting_go);
 	assert_true(h->pid > 0);
 	close(h->ready[1]);
 	close(h->release[0]);
@@ -435,7 +386,7 @@ static void two_windows__the_same_session_is_read_only_in_the_second_which_names
 	struct holder h;
 	start_holder(&h, fx, false);
 
-	struct store *st = open_store(fx->db);
+	struct store *st = support_open_store(fx->files.db);
 	struct workshop *ro = open_workshop(st, fx->first);
 	assert_true(ro->read_only);
 	char pid[32];
@@ -446,7 +397,7 @@ static void two_windows__the_same_session_is_read_only_in_the_second_which_names
 	assert_non_null(strchr(ro->holder, '@'));
 	assert_int_equal(ro->s->nparking, 1);
 	struct error err = {0};
-	expect_refused(ws_park(ro, "a topic from the second window", &err), &err, ERR_BUSY,
+	support_expect_refused(ws_park(ro, "a topic from the second window", &err), &err, ERR_BUSY,
 		       "read-only");
 	assert_non_null(strstr(err.msg, pid));
 	/* The other session is free: this window edits it while the first
@@ -455,14 +406,14 @@ static void two_windows__the_same_session_is_read_only_in_the_second_which_names
 	snprintf(holder, sizeof holder, "%s", ro->holder);
 	struct workshop *other = open_workshop(st, fx->second);
 	assert_false(other->read_only);
-	expect_ok(ws_park(other, "a topic for Sales", &err), &err);
+	support_expect_ok(ws_park(other, "a topic for Sales", &err), &err);
 	workshop_close(other);
 	workshop_close(ro);
 
 	release_holder(&h);
 	struct workshop *now_mine = open_workshop(st, fx->first);
 	assert_false(now_mine->read_only);
-	expect_ok(ws_park(now_mine, "a topic once the first window closed", &err), &err);
+	support_expect_ok(ws_park(now_mine, "a topic once the first window closed", &err), &err);
 	assert_int_equal(now_mine->s->nparking, 2);
 	workshop_close(now_mine);
 	store_close(st);
@@ -473,18 +424,18 @@ static void two_windows__the_same_session_is_read_only_in_the_second_which_names
 static void take_over_after(const struct fixture *fx, const char *how)
 {
 	struct error err = {0};
-	struct store *st = open_store(fx->db);
+	struct store *st = support_open_store(fx->files.db);
 	struct workshop *ws = open_workshop(st, fx->first);
 	if (ws->read_only)
 		print_error("after %s, still held by %s\n", how, ws->holder);
 	assert_false(ws->read_only);
 	assert_int_equal(ws->s->nparking, 1);
 	assert_string_equal(ws->s->parking[0].text, "parked before the window went away");
-	expect_ok(ws_park(ws, "parked by the window that took over", &err), &err);
+	support_expect_ok(ws_park(ws, "parked by the window that took over", &err), &err);
 	workshop_close(ws);
 	store_close(st);
-	assert_integrity_ok(fx->db);
-	struct session *s = load(fx->db, fx->first);
+	assert_integrity_ok(fx->files.db);
+	struct session *s = load(fx->files.db, fx->first);
 	assert_int_equal(s->nparking, 2);
 	session_free(s);
 }
@@ -523,7 +474,7 @@ static void two_windows__a_lease_left_by_an_exit_without_letting_go_is_taken_ove
 	start_holder(&h, fx, true);
 	release_holder(&h);             /* it _exit()s, the lease still in the file */
 	sqlite3 *raw = NULL;
-	assert_int_equal(sqlite3_open_v2(fx->db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(fx->files.db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	sqlite3_stmt *q = NULL;
 	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT pid FROM leases WHERE session_id = ?1",
 					    -1, &q, NULL), SQLITE_OK);
@@ -571,7 +522,7 @@ static void fork_lock_holder(struct lock_holder *h, const struct fixture *fx, in
 	if (h->pid == 0) {
 		close(go[1]);
 		close(ready[0]);
-		hold_write_lock(fx->db, hold_ms, go[0], ready[1]);
+		hold_write_lock(fx->files.db, hold_ms, go[0], ready[1]);
 	}
 	close(go[0]);
 	close(ready[1]);
@@ -595,17 +546,17 @@ static void two_windows__a_write_waits_for_a_short_transaction_in_the_other_wind
 	const struct fixture *fx = *state;
 	struct lock_holder h;
 	fork_lock_holder(&h, fx, 1000);
-	struct store *st = open_store(fx->db);
+	struct store *st = support_open_store(fx->files.db);
 	struct workshop *ws = open_workshop(st, fx->first);
 	take_the_lock(&h);
 	struct error err = {0};
 	double start = now_ms();
 	struct session *seen = NULL;
-	expect_ok(store_load_session(st, fx->second, &seen, &err), &err);
+	support_expect_ok(store_load_session(st, fx->second, &seen, &err), &err);
 	double read_ms = now_ms() - start;
 	session_free(seen);
 	start = now_ms();
-	expect_ok(ws_park(ws, "saved after the other window's transaction", &err), &err);
+	support_expect_ok(ws_park(ws, "saved after the other window's transaction", &err), &err);
 	double waited = now_ms() - start;
 	assert_int_equal(wait_for(h.pid), 0);
 	assert_true(waited >= 500);
@@ -613,7 +564,7 @@ static void two_windows__a_write_waits_for_a_short_transaction_in_the_other_wind
 	assert_true(read_ms < time_limit(500));
 	workshop_close(ws);
 	store_close(st);
-	struct session *s = load(fx->db, fx->first);
+	struct session *s = load(fx->files.db, fx->first);
 	assert_int_equal(s->nparking, 1);
 	assert_string_equal(s->title, "Quarterly review");
 	session_free(s);
@@ -627,18 +578,18 @@ static void two_windows__a_long_transaction_makes_the_others_write_busy_within_t
 	const struct fixture *fx = *state;
 	struct lock_holder h;
 	fork_lock_holder(&h, fx, BUSY_TIMEOUT_MS + 1000);
-	struct store *st = open_store(fx->db);
+	struct store *st = support_open_store(fx->files.db);
 	struct workshop *ws = open_workshop(st, fx->first);
 	take_the_lock(&h);
 	struct error err = {0};
 	char *before = NULL;
 	{
-		struct session *s = load(fx->db, fx->first);
+		struct session *s = load(fx->files.db, fx->first);
 		before = xstrdup(s->title);
 		session_free(s);
 	}
 	double start = now_ms();
-	expect_refused(ws_park(ws, "a topic typed while the other window wrote", &err), &err,
+	support_expect_refused(ws_park(ws, "a topic typed while the other window wrote", &err), &err,
 		       ERR_BUSY, SAYS_BUSY);
 	double waited = now_ms() - start;
 	assert_null(strchr(err.msg, '\n'));
@@ -651,13 +602,13 @@ static void two_windows__a_long_transaction_makes_the_others_write_busy_within_t
 	assert_true(waited <= BUSY_TIMEOUT_MS + 2500);
 	assert_int_equal(wait_for(h.pid), 0);
 	/* The other window is done: the same topic, tried again, is saved. */
-	expect_ok(ws_park(ws, "a topic typed while the other window wrote", &err), &err);
+	support_expect_ok(ws_park(ws, "a topic typed while the other window wrote", &err), &err);
 	workshop_close(ws);
 	store_close(st);
-	struct session *s = load(fx->db, fx->first);
+	struct session *s = load(fx->files.db, fx->first);
 	assert_int_equal(s->nparking, 1);
 	session_free(s);
-	assert_integrity_ok(fx->db);
+	assert_integrity_ok(fx->files.db);
 	printf("two windows: a write met a transaction held for %d ms and said \"%s\" after "
 	       "%.0f ms (busy timeout %d ms)\n", BUSY_TIMEOUT_MS + 1000, SAYS_BUSY, waited,
 	       BUSY_TIMEOUT_MS);
@@ -674,17 +625,17 @@ static void two_windows__a_window_killed_mid_transaction_leaves_no_lock_and_no_h
 	take_the_lock(&h);
 	assert_int_equal(kill(h.pid, SIGKILL), 0);
 	assert_int_equal(wait_for(h.pid), 128 + SIGKILL);
-	struct store *st = open_store(fx->db);
+	struct store *st = support_open_store(fx->files.db);
 	struct workshop *ws = open_workshop(st, fx->first);
 	struct error err = {0};
 	double start = now_ms();
-	expect_ok(ws_park(ws, "saved after the other window died", &err), &err);
+	support_expect_ok(ws_park(ws, "saved after the other window died", &err), &err);
 	double took = now_ms() - start;
 	assert_true(took < 1000);
 	assert_string_equal(ws->s->title, "Quarterly review");
 	workshop_close(ws);
 	store_close(st);
-	assert_integrity_ok(fx->db);
+	assert_integrity_ok(fx->files.db);
 	printf("two windows: after a kill -9 in the middle of a transaction the next write "
 	       "took %.1f ms\n", took);
 }
@@ -757,12 +708,12 @@ static void four_check_ins_at_once(const struct fixture *fx)
 	assert_int_equal(pipe(done), 0);
 	pid_t kids[CHECK_INS];
 	for (int i = 0; i < CHECK_INS; i++)
-		kids[i] = fork_check_in(fx->db, fx->first, go[0], ready[1], done[1]);
+		kids[i] = fork_check_in(fx->files.db, fx->first, go[0], ready[1], done[1]);
 	close(go[0]);
 	close(ready[1]);
 	close(done[1]);
 	sqlite3 *lock = NULL;
-	assert_int_equal(sqlite3_open_v2(fx->db, &lock, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(fx->files.db, &lock, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
 	for (int i = 0; i < CHECK_INS; i++)
 		write_all(go[1], "x", 1);
@@ -794,8 +745,8 @@ static void four_check_ins_at_once(const struct fixture *fx)
 	close(done[0]);
 	assert_int_equal(made, 1);
 	assert_int_equal(refused, CHECK_INS - 1);
-	assert_int_equal(count_check_ins(fx->db, fx->first), 1);
-	assert_integrity_ok(fx->db);
+	assert_int_equal(count_check_ins(fx->files.db, fx->first), 1);
+	assert_integrity_ok(fx->files.db);
 }
 
 static void two_windows__four_check_ins_at_once_make_one_iteration_and_refuse_three(
@@ -810,7 +761,7 @@ static void two_windows__four_check_ins_at_once_are_refused_the_same_beside_a_un
 	void **state)
 {
 	const struct fixture *fx = *state;
-	raw_write(fx->db, "CREATE UNIQUE INDEX IF NOT EXISTS sessions_one_check_in"
+	raw_write(fx->files.db, "CREATE UNIQUE INDEX IF NOT EXISTS sessions_one_check_in"
 		  " ON sessions(parent_id) WHERE parent_id IS NOT NULL");
 	four_check_ins_at_once(fx);
 }
@@ -824,7 +775,7 @@ static void two_windows__four_check_ins_at_once_are_refused_the_same_beside_a_un
  * session over and saves an edit. */
 static struct workshop *take_over_from_a_silent_host(const struct fixture *fx, struct store *b)
 {
-	raw_write(fx->db, "UPDATE leases SET host = 'elsewhere.example'");
+	raw_write(fx->files.db, "UPDATE leases SET host = 'elsewhere.example'");
 	char later[CLOCK_ISO_SIZE];
 	clock_format_iso(time(NULL) + STORE_LEASE_STALE_SECONDS + 10, later);
 	setenv("IMPROV_NOW", later, 1);
@@ -832,13 +783,13 @@ static struct workshop *take_over_from_a_silent_host(const struct fixture *fx, s
 	unsetenv("IMPROV_NOW");
 	assert_false(wb->read_only);
 	struct error err = {0};
-	expect_ok(ws_park(wb, "parked by the window that took over", &err), &err);
+	support_expect_ok(ws_park(wb, "parked by the window that took over", &err), &err);
 	return wb;
 }
 
 static void assert_only_bs_edit(const struct fixture *fx)
 {
-	struct session *s = load(fx->db, fx->first);
+	struct session *s = load(fx->files.db, fx->first);
 	assert_int_equal(s->nparking, 2);
 	assert_string_equal(s->parking[1].text, "parked by the window that took over");
 	session_free(s);
@@ -850,18 +801,18 @@ static void two_windows__a_window_that_lost_its_lease_writes_nothing_over_the_ne
 	void **state)
 {
 	const struct fixture *fx = *state;
-	struct store *a = open_store(fx->db), *b = open_store(fx->db);
+	struct store *a = support_open_store(fx->files.db), *b = support_open_store(fx->files.db);
 	struct workshop *wa = open_workshop(a, fx->first);
 	assert_false(wa->read_only);
 	struct error err = {0};
-	expect_ok(ws_park(wa, "parked before the window went away", &err), &err);
+	support_expect_ok(ws_park(wa, "parked before the window went away", &err), &err);
 	struct workshop *wb = take_over_from_a_silent_host(fx, b);
 
 	size_t at = wa->s->nparking - 1;
-	expect_refused(ws_edit_parked(wa, at, "the stale window's edit", &err), &err, ERR_BUSY,
+	support_expect_refused(ws_edit_parked(wa, at, "the stale window's edit", &err), &err, ERR_BUSY,
 		       SAYS_LOST);
 	assert_null(strchr(err.msg, '\n'));
-	expect_refused(ws_rate(wa, 0, 0, 4, &err), &err, ERR_BUSY, SAYS_LOST);
+	support_expect_refused(ws_rate(wa, 0, 0, 4, &err), &err, ERR_BUSY, SAYS_LOST);
 	/* The window is read-only now and says so. Its session is as it was
 	 * (the refused edit undone in memory, B's edit not yet read) until,
 	 * before the next key, it reads the session back and shows B's edit. */
@@ -873,12 +824,12 @@ static void two_windows__a_window_that_lost_its_lease_writes_nothing_over_the_ne
 	assert_false(workshop_wake(wa));
 	assert_int_equal(wa->s->nparking, 2);
 	assert_only_bs_edit(fx);
-	struct session *s = load(fx->db, fx->first);
+	struct session *s = load(fx->files.db, fx->first);
 	assert_int_equal(s->dims[0].scores[0], RATING_NONE);
 	session_free(s);
 	workshop_close(wa);
 	/* Closing the stale window leaves B's lease alone. */
-	expect_ok(ws_park(wb, "parked after the stale window closed", &err), &err);
+	support_expect_ok(ws_park(wb, "parked after the stale window closed", &err), &err);
 	workshop_close(wb);
 	store_close(b);
 	store_close(a);
@@ -890,17 +841,17 @@ static void two_windows__a_window_that_wakes_turns_read_only_before_it_handles_a
 	void **state)
 {
 	const struct fixture *fx = *state;
-	struct store *a = open_store(fx->db), *b = open_store(fx->db);
+	struct store *a = support_open_store(fx->files.db), *b = support_open_store(fx->files.db);
 	struct workshop *wa = open_workshop(a, fx->first);
 	struct error err = {0};
-	expect_ok(ws_park(wa, "parked before the window went away", &err), &err);
+	support_expect_ok(ws_park(wa, "parked before the window went away", &err), &err);
 	assert_false(workshop_wake(wa));
 	struct workshop *wb = take_over_from_a_silent_host(fx, b);
 	assert_true(workshop_wake(wa));
 	assert_true(wa->read_only);
 	assert_int_equal(wa->s->nparking, 2);
 	assert_false(workshop_wake(wa));
-	expect_refused(ws_park(wa, "the key that waited", &err), &err, ERR_BUSY, SAYS_LOST);
+	support_expect_refused(ws_park(wa, "the key that waited", &err), &err, ERR_BUSY, SAYS_LOST);
 	assert_int_equal(wa->s->nparking, 2);
 	assert_only_bs_edit(fx);
 	workshop_close(wa);
@@ -914,7 +865,7 @@ static void two_windows__a_window_that_wakes_turns_read_only_before_it_handles_a
 static void two_windows__a_silent_live_window_on_this_host_keeps_its_lease(void **state)
 {
 	const struct fixture *fx = *state;
-	struct store *a = open_store(fx->db), *b = open_store(fx->db);
+	struct store *a = support_open_store(fx->files.db), *b = support_open_store(fx->files.db);
 	struct workshop *wa = open_workshop(a, fx->first);
 	char later[CLOCK_ISO_SIZE];
 	clock_format_iso(time(NULL) + 3600, later);
@@ -924,7 +875,7 @@ static void two_windows__a_silent_live_window_on_this_host_keeps_its_lease(void 
 	assert_true(wb->read_only);
 	assert_false(workshop_wake(wa));
 	struct error err = {0};
-	expect_ok(ws_park(wa, "parked by the window that was only stopped", &err), &err);
+	support_expect_ok(ws_park(wa, "parked by the window that was only stopped", &err), &err);
 	workshop_close(wb);
 	workshop_close(wa);
 	store_close(b);

@@ -35,7 +35,7 @@ static void workshop_open__a_second_window_is_read_only_and_says_who_holds_the_s
 	void **state)
 {
 	const struct fixture *fx = *state;
-	struct store *other = open_store(fx->db);
+	struct store *other = support_open_store(fx->db);
 	struct workshop *ro = open_workshop(other, fx->id);
 	assert_true(ro->read_only);
 	char pid[32];
@@ -112,34 +112,34 @@ static void workshop__read_only__refuses_every_change_as_busy_and_leaves_the_fil
 	const struct fixture *fx = *state;
 	struct error err = {0};
 	add_six_steps(fx);
-	expect_ok(ws_add_value(fx->ws, "Share by default", &err), &err);
-	expect_ok(ws_add_goal(fx->ws, "Every team shares a lesson", NULL, &err), &err);
+	support_expect_ok(ws_add_value(fx->ws, "Share by default", &err), &err);
+	support_expect_ok(ws_add_goal(fx->ws, "Every team shares a lesson", NULL, &err), &err);
 	add_metric(fx, "Teams sharing monthly", 0);
-	expect_ok(ws_park(fx->ws, "Who pays for the wiki?", &err), &err);
-	expect_ok(ws_add_note(fx->ws, 0, NOTE_GAP, "answers get lost in chat", &err), &err);
+	support_expect_ok(ws_park(fx->ws, "Who pays for the wiki?", &err), &err);
+	support_expect_ok(ws_add_note(fx->ws, 0, NOTE_GAP, "answers get lost in chat", &err), &err);
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
 					    .anonymous = true};
 	size_t b;
-	expect_ok(ws_open_ballot(fx->ws, &set, &b, &err), &err);
+	support_expect_ok(ws_open_ballot(fx->ws, &set, &b, &err), &err);
 
-	struct store *other = open_store(fx->db);
+	struct store *other = support_open_store(fx->db);
 	struct workshop *ro = open_workshop(other, fx->id);
 	assert_true(ro->read_only);
-	char *before = dump_database(fx->db);
+	char *before = support_dump_database(fx->db);
 	try_every_change(ro);
-	char *after = dump_database(fx->db);
+	char *after = support_dump_database(fx->db);
 	assert_string_equal(after, before);
 	support_assert_same_session(S(fx), ro->s);
 
 	/* Looking at another stage and timing it is this window's own. */
 	time_t now = clock_now();
-	expect_ok(ws_set_stage(ro, STAGE_STEPS, &err), &err);
-	expect_ok(ws_timer_toggle(ro, STAGE_STEPS, now, &err), &err);
-	expect_ok(ws_timer_add(ro, STAGE_STEPS, 60, now, &err), &err);
+	support_expect_ok(ws_set_stage(ro, STAGE_STEPS, &err), &err);
+	support_expect_ok(ws_timer_toggle(ro, STAGE_STEPS, now, &err), &err);
+	support_expect_ok(ws_timer_add(ro, STAGE_STEPS, 60, now, &err), &err);
 	assert_int_equal(ro->s->stage, STAGE_STEPS);
 	assert_true(ws_timer_running(ro, STAGE_STEPS));
 	free(after);
-	after = dump_database(fx->db);
+	after = support_dump_database(fx->db);
 	assert_string_equal(after, before);
 	free(before);
 	free(after);
@@ -152,7 +152,7 @@ static void workshop_open__takes_the_session_once_the_first_window_has_closed(vo
 {
 	struct fixture *fx = *state;
 	struct error err = {0};
-	struct store *other = open_store(fx->db);
+	struct store *other = support_open_store(fx->db);
 	struct workshop *ro = open_workshop(other, fx->id);
 	assert_true(ro->read_only);
 	workshop_close(ro);
@@ -161,11 +161,11 @@ static void workshop_open__takes_the_session_once_the_first_window_has_closed(vo
 	fx->ws = NULL;
 	struct workshop *second = open_workshop(other, fx->id);
 	assert_false(second->read_only);
-	expect_ok(ws_park(second, "Who pays for the wiki?", &err), &err);
+	support_expect_ok(ws_park(second, "Who pays for the wiki?", &err), &err);
 
 	fx->ws = open_workshop(fx->st, fx->id);
 	assert_true(fx->ws->read_only);
-	expect_refused(ws_park(fx->ws, "Who owns the wiki?", &err), &err, ERR_BUSY, "read-only");
+	support_expect_refused(ws_park(fx->ws, "Who owns the wiki?", &err), &err, ERR_BUSY, "read-only");
 	workshop_close(fx->ws);
 	fx->ws = NULL;
 	workshop_close(second);
@@ -187,11 +187,11 @@ static void ws_measure__keeps_measurements_oldest_first_after_a_reopen(void **st
 	long today = date_today();
 	assert_int_equal(today, date_from_civil(2026, 11, 28));
 	add_metric(fx, "Questions answered within a day", 0);
-	expect_ok(ws_measure(fx->ws, 0, 55, today, &err), &err);
-	expect_ok(ws_measure(fx->ws, 0, 48, today - 30, &err), &err);
-	expect_refused(ws_measure(fx->ws, 0, NAN, today, &err), &err, ERR_DATA, "number");
-	expect_refused(ws_measure(fx->ws, 0, 60, NO_DATE, &err), &err, ERR_DATA, "date");
-	expect_refused(ws_measure(fx->ws, 1, 60, today, &err), &err, ERR_DATA, "no such");
+	support_expect_ok(ws_measure(fx->ws, 0, 55, today, &err), &err);
+	support_expect_ok(ws_measure(fx->ws, 0, 48, today - 30, &err), &err);
+	support_expect_refused(ws_measure(fx->ws, 0, NAN, today, &err), &err, ERR_DATA, "number");
+	support_expect_refused(ws_measure(fx->ws, 0, 60, NO_DATE, &err), &err, ERR_DATA, "date");
+	support_expect_refused(ws_measure(fx->ws, 1, 60, today, &err), &err, ERR_DATA, "no such");
 	assert_saved(fx);
 
 	workshop_close(fx->ws);
@@ -205,8 +205,8 @@ static void ws_measure__keeps_measurements_oldest_first_after_a_reopen(void **st
 	assert_true(metric_current(m) == 55);
 	assert_true(fabs(metric_progress(m) - 0.5) < 1e-9);
 
-	expect_ok(ws_close_session(fx->ws, &err), &err);
-	expect_refused(ws_measure(fx->ws, 0, 60, today, &err), &err, ERR_DATA, "closed");
+	support_expect_ok(ws_close_session(fx->ws, &err), &err);
+	support_expect_refused(ws_measure(fx->ws, 0, 60, today, &err), &err, ERR_DATA, "closed");
 	assert_saved(fx);
 }
 
@@ -238,15 +238,15 @@ static void ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_af
 	assert_int_equal(ws_timer_left(fx->ws, steps, now), 30 * 60);
 	assert_false(ws_timer_running(fx->ws, steps));
 
-	expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
+	support_expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
 	assert_true(ws_timer_running(fx->ws, steps));
 	now = set_clock(t0, 90);
 	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1710);
-	expect_ok(ws_timer_add(fx->ws, steps, 60, now, &err), &err);
+	support_expect_ok(ws_timer_add(fx->ws, steps, 60, now, &err), &err);
 	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1770);
 	assert_int_equal(S(fx)->timers[steps].box_seconds, 31 * 60);
 	now = set_clock(t0, 100);
-	expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
+	support_expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
 	assert_false(ws_timer_running(fx->ws, steps));
 	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1760);
 	assert_saved(fx);
@@ -258,12 +258,12 @@ static void ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_af
 	assert_int_equal(S(fx)->timers[steps].box_seconds, 31 * 60);
 
 	now = set_clock(t0, 600);
-	expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
+	support_expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
 	now = set_clock(t0, 660);
 	reopen(fx);
 	assert_true(ws_timer_running(fx->ws, steps));
 	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1700);
-	expect_ok(ws_timer_add(fx->ws, steps, -60, now, &err), &err);
+	support_expect_ok(ws_timer_add(fx->ws, steps, -60, now, &err), &err);
 	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1640);
 	assert_int_equal(S(fx)->timers[steps].box_seconds, 30 * 60);
 	assert_saved(fx);
@@ -274,19 +274,28 @@ static void ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_af
 	assert_false(ws_timer_running(fx->ws, STAGE_REVIEW));
 }
 
+/* The clock at CLOCK_START (*t0) and the review's timer started then;
+ * returns that time. */
+static time_t start_the_review_timer(const struct fixture *fx, time_t *t0)
+{
+	struct error err = {0};
+	assert_true(clock_parse_iso(CLOCK_START, t0));
+	time_t now = set_clock(*t0, 0);
+	support_expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	return now;
+}
+
 static void ws_timer__counts_below_zero_once_the_timebox_is_spent(void **state)
 {
 	struct fixture *fx = *state;
 	struct error err = {0};
 	time_t t0;
-	assert_true(clock_parse_iso(CLOCK_START, &t0));
-	time_t now = set_clock(t0, 0);
-	expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	time_t now = start_the_review_timer(fx, &t0);
 	now = set_clock(t0, 700);
 	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, now), -100);
 	reopen(fx);
 	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, now), -100);
-	expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	support_expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
 	now = set_clock(t0, 900);
 	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, now), -100);
 	assert_saved(fx);
@@ -298,11 +307,8 @@ static void ws_timer__counts_below_zero_once_the_timebox_is_spent(void **state)
 static void ws_timer__a_clock_far_ahead_stops_at_the_models_bound(void **state)
 {
 	struct fixture *fx = *state;
-	struct error err = {0};
 	time_t t0;
-	assert_true(clock_parse_iso(CLOCK_START, &t0));
-	time_t now = set_clock(t0, 0);
-	expect_ok(ws_timer_toggle(fx->ws, STAGE_REVIEW, now, &err), &err);
+	time_t now = start_the_review_timer(fx, &t0);
 	time_t far = now + (time_t)5000000000LL;   /* about 160 years on */
 	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, far), -TIMER_SECONDS_LIMIT);
 }

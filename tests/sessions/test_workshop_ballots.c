@@ -37,8 +37,8 @@
  * stand for NULL. */
 static void assert_step_result(const struct fixture *fx, size_t i, long points, int rank)
 {
-	sqlite3 *raw = raw_open(fx->db);
-	sqlite3_stmt *q = raw_prepare(raw, "SELECT points, rank FROM steps WHERE id = ?1");
+	sqlite3 *raw = support_raw_open(fx->db);
+	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT points, rank FROM steps WHERE id = ?1");
 	sqlite3_bind_int64(q, 1, S(fx)->steps[i].id);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
 	if (points == POINTS_NONE)
@@ -57,8 +57,8 @@ static void assert_step_result(const struct fixture *fx, size_t i, long points, 
 
 static void assert_no_step_scored(const struct fixture *fx)
 {
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM steps"
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM steps"
 				 " WHERE points IS NOT NULL OR rank IS NOT NULL", 0), 0);
 	sqlite3_close(raw);
 }
@@ -83,15 +83,15 @@ static void ws_open_ballot__puts_only_the_steps_still_to_do_on_the_ballot(void *
 	assert_int_equal(x->candidates[1], S(fx)->steps[3].id);
 	assert_saved(fx);
 
-	sqlite3 *raw = raw_open(fx->db);
+	sqlite3 *raw = support_raw_open(fx->db);
 	for (size_t i = 4; i < 6; i++)
-		assert_int_equal(raw_int(raw, "SELECT count(*) FROM ballot_candidates"
+		assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballot_candidates"
 					 " WHERE step_id = ?1", S(fx)->steps[i].id), 0);
 	sqlite3_close(raw);
 
 	const struct ballot_settings long_term = {.method = BALLOT_DOTS, .horizon = HORIZON_LONG};
 	size_t none = 7;
-	expect_refused(ws_open_ballot(fx->ws, &long_term, &none, &err), &err, ERR_DATA,
+	support_expect_refused(ws_open_ballot(fx->ws, &long_term, &none, &err), &err, ERR_DATA,
 		       "at least two steps");
 	assert_int_equal(none, 7);
 	assert_int_equal(S(fx)->nballots, 2);
@@ -110,7 +110,7 @@ static void ws_cast__lets_a_newcomer_vote_after_someone_who_voted_left(void **st
 	size_t b = open_ballot(fx, &set);
 	cast_dots(fx, b, CY, (const int[]){1, 0, 0, 0});
 	int64_t cy = participant_id(fx, CY);
-	expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, CY, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, CY, &err), &err);
 	add_dee(fx);
 	size_t dee = S(fx)->nparticipants - 1;
 	assert_true(participant_id(fx, dee) != cy);
@@ -130,13 +130,13 @@ static void workshop__undo__keeps_a_restored_voter_and_step_on_their_ballot(void
 					    .anonymous = true};
 	size_t b = open_ballot(fx, &set);
 	cast_dots(fx, b, ANA, (const int[]){1, 0, 0, 0});
-	expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, ANA, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, ANA, &err), &err);
 	undo(fx, "the removed participant");
 	const struct ballot *x = &S(fx)->ballots[b];
 	assert_true(ballot_has_voted(x, participant_id(fx, ANA)));
 	const struct ballot_vote again = {.dots = (const int[]){1, 0, 0, 0}};
-	expect_refused(ws_cast(fx->ws, b, ANA, &again, &err), &err, ERR_DATA, "already");
-	expect_ok(ws_remove(fx->ws, LIST_STEPS, 0, &err), &err);
+	support_expect_refused(ws_cast(fx->ws, b, ANA, &again, &err), &err, ERR_DATA, "already");
+	support_expect_ok(ws_remove(fx->ws, LIST_STEPS, 0, &err), &err);
 	undo(fx, "the deleted step");
 	x = &S(fx)->ballots[b];
 	assert_true(ballot_candidate_index(x, S(fx)->steps[0].id) >= 0);
@@ -157,18 +157,18 @@ static void ws_reveal_ballot__dots_writes_the_points_and_shared_ranks_onto_the_s
 	cast_dots(fx, b, ANA, (const int[]){2, 1, 0, 1});
 	cast_dots(fx, b, BO, (const int[]){2, 0, 2, 0});
 	const struct ballot_vote over_cap = {.dots = (const int[]){0, 3, 0, 0}};
-	expect_refused(ws_cast(fx->ws, b, CY, &over_cap, &err), &err, ERR_DATA, "at most 2");
+	support_expect_refused(ws_cast(fx->ws, b, CY, &over_cap, &err), &err, ERR_DATA, "at most 2");
 	cast_dots(fx, b, CY, (const int[]){0, 1, 1, 2});
 	assert_saved(fx);
 	assert_no_step_scored(fx);
 
-	expect_ok(ws_close_ballot(fx->ws, b, &err), &err);
+	support_expect_ok(ws_close_ballot(fx->ws, b, &err), &err);
 	assert_int_equal(S(fx)->ballots[b].status, BALLOT_CLOSED);
 	assert_saved(fx);
 	assert_no_step_scored(fx);
 
 	/* By hand: 2+2+0, 1+0+1, 0+2+1, 1+0+2 = 4, 2, 3, 3. */
-	expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
 	assert_saved(fx);
 	assert_step_result(fx, 0, 4, 1);
 	assert_step_result(fx, 1, 2, 4);
@@ -187,17 +187,17 @@ static void ws_cast__refuses_a_second_vote_by_the_same_participant_and_keeps_the
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1, .anonymous = true};
 	size_t b = open_ballot(fx, &set);
 	cast_dots(fx, b, BO, (const int[]){1, 1, 1, 0});
-	char *before = dump_database(fx->db);
+	char *before = support_dump_database(fx->db);
 	const struct ballot_vote again = {.dots = (const int[]){0, 0, 0, 3}};
-	expect_refused(ws_cast(fx->ws, b, BO, &again, &err), &err, ERR_DATA, "already voted");
-	char *after = dump_database(fx->db);
+	support_expect_refused(ws_cast(fx->ws, b, BO, &again, &err), &err, ERR_DATA, "already voted");
+	char *after = support_dump_database(fx->db);
 	assert_string_equal(after, before);
 	free(before);
 	free(after);
 	const struct ballot *x = &S(fx)->ballots[b];
 	assert_int_equal(x->nvoters, 1);
 	assert_int_equal(x->points[3], 0);
-	expect_refused(ws_cast(fx->ws, b, NPEOPLE, &again, &err), &err, ERR_DATA,
+	support_expect_refused(ws_cast(fx->ws, b, NPEOPLE, &again, &err), &err, ERR_DATA,
 		       "no such participant");
 	assert_saved(fx);
 }
@@ -211,11 +211,11 @@ static void ws_cast__refuses_a_vote_once_the_ballot_is_closed(void **state)
 	size_t b = open_ballot(fx, &set);
 	const struct ballot_vote v = {.approve = (const bool[]){true, false, true, false}};
 	cast(fx, b, ANA, &v);
-	expect_ok(ws_close_ballot(fx->ws, b, &err), &err);
-	expect_refused(ws_cast(fx->ws, b, BO, &v, &err), &err, ERR_DATA, "closed");
-	expect_refused(ws_close_ballot(fx->ws, b, &err), &err, ERR_DATA, "already closed");
-	expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
-	expect_refused(ws_cast(fx->ws, b, BO, &v, &err), &err, ERR_DATA, "closed");
+	support_expect_ok(ws_close_ballot(fx->ws, b, &err), &err);
+	support_expect_refused(ws_cast(fx->ws, b, BO, &v, &err), &err, ERR_DATA, "closed");
+	support_expect_refused(ws_close_ballot(fx->ws, b, &err), &err, ERR_DATA, "already closed");
+	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	support_expect_refused(ws_cast(fx->ws, b, BO, &v, &err), &err, ERR_DATA, "closed");
 	assert_int_equal(S(fx)->ballots[b].nvoters, 1);
 	assert_saved(fx);
 	assert_step_result(fx, 0, 1, 1);
@@ -243,7 +243,7 @@ static void ws_reveal_ballot__approval_counts_approvals_and_keeps_ties(void **st
 		cast(fx, b, p, &v);
 	}
 	/* By hand: 3, 3, 2, 1. */
-	expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
 	assert_saved(fx);
 	assert_step_result(fx, 0, 3, 1);
 	assert_step_result(fx, 1, 3, 1);
@@ -270,7 +270,7 @@ static void ws_reveal_ballot__ranked_gives_borda_points_and_no_condorcet_winner_
 	};
 	for (size_t p = 0; p < NELEMS(votes); p++)
 		cast(fx, b, p, &votes[p]);
-	expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
 	assert_saved(fx);
 
 	/* Borda on four: 3, 2, 1, 0. A: 3+1+2, B: 2+3+1, C: 1+2+3, D: 0+0+0+3. */
@@ -285,8 +285,8 @@ static void ws_reveal_ballot__ranked_gives_borda_points_and_no_condorcet_winner_
 		{2, 1, 0, 3},
 		{1, 1, 1, 0},
 	};
-	sqlite3 *raw = raw_open(fx->db);
-	sqlite3_stmt *q = raw_prepare(raw, "SELECT coalesce((SELECT count FROM ballot_pairs"
+	sqlite3 *raw = support_raw_open(fx->db);
+	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT coalesce((SELECT count FROM ballot_pairs"
 				      " WHERE ballot_id = ?1 AND winner = ?2 AND loser = ?3), 0)");
 	for (int w = 0; w < 4; w++) {
 		for (int l = 0; l < 4; l++) {
@@ -303,7 +303,7 @@ static void ws_reveal_ballot__ranked_gives_borda_points_and_no_condorcet_winner_
 
 	struct session *disk = on_disk(fx);
 	struct ballot_results r;
-	expect_ok(ballot_tally(&disk->ballots[b], &r, &err), &err);
+	support_expect_ok(ballot_tally(&disk->ballots[b], &r, &err), &err);
 	assert_true(r.has_condorcet);
 	assert_int_equal(r.condorcet, -1);
 	assert_true(r.has_ties);
@@ -328,8 +328,8 @@ static void ws_reveal_ballot__scoring_ranks_by_priority_and_keeps_negative_point
 	const struct ballot_vote half = {.impact = (const int[]){3, 0, 0, 0},
 					 .effort = (const int[]){0, 0, 0, 0}};
 	add_dee(fx);
-	expect_refused(ws_cast(fx->ws, b, 3, &half, &err), &err, ERR_DATA, "or neither");
-	expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	support_expect_refused(ws_cast(fx->ws, b, 3, &half, &err), &err, ERR_DATA, "or neither");
+	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
 	assert_saved(fx);
 
 	/* By hand, 10 * (mean impact - mean effort), half away from zero:
@@ -341,8 +341,8 @@ static void ws_reveal_ballot__scoring_ranks_by_priority_and_keeps_negative_point
 	assert_step_result(fx, 3, 0, 4);
 
 	static const long sums[4][3] = {{12, 5, 3}, {5, 6, 2}, {9, 10, 3}, {0, 0, 0}};
-	sqlite3 *raw = raw_open(fx->db);
-	sqlite3_stmt *q = raw_prepare(raw, "SELECT impact_sum, effort_sum, score_count"
+	sqlite3 *raw = support_raw_open(fx->db);
+	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT impact_sum, effort_sum, score_count"
 				      " FROM ballot_candidates WHERE ballot_id = ?1 ORDER BY position");
 	sqlite3_bind_int64(q, 1, S(fx)->ballots[b].id);
 	for (size_t c = 0; c < 4; c++) {
@@ -367,26 +367,26 @@ static void ws_set_tally__dots_from_the_wall_are_kept_within_the_limit_and_revea
 	size_t b = open_ballot(fx, &set);
 	assert_int_equal(S(fx)->ballots[b].ncandidates, 2);
 	assert_int_equal(S(fx)->ballots[b].tally_voters, 6);
-	expect_ok(ws_set_tally(fx->ws, b, 0, 7, &err), &err);
-	expect_ok(ws_set_tally(fx->ws, b, 1, 9, &err), &err);
-	expect_refused(ws_set_tally(fx->ws, b, 1, 19, &err), &err, ERR_DATA, "at most 18");
-	expect_ok(ws_set_tally(fx->ws, b, 1, 11, &err), &err);
+	support_expect_ok(ws_set_tally(fx->ws, b, 0, 7, &err), &err);
+	support_expect_ok(ws_set_tally(fx->ws, b, 1, 9, &err), &err);
+	support_expect_refused(ws_set_tally(fx->ws, b, 1, 19, &err), &err, ERR_DATA, "at most 18");
+	support_expect_ok(ws_set_tally(fx->ws, b, 1, 11, &err), &err);
 	const struct ballot_vote paper = {.dots = (const int[]){1, 2}};
-	expect_refused(ws_cast(fx->ws, b, ANA, &paper, &err), &err, ERR_DATA, "from the wall");
+	support_expect_refused(ws_cast(fx->ws, b, ANA, &paper, &err), &err, ERR_DATA, "from the wall");
 	assert_int_equal(S(fx)->ballots[b].nvoters, 0);
 	assert_saved(fx);
 	assert_no_step_scored(fx);
 
-	expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
-	expect_refused(ws_set_tally(fx->ws, b, 0, 8, &err), &err, ERR_DATA, "closed");
+	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	support_expect_refused(ws_set_tally(fx->ws, b, 0, 8, &err), &err, ERR_DATA, "closed");
 	assert_saved(fx);
 	assert_step_result(fx, 0, 7, 2);
 	assert_step_result(fx, 3, 11, 1);
 	for (size_t i = 1; i < 6; i++)
 		if (i != 3)
 			assert_step_result(fx, i, POINTS_NONE, 0);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT tally_voters FROM ballots WHERE entry = 'tally'"
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT tally_voters FROM ballots WHERE entry = 'tally'"
 				 " AND method = 'dots' AND status = 'revealed'", 0), 6);
 	sqlite3_close(raw);
 }
@@ -401,18 +401,18 @@ static void ws_open_ballot__and_every_vote_are_refused_in_a_closed_session(void 
 	const struct ballot_settings tally = {.method = BALLOT_APPROVAL,
 					      .entry = BALLOT_ENTRY_TALLY, .horizon = -1};
 	size_t t = open_ballot(fx, &tally);
-	expect_ok(ws_close_session(fx->ws, &err), &err);
-	char *before = dump_database(fx->db);
+	support_expect_ok(ws_close_session(fx->ws, &err), &err);
+	char *before = support_dump_database(fx->db);
 
 	size_t none = 7;
-	expect_refused(ws_open_ballot(fx->ws, &set, &none, &err), &err, ERR_DATA, "closed");
+	support_expect_refused(ws_open_ballot(fx->ws, &set, &none, &err), &err, ERR_DATA, "closed");
 	assert_int_equal(none, 7);
 	const struct ballot_vote v = {.dots = (const int[]){1, 0, 0, 0}};
-	expect_refused(ws_cast(fx->ws, b, ANA, &v, &err), &err, ERR_DATA, "closed");
-	expect_refused(ws_set_tally(fx->ws, t, 0, 2, &err), &err, ERR_DATA, "closed");
-	expect_refused(ws_close_ballot(fx->ws, b, &err), &err, ERR_DATA, "closed");
-	expect_refused(ws_reveal_ballot(fx->ws, b, &err), &err, ERR_DATA, "closed");
-	char *after = dump_database(fx->db);
+	support_expect_refused(ws_cast(fx->ws, b, ANA, &v, &err), &err, ERR_DATA, "closed");
+	support_expect_refused(ws_set_tally(fx->ws, t, 0, 2, &err), &err, ERR_DATA, "closed");
+	support_expect_refused(ws_close_ballot(fx->ws, b, &err), &err, ERR_DATA, "closed");
+	support_expect_refused(ws_reveal_ballot(fx->ws, b, &err), &err, ERR_DATA, "closed");
+	char *after = support_dump_database(fx->db);
 	assert_string_equal(after, before);
 	free(before);
 	free(after);
@@ -450,16 +450,16 @@ static size_t run_anonymous_ballot(const char *db, struct workshop *ws, const si
 	struct error err = {0};
 	for (size_t i = 0; i < ANON_STEPS; i++) {
 		const struct step fields = {.text = (char *)texts[i], .points = POINTS_NONE};
-		expect_ok(ws_add_step(ws, &fields, &err), &err);
+		support_expect_ok(ws_add_step(ws, &fields, &err), &err);
 	}
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1, .budget = 99,
 					    .cap = 99, .anonymous = true};
 	size_t b = SIZE_MAX;
-	expect_ok(ws_open_ballot(ws, &set, &b, &err), &err);
+	support_expect_ok(ws_open_ballot(ws, &set, &b, &err), &err);
 	assert_wal_empty(db);
 	for (size_t k = 0; k < NPEOPLE; k++) {
 		const struct ballot_vote v = {.dots = anon_dots[order[k]]};
-		expect_ok(ws_cast(ws, b, order[k], &v, &err), &err);
+		support_expect_ok(ws_cast(ws, b, order[k], &v, &err), &err);
 		assert_wal_empty(db);
 		assert_voters_sorted(&ws->s->ballots[b]);
 	}
@@ -473,7 +473,7 @@ static bool names_a_participant(sqlite3 *db, const char *table, const char *colu
 	for (size_t i = 0; i < NELEMS(names); i++)
 		if (strcmp(column, names[i]) == 0)
 			return true;
-	sqlite3_stmt *q = raw_prepare(db, "SELECT count(*) FROM pragma_foreign_key_list(?1)"
+	sqlite3_stmt *q = support_raw_prepare(db, "SELECT count(*) FROM pragma_foreign_key_list(?1)"
 				      " WHERE \"table\" = 'participants' AND \"from\" = ?2");
 	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
@@ -487,7 +487,7 @@ static bool holds_ballot_data(sqlite3 *db, const char *table, const char *column
 {
 	if (strncmp(table, "ballot", 6) == 0 || strcmp(column, "ballot_id") == 0)
 		return true;
-	sqlite3_stmt *q = raw_prepare(db, "SELECT count(*) FROM pragma_foreign_key_list(?1)"
+	sqlite3_stmt *q = support_raw_prepare(db, "SELECT count(*) FROM pragma_foreign_key_list(?1)"
 				      " WHERE \"table\" LIKE 'ballot%' AND \"from\" = ?2");
 	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
@@ -502,7 +502,7 @@ static int64_t rows_of_ballot(sqlite3 *db, const char *table, int64_t ballot)
 {
 	struct sbuf sql = SBUF_INIT;
 	sbuf_addf(&sql, "SELECT count(*) FROM \"%s\" WHERE ballot_id = ?1", table);
-	int64_t n = raw_int(db, sbuf_str(&sql), ballot);
+	int64_t n = support_raw_int(db, sbuf_str(&sql), ballot);
 	sbuf_free(&sql);
 	return n;
 }
@@ -527,14 +527,14 @@ static void anonymous_ballot__no_table_but_ballot_voters_puts_a_person_beside_it
 	size_t anon = run_anonymous_ballot(fx->db, fx->ws, anon_order);
 	size_t named = run_named_ballot(fx);
 	int64_t anon_id = S(fx)->ballots[anon].id, named_id = S(fx)->ballots[named].id;
-	sqlite3 *raw = raw_open(fx->db);
-	sqlite3_stmt *tables = raw_prepare(raw, "SELECT name FROM sqlite_master"
+	sqlite3 *raw = support_raw_open(fx->db);
+	sqlite3_stmt *tables = support_raw_prepare(raw, "SELECT name FROM sqlite_master"
 					   " WHERE type = 'table' ORDER BY name");
 	size_t ntables = 0, nballot_tables = 0;
 	int64_t named_rows = 0;
 	while (sqlite3_step(tables) == SQLITE_ROW) {
 		const char *table = (const char *)sqlite3_column_text(tables, 0);
-		sqlite3_stmt *cols = raw_prepare(raw, "SELECT name FROM pragma_table_info(?1)");
+		sqlite3_stmt *cols = support_raw_prepare(raw, "SELECT name FROM pragma_table_info(?1)");
 		sqlite3_bind_text(cols, 1, table, -1, SQLITE_STATIC);
 		bool person = false, ballot = false, by_ballot = false;
 		struct sbuf names = SBUF_INIT;
@@ -580,8 +580,8 @@ static void anonymous_ballot__ballot_voters_reads_in_participant_order_without_a
 {
 	const struct fixture *fx = *state;
 	size_t b = run_anonymous_ballot(fx->db, fx->ws, anon_order);
-	sqlite3 *raw = raw_open(fx->db);
-	sqlite3_stmt *q = raw_prepare(raw, "SELECT * FROM ballot_voters");
+	sqlite3 *raw = support_raw_open(fx->db);
+	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT * FROM ballot_voters");
 	for (size_t p = 0; p < NPEOPLE; p++) {
 		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
 		assert_int_equal(sqlite3_column_count(q), 2);
@@ -591,7 +591,7 @@ static void anonymous_ballot__ballot_voters_reads_in_participant_order_without_a
 	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
 	sqlite3_finalize(q);
 
-	q = raw_prepare(raw, "SELECT upper(sql) FROM sqlite_master WHERE name = 'ballot_voters'");
+	q = support_raw_prepare(raw, "SELECT upper(sql) FROM sqlite_master WHERE name = 'ballot_voters'");
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
 	assert_non_null(strstr((const char *)sqlite3_column_text(q, 0), "WITHOUT ROWID"));
 	sqlite3_finalize(q);
@@ -616,11 +616,11 @@ static void anonymous_ballot__ballot_candidates_holds_only_the_sums_of_the_ballo
 {
 	const struct fixture *fx = *state;
 	size_t b = run_anonymous_ballot(fx->db, fx->ws, anon_order);
-	sqlite3 *raw = raw_open(fx->db);
+	sqlite3 *raw = support_raw_open(fx->db);
 	int64_t id = S(fx)->ballots[b].id;
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM ballot_candidates", 0), ANON_STEPS);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM ballot_pairs", 0), 0);
-	sqlite3_stmt *q = raw_prepare(raw, "SELECT position, step_id, points, impact_sum,"
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballot_candidates", 0), ANON_STEPS);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballot_pairs", 0), 0);
+	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT position, step_id, points, impact_sum,"
 				      " effort_sum, score_count FROM ballot_candidates"
 				      " WHERE ballot_id = ?1 ORDER BY position");
 	sqlite3_bind_int64(q, 1, id);
@@ -637,7 +637,7 @@ static void anonymous_ballot__ballot_candidates_holds_only_the_sums_of_the_ballo
 	}
 	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
 	sqlite3_finalize(q);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM ballots WHERE anonymous = 1", 0), 1);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballots WHERE anonymous = 1", 0), 1);
 	sqlite3_close(raw);
 	assert_saved(fx);
 }
@@ -648,7 +648,7 @@ static void anonymous_ballot__the_write_ahead_log_is_empty_after_every_vote_and_
 	const struct fixture *fx = *state;
 	struct error err = {0};
 	size_t b = run_anonymous_ballot(fx->db, fx->ws, anon_order);
-	expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
 	assert_wal_empty(fx->db);
 	assert_saved(fx);
 }
@@ -677,9 +677,9 @@ static void vote_in_new_file(const struct fixture *fx, const char *name, const s
 /* Names the tables whose pages differ between two files. */
 static void report_differing_pages(const char *path, const struct bytes *a, const struct bytes *b)
 {
-	sqlite3 *raw = raw_open(path);
-	size_t size = (size_t)raw_int(raw, "PRAGMA page_size", 0);
-	sqlite3_stmt *q = raw_prepare(raw, "SELECT coalesce((SELECT name FROM sqlite_master"
+	sqlite3 *raw = support_raw_open(path);
+	size_t size = (size_t)support_raw_int(raw, "PRAGMA page_size", 0);
+	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT coalesce((SELECT name FROM sqlite_master"
 				      " WHERE rootpage = ?1), '(a page not a root)')");
 	for (size_t at = 0; at + size <= a->len && at + size <= b->len; at += size) {
 		if (memcmp(a->data + at, b->data + at, size) == 0)

@@ -55,16 +55,16 @@ static void fill_workshop(const struct fixture *fx)
 	rate(fx, 0, ANA, 2);
 	rate(fx, 0, BO, 3);
 	rate(fx, 1, CY, 4);
-	expect_ok(ws_group_score(fx->ws, 1, 3, &err), &err);
-	expect_ok(ws_add_note(fx->ws, 0, NOTE_STRENGTH, "Show-and-tell every Friday", &err), &err);
-	expect_ok(ws_add_note(fx->ws, 0, NOTE_GAP, "Nobody reads the wiki", &err), &err);
-	expect_ok(ws_add_value(fx->ws, "Share by default", &err), &err);
-	expect_ok(ws_add_goal(fx->ws, "Every team shares a lesson a month", "culture", &err),
+	support_expect_ok(ws_group_score(fx->ws, 1, 3, &err), &err);
+	support_expect_ok(ws_add_note(fx->ws, 0, NOTE_STRENGTH, "Show-and-tell every Friday", &err), &err);
+	support_expect_ok(ws_add_note(fx->ws, 0, NOTE_GAP, "Nobody reads the wiki", &err), &err);
+	support_expect_ok(ws_add_value(fx->ws, "Share by default", &err), &err);
+	support_expect_ok(ws_add_goal(fx->ws, "Every team shares a lesson a month", "culture", &err),
 		  &err);
 	add_metric(fx, "Teams sharing monthly", S(fx)->goals[0].id);
-	expect_ok(ws_measure(fx->ws, 0, 45, date_from_civil(2026, 11, 1), &err), &err);
+	support_expect_ok(ws_measure(fx->ws, 0, 45, date_from_civil(2026, 11, 1), &err), &err);
 	add_six_steps(fx);
-	expect_ok(ws_park(fx->ws, "Budget for conferences", &err), &err);
+	support_expect_ok(ws_park(fx->ws, "Budget for conferences", &err), &err);
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
 					    .anonymous = true};
 	size_t b = open_ballot(fx, &set);
@@ -171,7 +171,7 @@ static void refused__leaves_the_session_as_it_was_and_saves_once_space_returns(v
 	const struct fixture *fx = *state;
 	const struct refused_case *c = fx->given;
 	struct session *before = on_disk(fx);
-	char *file = dump_database(fx->db);
+	char *file = support_dump_database(fx->db);
 	size_t nundo = fx->ws->nundo;
 	const struct held h = hold(fx->ws->s);
 
@@ -184,18 +184,18 @@ static void refused__leaves_the_session_as_it_was_and_saves_once_space_returns(v
 	struct fault_counts counts = faulty_vfs_counts();
 	faulty_vfs_disarm();
 	assert_true(counts.injected > 0);
-	expect_refused(code, &err, ERR_IO, SAYS_FULL);
+	support_expect_refused(code, &err, ERR_IO, SAYS_FULL);
 
 	assert_still_held(&h, fx->ws->s, before);
 	support_assert_same_session(before, fx->ws->s);
 	assert_int_equal(fx->ws->nundo, nundo);
 	assert_false(fx->ws->read_only);
-	char *after = dump_database(fx->db);
+	char *after = support_dump_database(fx->db);
 	assert_string_equal(after, file);
 	free(after);
 
 	/* Space is back: the same change is saved, once. */
-	expect_ok(c->change(fx->ws, &err), &err);
+	support_expect_ok(c->change(fx->ws, &err), &err);
 	assert_saved(fx);
 	free(file);
 	session_free(before);
@@ -355,7 +355,7 @@ static enum err_code closing(struct workshop *ws, struct error *err)
 static void close_it(const struct fixture *fx)
 {
 	struct error err = {0};
-	expect_ok(ws_close_session(fx->ws, &err), &err);
+	support_expect_ok(ws_close_session(fx->ws, &err), &err);
 }
 
 static enum err_code reopening(struct workshop *ws, struct error *err)
@@ -419,37 +419,37 @@ static enum err_code undone(struct workshop *ws, struct error *err)
 static void edit_a_step(const struct fixture *fx)
 {
 	struct error err = {0};
-	expect_ok(step_edited(fx->ws, &err), &err);
+	support_expect_ok(step_edited(fx->ws, &err), &err);
 }
 
 static void delete_a_step(const struct fixture *fx)
 {
 	struct error err = {0};
-	expect_ok(ws_remove(fx->ws, LIST_STEPS, 5, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_STEPS, 5, &err), &err);
 }
 
 static void remove_cy(const struct fixture *fx)
 {
 	struct error err = {0};
-	expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, CY, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, CY, &err), &err);
 }
 
 static void add_a_note(const struct fixture *fx)
 {
 	struct error err = {0};
-	expect_ok(new_note(fx->ws, &err), &err);
+	support_expect_ok(new_note(fx->ws, &err), &err);
 }
 
 static void retitle(const struct fixture *fx)
 {
 	struct error err = {0};
-	expect_ok(title(fx->ws, &err), &err);
+	support_expect_ok(title(fx->ws, &err), &err);
 }
 
 static void add_a_step(const struct fixture *fx)
 {
 	struct error err = {0};
-	expect_ok(step_added(fx->ws, &err), &err);
+	support_expect_ok(step_added(fx->ws, &err), &err);
 }
 
 /* ---- an undo that takes several transactions ---- */
@@ -473,7 +473,7 @@ static void refused__an_undo_of_a_removal_at_any_write_shows_what_the_file_holds
 		struct fixture *fx = st;
 		fill_workshop(fx);
 		struct error err = {0};
-		expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, ANA, &err), &err);
+		support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, ANA, &err), &err);
 		struct session *before = on_disk(fx);
 		size_t nundo = fx->ws->nundo;
 

@@ -41,8 +41,8 @@ static void workshop__undo__clears_a_new_rating_in_memory_and_on_disk(void **sta
 	assert_saved(fx);
 	undo(fx, "a rating");
 	assert_int_equal(S(fx)->dims[0].scores[BO], RATING_NONE);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM ratings", 0), 0);
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings", 0), 0);
 	sqlite3_close(raw);
 }
 
@@ -54,8 +54,8 @@ static void workshop__undo__puts_back_a_rating_that_was_cleared(void **state)
 	assert_saved(fx);
 	undo(fx, "a rating");
 	assert_int_equal(S(fx)->dims[1].scores[CY], 2);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT score FROM ratings WHERE participant_id = ?1",
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT score FROM ratings WHERE participant_id = ?1",
 				 participant_id(fx, CY)), 2);
 	sqlite3_close(raw);
 }
@@ -64,15 +64,15 @@ static void workshop__undo__puts_back_the_rooms_earlier_group_score_and_then_non
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	expect_ok(ws_group_score(fx->ws, 1, 4, &err), &err);
-	expect_ok(ws_group_score(fx->ws, 1, 2, &err), &err);
+	support_expect_ok(ws_group_score(fx->ws, 1, 4, &err), &err);
+	support_expect_ok(ws_group_score(fx->ws, 1, 2, &err), &err);
 	assert_saved(fx);
 	undo(fx, "a group score");
 	assert_int_equal(S(fx)->dims[1].group_score, 4);
 	undo(fx, "a group score");
 	assert_int_equal(S(fx)->dims[1].group_score, RATING_NONE);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM dimensions"
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM dimensions"
 				 " WHERE group_score IS NOT NULL", 0), 0);
 	sqlite3_close(raw);
 }
@@ -82,14 +82,14 @@ static void workshop__undo__takes_back_a_new_note_and_puts_a_deleted_one_at_its_
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	expect_ok(ws_add_note(fx->ws, 0, NOTE_STRENGTH, "people ask in the open channel", &err),
+	support_expect_ok(ws_add_note(fx->ws, 0, NOTE_STRENGTH, "people ask in the open channel", &err),
 		  &err);
-	expect_ok(ws_add_note(fx->ws, 0, NOTE_GAP, "answers get lost in chat", &err), &err);
-	expect_ok(ws_add_note(fx->ws, 0, NOTE_GAP, "no budget for conferences", &err), &err);
+	support_expect_ok(ws_add_note(fx->ws, 0, NOTE_GAP, "answers get lost in chat", &err), &err);
+	support_expect_ok(ws_add_note(fx->ws, 0, NOTE_GAP, "no budget for conferences", &err), &err);
 	undo(fx, "the new note");
 	assert_int_equal(S(fx)->dims[0].nnotes, 2);
 
-	expect_ok(ws_remove_note(fx->ws, 0, 0, &err), &err);
+	support_expect_ok(ws_remove_note(fx->ws, 0, 0, &err), &err);
 	assert_int_equal(S(fx)->dims[0].nnotes, 1);
 	assert_saved(fx);
 	undo(fx, "the deleted note");
@@ -106,12 +106,12 @@ static void workshop__undo__takes_back_a_new_value_goal_metric_step_and_parked_i
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	expect_ok(ws_add_value(fx->ws, "Share by default", &err), &err);
-	expect_ok(ws_add_goal(fx->ws, "Every team shares one lesson a month", "culture", &err),
+	support_expect_ok(ws_add_value(fx->ws, "Share by default", &err), &err);
+	support_expect_ok(ws_add_goal(fx->ws, "Every team shares one lesson a month", "culture", &err),
 		  &err);
 	add_metric(fx, "Teams sharing monthly", S(fx)->goals[0].id);
 	add_step(fx, "Pilot show-and-tell in Support", HORIZON_SHORT, STEP_PLANNED);
-	expect_ok(ws_park(fx->ws, "Who pays for the wiki?", &err), &err);
+	support_expect_ok(ws_park(fx->ws, "Who pays for the wiki?", &err), &err);
 	assert_saved(fx);
 
 	undo(fx, "the parked item");
@@ -127,11 +127,11 @@ static void workshop__undo__takes_back_a_new_value_goal_metric_step_and_parked_i
 
 	static const char *const tables[] = {"team_values", "goals", "metrics", "steps",
 					     "parking_lot"};
-	sqlite3 *raw = raw_open(fx->db);
+	sqlite3 *raw = support_raw_open(fx->db);
 	for (size_t i = 0; i < NELEMS(tables); i++) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[i]);
-		assert_int_equal(raw_int(raw, sql, 0), 0);
+		assert_int_equal(support_raw_int(raw, sql, 0), 0);
 	}
 	sqlite3_close(raw);
 }
@@ -141,25 +141,25 @@ static void workshop__undo__puts_back_the_old_text_of_an_edited_item_in_every_li
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	expect_ok(ws_add_value(fx->ws, "Share by default", &err), &err);
-	expect_ok(ws_add_goal(fx->ws, "Every team shares a lesson", "culture", &err), &err);
+	support_expect_ok(ws_add_value(fx->ws, "Share by default", &err), &err);
+	support_expect_ok(ws_add_goal(fx->ws, "Every team shares a lesson", "culture", &err), &err);
 	add_metric(fx, "Teams sharing monthly", 0);
 	add_step(fx, "Pilot show-and-tell", HORIZON_SHORT, STEP_PLANNED);
-	expect_ok(ws_park(fx->ws, "Who pays for the wiki?", &err), &err);
+	support_expect_ok(ws_park(fx->ws, "Who pays for the wiki?", &err), &err);
 
-	expect_ok(ws_rename_participant(fx->ws, BO, "Bo Lind", &err), &err);
-	expect_ok(ws_edit_value(fx->ws, 0, "Ask early, ask often", &err), &err);
-	expect_ok(ws_edit_goal(fx->ws, 0, "Every team shares two lessons", "tools", &err), &err);
-	expect_ok(ws_goal_status(fx->ws, 0, GOAL_ACHIEVED, &err), &err);
+	support_expect_ok(ws_rename_participant(fx->ws, BO, "Bo Lind", &err), &err);
+	support_expect_ok(ws_edit_value(fx->ws, 0, "Ask early, ask often", &err), &err);
+	support_expect_ok(ws_edit_goal(fx->ws, 0, "Every team shares two lessons", "tools", &err), &err);
+	support_expect_ok(ws_goal_status(fx->ws, 0, GOAL_ACHIEVED, &err), &err);
 	struct metric m = S(fx)->metrics[0];
 	m.name = (char *)"Teams sharing every week";
 	m.target = 90;
-	expect_ok(ws_edit_metric(fx->ws, 0, &m, &err), &err);
+	support_expect_ok(ws_edit_metric(fx->ws, 0, &m, &err), &err);
 	const struct step st = {.text = (char *)"Pilot show-and-tell in Sales",
 				.horizon = HORIZON_MEDIUM, .status = STEP_DOING,
 				.owner = (char *)"Ana", .impact = 4, .effort = 2};
-	expect_ok(ws_edit_step(fx->ws, 0, &st, &err), &err);
-	expect_ok(ws_edit_parked(fx->ws, 0, "Who owns the wiki?", &err), &err);
+	support_expect_ok(ws_edit_step(fx->ws, 0, &st, &err), &err);
+	support_expect_ok(ws_edit_parked(fx->ws, 0, "Who owns the wiki?", &err), &err);
 	assert_saved(fx);
 
 	undo(fx, "a parked item");
@@ -195,13 +195,13 @@ static void workshop__undo__brings_back_a_removed_participant_at_the_same_place_
 	rate(fx, 1, BO, 2);
 	rate(fx, 1, CY, 5);
 	int64_t bo = participant_id(fx, BO);
-	expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, BO, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, BO, &err), &err);
 	assert_int_equal(S(fx)->nparticipants, 2);
 	assert_string_equal(S(fx)->participants[1].name, "Cy");
 	assert_int_equal(S(fx)->dims[1].scores[1], 5);
 	assert_saved(fx);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM ratings WHERE participant_id = ?1",
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings WHERE participant_id = ?1",
 				 bo), 0);
 
 	undo(fx, "the removed participant");
@@ -214,7 +214,7 @@ static void workshop__undo__brings_back_a_removed_participant_at_the_same_place_
 	assert_int_equal(s->dims[0].scores[BO], 4);
 	assert_int_equal(s->dims[1].scores[BO], 2);
 	assert_int_equal(s->dims[1].scores[CY], 5);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM ratings WHERE participant_id = ?1",
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings WHERE participant_id = ?1",
 				 s->participants[BO].id), 2);
 	sqlite3_close(raw);
 }
@@ -227,7 +227,7 @@ static void workshop__undo__reaches_ratings_given_before_a_participant_was_remov
 	rate(fx, 0, BO, 4);
 	rate(fx, 1, BO, 2);
 	rate(fx, 0, ANA, 3);
-	expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, BO, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, BO, &err), &err);
 	undo(fx, "the removed participant");
 	undo(fx, "a rating");
 	assert_int_equal(S(fx)->dims[0].scores[ANA], RATING_NONE);
@@ -235,8 +235,8 @@ static void workshop__undo__reaches_ratings_given_before_a_participant_was_remov
 	assert_int_equal(S(fx)->dims[1].scores[BO], RATING_NONE);
 	undo(fx, "a rating");
 	assert_int_equal(S(fx)->dims[0].scores[BO], RATING_NONE);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM ratings", 0), 0);
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings", 0), 0);
 	sqlite3_close(raw);
 	assert_false(ws_can_undo(fx->ws));
 }
@@ -250,9 +250,9 @@ static void workshop__undo__puts_a_deleted_step_back_at_its_place_in_memory_and_
 	const struct step fields = {.text = (char *)"Answers wiki", .horizon = HORIZON_MEDIUM,
 				    .status = STEP_DOING, .owner = (char *)"Bo", .impact = 4,
 				    .effort = 3};
-	expect_ok(ws_add_step(fx->ws, &fields, &err), &err);
+	support_expect_ok(ws_add_step(fx->ws, &fields, &err), &err);
 	add_step(fx, "Recognition for sharing", HORIZON_LONG, STEP_PLANNED);
-	expect_ok(ws_remove(fx->ws, LIST_STEPS, 1, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_STEPS, 1, &err), &err);
 	assert_int_equal(S(fx)->nsteps, 2);
 	assert_saved(fx);
 
@@ -267,8 +267,8 @@ static void workshop__undo__puts_a_deleted_step_back_at_its_place_in_memory_and_
 	assert_string_equal(s->steps[1].owner, "Bo");
 	assert_int_equal(s->steps[1].impact, 4);
 	assert_int_equal(s->steps[1].effort, 3);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT position FROM steps WHERE id = ?1", s->steps[1].id),
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT position FROM steps WHERE id = ?1", s->steps[1].id),
 			 1);
 	sqlite3_close(raw);
 }
@@ -280,9 +280,9 @@ static void workshop__undo__puts_back_a_deleted_metric_with_its_measurements(voi
 	add_metric(fx, "Questions answered within a day", 0);
 	add_metric(fx, "Lessons shared per month", 0);
 	long day = date_from_civil(2026, 11, 28);
-	expect_ok(ws_measure(fx->ws, 0, 48, day - 30, &err), &err);
-	expect_ok(ws_measure(fx->ws, 0, 55, day, &err), &err);
-	expect_ok(ws_remove(fx->ws, LIST_METRICS, 0, &err), &err);
+	support_expect_ok(ws_measure(fx->ws, 0, 48, day - 30, &err), &err);
+	support_expect_ok(ws_measure(fx->ws, 0, 55, day, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_METRICS, 0, &err), &err);
 	assert_saved(fx);
 
 	undo(fx, "the deleted metric");
@@ -291,8 +291,8 @@ static void workshop__undo__puts_back_a_deleted_metric_with_its_measurements(voi
 	assert_int_equal(m->nmeasurements, 2);
 	assert_true(m->measurements[0].value == 48);
 	assert_true(m->measurements[1].value == 55);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM measurements WHERE metric_id = ?1",
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM measurements WHERE metric_id = ?1",
 				 m->id), 2);
 	sqlite3_close(raw);
 }
@@ -301,14 +301,14 @@ static void workshop__undo__ties_a_deleted_goals_metrics_and_steps_to_it_again(v
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	expect_ok(ws_add_goal(fx->ws, "Answers are found in a minute", "tools", &err), &err);
-	expect_ok(ws_add_goal(fx->ws, "Every team shares a lesson", "culture", &err), &err);
+	support_expect_ok(ws_add_goal(fx->ws, "Answers are found in a minute", "tools", &err), &err);
+	support_expect_ok(ws_add_goal(fx->ws, "Every team shares a lesson", "culture", &err), &err);
 	int64_t goal = S(fx)->goals[0].id;
 	add_metric(fx, "Searches that end in an answer", goal);
 	struct step fields = {.text = (char *)"Answers wiki", .horizon = HORIZON_MEDIUM,
 			      .goal_id = goal};
-	expect_ok(ws_add_step(fx->ws, &fields, &err), &err);
-	expect_ok(ws_remove(fx->ws, LIST_GOALS, 0, &err), &err);
+	support_expect_ok(ws_add_step(fx->ws, &fields, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_GOALS, 0, &err), &err);
 	assert_int_equal(S(fx)->metrics[0].goal_id, 0);
 	assert_int_equal(S(fx)->steps[0].goal_id, 0);
 	assert_saved(fx);
@@ -327,7 +327,7 @@ static void workshop__undo__moves_a_moved_step_back_in_memory_and_on_disk(void *
 	add_step(fx, "first", HORIZON_SHORT, STEP_PLANNED);
 	add_step(fx, "second", HORIZON_SHORT, STEP_PLANNED);
 	add_step(fx, "third", HORIZON_SHORT, STEP_PLANNED);
-	expect_ok(ws_move(fx->ws, LIST_STEPS, 0, 2, &err), &err);
+	support_expect_ok(ws_move(fx->ws, LIST_STEPS, 0, 2, &err), &err);
 	assert_string_equal(S(fx)->steps[2].text, "first");
 	assert_saved(fx);
 	undo(fx, "a move");
@@ -335,7 +335,7 @@ static void workshop__undo__moves_a_moved_step_back_in_memory_and_on_disk(void *
 	assert_string_equal(S(fx)->steps[1].text, "second");
 	assert_string_equal(S(fx)->steps[2].text, "third");
 
-	expect_ok(ws_move(fx->ws, LIST_PARTICIPANTS, CY, ANA, &err), &err);
+	support_expect_ok(ws_move(fx->ws, LIST_PARTICIPANTS, CY, ANA, &err), &err);
 	rate(fx, 0, 0, 5);
 	undo(fx, "a rating");
 	undo(fx, "a move");
@@ -347,9 +347,9 @@ static void workshop__undo__puts_back_the_old_title_level_and_an_unset_unit(void
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	expect_ok(ws_set_field(fx->ws, "unit", "", &err), &err);
-	expect_ok(ws_set_field(fx->ws, "level", "organization", &err), &err);
-	expect_ok(ws_set_field(fx->ws, "title", "Q3: how Support learns", &err), &err);
+	support_expect_ok(ws_set_field(fx->ws, "unit", "", &err), &err);
+	support_expect_ok(ws_set_field(fx->ws, "level", "organization", &err), &err);
+	support_expect_ok(ws_set_field(fx->ws, "title", "Q3: how Support learns", &err), &err);
 	assert_saved(fx);
 	undo(fx, "a setup field");
 	assert_string_equal(S(fx)->title, "Q2: how Support learns");
@@ -358,7 +358,7 @@ static void workshop__undo__puts_back_the_old_title_level_and_an_unset_unit(void
 	assert_null(S(fx)->unit);
 	undo(fx, "a setup field");
 	assert_string_equal(S(fx)->unit, "Support");
-	expect_refused(ws_set_field(fx->ws, "colour", "blue", &err), &err, ERR_SOFTWARE, "colour");
+	support_expect_refused(ws_set_field(fx->ws, "colour", "blue", &err), &err, ERR_SOFTWARE, "colour");
 }
 
 static void workshop__undo__reopens_a_session_that_was_closed(void **state)
@@ -369,22 +369,22 @@ static void workshop__undo__reopens_a_session_that_was_closed(void **state)
 	time_t start;
 	assert_true(clock_parse_iso(CLOCK_START, &start));
 	rate(fx, 0, ANA, 2);
-	expect_ok(ws_close_session(fx->ws, &err), &err);
+	support_expect_ok(ws_close_session(fx->ws, &err), &err);
 	assert_true(session_is_closed(S(fx)));
 	assert_int_equal(S(fx)->closed_at, start);
 	assert_saved(fx);
 
 	const char *what = NULL;
-	expect_refused(ws_rate(fx->ws, 0, ANA, 3, &err), &err, ERR_DATA, "closed");
+	support_expect_refused(ws_rate(fx->ws, 0, ANA, 3, &err), &err, ERR_DATA, "closed");
 	undo(fx, "closing the session");
 	assert_false(session_is_closed(S(fx)));
 	assert_int_equal(S(fx)->closed_at, 0);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM sessions"
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM sessions"
 				 " WHERE status = 'open' AND closed_at IS NULL", 0), 1);
 	sqlite3_close(raw);
 	undo(fx, "a rating");
-	expect_refused(ws_undo(fx->ws, &what, &err), &err, ERR_DATA, "nothing to undo");
+	support_expect_refused(ws_undo(fx->ws, &what, &err), &err, ERR_DATA, "nothing to undo");
 }
 
 /* Reopening is undone by closing again, and the close before it by
@@ -393,8 +393,8 @@ static void workshop__undo__of_a_reopen_closes_the_session_again(void **state)
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	expect_ok(ws_close_session(fx->ws, &err), &err);
-	expect_ok(ws_reopen_session(fx->ws, &err), &err);
+	support_expect_ok(ws_close_session(fx->ws, &err), &err);
+	support_expect_ok(ws_reopen_session(fx->ws, &err), &err);
 	undo(fx, "reopening the session");
 	assert_true(session_is_closed(S(fx)));
 	undo(fx, "closing the session");
@@ -407,7 +407,7 @@ static void workshop__undo__with_nothing_done_says_nothing_to_undo(void **state)
 	struct error err = {0};
 	const char *what = "something";
 	assert_false(ws_can_undo(fx->ws));
-	expect_refused(ws_undo(fx->ws, &what, &err), &err, ERR_DATA, "nothing to undo");
+	support_expect_refused(ws_undo(fx->ws, &what, &err), &err, ERR_DATA, "nothing to undo");
 	assert_null(what);
 	assert_saved(fx);
 }
@@ -420,17 +420,17 @@ static void workshop__undo__keeps_only_the_last_WORKSHOP_UNDO_MAX_changes(void *
 	for (size_t i = 0; i < WORKSHOP_UNDO_MAX + extra; i++) {
 		char text[32];
 		snprintf(text, sizeof text, "parked item %zu", i + 1);
-		expect_ok(ws_park(fx->ws, text, &err), &err);
+		support_expect_ok(ws_park(fx->ws, text, &err), &err);
 	}
 	for (size_t i = 0; i < WORKSHOP_UNDO_MAX; i++) {
 		const char *what = NULL;
 		assert_true(ws_can_undo(fx->ws));
-		expect_ok(ws_undo(fx->ws, &what, &err), &err);
+		support_expect_ok(ws_undo(fx->ws, &what, &err), &err);
 		assert_string_equal(what, "the parked item");
 	}
 	const char *what = NULL;
 	assert_false(ws_can_undo(fx->ws));
-	expect_refused(ws_undo(fx->ws, &what, &err), &err, ERR_DATA, "nothing to undo");
+	support_expect_refused(ws_undo(fx->ws, &what, &err), &err, ERR_DATA, "nothing to undo");
 	assert_int_equal(S(fx)->nparking, extra);
 	assert_string_equal(S(fx)->parking[0].text, "parked item 1");
 	assert_string_equal(S(fx)->parking[extra - 1].text, "parked item 5");
@@ -446,8 +446,8 @@ static void workshop__undo__reaches_a_step_added_and_edited_before_its_deletion_
 	add_step(fx, "Answers wiki", HORIZON_MEDIUM, STEP_PLANNED);
 	const struct step fields = {.text = (char *)"Pilot show-and-tell in Sales",
 				    .horizon = HORIZON_SHORT};
-	expect_ok(ws_edit_step(fx->ws, 0, &fields, &err), &err);
-	expect_ok(ws_remove(fx->ws, LIST_STEPS, 0, &err), &err);
+	support_expect_ok(ws_edit_step(fx->ws, 0, &fields, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_STEPS, 0, &err), &err);
 	undo(fx, "the deleted step");
 	undo(fx, "a step");
 	assert_string_equal(S(fx)->steps[0].text, "Pilot show-and-tell");
@@ -455,8 +455,8 @@ static void workshop__undo__reaches_a_step_added_and_edited_before_its_deletion_
 	assert_int_equal(S(fx)->nsteps, 1);
 	undo(fx, "the new step");
 	assert_int_equal(S(fx)->nsteps, 0);
-	sqlite3 *raw = raw_open(fx->db);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM steps", 0), 0);
+	sqlite3 *raw = support_raw_open(fx->db);
+	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM steps", 0), 0);
 	sqlite3_close(raw);
 }
 
@@ -467,8 +467,8 @@ static void workshop__undo__of_a_metric_edit_keeps_the_measurements_recorded_sin
 	add_metric(fx, "Questions answered within a day", 0);
 	struct metric m = S(fx)->metrics[0];
 	m.target = 80;
-	expect_ok(ws_edit_metric(fx->ws, 0, &m, &err), &err);
-	expect_ok(ws_measure(fx->ws, 0, 55, date_from_civil(2026, 11, 28), &err), &err);
+	support_expect_ok(ws_edit_metric(fx->ws, 0, &m, &err), &err);
+	support_expect_ok(ws_measure(fx->ws, 0, 55, date_from_civil(2026, 11, 28), &err), &err);
 	undo(fx, "a metric");
 	assert_true(S(fx)->metrics[0].target == 70);
 	assert_int_equal(S(fx)->metrics[0].nmeasurements, 1);
@@ -483,14 +483,14 @@ static void workshop__undo__of_a_step_edit_keeps_the_points_of_a_ballot_revealed
 	add_step(fx, "Answers wiki", HORIZON_SHORT, STEP_PLANNED);
 	const struct step fields = {.text = (char *)"Pilot show-and-tell in Sales",
 				    .horizon = HORIZON_SHORT};
-	expect_ok(ws_edit_step(fx->ws, 0, &fields, &err), &err);
+	support_expect_ok(ws_edit_step(fx->ws, 0, &fields, &err), &err);
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
 					    .anonymous = true, .entry = BALLOT_ENTRY_TALLY};
 	size_t b;
-	expect_ok(ws_open_ballot(fx->ws, &set, &b, &err), &err);
-	expect_ok(ws_set_tally(fx->ws, b, 0, 4, &err), &err);
-	expect_ok(ws_set_tally(fx->ws, b, 1, 6, &err), &err);
-	expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	support_expect_ok(ws_open_ballot(fx->ws, &set, &b, &err), &err);
+	support_expect_ok(ws_set_tally(fx->ws, b, 0, 4, &err), &err);
+	support_expect_ok(ws_set_tally(fx->ws, b, 1, 6, &err), &err);
+	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
 	undo(fx, "a step");
 	assert_string_equal(S(fx)->steps[0].text, "Pilot show-and-tell");
 	assert_int_equal(S(fx)->steps[0].points, 4);
@@ -501,13 +501,13 @@ static void workshop__undo__of_a_step_edit_ties_it_to_its_goal_put_back_since(vo
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	expect_ok(ws_add_goal(fx->ws, "Answers are found in a minute", NULL, &err), &err);
+	support_expect_ok(ws_add_goal(fx->ws, "Answers are found in a minute", NULL, &err), &err);
 	struct step fields = {.text = (char *)"Answers wiki", .horizon = HORIZON_MEDIUM,
 			      .goal_id = S(fx)->goals[0].id};
-	expect_ok(ws_add_step(fx->ws, &fields, &err), &err);
+	support_expect_ok(ws_add_step(fx->ws, &fields, &err), &err);
 	fields.text = (char *)"A searchable answers wiki";
-	expect_ok(ws_edit_step(fx->ws, 0, &fields, &err), &err);
-	expect_ok(ws_remove(fx->ws, LIST_GOALS, 0, &err), &err);
+	support_expect_ok(ws_edit_step(fx->ws, 0, &fields, &err), &err);
+	support_expect_ok(ws_remove(fx->ws, LIST_GOALS, 0, &err), &err);
 	assert_int_equal(S(fx)->steps[0].goal_id, 0);
 	undo(fx, "the deleted goal");
 	undo(fx, "a step");

@@ -40,20 +40,7 @@ void wal_path(const char *db, char out[PATH_SIZE + 8]);
 /* The write-ahead log holds every version of a page written since the
  * last checkpoint: it must hold none after a vote. */
 void assert_wal_empty(const char *db);
-sqlite3 *raw_open(const char *path);
-sqlite3_stmt *raw_prepare(sqlite3 *db, const char *sql);
-/* The first column of the first row of a query bound to one id, or -1. */
-int64_t raw_int(sqlite3 *db, const char *sql, int64_t id);
-/* Every row of every table, as text, in the order the file gives them. */
-char *dump_database(const char *path);
 void make_template(struct template *tpl);
-void expect_ok(enum err_code code, const struct error *err);
-/* A refusal with this code whose message says `says`. */
-void expect_refused(enum err_code code, const struct error *err, enum err_code want,
-		    const char *says);
-struct store *open_store(const char *path);
-/* Through an SQLite VFS by name (NULL: the default). */
-struct store *open_store_on(const char *path, const char *vfs);
 /* A new session in st, as the setup form leaves it; returns its id. */
 int64_t create_session(struct store *st);
 struct workshop *open_workshop(struct store *st, int64_t id);

@@ -18,76 +18,16 @@
 #include "tests/support.h"
 #include "tui/ui.h"
 
-struct fixture {
-	char dir[64];
-	char db[128];
-	FILE *out;
-	struct app app;
-};
-
-static char repo[1024];
-
-static void make_session(const char *db)
-{
-	struct store *st;
-	struct error err = {0};
-	struct template tpl = {0};
-	static const char *const people[] = {"Ana"};
-	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
-	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
-	struct session_setup setup = {.title = "Q1 review", .level = LEVEL_TEAM,
-				      .participants = people, .nparticipants = 1};
-	struct session *s = session_create(&setup, &tpl, &err);
-	assert_non_null(s);
-	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
-	session_free(s);
-	template_free(&tpl);
-	store_close(st);
-}
+#include "tests/tui/screen_fixture.c"
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	char path[256], target[1200];
-	snprintf(f->dir, sizeof f->dir, "%s", "/tmp/improv-export-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/improv.db", f->dir);
-	snprintf(path, sizeof path, "%s/config", f->dir);
-	assert_int_equal(mkdir(path, 0700), 0);
-	setenv("XDG_CONFIG_HOME", path, 1);
-	snprintf(path, sizeof path, "%s/config/improv", f->dir);
-	assert_int_equal(mkdir(path, 0700), 0);
-	snprintf(path, sizeof path, "%s/config/improv/templates", f->dir);
-	snprintf(target, sizeof target, "%s/templates", repo);
-	assert_int_equal(symlink(target, path), 0);
-	make_session(f->db);
-	setenv("LINES", "30", 1);
-	setenv("COLUMNS", "100", 1);
-	f->out = fopen("/dev/null", "w");
-	assert_non_null(f->out);
-	struct tui_options opts = {.db_path = f->db, .no_color = true};
-	struct error err = {0};
-	assert_int_equal(ui_start(&f->app, &opts, "xterm", f->out, stdin, &err), ERR_OK);
-	ui_draw(&f->app);
-	*state = f;
+	static const char *const people[] = {"Ana"};
+	const struct session_setup setup = {.title = "Q1 review", .level = LEVEL_TEAM,
+					    .participants = people, .nparticipants = 1};
+	screen_setup(state, "improv-export", &setup, NULL);
+	screen_start(*state, 30, 100, 0, NULL);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	ui_stop(&f->app);
-	fclose(f->out);
-	support_remove_tree(f->dir);
-	free(f);
-	return 0;
-}
-
-static void keys(struct fixture *f, const char *typed)
-{
-	for (const char *p = typed; *p; p++)
-		ui_key(&f->app, (wint_t)(unsigned char)*p, false);
-	ui_draw(&f->app);
 }
 
 /* x on the session, the file name typed over the default, Enter. */
@@ -95,7 +35,7 @@ static void export_to(struct fixture *f, const char *path)
 {
 	keys(f, "x\t\025");
 	keys(f, path);
-	keys(f, "\r");
+	enter(f);
 }
 
 static void in_dir(const struct fixture *f, const char *name, char *out, size_t size)
@@ -157,13 +97,20 @@ static void export_dialog__refuses_another_sqlite_file_without_asking(void **sta
 	assert_false(file_holds(other, "Q1 review"));
 }
 
+/* old.md in the folder, holding last quarter's notes, and x on the
+ * session with that file named (its path in old). */
+static void export_over_last_quarters_notes(struct fixture *f, char *old, size_t size)
+{
+	in_dir(f, "old.md", old, size);
+	write_text(old, "last quarter's notes");
+	export_to(f, old);
+}
+
 static void export_dialog__asks_before_replacing_a_file_and_n_keeps_it(void **state)
 {
 	struct fixture *f = *state;
 	char old[160];
-	in_dir(f, "old.md", old, sizeof old);
-	write_text(old, "last quarter's notes");
-	export_to(f, old);
+	export_over_last_quarters_notes(f, old, sizeof old);
 	assert_int_equal(f->app.dialog.kind, DIALOG_CONFIRM);
 	assert_non_null(strstr(f->app.dialog.title, "exists: replace it?"));
 	assert_true(file_holds(old, "last quarter's notes"));
@@ -176,9 +123,7 @@ static void export_dialog__replaces_a_file_once_the_answer_is_yes(void **state)
 {
 	struct fixture *f = *state;
 	char old[160];
-	in_dir(f, "old.md", old, sizeof old);
-	write_text(old, "last quarter's notes");
-	export_to(f, old);
+	export_over_last_quarters_notes(f, old, sizeof old);
 	keys(f, "y");
 	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
 	assert_true(file_holds(old, "# Q1 review"));
@@ -222,27 +167,19 @@ static void export_dialog__through_a_link_asks_and_replaces_the_file_it_names(vo
 	assert_int_equal(st.st_mode & 07777, 0644);
 }
 
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
+
 int main(void)
 {
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
-	if (getcwd(repo, sizeof repo) == NULL)
+	if (!screen_prepare())
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-			export_dialog__refuses_the_database_and_keeps_the_form_open, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__refuses_another_sqlite_file_without_asking, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__asks_before_replacing_a_file_and_n_keeps_it, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__replaces_a_file_once_the_answer_is_yes, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__writes_a_new_file_at_once_with_mode_0600, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			export_dialog__through_a_link_asks_and_replaces_the_file_it_names, setup,
-			teardown),
+		TEST(export_dialog__refuses_the_database_and_keeps_the_form_open),
+		TEST(export_dialog__refuses_another_sqlite_file_without_asking),
+		TEST(export_dialog__asks_before_replacing_a_file_and_n_keeps_it),
+		TEST(export_dialog__replaces_a_file_once_the_answer_is_yes),
+		TEST(export_dialog__writes_a_new_file_at_once_with_mode_0600),
+		TEST(export_dialog__through_a_link_asks_and_replaces_the_file_it_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,17 +14,11 @@ sock="$work/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 export IMPROV_DB="$work/improv.db" XDG_CONFIG_HOME="$work/config" HOME="$work"
 unset NO_COLOR
+pane=kill
+. "$(dirname "$0")/../lib.sh"
 
 command -v tmux >/dev/null || { echo "tmux is needed for this test"; exit 1; }
 
-screen() { tmux -S "$sock" capture-pane -p -t kill 2>/dev/null; }
-wait_for() { # TEXT: up to 10 s until the screen shows it
-	for _ in $(seq 100); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 start() { # ID: the workshop, on its goals and values stage
 	tmux -S "$sock" new-session -d -s kill -x 100 -y 30 "exec '$IMPROV' open $1"
 	wait_for "Kill test" || { echo "[  FAILED  ] the workshop did not start"; screen; exit 1; }

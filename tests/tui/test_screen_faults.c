@@ -25,38 +25,18 @@
 #include "tui/ui.h"
 
 #include "tests/sessions/faulty_vfs.c"
+#include "tests/tui/screen_fixture.c"
 
 #define SAYS_FULL "the disk is full; nothing was lost, free some space and try again"
 #define SAYS_IO "writing failed"
 
-struct fixture {
-	char dir[64];
-	char db[128];
-	FILE *out;
-	struct app app;
-	bool started;
-	int64_t id;
-};
-
-static char repo[1024];
 static unsigned injected, forms_kept;
 
 /* ---- a session with a metric and steps to work on ---- */
 
-static int64_t make_session(const char *db)
+static void add_a_metric_and_three_steps(struct session *s)
 {
-	struct store *st;
 	struct error err = {0};
-	struct template tpl = {0};
-	static const char *const people[] = {"Ana", "Bo", "Cy"};
-	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
-	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
-	struct session_setup setup = {.title = "Q1 review", .organization = "Acme",
-				      .unit = "Sales", .facilitator = "Dee",
-				      .level = LEVEL_UNIT, .participants = people,
-				      .nparticipants = 3};
-	struct session *s = session_create(&setup, &tpl, &err);
-	assert_non_null(s);
 	struct metric m = {.name = (char *)"Teams sharing monthly", .unit = (char *)"%",
 			   .direction = DIRECTION_UP, .baseline = 20, .target = 80,
 			   .target_date = 20999, .baseline_date = NO_DATE};
@@ -69,113 +49,31 @@ static int64_t make_session(const char *db)
 				 .points = POINTS_NONE};
 		assert_int_equal(session_add_step(s, &x, &err), ERR_OK);
 	}
-	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
-	int64_t id = s->id;
-	session_free(s);
-	template_free(&tpl);
-	store_close(st);
-	return id;
-}
-
-static void link_templates(const char *dir)
-{
-	char path[256], target[1200];
-	snprintf(target, sizeof target, "%s/config", dir);
-	mkdir(target, 0700);
-	snprintf(path, sizeof path, "%s/config/improv", dir);
-	mkdir(path, 0700);
-	snprintf(path, sizeof path, "%s/config/improv/templates", dir);
-	snprintf(target, sizeof target, "%s/templates", repo);
-	assert_int_equal(symlink(target, path), 0);
-	snprintf(path, sizeof path, "%s/config", dir);
-	setenv("XDG_CONFIG_HOME", path, 1);
 }
 
 /* Starts the screen at rows x cols, its store on the faulty VFS. */
 static void start(struct fixture *f, int rows, int cols, int64_t open_id)
 {
-	char size[16];
-	snprintf(size, sizeof size, "%d", rows);
-	setenv("LINES", size, 1);
-	snprintf(size, sizeof size, "%d", cols);
-	setenv("COLUMNS", size, 1);
-	f->out = fopen("/dev/null", "w");
-	assert_non_null(f->out);
-	struct tui_options opts = {.db_path = f->db, .no_color = true, .open_id = open_id,
-				   .vfs = FAULTY_VFS};
-	struct error err = {0};
-	assert_int_equal(ui_start(&f->app, &opts, "xterm", f->out, stdin, &err), ERR_OK);
-	f->started = true;
-	ui_draw(&f->app);
+	screen_start(f, rows, cols, open_id, FAULTY_VFS);
 }
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "%s", "/tmp/improv-screen-faults-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/improv.db", f->dir);
-	link_templates(f->dir);
-	f->id = make_session(f->db);
-	*state = f;
-	return 0;
+	static const char *const people[] = {"Ana", "Bo", "Cy"};
+	const struct session_setup setup = {.title = "Q1 review", .organization = "Acme",
+					    .unit = "Sales", .facilitator = "Dee",
+					    .level = LEVEL_UNIT, .participants = people,
+					    .nparticipants = 3};
+	return screen_setup(state, "improv-screen-faults", &setup, add_a_metric_and_three_steps);
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
 	faulty_vfs_disarm();
-	if (f->started)
-		ui_stop(&f->app);
-	if (f->out)
-		fclose(f->out);
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
-	return 0;
+	return screen_teardown(state);
 }
 
 /* ---- keys, the screen, the disk ---- */
-
-static void keys(struct fixture *f, const char *typed)
-{
-	for (const char *p = typed; *p; p++)
-		ui_key(&f->app, (wint_t)(unsigned char)*p, false);
-	ui_draw(&f->app);
-}
-
-static void enter(struct fixture *f)
-{
-	keys(f, "\r");
-}
-
-static char *dump(void)
-{
-	struct sbuf out = SBUF_INIT;
-	int rows, cols;
-	getmaxyx(stdscr, rows, cols);
-	wchar_t *line = xcalloc((size_t)cols + 1, sizeof *line);
-	for (int y = 0; y < rows; y++) {
-		int n = mvinnwstr(y, 0, line, cols);
-		char bytes[4096];
-		size_t len = n > 0 ? wcstombs(bytes, line, sizeof bytes - 1) : 0;
-		if (len == (size_t)-1)
-			len = 0;
-		sbuf_add(&out, bytes, len);
-		sbuf_addc(&out, '\n');
-	}
-	free(line);
-	return sbuf_take(&out);
-}
-
-static bool screen_has(const char *text)
-{
-	char *got = dump();
-	bool found = strstr(got, text) != NULL;
-	free(got);
-	return found;
-}
 
 /* The message line says it, whole, on one row of the screen. */
 static void assert_screen_says(const char *text)
@@ -236,6 +134,24 @@ static size_t list_len_on_disk(const struct fixture *f, enum session_list list)
 	return n;
 }
 
+/* Typed into the open form, whose Enter the full disk refuses: the form
+ * stays open with it in field `field`. */
+static void refused_on_a_full_disk(struct fixture *f, size_t field, const char *typed)
+{
+	keys(f, typed);
+	fill_the_disk();
+	enter(f);
+	assert_form_kept(f, field, typed);
+}
+
+/* Space returns and Enter saves the form, which closes. */
+static void saved_once_space_returns(struct fixture *f)
+{
+	space_returns();
+	enter(f);
+	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+}
+
 /* Types text into a form opened by `opening` (keys on the stage screen,
  * then `to_field` to reach the field) on a full disk; checks that the form
  * kept it and that neither the screen nor the file has the new item; then
@@ -248,17 +164,12 @@ static void form_survives_a_full_disk(struct fixture *f, const char *opening, si
 	keys(f, opening);
 	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
 	keys(f, to_field);
-	keys(f, typed);
-	fill_the_disk();
-	enter(f);
-	assert_form_kept(f, field, typed);
+	refused_on_a_full_disk(f, field, typed);
 	assert_int_equal(session_list_len(f->app.ws->s, list), before);
 	assert_int_equal(list_len_on_disk(f, list), before);
 	enter(f);                       /* still full: refused again, still kept */
 	assert_form_kept(f, field, typed);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 	assert_false(screen_has(SAYS_FULL));
 	assert_int_equal(list_len_on_disk(f, list), before + 1);
 	assert_int_equal(session_list_len(f->app.ws->s, list), before + 1);
@@ -304,39 +215,24 @@ static void screen_faults__the_measurement_owner_and_note_forms_keep_their_text_
 	struct fixture *f = *state;
 	start(f, 30, 100, f->id);
 	keys(f, "n\t");                 /* an evidence note on the first dimension */
-	keys(f, "Nobody owns the wiki");
-	fill_the_disk();
-	enter(f);
-	assert_form_kept(f, 1, "Nobody owns the wiki");
+	refused_on_a_full_disk(f, 1, "Nobody owns the wiki");
 	assert_int_equal(f->app.ws->s->dims[0].nnotes, 0);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 	struct session *s = on_disk(f, f->id);
 	assert_int_equal(s->dims[0].nnotes, 1);
 	session_free(s);
 
 	keys(f, "]]m");                 /* a measurement of the metric */
 	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
-	keys(f, "55");
-	fill_the_disk();
-	enter(f);
-	assert_form_kept(f, 0, "55");
+	refused_on_a_full_disk(f, 0, "55");
 	assert_int_equal(f->app.ws->s->metrics[0].nmeasurements, 0);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 
 	keys(f, "]o");                  /* the owner of the first step */
 	assert_int_equal(f->app.dialog.kind, DIALOG_FORM);
-	keys(f, "Ana");
-	fill_the_disk();
-	enter(f);
-	assert_form_kept(f, 0, "Ana");
+	refused_on_a_full_disk(f, 0, "Ana");
 	assert_null(f->app.ws->s->steps[0].owner);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 	s = on_disk(f, f->id);
 	assert_int_equal(s->metrics[0].nmeasurements, 1);
 	assert_string_equal(s->steps[0].owner, "Ana");
@@ -355,9 +251,7 @@ static void screen_faults__the_setup_form_keeps_the_new_workshop_on_a_full_disk(
 	assert_form_kept(f, 0, "Q3 review");
 	assert_string_equal(ui_form_value(&f->app, 2), "Support");
 	assert_int_equal(ui_home_count(&f->app), 1);
-	space_returns();
-	enter(f);
-	assert_int_equal(f->app.dialog.kind, DIALOG_NONE);
+	saved_once_space_returns(f);
 	assert_non_null(f->app.ws);
 	assert_string_equal(f->app.ws->s->title, "Q3 review");
 	struct session *s = on_disk(f, f->app.ws->s->id);
@@ -479,10 +373,7 @@ static int report(void **state)
 
 int main(void)
 {
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
-	unsetenv("NO_COLOR");
-	if (getcwd(repo, sizeof repo) == NULL)
+	if (!screen_prepare())
 		return 1;
 	faulty_vfs_install();
 	const struct CMUnitTest tests[] = {

@@ -19,19 +19,12 @@
 #include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "templates/template_load.h"
+#include "tests/support.h"
 #include "tui/ui.h"
 
+#include "tests/tui/screen_fixture.c"
+
 #define SCREENS_DIR "tests/tui/screens"
-
-struct fixture {
-	char dir[64];
-	char db[128];
-	FILE *out;
-	struct app app;
-	int64_t id;
-};
-
-static char repo[1024];
 
 /* ---- a session with something in every stage ---- */
 
@@ -68,129 +61,17 @@ static void fill_session(struct session *s)
 	assert_int_equal(session_park(s, "Budget for conferences", &err), ERR_OK);
 }
 
-static int64_t make_session(const char *db)
-{
-	struct store *st;
-	struct error err = {0};
-	struct template tpl = {0};
-	static const char *const people[] = {"Ana", "Bo", "Zoë Ng"};
-	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
-	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
-	struct session_setup setup = {.title = "Q1 review", .organization = "Acme",
-				      .unit = "Sales", .facilitator = "Dee",
-				      .level = LEVEL_UNIT, .participants = people,
-				      .nparticipants = 3};
-	struct session *s = session_create(&setup, &tpl, &err);
-	assert_non_null(s);
-	fill_session(s);
-	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
-	int64_t id = s->id;
-	session_free(s);
-	template_free(&tpl);
-	store_close(st);
-	return id;
-}
-
-static void link_templates(const char *dir)
-{
-	char path[256], target[1200];
-	snprintf(path, sizeof path, "%s/config/improv", dir);
-	assert_int_equal(mkdir(dir, 0700) == 0 || access(dir, F_OK) == 0, 1);
-	snprintf(target, sizeof target, "%s/config", dir);
-	mkdir(target, 0700);
-	mkdir(path, 0700);
-	snprintf(path, sizeof path, "%s/config/improv/templates", dir);
-	snprintf(target, sizeof target, "%s/templates", repo);
-	assert_int_equal(symlink(target, path), 0);
-	snprintf(path, sizeof path, "%s/config", dir);
-	setenv("XDG_CONFIG_HOME", path, 1);
-}
-
-/* Starts the screen at rows x cols on a terminal nobody sees. */
-static void start(struct fixture *f, int rows, int cols, int64_t open_id)
-{
-	char size[16];
-	snprintf(size, sizeof size, "%d", rows);
-	setenv("LINES", size, 1);
-	snprintf(size, sizeof size, "%d", cols);
-	setenv("COLUMNS", size, 1);
-	f->out = fopen("/dev/null", "w");
-	assert_non_null(f->out);
-	struct tui_options opts = {.db_path = f->db, .no_color = true, .open_id = open_id};
-	struct error err = {0};
-	assert_int_equal(ui_start(&f->app, &opts, "xterm", f->out, stdin, &err), ERR_OK);
-	ui_draw(&f->app);
-}
-
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "%s", "/tmp/improv-screens-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/improv.db", f->dir);
-	link_templates(f->dir);
-	f->id = make_session(f->db);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	ui_stop(&f->app);
-	if (f->out)
-		fclose(f->out);
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
-	return 0;
+	static const char *const people[] = {"Ana", "Bo", "Zoë Ng"};
+	const struct session_setup setup = {.title = "Q1 review", .organization = "Acme",
+					    .unit = "Sales", .facilitator = "Dee",
+					    .level = LEVEL_UNIT, .participants = people,
+					    .nparticipants = 3};
+	return screen_setup(state, "improv-screens", &setup, fill_session);
 }
 
 /* ---- keys and dumps ---- */
-
-static void keys(struct fixture *f, const char *typed)
-{
-	for (const char *p = typed; *p; p++)
-		ui_key(&f->app, (wint_t)(unsigned char)*p, false);
-	ui_draw(&f->app);
-}
-
-/* The screen as text, one line per row, trailing spaces dropped. */
-static char *dump(void)
-{
-	struct sbuf out = SBUF_INIT;
-	int rows, cols;
-	getmaxyx(stdscr, rows, cols);
-	wchar_t *line = xcalloc((size_t)cols + 1, sizeof *line);
-	for (int y = 0; y < rows; y++) {
-		int n = mvinnwstr(y, 0, line, cols);
-		char bytes[4096];
-		size_t len = n > 0 ? wcstombs(bytes, line, sizeof bytes - 1) : 0;
-		if (len == (size_t)-1)
-			len = 0;
-		while (len > 0 && bytes[len - 1] == ' ')
-			len--;
-		sbuf_add(&out, bytes, len);
-		sbuf_addc(&out, '\n');
-	}
-	free(line);
-	return sbuf_take(&out);
-}
-
-static char *read_all(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	if (fp == NULL)
-		return NULL;
-	struct sbuf sb = SBUF_INIT;
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sbuf_add(&sb, buf, n);
-	fclose(fp);
-	return sbuf_take(&sb);
-}
 
 static void report_difference(const char *name, const char *want, const char *got)
 {
@@ -218,7 +99,7 @@ static void expect_screen(const char *name)
 		fputs(got, fp);
 		fclose(fp);
 	}
-	char *want = read_all(path);
+	char *want = support_read_text(path, NULL);
 	if (want == NULL)
 		fprintf(stderr, "no stored screen %s (run with IMPROV_UPDATE_SCREENS=1)\n", path);
 	assert_non_null(want);
@@ -227,14 +108,6 @@ static void expect_screen(const char *name)
 	assert_string_equal(want, got);
 	free(want);
 	free(got);
-}
-
-static bool screen_has(const char *text)
-{
-	char *got = dump();
-	bool found = strstr(got, text) != NULL;
-	free(got);
-	return found;
 }
 
 /* ---- the screens ---- */
@@ -253,21 +126,21 @@ static void each_stage(struct fixture *f, const char *size)
 static void screens__every_stage_at_80x24_matches_its_dump(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 24, 80, f->id);
+	screen_start(f, 24, 80, f->id, NULL);
 	each_stage(f, "80x24");
 }
 
 static void screens__every_stage_at_200x60_matches_its_dump(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 60, 200, f->id);
+	screen_start(f, 60, 200, f->id, NULL);
 	each_stage(f, "200x60");
 }
 
 static void screens__home_lists_the_session_under_its_organization(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 24, 80, 0);
+	screen_start(f, 24, 80, 0, NULL);
 	expect_screen("home-80x24");
 	assert_true(screen_has("Acme / Sales"));
 }
@@ -275,14 +148,14 @@ static void screens__home_lists_the_session_under_its_organization(void **state)
 static void screens__the_setup_form_and_the_help_screen_match_their_dumps(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 30, 100, 0);
+	screen_start(f, 30, 100, 0, NULL);
 	keys(f, "n");
 	expect_screen("setup-100x30");
 	keys(f, "\033");
 	assert_false(screen_has("New workshop"));
 	ui_stop(&f->app);
 	fclose(f->out);
-	start(f, 30, 100, f->id);
+	screen_start(f, 30, 100, f->id, NULL);
 	keys(f, "?");
 	expect_screen("help-current-100x30");
 }
@@ -290,7 +163,7 @@ static void screens__the_setup_form_and_the_help_screen_match_their_dumps(void *
 static void screens__a_small_window_asks_politely_and_the_workshop_comes_back(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 10, 40, f->id);
+	screen_start(f, 10, 40, f->id, NULL);
 	expect_screen("small-40x10");
 	resize_term(30, 100);
 	ui_draw(&f->app);
@@ -300,7 +173,7 @@ static void screens__a_small_window_asks_politely_and_the_workshop_comes_back(vo
 static void screens__presentation_mode_hides_the_hints(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 30, 100, f->id);
+	screen_start(f, 30, 100, f->id, NULL);
 	assert_true(screen_has("? help"));
 	keys(f, "p");
 	assert_false(screen_has("? help"));
@@ -312,7 +185,7 @@ static void screens__presentation_mode_hides_the_hints(void **state)
 static void screens__a_rating_typed_is_on_screen_and_in_the_database(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 30, 100, f->id);
+	screen_start(f, 30, 100, f->id, NULL);
 	keys(f, "jjjj");           /* Incentives: nobody rated it */
 	keys(f, "524");
 	assert_true(screen_has("3.7"));
@@ -330,18 +203,12 @@ static void screens__a_rating_typed_is_on_screen_and_in_the_database(void **stat
 	assert_true(screen_has("undone: a rating"));
 }
 
-static void enter(struct fixture *f)
-{
-	ui_key(&f->app, '\r', false);
-	ui_draw(&f->app);
-}
-
 /* Someone who came late is added from the current state, gets a column of
  * their own and is a participant in the file. */
 static void screens__a_on_the_current_state_adds_a_late_participant(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 30, 100, f->id);
+	screen_start(f, 30, 100, f->id, NULL);
 	keys(f, "a");
 	assert_true(screen_has("New participant"));
 	keys(f, "Latecomer");
@@ -363,7 +230,7 @@ static void screens__a_on_the_current_state_adds_a_late_participant(void **state
 static void screens__a_secret_dots_ballot_shows_nothing_until_the_reveal(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 30, 100, f->id);
+	screen_start(f, 30, 100, f->id, NULL);
 	keys(f, "]]]v");
 	assert_true(screen_has("Open a ballot"));
 	enter(f);
@@ -418,7 +285,7 @@ static unsigned press(struct fixture *f, wint_t key, bool code)
 static void screens__only_what_changes_the_screen_asks_for_a_redraw(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 30, 100, f->id);
+	screen_start(f, 30, 100, f->id, NULL);
 	assert_int_equal(press(f, 'k', false), 0);          /* the first dimension already */
 	assert_int_equal(press(f, KEY_LEFT, true), 0);      /* the first person already */
 	assert_int_equal(press(f, 'z', false), 0);          /* no key at all */
@@ -441,41 +308,38 @@ static void screens__only_what_changes_the_screen_asks_for_a_redraw(void **state
 	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
 }
 
-/* A session whose template has 70 dimensions and which has 70 goals. */
-static int64_t make_wide_session(const char *db)
+static void widen_to_70_dimensions(struct template *tpl)
 {
-	struct store *st;
-	struct error err = {0};
-	struct template tpl = {0};
-	static const char *const people[] = {"Ana", "Bo"};
-	assert_int_equal(store_open(db, NULL, &st, &err), ERR_OK);
-	assert_int_equal(template_find("learning-infrastructure", &tpl, &err), ERR_OK);
-	size_t had = tpl.ndims;
-	tpl.dims = xrealloc(tpl.dims, 70 * sizeof *tpl.dims);
+	size_t had = tpl->ndims;
+	tpl->dims = xrealloc(tpl->dims, 70 * sizeof *tpl->dims);
 	for (size_t d = had; d < 70; d++) {
 		char key[16], name[32];
 		snprintf(key, sizeof key, "dim%zu", d + 1);
 		snprintf(name, sizeof name, "Dimension %zu", d + 1);
-		tpl.dims[d] = (struct template_dimension){xstrdup(key), xstrdup(name),
-							  xstrdup("?"), xstrdup("low"),
-							  xstrdup("high")};
+		tpl->dims[d] = (struct template_dimension){xstrdup(key), xstrdup(name),
+							   xstrdup("?"), xstrdup("low"),
+							   xstrdup("high")};
 	}
-	tpl.ndims = 70;
-	struct session_setup setup = {.title = "Wide", .participants = people,
-				      .nparticipants = 2, .level = LEVEL_TEAM};
-	struct session *s = session_create(&setup, &tpl, &err);
-	assert_non_null(s);
+	tpl->ndims = 70;
+}
+
+static void add_70_goals(struct session *s)
+{
+	struct error err = {0};
 	for (int g = 1; g <= 70; g++) {
 		char text[32];
 		snprintf(text, sizeof text, "Goal %d", g);
 		assert_int_equal(session_add_goal(s, text, NULL, &err), ERR_OK);
 	}
-	assert_int_equal(store_create_session(st, s, &err), ERR_OK);
-	int64_t id = s->id;
-	session_free(s);
-	template_free(&tpl);
-	store_close(st);
-	return id;
+}
+
+/* A session whose template has 70 dimensions and which has 70 goals. */
+static int64_t make_wide_session(const char *db)
+{
+	static const char *const people[] = {"Ana", "Bo"};
+	const struct session_setup setup = {.title = "Wide", .participants = people,
+					    .nparticipants = 2, .level = LEVEL_TEAM};
+	return screen_store_session(db, &setup, widen_to_70_dimensions, add_70_goals);
 }
 
 static void key_code(struct fixture *f, int code)
@@ -490,7 +354,7 @@ static void screens__a_choice_offers_all_70_goals_and_all_70_dimensions(void **s
 {
 	struct fixture *f = *state;
 	int64_t id = make_wide_session(f->db);
-	start(f, 30, 100, id);
+	screen_start(f, 30, 100, id, NULL);
 	keys(f, "]]a");                   /* a new metric */
 	keys(f, "Reach\t\t\t\t\t\t");
 	key_code(f, KEY_LEFT);
@@ -514,7 +378,7 @@ static void screens__a_choice_offers_all_70_goals_and_all_70_dimensions(void **s
 static void screens__a_resize_storm_leaves_the_workshop_intact(void **state)
 {
 	struct fixture *f = *state;
-	start(f, 60, 200, f->id);
+	screen_start(f, 60, 200, f->id, NULL);
 	for (int round = 0; round < 40; round++) {
 		for (int k = 0; k <= 20; k++) {
 			int step = round % 2 ? 20 - k : k;
@@ -535,40 +399,25 @@ static void screens__a_resize_storm_leaves_the_workshop_intact(void **state)
 	assert_int_equal(s->dims[0].scores[0], 2);
 }
 
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
+
 int main(void)
 {
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
-	unsetenv("NO_COLOR");
-	if (getcwd(repo, sizeof repo) == NULL)
+	if (!screen_prepare())
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(screens__every_stage_at_80x24_matches_its_dump,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(screens__every_stage_at_200x60_matches_its_dump,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__home_lists_the_session_under_its_organization, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__the_setup_form_and_the_help_screen_match_their_dumps, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_small_window_asks_politely_and_the_workshop_comes_back, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(screens__presentation_mode_hides_the_hints, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_rating_typed_is_on_screen_and_in_the_database, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_on_the_current_state_adds_a_late_participant, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_secret_dots_ballot_shows_nothing_until_the_reveal, setup, teardown),
-		cmocka_unit_test_setup_teardown(screens__a_resize_storm_leaves_the_workshop_intact,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__a_choice_offers_all_70_goals_and_all_70_dimensions, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			screens__only_what_changes_the_screen_asks_for_a_redraw, setup, teardown),
+		TEST(screens__every_stage_at_80x24_matches_its_dump),
+		TEST(screens__every_stage_at_200x60_matches_its_dump),
+		TEST(screens__home_lists_the_session_under_its_organization),
+		TEST(screens__the_setup_form_and_the_help_screen_match_their_dumps),
+		TEST(screens__a_small_window_asks_politely_and_the_workshop_comes_back),
+		TEST(screens__presentation_mode_hides_the_hints),
+		TEST(screens__a_rating_typed_is_on_screen_and_in_the_database),
+		TEST(screens__a_on_the_current_state_adds_a_late_participant),
+		TEST(screens__a_secret_dots_ballot_shows_nothing_until_the_reveal),
+		TEST(screens__a_resize_storm_leaves_the_workshop_intact),
+		TEST(screens__a_choice_offers_all_70_goals_and_all_70_dimensions),
+		TEST(screens__only_what_changes_the_screen_asks_for_a_redraw),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,13 +16,11 @@ trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 unset IMPROV_DB NO_COLOR LC_ALL LANGUAGE
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" HOME="$work/home"
 export LANG=C.UTF-8
-passed=0
-failed=0
+pane=term
+. "$(dirname "$0")/../lib.sh"
 
 command -v tmux >/dev/null || { echo "tmux is needed for this test"; exit 1; }
 
-ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
-bad() { failed=$((failed + 1)); echo "[  FAILED  ] $1: $2"; }
 check() { # NAME CONDITION-STATUS DETAIL
 	if [ "$2" -eq 0 ]; then ok "$1"; else bad "$1" "$3"; fi
 }
@@ -53,14 +51,6 @@ one_line() { # NAME FILE WORDS: one line starting "improv: " that holds WORDS
 	fi
 }
 
-screen() { tmux -S "$sock" capture-pane -p -t term 2>/dev/null; }
-wait_for() { # TEXT: up to 10 s until the screen shows it
-	for _ in $(seq 100); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 wait_status() { # up to 10 s until the program has written its exit status
 	for _ in $(seq 100); do
 		[ -s "$work/status" ] && return 0
@@ -269,10 +259,4 @@ else
 	echo "(skipped: no $HOSTILE to write the payloads; make test builds it)"
 fi
 
-echo
-echo "[==========] $((passed + failed)) check(s) run."
-if [ "$failed" -ne 0 ]; then
-	echo "[  FAILED  ] $failed check(s)."
-	exit 1
-fi
-echo "[  PASSED  ] $passed check(s)."
+summary
