@@ -1,6 +1,5 @@
 #include "sessions/schema.h"
 
-#include <float.h>
 #include <string.h>
 
 #include "lib/sbuf.h"
@@ -683,8 +682,10 @@ static void text_check(const struct text_bound *t, check_fn fn, void *ctx)
 static void finite_check(const char *column, check_fn fn, void *ctx)
 {
 	struct sbuf holds = SBUF_INIT, words = SBUF_INIT;
-	sbuf_addf(&holds, "%s IS NULL OR (typeof(%s) IN ('integer', 'real') AND abs(%s) <= %.17g)",
-		  column, column, column, DBL_MAX);
+	/* x - x is 0 for every finite x, and NaN (which SQLite makes NULL) for
+	 * an infinity: no bound written as a number the reader must parse. */
+	sbuf_addf(&holds, "%s IS NULL OR (typeof(%s) IN ('integer', 'real') AND "
+		  "coalesce(%s - %s, 1) = 0)", column, column, column, column);
 	sbuf_addf(&words, "'%s is not a finite number'", column);
 	fn(sbuf_str(&holds), sbuf_str(&words), ctx);
 	sbuf_free(&holds);

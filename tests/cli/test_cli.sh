@@ -546,7 +546,11 @@ expect_unwritten() {
 	if [ "$got" -eq 74 ]; then ok "$name"; else bad "$name" "status $got, wanted 74; $(head -c 300 err)"; fi
 	one_error_line "$name: one line"
 }
-for how in full closed; do
+# IMPROV_STDOUT_CASES: which of the two to try (a program run under
+# valgrind cannot be given a closed standard output: valgrind fills it).
+stdout_cases=${IMPROV_STDOUT_CASES:-full closed}
+[ "$stdout_cases" = "full closed" ] || echo "(standard output tried only as: $stdout_cases)"
+for how in $stdout_cases; do
 	[ "$how" = full ] && [ ! -c /dev/full ] && continue
 	for cmd in "list" "list --json" "show 1" "show 1 --json" "export 1" "export 1 --format yaml" \
 		"export 1 --format md" "export 1 --format csv" "export 1 -o -" "compare 1 3" \
