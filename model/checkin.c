@@ -20,6 +20,8 @@ static void copy_header(struct session *c, const struct session *p, time_t now)
 	c->level = p->level;
 	c->stage = STAGE_SETUP;
 	c->status = SESSION_OPEN;
+	/* A room that rated in private last time does so again. */
+	c->ratings = p->ratings == RATINGS_SHOWN ? RATINGS_SHOWN : RATINGS_PRIVATE;
 	c->created_at = now;
 	c->scale_labels = xcalloc(p->nscale_labels + 1, sizeof *c->scale_labels);
 	c->nscale_labels = p->nscale_labels;

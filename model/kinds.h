@@ -74,6 +74,13 @@
 	X(BALLOT_CLOSED, "closed", "Closed") \
 	X(BALLOT_REVEALED, "revealed", "Revealed")
 
+/* Whether the room sees each person's rating of the current state as it is
+ * given, or only who has rated until the facilitator reveals them. */
+#define RATINGS_LIST(X) \
+	X(RATINGS_SHOWN, "shown", "Shown as typed") \
+	X(RATINGS_PRIVATE, "private", "Private until revealed") \
+	X(RATINGS_REVEALED, "revealed", "Revealed")
+
 #define KIND_ENUMERATOR(e, name, label) e,
 
 /* A vocabulary's names as data, for code that walks fields of any kind. */
@@ -113,5 +120,6 @@ KIND_DECLARE(step_status, step_status, STEP_STATUS_LIST, STEP_STATUS_COUNT)
 KIND_DECLARE(ballot_method, ballot_method, BALLOT_METHOD_LIST, BALLOT_METHOD_COUNT)
 KIND_DECLARE(ballot_entry, ballot_entry, BALLOT_ENTRY_LIST, BALLOT_ENTRY_COUNT)
 KIND_DECLARE(ballot_status, ballot_status, BALLOT_STATUS_LIST, BALLOT_STATUS_COUNT)
+KIND_DECLARE(ratings, ratings, RATINGS_LIST, RATINGS_COUNT)
 
 #endif

@@ -245,6 +245,21 @@ enum err_code session_set_stage(struct session *s, enum stage stage, struct erro
 	return ERR_OK;
 }
 
+enum err_code session_set_ratings(struct session *s, enum ratings ratings, struct error *err)
+{
+	if ((unsigned)ratings >= RATINGS_COUNT)
+		return error_set(err, ERR_DATA, "there is no such way to show ratings");
+	if (session_refuse_closed(s, err))
+		return ERR_DATA;
+	s->ratings = ratings;
+	return ERR_OK;
+}
+
+bool session_scores_shown(const struct session *s)
+{
+	return s->ratings != RATINGS_PRIVATE;
+}
+
 enum err_code session_close(struct session *s, time_t now, struct error *err)
 {
 	if (session_refuse_closed(s, err))

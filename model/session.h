@@ -121,6 +121,7 @@ struct session {
 	enum level level;
 	enum stage stage;
 	enum session_status status;
+	enum ratings ratings;                   /* how the current state shows scores */
 	time_t created_at, closed_at;           /* closed_at 0 while open */
 	char **scale_labels;
 	size_t nscale_labels;
@@ -190,6 +191,12 @@ ptrdiff_t session_find_participant(const struct session *s, const char *name);
 ptrdiff_t session_find_dimension(const struct session *s, const char *key);
 enum err_code session_rate(struct session *s, size_t dim, size_t participant, int score,
 			   struct error *err);
+/* Private ratings show who has rated and nothing else until revealed;
+ * revealing makes them shown, hiding a revealed or shown table makes it
+ * private again. */
+enum err_code session_set_ratings(struct session *s, enum ratings ratings, struct error *err);
+/* Whether the room may see each person's score now. */
+bool session_scores_shown(const struct session *s);
 enum err_code session_set_group_score(struct session *s, size_t dim, int score,
 				      struct error *err);
 /* Mean, spread and distribution of a dimension: the group score when set,

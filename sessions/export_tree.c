@@ -84,6 +84,7 @@ static void write_session(const struct emitter *e, const struct session *s)
 	key_int(e, "iteration", s->iteration);
 	key_string(e, "stage", stage_name(s->stage));
 	key_string(e, "status", session_status_name(s->status));
+	key_string(e, "ratings", ratings_name(s->ratings));
 	key_time(e, "created_at", s->created_at);
 	key_time(e, "closed_at", s->closed_at);
 	emit_key(e, "scale_labels");

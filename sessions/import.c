@@ -18,6 +18,7 @@
 IMPORT_NAMES(level, LEVEL_COUNT, "a level")
 IMPORT_NAMES(stage, STAGE_COUNT, "a stage")
 IMPORT_NAMES(session_status, SESSION_STATUS_COUNT, "a session status")
+IMPORT_NAMES(ratings, RATINGS_COUNT, "a way to show ratings")
 IMPORT_NAMES(note_kind, NOTE_KIND_COUNT, "a kind of note")
 
 /* ---- fields of the import's own ---- */
@@ -86,6 +87,7 @@ struct session_fields {
 	enum level level;
 	enum stage stage;
 	enum session_status status;
+	enum ratings ratings;
 	int iteration;
 	time_t created_at, closed_at;
 	int timeboxes[STAGE_COUNT];   /* minutes */
@@ -106,6 +108,7 @@ static const struct field session_fields[] = {
 	NAME("level", struct session_fields, level, false, level_words),
 	NAME("stage", struct session_fields, stage, false, stage_words),
 	NAME("status", struct session_fields, status, false, session_status_words),
+	NAME("ratings", struct session_fields, ratings, false, ratings_words),
 	WHOLE("iteration", struct session_fields, iteration, false, 1, IMPORT_MAX_ITERATION),
 	TIME("created_at", struct session_fields, created_at),
 	TIME("closed_at", struct session_fields, closed_at),
@@ -509,6 +512,8 @@ static enum err_code finish(struct import *im, const struct ynode *session_node,
 	s->created_at = in->created_at;
 	if (session_set_stage(s, in->stage, im->rd.err))
 		return import_refused_at(im, session_node, session, "stage");
+	if (session_set_ratings(s, in->ratings, im->rd.err))
+		return import_refused_at(im, session_node, session, "ratings");
 	if (in->status == SESSION_CLOSED && session_close(s, in->closed_at, im->rd.err))
 		return import_refused_at(im, session_node, session, "status");
 	return ERR_OK;

@@ -796,11 +796,21 @@ static void schema_v4_make(struct sbuf *sql, struct sbuf *refuse)
 	sbuf_adds(refuse, ") LIMIT 1");
 }
 
+/* Version 5: whether the current state's ratings are shown as they are
+ * given, or private until the facilitator reveals them. A session made
+ * before had them shown. */
+static const char *const schema_v5[] = {
+	"ALTER TABLE sessions ADD COLUMN ratings TEXT NOT NULL DEFAULT 'shown'"
+	"  CHECK (ratings IN ('shown','private','revealed'));",
+	NULL,
+};
+
 const struct store_migration schema_migrations[] = {
 	{.version = 1, .sql = schema_v1},
 	{.version = 2, .sql = schema_v2},
 	{.version = 3, .sql = schema_v3, .refuse = schema_v3_refuse},
 	{.version = 4, .make = schema_v4_make, .rebuilds = true},
+	{.version = 5, .sql = schema_v5},
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -27,8 +27,8 @@
 	X(S_NEXT_ITERATION, "SELECT id FROM sessions WHERE parent_id = ?1 ORDER BY id LIMIT 1") \
 	X(S_LOAD_SESSION, \
 	  "SELECT id, series_id, parent_id, iteration, title, organization, unit, level," \
-	  " template, facilitator, stage, status, scale_labels, created_at, closed_at" \
-	  " FROM sessions WHERE id = ?1") \
+	  " template, facilitator, stage, status, scale_labels, created_at, closed_at," \
+	  " ratings FROM sessions WHERE id = ?1") \
 	X(S_LOAD_TIMERS, \
 	  "SELECT stage, box_seconds, left_seconds, running_since FROM timers" \
 	  " WHERE session_id = ?1") \
@@ -85,11 +85,12 @@
 	  "INSERT INTO series (organization, unit, created_at) VALUES (?1, ?2, ?3)") \
 	X(S_INSERT_SESSION, \
 	  "INSERT INTO sessions (series_id, parent_id, iteration, title, organization, unit," \
-	  " level, template, facilitator, stage, status, scale_labels, created_at, closed_at)" \
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)") \
+	  " level, template, facilitator, stage, status, scale_labels, created_at, closed_at," \
+	  " ratings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)") \
 	X(S_UPDATE_SESSION, \
 	  "UPDATE sessions SET title = ?2, organization = ?3, unit = ?4, level = ?5," \
-	  " facilitator = ?6, stage = ?7, status = ?8, closed_at = ?9 WHERE id = ?1") \
+	  " facilitator = ?6, stage = ?7, status = ?8, closed_at = ?9, ratings = ?10" \
+	  " WHERE id = ?1") \
 	X(S_SAVE_TIMER, \
 	  "INSERT INTO timers (session_id, stage, box_seconds, left_seconds, running_since)" \
 	  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (session_id, stage) DO UPDATE SET" \

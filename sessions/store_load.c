@@ -92,6 +92,15 @@ static enum session_status column_status(sqlite3_stmt *s, int i)
 	return v;
 }
 
+/* A value the schema's CHECK should have refused keeps the scores
+ * private: nothing is shown that may not be. */
+static enum ratings column_ratings(sqlite3_stmt *s, int i)
+{
+	enum ratings v = RATINGS_PRIVATE;
+	ratings_parse((const char *)sqlite3_column_text(s, i), &v);
+	return v;
+}
+
 /* ---- the bounds of every number read back ----
  *
  * A file can be changed outside improv, and the schema's CHECKs (of older
@@ -380,6 +389,7 @@ static enum err_code session_row(sqlite3_stmt *q, void *ctx, struct error *err)
 	s->scale_labels = split_lines(labels, &s->nscale_labels);
 	s->created_at = column_time(q, 13);
 	s->closed_at = column_time(q, 14);
+	s->ratings = column_ratings(q, 15);
 	return ERR_OK;
 }
 

@@ -207,6 +207,7 @@ static enum err_code write_session_fields(struct store *st, const struct session
 	bind_text(q, 7, stage_name(s->stage));
 	bind_text(q, 8, session_status_name(s->status));
 	bind_time(q, 9, s->closed_at);
+	bind_text(q, 10, ratings_name(s->ratings));
 	enum err_code code = store_exec(st, q, "saving the session", err);
 	return code ? code : write_timers(st, s, err);
 }
@@ -419,6 +420,7 @@ static enum err_code insert_session_row(struct store *st, struct session *s, str
 	bind_text(q, 12, labels);
 	bind_time(q, 13, s->created_at);
 	bind_time(q, 14, s->closed_at);
+	bind_text(q, 15, ratings_name(s->ratings));
 	enum err_code code = store_exec(st, q, "creating the session", err);
 	free(labels);
 	if (code == ERR_OK)

@@ -621,6 +621,16 @@ enum err_code ws_set_stage(struct workshop *ws, enum stage stage, struct error *
 	return saved_fields(ws, &a, session_set_stage(ws->s, stage, err), err);
 }
 
+enum err_code ws_set_ratings(struct workshop *ws, enum ratings ratings, struct error *err)
+{
+	if (ws_refuse_read_only(ws, err))
+		return ERR_BUSY;
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_fields(&a, NULL);
+	return saved_fields(ws, &a, session_set_ratings(ws->s, ratings, err), err);
+}
+
 static enum err_code change_status(struct workshop *ws, bool closing, const char *what,
 				   struct error *err)
 {

@@ -107,6 +107,9 @@ enum err_code ws_move(struct workshop *ws, enum session_list list, size_t from, 
 enum err_code ws_set_field(struct workshop *ws, const char *field, const char *text,
 			   struct error *err);
 enum err_code ws_set_stage(struct workshop *ws, enum stage stage, struct error *err);
+/* Private, revealed or shown as typed: saved, with no undo entry (a
+ * reveal the room has seen cannot be taken back by hiding it again). */
+enum err_code ws_set_ratings(struct workshop *ws, enum ratings ratings, struct error *err);
 enum err_code ws_close_session(struct workshop *ws, struct error *err);
 enum err_code ws_reopen_session(struct workshop *ws, struct error *err);
 

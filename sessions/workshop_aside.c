@@ -126,6 +126,7 @@ void aside_fields(struct aside *a, const char *field)
 	f->level = s->level;
 	f->stage = s->stage;
 	f->status = s->status;
+	f->ratings = s->ratings;
 	f->closed_at = s->closed_at;
 	memcpy(f->timers, s->timers, sizeof f->timers);
 	f->text_slot = text_field(s, field);
@@ -307,6 +308,7 @@ static void fields_back(struct aside *a)
 	s->level = f->level;
 	s->stage = f->stage;
 	s->status = f->status;
+	s->ratings = f->ratings;
 	s->closed_at = f->closed_at;
 	memcpy(s->timers, f->timers, sizeof s->timers);
 	if (f->text_slot) {

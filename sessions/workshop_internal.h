@@ -86,6 +86,7 @@ struct kept_fields {
 	enum level level;
 	enum stage stage;
 	enum session_status status;
+	enum ratings ratings;
 	time_t closed_at;
 	struct stage_timer timers[STAGE_COUNT];
 	char **text_slot;       /* the text field set aside, or NULL */

@@ -821,6 +821,7 @@ static void assert_same_fields(const struct session *want, const struct session 
 	assert_int_equal(got->level, want->level);
 	assert_int_equal(got->stage, want->stage);
 	assert_int_equal(got->status, want->status);
+	assert_int_equal(got->ratings, want->ratings);
 	assert_int_equal(got->created_at, want->created_at);
 	assert_int_equal(got->closed_at, want->closed_at);
 	assert_int_equal(got->nscale_labels, want->nscale_labels);
@@ -989,4 +990,46 @@ void support_close_check_reopen(const char *path, struct store **st, const struc
 	store_close(*st);
 	support_assert_stored_as(path, s);
 	*st = support_open_store(path);
+}
+
+/* The columns table has in both files, as "a, b, c". */
+static char *shared_columns(sqlite3 *db, const char *table)
+{
+	sqlite3_stmt *q = support_raw_prepare(db, "SELECT name FROM pragma_table_info(?1, 'main')"
+					      " WHERE name IN (SELECT name FROM"
+					      " pragma_table_info(?1, 'cur')) ORDER BY cid");
+	sqlite3_bind_text(q, 1, table, -1, SQLITE_TRANSIENT);
+	struct sbuf cols = SBUF_INIT;
+	while (sqlite3_step(q) == SQLITE_ROW)
+		sbuf_addf(&cols, "%s\"%s\"", cols.len ? ", " : "", sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return sbuf_take(&cols);
+}
+
+void support_copy_rows_into_older(const char *from, const char *to)
+{
+	sqlite3 *db = support_raw_open(to);
+	sqlite3_stmt *attach = support_raw_prepare(db, "ATTACH ?1 AS cur");
+	sqlite3_bind_text(attach, 1, from, -1, SQLITE_TRANSIENT);
+	assert_int_equal(sqlite3_step(attach), SQLITE_DONE);
+	sqlite3_finalize(attach);
+	support_raw_exec(db, "PRAGMA foreign_keys = OFF; BEGIN");
+	sqlite3_stmt *tables = support_raw_prepare(db, "SELECT name FROM main.sqlite_schema"
+						   " WHERE type = 'table' AND name NOT LIKE"
+						   " 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(tables, 0);
+		char *cols = shared_columns(db, table);
+		struct sbuf sql = SBUF_INIT;
+		sbuf_addf(&sql, "INSERT INTO main.\"%s\" (%s) SELECT %s FROM cur.\"%s\"", table,
+			  cols, cols, table);
+		support_raw_exec(db, sbuf_str(&sql));
+		sbuf_free(&sql);
+		free(cols);
+	}
+	sqlite3_finalize(tables);
+	support_raw_exec(db, "DELETE FROM main.sqlite_sequence;"
+			 " INSERT INTO main.sqlite_sequence SELECT name, seq FROM cur.sqlite_sequence;"
+			 " COMMIT; DETACH cur");
+	sqlite3_close(db);
 }

@@ -139,6 +139,11 @@ int64_t support_raw_int(sqlite3 *db, const char *sql, int64_t id);
 void support_raw_exec(sqlite3 *db, const char *sql);
 /* Every row of every table, as text, in the order the file gives them. */
 char *support_dump_database(const char *path);
+/* Copies every row of the file at `from` (of the current schema) into the
+ * older file at `to`, column by column where both have the column, and
+ * the highest id each table has given: what an older improv would have
+ * written, made with today's store. */
+void support_copy_rows_into_older(const char *from, const char *to);
 
 /* The store; each fails the test on an error, printing it. */
 void support_expect_ok(enum err_code code, const struct error *err);

@@ -845,6 +845,12 @@ static void import__refuses_a_name_outside_its_vocabulary_listing_the_choices(vo
 	assert_refused("t.yaml", HEAD "session: {title: T, level: galaxy}\n",
 		       "t.yaml:3:28: session.level: \"galaxy\" is not a level (use one of: "
 		       "individual, team, unit, organization)");
+	assert_refused("t.yaml", HEAD "session: {title: T, ratings: secret}\n",
+		       "t.yaml:3:30: session.ratings: \"secret\" is not a way to show ratings (use one "
+		       "of: shown, private, revealed)");
+	struct session *s = imported("t.yaml", HEAD "session: {title: T, ratings: private}\n");
+	assert_int_equal(s->ratings, RATINGS_PRIVATE);
+	session_free(s);
 	assert_refused("t.yaml", HEAD "session: {title: T}\nsteps: [{text: s, horizon: later}]\n",
 		       "t.yaml:4:28: steps[1].horizon: \"later\" is not a horizon (use one of: "
 		       "short, medium, long)");

@@ -86,6 +86,7 @@ static void try_every_change(struct workshop *ro)
 	codes[n++] = ws_remove(ro, LIST_PARTICIPANTS, 0, &err);
 	codes[n++] = ws_move(ro, LIST_STEPS, 0, 1, &err);
 	codes[n++] = ws_set_field(ro, "title", "t", &err);
+	codes[n++] = ws_set_ratings(ro, RATINGS_PRIVATE, &err);
 	codes[n++] = ws_close_session(ro, &err);
 	codes[n++] = ws_reopen_session(ro, &err);
 	codes[n++] = ws_open_ballot(ro, &set, &b, &err);
@@ -313,6 +314,36 @@ static void ws_timer__a_clock_far_ahead_stops_at_the_models_bound(void **state)
 	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, far), -TIMER_SECONDS_LIMIT);
 }
 
+/* Private, then revealed: each saved as it is set, kept after a reopen,
+ * carried to a check-in as private, and refused once the session closed. */
+static void ws_set_ratings__saves_private_and_revealed_and_a_check_in_rates_in_private(
+	void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = {0};
+	assert_int_equal(S(fx)->ratings, RATINGS_SHOWN);
+	support_expect_ok(ws_rate(fx->ws, 0, ANA, 4, &err), &err);
+	support_expect_ok(ws_set_ratings(fx->ws, RATINGS_PRIVATE, &err), &err);
+	assert_false(session_scores_shown(S(fx)));
+	assert_saved(fx);
+	reopen(fx);
+	assert_int_equal(S(fx)->ratings, RATINGS_PRIVATE);
+	support_expect_ok(ws_set_ratings(fx->ws, RATINGS_REVEALED, &err), &err);
+	assert_true(session_scores_shown(S(fx)));
+	assert_int_equal(S(fx)->dims[0].scores[ANA], 4);
+	assert_saved(fx);
+	assert_int_equal(ws_set_ratings(fx->ws, (enum ratings)RATINGS_COUNT, &err), ERR_DATA);
+	assert_int_equal(S(fx)->ratings, RATINGS_REVEALED);
+	support_expect_ok(ws_close_session(fx->ws, &err), &err);
+	assert_int_equal(ws_set_ratings(fx->ws, RATINGS_SHOWN, &err), ERR_DATA);
+	assert_int_equal(S(fx)->ratings, RATINGS_REVEALED);
+	int64_t next;
+	support_expect_ok(store_check_in(fx->st, fx->id, clock_now(), &next, &err), &err);
+	struct session *c = support_load(fx->st, next);
+	assert_int_equal(c->ratings, RATINGS_PRIVATE);
+	session_free(c);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
 
 int main(void)
@@ -325,6 +356,7 @@ int main(void)
 		TEST(ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_after_a_reopen),
 		TEST(ws_timer__counts_below_zero_once_the_timebox_is_spent),
 		TEST(ws_timer__a_clock_far_ahead_stops_at_the_models_bound),
+		TEST(ws_set_ratings__saves_private_and_revealed_and_a_check_in_rates_in_private),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -347,6 +347,11 @@ static enum err_code stage(struct workshop *ws, struct error *err)
 	return ws_set_stage(ws, STAGE_STEPS, err);
 }
 
+static enum err_code ratings_private(struct workshop *ws, struct error *err)
+{
+	return ws_set_ratings(ws, RATINGS_PRIVATE, err);
+}
+
 static enum err_code closing(struct workshop *ws, struct error *err)
 {
 	return ws_close_session(ws, err);
@@ -531,6 +536,7 @@ static const struct refused_case cases[] = {
 	{"refused__a_new_title", NULL, title},
 	{"refused__a_new_level", NULL, level},
 	{"refused__a_stage", NULL, stage},
+	{"refused__private_ratings", NULL, ratings_private},
 	{"refused__closing_the_session", NULL, closing},
 	{"refused__reopening_the_session", close_it, reopening},
 	{"refused__a_timer_started", NULL, timer_started},
