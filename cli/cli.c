@@ -12,6 +12,7 @@
 #include "lib/paths.h"
 #include "lib/sanitize.h"
 #include "lib/utf8.h"
+#include "room/room.h"
 #include "tui/tui.h"
 
 struct command {
@@ -24,7 +25,7 @@ struct command {
 static int cmd_open(struct cli *cli, int argc, char **argv);
 
 static const struct command commands[] = {
-	{"open", "ID", "the workshop screen, inside session ID", cmd_open},
+	{"open", "ID [--listen ADDR[:PORT]]", "the workshop screen, inside session ID", cmd_open},
 	{"new", "--title T [--org O] [--unit U] [--level L] [--template K]\n"
 		"           [--facilitator F] [--participant NAME]...",
 	 "start a workshop; prints its id", cmd_new},
@@ -51,8 +52,8 @@ static void print_help(FILE *out)
 {
 	fprintf(out, "improv: run a workshop on an organization's learning infrastructure,\n"
 		     "and see next quarter whether it improved.\n\n"
-		     "usage: improv [--db FILE] [--theme NAME] [--no-color]"
-		     "   the workshop screen\n");
+		     "usage: improv [--db FILE] [--theme NAME] [--no-color] [--listen ADDR[:PORT]]\n"
+		     "           the workshop screen\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "       improv %s %s\n           %s\n", commands[i].name,
 			commands[i].args, commands[i].summary);
@@ -60,7 +61,13 @@ static void print_help(FILE *out)
 		     "The database is --db FILE, else $IMPROV_DB, else "
 		     "$XDG_DATA_HOME/improv/improv.db\n(~/.local/share/improv/improv.db). "
 		     "Exit status: 0 ok, 2 usage, 65 bad data,\n66 missing input, 69 busy or "
-		     "newer database, 74 I/O error.\n");
+		     "newer database, 74 I/O error.\n\n"
+		     "The room: J in an open session serves a page on the local network; the\n"
+		     "participants join from their phones (the URL, a six-digit code or the QR\n"
+		     "code on the wall) and rate in private until r reveals. It listens on\n"
+		     "--listen ADDR[:PORT], else $IMPROV_LISTEN, else the first non-loopback\n"
+		     "IPv4 address, port 8470 (another free port if taken). Plain HTTP: anyone\n"
+		     "on the same network can read what passes.\n");
 }
 
 int cli_fail(const struct error *err)
@@ -182,6 +189,11 @@ static void set_theme(struct cli *cli, const char *value)
 	cli->theme = value;
 }
 
+static void set_listen(struct cli *cli, const char *value)
+{
+	cli->listen = value;
+}
+
 static void set_no_color(struct cli *cli, const char *value)
 {
 	(void)value;
@@ -196,6 +208,7 @@ static const struct global_option {
 	{"--db", "FILE", set_db},
 	{"--theme", "NAME", set_theme},
 	{"--no-color", NULL, set_no_color},
+	{"--listen", "ADDR[:PORT]", set_listen},
 };
 
 enum { NGLOBAL_OPTIONS = sizeof global_options / sizeof global_options[0] };
@@ -219,7 +232,8 @@ static int take_global_value(const struct global_option *g, const char *value, s
 {
 	if (value == NULL || *value == '\0' || *value == '-')
 		return cli_usage("%s needs a %s after it", g->name,
-				 g->set == set_db ? "file name" : "theme name");
+				 g->set == set_db ? "file name" : g->set == set_listen
+				 ? "address (ADDR or ADDR:PORT)" : "theme name");
 	g->set(cli, value);
 	return 0;
 }
@@ -284,8 +298,14 @@ static int workshop_screen(struct cli *cli, int64_t open_id)
 			  "XDG_DATA_HOME or IMPROV_DB, or pass --db FILE");
 		return cli_fail(&err);
 	}
+	const char *listen = cli->listen;
+	if (listen == NULL && getenv("IMPROV_LISTEN") && *getenv("IMPROV_LISTEN"))
+		listen = getenv("IMPROV_LISTEN");
+	if (listen && room_check_listen(listen, &err))
+		return cli_fail(&err);
 	struct tui_options opts = {.db_path = path, .theme = cli->theme,
-				   .no_color = cli->no_color, .open_id = open_id};
+				   .no_color = cli->no_color, .open_id = open_id,
+				   .listen = listen};
 	return tui_run(&opts);
 }
 
@@ -293,8 +313,14 @@ static int cmd_open(struct cli *cli, int argc, char **argv)
 {
 	struct error err;
 	int64_t id;
-	if (argc != 2)
-		return cli_usage("open: give one session id");
+	/* The room's address may follow the id too: improv open 7 --listen ... */
+	if (argc == 4 && strcmp(argv[2], "--listen") == 0 && argv[3][0] != '-')
+		set_listen(cli, argv[3]);
+	else if (argc == 3 && strncmp(argv[2], "--listen=", 9) == 0)
+		set_listen(cli, argv[2] + 9);
+	else if (argc != 2)
+		return cli_usage("open: give one session id, and --listen ADDR[:PORT] if the room "
+				 "should listen elsewhere");
 	if (cli_parse_id(argv[1], &id, &err))
 		return cli_fail(&err);
 	return workshop_screen(cli, id);
@@ -320,7 +346,7 @@ static int dispatch(struct cli *cli, int argc, char **argv)
 	char *shown = sanitize(name, strlen(name), SANITIZE_LINE);
 	int code = name[0] == '-'
 		   ? cli_usage("%.60s is not an option here: before the command come --db FILE, "
-			       "--theme NAME and --no-color; see improv --help", shown)
+			       "--theme NAME, --no-color and --listen; see improv --help", shown)
 		   : cli_usage("'%.60s' is not a command; see improv --help", shown);
 	free(shown);
 	return code;

@@ -14,6 +14,7 @@
 struct cli {
 	const char *db_path;    /* --db, else IMPROV_DB, else NULL: the default */
 	const char *theme;
+	const char *listen;     /* --listen ADDR[:PORT], for the room */
 	bool no_color;
 	char *default_db;       /* owned */
 	struct store *store;    /* opened by cli_open_store */

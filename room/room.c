@@ -25,6 +25,13 @@ enum err_code room_new(const struct room_ops *ops, struct room **out, struct err
 	return ERR_OK;
 }
 
+enum err_code room_check_listen(const char *listen, struct error *err)
+{
+	char addr[HTTP_HOST_SIZE];
+	int port;
+	return http_parse_listen(listen, addr, &port, err);
+}
+
 enum err_code room_listen(struct room *room, const char *listen, struct error *err)
 {
 	if (room->http)

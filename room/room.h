@@ -80,6 +80,10 @@ enum err_code room_new(const struct room_ops *ops, struct room **out, struct err
  * listen that does not read, ERR_IO when nothing can be bound. */
 enum err_code room_listen(struct room *room, const char *listen, struct error *err)
 	__attribute__((nonnull(1), warn_unused_result));
+/* Whether listen reads as room_listen wants it; ERR_USAGE with the reason
+ * when not. Nothing is bound. */
+enum err_code room_check_listen(const char *listen, struct error *err)
+	__attribute__((warn_unused_result));
 /* room_new and room_listen together. */
 enum err_code room_open(const struct room_ops *ops, const char *listen, struct room **out,
 			struct error *err) __attribute__((nonnull(1, 3), warn_unused_result));

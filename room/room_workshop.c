@@ -14,9 +14,10 @@ static enum stage stage(void *ctx)
 	return session_of(ctx)->stage;
 }
 
+/* Shown as typed, the phones rate on; once revealed, rating is over. */
 static bool revealed(void *ctx)
 {
-	return ((struct room_workshop *)ctx)->revealed;
+	return session_of(ctx)->ratings == RATINGS_REVEALED;
 }
 
 static size_t participants(void *ctx)
@@ -56,15 +57,20 @@ static int score(void *ctx, size_t d, size_t p)
 
 static enum err_code rate(void *ctx, size_t d, size_t p, int value, struct error *err)
 {
-	return ws_rate(((struct room_workshop *)ctx)->ws, d, p, value, err);
+	struct room_workshop *rw = ctx;
+	enum err_code code = ws_rate(rw->ws, d, p, value, err);
+	rw->changes += code == ERR_OK;
+	return code;
 }
 
 static enum err_code add_participant(void *ctx, const char *name, int64_t *id,
 				     struct error *err)
 {
-	enum err_code rc = ws_add_participant(((struct room_workshop *)ctx)->ws, name, err);
+	struct room_workshop *rw = ctx;
+	enum err_code rc = ws_add_participant(rw->ws, name, err);
 	if (rc != ERR_OK)
 		return rc;
+	rw->changes++;
 	const struct session *s = session_of(ctx);
 	for (size_t i = 0; i < s->nparticipants; i++)
 		if (strcmp(s->participants[i].name, name) == 0)

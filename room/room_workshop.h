@@ -12,9 +12,9 @@ struct workshop;
 
 struct room_workshop {
 	struct workshop *ws;
-	/* The screen sets this when `r` reveals the current state's ratings
-	 * (and clears it when they are hidden again). */
-	bool revealed;
+	/* Counts the changes the phones made (a rating, a participant): the
+	 * screen compares it to know when to show the session again. */
+	unsigned changes;
 };
 
 /* Fills ops with the editing service's calls on rw->ws; ops->ctx is rw,

@@ -64,6 +64,7 @@ enum {
 	X(ACT_DELETE, CTX_LIST, "delete the selected item (asks)") \
 	X(ACT_MOVE_DOWN, CTX_LIST, "move the item down") \
 	X(ACT_MOVE_UP, CTX_LIST, "move the item up") \
+	X(ACT_RATINGS, CTX_RATING, "reveal the ratings, or make them private again") \
 	X(ACT_STATUS, CTX_GOALS | CTX_STEPS | CTX_LAST, "next status of the goal or step") \
 	X(ACT_HORIZON, CTX_STEPS, "next horizon of the step") \
 	X(ACT_OWNER, CTX_STEPS, "set the step's owner") \
@@ -89,6 +90,9 @@ enum {
 	X(ACT_PARK, CTX_STAGE, "put something on the parking lot") \
 	X(ACT_PARKING, CTX_STAGE, "show the parking lot") \
 	X(ACT_PRESENT, CTX_STAGE, "presentation mode: big titles, no hints") \
+	X(ACT_ROOM, CTX_STAGE, "open or close the room: phones join by URL, code or QR code") \
+	X(ACT_ROOM_ACCEPT, CTX_STAGE, "let the first phone waiting into the room") \
+	X(ACT_ROOM_REFUSE, CTX_STAGE, "turn the first phone waiting away") \
 	X(ACT_REFRESH, CTX_GLOBAL, "redraw the screen")
 
 #define ACTION_ENUM(a, ctx, help) a,

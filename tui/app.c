@@ -13,6 +13,7 @@
 #include "lib/mem.h"
 #include "lib/sanitize.h"
 #include "tui/frame.h"
+#include "tui/room_view.h"
 #include "tui/ui.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -120,6 +121,7 @@ static enum err_code start_terminal(struct app *app, const char *term, FILE *out
 				    struct error *err)
 {
 	app->term = newterm(term, out, in);
+	app->in_fd = fileno(in);
 	if (app->term == NULL)
 		return error_set(err, ERR_USAGE, "the terminal could not be started");
 	set_term(app->term);
@@ -198,6 +200,8 @@ static unsigned act(struct app *app, enum action a, int digit)
 
 static unsigned answer_key(struct app *app, wint_t key, bool is_code)
 {
+	if (room_view_key(app))
+		return UI_REDRAW;
 	if (app->dialog.kind != DIALOG_NONE)
 		return ui_dialog_key(app, key, is_code);
 	const struct screen_ops *ops = screens[app->screen];
@@ -277,19 +281,40 @@ unsigned ui_tick(struct app *app)
 	return flags;
 }
 
+/* Waits for a key, at most the tick's 200 ms; while the room is open,
+ * for its sockets too, whose requests are answered here, in this thread.
+ * Curses may hold keys it has read already: they are taken first. */
+static int next_key(struct app *app, wint_t *key, unsigned *flags)
+{
+	if (app->room == NULL) {
+		timeout(200);
+		return get_wch(key);
+	}
+	timeout(0);
+	int rc = get_wch(key);
+	if (rc != ERR)
+		return rc;
+	struct pollfd fds[ROOM_POLLFDS_MAX + 1] = {{.fd = app->in_fd, .events = POLLIN}};
+	int ms = 200;
+	size_t n = 1 + room_view_pollfds(app, fds + 1, ROOM_POLLFDS_MAX, &ms);
+	poll(fds, (nfds_t)n, ms);
+	*flags |= room_view_run(app);
+	return get_wch(key);
+}
+
 /* Draws only when something shown changed: a key that did something, a
- * resize, the clock on screen, a screen that moves on by itself. */
+ * resize, the clock on screen, a screen that moves on by itself, a phone. */
 static enum err_code loop(struct app *app)
 {
 	ui_draw(app);
 	while (!stop_signal) {
 		wint_t key;
-		int rc = get_wch(&key);
 		unsigned flags = UI_IGNORED;
+		int rc = next_key(app, &key, &flags);
 		if (rc == KEY_CODE_YES && key == KEY_RESIZE)
 			flags = UI_REDRAW;
 		else if (rc == KEY_CODE_YES || rc == OK)
-			flags = ui_key(app, key, rc == KEY_CODE_YES);
+			flags |= ui_key(app, key, rc == KEY_CODE_YES);
 		if (flags & UI_QUIT)
 			break;
 		flags |= ui_tick(app);
@@ -328,6 +353,7 @@ enum err_code ui_start(struct app *app, const struct tui_options *opts, const ch
 void ui_stop(struct app *app)
 {
 	stop_terminal(app);
+	room_view_close(app);
 	ui_close_session(app);
 	ui_dialog_close(app);
 	ui_screens_stop(app);

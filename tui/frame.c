@@ -6,6 +6,7 @@
 #include "lib/utf8.h"
 #include "tui/bigtext.h"
 #include "tui/frame.h"
+#include "tui/room_view.h"
 #include "tui/stages.h"
 
 /* A check-in starts with last time's review, shown as stage 0. */
@@ -114,6 +115,8 @@ static const struct hint help_hint[] = {HINT(ACT_HELP, "help"), HINTS_END};
 
 void frame_draw(struct app *app)
 {
+	if (room_view_draw_qr(app))
+		return;
 	const struct screen_ops *ops = screens[app->screen];
 	int top;
 	if (app->presentation) {
@@ -124,7 +127,10 @@ void frame_draw(struct app *app)
 		top = 3;
 	}
 	int bottom = app->presentation ? app->rows - 1 : app->rows - 2;
+	/* The room's corner stays in presentation mode: the room needs it. */
+	bottom -= room_view_rows(app);
 	ops->draw(app, top, bottom - top);
+	room_view_draw(app, bottom + 1);
 	if (app->message[0])
 		ui_text(app, bottom, 1, app->cols - 2, app->message, app->message_role, false);
 	if (!app->presentation)
@@ -212,6 +218,10 @@ unsigned frame_act(struct app *app, enum action action)
 	case ACT_PRESENT:
 		app->presentation = !app->presentation;
 		return UI_REDRAW;
+	case ACT_ROOM:
+	case ACT_ROOM_ACCEPT:
+	case ACT_ROOM_REFUSE:
+		return room_view_act(app, action);
 	default:
 		return UI_IGNORED;
 	}

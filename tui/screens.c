@@ -6,6 +6,7 @@
 
 #include "lib/mem.h"
 #include "tui/frame.h"
+#include "tui/room_view.h"
 #include "tui/ui.h"
 
 extern const struct screen_ops home_screen, last_time_screen, current_screen, goals_screen,
@@ -143,6 +144,7 @@ void ui_close_session(struct app *app)
 {
 	if (app->ws == NULL)
 		return;
+	room_view_close(app);
 	if (screens[app->screen]->leave)
 		screens[app->screen]->leave(app);
 	app->screen = SCREEN_HOME;

@@ -1,13 +1,16 @@
 /* Stage 1, current state: a grid of dimensions by participants, rated with
  * the digit keys, with the group's mean, spread, last time's mean and the
  * change; under it the selected dimension's question, what low and high
- * look like, the distribution and the evidence notes. */
+ * look like, the distribution and the evidence notes. While the ratings
+ * are private, a cell shows only that the person has rated, and a row how
+ * many have, until r reveals them. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/mem.h"
+#include "lib/sbuf.h"
 #include "lib/utf8.h"
 #include "tui/item_form.h"
 #include "tui/list.h"
@@ -22,6 +25,7 @@ struct current {
 	size_t dim;                     /* the selected dimension */
 	size_t col;                     /* the selected person, or the group column */
 	struct rating_stats *stats;     /* each dimension's, computed after a change */
+	size_t *rated;                  /* how many people rated each dimension */
 	size_t nstats;
 };
 
@@ -81,11 +85,14 @@ static void draw_grid_header(struct app *app, int y, size_t first, size_t shown)
 		 "change");
 }
 
-static void draw_cell(struct app *app, int y, int x, int score, bool selected, bool row)
+static void draw_cell(struct app *app, int y, int x, int score, bool selected, bool row,
+		      bool hidden)
 {
 	char text[8];
 	if (score == RATING_NONE)
 		snprintf(text, sizeof text, "%s", ".");
+	else if (hidden)
+		snprintf(text, sizeof text, "%s", app->ascii ? "x" : "✓");
 	else
 		snprintf(text, sizeof text, "%d", score);
 	enum role role = selected ? ROLE_ACCENT : row ? ROLE_SELECTION : ROLE_TEXT;
@@ -94,7 +101,13 @@ static void draw_cell(struct app *app, int y, int x, int score, bool selected, b
 
 static void draw_stats(struct app *app, int y, int x, size_t dim, enum role role)
 {
-	const struct dimension *d = &app->ws->s->dims[dim];
+	const struct session *s = app->ws->s;
+	const struct dimension *d = &s->dims[dim];
+	if (!session_scores_shown(s) && d->group_score == RATING_NONE) {
+		ui_textf(app, y, x, STATS_W, role, " %zu of %zu rated", current_of(app)->rated[dim],
+			 s->nparticipants);
+		return;
+	}
 	const struct rating_stats st = current_of(app)->stats[dim];
 	char mean[16], last[16], spread[16] = "-", change[24] = "";
 	format_mean(st.mean, mean, sizeof mean);
@@ -120,9 +133,10 @@ static void draw_row(struct app *app, int y, size_t dim, size_t first, size_t sh
 	ui_fill(app, y, 1, app->cols - 2, role);
 	ui_text(app, y, 2, nw - 1, d->name, role, false);
 	int x = 2 + nw;
+	bool hidden = !session_scores_shown(s);
 	for (size_t p = first; p < first + shown; p++, x += CELL_W)
-		draw_cell(app, y, x, d->scores[p], row && col == p, row);
-	draw_cell(app, y, x, d->group_score, row && col == s->nparticipants, row);
+		draw_cell(app, y, x, d->scores[p], row && col == p, row, hidden);
+	draw_cell(app, y, x, d->group_score, row && col == s->nparticipants, row, false);
 	draw_stats(app, y, x + CELL_W, dim, role);
 }
 
@@ -139,6 +153,24 @@ static void draw_distribution(struct app *app, int y, int x, size_t dim)
 			n += snprintf(cell + n, sizeof cell - (size_t)n, "%s", "█");
 		x += ui_text(app, y, x, 14, cell, count ? ROLE_BAR : ROLE_MUTED, false) + 2;
 	}
+}
+
+/* Private ratings: who has not rated yet, by name; never a score. */
+static void draw_waiting(struct app *app, int y, int x, size_t dim)
+{
+	const struct session *s = app->ws->s;
+	const struct dimension *d = &s->dims[dim];
+	struct sbuf names = SBUF_INIT;
+	for (size_t p = 0; p < s->nparticipants; p++)
+		if (d->scores[p] == RATING_NONE)
+			sbuf_addf(&names, "%s%s", names.len ? ", " : "", s->participants[p].name);
+	if (names.len)
+		ui_textf(app, y, x, app->cols - x - 4, ROLE_MUTED, "private until r reveals them;"
+			 " not rated yet: %s", sbuf_str(&names));
+	else
+		ui_text(app, y, x, app->cols - x - 4, "private until r reveals them; everyone "
+			"has rated", ROLE_GOOD, false);
+	sbuf_free(&names);
 }
 
 static void draw_notes(struct app *app, int y, int rows, size_t dim)
@@ -169,7 +201,9 @@ static void draw_detail(struct app *app, int y, int rows)
 		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "low:  %s", d->low);
 	if (used < rows)
 		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "high: %s", d->high);
-	if (used < rows)
+	if (used < rows && !session_scores_shown(app->ws->s))
+		draw_waiting(app, y + used++, 4, dim);
+	else if (used < rows)
 		draw_distribution(app, y + used++, 4, dim);
 	if (used < rows)
 		draw_notes(app, y + used, rows - used, dim);
@@ -268,6 +302,21 @@ static void delete_last_note(struct app *app, void *ctx)
 		ui_error(app, &err);
 }
 
+/* r: private ratings are revealed; shown or revealed ones become private. */
+static unsigned toggle_ratings(struct app *app)
+{
+	struct error err = {0};
+	bool hidden = !session_scores_shown(app->ws->s);
+	if (ws_set_ratings(app->ws, hidden ? RATINGS_REVEALED : RATINGS_PRIVATE, &err)) {
+		ui_error(app, &err);
+		return UI_REDRAW;
+	}
+	ui_message(app, ROLE_GOOD, "%s", hidden ? "ratings revealed"
+				     : "ratings private: each cell shows only who has rated");
+	ui_update(app);
+	return UI_REDRAW;
+}
+
 static unsigned act(struct app *app, enum action action, int digit)
 {
 	const struct session *s = app->ws->s;
@@ -297,6 +346,8 @@ static unsigned act(struct app *app, enum action action, int digit)
 		ui_form_open(app, "New participant", person_done, NULL, NULL);
 		ui_form_text(app, "Name", "", TEXT_MAX_NAME);
 		return UI_REDRAW;
+	case ACT_RATINGS:
+		return toggle_ratings(app);
 	case ACT_DELETE_NOTE:
 		if (s->dims[c->dim].nnotes == 0)
 			return UI_IGNORED;
@@ -315,17 +366,24 @@ static void update(struct app *app)
 	if (c->col > s->nparticipants)
 		c->col = s->nparticipants;
 	free(c->stats);
+	free(c->rated);
 	c->stats = xcalloc(s->ndims + 1, sizeof *c->stats);
+	c->rated = xcalloc(s->ndims + 1, sizeof *c->rated);
 	c->nstats = s->ndims;
-	for (size_t d = 0; d < s->ndims; d++)
+	for (size_t d = 0; d < s->ndims; d++) {
 		session_dimension_stats(s, d, &c->stats[d]);
+		for (size_t p = 0; p < s->nparticipants; p++)
+			c->rated[d] += s->dims[d].scores[p] != RATING_NONE;
+	}
 }
 
 static void leave(struct app *app)
 {
 	struct current *c = current_of(app);
 	free(c->stats);
+	free(c->rated);
 	c->stats = NULL;
+	c->rated = NULL;
 	c->nstats = 0;
 }
 

@@ -11,6 +11,7 @@ struct tui_options {
 	const char *theme;      /* a theme key, or NULL for the default */
 	bool no_color;          /* --no-color; NO_COLOR is read here too */
 	int64_t open_id;        /* open this session at once, or 0 for home */
+	const char *listen;     /* where the room listens (ADDR[:PORT]); NULL: the default */
 	const char *vfs;        /* the store's SQLite VFS; NULL: the default (tests set
 				 * one that fails writes on purpose) */
 };

@@ -15,6 +15,7 @@
 #include "themes/theme_load.h"
 #include "tui/actions.h"
 #include "tui/tui.h"
+#include "room/room_workshop.h"
 #include "sessions/workshop.h"
 
 /* What a key handler returns; only the main loop draws, and only after
@@ -136,6 +137,7 @@ struct dialog {
 struct app {
 	struct tui_options opts;
 	SCREEN *term;
+	int in_fd;                      /* the terminal's input, polled with the room */
 	struct store *store;
 	struct theme theme;
 	bool colors;
@@ -149,6 +151,10 @@ struct app {
 	bool presentation;
 	bool signalled[STAGE_COUNT];    /* the timer's bell has rung */
 	char clock[128];                /* the timer as the header shows it */
+	struct room *room;              /* the phones' page, while open (J) */
+	struct room_workshop room_ws;
+	bool room_qr;                   /* the QR code fills the screen */
+	unsigned room_seen;             /* what the screen last showed of the room */
 
 	char message[256];
 	enum role message_role;

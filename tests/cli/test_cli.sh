@@ -529,7 +529,7 @@ one_error_line "--db followed by an option: one line"
 [ ! -e ./--no-color ] && ok "no database named --no-color" || bad "no database named --no-color" "made"
 expect "an empty --db= is a usage error" 2 "$IMPROV" --db= list
 expect "an unknown option before the command is a usage error" 2 "$IMPROV" --bogus list
-contains "it names the global options" err "--db FILE, --theme NAME and --no-color"
+contains "it names the global options" err "--db FILE, --theme NAME, --no-color and --listen"
 cd "$work" || exit 1
 
 echo "== a result that cannot be written is an I/O error"

@@ -196,15 +196,27 @@ static void room_workshop__an_accepted_newcomer_is_a_participant_on_disk(void **
 	session_free(s);
 }
 
-static void room_workshop__the_revealed_flag_closes_rating(void **state)
+/* Private and shown as typed, a phone rates; once revealed, it may not. */
+static void room_workshop__revealed_ratings_close_rating(void **state)
 {
 	struct fixture *fx = *state;
 	struct phone ana = arrive(fx);
 	char pick[32];
 	snprintf(pick, sizeof pick, "pick=%lld", (long long)fx->ws->s->participants[0].id);
 	assert_int_equal(post(fx, &ana, "join", pick), 200);
-	fx->rw.revealed = true;
+	struct error err = {0};
+	unsigned changes = fx->rw.changes;
+	expect_ok(ws_set_ratings(fx->ws, RATINGS_PRIVATE, &err), &err);
+	assert_int_equal(post(fx, &ana, "rate", "dim=culture&score=4"), 200);
+	assert_int_equal(fx->rw.changes, changes + 1);
+	expect_ok(ws_set_ratings(fx->ws, RATINGS_SHOWN, &err), &err);
+	assert_int_equal(post(fx, &ana, "rate", "dim=culture&score=2"), 200);
+	expect_ok(ws_set_ratings(fx->ws, RATINGS_REVEALED, &err), &err);
 	assert_int_equal(post(fx, &ana, "rate", "dim=culture&score=3"), 409);
+	assert_int_equal(fx->rw.changes, changes + 2);
+	assert_int_equal(fx->ws->s->dims[0].scores[0], 2);
+	expect_ok(ws_set_ratings(fx->ws, RATINGS_SHOWN, &err), &err);
+	expect_ok(ws_rate(fx->ws, 0, 0, RATING_NONE, &err), &err);
 	struct session *s = from_disk(fx);
 	assert_int_equal(s->dims[0].scores[0], RATING_NONE);
 	session_free(s);
@@ -217,7 +229,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(room_workshop__a_phone_s_rating_is_on_disk_when_it_is_answered),
 		TEST(room_workshop__an_accepted_newcomer_is_a_participant_on_disk),
-		TEST(room_workshop__the_revealed_flag_closes_rating),
+		TEST(room_workshop__revealed_ratings_close_rating),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
