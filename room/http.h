@@ -12,7 +12,10 @@
 #include "lib/error.h"
 
 #define HTTP_CONNECTIONS_MAX 64
-#define HTTP_CONNECTIONS_PER_ADDRESS 8
+/* A phone's browser keeps up to six connections to the page and one that
+ * waits for news; several phones may reach improv through one address (a
+ * guest network behind NAT). One address still gets at most half. */
+#define HTTP_CONNECTIONS_PER_ADDRESS 32
 #define HTTP_IDLE_SECONDS 15            /* a connection that says nothing is closed */
 #define HTTP_MEMORY_PER_CONNECTION (32 * 1024)    /* headers and all */
 #define HTTP_DISCARD_MAX (64 * 1024)  /* of a body too large, read before refusing */

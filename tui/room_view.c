@@ -142,9 +142,11 @@ void room_view_draw(struct app *app, int y)
 {
 	if (app->room == NULL)
 		return;
-	const char *code = room_code(app->room);
-	ui_textf(app, y, 1, app->cols - 2, ROLE_TITLE, "Join: %s   or type %s at the address "
-		 "without /r/...", room_url(app->room), code);
+	const char *url = room_url(app->room);
+	const char *path = strstr(url, "/r/");
+	int base = path ? (int)(path - url) + 1 : (int)strlen(url);
+	ui_textf(app, y, 1, app->cols - 2, ROLE_TITLE, "Join: %s   or %.*s code %s", url, base,
+		 url, room_code(app->room));
 	size_t waiting = room_pending_count(app->room);
 	size_t joined = room_joined_count(app->room);
 	if (waiting == 0) {
