@@ -97,10 +97,13 @@ tmux -S "$sock" kill-server 2>/dev/null
 rated=$(echo "$before" | grep -c "4 of 5 rated")
 [ "$rated" -eq 3 ] && ok "the projector showed 4 of 5 rated on the three dimensions" ||
 	bad "counts" "$before"
-# The people's columns of the three rows: ticks, no digit.
-cells=$(echo "$before" | sed -n '5,7p' | cut -c39-64)
-if echo "$cells" | grep -q '[0-9]' || [ "$(echo "$cells" | grep -o '✓' | wc -l)" -ne 12 ]; then
-	bad "no score before the reveal" "$cells"
+# The three rows: five people's cells and the group's, each a tick or a
+# dot, then the count; no digit anywhere in them.
+rows=$(echo "$before" | sed -n '5,7p')
+cell='(✓|\.) +'
+if [ "$(echo "$rows" | grep -cE " $cell$cell$cell$cell$cell$cell""4 of 5 rated *$")" -ne 3 ] ||
+	[ "$(echo "$rows" | grep -o '✓' | wc -l)" -ne 12 ]; then
+	bad "no score before the reveal" "$rows"
 else
 	ok "no score on the projector before the reveal, 12 ticks"
 fi
