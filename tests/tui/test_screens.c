@@ -203,6 +203,40 @@ static void screens__a_rating_typed_is_on_screen_and_in_the_database(void **stat
 	assert_true(screen_has("undone: a rating"));
 }
 
+/* Private ratings: the cells show ticks and the row how many have rated,
+ * with the names still to rate; r reveals the scores and their mean, and
+ * the setting is in the file. */
+static void screens__private_ratings_show_who_rated_until_r_reveals_them(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 30, 100, f->id, NULL);
+	keys(f, "jjjj");           /* Incentives: nobody rated it */
+	keys(f, "r");
+	assert_true(screen_has("ratings private"));
+	keys(f, "52");
+	assert_true(screen_has("2 of 3 rated"));
+	assert_true(screen_has("not rated yet: Zoë Ng"));
+	assert_true(screen_has("✓"));
+	keys(f, "4");              /* the cursor moves on to the next dimension */
+	assert_true(screen_has("3 of 3 rated"));
+	keys(f, "k");
+	assert_true(screen_has("everyone has rated"));
+	assert_false(screen_has("3.7"));
+	keys(f, "r");
+	assert_true(screen_has("ratings revealed"));
+	assert_true(screen_has("3.7"));
+	assert_false(screen_has("3 of 3 rated"));
+	struct store *st;
+	struct session *s;
+	struct error err;
+	assert_int_equal(store_open(f->db, NULL, &st, &err), ERR_OK);
+	assert_int_equal(store_load_session(st, f->id, &s, &err), ERR_OK);
+	assert_int_equal(s->ratings, RATINGS_REVEALED);
+	assert_int_equal(s->dims[4].scores[2], 4);
+	session_free(s);
+	store_close(st);
+}
+
 /* Someone who came late is added from the current state, gets a column of
  * their own and is a participant in the file. */
 static void screens__a_on_the_current_state_adds_a_late_participant(void **state)
@@ -414,6 +448,7 @@ int main(void)
 		TEST(screens__presentation_mode_hides_the_hints),
 		TEST(screens__a_rating_typed_is_on_screen_and_in_the_database),
 		TEST(screens__a_on_the_current_state_adds_a_late_participant),
+		TEST(screens__private_ratings_show_who_rated_until_r_reveals_them),
 		TEST(screens__a_secret_dots_ballot_shows_nothing_until_the_reveal),
 		TEST(screens__a_resize_storm_leaves_the_workshop_intact),
 		TEST(screens__a_choice_offers_all_70_goals_and_all_70_dimensions),
