@@ -145,13 +145,13 @@ void room_view_draw(struct app *app, int y)
 	const char *url = room_url(app->room);
 	const char *path = strstr(url, "/r/");
 	int base = path ? (int)(path - url) + 1 : (int)strlen(url);
-	ui_textf(app, y, 1, app->cols - 2, ROLE_TITLE, "Join: %s   or %.*s code %s", url, base,
-		 url, room_code(app->room));
+	ui_textf(app, y, 1, app->cols - 2, ROLE_TITLE, "Join: %s   code %s", url,
+		 room_code(app->room));
 	size_t waiting = room_pending_count(app->room);
 	size_t joined = room_joined_count(app->room);
 	if (waiting == 0) {
-		ui_textf(app, y + 1, 1, app->cols - 2, ROLE_MUTED, "Room: %zu joined   J closes the "
-			 "room", joined);
+		ui_textf(app, y + 1, 1, app->cols - 2, ROLE_MUTED, "Room: %zu joined   the code "
+			 "goes in at %.*s   J closes", joined, base, url);
 		return;
 	}
 	struct room_pending p = room_pending_at(app->room, 0);
