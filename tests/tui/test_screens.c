@@ -182,18 +182,22 @@ static void screens__presentation_mode_hides_the_hints(void **state)
 
 /* Typing a rating changes the cell and the mean at once, and what the
  * screen shows is what the database holds. */
-static void screens__a_rating_typed_is_on_screen_and_in_the_database(void **state)
+/* The workshop at 100x30 on Incentives, which nobody has rated. */
+static struct fixture *at_incentives(void **state)
 {
 	struct fixture *f = *state;
 	screen_start(f, 30, 100, f->id, NULL);
-	keys(f, "jjjj");           /* Incentives: nobody rated it */
+	keys(f, "jjjj");
+	return f;
+}
+
+static void screens__a_rating_typed_is_on_screen_and_in_the_database(void **state)
+{
+	struct fixture *f = at_incentives(state);
 	keys(f, "524");
 	assert_true(screen_has("3.7"));
-	struct store *st;
-	struct session *s;
-	struct error err;
-	assert_int_equal(store_open(f->db, NULL, &st, &err), ERR_OK);
-	assert_int_equal(store_load_session(st, f->id, &s, &err), ERR_OK);
+	struct store *st = support_open_store(f->db);
+	struct session *s = support_load(st, f->id);
 	assert_int_equal(s->dims[4].scores[0], 5);
 	assert_int_equal(s->dims[4].scores[1], 2);
 	assert_int_equal(s->dims[4].scores[2], 4);
@@ -208,9 +212,7 @@ static void screens__a_rating_typed_is_on_screen_and_in_the_database(void **stat
  * the setting is in the file. */
 static void screens__private_ratings_show_who_rated_until_r_reveals_them(void **state)
 {
-	struct fixture *f = *state;
-	screen_start(f, 30, 100, f->id, NULL);
-	keys(f, "jjjj");           /* Incentives: nobody rated it */
+	struct fixture *f = at_incentives(state);
 	keys(f, "r");
 	assert_true(screen_has("ratings private"));
 	keys(f, "52");
@@ -226,11 +228,8 @@ static void screens__private_ratings_show_who_rated_until_r_reveals_them(void **
 	assert_true(screen_has("ratings revealed"));
 	assert_true(screen_has("3.7"));
 	assert_false(screen_has("3 of 3 rated"));
-	struct store *st;
-	struct session *s;
-	struct error err;
-	assert_int_equal(store_open(f->db, NULL, &st, &err), ERR_OK);
-	assert_int_equal(store_load_session(st, f->id, &s, &err), ERR_OK);
+	struct store *st = support_open_store(f->db);
+	struct session *s = support_load(st, f->id);
 	assert_int_equal(s->ratings, RATINGS_REVEALED);
 	assert_int_equal(s->dims[4].scores[2], 4);
 	session_free(s);
@@ -248,11 +247,8 @@ static void screens__a_on_the_current_state_adds_a_late_participant(void **state
 	keys(f, "Latecomer");
 	enter(f);
 	assert_true(screen_has("participant added"));
-	struct store *st;
-	struct session *s;
-	struct error err;
-	assert_int_equal(store_open(f->db, NULL, &st, &err), ERR_OK);
-	assert_int_equal(store_load_session(st, f->id, &s, &err), ERR_OK);
+	struct store *st = support_open_store(f->db);
+	struct session *s = support_load(st, f->id);
 	assert_string_equal(s->participants[s->nparticipants - 1].name, "Latecomer");
 	session_free(s);
 	store_close(st);
