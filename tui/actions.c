@@ -56,6 +56,7 @@ static const struct binding bindings[] = {
 	{'\r', false, ACT_EDIT, "Enter"},
 	{KEY_ENTER, true, ACT_EDIT, "Enter"},
 	{'e', false, ACT_EDIT, "e"},
+	{'e', false, ACT_RENAME_PERSON, "e"},
 	{'d', false, ACT_DELETE, "d"},
 	{'>', false, ACT_MOVE_DOWN, ">"},
 	{KEY_SF, true, ACT_MOVE_DOWN, "Shift-Down"},

@@ -59,6 +59,7 @@ enum {
 	X(ACT_NOTE, CTX_RATING, "add an evidence note (strength or gap)") \
 	X(ACT_DELETE_NOTE, CTX_RATING, "delete the dimension's last note (asks)") \
 	X(ACT_ADD_PERSON, CTX_RATING, "add a participant (someone who came late)") \
+	X(ACT_RENAME_PERSON, CTX_RATING, "rename the selected participant") \
 	X(ACT_ADD, CTX_LIST, "add an item here") \
 	X(ACT_EDIT, CTX_LIST, "edit the selected item") \
 	X(ACT_DELETE, CTX_LIST, "delete the selected item (asks)") \

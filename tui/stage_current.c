@@ -292,6 +292,30 @@ static bool person_done(struct app *app, void *ctx)
 	return true;
 }
 
+static bool rename_done(struct app *app, void *ctx)
+{
+	const struct item_form *form = ctx;
+	struct error err;
+	if (ws_rename_participant(app->ws, form->index, ui_form_value(app, 0), &err)) {
+		ui_error(app, &err);
+		return false;
+	}
+	ui_message(app, ROLE_GOOD, "%s", "participant renamed");
+	return true;
+}
+
+static unsigned open_rename_form(struct app *app)
+{
+	const struct session *s = app->ws->s;
+	size_t p = current_of(app)->col;
+	if (p >= s->nparticipants)
+		return UI_IGNORED;      /* the group column has no name to change */
+	ui_form_open(app, "Rename participant", rename_done, item_form_new(false, p),
+		     item_form_free);
+	ui_form_text(app, "Name", s->participants[p].name, TEXT_MAX_NAME);
+	return UI_REDRAW;
+}
+
 static void delete_last_note(struct app *app, void *ctx)
 {
 	(void)ctx;
@@ -348,6 +372,8 @@ static unsigned act(struct app *app, enum action action, int digit)
 		return UI_REDRAW;
 	case ACT_RATINGS:
 		return toggle_ratings(app);
+	case ACT_RENAME_PERSON:
+		return open_rename_form(app);
 	case ACT_DELETE_NOTE:
 		if (s->dims[c->dim].nnotes == 0)
 			return UI_IGNORED;

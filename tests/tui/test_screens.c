@@ -236,6 +236,23 @@ static void screens__private_ratings_show_who_rated_until_r_reveals_them(void **
 	store_close(st);
 }
 
+/* e renames the selected person, in the file too. */
+static void screens__e_on_the_current_state_renames_the_selected_participant(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 30, 100, f->id, NULL);
+	keys(f, "e");
+	assert_true(screen_has("Rename participant"));
+	keys(f, "\x15" "Anna B");      /* Ctrl-U empties the name first */
+	enter(f);
+	assert_true(screen_has("participant renamed"));
+	struct store *st = support_open_store(f->db);
+	struct session *s = support_load(st, f->id);
+	assert_string_equal(s->participants[0].name, "Anna B");
+	session_free(s);
+	store_close(st);
+}
+
 /* Someone who came late is added from the current state, gets a column of
  * their own and is a participant in the file. */
 static void screens__a_on_the_current_state_adds_a_late_participant(void **state)
@@ -445,6 +462,7 @@ int main(void)
 		TEST(screens__a_rating_typed_is_on_screen_and_in_the_database),
 		TEST(screens__a_on_the_current_state_adds_a_late_participant),
 		TEST(screens__private_ratings_show_who_rated_until_r_reveals_them),
+		TEST(screens__e_on_the_current_state_renames_the_selected_participant),
 		TEST(screens__a_secret_dots_ballot_shows_nothing_until_the_reveal),
 		TEST(screens__a_resize_storm_leaves_the_workshop_intact),
 		TEST(screens__a_choice_offers_all_70_goals_and_all_70_dimensions),
