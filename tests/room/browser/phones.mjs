@@ -26,8 +26,10 @@ async function join(page, phone) {
 	} else {
 		await page.fill("#new", phone.name);
 		await page.locator("form.new button").click();
-		await page.locator("p.wait").waitFor();
-		console.log(`waiting: ${phone.name}`);
+		// The facilitator may let the newcomer in before this looks.
+		await page.locator("p.wait, section.dim").first()
+			.waitFor({ state: "attached", timeout: 30000 });
+		console.log(`asked to join: ${phone.name}`);
 	}
 	// Let in, the page follows the projector to the first dimension.
 	await page.locator("section.dim").first().waitFor({ state: "attached", timeout: 30000 })
