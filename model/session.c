@@ -237,6 +237,18 @@ const char *stage_title(enum stage stage, bool checkin)
 	return stage == STAGE_SETUP && checkin ? "Last time" : stage_label(stage);
 }
 
+/* ERR_DATA, with the message, when the session is closed or item i of
+ * a list of n is not there. */
+static enum err_code refuse_change(const struct session *s, size_t i, size_t n,
+				   const char *what, struct error *err)
+{
+	if (session_refuse_closed(s, err))
+		return ERR_DATA;
+	if (i >= n)
+		return error_set(err, ERR_DATA, "there is no such %s", what);
+	return ERR_OK;
+}
+
 enum err_code session_set_stage(struct session *s, enum stage stage, struct error *err)
 {
 	if ((unsigned)stage >= STAGE_COUNT)
@@ -326,10 +338,8 @@ enum err_code session_add_participant(struct session *s, const char *name, struc
 enum err_code session_rename_participant(struct session *s, size_t i, const char *name,
 					 struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (refuse_change(s, i, s->nparticipants, "participant", err))
 		return ERR_DATA;
-	if (i >= s->nparticipants)
-		return error_set(err, ERR_DATA, "there is no such participant");
 	char *text = session_text(name, TEXT_MAX_NAME, "a participant's name", err);
 	if (text == NULL)
 		return ERR_DATA;
@@ -378,10 +388,8 @@ enum err_code session_rate(struct session *s, size_t dim, size_t participant, in
 enum err_code session_set_group_score(struct session *s, size_t dim, int score,
 				      struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (refuse_change(s, dim, s->ndims, "dimension", err))
 		return ERR_DATA;
-	if (dim >= s->ndims)
-		return error_set(err, ERR_DATA, "there is no such dimension");
 	if (check_score(&s->dims[dim], score, err))
 		return ERR_DATA;
 	s->dims[dim].group_score = score;
@@ -547,10 +555,8 @@ enum err_code session_add_goal(struct session *s, const char *text, const char *
 enum err_code session_edit_goal(struct session *s, size_t i, const char *text,
 				const char *dimension, struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (refuse_change(s, i, s->ngoals, "goal", err))
 		return ERR_DATA;
-	if (i >= s->ngoals)
-		return error_set(err, ERR_DATA, "there is no such goal");
 	char *dim;
 	if (goal_dimension(s, dimension, &dim, err))
 		return ERR_DATA;
@@ -627,10 +633,8 @@ enum err_code session_add_metric(struct session *s, const struct metric *fields,
 enum err_code session_edit_metric(struct session *s, size_t i, const struct metric *fields,
 				  struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (refuse_change(s, i, s->nmetrics, "metric", err))
 		return ERR_DATA;
-	if (i >= s->nmetrics)
-		return error_set(err, ERR_DATA, "there is no such metric");
 	struct metric m;
 	if (metric_fields(s, fields, &m, err))
 		return ERR_DATA;
@@ -649,10 +653,8 @@ enum err_code session_edit_metric(struct session *s, size_t i, const struct metr
 enum err_code session_add_measurement(struct session *s, size_t metric, double value,
 				      long taken_on, struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (refuse_change(s, metric, s->nmetrics, "metric", err))
 		return ERR_DATA;
-	if (metric >= s->nmetrics)
-		return error_set(err, ERR_DATA, "there is no such metric");
 	if (!isfinite(value))
 		return error_set(err, ERR_DATA, "a measurement is a number");
 	if (taken_on == NO_DATE)
@@ -732,10 +734,8 @@ enum err_code session_add_step(struct session *s, const struct step *fields, str
 enum err_code session_edit_step(struct session *s, size_t i, const struct step *fields,
 				struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (refuse_change(s, i, s->nsteps, "step", err))
 		return ERR_DATA;
-	if (i >= s->nsteps)
-		return error_set(err, ERR_DATA, "there is no such step");
 	struct step st;
 	if (step_fields(s, fields, &st, err))
 		return ERR_DATA;
@@ -828,10 +828,8 @@ enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 
 enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *err)
 {
-	if (session_refuse_closed(s, err))
+	if (refuse_change(s, i, s->nballots, "ballot", err))
 		return ERR_DATA;
-	if (i >= s->nballots)
-		return error_set(err, ERR_DATA, "there is no such ballot");
 	struct ballot *b = &s->ballots[i];
 	if (b->status != BALLOT_REVEALED && ballot_reveal(b, err))
 		return ERR_DATA;
