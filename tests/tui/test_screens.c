@@ -182,6 +182,15 @@ static void screens__presentation_mode_hides_the_hints(void **state)
 
 /* Typing a rating changes the cell and the mean at once, and what the
  * screen shows is what the database holds. */
+/* The session as the file holds it now. */
+static struct session *saved_session(const struct fixture *f)
+{
+	struct store *st = support_open_store(f->db);
+	struct session *s = support_load(st, f->id);
+	store_close(st);
+	return s;
+}
+
 /* The workshop at 100x30 on Incentives, which nobody has rated. */
 static struct fixture *at_incentives(void **state)
 {
@@ -196,13 +205,11 @@ static void screens__a_rating_typed_is_on_screen_and_in_the_database(void **stat
 	struct fixture *f = at_incentives(state);
 	keys(f, "524");
 	assert_true(screen_has("3.7"));
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
+	struct session *s = saved_session(f);
 	assert_int_equal(s->dims[4].scores[0], 5);
 	assert_int_equal(s->dims[4].scores[1], 2);
 	assert_int_equal(s->dims[4].scores[2], 4);
 	session_free(s);
-	store_close(st);
 	keys(f, "u");
 	assert_true(screen_has("undone: a rating"));
 }
@@ -228,29 +235,34 @@ static void screens__private_ratings_show_who_rated_until_r_reveals_them(void **
 	assert_true(screen_has("ratings revealed"));
 	assert_true(screen_has("3.7"));
 	assert_false(screen_has("3 of 3 rated"));
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
+	struct session *s = saved_session(f);
 	assert_int_equal(s->ratings, RATINGS_REVEALED);
 	assert_int_equal(s->dims[4].scores[2], 4);
 	session_free(s);
-	store_close(st);
+}
+
+/* On the current state: key opens the form called title, text is typed
+ * into it and confirmed, and the screen says said. */
+static void person_form(struct fixture *f, const char *key, const char *title,
+			const char *text, const char *said)
+{
+	screen_start(f, 30, 100, f->id, NULL);
+	keys(f, key);
+	assert_true(screen_has(title));
+	keys(f, text);
+	enter(f);
+	assert_true(screen_has(said));
 }
 
 /* e renames the selected person, in the file too. */
 static void screens__e_on_the_current_state_renames_the_selected_participant(void **state)
 {
 	struct fixture *f = *state;
-	screen_start(f, 30, 100, f->id, NULL);
-	keys(f, "e");
-	assert_true(screen_has("Rename participant"));
-	keys(f, "\x15" "Anna B");      /* Ctrl-U empties the name first */
-	enter(f);
-	assert_true(screen_has("participant renamed"));
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
+	/* Ctrl-U empties the name first. */
+	person_form(f, "e", "Rename participant", "\x15" "Anna B", "participant renamed");
+	struct session *s = saved_session(f);
 	assert_string_equal(s->participants[0].name, "Anna B");
 	session_free(s);
-	store_close(st);
 }
 
 /* Someone who came late is added from the current state, gets a column of
@@ -258,17 +270,10 @@ static void screens__e_on_the_current_state_renames_the_selected_participant(voi
 static void screens__a_on_the_current_state_adds_a_late_participant(void **state)
 {
 	struct fixture *f = *state;
-	screen_start(f, 30, 100, f->id, NULL);
-	keys(f, "a");
-	assert_true(screen_has("New participant"));
-	keys(f, "Latecomer");
-	enter(f);
-	assert_true(screen_has("participant added"));
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
+	person_form(f, "a", "New participant", "Latecomer", "participant added");
+	struct session *s = saved_session(f);
 	assert_string_equal(s->participants[s->nparticipants - 1].name, "Latecomer");
 	session_free(s);
-	store_close(st);
 }
 
 /* No screen between the first vote and the reveal shows anyone's points:
