@@ -184,17 +184,13 @@ static void put_stats(const struct emitter *e, const char *key, const struct rat
 {
 	emit_key(e, key);
 	emit_object(e);
-	emit_key(e, "mean");
-	emit_number(e, st->count ? st->mean : NAN);
-	emit_key(e, "rated");
-	emit_int(e, (long long)st->count);
+	emit_key_number(e, "mean", st->count ? st->mean : NAN);
+	emit_key_int(e, "rated", (long long)st->count);
 	emit_key(e, "spread");
 	if (st->count) {
 		emit_object(e);
-		emit_key(e, "min");
-		emit_int(e, st->min);
-		emit_key(e, "max");
-		emit_int(e, st->max);
+		emit_key_int(e, "min", st->min);
+		emit_key_int(e, "max", st->max);
 		emit_end(e);
 	} else {
 		emit_null(e);
@@ -209,14 +205,11 @@ static void put_dimensions(const struct emitter *e, const struct comparison *c)
 	for (size_t i = 0; i < c->ndims; i++) {
 		const struct dimension_change *d = &c->dims[i];
 		emit_object(e);
-		emit_key(e, "key");
-		emit_string(e, d->key);
-		emit_key(e, "name");
-		emit_string(e, d->name);
+		emit_key_string(e, "key", d->key);
+		emit_key_string(e, "name", d->name);
 		put_stats(e, "before", &d->before);
 		put_stats(e, "after", &d->after);
-		emit_key(e, "change");
-		emit_number(e, d->delta);
+		emit_key_number(e, "change", d->delta);
 		emit_end(e);
 	}
 	emit_end(e);
@@ -231,12 +224,9 @@ static void put_metric_side(const struct emitter *e, const char *key, const stru
 		return;
 	}
 	emit_object(e);
-	emit_key(e, "id");
-	emit_id(e, m->id);
-	emit_key(e, "current");
-	emit_number(e, metric_current(m));
-	emit_key(e, "progress");
-	emit_number(e, progress);
+	emit_key_id(e, "id", m->id);
+	emit_key_number(e, "current", metric_current(m));
+	emit_key_number(e, "progress", progress);
 	emit_key(e, "measurements");
 	emit_array(e);
 	for (size_t k = 0; k < m->nmeasurements; k++)
@@ -253,18 +243,13 @@ static void put_metrics(const struct emitter *e, const struct comparison *c)
 		const struct metric_change *m = &c->metrics[i];
 		const struct metric *any = m->after ? m->after : m->before;
 		emit_object(e);
-		emit_key(e, "name");
-		emit_string(e, any->name);
-		emit_key(e, "direction");
-		emit_string(e, direction_name(any->direction));
-		emit_key(e, "baseline");
-		emit_number(e, any->baseline);
-		emit_key(e, "target");
-		emit_number(e, any->target);
+		emit_key_string(e, "name", any->name);
+		emit_key_string(e, "direction", direction_name(any->direction));
+		emit_key_number(e, "baseline", any->baseline);
+		emit_key_number(e, "target", any->target);
 		put_metric_side(e, "before", m->before, m->progress_before);
 		put_metric_side(e, "after", m->after, m->progress_after);
-		emit_key(e, "status");
-		emit_string(e, m->after ? metric_status_name(m->status_after) : NULL);
+		emit_key_string(e, "status", m->after ? metric_status_name(m->status_after) : NULL);
 		emit_end(e);
 	}
 	emit_end(e);
@@ -294,14 +279,10 @@ static void put_steps(const struct emitter *e, const struct comparison *c)
 	for (size_t i = 0; i < c->nsteps; i++) {
 		const struct step_change *s = &c->steps[i];
 		emit_object(e);
-		emit_key(e, "text");
-		emit_string(e, (s->after ? s->after : s->before)->text);
-		emit_key(e, "fate");
-		emit_string(e, names[s->fate]);
-		emit_key(e, "before_id");
-		emit_id(e, s->before ? s->before->id : 0);
-		emit_key(e, "after_id");
-		emit_id(e, s->after ? s->after->id : 0);
+		emit_key_string(e, "text", (s->after ? s->after : s->before)->text);
+		emit_key_string(e, "fate", names[s->fate]);
+		emit_key_id(e, "before_id", s->before ? s->before->id : 0);
+		emit_key_id(e, "after_id", s->after ? s->after->id : 0);
 		emit_key(e, "rank_before");
 		s->rank_before ? emit_int(e, s->rank_before) : emit_null(e);
 		emit_key(e, "rank_after");
@@ -324,10 +305,8 @@ static void put_goals(const struct emitter *e, const struct comparison *c)
 	for (size_t i = 0; i < c->ngoals; i++) {
 		const struct goal_change *g = &c->goals[i];
 		emit_object(e);
-		emit_key(e, "text");
-		emit_string(e, (g->after ? g->after : g->before)->text);
-		emit_key(e, "fate");
-		emit_string(e, names[g->fate]);
+		emit_key_string(e, "text", (g->after ? g->after : g->before)->text);
+		emit_key_string(e, "fate", names[g->fate]);
 		emit_end(e);
 	}
 	emit_end(e);

@@ -61,3 +61,33 @@ void emit_id(const struct emitter *e, int64_t id)
 	else
 		e->ops->integer(e->self, (long long)id);
 }
+
+void emit_key_string(const struct emitter *e, const char *key, const char *s)
+{
+	emit_key(e, key);
+	emit_string(e, s);
+}
+
+void emit_key_int(const struct emitter *e, const char *key, long long v)
+{
+	emit_key(e, key);
+	emit_int(e, v);
+}
+
+void emit_key_number(const struct emitter *e, const char *key, double v)
+{
+	emit_key(e, key);
+	emit_number(e, v);
+}
+
+void emit_key_bool(const struct emitter *e, const char *key, bool v)
+{
+	emit_key(e, key);
+	emit_bool(e, v);
+}
+
+void emit_key_id(const struct emitter *e, const char *key, int64_t id)
+{
+	emit_key(e, key);
+	emit_id(e, id);
+}

@@ -40,4 +40,14 @@ void emit_null(const struct emitter *e) __attribute__((nonnull));
 /* An id: 0 (meaning none) is null. */
 void emit_id(const struct emitter *e, int64_t id) __attribute__((nonnull));
 
+/* A key of the object being written and its value, in one call. */
+void emit_key_string(const struct emitter *e, const char *key, const char *s)
+	__attribute__((nonnull(1, 2)));
+void emit_key_int(const struct emitter *e, const char *key, long long v)
+	__attribute__((nonnull));
+void emit_key_number(const struct emitter *e, const char *key, double v)
+	__attribute__((nonnull));
+void emit_key_bool(const struct emitter *e, const char *key, bool v) __attribute__((nonnull));
+void emit_key_id(const struct emitter *e, const char *key, int64_t id) __attribute__((nonnull));
+
 #endif

@@ -12,26 +12,22 @@
 
 static void key_string(const struct emitter *e, const char *key, const char *value)
 {
-	emit_key(e, key);
-	emit_string(e, value);
+	emit_key_string(e, key, value);
 }
 
 static void key_int(const struct emitter *e, const char *key, long long value)
 {
-	emit_key(e, key);
-	emit_int(e, value);
+	emit_key_int(e, key, value);
 }
 
 static void key_id(const struct emitter *e, const char *key, int64_t id)
 {
-	emit_key(e, key);
-	emit_id(e, id);
+	emit_key_id(e, key, id);
 }
 
 static void key_number(const struct emitter *e, const char *key, double value)
 {
-	emit_key(e, key);
-	emit_number(e, value);
+	emit_key_number(e, key, value);
 }
 
 static void key_time(const struct emitter *e, const char *key, time_t t)
@@ -302,8 +298,7 @@ static void write_results(const struct emitter *e, const struct ballot *b)
 			key_id(e, "step_id", r.rows[i].step_id);
 			key_int(e, "points", r.rows[i].points);
 			key_int(e, "rank", r.rows[i].rank);
-			emit_key(e, "tied");
-			emit_bool(e, r.rows[i].tied);
+			emit_key_bool(e, "tied", r.rows[i].tied);
 			if (b->method == BALLOT_SCORING) {
 				key_number(e, "impact", r.rows[i].impact);
 				key_number(e, "effort", r.rows[i].effort);
@@ -314,8 +309,7 @@ static void write_results(const struct emitter *e, const struct ballot *b)
 		emit_end(e);
 		key_string(e, "tie_rule", r.has_ties ? r.tie_rule : NULL);
 		if (r.has_condorcet) {
-			emit_key(e, "condorcet_step_id");
-			emit_id(e, r.condorcet >= 0 ? b->candidates[r.condorcet] : 0);
+			emit_key_id(e, "condorcet_step_id", r.condorcet >= 0 ? b->candidates[r.condorcet] : 0);
 		}
 		ballot_results_free(&r);
 		return;
@@ -366,8 +360,7 @@ static void write_ballot(const struct emitter *e, const struct session *s, const
 	key_id(e, "id", b->id);
 	key_string(e, "method", ballot_method_name(b->method));
 	key_string(e, "entry", ballot_entry_name(b->entry));
-	emit_key(e, "anonymous");
-	emit_bool(e, b->anonymous);
+	emit_key_bool(e, "anonymous", b->anonymous);
 	key_int(e, "budget", b->budget);
 	key_int(e, "cap", b->cap);
 	key_int(e, "voters", ballot_voter_count(b));
