@@ -46,11 +46,27 @@ void room_view_close(struct app *app)
 	app->room_qr = false;
 }
 
+static void close_confirmed(struct app *app, void *ctx)
+{
+	(void)ctx;
+	room_view_close(app);
+	ui_message(app, ROLE_GOOD, "%s", "the room is closed: nothing listens any more");
+}
+
+/* A room with phones in it is closed only when the facilitator says so:
+ * opened again, it has a new address and every phone must join anew. */
 static unsigned toggle(struct app *app)
 {
+	if (app->room && room_joined_count(app->room) == 0) {
+		close_confirmed(app, NULL);
+		return UI_REDRAW;
+	}
 	if (app->room) {
-		room_view_close(app);
-		ui_message(app, ROLE_GOOD, "%s", "the room is closed: nothing listens any more");
+		char question[160];
+		snprintf(question, sizeof question, "Close the room? %zu phone%s joined; opened "
+			 "again, it has a new address.", room_joined_count(app->room),
+			 room_joined_count(app->room) == 1 ? " has" : "s have");
+		ui_confirm(app, question, close_confirmed, NULL, NULL);
 		return UI_REDRAW;
 	}
 	struct error err = {0};
