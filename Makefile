@@ -237,13 +237,12 @@ valgrind: $(VBINS) build/valgrind/bin/improv
 	@sh scripts/run-valgrind build/valgrind
 
 # The fuzzers: each target under libFuzzer for FUZZ_SECONDS, built by
-# clang from every layer but the screens, the command line and the room.
+# clang from every layer but the screens and the command line.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS    = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
                 -fno-sanitize-recover=all
-FUZZ_OBJS     = $(filter-out build/fuzz/tui/% build/fuzz/cli/% build/fuzz/room/% build/fuzz/build/%,\
-                $(SRCS:%.c=build/fuzz/%.o))
+FUZZ_OBJS     = $(filter-out build/fuzz/tui/% build/fuzz/cli/%,$(SRCS:%.c=build/fuzz/%.o))
 FUZZERS       = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/%.o: %.c build/fuzz/flags
