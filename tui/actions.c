@@ -98,6 +98,7 @@ static const struct binding bindings[] = {
 	{'J', false, ACT_ROOM, "J"},
 	{'A', false, ACT_ROOM_ACCEPT, "A"},
 	{'X', false, ACT_ROOM_REFUSE, "X"},
+	{'Q', false, ACT_ROOM_QR, "Q"},
 	{CTRL('l'), false, ACT_REFRESH, "Ctrl-L"},
 };
 

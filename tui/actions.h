@@ -94,6 +94,7 @@ enum {
 	X(ACT_ROOM, CTX_STAGE, "open or close the room: phones join by URL, code or QR code") \
 	X(ACT_ROOM_ACCEPT, CTX_STAGE, "let the first phone waiting into the room") \
 	X(ACT_ROOM_REFUSE, CTX_STAGE, "turn the first phone waiting away") \
+	X(ACT_ROOM_QR, CTX_STAGE, "show the room's QR code again (for those who came late)") \
 	X(ACT_REFRESH, CTX_GLOBAL, "redraw the screen")
 
 #define ACTION_ENUM(a, ctx, help) a,

@@ -221,6 +221,7 @@ unsigned frame_act(struct app *app, enum action action)
 	case ACT_ROOM:
 	case ACT_ROOM_ACCEPT:
 	case ACT_ROOM_REFUSE:
+	case ACT_ROOM_QR:
 		return room_view_act(app, action);
 	default:
 		return UI_IGNORED;

@@ -103,6 +103,11 @@ unsigned room_view_act(struct app *app, enum action action)
 	case ACT_ROOM: return toggle(app);
 	case ACT_ROOM_ACCEPT: return let_in(app, true);
 	case ACT_ROOM_REFUSE: return let_in(app, false);
+	case ACT_ROOM_QR:
+		if (app->room == NULL)
+			return UI_IGNORED;
+		app->room_qr = true;
+		return UI_REDRAW;
 	default: return UI_IGNORED;
 	}
 }
@@ -166,8 +171,8 @@ void room_view_draw(struct app *app, int y)
 	size_t waiting = room_pending_count(app->room);
 	size_t joined = room_joined_count(app->room);
 	if (waiting == 0) {
-		ui_textf(app, y + 1, 1, app->cols - 2, ROLE_MUTED, "Room: %zu joined   the code "
-			 "goes in at %.*s   J closes", joined, base, url);
+		ui_textf(app, y + 1, 1, app->cols - 2, ROLE_MUTED, "Room: %zu joined   Q QR code   "
+			 "J closes   the code goes in at %.*s", joined, base, url);
 		return;
 	}
 	struct room_pending p = room_pending_at(app->room, 0);

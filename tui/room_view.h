@@ -12,7 +12,7 @@
 
 struct app;
 
-/* J, A and X; UI_IGNORED for any other action. */
+/* J, A, X and Q; UI_IGNORED for any other action. */
 unsigned room_view_act(struct app *app, enum action action);
 /* Stops listening; nothing when the room is closed. */
 void room_view_close(struct app *app);

@@ -72,6 +72,10 @@ fi
 tmux -S "$sock" send-keys -t room Space
 wait_for "Room: 0 joined" && ok "a key leaves the address and code in the corner" ||
 	bad "corner" "$(screen)"
+tmux -S "$sock" send-keys -t room Q
+wait_for "any key: back to the stage" && ok "Q shows the QR code again" || bad "Q" "$(screen)"
+tmux -S "$sock" send-keys -t room Space
+wait_for "Room: 0 joined" || bad "back from the QR code" "$(screen)"
 
 node "$here/browser/phones.mjs" "$url" "$chromium" > "$work/phones.log" 2>&1 &
 phones=$!
