@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/json.h"
+#include "lib/mem.h"
 #include "lib/sanitize.h"
 #include "room/form.h"
 #include "room/page.h"
@@ -385,6 +386,63 @@ static void handle_rate(struct room *room, const struct room_request *req,
 		see_other(resp, "/r/%s/#d%zu", room->token, d + 1);
 }
 
+/* The values of c0 .. c(n-1) in the body: each a whole number from 0 to
+ * max, a missing one 0; false at the first that does not read. */
+static bool ballot_values(const struct room_request *req, size_t n, long long max, int *values)
+{
+	for (size_t c = 0; c < n; c++) {
+		char name[24];
+		snprintf(name, sizeof name, "c%zu", c);
+		struct sbuf text = SBUF_INIT;
+		long long v = 0;
+		bool ok = !form_value(req->body, req->body_len, name, &text) ||
+			  parse_long(sbuf_str(&text), 0, max, &v);
+		sbuf_free(&text);
+		if (!ok)
+			return false;
+		values[c] = (int)v;
+	}
+	return true;
+}
+
+static void handle_vote(struct room *room, const struct room_request *req,
+			struct room_response *resp)
+{
+	struct room_device *dev = authorized(room, req, resp);
+	if (dev == NULL)
+		return;
+	size_t p = dev->state == DEVICE_JOINED ? render_participant_index(room, dev->participant_id)
+					       : SIZE_MAX;
+	struct room_ballot b;
+	if (p == SIZE_MAX) {
+		refuse(room, req, resp, 403, "join the room first");
+		return;
+	}
+	if (!render_ballot(room, &b)) {
+		refuse(room, req, resp, 409, "no ballot is open for phones now; follow the projector");
+		return;
+	}
+	if (room->ops.has_voted(room->ops.ctx, p)) {
+		refuse(room, req, resp, 409, "your ballot is cast already");
+		return;
+	}
+	int *values = xcalloc(b.ncandidates + 1, sizeof *values);
+	struct error err = {0};
+	if (!ballot_values(req, b.ncandidates, b.method == BALLOT_DOTS ? b.cap : 1, values)) {
+		refuse(room, req, resp, 400, b.method == BALLOT_DOTS
+			       ? "each step takes a whole number of dots, from 0 to the cap"
+			       : "a step is ticked or not");
+	} else if (room->ops.cast(room->ops.ctx, p, values, &err) != ERR_OK) {
+		refuse(room, req, resp, err.code == ERR_DATA ? 400 : 503,
+		       err.msg[0] ? err.msg : "the ballot was not saved");
+	} else if (req->wants_json) {
+		give_state(room, dev, resp);
+	} else {
+		see_other(resp, "/r/%s/", room->token);
+	}
+	free(values);
+}
+
 /* ---- routes ---- */
 
 struct route {
@@ -398,6 +456,7 @@ static const struct route room_routes[] = {
 	{"POST", "join", handle_join},
 	{"GET", "state", handle_state},
 	{"POST", "rate", handle_rate},
+	{"POST", "vote", handle_vote},
 	{"GET", "events", handle_events},
 };
 

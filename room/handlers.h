@@ -12,6 +12,7 @@
  *   POST /r/TOKEN/join       csrf, and pick=ID or new=NAME
  *   GET  /r/TOKEN/state      JSON of what this phone may see
  *   POST /r/TOKEN/rate       csrf, dim=KEY, score=N
+ *   POST /r/TOKEN/vote       csrf, c0=N&c1=N...: dots (or 1 to approve) per step
  *   GET  /r/TOKEN/events?v=V the state once it is no longer V (long polling)
  * A POST answers JSON when the request accepts JSON (the page's script),
  * else it redirects to the page (a plain form). */

@@ -56,6 +56,13 @@ bool render_rating_open(const struct room *room)
 
 /* ---- JSON ---- */
 
+bool render_ballot(const struct room *room, struct room_ballot *out)
+{
+	return room->ops.ballot && room->ops.stage(room->ops.ctx) == STAGE_STEPS &&
+	       room->ops.ballot(room->ops.ctx, out) &&
+	       (out->method == BALLOT_DOTS || out->method == BALLOT_APPROVAL);
+}
+
 static void json_clean(struct json *j, const char *text)
 {
 	if (text == NULL) {
@@ -117,6 +124,44 @@ static void json_dimensions(const struct room *room, size_t p, struct json *j)
 	json_end(j);
 }
 
+/* The open ballot as a voter sees it: the steps and the rules, whether
+ * this person has voted; no count of anyone's. */
+static void json_ballot(const struct room *room, size_t p, struct json *j)
+{
+	struct room_ballot b;
+	if (!render_ballot(room, &b))
+		return;
+	json_key(j, "ballot");
+	json_object(j);
+	json_key(j, "method");
+	json_string(j, ballot_method_name(b.method));
+	json_key(j, "budget");
+	json_int(j, b.budget);
+	json_key(j, "cap");
+	json_int(j, b.cap);
+	json_key(j, "voted");
+	json_bool(j, room->ops.has_voted(room->ops.ctx, p));
+	json_key(j, "steps");
+	json_array(j);
+	for (size_t c = 0; c < b.ncandidates; c++) {
+		struct room_candidate cand;
+		room->ops.candidate(room->ops.ctx, c, &cand);
+		json_object(j);
+		json_key(j, "text");
+		json_clean(j, cand.text);
+		json_key(j, "horizon");
+		json_string(j, cand.horizon);
+		json_key(j, "owner");
+		if (cand.owner)
+			json_clean(j, cand.owner);
+		else
+			json_null(j);
+		json_end(j);
+	}
+	json_end(j);
+	json_end(j);
+}
+
 static void state_body(const struct room *room, const struct room_device *dev, struct json *j)
 {
 	enum stage stage = room->ops.stage(room->ops.ctx);
@@ -143,6 +188,7 @@ static void state_body(const struct room *room, const struct room_device *dev, s
 		json_key(j, "name");
 		json_clean(j, room->ops.participant_name(room->ops.ctx, p));
 		json_dimensions(room, p, j);
+		json_ballot(room, p, j);
 	} else if (dev == NULL || dev->state == DEVICE_VISITOR) {
 		json_participants(room, j);
 	}
@@ -285,13 +331,61 @@ static void dimension_section(const struct room *room, size_t d, size_t p, const
 	sbuf_adds(out, "</p>\n</section>\n");
 }
 
+/* The ballot as a plain form: a number of dots, or a box to tick, per
+ * step; the page's script adds the dots left and asks before a ballot
+ * with dots unused is cast. */
+static void ballot_form(const struct room *room, size_t p, const struct room_ballot *b,
+			const char *csrf, struct sbuf *out)
+{
+	if (room->ops.has_voted(room->ops.ctx, p)) {
+		sbuf_adds(out, "<h1>Your ballot is cast</h1>\n<p class=\"cast\">Nobody sees the "
+			       "results until the facilitator reveals them.</p>\n");
+		return;
+	}
+	bool dots = b->method == BALLOT_DOTS;
+	sbuf_addf(out, "<h1>Your ballot</h1>\n<p class=\"hint\">");
+	if (dots)
+		sbuf_addf(out, "You have <b>%d</b> dots, at most %d on one step.", b->budget, b->cap);
+	else
+		sbuf_adds(out, "Tick every step you would back.");
+	sbuf_adds(out, " Nobody sees your ballot; once cast it cannot be changed.</p>\n");
+	sbuf_addf(out, "<form method=\"post\" action=\"vote\" class=\"ballot\" data-budget=\"%d\">",
+		  dots ? b->budget : 0);
+	csrf_field(out, csrf);
+	for (size_t c = 0; c < b->ncandidates; c++) {
+		struct room_candidate cand;
+		room->ops.candidate(room->ops.ctx, c, &cand);
+		sbuf_addf(out, "\n<div class=\"step\"><label for=\"c%zu\">", c);
+		render_html_text(out, cand.text);
+		sbuf_adds(out, " <span class=\"meta\">");
+		render_html_text(out, cand.horizon);
+		if (cand.owner) {
+			sbuf_adds(out, ", ");
+			render_html_text(out, cand.owner);
+		}
+		sbuf_adds(out, "</span></label>");
+		if (dots)
+			sbuf_addf(out, "<input type=\"number\" id=\"c%zu\" name=\"c%zu\" min=\"0\" "
+				  "max=\"%d\" value=\"0\" inputmode=\"numeric\">", c, c, b->cap);
+		else
+			sbuf_addf(out, "<input type=\"checkbox\" id=\"c%zu\" name=\"c%zu\" value=\"1\">",
+				  c, c);
+		sbuf_adds(out, "</div>");
+	}
+	sbuf_adds(out, "\n<p class=\"left\"></p>\n<button class=\"cast\">Cast my ballot</button>\n"
+		       "</form>\n");
+}
+
 static void joined(const struct room *room, size_t p, const char *csrf, struct sbuf *out)
 {
 	sbuf_adds(out, "<p class=\"who\">");
 	render_html_text(out, room->ops.participant_name(room->ops.ctx, p));
 	sbuf_adds(out, "</p>\n");
 	enum stage stage = room->ops.stage(room->ops.ctx);
-	if (render_rating_open(room)) {
+	struct room_ballot b;
+	if (render_ballot(room, &b)) {
+		ballot_form(room, p, &b, csrf, out);
+	} else if (render_rating_open(room)) {
 		sbuf_adds(out, "<p class=\"hint\">Your ratings stay private until the facilitator "
 			       "reveals them. You can change them until then.</p>\n");
 		size_t n = room->ops.dimensions(room->ops.ctx);

@@ -31,6 +31,10 @@ void render_message_page(const char *message, const char *back, struct sbuf *out
 /* Appends text for HTML: sanitized as one line, then & < > " ' escaped. */
 void render_html_text(struct sbuf *out, const char *text) __attribute__((nonnull(1)));
 
+/* The ballot phones may vote in now: an open secret ballot of dots or
+ * approvals, on the steps stage; false when there is none. */
+bool render_ballot(const struct room *room, struct room_ballot *out) __attribute__((nonnull));
+
 /* Whether phones may rate now: the current state, not yet revealed. */
 bool render_rating_open(const struct room *room) __attribute__((nonnull));
 

@@ -41,6 +41,20 @@ struct room_dimension {
 	int scale_min, scale_max;
 };
 
+/* The ballot phones vote in: the newest open secret ballot. */
+struct room_ballot {
+	size_t index;                   /* its place in the session's ballots */
+	enum ballot_method method;
+	int budget, cap;                /* dots */
+	size_t ncandidates;
+};
+
+/* One candidate step as the phones see it; the strings belong to the
+ * session, owner may be NULL. */
+struct room_candidate {
+	const char *text, *horizon, *owner;
+};
+
 /* What the room reads from the session and the changes it makes to it.
  * The screen fills this with the editing service's calls (see
  * room/room_workshop.h); tests fill it with a session of their own.
@@ -65,6 +79,13 @@ struct room_ops {
 	/* Adds a participant (the name is checked already) and gives its id. */
 	enum err_code (*add_participant)(void *ctx, const char *name, int64_t *id,
 					 struct error *err);
+	/* The open secret ballot, false when there is none; candidate c of it;
+	 * whether participant p has voted in it. Never a total. */
+	bool (*ballot)(void *ctx, struct room_ballot *out);
+	void (*candidate)(void *ctx, size_t c, struct room_candidate *out);
+	bool (*has_voted)(void *ctx, size_t p);
+	/* Casts participant p's ballot: per candidate, dots or 1 to approve. */
+	enum err_code (*cast)(void *ctx, size_t p, const int *values, struct error *err);
 };
 
 struct room;

@@ -1,6 +1,10 @@
 #include "room/room_workshop.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "lib/mem.h"
+#include "model/ballot.h"
 
 #include "sessions/workshop.h"
 
@@ -78,6 +82,64 @@ static enum err_code add_participant(void *ctx, const char *name, int64_t *id,
 	return ERR_OK;
 }
 
+static bool ballot(void *ctx, struct room_ballot *out)
+{
+	const struct session *s = session_of(ctx);
+	for (size_t i = s->nballots; i-- > 0;) {
+		const struct ballot *b = &s->ballots[i];
+		if (b->status != BALLOT_OPEN || b->entry != BALLOT_ENTRY_SECRET)
+			continue;
+		*out = (struct room_ballot){
+			.index = i, .method = b->method, .budget = b->budget, .cap = b->cap,
+			.ncandidates = b->ncandidates,
+		};
+		return true;
+	}
+	return false;
+}
+
+static const struct ballot *open_ballot(void *ctx)
+{
+	struct room_ballot rb;
+	return ballot(ctx, &rb) ? &session_of(ctx)->ballots[rb.index] : NULL;
+}
+
+static void candidate(void *ctx, size_t c, struct room_candidate *out)
+{
+	const struct session *s = session_of(ctx);
+	const struct ballot *b = open_ballot(ctx);
+	ptrdiff_t at = b && c < b->ncandidates ? session_find_step(s, b->candidates[c]) : -1;
+	if (at < 0) {
+		*out = (struct room_candidate){"(a step no longer there)", "", NULL};
+		return;
+	}
+	const struct step *st = &s->steps[at];
+	*out = (struct room_candidate){st->text, horizon_label(st->horizon), st->owner};
+}
+
+static bool has_voted(void *ctx, size_t p)
+{
+	const struct ballot *b = open_ballot(ctx);
+	const struct session *s = session_of(ctx);
+	return b && p < s->nparticipants && ballot_has_voted(b, s->participants[p].id);
+}
+
+static enum err_code cast(void *ctx, size_t p, const int *values, struct error *err)
+{
+	struct room_workshop *rw = ctx;
+	struct room_ballot rb;
+	if (!ballot(ctx, &rb))
+		return error_set(err, ERR_DATA, "no ballot is open");
+	bool *approve = xcalloc(rb.ncandidates + 1, sizeof *approve);
+	for (size_t c = 0; c < rb.ncandidates; c++)
+		approve[c] = values[c] != 0;
+	const struct ballot_vote v = {.dots = values, .approve = approve};
+	enum err_code code = ws_cast(rw->ws, rb.index, p, &v, err);
+	free(approve);
+	rw->changes += code == ERR_OK;
+	return code;
+}
+
 void room_workshop_ops(struct room_workshop *rw, struct room_ops *ops)
 {
 	*ops = (struct room_ops){
@@ -92,5 +154,9 @@ void room_workshop_ops(struct room_workshop *rw, struct room_ops *ops)
 		.score = score,
 		.rate = rate,
 		.add_participant = add_participant,
+		.ballot = ballot,
+		.candidate = candidate,
+		.has_voted = has_voted,
+		.cast = cast,
 	};
 }

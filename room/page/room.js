@@ -106,6 +106,62 @@
 			};
 	}
 
+	/* ---- a ballot ---- */
+
+	/* Choices not yet cast live on this phone only, so that a reload (the
+	 * page following the projector) does not lose them. */
+	function watchBallot() {
+		var form = main.querySelector("form.ballot");
+		if (!form)
+			return;
+		var inputs = form.querySelectorAll("input[name^=c]");
+		var left = form.querySelector(".left");
+		var budget = parseInt(form.getAttribute("data-budget"), 10) || 0;
+		var key = "improv-ballot:" + location.pathname;
+		var kept = null;
+		try { kept = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { kept = null; }
+		function value(input) {
+			return input.type === "checkbox" ? (input.checked ? 1 : 0)
+							 : parseInt(input.value, 10) || 0;
+		}
+		function spent() {
+			var sum = 0;
+			for (var k = 0; k < inputs.length; k++)
+				sum += value(inputs[k]);
+			return sum;
+		}
+		function update() {
+			var choices = [];
+			for (var k = 0; k < inputs.length; k++)
+				choices.push(value(inputs[k]));
+			try { sessionStorage.setItem(key, JSON.stringify(choices)); } catch (e) { /* full */ }
+			if (budget > 0) {
+				var rest = budget - spent();
+				left.textContent = rest >= 0 ? rest + (rest === 1 ? " dot" : " dots") + " left"
+							     : (-rest) + " too many: take some back";
+			}
+		}
+		for (var k = 0; k < inputs.length; k++) {
+			if (kept && k < kept.length) {
+				if (inputs[k].type === "checkbox")
+					inputs[k].checked = kept[k] === 1;
+				else
+					inputs[k].value = kept[k];
+			}
+			inputs[k].oninput = update;
+			inputs[k].onchange = update;
+		}
+		form.onsubmit = function () {
+			var rest = budget - spent();
+			if (budget > 0 && rest > 0 &&
+			    !window.confirm("You have " + rest + " dots left. Cast your ballot anyway?"))
+				return false;
+			try { sessionStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+			return true;
+		};
+		update();
+	}
+
 	/* ---- following the projector ---- */
 
 	/* A name half typed is not thrown away by a reload. */
@@ -132,6 +188,7 @@
 
 	var hash = /^#d(\d+)$/.exec(location.hash);
 	watchScales();
+	watchBallot();
 	addSteps();
 	show(hash ? parseInt(hash[1], 10) - 1 : firstUnrated());
 	follow();

@@ -16,6 +16,9 @@
 /* A session as the room sees it through room_ops, without the store. */
 #define FAKE_PEOPLE 24
 #define FAKE_DIMS 3
+#define FAKE_STEPS 3
+#define FAKE_BUDGET 3
+#define FAKE_CAP 2
 
 struct fake {
 	enum stage stage;
@@ -26,6 +29,10 @@ struct fake {
 	int scores[FAKE_DIMS][FAKE_PEOPLE];
 	int rates;                      /* calls of rate */
 	bool store_refuses;
+	bool ballot_open;               /* a secret dots ballot of FAKE_STEPS steps */
+	bool voted[FAKE_PEOPLE];
+	int dots[FAKE_STEPS];           /* what the casts added up to */
+	int casts;
 };
 
 static const struct room_dimension fake_dims[FAKE_DIMS] = {
@@ -76,6 +83,40 @@ static enum err_code f_add(void *ctx, const char *name, int64_t *id, struct erro
 	return ERR_OK;
 }
 
+static bool f_ballot(void *ctx, struct room_ballot *out)
+{
+	*out = (struct room_ballot){.index = 0, .method = BALLOT_DOTS, .budget = FAKE_BUDGET,
+				    .cap = FAKE_CAP, .ncandidates = FAKE_STEPS};
+	return fake_of(ctx)->ballot_open;
+}
+
+static void f_candidate(void *ctx, size_t c, struct room_candidate *out)
+{
+	(void)ctx;
+	static const char *const texts[FAKE_STEPS] = {"Pilot show-and-tell", "Answers wiki",
+						      "Recognition <b>for</b> sharing"};
+	*out = (struct room_candidate){texts[c], "Short", c == 0 ? "Ana" : NULL};
+}
+
+static bool f_has_voted(void *ctx, size_t p) { return fake_of(ctx)->voted[p]; }
+
+/* The model's rule: at most the budget in all. */
+static enum err_code f_cast(void *ctx, size_t p, const int *values, struct error *err)
+{
+	struct fake *f = ctx;
+	int sum = 0;
+	for (size_t c = 0; c < FAKE_STEPS; c++)
+		sum += values[c];
+	if (sum > FAKE_BUDGET)
+		return error_set(err, ERR_DATA, "%d dots is more than the budget of %d", sum,
+				 FAKE_BUDGET);
+	for (size_t c = 0; c < FAKE_STEPS; c++)
+		f->dots[c] += values[c];
+	f->voted[p] = true;
+	f->casts++;
+	return ERR_OK;
+}
+
 struct fixture {
 	struct fake fake;
 	struct room *room;
@@ -94,7 +135,8 @@ static int setup(void **state)
 		.participants = f_participants, .participant_id = f_id,
 		.participant_name = f_name, .dimensions = f_dimensions,
 		.dimension = f_dimension, .score = f_score, .rate = f_rate,
-		.add_participant = f_add,
+		.add_participant = f_add, .ballot = f_ballot, .candidate = f_candidate,
+		.has_voted = f_has_voted, .cast = f_cast,
 	};
 	assert_int_equal(room_new(&ops, &fx->room, NULL), ERR_OK);
 	snprintf(fx->base, sizeof fx->base, "/r/%s/", fx->room->token);
@@ -203,6 +245,18 @@ static int rate(struct fixture *fx, const struct phone *ph, const char *csrf, co
 	snprintf(body, sizeof body, "csrf=%s&%s", csrf, fields);
 	struct room_response resp;
 	handle(fx, "POST", "rate", ph, body, &resp);
+	assert_secure(&resp);
+	int status = resp.status;
+	room_response_free(&resp);
+	return status;
+}
+
+static int vote(struct fixture *fx, const struct phone *ph, const char *csrf, const char *fields)
+{
+	char body[512];
+	snprintf(body, sizeof body, "csrf=%s&%s", csrf, fields);
+	struct room_response resp;
+	handle(fx, "POST", "vote", ph, body, &resp);
 	assert_secure(&resp);
 	int status = resp.status;
 	room_response_free(&resp);
@@ -771,6 +825,72 @@ static void form__values_are_decoded_and_nul_bytes_refused(void **state)
 	sbuf_free(&v);
 }
 
+/* ---- ballots ---- */
+
+/* A joined phone sees the steps and the rules, casts once, and is told
+ * so; what it is sent never holds a count. */
+static void vote__a_joined_phone_casts_once_and_is_never_sent_a_total(void **state)
+{
+	struct fixture *fx = *state;
+	fx->fake.stage = STAGE_STEPS;
+	fx->fake.ballot_open = true;
+	struct phone ana = {.json = true}, bo = {.json = true};
+	assert_int_equal(join(fx, &ana, "pick=100"), 200);
+	assert_int_equal(join(fx, &bo, "pick=101"), 200);
+	char *json = state_of(fx, &ana);
+	assert_non_null(strstr(json, "\"method\": \"dots\""));
+	assert_non_null(strstr(json, "\"budget\": 3"));
+	assert_non_null(strstr(json, "Answers wiki"));
+	assert_non_null(strstr(json, "\"voted\": false"));
+	free(json);
+	assert_int_equal(vote(fx, &ana, ana.csrf, "c0=2&c2=1"), 200);
+	assert_int_equal(vote(fx, &ana, ana.csrf, "c1=1"), 409);
+	assert_int_equal(fx->fake.casts, 1);
+	assert_int_equal(fx->fake.dots[0], 2);
+	assert_int_equal(fx->fake.dots[2], 1);
+	json = state_of(fx, &bo);
+	assert_non_null(strstr(json, "\"voted\": false"));
+	assert_null(strstr(json, "points"));
+	assert_null(strstr(json, "total"));
+	free(json);
+	json = state_of(fx, &ana);
+	assert_non_null(strstr(json, "\"voted\": true"));
+	free(json);
+	struct room_response resp;
+	handle(fx, "GET", "", &ana, NULL, &resp);
+	assert_non_null(strstr(sbuf_str(&resp.body), "Your ballot is cast"));
+	room_response_free(&resp);
+	handle(fx, "GET", "", &bo, NULL, &resp);
+	assert_non_null(strstr(sbuf_str(&resp.body), "name=\"c2\""));
+	assert_non_null(strstr(sbuf_str(&resp.body), "Recognition &lt;b&gt;for&lt;/b&gt;"));
+	room_response_free(&resp);
+}
+
+/* Over the cap, over the budget, not a number, without the tokens, not
+ * joined, or with no ballot open: refused, and nothing is cast. */
+static void vote__what_the_rules_refuse_is_never_cast(void **state)
+{
+	struct fixture *fx = *state;
+	fx->fake.stage = STAGE_STEPS;
+	fx->fake.ballot_open = true;
+	struct phone ana = {.json = true}, visitor = {.json = true};
+	assert_int_equal(join(fx, &ana, "pick=100"), 200);
+	assert_int_equal(vote(fx, &ana, ana.csrf, "c0=3"), 400);          /* over the cap */
+	assert_int_equal(vote(fx, &ana, ana.csrf, "c0=2&c1=2"), 400);     /* over the budget */
+	assert_int_equal(vote(fx, &ana, ana.csrf, "c0=-1"), 400);
+	assert_int_equal(vote(fx, &ana, ana.csrf, "c0=one"), 400);
+	assert_int_equal(vote(fx, &ana, "forged", "c0=1"), 403);
+	open_page(fx, &visitor);
+	assert_int_equal(vote(fx, &visitor, visitor.csrf, "c0=1"), 403);
+	fx->fake.ballot_open = false;
+	assert_int_equal(vote(fx, &ana, ana.csrf, "c0=1"), 409);
+	fx->fake.ballot_open = true;
+	fx->fake.stage = STAGE_CURRENT_STATE;
+	assert_int_equal(vote(fx, &ana, ana.csrf, "c0=1"), 409);
+	assert_int_equal(fx->fake.casts, 0);
+	assert_false(fx->fake.voted[0]);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -804,6 +924,8 @@ int main(void)
 		TEST(state__text_from_the_session_is_sanitized_on_the_page),
 		TEST(events__wait_while_nothing_changed_and_answer_once_it_did),
 		TEST(code__the_right_code_leads_to_the_room),
+		TEST(vote__a_joined_phone_casts_once_and_is_never_sent_a_total),
+		TEST(vote__what_the_rules_refuse_is_never_cast),
 		TEST(code__the_sixth_try_in_a_minute_is_refused_even_when_right),
 		cmocka_unit_test(form__values_are_decoded_and_nul_bytes_refused),
 	};

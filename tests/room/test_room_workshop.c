@@ -222,6 +222,43 @@ static void room_workshop__revealed_ratings_close_rating(void **state)
 	session_free(s);
 }
 
+/* A phone's dots in an anonymous secret ballot are in the file's totals
+ * and voters when the phone is answered, and nothing ties them to Ana;
+ * a second cast, and a keyboard vote for her after it, are refused. */
+static void room_workshop__a_phone_s_ballot_is_cast_through_the_editing_service(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = {0};
+	static const char *const texts[] = {"Pilot", "Wiki", "Recognition"};
+	for (size_t i = 0; i < 3; i++) {
+		const struct step st = {.text = (char *)texts[i], .points = POINTS_NONE};
+		expect_ok(ws_add_step(fx->ws, &st, &err), &err);
+	}
+	expect_ok(ws_set_stage(fx->ws, STAGE_STEPS, &err), &err);
+	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
+					    .anonymous = true};
+	size_t b;
+	expect_ok(ws_open_ballot(fx->ws, &set, &b, &err), &err);
+	struct phone ana = arrive(fx);
+	char pick[32];
+	snprintf(pick, sizeof pick, "pick=%lld", (long long)fx->ws->s->participants[0].id);
+	assert_int_equal(post(fx, &ana, "join", pick), 200);
+	unsigned changes = fx->rw.changes;
+	assert_int_equal(post(fx, &ana, "vote", "c0=2&c2=1"), 200);
+	assert_int_equal(fx->rw.changes, changes + 1);
+	assert_int_equal(post(fx, &ana, "vote", "c1=1"), 409);
+	struct session *s = from_disk(fx);
+	assert_int_equal(s->ballots[b].nvoters, 1);
+	assert_int_equal(s->ballots[b].voters[0], s->participants[0].id);
+	assert_int_equal(s->ballots[b].points[0], 2);
+	assert_int_equal(s->ballots[b].points[2], 1);
+	assert_int_equal(s->ballots[b].nchoices, 0);
+	session_free(s);
+	const int dots[] = {0, 1, 0};
+	const struct ballot_vote v = {.dots = dots};
+	assert_int_equal(ws_cast(fx->ws, b, 0, &v, &err), ERR_DATA);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -230,6 +267,7 @@ int main(void)
 		TEST(room_workshop__a_phone_s_rating_is_on_disk_when_it_is_answered),
 		TEST(room_workshop__an_accepted_newcomer_is_a_participant_on_disk),
 		TEST(room_workshop__revealed_ratings_close_rating),
+		TEST(room_workshop__a_phone_s_ballot_is_cast_through_the_editing_service),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
