@@ -31,6 +31,9 @@ enum {
 	CTX_TALLY = 1 << 11,    /* counts typed from a paper wall */
 	CTX_RESULTS = 1 << 12,  /* a revealed ballot, or the roadmap */
 	CTX_LAST = 1 << 13,     /* a check-in's review of last time */
+	/* Where the room can be opened and its phones let in: every stage and
+	 * the ballot's shared screens, not one person's own ballot. */
+	CTX_ROOM = CTX_STAGE | CTX_LOBBY | CTX_TALLY | CTX_RESULTS,
 };
 
 /* X(action, context, help text) */
@@ -91,10 +94,10 @@ enum {
 	X(ACT_PARK, CTX_STAGE, "put something on the parking lot") \
 	X(ACT_PARKING, CTX_STAGE, "show the parking lot") \
 	X(ACT_PRESENT, CTX_STAGE, "presentation mode: big titles, no hints") \
-	X(ACT_ROOM, CTX_STAGE, "open or close the room: phones join by URL, code or QR code") \
-	X(ACT_ROOM_ACCEPT, CTX_STAGE, "let the first phone waiting into the room") \
-	X(ACT_ROOM_REFUSE, CTX_STAGE, "turn the first phone waiting away") \
-	X(ACT_ROOM_QR, CTX_STAGE, "show the room's QR code again (for those who came late)") \
+	X(ACT_ROOM, CTX_ROOM, "open or close the room: phones join by URL, code or QR code") \
+	X(ACT_ROOM_ACCEPT, CTX_ROOM, "let the first phone waiting into the room") \
+	X(ACT_ROOM_REFUSE, CTX_ROOM, "turn the first phone waiting away") \
+	X(ACT_ROOM_QR, CTX_ROOM, "show the room's QR code again (for those who came late)") \
 	X(ACT_REFRESH, CTX_GLOBAL, "redraw the screen")
 
 #define ACTION_ENUM(a, ctx, help) a,

@@ -195,6 +195,8 @@ static unsigned act(struct app *app, enum action a, int digit)
 	unsigned flags = ops->act(app, a, digit);
 	if (flags == UI_IGNORED && (ops->contexts & CTX_STAGE))
 		flags = frame_act(app, a);
+	else if (flags == UI_IGNORED && (ops->contexts & CTX_ROOM))
+		flags = room_view_act(app, a);
 	return flags;
 }
 
