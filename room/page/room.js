@@ -154,7 +154,8 @@
 		form.onsubmit = function () {
 			var rest = budget - spent();
 			if (budget > 0 && rest > 0 &&
-			    !window.confirm("You have " + rest + " dots left. Cast your ballot anyway?"))
+			    !window.confirm("You have " + rest + (rest === 1 ? " dot" : " dots") +
+					    " left. Cast your ballot anyway?"))
 				return false;
 			try { sessionStorage.removeItem(key); } catch (e) { /* nothing kept */ }
 			return true;
