@@ -2,7 +2,9 @@
  * handlers, without a socket. The input is requests separated by 0xff;
  * each is its fields separated by 0xfe: method, path, device cookie,
  * since, flags (j: wants JSON, w: the wait is over, L: the body was too
- * large, a digit: the clock moves on that many minutes), body. So that
+ * large, s: the projector moves to the steps, where a dots ballot is
+ * open, r: back to rating, a digit: the clock moves on that many
+ * minutes), body. So that
  * the fuzzer gets past the tokens it cannot guess, $T in the path stands
  * for the room's token, and in the cookie and the body $D for the last
  * cookie the room gave and $C for the last CSRF token it handed out.
@@ -27,7 +29,12 @@ struct fake {
 	char names[PEOPLE_MAX][TEXT_MAX_NAME + 1];
 	int scores[DIMS][PEOPLE_MAX];
 	enum stage stage;
+	bool voted[PEOPLE_MAX];
 };
+
+#define STEPS 3
+#define BUDGET 3
+#define CAP 2
 
 static const struct room_dimension dims[DIMS] = {
 	{"culture", "Culture", "Do people ask?", "nobody asks", "everyone asks", 1, 5},
@@ -62,6 +69,43 @@ static enum err_code f_rate(void *ctx, size_t d, size_t p, int score, struct err
 	if (score != RATING_NONE && (score < dims[d].scale_min || score > dims[d].scale_max))
 		broken("a score off the scale");
 	f->scores[d][p] = score;
+	return ERR_OK;
+}
+
+static bool f_ballot(void *ctx, struct room_ballot *out)
+{
+	(void)ctx;
+	*out = (struct room_ballot){.method = BALLOT_DOTS, .budget = BUDGET, .cap = CAP,
+				    .ncandidates = STEPS};
+	return true;
+}
+
+static void f_candidate(void *ctx, size_t c, struct room_candidate *out)
+{
+	(void)ctx;
+	if (c >= STEPS)
+		broken("a candidate that is not there");
+	*out = (struct room_candidate){"Pilot <show> & tell", "Short", c ? NULL : "Ana"};
+}
+
+static bool f_has_voted(void *ctx, size_t p) { return ((struct fake *)ctx)->voted[p]; }
+
+/* The handler has read the values: each must be one the form allows; the
+ * budget is the model's to hold. */
+static enum err_code f_cast(void *ctx, size_t p, const int *values, struct error *err)
+{
+	struct fake *f = ctx;
+	if (p >= f->np || f->voted[p])
+		broken("a cast for someone absent, or a second one");
+	int sum = 0;
+	for (size_t c = 0; c < STEPS; c++) {
+		if (values[c] < 0 || values[c] > CAP)
+			broken("dots outside 0 to the cap");
+		sum += values[c];
+	}
+	if (sum > BUDGET)
+		return error_set(err, ERR_DATA, "more dots than the budget");
+	f->voted[p] = true;
 	return ERR_OK;
 }
 
@@ -164,9 +208,13 @@ static void one_request(struct room *room, struct given *g, const struct slice *
 			expand(room, g, f[i].at, f[i].len, &field[i]);
 	}
 	struct slice flags = n > 4 ? f[4] : (struct slice){"", 0};
-	for (size_t i = 0; i < flags.len; i++)
+	struct fake *fake = room->ops.ctx;
+	for (size_t i = 0; i < flags.len; i++) {
 		if (flags.at[i] >= '0' && flags.at[i] <= '9')
 			*now += 60 * (flags.at[i] - '0');
+		if (flags.at[i] == 's' || flags.at[i] == 'r')
+			fake->stage = flags.at[i] == 's' ? STAGE_STEPS : STAGE_CURRENT_STATE;
+	}
 	bool has = false;
 	for (size_t i = 0; i < flags.len && !has; i++)
 		has = flags.at[i] == 'L';
@@ -205,7 +253,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.participants = f_participants, .participant_id = f_id,
 		.participant_name = f_name, .dimensions = f_dimensions,
 		.dimension = f_dimension, .score = f_score, .rate = f_rate,
-		.add_participant = f_add,
+		.add_participant = f_add, .ballot = f_ballot, .candidate = f_candidate,
+		.has_voted = f_has_voted, .cast = f_cast,
 	};
 	struct room *room = NULL;
 	if (room_new(&ops, &room, &err) != ERR_OK)
