@@ -20,13 +20,20 @@ async function vote(browser, plan) {
 	const page = await context.newPage();
 	await page.goto(url);
 	await page.locator("form.names button", { hasText: name }).click();
-	await page.locator("form.ballot").waitFor({ timeout: 15000 });
+	// The page's script has run once the dots left are shown.
+	await page.locator("form.ballot .left", { hasText: "left" }).waitFor({ timeout: 15000 });
 	for (let c = 0; c < dots.length; c++)
 		await page.fill(`#c${c}`, String(dots[c]));
 	const spent = dots.reduce((a, b) => a + b, 0);
-	const left = await page.locator("form.ballot .left").textContent();
-	if (!left.startsWith(`${3 - spent} dot`))
-		fail(`${name} sees "${left}" with ${spent} of 3 dots spent`);
+	const want = `${3 - spent} dot`;
+	try {
+		await page.locator("form.ballot .left", { hasText: want }).waitFor({ timeout: 5000 });
+	} catch (e) {
+		const left = await page.locator("form.ballot .left").textContent();
+		const values = await page.$$eval("form.ballot input[name^=c]",
+			(inputs) => inputs.map((i) => i.value).join(","));
+		fail(`${name} sees "${left}" with ${spent} of 3 dots spent (fields: ${values})`);
+	}
 	let asked = "";
 	page.once("dialog", async (d) => { asked = d.message(); await d.accept(); });
 	await page.locator("button.cast").click();
