@@ -128,6 +128,13 @@ void support_path_in(const struct support_fixture *fx, const char *name,
 void support_write_bytes(const char *path, const void *data, size_t len);
 void support_copy_file(const char *from, const char *to);
 void support_assert_bytes_unchanged(const char *path, const struct bytes *before);
+/* How many entries dir holds, "." and ".." aside. */
+size_t support_files_in(const char *dir);
+/* Opens the database of fx and expects a refusal naming words, on one
+ * line, that leaves the file and its folder as they were (not even a
+ * backup); err keeps the refusal for further checks. */
+void support_expect_open_refused(const struct support_fixture *fx, const char *words,
+				 struct error *err);
 
 /* Raw SQLite, to look at the file as another program would. The first
  * column of the first row of a query bound to one id, or -1. */
