@@ -442,6 +442,13 @@ void support_assert_bytes_unchanged(const char *path, const struct bytes *before
 	free(now.data);
 }
 
+mode_t support_mode_of(const char *path)
+{
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	return sb.st_mode & 07777;
+}
+
 size_t support_files_in(const char *dir)
 {
 	DIR *d = opendir(dir);

@@ -85,13 +85,6 @@ static void remove_database(const char *path)
 	}
 }
 
-static mode_t mode_of(const char *path)
-{
-	struct stat sb;
-	assert_int_equal(stat(path, &sb), 0);
-	return sb.st_mode & 07777;
-}
-
 /* ---- a database as the store writes it ---- */
 
 static void make_template(struct template *tpl)
@@ -387,7 +380,7 @@ static void doctor_examine__writes_a_private_sound_backup_that_holds_every_sessi
 	snprintf(prefix, sizeof prefix, "%s.schema%d.", fx->db, STORE_SCHEMA_VERSION);
 	assert_int_equal(strncmp(r.backup, prefix, strlen(prefix)), 0);
 	assert_string_equal(r.backup + strlen(r.backup) - 4, ".bak");
-	assert_int_equal(mode_of(r.backup), 0600);
+	assert_int_equal(support_mode_of(r.backup), 0600);
 	assert_int_equal(r.nbackups, 1);
 	assert_string_equal(r.backups[0].path, r.backup);
 	assert_int_equal(files_with(fx->dir, ".tmp."), 0);
@@ -521,7 +514,7 @@ static void doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_asid
 		assert_non_null(strstr(done.aside, "improv.db.damaged."));
 		support_assert_bytes_unchanged(done.aside, &damaged);
 		assert_no_side_files(fx->db);
-		assert_int_equal(mode_of(fx->db), 0600);
+		assert_int_equal(support_mode_of(fx->db), 0600);
 		assert_int_equal(files_with(fx->dir, ".tmp."), 0);
 		assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 		support_expect_ok(doctor_examine(fx->db, false, &r, &err), &err);

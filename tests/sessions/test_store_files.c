@@ -59,13 +59,6 @@ static size_t files_named(const char *dir, const char *suffix)
 	return n;
 }
 
-static mode_t mode_of(const char *path)
-{
-	struct stat sb;
-	assert_int_equal(stat(path, &sb), 0);
-	return sb.st_mode & 07777;
-}
-
 /* The files SQLite makes beside a database it has opened for writing. */
 static void assert_no_side_files(const char *path)
 {
@@ -167,7 +160,7 @@ static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old
 
 	/* The backup: private, sound, at the version it had, with the session in it. */
 	assert_true(file_exists(backup));
-	assert_int_equal(mode_of(backup), 0600);
+	assert_int_equal(support_mode_of(backup), 0600);
 	assert_int_equal(file_version(backup), STORE_SCHEMA_VERSION);
 	assert_int_equal(venue_columns(backup), 0);
 	const struct store_options read_only = {.read_only = true, .must_exist = true};
@@ -401,7 +394,7 @@ static void store_open__builds_a_new_database_in_an_empty_file(void **state)
 	assert_null(store_last_backup(st));
 	struct session *s = support_store_session(st, support_full_session());
 	store_close(st);
-	assert_int_equal(mode_of(fx->db), 0600);
+	assert_int_equal(support_mode_of(fx->db), 0600);
 	support_assert_stored_as(fx->db, s);
 	sqlite3 *raw = support_raw_open(fx->db);
 	assert_int_equal(support_raw_int(raw, "PRAGMA application_id", 0), STORE_APPLICATION_ID);
@@ -448,13 +441,13 @@ static void store_open__creates_the_file_0600_and_its_folders_0700_under_umask_0
 	struct session *s = support_store_session(st, support_full_session());
 	snprintf(shm, sizeof shm, "%s-shm", db);
 	assert_true(file_exists(wal) && file_exists(shm));
-	assert_int_equal(mode_of(wal), 0600);
-	assert_int_equal(mode_of(shm), 0600);
+	assert_int_equal(support_mode_of(wal), 0600);
+	assert_int_equal(support_mode_of(shm), 0600);
 	store_close(st);
 	umask(old);
-	assert_int_equal(mode_of(top), 0700);
-	assert_int_equal(mode_of(middle), 0700);
-	assert_int_equal(mode_of(db), 0600);
+	assert_int_equal(support_mode_of(top), 0700);
+	assert_int_equal(support_mode_of(middle), 0700);
+	assert_int_equal(support_mode_of(db), 0600);
 	session_free(s);
 }
 
