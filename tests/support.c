@@ -442,6 +442,12 @@ void support_assert_bytes_unchanged(const char *path, const struct bytes *before
 	free(now.data);
 }
 
+bool support_file_exists(const char *path)
+{
+	struct stat sb;
+	return lstat(path, &sb) == 0;
+}
+
 mode_t support_mode_of(const char *path)
 {
 	struct stat sb;

@@ -129,6 +129,8 @@ void support_path_in(const struct support_fixture *fx, const char *name,
 void support_write_bytes(const char *path, const void *data, size_t len);
 void support_copy_file(const char *from, const char *to);
 void support_assert_bytes_unchanged(const char *path, const struct bytes *before);
+/* Whether anything, a dangling link too, stands at path. */
+bool support_file_exists(const char *path);
 /* The permission bits of path, which must exist. */
 mode_t support_mode_of(const char *path);
 /* How many entries dir holds, "." and ".." aside. */

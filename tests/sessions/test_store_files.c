@@ -38,12 +38,6 @@
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
-static bool file_exists(const char *path)
-{
-	struct stat sb;
-	return lstat(path, &sb) == 0;
-}
-
 /* How many files in dir have names ending in suffix. */
 static size_t files_named(const char *dir, const char *suffix)
 {
@@ -66,9 +60,9 @@ static void assert_no_side_files(const char *path)
 	for (size_t i = 0; i < NELEMS(suffixes); i++) {
 		char side[SUPPORT_PATH_SIZE];
 		snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
-		if (file_exists(side))
+		if (support_file_exists(side))
 			print_error("%s exists\n", side);
-		assert_false(file_exists(side));
+		assert_false(support_file_exists(side));
 	}
 }
 
@@ -159,7 +153,7 @@ static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old
 	assert_int_equal(venue_columns(fx->db), 1);
 
 	/* The backup: private, sound, at the version it had, with the session in it. */
-	assert_true(file_exists(backup));
+	assert_true(support_file_exists(backup));
 	assert_int_equal(support_mode_of(backup), 0600);
 	assert_int_equal(file_version(backup), STORE_SCHEMA_VERSION);
 	assert_int_equal(venue_columns(backup), 0);
@@ -440,7 +434,7 @@ static void store_open__creates_the_file_0600_and_its_folders_0700_under_umask_0
 	struct store *st = support_open_store(db);
 	struct session *s = support_store_session(st, support_full_session());
 	snprintf(shm, sizeof shm, "%s-shm", db);
-	assert_true(file_exists(wal) && file_exists(shm));
+	assert_true(support_file_exists(wal) && support_file_exists(shm));
 	assert_int_equal(support_mode_of(wal), 0600);
 	assert_int_equal(support_mode_of(shm), 0600);
 	store_close(st);
@@ -702,7 +696,7 @@ static void store_open__refuses_a_dangling_link_and_creates_nothing_where_it_poi
 	assert_null(st);
 	assert_non_null(strstr(err.msg, "symbolic link"));
 	assert_null(strchr(err.msg, '\n'));
-	assert_false(file_exists(target));
+	assert_false(support_file_exists(target));
 	assert_no_side_files(fx->db);
 }
 
