@@ -442,6 +442,47 @@ void support_assert_bytes_unchanged(const char *path, const struct bytes *before
 	free(now.data);
 }
 
+bool support_file_exists(const char *path)
+{
+	struct stat sb;
+	return lstat(path, &sb) == 0;
+}
+
+mode_t support_mode_of(const char *path)
+{
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	return sb.st_mode & 07777;
+}
+
+size_t support_files_in(const char *dir)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0;
+	assert_non_null(d);
+	for (const struct dirent *ent; (ent = readdir(d)) != NULL;)
+		n += strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+void support_expect_open_refused(const struct support_fixture *fx, const char *words,
+				 struct error *err)
+{
+	size_t files = support_files_in(fx->dir);
+	struct bytes before = support_read_bytes(fx->db);
+	struct store *st = NULL;
+	assert_int_equal(store_open(fx->db, NULL, &st, err), ERR_DATA);
+	assert_null(st);
+	if (!strstr(err->msg, words))
+		print_error("%s\nwanted: %s\n", err->msg, words);
+	assert_non_null(strstr(err->msg, words));
+	assert_null(strchr(err->msg, '\n'));
+	support_assert_bytes_unchanged(fx->db, &before);
+	assert_int_equal(support_files_in(fx->dir), files);
+	free(before.data);
+}
+
 sqlite3 *support_raw_open(const char *path)
 {
 	sqlite3 *db = NULL;

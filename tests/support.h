@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "model/session.h"
 #include "model/template.h"
@@ -128,6 +129,17 @@ void support_path_in(const struct support_fixture *fx, const char *name,
 void support_write_bytes(const char *path, const void *data, size_t len);
 void support_copy_file(const char *from, const char *to);
 void support_assert_bytes_unchanged(const char *path, const struct bytes *before);
+/* Whether anything, a dangling link too, stands at path. */
+bool support_file_exists(const char *path);
+/* The permission bits of path, which must exist. */
+mode_t support_mode_of(const char *path);
+/* How many entries dir holds, "." and ".." aside. */
+size_t support_files_in(const char *dir);
+/* Opens the database of fx and expects a refusal naming words, on one
+ * line, that leaves the file and its folder as they were (not even a
+ * backup); err keeps the refusal for further checks. */
+void support_expect_open_refused(const struct support_fixture *fx, const char *words,
+				 struct error *err);
 
 /* Raw SQLite, to look at the file as another program would. The first
  * column of the first row of a query bound to one id, or -1. */

@@ -46,13 +46,6 @@ static void assert_file_holds(const char *path, const char *text)
 	free(b.data);
 }
 
-static mode_t mode_of(const char *path)
-{
-	struct stat st;
-	assert_int_equal(stat(path, &st), 0);
-	return st.st_mode & 07777;
-}
-
 /* A folder with db: a file that starts as an SQLite database does. */
 static int setup(void **state)
 {
@@ -197,7 +190,7 @@ static void atomic_write_document__keeps_a_file_that_is_there_unless_asked(void 
 	assert_file_holds(old, "notes");
 	assert_int_equal(atomic_write_document(old, "new", 3, 0600, s->db, true, &err), ERR_OK);
 	assert_file_holds(old, "new");
-	assert_int_equal(mode_of(old), 0640);
+	assert_int_equal(support_mode_of(old), 0640);
 }
 
 static void atomic_write_document__gives_a_new_file_mode_0600_whatever_the_umask(void **state)
@@ -211,7 +204,7 @@ static void atomic_write_document__gives_a_new_file_mode_0600_whatever_the_umask
 	umask(old_mask);
 	assert_int_equal(code, ERR_OK);
 	assert_file_holds(fresh, "new");
-	assert_int_equal(mode_of(fresh), 0600);
+	assert_int_equal(support_mode_of(fresh), 0600);
 }
 
 static void atomic_write_document__replaces_the_file_a_link_names_and_keeps_the_link(void **state)
@@ -231,7 +224,7 @@ static void atomic_write_document__replaces_the_file_a_link_names_and_keeps_the_
 	assert_int_equal(lstat(soft, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	assert_file_holds(target, "new");
-	assert_int_equal(mode_of(target), 0644);
+	assert_int_equal(support_mode_of(target), 0644);
 }
 
 int main(void)

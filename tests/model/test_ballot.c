@@ -35,6 +35,12 @@ static void tally(const struct ballot *b, struct ballot_results *r)
 	assert_int_equal(r->nrows, b->ncandidates);
 }
 
+static void reveal_and_tally(struct ballot *b, struct ballot_results *r)
+{
+	reveal(b);
+	tally(b, r);
+}
+
 static void dots(struct ballot *b, int64_t voter, int a, int bb, int c, int d)
 {
 	struct error err;
@@ -145,8 +151,7 @@ static void ballot__init__takes_a_ballot_with_no_steps(void **state)
 	ballot_init(&b, BALLOT_RANKED, BALLOT_ENTRY_SECRET, NULL, 0);
 	struct error err;
 	assert_int_equal(ballot_cast_ranked(&b, 1, NULL, 0, &err), ERR_OK);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_int_equal(r.nrows, 0);
 	assert_false(r.has_ties);
 	ballot_results_free(&r);
@@ -200,8 +205,7 @@ static void ballot__dots__adds_up_every_voters_dots(void **state)
 	assert_int_equal(ballot_total_points(&b), 11);
 	assert_int_equal(ballot_voter_count(&b), 3);
 	assert_int_equal(ballot_expected_dots(&b), 15);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_row(&r, 0, A, 4, 1, true);
 	assert_row(&r, 1, B, 4, 1, true);
 	assert_row(&r, 2, C, 2, 3, false);
@@ -228,8 +232,7 @@ static void ballot__dots__ranks_ties_1_2_2_4_in_the_order_added(void **state)
 	dots(&b, 1, 0, 1, 1, 2);
 	dots(&b, 2, 1, 1, 0, 2);
 	dots(&b, 3, 0, 1, 2, 1);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_row(&r, 0, D, 5, 1, false);
 	assert_row(&r, 1, B, 3, 2, true);
 	assert_row(&r, 2, C, 3, 2, true);
@@ -246,8 +249,7 @@ static void ballot__dots__reports_no_ties_when_all_points_differ(void **state)
 	struct ballot_results r;
 	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_SECRET, 3);
 	dots(&b, 1, 0, 1, 2, 0);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_row(&r, 0, C, 2, 1, false);
 	assert_row(&r, 1, B, 1, 2, false);
 	assert_row(&r, 2, A, 0, 3, false);
@@ -420,8 +422,7 @@ static void ballot__approval__counts_one_point_per_approval(void **state)
 	assert_int_equal(ballot_cast_approval(&b, 2, v2, &err), ERR_OK);
 	assert_int_equal(ballot_cast_approval(&b, 3, v3, &err), ERR_OK);
 	assert_int_equal(ballot_expected_dots(&b), 0);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_row(&r, 0, A, 3, 1, false);
 	assert_row(&r, 1, C, 2, 2, false);
 	assert_row(&r, 2, B, 1, 3, false);
@@ -455,8 +456,7 @@ static void ballot__ranked__gives_borda_points_and_a_clear_condorcet_winner(void
 	assert_int_equal(b.pairwise[B * 3 + C], 2);
 	assert_int_equal(b.pairwise[C * 3 + B], 1);
 	assert_int_equal(b.pairwise[A * 3 + A], 0);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_row(&r, 0, A, 5, 1, false);
 	assert_row(&r, 1, B, 3, 2, false);
 	assert_row(&r, 2, C, 1, 3, false);
@@ -475,8 +475,7 @@ static void ballot__ranked__finds_no_condorcet_winner_in_a_cycle(void **state)
 	rank3(&b, 1, A, B, C);
 	rank3(&b, 2, B, C, A);
 	rank3(&b, 3, C, A, B);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	/* each gets 2 + 1 + 0 = 3: a three-way tie, A over B over C over A */
 	assert_row(&r, 0, A, 3, 1, true);
 	assert_row(&r, 1, B, 3, 1, true);
@@ -501,8 +500,7 @@ static void ballot__ranked__can_have_a_borda_winner_who_is_not_the_condorcet_win
 	rank3(&b, 3, A, B, C);
 	rank3(&b, 4, B, C, A);
 	rank3(&b, 5, B, C, A);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	/* Borda: A 3*2 = 6, B 3*1 + 2*2 = 7, C 2*1 = 2;
 	 * but a majority, 3 of 5, puts A above B and above C */
 	assert_row(&r, 0, B, 7, 1, false);
@@ -523,16 +521,14 @@ static void ballot__ranked__finds_no_condorcet_winner_when_a_pair_ties(void **st
 	const size_t ab[] = {A, B}, ba[] = {B, A};
 	assert_int_equal(ballot_cast_ranked(&b, 1, ab, 2, &err), ERR_OK);
 	assert_int_equal(ballot_cast_ranked(&b, 2, ba, 2, &err), ERR_OK);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_true(r.has_condorcet);
 	assert_int_equal(r.condorcet, -1);
 	ballot_results_free(&r);
 	ballot_free(&b);
 
 	open_ballot(&b, BALLOT_RANKED, BALLOT_ENTRY_SECRET, 2);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_int_equal(r.condorcet, -1);  /* nobody voted */
 	ballot_results_free(&r);
 	ballot_free(&b);
@@ -626,8 +622,7 @@ static void ballot__scoring__ranks_by_impact_minus_effort_and_places_quadrants(v
 	const int i2[] = {4, 4, 1, 2, 0}, e2[] = {2, 5, 1, 4, 0};
 	score(&b, 1, i1, e1);
 	score(&b, 2, i2, e2);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	/* A 4.5 - 1.5 = 3.0 -> 30; C 1.5 - 1.5 -> 0; B 4.0 - 4.5 -> -5;
 	 * D 1.5 - 4.5 -> -30; E unscored, last */
 	assert_row(&r, 0, A, 30, 1, false);
@@ -663,8 +658,7 @@ static void ballot__scoring__puts_higher_impact_first_on_equal_priority(void **s
 	/* A 3 - 1, B 5 - 3, C 3 - 1, D 5 - 3: all priority 2 (20 points) */
 	const int impact[] = {3, 5, 3, 5}, effort[] = {1, 3, 1, 3};
 	score(&b, 1, impact, effort);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_row(&r, 0, B, 20, 1, true);
 	assert_row(&r, 1, D, 20, 1, true);
 	assert_row(&r, 2, A, 20, 3, true);
@@ -691,8 +685,7 @@ static void ballot__scoring__rounds_points_half_away_from_zero(void **state)
 	score(&b, 2, i2, e2);
 	score(&b, 3, i3, e3);
 	score(&b, 4, i4, e4);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_row(&r, 0, A, 3, 1, false);
 	assert_row(&r, 1, C, 0, 2, false);
 	assert_row(&r, 2, B, -3, 3, false);
@@ -727,8 +720,7 @@ static void ballot__scoring__places_means_at_and_around_the_midpoint(void **stat
 	const int i2[] = {3, 2, 3}, e2[] = {3, 3, 3};
 	score(&b, 1, i1, e1);
 	score(&b, 2, i2, e2);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_row(&r, 0, C, 10, 1, false);
 	assert_row(&r, 1, A, 0, 2, false);
 	assert_row(&r, 2, B, -10, 3, false);
@@ -928,8 +920,7 @@ static void ballot__tally__keeps_secret_votes_hidden_until_revealed(void **state
 	assert_string_equal(err.msg, "the votes stay hidden until the ballot is revealed");
 	assert_int_equal(ballot_close(&b, &err), ERR_OK);
 	assert_int_equal(ballot_tally(&b, &r, &err), ERR_DATA);
-	reveal(&b);
-	tally(&b, &r);
+	reveal_and_tally(&b, &r);
 	assert_row(&r, 0, A, 2, 1, false);
 	ballot_results_free(&r);
 	ballot_free(&b);

@@ -41,12 +41,6 @@
 
 /* ---- files and folders ---- */
 
-static bool file_exists(const char *path)
-{
-	struct stat sb;
-	return lstat(path, &sb) == 0;
-}
-
 /* How many files in dir have names that contain part. */
 static size_t files_with(const char *dir, const char *part)
 {
@@ -68,9 +62,9 @@ static void assert_no_side_files(const char *path)
 	for (size_t i = 0; i < NELEMS(suffixes); i++) {
 		char side[PATH_SIZE + 16];
 		snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
-		if (file_exists(side))
+		if (support_file_exists(side))
 			print_error("%s exists\n", side);
-		assert_false(file_exists(side));
+		assert_false(support_file_exists(side));
 	}
 }
 
@@ -83,13 +77,6 @@ static void remove_database(const char *path)
 		snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
 		unlink(side);
 	}
-}
-
-static mode_t mode_of(const char *path)
-{
-	struct stat sb;
-	assert_int_equal(stat(path, &sb), 0);
-	return sb.st_mode & 07777;
 }
 
 /* ---- a database as the store writes it ---- */
@@ -387,7 +374,7 @@ static void doctor_examine__writes_a_private_sound_backup_that_holds_every_sessi
 	snprintf(prefix, sizeof prefix, "%s.schema%d.", fx->db, STORE_SCHEMA_VERSION);
 	assert_int_equal(strncmp(r.backup, prefix, strlen(prefix)), 0);
 	assert_string_equal(r.backup + strlen(r.backup) - 4, ".bak");
-	assert_int_equal(mode_of(r.backup), 0600);
+	assert_int_equal(support_mode_of(r.backup), 0600);
 	assert_int_equal(r.nbackups, 1);
 	assert_string_equal(r.backups[0].path, r.backup);
 	assert_int_equal(files_with(fx->dir, ".tmp."), 0);
@@ -473,7 +460,7 @@ static void doctor_examine__reports_a_missing_database_as_missing(void **state)
 	assert_int_equal(r.verdict, DOCTOR_UNKNOWN);
 	assert_non_null(strstr(err.msg, "no such database"));
 	doctor_report_free(&r);
-	assert_false(file_exists(fx->db));
+	assert_false(support_file_exists(fx->db));
 }
 
 /* ---- 4. putting a backup back ---- */
@@ -521,7 +508,7 @@ static void doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_asid
 		assert_non_null(strstr(done.aside, "improv.db.damaged."));
 		support_assert_bytes_unchanged(done.aside, &damaged);
 		assert_no_side_files(fx->db);
-		assert_int_equal(mode_of(fx->db), 0600);
+		assert_int_equal(support_mode_of(fx->db), 0600);
 		assert_int_equal(files_with(fx->dir, ".tmp."), 0);
 		assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 		support_expect_ok(doctor_examine(fx->db, false, &r, &err), &err);
@@ -534,7 +521,7 @@ static void doctor_restore__puts_the_backup_back_and_keeps_the_damaged_file_asid
 	/* Never deleted: every damaged file is still there, under its own name. */
 	for (size_t i = 0; i < NELEMS(damages); i++) {
 		if (asides[i])
-			assert_true(file_exists(asides[i]));
+			assert_true(support_file_exists(asides[i]));
 		for (size_t k = 0; k < i; k++)
 			if (asides[i] && asides[k])
 				assert_string_not_equal(asides[i], asides[k]);
@@ -559,9 +546,9 @@ static void doctor_restore__moves_the_log_beside_the_damaged_file_aside_with_it(
 	struct error err = {0};
 	support_expect_ok(doctor_restore(fx->db, backup, &done, &err), &err);
 	/* A log left beside the restored copy would be read into it. */
-	assert_false(file_exists(wal));
+	assert_false(support_file_exists(wal));
 	snprintf(aside_wal, sizeof aside_wal, "%s-wal", done.aside);
-	assert_true(file_exists(aside_wal));
+	assert_true(support_file_exists(aside_wal));
 	assert_int_equal(support_count_sessions(fx->db), SESSIONS);
 	doctor_restored_free(&done);
 	free(b.data);
@@ -593,7 +580,7 @@ static size_t files_but_sqlites(const char *dir)
 static void assert_restore_refused(const struct support_fixture *fx, const char *backup,
 				   enum err_code want, const char *says)
 {
-	bool had_db = file_exists(fx->db);
+	bool had_db = support_file_exists(fx->db);
 	struct bytes before = had_db ? support_read_bytes(fx->db) : (struct bytes){NULL, 0};
 	size_t files = files_but_sqlites(fx->dir);
 	struct doctor_restored done;
@@ -752,7 +739,7 @@ static void doctor_remove_foreign__drops_them_after_a_backup_and_the_file_opens_
 	error_clear(&err);
 	support_expect_ok(doctor_remove_foreign(fx->db, &r, &err), &err);
 	assert_non_null(r.backup);
-	assert_true(file_exists(r.backup));
+	assert_true(support_file_exists(r.backup));
 	char backup[SUPPORT_PATH_SIZE];
 	snprintf(backup, sizeof backup, "%s", r.backup);
 	doctor_report_free(&r);
