@@ -152,7 +152,7 @@ tmux -S "$sock" send-keys -t room J
 wait_for "any key: back to the stage" || bad "J in the lobby" "$(screen)"
 tmux -S "$sock" send-keys -t room Space
 url=$(screen | grep -o 'http://127\.0\.0\.1:[0-9]*/r/[A-Za-z0-9_-]*/' | head -1)
-node "$here/browser/ballot.mjs" "$url" "$chromium" Ana=2,1,0 Bo=0,0,2 Eve=2,0,1 \
+node "$here/browser/ballot.mjs" "$url" "$chromium" Ana=2,1,0 Bo=0,0,2 Cy=2,0,1 \
 	> "$work/ballot.log" 2>&1
 code=$?
 cat "$work/ballot.log"
