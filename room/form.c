@@ -1,6 +1,8 @@
 #include "room/form.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int hex_digit(char c)
@@ -49,4 +51,17 @@ bool form_value(const char *body, size_t len, const char *key, struct sbuf *out)
 		p = amp ? amp + 1 : end;
 	}
 	return false;
+}
+
+bool form_number(const char *text, long long lo, long long hi, long long *out)
+{
+	if (*text == '\0' || strlen(text) > 20 || !(isdigit((unsigned char)*text) || *text == '-'))
+		return false;
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (errno || *end != '\0' || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
 }

@@ -15,4 +15,9 @@
 bool form_value(const char *body, size_t len, const char *key, struct sbuf *out)
 	__attribute__((nonnull(3, 4)));
 
+/* Reads text as a whole number within lo..hi (decimal, at most 20
+ * characters, nothing around it). */
+bool form_number(const char *text, long long lo, long long hi, long long *out)
+	__attribute__((nonnull));
+
 #endif

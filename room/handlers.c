@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "lib/json.h"
-#include "lib/mem.h"
 #include "lib/sanitize.h"
 #include "room/form.h"
 #include "room/page.h"
 #include "room/render.h"
+#include "room/vote_read.h"
 
 /* Only the page's own files, no frames, no other site's forms. */
 #define CSP "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " \
@@ -129,19 +129,6 @@ static const char *hand_out_visitor_csrf(struct room *room, struct error *err)
 	return slot;
 }
 
-static bool parse_long(const char *text, long long lo, long long hi, long long *out)
-{
-	if (*text == '\0' || strlen(text) > 20)
-		return false;
-	char *end;
-	errno = 0;
-	long long v = strtoll(text, &end, 10);
-	if (errno || *end != '\0' || v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
-
 /* A name typed on a phone, checked as an import checks a name; the caller
  * frees it. NULL with why set when it is refused. */
 static char *checked_name(const char *typed, struct error *why)
@@ -221,7 +208,7 @@ static bool join_choice(const struct room *room, const struct room_request *req,
 	*name = NULL;
 	if (form_value(req->body, req->body_len, "pick", &value)) {
 		long long id;
-		if (parse_long(sbuf_str(&value), 1, INT64_MAX, &id))
+		if (form_number(sbuf_str(&value), 1, INT64_MAX, &id))
 			*p = render_participant_index(room, (int64_t)id);
 		if (*p == SIZE_MAX)
 			error_set(why, ERR_DATA, "that name is not in this session");
@@ -367,7 +354,7 @@ static void handle_rate(struct room *room, const struct room_request *req,
 	long long score = 0;
 	bool score_ok = form_value(req->body, req->body_len, "score", &score_text) &&
 			d != SIZE_MAX &&
-			parse_long(sbuf_str(&score_text), dim.scale_min, dim.scale_max, &score);
+			form_number(sbuf_str(&score_text), dim.scale_min, dim.scale_max, &score);
 	sbuf_free(&key);
 	sbuf_free(&score_text);
 	if (d == SIZE_MAX || !score_ok) {
@@ -384,25 +371,6 @@ static void handle_rate(struct room *room, const struct room_request *req,
 		give_state(room, dev, resp);
 	else
 		see_other(resp, "/r/%s/#d%zu", room->token, d + 1);
-}
-
-/* The values of c0 .. c(n-1) in the body: each a whole number from 0 to
- * max, a missing one 0; false at the first that does not read. */
-static bool ballot_values(const struct room_request *req, size_t n, long long max, int *values)
-{
-	for (size_t c = 0; c < n; c++) {
-		char name[24];
-		snprintf(name, sizeof name, "c%zu", c);
-		struct sbuf text = SBUF_INIT;
-		long long v = 0;
-		bool ok = !form_value(req->body, req->body_len, name, &text) ||
-			  parse_long(sbuf_str(&text), 0, max, &v);
-		sbuf_free(&text);
-		if (!ok)
-			return false;
-		values[c] = (int)v;
-	}
-	return true;
 }
 
 static void handle_vote(struct room *room, const struct room_request *req,
@@ -426,21 +394,20 @@ static void handle_vote(struct room *room, const struct room_request *req,
 		refuse(room, req, resp, 409, "your ballot is cast already");
 		return;
 	}
-	int *values = xcalloc(b.ncandidates + 1, sizeof *values);
+	struct vote_read vote;
 	struct error err = {0};
-	if (!ballot_values(req, b.ncandidates, b.method == BALLOT_DOTS ? b.cap : 1, values)) {
-		refuse(room, req, resp, 400, b.method == BALLOT_DOTS
-			       ? "each step takes a whole number of dots, from 0 to the cap"
-			       : "a step is ticked or not");
-	} else if (room->ops.cast(room->ops.ctx, p, values, &err) != ERR_OK) {
+	if (vote_read(req->body, req->body_len, &b, &vote, &err) != ERR_OK) {
+		refuse(room, req, resp, 400, err.msg);
+		return;
+	}
+	if (room->ops.cast(room->ops.ctx, p, &vote.vote, &err) != ERR_OK)
 		refuse(room, req, resp, err.code == ERR_DATA ? 400 : 503,
 		       err.msg[0] ? err.msg : "the ballot was not saved");
-	} else if (req->wants_json) {
+	else if (req->wants_json)
 		give_state(room, dev, resp);
-	} else {
+	else
 		see_other(resp, "/r/%s/", room->token);
-	}
-	free(values);
+	vote_read_free(&vote);
 }
 
 /* ---- routes ---- */

@@ -56,14 +56,7 @@ bool render_rating_open(const struct room *room)
 
 /* ---- JSON ---- */
 
-bool render_ballot(const struct room *room, struct room_ballot *out)
-{
-	return room->ops.ballot && room->ops.stage(room->ops.ctx) == STAGE_STEPS &&
-	       room->ops.ballot(room->ops.ctx, out) &&
-	       (out->method == BALLOT_DOTS || out->method == BALLOT_APPROVAL);
-}
-
-static void json_clean(struct json *j, const char *text)
+void render_json_text(struct json *j, const char *text)
 {
 	if (text == NULL) {
 		json_null(j);
@@ -84,7 +77,7 @@ static void json_participants(const struct room *room, struct json *j)
 		json_key(j, "id");
 		json_int(j, room->ops.participant_id(room->ops.ctx, i));
 		json_key(j, "name");
-		json_clean(j, room->ops.participant_name(room->ops.ctx, i));
+		render_json_text(j, room->ops.participant_name(room->ops.ctx, i));
 		json_end(j);
 	}
 	json_end(j);
@@ -107,7 +100,7 @@ static void json_dimensions(const struct room *room, size_t p, struct json *j)
 		json_object(j);
 		for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
 			json_key(j, texts[t].key);
-			json_clean(j, texts[t].text);
+			render_json_text(j, texts[t].text);
 		}
 		json_key(j, "min");
 		json_int(j, dim.scale_min);
@@ -121,44 +114,6 @@ static void json_dimensions(const struct room *room, size_t p, struct json *j)
 			json_int(j, score);
 		json_end(j);
 	}
-	json_end(j);
-}
-
-/* The open ballot as a voter sees it: the steps and the rules, whether
- * this person has voted; no count of anyone's. */
-static void json_ballot(const struct room *room, size_t p, struct json *j)
-{
-	struct room_ballot b;
-	if (!render_ballot(room, &b))
-		return;
-	json_key(j, "ballot");
-	json_object(j);
-	json_key(j, "method");
-	json_string(j, ballot_method_name(b.method));
-	json_key(j, "budget");
-	json_int(j, b.budget);
-	json_key(j, "cap");
-	json_int(j, b.cap);
-	json_key(j, "voted");
-	json_bool(j, room->ops.has_voted(room->ops.ctx, p));
-	json_key(j, "steps");
-	json_array(j);
-	for (size_t c = 0; c < b.ncandidates; c++) {
-		struct room_candidate cand;
-		room->ops.candidate(room->ops.ctx, c, &cand);
-		json_object(j);
-		json_key(j, "text");
-		json_clean(j, cand.text);
-		json_key(j, "horizon");
-		json_string(j, cand.horizon);
-		json_key(j, "owner");
-		if (cand.owner)
-			json_clean(j, cand.owner);
-		else
-			json_null(j);
-		json_end(j);
-	}
-	json_end(j);
 	json_end(j);
 }
 
@@ -182,13 +137,14 @@ static void state_body(const struct room *room, const struct room_device *dev, s
 	size_t p = rater(room, dev);
 	if (dev && dev->state == DEVICE_PENDING) {
 		json_key(j, "name");
-		json_clean(j, dev->name);
+		render_json_text(j, dev->name);
 	}
 	if (p != SIZE_MAX) {
 		json_key(j, "name");
-		json_clean(j, room->ops.participant_name(room->ops.ctx, p));
+		render_json_text(j, room->ops.participant_name(room->ops.ctx, p));
 		json_dimensions(room, p, j);
-		json_ballot(room, p, j);
+		render_ballot_json(room, p, j);
+		render_result_json(room, j);
 	} else if (dev == NULL || dev->state == DEVICE_VISITOR) {
 		json_participants(room, j);
 	}
@@ -250,7 +206,7 @@ void render_html_text(struct sbuf *out, const char *text)
 	free(clean);
 }
 
-static void csrf_field(struct sbuf *out, const char *csrf)
+void render_csrf_field(struct sbuf *out, const char *csrf)
 {
 	sbuf_adds(out, "<input type=\"hidden\" name=\"csrf\" value=\"");
 	render_html_text(out, csrf);
@@ -261,7 +217,7 @@ static void join_form(const struct room *room, const char *csrf, struct sbuf *ou
 {
 	sbuf_adds(out, "<h1>Join the room</h1>\n<form method=\"post\" action=\"join\" "
 		       "class=\"names\">");
-	csrf_field(out, csrf);
+	render_csrf_field(out, csrf);
 	size_t n = room->ops.participants(room->ops.ctx);
 	if (n > 0)
 		sbuf_adds(out, "<p>Pick your name:</p>\n");
@@ -272,7 +228,7 @@ static void join_form(const struct room *room, const char *csrf, struct sbuf *ou
 		sbuf_adds(out, "</button>\n");
 	}
 	sbuf_adds(out, "</form>\n<form method=\"post\" action=\"join\" class=\"new\">");
-	csrf_field(out, csrf);
+	render_csrf_field(out, csrf);
 	sbuf_addf(out, "<label for=\"new\">%s</label>\n"
 		       "<input id=\"new\" name=\"new\" maxlength=\"%d\" autocomplete=\"name\" "
 		       "required>\n<button>Join</button>\n</form>\n",
@@ -320,7 +276,7 @@ static void dimension_section(const struct room *room, size_t d, size_t p, const
 	labelled(out, "low", "low:", dim.low);
 	labelled(out, "high", "high:", dim.high);
 	sbuf_adds(out, "<form method=\"post\" action=\"rate\">");
-	csrf_field(out, csrf);
+	render_csrf_field(out, csrf);
 	sbuf_adds(out, "<input type=\"hidden\" name=\"dim\" value=\"");
 	render_html_text(out, dim.key);
 	sbuf_adds(out, "\">");
@@ -331,51 +287,6 @@ static void dimension_section(const struct room *room, size_t d, size_t p, const
 	sbuf_adds(out, "</p>\n</section>\n");
 }
 
-/* The ballot as a plain form: a number of dots, or a box to tick, per
- * step; the page's script adds the dots left and asks before a ballot
- * with dots unused is cast. */
-static void ballot_form(const struct room *room, size_t p, const struct room_ballot *b,
-			const char *csrf, struct sbuf *out)
-{
-	if (room->ops.has_voted(room->ops.ctx, p)) {
-		sbuf_adds(out, "<h1>Your ballot is cast</h1>\n<p class=\"cast\">Nobody sees the "
-			       "results until the facilitator reveals them.</p>\n");
-		return;
-	}
-	bool dots = b->method == BALLOT_DOTS;
-	sbuf_addf(out, "<h1>Your ballot</h1>\n<p class=\"hint\">");
-	if (dots)
-		sbuf_addf(out, "You have <b>%d</b> dots, at most %d on one step.", b->budget, b->cap);
-	else
-		sbuf_adds(out, "Tick every step you would back.");
-	sbuf_adds(out, " Nobody sees your ballot; once cast it cannot be changed.</p>\n");
-	sbuf_addf(out, "<form method=\"post\" action=\"vote\" class=\"ballot\" data-budget=\"%d\">",
-		  dots ? b->budget : 0);
-	csrf_field(out, csrf);
-	for (size_t c = 0; c < b->ncandidates; c++) {
-		struct room_candidate cand;
-		room->ops.candidate(room->ops.ctx, c, &cand);
-		sbuf_addf(out, "\n<div class=\"step\"><label for=\"c%zu\">", c);
-		render_html_text(out, cand.text);
-		sbuf_adds(out, " <span class=\"meta\">");
-		render_html_text(out, cand.horizon);
-		if (cand.owner) {
-			sbuf_adds(out, ", ");
-			render_html_text(out, cand.owner);
-		}
-		sbuf_adds(out, "</span></label>");
-		if (dots)
-			sbuf_addf(out, "<input type=\"number\" id=\"c%zu\" name=\"c%zu\" min=\"0\" "
-				  "max=\"%d\" value=\"0\" inputmode=\"numeric\">", c, c, b->cap);
-		else
-			sbuf_addf(out, "<input type=\"checkbox\" id=\"c%zu\" name=\"c%zu\" value=\"1\">",
-				  c, c);
-		sbuf_adds(out, "</div>");
-	}
-	sbuf_adds(out, "\n<p class=\"left\"></p>\n<button class=\"cast\">Cast my ballot</button>\n"
-		       "</form>\n");
-}
-
 static void joined(const struct room *room, size_t p, const char *csrf, struct sbuf *out)
 {
 	sbuf_adds(out, "<p class=\"who\">");
@@ -383,8 +294,12 @@ static void joined(const struct room *room, size_t p, const char *csrf, struct s
 	sbuf_adds(out, "</p>\n");
 	enum stage stage = room->ops.stage(room->ops.ctx);
 	struct room_ballot b;
+	struct room_result r;
 	if (render_ballot(room, &b)) {
-		ballot_form(room, p, &b, csrf, out);
+		render_ballot_form(room, p, &b, csrf, out);
+	} else if (render_result(room, &r)) {
+		render_result_html(&r, out);
+		free(r.rows);
 	} else if (render_rating_open(room)) {
 		sbuf_adds(out, "<p class=\"hint\">Your ratings stay private until the facilitator "
 			       "reveals them. You can change them until then.</p>\n");

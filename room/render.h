@@ -5,6 +5,7 @@
 #ifndef IMPROV_ROOM_RENDER_H
 #define IMPROV_ROOM_RENDER_H
 
+#include "lib/json.h"
 #include "lib/sbuf.h"
 #include "room/handlers.h"
 
@@ -31,9 +32,30 @@ void render_message_page(const char *message, const char *back, struct sbuf *out
 /* Appends text for HTML: sanitized as one line, then & < > " ' escaped. */
 void render_html_text(struct sbuf *out, const char *text) __attribute__((nonnull(1)));
 
-/* The ballot phones may vote in now: an open secret ballot of dots or
- * approvals, on the steps stage; false when there is none. */
+/* Appends text as a JSON string (null for NULL), sanitized as one line. */
+void render_json_text(struct json *j, const char *text) __attribute__((nonnull(1)));
+/* The hidden field that carries csrf back. */
+void render_csrf_field(struct sbuf *out, const char *csrf) __attribute__((nonnull));
+
+/* ---- ballots (room/render_ballot.c) ---- */
+
+/* The ballot phones may vote in now: the open secret ballot, on the steps
+ * stage; false when there is none. */
 bool render_ballot(const struct room *room, struct room_ballot *out) __attribute__((nonnull));
+/* The result phones are shown now: on the steps stage, with no ballot
+ * open, once the newest secret ballot is revealed. out->rows is the
+ * caller's to free. */
+bool render_result(const struct room *room, struct room_result *out) __attribute__((nonnull));
+/* The "ballot" and "result" members of participant p's state, when there
+ * is one to show. */
+void render_ballot_json(const struct room *room, size_t p, struct json *j)
+	__attribute__((nonnull));
+void render_result_json(const struct room *room, struct json *j) __attribute__((nonnull));
+/* The ballot for participant p as a form (or, once cast, a word that it
+ * is), and a revealed result as a list. */
+void render_ballot_form(const struct room *room, size_t p, const struct room_ballot *b,
+			const char *csrf, struct sbuf *out) __attribute__((nonnull));
+void render_result_html(const struct room_result *r, struct sbuf *out) __attribute__((nonnull));
 
 /* Whether phones may rate now: the current state, not yet revealed. */
 bool render_rating_open(const struct room *room) __attribute__((nonnull));

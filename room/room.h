@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "lib/error.h"
+#include "model/ballot.h"
 #include "model/kinds.h"
 
 /* Where the room listens unless told: this port on the first IPv4 address
@@ -46,7 +47,42 @@ struct room_ballot {
 	size_t index;                   /* its place in the session's ballots */
 	enum ballot_method method;
 	int budget, cap;                /* dots */
+	int score_min, score_max;       /* scoring: the range of impact and effort */
 	size_t ncandidates;
+};
+
+/* One phone's ballot, checked against the rules of the ballot: per
+ * candidate, dots or 1 to approve (values), a place in the order (ranked:
+ * candidate indexes, best first) or an impact and an effort (scoring; 0
+ * for both: not scored). What the method does not use is NULL. */
+struct room_vote {
+	const int *values;
+	const size_t *order;
+	size_t norder;
+	const int *impact, *effort;
+};
+
+/* One row of a revealed result, in rank order; the strings belong to the
+ * session. */
+struct room_result_row {
+	const char *text, *horizon, *owner;     /* owner may be NULL */
+	long points;                    /* dots, approvals, Borda points or priority */
+	int rank;
+	bool tied;
+	double impact, effort;          /* scoring: the means, NAN when unscored */
+	enum quadrant quadrant;         /* scoring */
+};
+
+/* The result the phones show once the facilitator reveals it: the newest
+ * revealed secret ballot, ranked exactly as the projector ranks it. */
+struct room_result {
+	enum ballot_method method;
+	long voters;
+	struct room_result_row *rows;   /* the caller frees it */
+	size_t nrows;
+	const char *tie_rule;           /* static; NULL when nothing is tied */
+	bool has_condorcet;             /* ranked: whether a winner was looked for */
+	const char *condorcet;          /* the winner's text, or NULL for none */
 };
 
 /* One candidate step as the phones see it; the strings belong to the
@@ -84,8 +120,12 @@ struct room_ops {
 	bool (*ballot)(void *ctx, struct room_ballot *out);
 	void (*candidate)(void *ctx, size_t c, struct room_candidate *out);
 	bool (*has_voted)(void *ctx, size_t p);
-	/* Casts participant p's ballot: per candidate, dots or 1 to approve. */
-	enum err_code (*cast)(void *ctx, size_t p, const int *values, struct error *err);
+	/* Casts participant p's ballot in the open one; ERR_DATA with the
+	 * reason when the model refuses it. */
+	enum err_code (*cast)(void *ctx, size_t p, const struct room_vote *v, struct error *err);
+	/* The result to show, false while there is none (a ballot is open,
+	 * or none has been revealed). */
+	bool (*result)(void *ctx, struct room_result *out);
 };
 
 struct room;

@@ -91,6 +91,7 @@ static bool ballot(void *ctx, struct room_ballot *out)
 			continue;
 		*out = (struct room_ballot){
 			.index = i, .method = b->method, .budget = b->budget, .cap = b->cap,
+			.score_min = b->score_min, .score_max = b->score_max,
 			.ncandidates = b->ncandidates,
 		};
 		return true;
@@ -104,17 +105,28 @@ static const struct ballot *open_ballot(void *ctx)
 	return ballot(ctx, &rb) ? &session_of(ctx)->ballots[rb.index] : NULL;
 }
 
-static void candidate(void *ctx, size_t c, struct room_candidate *out)
+/* Step id's text, horizon and owner as a phone sees them. */
+static void step_texts(const struct session *s, int64_t id, const char **text,
+		       const char **horizon, const char **owner)
 {
-	const struct session *s = session_of(ctx);
-	const struct ballot *b = open_ballot(ctx);
-	ptrdiff_t at = b && c < b->ncandidates ? session_find_step(s, b->candidates[c]) : -1;
+	ptrdiff_t at = session_find_step(s, id);
 	if (at < 0) {
-		*out = (struct room_candidate){"(a step no longer there)", "", NULL};
+		*text = "(a step no longer there)";
+		*horizon = "";
+		*owner = NULL;
 		return;
 	}
 	const struct step *st = &s->steps[at];
-	*out = (struct room_candidate){st->text, horizon_label(st->horizon), st->owner};
+	*text = st->text;
+	*horizon = horizon_label(st->horizon);
+	*owner = st->owner;
+}
+
+static void candidate(void *ctx, size_t c, struct room_candidate *out)
+{
+	const struct ballot *b = open_ballot(ctx);
+	int64_t id = b && c < b->ncandidates ? b->candidates[c] : 0;
+	step_texts(session_of(ctx), id, &out->text, &out->horizon, &out->owner);
 }
 
 static bool has_voted(void *ctx, size_t p)
@@ -124,20 +136,69 @@ static bool has_voted(void *ctx, size_t p)
 	return b && p < s->nparticipants && ballot_has_voted(b, s->participants[p].id);
 }
 
-static enum err_code cast(void *ctx, size_t p, const int *values, struct error *err)
+static enum err_code cast(void *ctx, size_t p, const struct room_vote *rv, struct error *err)
 {
 	struct room_workshop *rw = ctx;
 	struct room_ballot rb;
 	if (!ballot(ctx, &rb))
 		return error_set(err, ERR_DATA, "no ballot is open");
-	bool *approve = xcalloc(rb.ncandidates + 1, sizeof *approve);
-	for (size_t c = 0; c < rb.ncandidates; c++)
-		approve[c] = values[c] != 0;
-	const struct ballot_vote v = {.dots = values, .approve = approve};
+	bool *approve = NULL;
+	if (rv->values) {
+		approve = xcalloc(rb.ncandidates + 1, sizeof *approve);
+		for (size_t c = 0; c < rb.ncandidates; c++)
+			approve[c] = rv->values[c] != 0;
+	}
+	const struct ballot_vote v = {
+		.dots = rv->values, .approve = approve, .order = rv->order, .norder = rv->norder,
+		.impact = rv->impact, .effort = rv->effort,
+	};
 	enum err_code code = ws_cast(rw->ws, rb.index, p, &v, err);
 	free(approve);
 	rw->changes += code == ERR_OK;
 	return code;
+}
+
+/* The newest secret ballot, once it is revealed. */
+static const struct ballot *revealed_ballot(const struct session *s)
+{
+	for (size_t i = s->nballots; i-- > 0;) {
+		const struct ballot *b = &s->ballots[i];
+		if (b->entry == BALLOT_ENTRY_SECRET)
+			return b->status == BALLOT_REVEALED ? b : NULL;
+	}
+	return NULL;
+}
+
+static bool result(void *ctx, struct room_result *out)
+{
+	const struct session *s = session_of(ctx);
+	const struct ballot *b = revealed_ballot(s);
+	struct ballot_results r;
+	struct error err;
+	if (b == NULL || ballot_tally(b, &r, &err) != ERR_OK)
+		return false;
+	*out = (struct room_result){
+		.method = b->method, .voters = ballot_voter_count(b),
+		.rows = xcalloc(r.nrows + 1, sizeof *out->rows), .nrows = r.nrows,
+		.tie_rule = r.has_ties ? r.tie_rule : NULL, .has_condorcet = r.has_condorcet,
+	};
+	for (size_t k = 0; k < r.nrows; k++) {
+		const struct ballot_row *row = &r.rows[k];
+		struct room_result_row *to = &out->rows[k];
+		step_texts(s, row->step_id, &to->text, &to->horizon, &to->owner);
+		to->points = row->points;
+		to->rank = row->rank;
+		to->tied = row->tied;
+		to->impact = row->impact;
+		to->effort = row->effort;
+		to->quadrant = row->quadrant;
+	}
+	if (r.has_condorcet && r.condorcet >= 0) {
+		const char *horizon, *owner;
+		step_texts(s, b->candidates[r.condorcet], &out->condorcet, &horizon, &owner);
+	}
+	ballot_results_free(&r);
+	return true;
 }
 
 void room_workshop_ops(struct room_workshop *rw, struct room_ops *ops)
@@ -158,5 +219,6 @@ void room_workshop_ops(struct room_workshop *rw, struct room_ops *ops)
 		.candidate = candidate,
 		.has_voted = has_voted,
 		.cast = cast,
+		.result = result,
 	};
 }

@@ -1,5 +1,6 @@
-/* A secret ballot's lobby: who still has to vote; each voter picks their
- * name and takes the keyboard. After each ballot cast, a page that shows
+/* A secret ballot's lobby: who has voted and who still has to (never
+ * what), live as phones vote; each voter left picks their name and takes
+ * the keyboard. After each ballot cast, a page that shows
  * nothing, for the keyboard to be passed on. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@ struct lobby {
 	size_t sel;
 	size_t *waiting;                /* participant indexes still to vote */
 	size_t nwaiting;
+	char voted[400];                /* "Voted: Ana, Bo", in the session's order */
 };
 
 static struct lobby *lobby_of(const struct app *app)
@@ -41,9 +43,17 @@ static void update(struct app *app)
 	free(l->waiting);
 	l->waiting = xcalloc(s->nparticipants + 1, sizeof *l->waiting);
 	l->nwaiting = 0;
-	for (size_t p = 0; p < s->nparticipants; p++)
-		if (!ballot_has_voted(b, s->participants[p].id))
+	size_t n = 0;
+	l->voted[0] = '\0';
+	for (size_t p = 0; p < s->nparticipants; p++) {
+		if (!ballot_has_voted(b, s->participants[p].id)) {
 			l->waiting[l->nwaiting++] = p;
+			continue;
+		}
+		int w = snprintf(l->voted + n, sizeof l->voted - n, "%s%s",
+				 n == 0 ? "Voted: " : ", ", s->participants[p].name);
+		n = w < 0 || (size_t)w >= sizeof l->voted - n ? sizeof l->voted - 1 : n + (size_t)w;
+	}
 	list_clamp(&l->sel, l->nwaiting);
 }
 
@@ -69,6 +79,7 @@ static void draw(struct app *app, int top, int height)
 	snprintf(line, sizeof line, "%zu of %zu have voted",
 		 vote_voted_count(app, &s->ballots[l->ballot]), s->nparticipants);
 	ui_text(app, top + 1, 2, app->cols - 4, line, ROLE_ACCENT, false);
+	ui_text(app, top + 2, 2, app->cols - 4, l->voted, ROLE_MUTED, false);
 	if (l->nwaiting == 0) {
 		ui_text(app, top + 3, 4, app->cols - 8, "Everyone has voted. r reveals the results.",
 			ROLE_GOOD, false);

@@ -108,59 +108,245 @@
 
 	/* ---- a ballot ---- */
 
+	/* What the form holds, as [name, value] pairs, and back. */
+	function snapshot(form) {
+		var pairs = [];
+		var fields = form.querySelectorAll("input[name], select[name]");
+		for (var k = 0; k < fields.length; k++) {
+			var f = fields[k];
+			if (f.name === "csrf" || ((f.type === "radio" || f.type === "checkbox") && !f.checked))
+				continue;
+			pairs.push([f.name, f.value]);
+		}
+		return pairs;
+	}
+
+	function restore(form, pairs) {
+		for (var k = 0; k < pairs.length; k++) {
+			var fields = form.querySelectorAll("[name=" + pairs[k][0] + "]");
+			for (var m = 0; m < fields.length; m++) {
+				var f = fields[m];
+				if (f.type === "radio" || f.type === "checkbox")
+					f.checked = f.value === pairs[k][1];
+				else
+					f.value = pairs[k][1];
+			}
+		}
+	}
+
+	function plural(n, one, many) {
+		return n + " " + (n === 1 ? one : many);
+	}
+
+	/* Dots: a minus and a plus beside each number, the dots left always
+	 * in sight. */
+	function dotsBallot(form, changed) {
+		var budget = parseInt(form.getAttribute("data-budget"), 10) || 0;
+		var inputs = form.querySelectorAll("input[type=number]");
+		function spent() {
+			var sum = 0;
+			for (var k = 0; k < inputs.length; k++)
+				sum += parseInt(inputs[k].value, 10) || 0;
+			return sum;
+		}
+		function stepper(input, delta, label) {
+			var b = document.createElement("button");
+			b.type = "button";
+			b.className = "stepper";
+			b.textContent = label;
+			b.setAttribute("aria-label", (delta > 0 ? "one more dot on " : "one dot less on ") +
+				       input.id);
+			b.onclick = function () {
+				var max = parseInt(input.max, 10), v = (parseInt(input.value, 10) || 0) + delta;
+				if (v < 0 || v > max || (delta > 0 && spent() >= budget))
+					return;
+				input.value = v;
+				changed();
+			};
+			return b;
+		}
+		for (var k = 0; k < inputs.length; k++) {
+			var box = document.createElement("span");
+			box.className = "dots";
+			inputs[k].parentNode.insertBefore(box, inputs[k]);
+			box.appendChild(stepper(inputs[k], -1, "\u2212"));
+			box.appendChild(inputs[k]);
+			box.appendChild(stepper(inputs[k], 1, "+"));
+		}
+		return {
+			left: function () {
+				var rest = budget - spent();
+				return rest >= 0 ? plural(rest, "dot", "dots") + " left"
+						 : (-rest) + " too many: take some back";
+			},
+			ask: function () {
+				var rest = budget - spent();
+				if (rest < 0)
+					return "That is more than your " + budget + " dots: take some back.";
+				return rest > 0 ? "You have " + plural(rest, "dot", "dots") +
+						  " left. Cast your ballot anyway?" : null;
+			},
+			refuses: function () { return budget - spent() < 0; }
+		};
+	}
+
+	function approvalBallot(form) {
+		var boxes = form.querySelectorAll("input[type=checkbox]");
+		function ticked() {
+			var n = 0;
+			for (var k = 0; k < boxes.length; k++)
+				n += boxes[k].checked ? 1 : 0;
+			return n;
+		}
+		return {
+			left: function () { return plural(ticked(), "step", "steps") + " ticked"; },
+			ask: function () {
+				return ticked() === 0 ? "You ticked no step. Cast your ballot anyway?" : null;
+			},
+			refuses: function () { return false; }
+		};
+	}
+
+	/* Ranked: tap the steps best first; tap one again to take it out, and
+	 * those after it move up. The places live in the form's selects. */
+	function rankedBallot(form, changed) {
+		var selects = form.querySelectorAll("select");
+		var order = [];
+		var places = [];
+		function fromSelects() {
+			var ranked = [];
+			for (var k = 0; k < selects.length; k++) {
+				var v = parseInt(selects[k].value, 10) || 0;
+				if (v > 0)
+					ranked.push([v, k]);
+			}
+			ranked.sort(function (a, b) { return a[0] - b[0]; });
+			order = [];
+			for (var m = 0; m < ranked.length; m++)
+				order.push(ranked[m][1]);
+		}
+		function show() {
+			for (var k = 0; k < selects.length; k++) {
+				var at = order.indexOf(k);
+				selects[k].value = String(at + 1);
+				places[k].textContent = at >= 0 ? String(at + 1) : "";
+				places[k].setAttribute("aria-pressed", at >= 0 ? "true" : "false");
+				selects[k].parentNode.className = at >= 0 ? "step ranked" : "step";
+			}
+		}
+		function tap(k) {
+			var at = order.indexOf(k);
+			if (at >= 0)
+				order.splice(at, 1);
+			else
+				order.push(k);
+			show();
+			changed();
+		}
+		var plain = form.parentNode.querySelector(".hint .plain");
+		if (plain)
+			plain.textContent = "Tap the steps in order, best first; tap one again to take " +
+				"it out.";
+		for (var k = 0; k < selects.length; k++) {
+			var b = document.createElement("button");
+			b.type = "button";
+			b.className = "place";
+			b.onclick = (function (c) { return function () { tap(c); }; })(k);
+			var label = selects[k].parentNode.querySelector("label");
+			b.setAttribute("aria-label", "rank " + (label ? label.textContent : k + 1));
+			if (label)
+				label.onclick = (function (c) {
+					return function (e) { e.preventDefault(); tap(c); };
+				})(k);
+			selects[k].className = "hidden";
+			selects[k].parentNode.insertBefore(b, selects[k]);
+			places.push(b);
+		}
+		return {
+			kept: function () { fromSelects(); show(); },
+			left: function () {
+				return order.length + " of " + selects.length + " ranked";
+			},
+			ask: function () {
+				return order.length === 0 ? "You ranked no step. Cast your ballot anyway?"
+							  : null;
+			},
+			refuses: function () { return false; }
+		};
+	}
+
+	/* Impact and effort: two rows of big buttons per step, both or neither. */
+	function scoringBallot(form) {
+		var steps = form.querySelectorAll(".step");
+		function count() {
+			var both = 0, half = 0;
+			for (var k = 0; k < steps.length; k++) {
+				var n = steps[k].querySelectorAll("input:checked").length;
+				both += n === 2 ? 1 : 0;
+				half += n === 1 ? 1 : 0;
+			}
+			return {both: both, half: half};
+		}
+		return {
+			left: function () {
+				var c = count();
+				return c.both + " of " + steps.length + " steps scored" +
+					(c.half ? "; " + plural(c.half, "step has", "steps have") +
+					 " only one of the two" : "");
+			},
+			ask: function () {
+				var c = count();
+				if (c.half > 0)
+					return "Give each step both its impact and its effort, or neither.";
+				return c.both < steps.length ? "You scored " + c.both + " of " + steps.length +
+					" steps. Cast your ballot anyway?" : null;
+			},
+			refuses: function () { return count().half > 0; }
+		};
+	}
+
 	/* Choices not yet cast live on this phone only, so that a reload (the
 	 * page following the projector) does not lose them. */
 	function watchBallot() {
 		var form = main.querySelector("form.ballot");
 		if (!form)
 			return;
-		var inputs = form.querySelectorAll("input[name^=c]");
 		var left = form.querySelector(".left");
-		var budget = parseInt(form.getAttribute("data-budget"), 10) || 0;
-		var key = "improv-ballot:" + location.pathname;
+		var key = "improv-ballot:" + location.pathname + form.getAttribute("data-ballot");
+		var method = form.getAttribute("data-method");
+		var rules = null;
+		function changed() {
+			try { sessionStorage.setItem(key, JSON.stringify(snapshot(form))); } catch (e) { /* full */ }
+			left.textContent = rules.left();
+		}
+		if (method === "dots")
+			rules = dotsBallot(form, changed);
+		else if (method === "ranked")
+			rules = rankedBallot(form, changed);
+		else if (method === "scoring")
+			rules = scoringBallot(form);
+		else
+			rules = approvalBallot(form);
 		var kept = null;
 		try { kept = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { kept = null; }
-		function value(input) {
-			return input.type === "checkbox" ? (input.checked ? 1 : 0)
-							 : parseInt(input.value, 10) || 0;
-		}
-		function spent() {
-			var sum = 0;
-			for (var k = 0; k < inputs.length; k++)
-				sum += value(inputs[k]);
-			return sum;
-		}
-		function update() {
-			var choices = [];
-			for (var k = 0; k < inputs.length; k++)
-				choices.push(value(inputs[k]));
-			try { sessionStorage.setItem(key, JSON.stringify(choices)); } catch (e) { /* full */ }
-			if (budget > 0) {
-				var rest = budget - spent();
-				left.textContent = rest >= 0 ? rest + (rest === 1 ? " dot" : " dots") + " left"
-							     : (-rest) + " too many: take some back";
-			}
-		}
-		for (var k = 0; k < inputs.length; k++) {
-			if (kept && k < kept.length) {
-				if (inputs[k].type === "checkbox")
-					inputs[k].checked = kept[k] === 1;
-				else
-					inputs[k].value = kept[k];
-			}
-			inputs[k].oninput = update;
-			inputs[k].onchange = update;
-		}
+		if (kept && kept.length !== undefined)
+			restore(form, kept);
+		if (rules.kept)
+			rules.kept();
+		form.oninput = changed;
+		form.onchange = changed;
 		form.onsubmit = function () {
-			var rest = budget - spent();
-			if (budget > 0 && rest > 0 &&
-			    !window.confirm("You have " + rest + (rest === 1 ? " dot" : " dots") +
-					    " left. Cast your ballot anyway?"))
+			var question = rules.ask();
+			if (question && rules.refuses()) {
+				window.alert(question);
+				return false;
+			}
+			if (question && !window.confirm(question))
 				return false;
 			try { sessionStorage.removeItem(key); } catch (e) { /* nothing kept */ }
 			return true;
 		};
-		update();
+		left.textContent = rules.left();
 	}
 
 	/* ---- following the projector ---- */

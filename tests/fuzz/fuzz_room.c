@@ -2,19 +2,23 @@
  * handlers, without a socket. The input is requests separated by 0xff;
  * each is its fields separated by 0xfe: method, path, device cookie,
  * since, flags (j: wants JSON, w: the wait is over, L: the body was too
- * large, s: the projector moves to the steps, where a dots ballot is
- * open, r: back to rating, a digit: the clock moves on that many
- * minutes), body. So that
+ * large, s: the projector moves to the steps, where a ballot is open,
+ * r: back to rating, R: the ballot is revealed, o: open again, and d, a,
+ * k, x: the ballot is of dots, approval, ranked or impact/effort scoring;
+ * a digit: the clock moves on that many minutes), body. So that
  * the fuzzer gets past the tokens it cannot guess, $T in the path stands
  * for the room's token, and in the cookie and the body $D for the last
  * cookie the room gave and $C for the last CSRF token it handed out.
  *
  * What must hold for any input: every answer has a status from 200 to
  * 599 and the security headers; a score the room accepted is on its
- * dimension's scale, for a participant that exists; a name it added is
+ * dimension's scale, for a participant that exists; a ballot it cast
+ * is one the ballot's rules allow, once per person; a name it added is
  * one the model accepts; and no answer holds a byte a page or a terminal
  * must not get raw (a control character other than tab and line end). */
 #include "tests/fuzz/fuzz.h"
+
+#include <math.h>
 
 #include "lib/sbuf.h"
 #include "room/handlers.h"
@@ -29,12 +33,16 @@ struct fake {
 	char names[PEOPLE_MAX][TEXT_MAX_NAME + 1];
 	int scores[DIMS][PEOPLE_MAX];
 	enum stage stage;
+	enum ballot_method method;
+	bool revealed;                  /* the ballot: revealed, or open */
 	bool voted[PEOPLE_MAX];
 };
 
 #define STEPS 3
 #define BUDGET 3
 #define CAP 2
+#define SCORE_MIN 1
+#define SCORE_MAX 5
 
 static const struct room_dimension dims[DIMS] = {
 	{"culture", "Culture", "Do people ask?", "nobody asks", "everyone asks", 1, 5},
@@ -74,9 +82,29 @@ static enum err_code f_rate(void *ctx, size_t d, size_t p, int score, struct err
 
 static bool f_ballot(void *ctx, struct room_ballot *out)
 {
-	(void)ctx;
-	*out = (struct room_ballot){.method = BALLOT_DOTS, .budget = BUDGET, .cap = CAP,
+	const struct fake *f = ctx;
+	*out = (struct room_ballot){.method = f->method, .budget = BUDGET, .cap = CAP,
+				    .score_min = SCORE_MIN, .score_max = SCORE_MAX,
 				    .ncandidates = STEPS};
+	return !f->revealed;
+}
+
+/* A revealed result whose texts a page must escape. */
+static bool f_result(void *ctx, struct room_result *out)
+{
+	const struct fake *f = ctx;
+	if (!f->revealed)
+		return false;
+	*out = (struct room_result){.method = f->method, .voters = 2, .nrows = STEPS,
+				    .tie_rule = "Ties <b>share</b> a rank.",
+				    .has_condorcet = f->method == BALLOT_RANKED,
+				    .condorcet = "\x1b[2Jwinner"};
+	out->rows = calloc(STEPS, sizeof *out->rows);
+	for (size_t k = 0; k < STEPS; k++)
+		out->rows[k] = (struct room_result_row){
+			"Pilot <show> & \xe2\x80\xaetell", "Short", k ? NULL : "Ana\x07",
+			.points = 3 - (long)k, .rank = (int)k + 1, .impact = 4.5, .effort = NAN,
+			.quadrant = QUADRANT_QUICK_WIN};
 	return true;
 }
 
@@ -90,20 +118,61 @@ static void f_candidate(void *ctx, size_t c, struct room_candidate *out)
 
 static bool f_has_voted(void *ctx, size_t p) { return ((struct fake *)ctx)->voted[p]; }
 
-/* The handler has read the values: each must be one the form allows; the
- * budget is the model's to hold. */
-static enum err_code f_cast(void *ctx, size_t p, const int *values, struct error *err)
+/* The handler has read the ballot: each part must be one the form
+ * allows; the budget is the model's to hold. */
+static void check_dots(const int *values, int most)
+{
+	if (values == NULL)
+		broken("a dots or approval ballot without its values");
+	for (size_t c = 0; c < STEPS; c++)
+		if (values[c] < 0 || values[c] > most)
+			broken("dots outside 0 to the cap, or an approval not 0 or 1");
+}
+
+static void check_order(const struct room_vote *v)
+{
+	if (v->norder > STEPS || (v->norder > 0 && v->order == NULL))
+		broken("a ranking longer than the steps");
+	for (size_t k = 0; k < v->norder; k++) {
+		if (v->order[k] >= STEPS)
+			broken("a ranked step that is not there");
+		for (size_t m = 0; m < k; m++)
+			if (v->order[m] == v->order[k])
+				broken("a step ranked twice");
+	}
+}
+
+static void check_scores(const struct room_vote *v)
+{
+	if (v->impact == NULL || v->effort == NULL)
+		broken("a scoring ballot without its scores");
+	for (size_t c = 0; c < STEPS; c++) {
+		bool none = v->impact[c] == 0 && v->effort[c] == 0;
+		bool in = v->impact[c] >= SCORE_MIN && v->impact[c] <= SCORE_MAX &&
+			  v->effort[c] >= SCORE_MIN && v->effort[c] <= SCORE_MAX;
+		if (!none && !in)
+			broken("a score off the range, or one of two");
+	}
+}
+
+static enum err_code f_cast(void *ctx, size_t p, const struct room_vote *v, struct error *err)
 {
 	struct fake *f = ctx;
 	if (p >= f->np || f->voted[p])
 		broken("a cast for someone absent, or a second one");
 	int sum = 0;
-	for (size_t c = 0; c < STEPS; c++) {
-		if (values[c] < 0 || values[c] > CAP)
-			broken("dots outside 0 to the cap");
-		sum += values[c];
+	switch (f->method) {
+	case BALLOT_DOTS:
+	case BALLOT_APPROVAL:
+		check_dots(v->values, f->method == BALLOT_DOTS ? CAP : 1);
+		for (size_t c = 0; c < STEPS; c++)
+			sum += v->values[c];
+		break;
+	case BALLOT_RANKED: check_order(v); break;
+	case BALLOT_SCORING: check_scores(v); break;
+	case BALLOT_METHOD_COUNT: broken("no such method");
 	}
-	if (sum > BUDGET)
+	if (f->method == BALLOT_DOTS && sum > BUDGET)
 		return error_set(err, ERR_DATA, "more dots than the budget");
 	f->voted[p] = true;
 	return ERR_OK;
@@ -214,6 +283,11 @@ static void one_request(struct room *room, struct given *g, const struct slice *
 			*now += 60 * (flags.at[i] - '0');
 		if (flags.at[i] == 's' || flags.at[i] == 'r')
 			fake->stage = flags.at[i] == 's' ? STAGE_STEPS : STAGE_CURRENT_STATE;
+		if (flags.at[i] == 'R' || flags.at[i] == 'o')
+			fake->revealed = flags.at[i] == 'R';
+		const char *methods = "dakx", *m = memchr(methods, flags.at[i], 4);
+		if (m)
+			fake->method = (enum ballot_method)(m - methods);
 	}
 	bool has = false;
 	for (size_t i = 0; i < flags.len && !has; i++)
@@ -254,7 +328,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.participant_name = f_name, .dimensions = f_dimensions,
 		.dimension = f_dimension, .score = f_score, .rate = f_rate,
 		.add_participant = f_add, .ballot = f_ballot, .candidate = f_candidate,
-		.has_voted = f_has_voted, .cast = f_cast,
+		.has_voted = f_has_voted, .cast = f_cast, .result = f_result,
 	};
 	struct room *room = NULL;
 	if (room_new(&ops, &room, &err) != ERR_OK)

@@ -101,9 +101,10 @@ static void f_candidate(void *ctx, size_t c, struct room_candidate *out)
 static bool f_has_voted(void *ctx, size_t p) { return fake_of(ctx)->voted[p]; }
 
 /* The model's rule: at most the budget in all. */
-static enum err_code f_cast(void *ctx, size_t p, const int *values, struct error *err)
+static enum err_code f_cast(void *ctx, size_t p, const struct room_vote *v, struct error *err)
 {
 	struct fake *f = ctx;
+	const int *values = v->values;
 	int sum = 0;
 	for (size_t c = 0; c < FAKE_STEPS; c++)
 		sum += values[c];

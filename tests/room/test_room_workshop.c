@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/mem.h"
+#include "model/ballot.h"
 #include "model/session.h"
 #include "model/template.h"
 #include "room/handlers.h"
@@ -259,6 +260,174 @@ static void room_workshop__a_phone_s_ballot_is_cast_through_the_editing_service(
 	assert_int_equal(ws_cast(fx->ws, b, 0, &v, &err), ERR_DATA);
 }
 
+/* ---- every method from a phone, against a hand tally ---- */
+
+/* Pilot, Wiki and Recognition on the steps stage, Cy and Dee join Ana
+ * and Bo, and a secret anonymous ballot of this method is open. */
+static size_t open_ballot(struct fixture *fx, enum ballot_method method)
+{
+	struct error err = {0};
+	static const char *const texts[] = {"Pilot", "Wiki", "Recognition"};
+	for (size_t i = 0; i < 3; i++) {
+		const struct step st = {.text = (char *)texts[i], .points = POINTS_NONE};
+		expect_ok(ws_add_step(fx->ws, &st, &err), &err);
+	}
+	expect_ok(ws_add_participant(fx->ws, "Cy", &err), &err);
+	expect_ok(ws_add_participant(fx->ws, "Dee", &err), &err);
+	expect_ok(ws_set_stage(fx->ws, STAGE_STEPS, &err), &err);
+	const struct ballot_settings set = {.method = method, .horizon = -1, .anonymous = true};
+	size_t b;
+	expect_ok(ws_open_ballot(fx->ws, &set, &b, &err), &err);
+	return b;
+}
+
+/* Participant p's phone, joined. */
+static struct phone joined_phone(struct fixture *fx, size_t p)
+{
+	struct phone ph = arrive(fx);
+	char pick[32];
+	snprintf(pick, sizeof pick, "pick=%lld", (long long)fx->ws->s->participants[p].id);
+	assert_int_equal(post(fx, &ph, "join", pick), 200);
+	return ph;
+}
+
+/* What the phone is answered to a GET of route ("" the page, "state"). */
+static char *get(struct fixture *fx, const struct phone *ph, const char *route, bool json)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/r/%s/%s", fx->room->token, route);
+	struct room_request req = {
+		.method = "GET", .path = path, .device = ph->device, .wants_json = json,
+		.client = "x", .now = 1,
+	};
+	struct room_response resp;
+	room_handle(fx->room, &req, &resp);
+	assert_int_equal(resp.status, 200);
+	char *body = xstrdup(sbuf_str(&resp.body));
+	room_response_free(&resp);
+	return body;
+}
+
+/* Before the reveal no phone is sent a count; after it, every phone is
+ * sent the result, its steps in the order of texts (the projector's, as
+ * ballot_tally ranks them), with these ranks. */
+static void expect_result_on_phones(struct fixture *fx, size_t b, struct phone *phones,
+				    size_t nphones, const char *const *texts, const char *ranks)
+{
+	for (size_t k = 0; k < nphones; k++) {
+		char *json = get(fx, &phones[k], "state", true);
+		assert_null(strstr(json, "\"result\""));
+		assert_null(strstr(json, "\"points\""));
+		free(json);
+	}
+	struct error err = {0};
+	expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	struct ballot_results r;
+	expect_ok(ballot_tally(&fx->ws->s->ballots[b], &r, &err), &err);
+	for (size_t k = 0; k < nphones; k++) {
+		char *json = get(fx, &phones[k], "state", true), *page = get(fx, &phones[k], "", false);
+		const char *at = strstr(json, "\"result\""), *in_page = strstr(page, "The result");
+		assert_non_null(at);
+		assert_non_null(in_page);
+		for (size_t row = 0; row < r.nrows; row++) {
+			char rank[48], step[48];
+			snprintf(rank, sizeof rank, "\"rank\": %c", ranks[row]);
+			snprintf(step, sizeof step, "\"text\": \"%s\"", texts[row]);
+			assert_int_equal(r.rows[row].rank, ranks[row] - '0');
+			at = strstr(at, rank);
+			assert_non_null(at);
+			at = strstr(at, step);
+			assert_non_null(at);
+			in_page = strstr(in_page, texts[row]);
+			assert_non_null(in_page);
+		}
+		free(json);
+		free(page);
+	}
+	ballot_results_free(&r);
+}
+
+/* Ranked: Ana ranks all three, Bo two, Cy one, Dee at the keyboard two.
+ * By hand: Borda Pilot 2+1+0+2 = 5, Wiki 1+2 = 3, Recognition 2+1 = 3;
+ * head to head Pilot beats Wiki 2 to 1 and Recognition 3 to 1. */
+static void room_workshop__a_ranked_ballot_from_phones_and_the_keyboard(void **state)
+{
+	struct fixture *fx = *state;
+	size_t b = open_ballot(fx, BALLOT_RANKED);
+	struct phone ph[3] = {joined_phone(fx, 0), joined_phone(fx, 1), joined_phone(fx, 2)};
+	assert_int_equal(post(fx, &ph[0], "vote", "c0=1&c1=1"), 400);     /* place 1 twice */
+	assert_int_equal(post(fx, &ph[0], "vote", "c0=4"), 400);          /* no place 4 */
+	assert_int_equal(post(fx, &ph[0], "vote", "c0=1&c1=2&c2=3"), 200);
+	assert_int_equal(post(fx, &ph[1], "vote", "c1=1&c0=2&c2=0"), 200);
+	assert_int_equal(post(fx, &ph[2], "vote", "c2=1"), 200);
+	const size_t order[] = {0, 2};
+	const struct ballot_vote v = {.order = order, .norder = 2};
+	struct error err = {0};
+	expect_ok(ws_cast(fx->ws, b, 3, &v, &err), &err);
+	const struct ballot *bl = &fx->ws->s->ballots[b];
+	assert_int_equal(bl->points[0], 5);
+	assert_int_equal(bl->points[1], 3);
+	assert_int_equal(bl->points[2], 3);
+	static const char *const texts[] = {"Pilot", "Wiki", "Recognition"};
+	expect_result_on_phones(fx, b, ph, 3, texts, "122");
+	char *json = get(fx, &ph[1], "state", true);
+	assert_non_null(strstr(json, "\"condorcet\": \"Pilot\""));
+	free(json);
+	struct session *s = from_disk(fx);
+	assert_int_equal(s->ballots[b].nvoters, 4);
+	assert_int_equal(s->ballots[b].nchoices, 0);
+	session_free(s);
+}
+
+/* Impact / effort on 1..5: Ana scores two steps, Bo all three, Cy one at
+ * the keyboard. By hand: Pilot impact 13/3, effort 5/3, priority 27, a
+ * quick win; Recognition 5 and 5, 0; Wiki 2.5 and 3.5, -10. */
+static void room_workshop__an_impact_effort_ballot_from_phones(void **state)
+{
+	struct fixture *fx = *state;
+	size_t b = open_ballot(fx, BALLOT_SCORING);
+	struct phone ph[2] = {joined_phone(fx, 0), joined_phone(fx, 1)};
+	assert_int_equal(post(fx, &ph[0], "vote", "i0=5"), 400);          /* one of two */
+	assert_int_equal(post(fx, &ph[0], "vote", "i0=6&e0=1"), 400);     /* off the range */
+	assert_int_equal(post(fx, &ph[0], "vote", "i0=5&e0=1&i1=2&e1=4"), 200);
+	assert_int_equal(post(fx, &ph[1], "vote", "i0=4&e0=2&i1=3&e1=3&i2=5&e2=5"), 200);
+	const int impact[] = {4, 0, 0}, effort[] = {2, 0, 0};
+	const struct ballot_vote v = {.impact = impact, .effort = effort};
+	struct error err = {0};
+	expect_ok(ws_cast(fx->ws, b, 2, &v, &err), &err);
+	static const char *const texts[] = {"Pilot", "Recognition", "Wiki"};
+	expect_result_on_phones(fx, b, ph, 2, texts, "123");
+	char *json = get(fx, &ph[0], "state", true);
+	assert_non_null(strstr(json, "\"points\": 27"));
+	assert_non_null(strstr(json, "\"quadrant\": \"quick_win\""));
+	assert_non_null(strstr(json, "\"points\": -10"));
+	free(json);
+}
+
+/* Approval: Ana ticks Pilot and Recognition, Bo Recognition, and Cy, whose
+ * phone died, votes at the keyboard for Pilot and Wiki; his phone then
+ * may not vote again. By hand: Pilot 2, Recognition 2 (tied), Wiki 1. */
+static void room_workshop__an_approval_ballot_with_a_keyboard_voter(void **state)
+{
+	struct fixture *fx = *state;
+	size_t b = open_ballot(fx, BALLOT_APPROVAL);
+	struct phone ph[3] = {joined_phone(fx, 0), joined_phone(fx, 1), joined_phone(fx, 2)};
+	assert_int_equal(post(fx, &ph[0], "vote", "c0=2"), 400);
+	assert_int_equal(post(fx, &ph[0], "vote", "c0=1&c2=1"), 200);
+	assert_int_equal(post(fx, &ph[1], "vote", "c2=1"), 200);
+	const bool approve[] = {true, true, false};
+	const struct ballot_vote v = {.approve = approve};
+	struct error err = {0};
+	expect_ok(ws_cast(fx->ws, b, 2, &v, &err), &err);
+	assert_int_equal(post(fx, &ph[2], "vote", "c2=1"), 409);
+	static const char *const texts[] = {"Pilot", "Recognition", "Wiki"};
+	expect_result_on_phones(fx, b, ph, 3, texts, "113");
+	char *page = get(fx, &ph[2], "", false);
+	assert_non_null(strstr(page, "2 approvals"));
+	assert_non_null(strstr(page, "1 approval<"));
+	free(page);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -268,6 +437,9 @@ int main(void)
 		TEST(room_workshop__an_accepted_newcomer_is_a_participant_on_disk),
 		TEST(room_workshop__revealed_ratings_close_rating),
 		TEST(room_workshop__a_phone_s_ballot_is_cast_through_the_editing_service),
+		TEST(room_workshop__a_ranked_ballot_from_phones_and_the_keyboard),
+		TEST(room_workshop__an_impact_effort_ballot_from_phones),
+		TEST(room_workshop__an_approval_ballot_with_a_keyboard_voter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
