@@ -86,7 +86,7 @@ TSUPPORT = build/test/tests/support.o
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAYS = $(FUZZ_TARGETS:%=build/test/tests/fuzz/test_replay_%)
 
-.PHONY: all run test soak fuzz bench valgrind install check-layers FORCE
+.PHONY: all run test soak fuzz bench room-load valgrind install check-layers FORCE
 all: improv
 
 improv: $(OBJS) build/rel/flags | check-layers
@@ -168,8 +168,24 @@ build/bench/bench: $(BENCH_OBJS) build/rel/flags
 	$(Q)ln -sfn ../../templates build/bench/templates
 	$(Q)ln -sfn ../../themes build/bench/themes
 
-bench: improv build/bench/bench
+bench: improv build/bench/bench build/bench/room_load
 	./build/bench/bench build/bench ./improv
+	./build/bench/room_load build/bench ./improv
+
+# The room under load: 200 phones on loopback cast one ballot while keys
+# are pressed on the screen (bench/load/room_load.c).
+ROOM_LOAD_OBJS = build/rel/bench/load/room_load.o $(filter-out build/rel/main.o,$(OBJS))
+build/rel/bench/load/%.o: bench/load/%.c build/rel/flags
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) -O2 -g $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
+build/bench/room_load: $(ROOM_LOAD_OBJS) build/rel/flags
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"
+	$(Q)$(CC) -O2 -g $(LDFLAGS) -pthread -o $@ $(filter %.o,$^) $(LIBS_LDLIBS) -lutil
+
+room-load: improv build/bench/room_load
+	./build/bench/room_load build/bench ./improv
 
 # The layering rule, checked on what the compiler actually read: model/ and
 # lib/ include none of curses, sqlite3 or yaml (lib/yaml_reader is the one

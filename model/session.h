@@ -26,7 +26,7 @@
 #define TEXT_MAX_NAME 200
 #define TEXT_MAX_ITEM 1000
 #define TEXT_MAX_NOTE 2000
-#define SESSION_MAX_PARTICIPANTS 100
+#define SESSION_MAX_PARTICIPANTS 250   /* a department voting from its phones */
 /* A series' iterations, and a stage timer: what is left may run below zero
  * (overtime), and counting it from running_since must fit an int. */
 #define SESSION_MAX_ITERATION 1000000

@@ -30,9 +30,9 @@
 #include "room/tokens.h"
 
 #define ROOM_BODY_MAX 4096              /* bytes of a request's body */
-#define ROOM_DEVICES_MAX 128            /* phones that hold a cookie */
+#define ROOM_DEVICES_MAX 320            /* phones with a cookie: a full session, visitors */
 #define ROOM_PENDING_MAX 16             /* names waiting at once */
-#define ROOM_VISITOR_CSRF 64            /* join forms handed out, newest kept */
+#define ROOM_VISITOR_CSRF 512           /* join forms handed out, newest kept */
 #define ROOM_WAIT_SECONDS 20            /* an events request waits this long at most */
 #define ROOM_HEADERS_MAX 8
 
@@ -60,6 +60,8 @@ struct room {
 	uint64_t asks;
 	struct tokens_throttle throttle;
 	struct room_http *http;         /* NULL while not listening */
+	bool (*yield)(void *ctx);       /* see room_set_yield; may be NULL */
+	void *yield_ctx;
 	char url[ROOM_URL_SIZE];
 	uint16_t port;
 };

@@ -32,13 +32,14 @@ struct request {
 	bool too_large;
 	bool answered;                  /* its response is queued */
 	time_t wait_until;              /* events: when the wait ends; 0 before */
-	struct request *next_parked;    /* in room_http.parked while suspended */
+	struct request *next_parked;    /* in a list of room_http while suspended */
 };
 
 struct room_http {
 	struct room *room;
 	struct MHD_Daemon *daemon;
 	struct request *parked;         /* events requests waiting for news */
+	struct request *deferred;       /* requests left for the next run: a key came */
 	time_t now, swept;
 };
 
@@ -166,10 +167,21 @@ static void park(struct room_http *h, struct request *rq)
 	h->parked = rq;
 }
 
+static void defer(struct room_http *h, struct request *rq)
+{
+	MHD_suspend_connection(rq->connection);
+	rq->next_parked = h->deferred;
+	h->deferred = rq;
+}
+
 static enum MHD_Result answer(struct room_http *h, struct request *rq, const char *url,
 			      const char *method)
 {
 	struct MHD_Connection *c = rq->connection;
+	if (h->room->yield && h->room->yield(h->room->yield_ctx)) {
+		defer(h, rq);
+		return MHD_YES;
+	}
 	char client[TOKENS_ADDRESS_SIZE];
 	client_address(c, client);
 	struct room_request req = {
@@ -229,6 +241,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return answer(h, rq, url, method);
 }
 
+static void unlink_request(struct request **list, const struct request *rq)
+{
+	for (struct request **p = list; *p; p = &(*p)->next_parked)
+		if (*p == rq) {
+			*p = rq->next_parked;
+			return;
+		}
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode why)
 {
@@ -238,11 +259,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct request *rq = *con_cls;
 	if (rq == NULL)
 		return;
-	for (struct request **p = &h->parked; *p; p = &(*p)->next_parked)
-		if (*p == rq) {
-			*p = rq->next_parked;
-			break;
-		}
+	unlink_request(&h->parked, rq);
+	unlink_request(&h->deferred, rq);
 	sbuf_free(&rq->body);
 	free(rq);
 	*con_cls = NULL;
@@ -298,11 +316,11 @@ enum err_code http_start(struct room *room, const char *listen, struct room_http
 	return ERR_OK;
 }
 
-static void resume_parked(struct room_http *h)
+static void resume_all(struct request **list)
 {
-	while (h->parked) {
-		struct request *rq = h->parked;
-		h->parked = rq->next_parked;
+	while (*list) {
+		struct request *rq = *list;
+		*list = rq->next_parked;
 		rq->next_parked = NULL;
 		MHD_resume_connection(rq->connection);
 	}
@@ -310,7 +328,8 @@ static void resume_parked(struct room_http *h)
 
 void http_stop(struct room_http *h)
 {
-	resume_parked(h);
+	resume_all(&h->parked);
+	resume_all(&h->deferred);
 	MHD_stop_daemon(h->daemon);
 	free(h);
 }
@@ -343,18 +362,19 @@ int http_timeout_ms(struct room_http *h)
 		timeout = ms > 1000 ? 1000 : (int)ms;
 	if (h->parked && (timeout < 0 || timeout > 1000))
 		timeout = 1000;                 /* the waiting phones are looked at each second */
-	return timeout;
+	return h->deferred ? 0 : timeout;
 }
 
 void http_run(struct room_http *h, time_t now)
 {
 	h->now = now;
+	resume_all(&h->deferred);
 	MHD_run(h->daemon);
 	if (h->parked && now != h->swept) {
 		/* Each waiting request is asked again: it answers if its
 		 * phone's view changed or its wait is over, else waits on. */
 		h->swept = now;
-		resume_parked(h);
+		resume_all(&h->parked);
 		MHD_run(h->daemon);
 	}
 }

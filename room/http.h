@@ -11,7 +11,7 @@
 
 #include "lib/error.h"
 
-#define HTTP_CONNECTIONS_MAX 64
+#define HTTP_CONNECTIONS_MAX 512        /* a full room waiting for news, and more */
 /* A phone's browser keeps up to six connections to the page and one that
  * waits for news; several phones may reach improv through one address (a
  * guest network behind NAT). One address still gets at most half. */

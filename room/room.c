@@ -95,6 +95,12 @@ int room_timeout_ms(struct room *room)
 	return room->http ? http_timeout_ms(room->http) : -1;
 }
 
+void room_set_yield(struct room *room, bool (*yield)(void *ctx), void *ctx)
+{
+	room->yield = yield;
+	room->yield_ctx = ctx;
+}
+
 void room_run(struct room *room, time_t now)
 {
 	if (room->http)

@@ -34,7 +34,7 @@
  * that is not loopback, or any free port when this one is taken. */
 #define ROOM_PORT 8470
 #define ROOM_URL_SIZE 128
-#define ROOM_POLLFDS_MAX 80     /* the listening socket, the connections, a wake-up */
+#define ROOM_POLLFDS_MAX 520    /* the listening socket, the connections, a wake-up */
 
 /* One dimension as the phones see it; the strings belong to the session. */
 struct room_dimension {
@@ -170,6 +170,11 @@ int room_timeout_ms(struct room *room) __attribute__((nonnull));
 /* Accepts, reads, answers: every request ready is handled, in this thread,
  * before it returns; phones waiting for news get it. Never blocks. */
 void room_run(struct room *room, time_t now) __attribute__((nonnull));
+/* Asked before each request is handled: true when the loop has something
+ * more urgent (a key the facilitator pressed). The request, untouched,
+ * then waits for the next room_run, which the loop calls at once. */
+void room_set_yield(struct room *room, bool (*yield)(void *ctx), void *ctx)
+	__attribute__((nonnull(1)));
 
 /* ---- names waiting for the facilitator ---- */
 

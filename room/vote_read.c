@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lib/mem.h"
 #include "lib/sbuf.h"
@@ -97,17 +98,59 @@ static enum err_code read_scores(const char *body, size_t len, const struct room
 	return ERR_OK;
 }
 
+/* Whether name[0..len) is one of the ballot's fields: csrf, or the
+ * method's letter and a candidate's index. */
+static bool known_field(const char *name, size_t len, const struct room_ballot *b,
+			bool *off_ballot)
+{
+	if (len == 4 && memcmp(name, "csrf", 4) == 0)
+		return true;
+	const char *letters = b->method == BALLOT_SCORING ? "ie" : "c";
+	if (len < 2 || len > 6 || strchr(letters, name[0]) == NULL)
+		return false;
+	size_t c = 0;
+	for (size_t i = 1; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9' || (i == 1 && name[i] == '0' && len > 2))
+			return false;
+		c = c * 10 + (size_t)(name[i] - '0');
+	}
+	*off_ballot = c >= b->ncandidates;
+	return !*off_ballot;
+}
+
+/* Refuses a body with a field the ballot's form does not have: a vote
+ * for a step that is not on the ballot is not quietly dropped. */
+static enum err_code only_known_fields(const char *body, size_t len,
+				       const struct room_ballot *b, struct error *err)
+{
+	for (size_t at = 0; at < len;) {
+		const char *amp = memchr(body + at, '&', len - at);
+		size_t end = amp ? (size_t)(amp - body) : len;
+		const char *eq = memchr(body + at, '=', end - at);
+		size_t name_len = (eq ? (size_t)(eq - body) : end) - at;
+		bool off_ballot = false;
+		if (end > at && !known_field(body + at, name_len, b, &off_ballot))
+			return error_set(err, ERR_DATA, off_ballot ? "that step is not on this ballot"
+						       : "that is not what this ballot asks for");
+		at = end + 1;
+	}
+	return ERR_OK;
+}
+
 enum err_code vote_read(const char *body, size_t len, const struct room_ballot *b,
 			struct vote_read *out, struct error *err)
 {
 	*out = (struct vote_read){0};
+	enum err_code code = only_known_fields(body ? body : "", body ? len : 0, b, err);
+	if (code != ERR_OK)
+		return code;
 	static enum err_code (*const readers[BALLOT_METHOD_COUNT])(
 		const char *, size_t, const struct room_ballot *, struct vote_read *,
 		struct error *) = {
 		[BALLOT_DOTS] = read_dots, [BALLOT_APPROVAL] = read_dots,
 		[BALLOT_RANKED] = read_ranked, [BALLOT_SCORING] = read_scores,
 	};
-	enum err_code code = (unsigned)b->method < BALLOT_METHOD_COUNT
+	code = (unsigned)b->method < BALLOT_METHOD_COUNT
 				     ? readers[b->method](body ? body : "", len, b, out, err)
 				     : error_set(err, ERR_DATA, "phones cannot vote in this ballot");
 	if (code != ERR_OK)

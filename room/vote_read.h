@@ -8,7 +8,9 @@
  *   ranked    cC=K     its place, 1 = best; missing or 0 is unranked;
  *                      places are distinct and read in their order
  *   scoring   iC=N&eC=M  impact and effort on the ballot's range, both
- *                      or neither */
+ *                      or neither
+ * and csrf. Any other field, or one for a step not on the ballot, is
+ * refused rather than dropped. */
 #ifndef IMPROV_ROOM_VOTE_READ_H
 #define IMPROV_ROOM_VOTE_READ_H
 

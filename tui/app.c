@@ -285,7 +285,9 @@ unsigned ui_tick(struct app *app)
 
 /* Waits for a key, at most the tick's 200 ms; while the room is open,
  * for its sockets too, whose requests are answered here, in this thread.
- * Curses may hold keys it has read already: they are taken first. */
+ * Curses may hold keys it has read already: they are taken first, and a
+ * key that comes with phones' requests is answered (and drawn) before
+ * them, so that the facilitator never waits behind a room voting. */
 static int next_key(struct app *app, wint_t *key, unsigned *flags)
 {
 	if (app->room == NULL) {
@@ -299,7 +301,8 @@ static int next_key(struct app *app, wint_t *key, unsigned *flags)
 	struct pollfd fds[ROOM_POLLFDS_MAX + 1] = {{.fd = app->in_fd, .events = POLLIN}};
 	int ms = 200;
 	size_t n = 1 + room_view_pollfds(app, fds + 1, ROOM_POLLFDS_MAX, &ms);
-	poll(fds, (nfds_t)n, ms);
+	if (poll(fds, (nfds_t)n, ms) > 0 && (fds[0].revents & POLLIN))
+		return get_wch(key);
 	*flags |= room_view_run(app);
 	return get_wch(key);
 }

@@ -3,6 +3,7 @@
  * address, the join code and who is waiting to be let in, and the first
  * J shows the address as a QR code large enough to scan from the back. */
 #include <curses.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,15 @@
 
 /* A colour pair of its own: a phone's camera wants dark modules on light. */
 #define QR_PAIR (ROLE_COUNT + 1)
+
+/* The room lets a key go first: one pressed while phones' requests are
+ * being answered is drawn before the rest of them. */
+static bool key_waiting(void *ctx)
+{
+	const struct app *app = ctx;
+	struct pollfd p = {.fd = app->in_fd, .events = POLLIN};
+	return poll(&p, 1, 0) > 0;
+}
 
 static enum err_code open_room(struct app *app, struct error *err)
 {
@@ -25,6 +35,7 @@ static enum err_code open_room(struct app *app, struct error *err)
 	enum err_code code = room_open(&ops, app->opts.listen, &app->room, err);
 	if (code)
 		return code;
+	room_set_yield(app->room, key_waiting, app);
 	/* With the room open, ratings are private until revealed. */
 	if (app->ws->s->ratings == RATINGS_SHOWN)
 		code = ws_set_ratings(app->ws, RATINGS_PRIVATE, err);

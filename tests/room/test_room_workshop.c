@@ -413,6 +413,8 @@ static void room_workshop__an_approval_ballot_with_a_keyboard_voter(void **state
 	size_t b = open_ballot(fx, BALLOT_APPROVAL);
 	struct phone ph[3] = {joined_phone(fx, 0), joined_phone(fx, 1), joined_phone(fx, 2)};
 	assert_int_equal(post(fx, &ph[0], "vote", "c0=2"), 400);
+	assert_int_equal(post(fx, &ph[0], "vote", "c0=1&c3=1"), 400);     /* not on the ballot */
+	assert_int_equal(post(fx, &ph[0], "vote", "c0=1&i0=1"), 400);     /* not this method's */
 	assert_int_equal(post(fx, &ph[0], "vote", "c0=1&c2=1"), 200);
 	assert_int_equal(post(fx, &ph[1], "vote", "c2=1"), 200);
 	const bool approve[] = {true, true, false};

@@ -896,9 +896,9 @@ static void import__refuses_ballot_results_the_ballot_could_not_have(void **stat
 		       "each on one step give it at most 6");
 	assert_refused("t.yaml", TWO_STEPS
 		       "ballots: [{method: approval, status: revealed, candidates: [1, 2],\n"
-		       "           results: [{step_id: 2, points: 101}]}]\n",
-		       "t.yaml:7:43: ballots[1].results[1].points: a whole number from 0 to 100 "
-		       "(100 voters at the most), not 101");
+		       "           results: [{step_id: 2, points: 251}]}]\n",
+		       "t.yaml:7:43: ballots[1].results[1].points: a whole number from 0 to 250 "
+		       "(250 voters at the most), not 251");
 	assert_refused("t.yaml", TWO_STEPS
 		       "ballots: [{method: dots, status: revealed, candidates: [1, 2],\n"
 		       "           results: [{step_id: 2, points: 1}, {step_id: 2, points: 1}]}]\n",
