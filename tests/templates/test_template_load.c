@@ -81,10 +81,7 @@ static void load_text(const char *text, struct template *tpl)
 {
 	struct error err = {0};
 	write_file(yaml_path, text);
-	enum err_code rc = template_load_file(yaml_path, tpl, &err);
-	if (rc != ERR_OK)
-		print_error("unexpected error: %s\n", err.msg);
-	assert_int_equal(rc, ERR_OK);
+	support_expect_ok(template_load_file(yaml_path, tpl, &err), &err);
 }
 
 static void load_shipped(const char *key, struct template *tpl)
@@ -92,10 +89,7 @@ static void load_shipped(const char *key, struct template *tpl)
 	char path[256];
 	struct error err = {0};
 	snprintf(path, sizeof path, "templates/%s.yaml", key);
-	enum err_code rc = template_load_file(path, tpl, &err);
-	if (rc != ERR_OK)
-		print_error("%s\n", err.msg);
-	assert_int_equal(rc, ERR_OK);
+	support_expect_ok(template_load_file(path, tpl, &err), &err);
 	assert_string_equal(tpl->key, key);
 }
 
