@@ -33,13 +33,6 @@ enum { ANA, BO, CY, DEE };                                /* the participants */
 #define B_CREATED ((time_t)1775001600)  /* 2026-04-01 */
 #define C_CREATED ((time_t)1782864000)  /* 2026-07-01 */
 
-static void expect_ok(enum err_code code, const struct error *err)
-{
-	if (code != ERR_OK)
-		print_error("unexpected error %d: %s\n", code, err->msg);
-	assert_int_equal(code, ERR_OK);
-}
-
 /* ---- building the sessions of a series by hand ---- */
 
 static void build_template(struct template *tpl)
@@ -88,21 +81,21 @@ static void rate(struct session *s, size_t dim, const int scores[4])
 	struct error err = {0};
 	for (size_t p = 0; p < 4; p++)
 		if (scores[p])
-			expect_ok(session_rate(s, dim, p, scores[p], &err), &err);
+			support_expect_ok(session_rate(s, dim, p, scores[p], &err), &err);
 }
 
 static void group(struct session *s, size_t dim, int score)
 {
 	struct error err = {0};
-	expect_ok(session_set_group_score(s, dim, score, &err), &err);
+	support_expect_ok(session_set_group_score(s, dim, score, &err), &err);
 }
 
 static void goal(struct session *s, int64_t id, int64_t origin, const char *text,
 		 enum goal_status status)
 {
 	struct error err = {0};
-	expect_ok(session_add_goal(s, text, NULL, &err), &err);
-	expect_ok(session_set_goal_status(s, s->ngoals - 1, status, &err), &err);
+	support_expect_ok(session_add_goal(s, text, NULL, &err), &err);
+	support_expect_ok(session_set_goal_status(s, s->ngoals - 1, status, &err), &err);
 	s->goals[s->ngoals - 1].id = id;
 	s->goals[s->ngoals - 1].origin_id = origin;
 }
@@ -124,10 +117,10 @@ static void metric(struct session *s, int64_t id, int64_t origin, const struct m
 		.target = m->target, .baseline_date = m->baseline_date,
 		.target_date = m->target_date,
 	};
-	expect_ok(session_add_metric(s, &fields, &err), &err);
+	support_expect_ok(session_add_metric(s, &fields, &err), &err);
 	size_t i = s->nmetrics - 1;
 	for (size_t k = 0; k < n; k++)
-		expect_ok(session_add_measurement(s, i, values[k],
+		support_expect_ok(session_add_measurement(s, i, values[k],
 						  date_from_civil(2026, 2 + (int)k, 1), &err),
 			  &err);
 	s->metrics[i].id = id;
@@ -143,7 +136,7 @@ static void step(struct session *s, int64_t id, int64_t origin, const char *text
 		.text = (char *)text, .horizon = HORIZON_SHORT, .status = status,
 		.points = POINTS_NONE,
 	};
-	expect_ok(session_add_step(s, &fields, &err), &err);
+	support_expect_ok(session_add_step(s, &fields, &err), &err);
 	struct step *st = &s->steps[s->nsteps - 1];
 	st->id = id;
 	st->origin_id = origin;
@@ -160,7 +153,7 @@ static void compare(const struct session *a, const struct session *b,
 		    const struct lineage *lin, struct comparison *out)
 {
 	struct error err = {0};
-	expect_ok(compare_sessions(a, b, lin, today(), out, &err), &err);
+	support_expect_ok(compare_sessions(a, b, lin, today(), out, &err), &err);
 }
 
 /* ---- dimensions ---- */
