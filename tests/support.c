@@ -1085,3 +1085,14 @@ bool support_list_is(const struct session *s, enum session_list list,
 			return false;
 	return true;
 }
+
+void support_assert_message(const char *msg, const char *format, ...)
+{
+	char want[1024];
+	va_list ap;
+	va_start(ap, format);
+	int n = vsnprintf(want, sizeof want, format, ap);
+	va_end(ap);
+	assert_true(n >= 0 && (size_t)n < sizeof want);
+	assert_string_equal(msg, want);
+}

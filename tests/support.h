@@ -203,4 +203,8 @@ void support_close_check_reopen(const char *path, struct store **st, const struc
 bool support_list_is(const struct session *s, enum session_list list,
 		     const char *const *want, size_t n);
 
+/* The message reads exactly the text that format makes. */
+void support_assert_message(const char *msg, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif
