@@ -1074,3 +1074,25 @@ void support_copy_rows_into_older(const char *from, const char *to)
 			 " COMMIT; DETACH cur");
 	sqlite3_close(db);
 }
+
+bool support_list_is(const struct session *s, enum session_list list,
+		     const char *const *want, size_t n)
+{
+	if (session_list_len(s, list) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(item_text(s, list, i), want[i]) != 0)
+			return false;
+	return true;
+}
+
+void support_assert_message(const char *msg, const char *format, ...)
+{
+	char want[1024];
+	va_list ap;
+	va_start(ap, format);
+	int n = vsnprintf(want, sizeof want, format, ap);
+	va_end(ap);
+	assert_true(n >= 0 && (size_t)n < sizeof want);
+	assert_string_equal(msg, want);
+}

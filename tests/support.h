@@ -198,4 +198,13 @@ void support_assert_stored_as(const char *path, const struct session *s);
 /* Closes the store, proves the file holds s, and opens it again. */
 void support_close_check_reopen(const char *path, struct store **st, const struct session *s);
 
+/* Whether the list holds exactly these n texts, in this order: for a
+ * table-driven test to say which case failed before it asserts. */
+bool support_list_is(const struct session *s, enum session_list list,
+		     const char *const *want, size_t n);
+
+/* The message reads exactly the text that format makes. */
+void support_assert_message(const char *msg, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif

@@ -41,6 +41,42 @@ static void press(struct line_edit *e, enum line_edit_key key, int times)
 		line_edit_key(e, key);
 }
 
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A key, what it must answer, and the text and cursor it must leave. */
+struct key_press {
+	enum line_edit_key key;
+	enum line_edit_result result;
+	const char *text;       /* NULL: the text as it was */
+	size_t cursor;
+};
+
+/* Starts editing `initial`, moves the cursor `left` characters back from
+ * the end, then presses each key in turn and checks what it did. */
+static void press_each(const char *initial, int left, const struct key_press *presses, size_t n)
+{
+	struct line_edit e;
+	line_edit_init(&e, initial, NO_LIMIT);
+	press(&e, LINE_EDIT_LEFT, left);
+	for (size_t i = 0; i < n; i++) {
+		const struct key_press *p = &presses[i];
+		char *was = xstrdup(line_edit_text(&e));
+		const char *text = p->text ? p->text : was;
+		enum line_edit_result got = line_edit_key(&e, p->key);
+		if (got != p->result || strcmp(line_edit_text(&e), text) != 0 ||
+		    e.cursor != p->cursor)
+			print_error("key %zu of \"%s\":\n", i + 1, initial);
+		assert_int_equal(got, p->result);
+		assert_state(&e, text, p->cursor);
+		free(was);
+	}
+	line_edit_free(&e);
+}
+
+#define PRESS_EACH(initial, left, ...) \
+	press_each((initial), (left), (const struct key_press[]){__VA_ARGS__}, \
+		   NELEMS(((const struct key_press[]){__VA_ARGS__})))
+
 static void line_edit__starts_with_the_initial_text_and_the_cursor_at_its_end(void **state)
 {
 	(void)state;
@@ -114,167 +150,107 @@ static void line_edit__moves_left_and_right_over_whole_characters(void **state)
 static void line_edit__does_not_move_past_either_end(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "ab", NO_LIMIT);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_RIGHT), LINE_EDIT_UNCHANGED);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_END), LINE_EDIT_UNCHANGED);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_HOME), LINE_EDIT_MOVED);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_LEFT), LINE_EDIT_UNCHANGED);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_HOME), LINE_EDIT_UNCHANGED);
-	assert_state(&e, "ab", 0);
-	line_edit_free(&e);
+	PRESS_EACH("ab", 0, {LINE_EDIT_RIGHT, LINE_EDIT_UNCHANGED, NULL, 2},
+		   {LINE_EDIT_END, LINE_EDIT_UNCHANGED, NULL, 2},
+		   {LINE_EDIT_HOME, LINE_EDIT_MOVED, NULL, 0},
+		   {LINE_EDIT_LEFT, LINE_EDIT_UNCHANGED, NULL, 0},
+		   {LINE_EDIT_HOME, LINE_EDIT_UNCHANGED, "ab", 0});
 }
 
 static void line_edit__goes_home_and_end(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "Caf" E_ACUTE_COMBINING " \u65E5", NO_LIMIT);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_HOME), LINE_EDIT_MOVED);
-	assert_int_equal(e.cursor, 0);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_END), LINE_EDIT_MOVED);
-	assert_int_equal(e.cursor, strlen(line_edit_text(&e)));
-	line_edit_free(&e);
+	/* 10 bytes: "Caf", e and its accent, a space and a CJK character */
+	PRESS_EACH("Caf" E_ACUTE_COMBINING " \u65E5", 0, {LINE_EDIT_HOME, LINE_EDIT_MOVED, NULL, 0},
+		   {LINE_EDIT_END, LINE_EDIT_MOVED, NULL, 10});
 }
 
 static void line_edit__backspace_removes_a_letter_with_its_combining_accent(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "caf" E_ACUTE_COMBINING, NO_LIMIT);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_BACKSPACE), LINE_EDIT_CHANGED);
-	assert_state(&e, "caf", 3);
-	line_edit_free(&e);
+	PRESS_EACH("caf" E_ACUTE_COMBINING, 0, {LINE_EDIT_BACKSPACE, LINE_EDIT_CHANGED, "caf", 3});
 }
 
 static void line_edit__backspace_removes_a_wide_character_or_an_emoji_whole(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "\u65E5" HEART_EMOJI "\U0001F600", NO_LIMIT);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_BACKSPACE), LINE_EDIT_CHANGED);
-	assert_state(&e, "\u65E5" HEART_EMOJI, 9);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_BACKSPACE), LINE_EDIT_CHANGED);
-	assert_state(&e, "\u65E5", 3);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_BACKSPACE), LINE_EDIT_CHANGED);
-	assert_state(&e, "", 0);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_BACKSPACE), LINE_EDIT_UNCHANGED);
-	line_edit_free(&e);
+	PRESS_EACH("\u65E5" HEART_EMOJI "\U0001F600", 0,
+		   {LINE_EDIT_BACKSPACE, LINE_EDIT_CHANGED, "\u65E5" HEART_EMOJI, 9},
+		   {LINE_EDIT_BACKSPACE, LINE_EDIT_CHANGED, "\u65E5", 3},
+		   {LINE_EDIT_BACKSPACE, LINE_EDIT_CHANGED, "", 0},
+		   {LINE_EDIT_BACKSPACE, LINE_EDIT_UNCHANGED, "", 0});
 }
 
 static void line_edit__delete_removes_the_whole_character_after_the_cursor(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "a" HEART_EMOJI E_ACUTE_COMBINING "z", NO_LIMIT);
-	press(&e, LINE_EDIT_HOME, 1);
-	press(&e, LINE_EDIT_RIGHT, 1);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_DELETE), LINE_EDIT_CHANGED);
-	assert_state(&e, "a" E_ACUTE_COMBINING "z", 1);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_DELETE), LINE_EDIT_CHANGED);
-	assert_state(&e, "az", 1);
-	press(&e, LINE_EDIT_END, 1);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_DELETE), LINE_EDIT_UNCHANGED);
-	assert_state(&e, "az", 2);
-	line_edit_free(&e);
+	PRESS_EACH("a" HEART_EMOJI E_ACUTE_COMBINING "z", 0,
+		   {LINE_EDIT_HOME, LINE_EDIT_MOVED, NULL, 0},
+		   {LINE_EDIT_RIGHT, LINE_EDIT_MOVED, NULL, 1},
+		   {LINE_EDIT_DELETE, LINE_EDIT_CHANGED, "a" E_ACUTE_COMBINING "z", 1},
+		   {LINE_EDIT_DELETE, LINE_EDIT_CHANGED, "az", 1},
+		   {LINE_EDIT_END, LINE_EDIT_MOVED, NULL, 2},
+		   {LINE_EDIT_DELETE, LINE_EDIT_UNCHANGED, "az", 2});
 }
 
 static void line_edit__ctrl_u_removes_everything_before_the_cursor(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "hello world", NO_LIMIT);
-	press(&e, LINE_EDIT_LEFT, 5);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_TO_START), LINE_EDIT_CHANGED);
-	assert_state(&e, "world", 0);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_TO_START), LINE_EDIT_UNCHANGED);
-	line_edit_free(&e);
+	PRESS_EACH("hello world", 5, {LINE_EDIT_KILL_TO_START, LINE_EDIT_CHANGED, "world", 0},
+		   {LINE_EDIT_KILL_TO_START, LINE_EDIT_UNCHANGED, NULL, 0});
 }
 
 static void line_edit__ctrl_k_removes_everything_from_the_cursor_on(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "hello world", NO_LIMIT);
-	press(&e, LINE_EDIT_LEFT, 5);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_TO_END), LINE_EDIT_CHANGED);
-	assert_state(&e, "hello ", 6);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_TO_END), LINE_EDIT_UNCHANGED);
-	line_edit_free(&e);
+	PRESS_EACH("hello world", 5, {LINE_EDIT_KILL_TO_END, LINE_EDIT_CHANGED, "hello ", 6},
+		   {LINE_EDIT_KILL_TO_END, LINE_EDIT_UNCHANGED, NULL, 6});
 }
 
 static void line_edit__ctrl_w_removes_the_word_before_the_cursor_and_the_spaces_after_it(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "git commit --amend  ", NO_LIMIT);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_WORD), LINE_EDIT_CHANGED);
-	assert_state(&e, "git commit ", 11);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_WORD), LINE_EDIT_CHANGED);
-	assert_state(&e, "git ", 4);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_WORD), LINE_EDIT_CHANGED);
-	assert_state(&e, "", 0);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_WORD), LINE_EDIT_UNCHANGED);
-	line_edit_free(&e);
+	PRESS_EACH("git commit --amend  ", 0,
+		   {LINE_EDIT_KILL_WORD, LINE_EDIT_CHANGED, "git commit ", 11},
+		   {LINE_EDIT_KILL_WORD, LINE_EDIT_CHANGED, "git ", 4},
+		   {LINE_EDIT_KILL_WORD, LINE_EDIT_CHANGED, "", 0},
+		   {LINE_EDIT_KILL_WORD, LINE_EDIT_UNCHANGED, "", 0});
 }
 
 static void line_edit__ctrl_w_inside_a_word_removes_only_its_part_before_the_cursor(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "one twothree four", NO_LIMIT);
-	press(&e, LINE_EDIT_LEFT, 10);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_WORD), LINE_EDIT_CHANGED);
-	assert_state(&e, "one three four", 4);
-	line_edit_free(&e);
+	PRESS_EACH("one twothree four", 10,
+		   {LINE_EDIT_KILL_WORD, LINE_EDIT_CHANGED, "one three four", 4});
 }
 
 static void line_edit__ctrl_w_treats_punctuation_as_part_of_the_word_like_a_shell(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "see docs/how-to.md", NO_LIMIT);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_WORD), LINE_EDIT_CHANGED);
-	assert_state(&e, "see ", 4);
-	line_edit_free(&e);
+	PRESS_EACH("see docs/how-to.md", 0, {LINE_EDIT_KILL_WORD, LINE_EDIT_CHANGED, "see ", 4});
 }
 
 static void line_edit__ctrl_w_breaks_words_at_an_ideographic_space_but_not_a_no_break_space(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "\u65E5\u672C\u3000\u8A9E", NO_LIMIT);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_WORD), LINE_EDIT_CHANGED);
-	assert_state(&e, "\u65E5\u672C\u3000", 9);
-	line_edit_free(&e);
-
-	line_edit_init(&e, "go 10\u00A0km", NO_LIMIT);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_KILL_WORD), LINE_EDIT_CHANGED);
-	assert_state(&e, "go ", 3);
-	line_edit_free(&e);
+	PRESS_EACH("\u65E5\u672C\u3000\u8A9E", 0,
+		   {LINE_EDIT_KILL_WORD, LINE_EDIT_CHANGED, "\u65E5\u672C\u3000", 9});
+	PRESS_EACH("go 10\u00A0km", 0, {LINE_EDIT_KILL_WORD, LINE_EDIT_CHANGED, "go ", 3});
 }
 
 static void line_edit__moves_by_words_to_their_starts_and_ends(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "one  two caf" E_ACUTE_COMBINING, NO_LIMIT);
-	size_t len = strlen(line_edit_text(&e));
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_WORD_LEFT), LINE_EDIT_MOVED);
-	assert_int_equal(e.cursor, 9);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_WORD_LEFT), LINE_EDIT_MOVED);
-	assert_int_equal(e.cursor, 5);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_WORD_LEFT), LINE_EDIT_MOVED);
-	assert_int_equal(e.cursor, 0);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_WORD_LEFT), LINE_EDIT_UNCHANGED);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_WORD_RIGHT), LINE_EDIT_MOVED);
-	assert_int_equal(e.cursor, 3);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_WORD_RIGHT), LINE_EDIT_MOVED);
-	assert_int_equal(e.cursor, 8);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_WORD_RIGHT), LINE_EDIT_MOVED);
-	assert_int_equal(e.cursor, len);
-	assert_int_equal(line_edit_key(&e, LINE_EDIT_WORD_RIGHT), LINE_EDIT_UNCHANGED);
-	line_edit_free(&e);
+	/* 15 bytes: the accent takes two */
+	PRESS_EACH("one  two caf" E_ACUTE_COMBINING, 0,
+		   {LINE_EDIT_WORD_LEFT, LINE_EDIT_MOVED, NULL, 9},
+		   {LINE_EDIT_WORD_LEFT, LINE_EDIT_MOVED, NULL, 5},
+		   {LINE_EDIT_WORD_LEFT, LINE_EDIT_MOVED, NULL, 0},
+		   {LINE_EDIT_WORD_LEFT, LINE_EDIT_UNCHANGED, NULL, 0},
+		   {LINE_EDIT_WORD_RIGHT, LINE_EDIT_MOVED, NULL, 3},
+		   {LINE_EDIT_WORD_RIGHT, LINE_EDIT_MOVED, NULL, 8},
+		   {LINE_EDIT_WORD_RIGHT, LINE_EDIT_MOVED, NULL, 15},
+		   {LINE_EDIT_WORD_RIGHT, LINE_EDIT_UNCHANGED, NULL, 15});
 }
 
 static void line_edit__refuses_a_character_that_would_exceed_max_bytes_and_changes_nothing(void **state)
@@ -434,47 +410,66 @@ static struct shown window(struct line_edit *e, size_t cols)
 	return w;
 }
 
-static void assert_window(struct line_edit *e, size_t cols, const char *text, size_t cursor_col)
+static void assert_shown(struct shown w, const char *text, size_t cursor_col)
 {
-	struct shown w = window(e, cols);
 	assert_string_equal(w.text, text);
 	assert_int_equal(w.cursor_col, cursor_col);
 	free(w.text);
 }
 
+static void assert_window(struct line_edit *e, size_t cols, const char *text, size_t cursor_col)
+{
+	assert_shown(window(e, cols), text, cursor_col);
+}
+
+/* Keys pressed, then the window of `cols` columns they must leave. */
+struct window_step {
+	enum line_edit_key key;
+	int times;              /* how often key is pressed first, maybe 0 */
+	size_t cols;
+	const char *text;       /* what the window shows */
+	size_t cursor_col;
+};
+
+/* Starts editing `initial` and takes each step in turn. */
+static void window_each(const char *initial, const struct window_step *steps, size_t n)
+{
+	struct line_edit e;
+	line_edit_init(&e, initial, NO_LIMIT);
+	for (size_t i = 0; i < n; i++) {
+		press(&e, steps[i].key, steps[i].times);
+		struct shown w = window(&e, steps[i].cols);
+		if (strcmp(w.text, steps[i].text) != 0 || w.cursor_col != steps[i].cursor_col)
+			print_error("step %zu on \"%s\":\n", i + 1, initial);
+		assert_shown(w, steps[i].text, steps[i].cursor_col);
+	}
+	line_edit_free(&e);
+}
+
+#define WINDOW_EACH(initial, ...) \
+	window_each((initial), (const struct window_step[]){__VA_ARGS__}, \
+		    NELEMS(((const struct window_step[]){__VA_ARGS__})))
+
 static void line_edit__window_shows_short_text_whole(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "Ana \u65E5", NO_LIMIT);
-	assert_window(&e, 20, "Ana \u65E5", 6);
-	press(&e, LINE_EDIT_HOME, 1);
-	assert_window(&e, 20, "Ana \u65E5", 0);
-	line_edit_free(&e);
+	WINDOW_EACH("Ana \u65E5", {LINE_EDIT_HOME, 0, 20, "Ana \u65E5", 6},
+		    {LINE_EDIT_HOME, 1, 20, "Ana \u65E5", 0});
 }
 
 static void line_edit__window_follows_the_cursor_to_the_right_edge(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, ALPHABET, NO_LIMIT);
-	assert_window(&e, 10, "rstuvwxyz", 9);
-	press(&e, LINE_EDIT_HOME, 1);
-	assert_window(&e, 10, "abcdefghij", 0);
-	press(&e, LINE_EDIT_RIGHT, 12);
-	assert_window(&e, 10, "defghijklm", 9);
-	line_edit_free(&e);
+	WINDOW_EACH(ALPHABET, {LINE_EDIT_HOME, 0, 10, "rstuvwxyz", 9},
+		    {LINE_EDIT_HOME, 1, 10, "abcdefghij", 0},
+		    {LINE_EDIT_RIGHT, 12, 10, "defghijklm", 9});
 }
 
 static void line_edit__window_keeps_context_left_of_the_cursor_when_scrolling_back(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, ALPHABET, NO_LIMIT);
-	assert_window(&e, 12, "pqrstuvwxyz", 11);
-	press(&e, LINE_EDIT_LEFT, 12);
-	assert_window(&e, 12, "lmnopqrstuvw", 3);
-	line_edit_free(&e);
+	WINDOW_EACH(ALPHABET, {LINE_EDIT_LEFT, 0, 12, "pqrstuvwxyz", 11},
+		    {LINE_EDIT_LEFT, 12, 12, "lmnopqrstuvw", 3});
 }
 
 static void line_edit__window_pulls_back_when_the_text_gets_short(void **state)
@@ -492,33 +487,18 @@ static void line_edit__window_pulls_back_when_the_text_gets_short(void **state)
 static void line_edit__window_never_draws_half_of_a_wide_character_at_either_edge(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "ab\u65E5", NO_LIMIT);
-	press(&e, LINE_EDIT_HOME, 1);
-	assert_window(&e, 3, "ab", 0);
-	line_edit_free(&e);
-
-	line_edit_init(&e, "\u65E5\u672C\u8A9E", NO_LIMIT);
-	assert_window(&e, 3, "\u8A9E", 2);
-	press(&e, LINE_EDIT_LEFT, 1);
-	assert_window(&e, 3, "\u8A9E", 0);
-	press(&e, LINE_EDIT_LEFT, 1);
-	assert_window(&e, 3, "\u672C", 0);
-	line_edit_free(&e);
+	WINDOW_EACH("ab\u65E5", {LINE_EDIT_HOME, 1, 3, "ab", 0});
+	WINDOW_EACH("\u65E5\u672C\u8A9E", {LINE_EDIT_LEFT, 0, 3, "\u8A9E", 2},
+		    {LINE_EDIT_LEFT, 1, 3, "\u8A9E", 0},
+		    {LINE_EDIT_LEFT, 1, 3, "\u672C", 0});
 }
 
 static void line_edit__window_of_two_columns_shows_the_wide_character_under_the_cursor(void **state)
 {
 	(void)state;
-	struct line_edit e;
-	line_edit_init(&e, "\u65E5\u672C", NO_LIMIT);
-	press(&e, LINE_EDIT_HOME, 1);
-	assert_window(&e, 2, "\u65E5", 0);
-	press(&e, LINE_EDIT_RIGHT, 1);
-	assert_window(&e, 2, "\u672C", 0);
-	press(&e, LINE_EDIT_RIGHT, 1);
-	assert_window(&e, 2, "", 0);
-	line_edit_free(&e);
+	WINDOW_EACH("\u65E5\u672C", {LINE_EDIT_HOME, 1, 2, "\u65E5", 0},
+		    {LINE_EDIT_RIGHT, 1, 2, "\u672C", 0},
+		    {LINE_EDIT_RIGHT, 1, 2, "", 0});
 }
 
 static bool is_boundary(const char *s, size_t len, size_t pos)

@@ -55,14 +55,62 @@ static void rank3(struct ballot *b, int64_t voter, size_t first, size_t second, 
 	assert_int_equal(ballot_cast_ranked(b, voter, order, 3, &err), ERR_OK);
 }
 
-static void assert_row(const struct ballot_results *r, size_t k, size_t candidate,
-		       long points, int rank, bool tied)
+/* One row of the results as a test expects it. */
+struct want_row {
+	size_t candidate;
+	long points;
+	int rank;
+	bool tied;
+};
+
+/* The first rows of the results, in order, are the ones given. */
+static void assert_rows(const struct ballot_results *r, const struct want_row *want, size_t n)
 {
-	assert_int_equal(r->rows[k].candidate, candidate);
-	assert_int_equal(r->rows[k].step_id, steps[candidate]);
-	assert_int_equal(r->rows[k].points, points);
-	assert_int_equal(r->rows[k].rank, rank);
-	assert_int_equal(r->rows[k].tied, tied);
+	assert_true(n <= r->nrows);
+	for (size_t k = 0; k < n; k++) {
+		assert_int_equal(r->rows[k].candidate, want[k].candidate);
+		assert_int_equal(r->rows[k].step_id, steps[want[k].candidate]);
+		assert_int_equal(r->rows[k].points, want[k].points);
+		assert_int_equal(r->rows[k].rank, want[k].rank);
+		assert_int_equal(r->rows[k].tied, want[k].tied);
+	}
+}
+
+#define ASSERT_ROWS(r, ...) \
+	assert_rows((r), (const struct want_row[]){__VA_ARGS__}, \
+		    NELEMS(((const struct want_row[]){__VA_ARGS__})))
+
+static void assert_quadrants(const struct ballot_results *r, const enum quadrant *want, size_t n)
+{
+	assert_true(n <= r->nrows);
+	for (size_t k = 0; k < n; k++)
+		assert_int_equal(r->rows[k].quadrant, want[k]);
+}
+
+#define ASSERT_QUADRANTS(r, ...) \
+	assert_quadrants((r), (const enum quadrant[]){__VA_ARGS__}, \
+			 NELEMS(((const enum quadrant[]){__VA_ARGS__})))
+
+/* Every candidate's points, in the order added. */
+static void assert_points(const struct ballot *b, const long *want)
+{
+	for (size_t i = 0; i < b->ncandidates; i++)
+		assert_int_equal(b->points[i], want[i]);
+}
+
+/* The whole n * n matrix of voters preferring i to j. */
+static void assert_pairwise(const struct ballot *b, const long *want)
+{
+	size_t n = b->ncandidates;
+	for (size_t i = 0; i < n * n; i++)
+		assert_int_equal(b->pairwise[i], want[i]);
+}
+
+/* Voters 1, 2, ... each rank all three candidates. */
+static void rank_each(struct ballot *b, const size_t (*orders)[3], size_t nvoters)
+{
+	for (size_t v = 0; v < nvoters; v++)
+		rank3(b, (int64_t)v + 1, orders[v][0], orders[v][1], orders[v][2]);
 }
 
 /* A copy of everything a vote may change, to prove a refusal changed
@@ -103,6 +151,19 @@ static void assert_unchanged(const struct ballot *b, const struct snapshot *befo
 	struct snapshot now;
 	take_snapshot(b, &now);
 	assert_memory_equal(&now, before, sizeof now);
+}
+
+/* Casts dots that must be refused, with msg when one is given, and proves
+ * the refusal changed nothing. */
+static void refuse_dots(struct ballot *b, int64_t voter, const int *given, const char *msg)
+{
+	struct error err;
+	struct snapshot before;
+	take_snapshot(b, &before);
+	assert_int_equal(ballot_cast_dots(b, voter, given, &err), ERR_DATA);
+	if (msg)
+		assert_string_equal(err.msg, msg);
+	assert_unchanged(b, &before);
 }
 
 /* Setting up */
@@ -198,18 +259,12 @@ static void ballot__dots__adds_up_every_voters_dots(void **state)
 	dots(&b, 7, 3, 2, 0, 0);
 	dots(&b, 2, 0, 2, 2, 1);
 	dots(&b, 5, 1, 0, 0, 0);  /* fewer than the budget is allowed */
-	assert_int_equal(b.points[A], 4);
-	assert_int_equal(b.points[B], 4);
-	assert_int_equal(b.points[C], 2);
-	assert_int_equal(b.points[D], 1);
+	assert_points(&b, (const long[]){4, 4, 2, 1});
 	assert_int_equal(ballot_total_points(&b), 11);
 	assert_int_equal(ballot_voter_count(&b), 3);
 	assert_int_equal(ballot_expected_dots(&b), 15);
 	reveal_and_tally(&b, &r);
-	assert_row(&r, 0, A, 4, 1, true);
-	assert_row(&r, 1, B, 4, 1, true);
-	assert_row(&r, 2, C, 2, 3, false);
-	assert_row(&r, 3, D, 1, 4, false);
+	ASSERT_ROWS(&r, {A, 4, 1, true}, {B, 4, 1, true}, {C, 2, 3, false}, {D, 1, 4, false});
 	assert_true(r.has_ties);
 	assert_string_equal(r.tie_rule, "tie kept: equal points; listed in the order they were added");
 	assert_false(r.has_condorcet);
@@ -233,10 +288,7 @@ static void ballot__dots__ranks_ties_1_2_2_4_in_the_order_added(void **state)
 	dots(&b, 2, 1, 1, 0, 2);
 	dots(&b, 3, 0, 1, 2, 1);
 	reveal_and_tally(&b, &r);
-	assert_row(&r, 0, D, 5, 1, false);
-	assert_row(&r, 1, B, 3, 2, true);
-	assert_row(&r, 2, C, 3, 2, true);
-	assert_row(&r, 3, A, 1, 4, false);
+	ASSERT_ROWS(&r, {D, 5, 1, false}, {B, 3, 2, true}, {C, 3, 2, true}, {A, 1, 4, false});
 	assert_true(r.has_ties);
 	ballot_results_free(&r);
 	ballot_free(&b);
@@ -250,9 +302,7 @@ static void ballot__dots__reports_no_ties_when_all_points_differ(void **state)
 	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_SECRET, 3);
 	dots(&b, 1, 0, 1, 2, 0);
 	reveal_and_tally(&b, &r);
-	assert_row(&r, 0, C, 2, 1, false);
-	assert_row(&r, 1, B, 1, 2, false);
-	assert_row(&r, 2, A, 0, 3, false);
+	ASSERT_ROWS(&r, {C, 2, 1, false}, {B, 1, 2, false}, {A, 0, 3, false});
 	assert_false(r.has_ties);
 	ballot_results_free(&r);
 	ballot_free(&b);
@@ -263,17 +313,11 @@ static void ballot__dots__refuses_more_than_the_cap_on_one_step(void **state)
 	(void)state;
 	struct ballot b;
 	struct error err;
-	struct snapshot before;
 	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_SECRET, 4);
 	assert_int_equal(ballot_set_limits(&b, 6, 3, &err), ERR_OK);
-	take_snapshot(&b, &before);
-	const int four[] = {4, 0, 0, 0};
-	assert_int_equal(ballot_cast_dots(&b, 1, four, &err), ERR_DATA);
-	assert_string_equal(err.msg, "at most 3 dots on one step");
-	assert_unchanged(&b, &before);
+	refuse_dots(&b, 1, (const int[]){4, 0, 0, 0}, "at most 3 dots on one step");
 	assert_false(ballot_has_voted(&b, 1));
-	const int three[] = {3, 0, 0, 0};
-	assert_int_equal(ballot_cast_dots(&b, 1, three, &err), ERR_OK);
+	dots(&b, 1, 3, 0, 0, 0);
 	ballot_free(&b);
 }
 
@@ -281,16 +325,9 @@ static void ballot__dots__refuses_more_than_the_budget_in_total(void **state)
 {
 	(void)state;
 	struct ballot b;
-	struct error err;
-	struct snapshot before;
 	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_SECRET, 4);
-	take_snapshot(&b, &before);
-	const int four[] = {2, 2, 0, 0};
-	assert_int_equal(ballot_cast_dots(&b, 1, four, &err), ERR_DATA);
-	assert_string_equal(err.msg, "4 dots is more than the 3 each voter has");
-	assert_unchanged(&b, &before);
-	const int three[] = {1, 1, 1, 0};
-	assert_int_equal(ballot_cast_dots(&b, 1, three, &err), ERR_OK);
+	refuse_dots(&b, 1, (const int[]){2, 2, 0, 0}, "4 dots is more than the 3 each voter has");
+	dots(&b, 1, 1, 1, 1, 0);
 	ballot_free(&b);
 }
 
@@ -298,13 +335,8 @@ static void ballot__dots__refuses_negative_dots(void **state)
 {
 	(void)state;
 	struct ballot b;
-	struct error err;
-	struct snapshot before;
 	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_SECRET, 4);
-	take_snapshot(&b, &before);
-	const int given[] = {3, -1, 1, 0};
-	assert_int_equal(ballot_cast_dots(&b, 1, given, &err), ERR_DATA);
-	assert_unchanged(&b, &before);
+	refuse_dots(&b, 1, (const int[]){3, -1, 1, 0}, NULL);
 	ballot_free(&b);
 }
 
@@ -312,15 +344,9 @@ static void ballot__cast__refuses_a_second_vote_by_the_same_voter(void **state)
 {
 	(void)state;
 	struct ballot b;
-	struct error err;
-	struct snapshot before;
 	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_SECRET, 4);
 	dots(&b, 4, 1, 1, 1, 0);
-	take_snapshot(&b, &before);
-	const int again[] = {0, 0, 0, 3};
-	assert_int_equal(ballot_cast_dots(&b, 4, again, &err), ERR_DATA);
-	assert_string_equal(err.msg, "this participant has already voted");
-	assert_unchanged(&b, &before);
+	refuse_dots(&b, 4, (const int[]){0, 0, 0, 3}, "this participant has already voted");
 	assert_int_equal(b.nvoters, 1);
 	ballot_free(&b);
 }
@@ -330,19 +356,13 @@ static void ballot__cast__refuses_votes_once_closed_or_revealed(void **state)
 	(void)state;
 	struct ballot b;
 	struct error err;
-	struct snapshot before;
 	const int given[] = {1, 0, 0, 0};
 	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_SECRET, 4);
 	dots(&b, 1, 0, 1, 0, 0);
 	assert_int_equal(ballot_close(&b, &err), ERR_OK);
-	take_snapshot(&b, &before);
-	assert_int_equal(ballot_cast_dots(&b, 2, given, &err), ERR_DATA);
-	assert_string_equal(err.msg, "the ballot is closed: no more votes");
-	assert_unchanged(&b, &before);
+	refuse_dots(&b, 2, given, "the ballot is closed: no more votes");
 	reveal(&b);
-	take_snapshot(&b, &before);
-	assert_int_equal(ballot_cast_dots(&b, 2, given, &err), ERR_DATA);
-	assert_unchanged(&b, &before);
+	refuse_dots(&b, 2, given, NULL);
 	ballot_free(&b);
 }
 
@@ -358,15 +378,13 @@ static void ballot__cast__refuses_another_method_entry_or_no_participant(void **
 	take_snapshot(&b, &before);
 	assert_int_equal(ballot_cast_approval(&b, 1, yes, &err), ERR_DATA);
 	assert_string_equal(err.msg, "this is a Dots ballot, not Approval");
-	assert_int_equal(ballot_cast_dots(&b, 0, given, &err), ERR_DATA);
-	assert_int_equal(ballot_cast_dots(&b, -3, given, &err), ERR_DATA);
 	assert_unchanged(&b, &before);
+	refuse_dots(&b, 0, given, NULL);
+	refuse_dots(&b, -3, given, NULL);
 	ballot_free(&b);
 
 	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_TALLY, 4);
-	take_snapshot(&b, &before);
-	assert_int_equal(ballot_cast_dots(&b, 1, given, &err), ERR_DATA);
-	assert_unchanged(&b, &before);
+	refuse_dots(&b, 1, given, NULL);
 	ballot_free(&b);
 }
 
@@ -423,10 +441,7 @@ static void ballot__approval__counts_one_point_per_approval(void **state)
 	assert_int_equal(ballot_cast_approval(&b, 3, v3, &err), ERR_OK);
 	assert_int_equal(ballot_expected_dots(&b), 0);
 	reveal_and_tally(&b, &r);
-	assert_row(&r, 0, A, 3, 1, false);
-	assert_row(&r, 1, C, 2, 2, false);
-	assert_row(&r, 2, B, 1, 3, false);
-	assert_row(&r, 3, D, 0, 4, false);
+	ASSERT_ROWS(&r, {A, 3, 1, false}, {C, 2, 2, false}, {B, 1, 3, false}, {D, 0, 4, false});
 	assert_string_equal(r.tie_rule,
 			    "tie kept: equal approvals; listed in the order they were added");
 	ballot_results_free(&r);
@@ -441,25 +456,18 @@ static void ballot__ranked__gives_borda_points_and_a_clear_condorcet_winner(void
 	struct ballot b;
 	struct ballot_results r;
 	open_ballot(&b, BALLOT_RANKED, BALLOT_ENTRY_SECRET, 3);
-	rank3(&b, 1, A, B, C);
-	rank3(&b, 2, A, C, B);
-	rank3(&b, 3, B, A, C);
+	const size_t orders[][3] = {{A, B, C}, {A, C, B}, {B, A, C}};
+	rank_each(&b, orders, NELEMS(orders));
 	/* Borda 2-1-0: A 2+2+1 = 5, B 1+0+2 = 3, C 0+1+0 = 1 */
-	assert_int_equal(b.points[A], 5);
-	assert_int_equal(b.points[B], 3);
-	assert_int_equal(b.points[C], 1);
+	assert_points(&b, (const long[]){5, 3, 1});
 	/* A over B 2:1, A over C 3:0, B over C 2:1 */
-	assert_int_equal(b.pairwise[A * 3 + B], 2);
-	assert_int_equal(b.pairwise[B * 3 + A], 1);
-	assert_int_equal(b.pairwise[A * 3 + C], 3);
-	assert_int_equal(b.pairwise[C * 3 + A], 0);
-	assert_int_equal(b.pairwise[B * 3 + C], 2);
-	assert_int_equal(b.pairwise[C * 3 + B], 1);
-	assert_int_equal(b.pairwise[A * 3 + A], 0);
+	assert_pairwise(&b, (const long[]){
+		0, 2, 3,
+		1, 0, 2,
+		0, 1, 0,
+	});
 	reveal_and_tally(&b, &r);
-	assert_row(&r, 0, A, 5, 1, false);
-	assert_row(&r, 1, B, 3, 2, false);
-	assert_row(&r, 2, C, 1, 3, false);
+	ASSERT_ROWS(&r, {A, 5, 1, false}, {B, 3, 2, false}, {C, 1, 3, false});
 	assert_true(r.has_condorcet);
 	assert_int_equal(r.condorcet, A);
 	ballot_results_free(&r);
@@ -472,14 +480,11 @@ static void ballot__ranked__finds_no_condorcet_winner_in_a_cycle(void **state)
 	struct ballot b;
 	struct ballot_results r;
 	open_ballot(&b, BALLOT_RANKED, BALLOT_ENTRY_SECRET, 3);
-	rank3(&b, 1, A, B, C);
-	rank3(&b, 2, B, C, A);
-	rank3(&b, 3, C, A, B);
+	const size_t orders[][3] = {{A, B, C}, {B, C, A}, {C, A, B}};
+	rank_each(&b, orders, NELEMS(orders));
 	reveal_and_tally(&b, &r);
 	/* each gets 2 + 1 + 0 = 3: a three-way tie, A over B over C over A */
-	assert_row(&r, 0, A, 3, 1, true);
-	assert_row(&r, 1, B, 3, 1, true);
-	assert_row(&r, 2, C, 3, 1, true);
+	ASSERT_ROWS(&r, {A, 3, 1, true}, {B, 3, 1, true}, {C, 3, 1, true});
 	assert_true(r.has_ties);
 	assert_string_equal(r.tie_rule,
 			    "tie kept: equal Borda points; listed in the order they were added");
@@ -495,17 +500,14 @@ static void ballot__ranked__can_have_a_borda_winner_who_is_not_the_condorcet_win
 	struct ballot b;
 	struct ballot_results r;
 	open_ballot(&b, BALLOT_RANKED, BALLOT_ENTRY_SECRET, 3);
-	rank3(&b, 1, A, B, C);
-	rank3(&b, 2, A, B, C);
-	rank3(&b, 3, A, B, C);
-	rank3(&b, 4, B, C, A);
-	rank3(&b, 5, B, C, A);
+	const size_t orders[][3] = {
+		{A, B, C}, {A, B, C}, {A, B, C}, {B, C, A}, {B, C, A},
+	};
+	rank_each(&b, orders, NELEMS(orders));
 	reveal_and_tally(&b, &r);
 	/* Borda: A 3*2 = 6, B 3*1 + 2*2 = 7, C 2*1 = 2;
 	 * but a majority, 3 of 5, puts A above B and above C */
-	assert_row(&r, 0, B, 7, 1, false);
-	assert_row(&r, 1, A, 6, 2, false);
-	assert_row(&r, 2, C, 2, 3, false);
+	ASSERT_ROWS(&r, {B, 7, 1, false}, {A, 6, 2, false}, {C, 2, 3, false});
 	assert_int_equal(r.condorcet, A);
 	ballot_results_free(&r);
 	ballot_free(&b);
@@ -543,20 +545,14 @@ static void ballot__ranked__scores_a_partial_ranking_above_the_unranked(void **s
 	const size_t order[] = {C, A};
 	assert_int_equal(ballot_cast_ranked(&b, 1, order, 2, &err), ERR_OK);
 	/* of 4: first 3 points, second 2, unranked 0 */
-	assert_int_equal(b.points[C], 3);
-	assert_int_equal(b.points[A], 2);
-	assert_int_equal(b.points[B], 0);
-	assert_int_equal(b.points[D], 0);
+	assert_points(&b, (const long[]){2, 0, 3, 0});
 	/* ranked beat unranked; the two unranked are not compared */
-	assert_int_equal(b.pairwise[C * 4 + A], 1);
-	assert_int_equal(b.pairwise[C * 4 + B], 1);
-	assert_int_equal(b.pairwise[C * 4 + D], 1);
-	assert_int_equal(b.pairwise[A * 4 + B], 1);
-	assert_int_equal(b.pairwise[A * 4 + D], 1);
-	assert_int_equal(b.pairwise[A * 4 + C], 0);
-	assert_int_equal(b.pairwise[B * 4 + D], 0);
-	assert_int_equal(b.pairwise[D * 4 + B], 0);
-	assert_int_equal(b.pairwise[B * 4 + A], 0);
+	assert_pairwise(&b, (const long[]){
+		0, 1, 0, 1,
+		0, 0, 0, 0,
+		1, 1, 0, 1,
+		0, 0, 0, 0,
+	});
 	/* an empty ranking is a vote that prefers nothing */
 	assert_int_equal(ballot_cast_ranked(&b, 2, NULL, 0, &err), ERR_OK);
 	assert_true(ballot_has_voted(&b, 2));
@@ -625,20 +621,14 @@ static void ballot__scoring__ranks_by_impact_minus_effort_and_places_quadrants(v
 	reveal_and_tally(&b, &r);
 	/* A 4.5 - 1.5 = 3.0 -> 30; C 1.5 - 1.5 -> 0; B 4.0 - 4.5 -> -5;
 	 * D 1.5 - 4.5 -> -30; E unscored, last */
-	assert_row(&r, 0, A, 30, 1, false);
-	assert_row(&r, 1, C, 0, 2, false);
-	assert_row(&r, 2, B, -5, 3, false);
-	assert_row(&r, 3, D, -30, 4, false);
-	assert_row(&r, 4, E, 0, 5, false);
+	ASSERT_ROWS(&r, {A, 30, 1, false}, {C, 0, 2, false}, {B, -5, 3, false},
+		    {D, -30, 4, false}, {E, 0, 5, false});
 	assert_float_equal(r.rows[0].impact, 4.5, 1e-12);
 	assert_float_equal(r.rows[0].effort, 1.5, 1e-12);
 	assert_float_equal(r.rows[2].impact, 4.0, 1e-12);
 	assert_float_equal(r.rows[2].effort, 4.5, 1e-12);
-	assert_int_equal(r.rows[0].quadrant, QUADRANT_QUICK_WIN);
-	assert_int_equal(r.rows[1].quadrant, QUADRANT_FILL_IN);
-	assert_int_equal(r.rows[2].quadrant, QUADRANT_MAJOR_PROJECT);
-	assert_int_equal(r.rows[3].quadrant, QUADRANT_THANKLESS);
-	assert_int_equal(r.rows[4].quadrant, QUADRANT_NONE);
+	ASSERT_QUADRANTS(&r, QUADRANT_QUICK_WIN, QUADRANT_FILL_IN, QUADRANT_MAJOR_PROJECT,
+			 QUADRANT_THANKLESS, QUADRANT_NONE);
 	assert_true(isnan(r.rows[4].impact));
 	assert_true(isnan(r.rows[4].effort));
 	assert_int_equal(b.score_count[A], 2);
@@ -659,10 +649,7 @@ static void ballot__scoring__puts_higher_impact_first_on_equal_priority(void **s
 	const int impact[] = {3, 5, 3, 5}, effort[] = {1, 3, 1, 3};
 	score(&b, 1, impact, effort);
 	reveal_and_tally(&b, &r);
-	assert_row(&r, 0, B, 20, 1, true);
-	assert_row(&r, 1, D, 20, 1, true);
-	assert_row(&r, 2, A, 20, 3, true);
-	assert_row(&r, 3, C, 20, 3, true);
+	ASSERT_ROWS(&r, {B, 20, 1, true}, {D, 20, 1, true}, {A, 20, 3, true}, {C, 20, 3, true});
 	assert_string_equal(r.tie_rule, "tie kept: equal priority and equal mean impact; "
 			    "listed in the order they were added");
 	ballot_results_free(&r);
@@ -686,9 +673,7 @@ static void ballot__scoring__rounds_points_half_away_from_zero(void **state)
 	score(&b, 3, i3, e3);
 	score(&b, 4, i4, e4);
 	reveal_and_tally(&b, &r);
-	assert_row(&r, 0, A, 3, 1, false);
-	assert_row(&r, 1, C, 0, 2, false);
-	assert_row(&r, 2, B, -3, 3, false);
+	ASSERT_ROWS(&r, {A, 3, 1, false}, {C, 0, 2, false}, {B, -3, 3, false});
 	ballot_results_free(&r);
 	ballot_free(&b);
 }
@@ -721,12 +706,8 @@ static void ballot__scoring__places_means_at_and_around_the_midpoint(void **stat
 	score(&b, 1, i1, e1);
 	score(&b, 2, i2, e2);
 	reveal_and_tally(&b, &r);
-	assert_row(&r, 0, C, 10, 1, false);
-	assert_row(&r, 1, A, 0, 2, false);
-	assert_row(&r, 2, B, -10, 3, false);
-	assert_int_equal(r.rows[0].quadrant, QUADRANT_QUICK_WIN);
-	assert_int_equal(r.rows[1].quadrant, QUADRANT_MAJOR_PROJECT);
-	assert_int_equal(r.rows[2].quadrant, QUADRANT_THANKLESS);
+	ASSERT_ROWS(&r, {C, 10, 1, false}, {A, 0, 2, false}, {B, -10, 3, false});
+	ASSERT_QUADRANTS(&r, QUADRANT_QUICK_WIN, QUADRANT_MAJOR_PROJECT, QUADRANT_THANKLESS);
 	ballot_results_free(&r);
 	ballot_free(&b);
 }
@@ -795,10 +776,7 @@ static void ballot__tally__compares_the_typed_total_with_the_expected_dots(void 
 	assert_int_equal(ballot_total_points(&b), 17);
 	assert_int_equal(b.nvoters, 0);
 	tally(&b, &r);  /* counted in the open: no need to reveal */
-	assert_row(&r, 0, A, 7, 1, false);
-	assert_row(&r, 1, B, 5, 2, true);
-	assert_row(&r, 2, C, 5, 2, true);
-	assert_row(&r, 3, D, 0, 4, false);
+	ASSERT_ROWS(&r, {A, 7, 1, false}, {B, 5, 2, true}, {C, 5, 2, true}, {D, 0, 4, false});
 	assert_string_equal(r.tie_rule, "tie kept: equal points; listed in the order they were added");
 	ballot_results_free(&r);
 	ballot_free(&b);
@@ -921,7 +899,7 @@ static void ballot__tally__keeps_secret_votes_hidden_until_revealed(void **state
 	assert_int_equal(ballot_close(&b, &err), ERR_OK);
 	assert_int_equal(ballot_tally(&b, &r, &err), ERR_DATA);
 	reveal_and_tally(&b, &r);
-	assert_row(&r, 0, A, 2, 1, false);
+	ASSERT_ROWS(&r, {A, 2, 1, false});
 	ballot_results_free(&r);
 	ballot_free(&b);
 }

@@ -57,13 +57,6 @@ enum { S_PILOT, S_WIKI, S_RECOGNITION, S_CIRCLES, S_RETRO, S_OFFICE_HOURS };
 #define CLOSED_AT ((time_t)1775010000)
 #define CHECKED_IN_AT ((time_t)1782900000)       /* three months on */
 
-static void expect_ok(enum err_code code, const struct error *err)
-{
-	if (code != ERR_OK)
-		print_error("unexpected error %d: %s\n", code, err->msg);
-	assert_int_equal(code, ERR_OK);
-}
-
 /* ---- a workshop in memory ---- */
 
 static void build_template(struct template *tpl)
@@ -96,15 +89,16 @@ static struct session *new_session(void)
 static void rate_and_note(struct session *s)
 {
 	struct error err = {0};
-	expect_ok(session_rate(s, CULTURE, ANA, 2, &err), &err);
-	expect_ok(session_rate(s, CULTURE, BO, 3, &err), &err);
-	expect_ok(session_rate(s, CULTURE, CY, 4, &err), &err);
-	expect_ok(session_rate(s, TOOLS, ANA, 1, &err), &err);
-	expect_ok(session_set_group_score(s, TOOLS, 4, &err), &err);
-	expect_ok(session_add_note(s, CULTURE, NOTE_STRENGTH, "people ask in the open", &err),
-		  &err);
-	expect_ok(session_add_note(s, CULTURE, NOTE_GAP, "answers get lost in chat", &err), &err);
-	expect_ok(session_add_note(s, TOOLS, NOTE_GAP, "search finds nothing", &err), &err);
+	support_expect_ok(session_rate(s, CULTURE, ANA, 2, &err), &err);
+	support_expect_ok(session_rate(s, CULTURE, BO, 3, &err), &err);
+	support_expect_ok(session_rate(s, CULTURE, CY, 4, &err), &err);
+	support_expect_ok(session_rate(s, TOOLS, ANA, 1, &err), &err);
+	support_expect_ok(session_set_group_score(s, TOOLS, 4, &err), &err);
+	support_expect_ok(session_add_note(s, CULTURE, NOTE_STRENGTH, "people ask in the open",
+					   &err), &err);
+	support_expect_ok(session_add_note(s, CULTURE, NOTE_GAP, "answers get lost in chat", &err),
+			  &err);
+	support_expect_ok(session_add_note(s, TOOLS, NOTE_GAP, "search finds nothing", &err), &err);
 	/* Last time's means, which a check-in must not pass on a second time. */
 	for (size_t d = 0; d < s->ndims; d++)
 		s->dims[d].previous_mean = 2.5;
@@ -113,15 +107,16 @@ static void rate_and_note(struct session *s)
 static void add_values_and_goals(struct session *s)
 {
 	struct error err = {0};
-	expect_ok(session_add_value(s, "share by default", &err), &err);
-	expect_ok(session_add_value(s, "fail small, learn fast", &err), &err);
-	expect_ok(session_add_goal(s, "Anyone finds an answer within a day", "tools", &err), &err);
-	expect_ok(session_add_goal(s, "Managers coach every week", NULL, &err), &err);
-	expect_ok(session_add_goal(s, "A budget for learning", NULL, &err), &err);
-	expect_ok(session_add_goal(s, "Show-and-tell every month", "culture", &err), &err);
-	expect_ok(session_set_goal_status(s, G_COACHING, GOAL_REVISED, &err), &err);
-	expect_ok(session_set_goal_status(s, G_BUDGET, GOAL_ACHIEVED, &err), &err);
-	expect_ok(session_set_goal_status(s, G_SHOW_AND_TELL, GOAL_RETIRED, &err), &err);
+	support_expect_ok(session_add_value(s, "share by default", &err), &err);
+	support_expect_ok(session_add_value(s, "fail small, learn fast", &err), &err);
+	support_expect_ok(session_add_goal(s, "Anyone finds an answer within a day", "tools", &err),
+			  &err);
+	support_expect_ok(session_add_goal(s, "Managers coach every week", NULL, &err), &err);
+	support_expect_ok(session_add_goal(s, "A budget for learning", NULL, &err), &err);
+	support_expect_ok(session_add_goal(s, "Show-and-tell every month", "culture", &err), &err);
+	support_expect_ok(session_set_goal_status(s, G_COACHING, GOAL_REVISED, &err), &err);
+	support_expect_ok(session_set_goal_status(s, G_BUDGET, GOAL_ACHIEVED, &err), &err);
+	support_expect_ok(session_set_goal_status(s, G_SHOW_AND_TELL, GOAL_RETIRED, &err), &err);
 	for (size_t i = 0; i < s->nvalues; i++)
 		s->values[i].id = VALUE_ID + (int64_t)i;
 	for (size_t i = 0; i < s->ngoals; i++)
@@ -138,7 +133,7 @@ static void add_metric(struct session *s, int64_t goal, const char *name, const 
 		.baseline = baseline, .baseline_date = baseline_date, .target = target,
 		.target_date = target_date,
 	};
-	expect_ok(session_add_metric(s, &fields, &err), &err);
+	support_expect_ok(session_add_metric(s, &fields, &err), &err);
 }
 
 static void add_metrics(struct session *s)
@@ -147,9 +142,12 @@ static void add_metrics(struct session *s)
 	add_metric(s, GOAL_ID + G_ANSWERS, "Questions answered within a day", "%", DIRECTION_UP,
 		   40, date_from_civil(2026, 1, 15), 70, date_from_civil(2026, 12, 31));
 	add_metric(s, 0, "Days to a first answer", NULL, DIRECTION_DOWN, 10, NO_DATE, 2, NO_DATE);
-	expect_ok(session_add_measurement(s, 0, 45, date_from_civil(2026, 2, 1), &err), &err);
-	expect_ok(session_add_measurement(s, 0, 55, date_from_civil(2026, 3, 1), &err), &err);
-	expect_ok(session_add_measurement(s, 1, 8, date_from_civil(2026, 3, 1), &err), &err);
+	support_expect_ok(session_add_measurement(s, 0, 45, date_from_civil(2026, 2, 1), &err),
+			  &err);
+	support_expect_ok(session_add_measurement(s, 0, 55, date_from_civil(2026, 3, 1), &err),
+			  &err);
+	support_expect_ok(session_add_measurement(s, 1, 8, date_from_civil(2026, 3, 1), &err),
+			  &err);
 	int64_t mid = MEASUREMENT_ID;
 	for (size_t i = 0; i < s->nmetrics; i++) {
 		s->metrics[i].id = METRIC_ID + (int64_t)i;
@@ -166,7 +164,7 @@ static void add_step(struct session *s, const char *text, enum horizon h, const 
 		.text = (char *)text, .horizon = h, .status = STEP_PLANNED, .owner = (char *)owner,
 		.goal_id = goal, .impact = impact, .effort = effort, .points = POINTS_NONE,
 	};
-	expect_ok(session_add_step(s, &fields, &err), &err);
+	support_expect_ok(session_add_step(s, &fields, &err), &err);
 }
 
 /* Six steps voted on with a dots tally (7, 5, 5, 1, 3, 0 dots: ranks 1, 2,
@@ -186,16 +184,16 @@ static void add_steps_and_vote(struct session *s)
 	add_step(s, "Office hours with the experts", HORIZON_LONG, "Cy", GOAL_ID + G_BUDGET, 3, 3);
 	for (size_t i = 0; i < s->nsteps; i++)
 		s->steps[i].id = STEP_ID + (int64_t)i;
-	expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_TALLY, -1, &err), &err);
+	support_expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_TALLY, -1, &err), &err);
 	assert_int_equal(s->ballots[0].ncandidates, NELEMS(dots));
 	for (size_t c = 0; c < NELEMS(dots); c++)
-		expect_ok(ballot_set_tally(&s->ballots[0], c, dots[c], &err), &err);
-	expect_ok(ballot_set_tally_voters(&s->ballots[0], 3, &err), &err);
-	expect_ok(session_reveal_ballot(s, 0, &err), &err);
-	expect_ok(session_set_step_status(s, S_WIKI, STEP_DOING, &err), &err);
-	expect_ok(session_set_step_status(s, S_RECOGNITION, STEP_DONE, &err), &err);
-	expect_ok(session_set_step_status(s, S_CIRCLES, STEP_DROPPED, &err), &err);
-	expect_ok(session_set_step_status(s, S_RETRO, STEP_CARRIED, &err), &err);
+		support_expect_ok(ballot_set_tally(&s->ballots[0], c, dots[c], &err), &err);
+	support_expect_ok(ballot_set_tally_voters(&s->ballots[0], 3, &err), &err);
+	support_expect_ok(session_reveal_ballot(s, 0, &err), &err);
+	support_expect_ok(session_set_step_status(s, S_WIKI, STEP_DOING, &err), &err);
+	support_expect_ok(session_set_step_status(s, S_RECOGNITION, STEP_DONE, &err), &err);
+	support_expect_ok(session_set_step_status(s, S_CIRCLES, STEP_DROPPED, &err), &err);
+	support_expect_ok(session_set_step_status(s, S_RETRO, STEP_CARRIED, &err), &err);
 }
 
 /* A workshop with something in every list, its rows labelled with ids
@@ -210,15 +208,15 @@ static struct session *workshop(void)
 	add_values_and_goals(s);
 	add_metrics(s);
 	add_steps_and_vote(s);
-	expect_ok(session_park(s, "The canteen's coffee", &err), &err);
-	expect_ok(session_park(s, "Hybrid meetings — another day", &err), &err);
+	support_expect_ok(session_park(s, "The canteen's coffee", &err), &err);
+	support_expect_ok(session_park(s, "Hybrid meetings — another day", &err), &err);
 	for (size_t i = 0; i < s->nparking; i++)
 		s->parking[i].id = PARKED_ID + (int64_t)i;
-	expect_ok(session_set_stage(s, STAGE_REVIEW, &err), &err);
+	support_expect_ok(session_set_stage(s, STAGE_REVIEW, &err), &err);
 	s->timers[STAGE_STEPS].left_seconds = 1234;
 	s->timers[STAGE_REVIEW].running_since = CLOSED_AT - 60;
 	s->created_at = CREATED_AT;
-	expect_ok(session_close(s, CLOSED_AT, &err), &err);
+	support_expect_ok(session_close(s, CLOSED_AT, &err), &err);
 	return s;
 }
 
@@ -658,12 +656,14 @@ static void checkin_create__leaves_the_parent_byte_for_byte_as_it_was(void **sta
 	assert_string_equal(after, before);
 	/* And changing the copy reaches nothing of the parent. */
 	struct error err = {0};
-	expect_ok(session_rate(child, CULTURE, ANA, 5, &err), &err);
-	expect_ok(session_edit_goal(child, 0, "Any answer within an hour", NULL, &err), &err);
-	expect_ok(session_add_measurement(child, 0, 64, date_from_civil(2026, 6, 1), &err), &err);
-	expect_ok(session_set_step_status(child, 0, STEP_DONE, &err), &err);
-	expect_ok(session_rename_participant(child, BO, "Bob", &err), &err);
-	expect_ok(session_edit_parked(child, 0, "Tea, too", &err), &err);
+	support_expect_ok(session_rate(child, CULTURE, ANA, 5, &err), &err);
+	support_expect_ok(session_edit_goal(child, 0, "Any answer within an hour", NULL, &err),
+			  &err);
+	support_expect_ok(session_add_measurement(child, 0, 64, date_from_civil(2026, 6, 1), &err),
+			  &err);
+	support_expect_ok(session_set_step_status(child, 0, STEP_DONE, &err), &err);
+	support_expect_ok(session_rename_participant(child, BO, "Bob", &err), &err);
+	support_expect_ok(session_edit_parked(child, 0, "Tea, too", &err), &err);
 	free(after);
 	after = dump(parent);
 	assert_string_equal(after, before);
@@ -733,7 +733,7 @@ static struct store *open_store(const char *path)
 {
 	struct store *st = NULL;
 	struct error err = {0};
-	expect_ok(store_open(path, NULL, &st, &err), &err);
+	support_expect_ok(store_open(path, NULL, &st, &err), &err);
 	return st;
 }
 
@@ -741,7 +741,7 @@ static struct session *load(struct store *st, int64_t id)
 {
 	struct session *s = NULL;
 	struct error err = {0};
-	expect_ok(store_load_session(st, id, &s, &err), &err);
+	support_expect_ok(store_load_session(st, id, &s, &err), &err);
 	return s;
 }
 
@@ -752,13 +752,13 @@ static void store_and_check_in(struct stored *x)
 	struct error err = {0};
 	struct store *st = open_store(x->db);
 	struct session *first = workshop();
-	expect_ok(store_create_session(st, first, &err), &err);
+	support_expect_ok(store_create_session(st, first, &err), &err);
 	x->parent_id = first->id;
 	session_free(first);
 	struct session *parent = load(st, x->parent_id);
 	x->parent_json = export_of(parent);
 	struct session *child = checkin_create(parent, CHECKED_IN_AT);
-	expect_ok(store_create_session(st, child, &err), &err);
+	support_expect_ok(store_create_session(st, child, &err), &err);
 	x->child_id = child->id;
 	session_free(child);
 	session_free(parent);

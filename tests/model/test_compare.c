@@ -33,13 +33,6 @@ enum { ANA, BO, CY, DEE };                                /* the participants */
 #define B_CREATED ((time_t)1775001600)  /* 2026-04-01 */
 #define C_CREATED ((time_t)1782864000)  /* 2026-07-01 */
 
-static void expect_ok(enum err_code code, const struct error *err)
-{
-	if (code != ERR_OK)
-		print_error("unexpected error %d: %s\n", code, err->msg);
-	assert_int_equal(code, ERR_OK);
-}
-
 /* ---- building the sessions of a series by hand ---- */
 
 static void build_template(struct template *tpl)
@@ -88,21 +81,21 @@ static void rate(struct session *s, size_t dim, const int scores[4])
 	struct error err = {0};
 	for (size_t p = 0; p < 4; p++)
 		if (scores[p])
-			expect_ok(session_rate(s, dim, p, scores[p], &err), &err);
+			support_expect_ok(session_rate(s, dim, p, scores[p], &err), &err);
 }
 
 static void group(struct session *s, size_t dim, int score)
 {
 	struct error err = {0};
-	expect_ok(session_set_group_score(s, dim, score, &err), &err);
+	support_expect_ok(session_set_group_score(s, dim, score, &err), &err);
 }
 
 static void goal(struct session *s, int64_t id, int64_t origin, const char *text,
 		 enum goal_status status)
 {
 	struct error err = {0};
-	expect_ok(session_add_goal(s, text, NULL, &err), &err);
-	expect_ok(session_set_goal_status(s, s->ngoals - 1, status, &err), &err);
+	support_expect_ok(session_add_goal(s, text, NULL, &err), &err);
+	support_expect_ok(session_set_goal_status(s, s->ngoals - 1, status, &err), &err);
 	s->goals[s->ngoals - 1].id = id;
 	s->goals[s->ngoals - 1].origin_id = origin;
 }
@@ -124,10 +117,10 @@ static void metric(struct session *s, int64_t id, int64_t origin, const struct m
 		.target = m->target, .baseline_date = m->baseline_date,
 		.target_date = m->target_date,
 	};
-	expect_ok(session_add_metric(s, &fields, &err), &err);
+	support_expect_ok(session_add_metric(s, &fields, &err), &err);
 	size_t i = s->nmetrics - 1;
 	for (size_t k = 0; k < n; k++)
-		expect_ok(session_add_measurement(s, i, values[k],
+		support_expect_ok(session_add_measurement(s, i, values[k],
 						  date_from_civil(2026, 2 + (int)k, 1), &err),
 			  &err);
 	s->metrics[i].id = id;
@@ -143,7 +136,7 @@ static void step(struct session *s, int64_t id, int64_t origin, const char *text
 		.text = (char *)text, .horizon = HORIZON_SHORT, .status = status,
 		.points = POINTS_NONE,
 	};
-	expect_ok(session_add_step(s, &fields, &err), &err);
+	support_expect_ok(session_add_step(s, &fields, &err), &err);
 	struct step *st = &s->steps[s->nsteps - 1];
 	st->id = id;
 	st->origin_id = origin;
@@ -160,7 +153,7 @@ static void compare(const struct session *a, const struct session *b,
 		    const struct lineage *lin, struct comparison *out)
 {
 	struct error err = {0};
-	expect_ok(compare_sessions(a, b, lin, today(), out, &err), &err);
+	support_expect_ok(compare_sessions(a, b, lin, today(), out, &err), &err);
 }
 
 /* ---- dimensions ---- */
@@ -191,14 +184,21 @@ struct two {
 	struct comparison c;
 };
 
-static int rated_twice(void **state)
+/* Workshops A and B of a series, still empty, as the test's state. */
+static struct two *two_workshops(void **state)
 {
 	struct two *t = xcalloc(1, sizeof *t);
 	t->a = workshop(1, 0, 1, A_CREATED);
 	t->b = workshop(2, 1, 2, B_CREATED);
+	*state = t;
+	return t;
+}
+
+static int rated_twice(void **state)
+{
+	struct two *t = two_workshops(state);
 	rate_a(t->a);
 	rate_b(t->b);
-	*state = t;
 	return 0;
 }
 
@@ -303,9 +303,7 @@ static const struct metric_spec wiki = {"Wiki pages", DIRECTION_UP, 0, 100, NO_D
  * wiki, new; courses not carried. */
 static int measured_twice(void **state)
 {
-	struct two *t = xcalloc(1, sizeof *t);
-	t->a = workshop(1, 0, 1, A_CREATED);
-	t->b = workshop(2, 1, 2, B_CREATED);
+	struct two *t = two_workshops(state);
 	metric(t->a, 101, 0, &answered, (const double[]){45, 55}, 2);
 	metric(t->a, 102, 0, &days, (const double[]){8}, 1);
 	metric(t->a, 103, 0, &shared, (const double[]){60}, 1);
@@ -314,7 +312,6 @@ static int measured_twice(void **state)
 	metric(t->b, 201, 101, &answered, (const double[]){45, 55, 64}, 3);
 	metric(t->b, 203, 103, &shared, (const double[]){60, 45}, 2);
 	metric(t->b, 205, 0, &wiki, NULL, 0);
-	*state = t;
 	return 0;
 }
 
@@ -422,14 +419,11 @@ static void goals_of_b(struct session *b)
 
 static int planned_twice(void **state)
 {
-	struct two *t = xcalloc(1, sizeof *t);
-	t->a = workshop(1, 0, 1, A_CREATED);
-	t->b = workshop(2, 1, 2, B_CREATED);
+	struct two *t = two_workshops(state);
 	steps_of_a(t->a);
 	steps_of_b(t->b);
 	goals_of_a(t->a);
 	goals_of_b(t->b);
-	*state = t;
 	return 0;
 }
 
@@ -469,15 +463,37 @@ static void assert_step(const struct comparison *c, const char *text, enum step_
 	assert_int_equal(s->after ? s->after->id : 0, after);
 }
 
+/* How many rows have each fate, and that they are all the rows. */
+static void assert_fate_counts(const size_t *got, const size_t *want, size_t nfates,
+			       size_t nrows)
+{
+	size_t sum = 0;
+	for (size_t f = 0; f < nfates; f++) {
+		assert_int_equal(got[f], want[f]);
+		sum += want[f];
+	}
+	assert_int_equal(sum, nrows);
+}
+
 static void assert_step_counts(const struct comparison *c, size_t done, size_t dropped,
 			       size_t carried, size_t added, size_t gone)
 {
-	assert_int_equal(c->step_fates[FATE_DONE], done);
-	assert_int_equal(c->step_fates[FATE_DROPPED], dropped);
-	assert_int_equal(c->step_fates[FATE_CARRIED], carried);
-	assert_int_equal(c->step_fates[FATE_NEW], added);
-	assert_int_equal(c->step_fates[FATE_GONE], gone);
-	assert_int_equal(done + dropped + carried + added + gone, c->nsteps);
+	const size_t want[STEP_FATE_COUNT] = {
+		[FATE_DONE] = done, [FATE_DROPPED] = dropped, [FATE_CARRIED] = carried,
+		[FATE_NEW] = added, [FATE_GONE] = gone,
+	};
+	assert_fate_counts(c->step_fates, want, STEP_FATE_COUNT, c->nsteps);
+}
+
+static void assert_goal_counts(const struct comparison *c, size_t added, size_t kept,
+			       size_t achieved, size_t retired, size_t gone)
+{
+	const size_t want[GOAL_FATE_COUNT] = {
+		[GOAL_FATE_ADDED] = added, [GOAL_FATE_KEPT] = kept,
+		[GOAL_FATE_ACHIEVED] = achieved, [GOAL_FATE_RETIRED] = retired,
+		[GOAL_FATE_GONE] = gone,
+	};
+	assert_fate_counts(c->goal_fates, want, GOAL_FATE_COUNT, c->ngoals);
 }
 
 static void compare_sessions__tells_the_fate_of_every_step(void **state)
@@ -530,28 +546,26 @@ static void compare_sessions__tells_the_fate_of_every_goal(void **state)
 	assert_int_equal(goal_from(&t->c, 504, 604)->fate, GOAL_FATE_RETIRED);
 	assert_int_equal(goal_from(&t->c, 0, 605)->fate, GOAL_FATE_ADDED);
 	assert_int_equal(goal_from(&t->c, 506, 0)->fate, GOAL_FATE_GONE);
-	assert_int_equal(t->c.goal_fates[GOAL_FATE_ADDED], 1);
-	assert_int_equal(t->c.goal_fates[GOAL_FATE_KEPT], 2);
-	assert_int_equal(t->c.goal_fates[GOAL_FATE_ACHIEVED], 1);
-	assert_int_equal(t->c.goal_fates[GOAL_FATE_RETIRED], 1);
-	assert_int_equal(t->c.goal_fates[GOAL_FATE_GONE], 1);
+	assert_goal_counts(&t->c, 1, 2, 1, 1, 1);
 }
 
 static void compare_sessions__names_every_fate(void **state)
 {
 	(void)state;
-	assert_string_equal(step_fate_name(FATE_NEW), "new");
-	assert_string_equal(step_fate_name(FATE_DONE), "done");
-	assert_string_equal(step_fate_name(FATE_DROPPED), "dropped");
-	assert_string_equal(step_fate_name(FATE_CARRIED), "carried");
-	assert_string_equal(step_fate_name(FATE_GONE), "not carried");
-	assert_string_equal(step_fate_name((enum step_fate)STEP_FATE_COUNT), "");
-	assert_string_equal(goal_fate_name(GOAL_FATE_ADDED), "added");
-	assert_string_equal(goal_fate_name(GOAL_FATE_KEPT), "kept");
-	assert_string_equal(goal_fate_name(GOAL_FATE_ACHIEVED), "achieved");
-	assert_string_equal(goal_fate_name(GOAL_FATE_RETIRED), "retired");
-	assert_string_equal(goal_fate_name(GOAL_FATE_GONE), "not carried");
-	assert_string_equal(goal_fate_name((enum goal_fate)GOAL_FATE_COUNT), "");
+	/* every fate, then "" for a value past them */
+	static const char *const steps[STEP_FATE_COUNT + 1] = {
+		[FATE_NEW] = "new", [FATE_DONE] = "done", [FATE_DROPPED] = "dropped",
+		[FATE_CARRIED] = "carried", [FATE_GONE] = "not carried", [STEP_FATE_COUNT] = "",
+	};
+	static const char *const goals[GOAL_FATE_COUNT + 1] = {
+		[GOAL_FATE_ADDED] = "added", [GOAL_FATE_KEPT] = "kept",
+		[GOAL_FATE_ACHIEVED] = "achieved", [GOAL_FATE_RETIRED] = "retired",
+		[GOAL_FATE_GONE] = "not carried", [GOAL_FATE_COUNT] = "",
+	};
+	for (int f = 0; f <= STEP_FATE_COUNT; f++)
+		assert_string_equal(step_fate_name((enum step_fate)f), steps[f]);
+	for (int f = 0; f <= GOAL_FATE_COUNT; f++)
+		assert_string_equal(goal_fate_name((enum goal_fate)f), goals[f]);
 }
 
 /* ---- three iterations: A -> B -> C ---- */

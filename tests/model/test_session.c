@@ -79,6 +79,23 @@ static void assert_scores(const struct session *s, size_t dim, const int *want, 
 	assert_scores((s), (dim), want_, NELEMS(want_)); \
 } while (0)
 
+/* Adds the texts to the list, in order. */
+#define ADD_ITEMS(s, list, ...) do { \
+	const char *const texts_[] = {__VA_ARGS__}; \
+	for (size_t i_ = 0; i_ < NELEMS(texts_); i_++) \
+		add_item((s), (list), texts_[i_]); \
+} while (0)
+
+/* Ana, Bo and Cy rate culture 1, 2 and 3; Ana and Bo rate tools 4 and 5. */
+static void rate_culture_and_tools(struct session *s)
+{
+	rate(s, CULTURE, ANA, 1);
+	rate(s, CULTURE, BO, 2);
+	rate(s, CULTURE, CY, 3);
+	rate(s, TOOLS, ANA, 4);
+	rate(s, TOOLS, BO, 5);
+}
+
 static char *repeated(char c, size_t n)
 {
 	char *text = malloc(n + 1);
@@ -420,11 +437,7 @@ static void session__remove_participant__drops_their_ratings_and_keeps_the_other
 {
 	struct session *s = *state;
 	struct error err;
-	rate(s, CULTURE, ANA, 1);
-	rate(s, CULTURE, BO, 2);
-	rate(s, CULTURE, CY, 3);
-	rate(s, TOOLS, ANA, 4);
-	rate(s, TOOLS, BO, 5);
+	rate_culture_and_tools(s);
 
 	OK(session_remove_participant(s, BO, &err));
 	ASSERT_LIST(s, LIST_PARTICIPANTS, "Ana", "Cy");
@@ -455,11 +468,7 @@ static void session__move_participant__takes_each_persons_ratings_with_them(void
 {
 	struct session *s = *state;
 	struct error err;
-	rate(s, CULTURE, ANA, 1);
-	rate(s, CULTURE, BO, 2);
-	rate(s, CULTURE, CY, 3);
-	rate(s, TOOLS, ANA, 4);
-	rate(s, TOOLS, BO, 5);
+	rate_culture_and_tools(s);
 
 	OK(session_move(s, LIST_PARTICIPANTS, ANA, 2, &err));
 	ASSERT_LIST(s, LIST_PARTICIPANTS, "Bo", "Cy", "Ana");
@@ -702,25 +711,28 @@ static void session__move__puts_an_item_exactly_where_asked_in_every_list(void *
 {
 	struct session *s = *state;
 	struct error err;
+	static const struct {
+		size_t from, to;
+		const char *want[4];
+	} moves[] = {
+		{0, 3, {"B", "C", "D", "A"}},
+		{3, 0, {"A", "B", "C", "D"}},
+		{1, 2, {"A", "C", "B", "D"}},
+		{2, 1, {"A", "B", "C", "D"}},
+		{3, 1, {"A", "D", "B", "C"}},
+		{1, 1, {"A", "D", "B", "C"}},
+	};
 	for (int l = 0; l < LIST_COUNT; l++) {
 		enum session_list list = (enum session_list)l;
-		add_item(s, list, "A");
-		add_item(s, list, "B");
-		add_item(s, list, "C");
-		add_item(s, list, "D");
-
-		OK(session_move(s, list, 0, 3, &err));
-		ASSERT_LIST(s, list, "B", "C", "D", "A");
-		OK(session_move(s, list, 3, 0, &err));
-		ASSERT_LIST(s, list, "A", "B", "C", "D");
-		OK(session_move(s, list, 1, 2, &err));
-		ASSERT_LIST(s, list, "A", "C", "B", "D");
-		OK(session_move(s, list, 2, 1, &err));
-		ASSERT_LIST(s, list, "A", "B", "C", "D");
-		OK(session_move(s, list, 3, 1, &err));
-		ASSERT_LIST(s, list, "A", "D", "B", "C");
-		OK(session_move(s, list, 1, 1, &err));
-		ASSERT_LIST(s, list, "A", "D", "B", "C");
+		ADD_ITEMS(s, list, "A", "B", "C", "D");
+		for (size_t m = 0; m < NELEMS(moves); m++) {
+			OK(session_move(s, list, moves[m].from, moves[m].to, &err));
+			const char *const *w = moves[m].want;
+			if (!support_list_is(s, list, w, NELEMS(moves[m].want)))
+				print_error("list %d, moving %zu to %zu:\n", l, moves[m].from,
+					    moves[m].to);
+			ASSERT_LIST(s, list, w[0], w[1], w[2], w[3]);
+		}
 
 		char *before = support_describe(s);
 		REFUSED(session_move(s, list, 4, 0, &err));
@@ -737,9 +749,7 @@ static void session__remove__takes_out_one_item_and_refuses_a_missing_one(void *
 	struct error err;
 	for (int l = 0; l < LIST_COUNT; l++) {
 		enum session_list list = (enum session_list)l;
-		add_item(s, list, "A");
-		add_item(s, list, "B");
-		add_item(s, list, "C");
+		ADD_ITEMS(s, list, "A", "B", "C");
 
 		OK(session_remove(s, list, 1, &err));
 		ASSERT_LIST(s, list, "A", "C");

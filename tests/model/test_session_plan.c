@@ -144,24 +144,40 @@ static void session__measurements__are_kept_in_date_order_whatever_order_they_ar
 	free(before);
 }
 
+/* A measurement typed in, and the metric's current value and progress
+ * after it. */
+struct measured {
+	double value;
+	long date;
+	double current, progress;
+};
+
+/* Types the measurements into the first metric in order, checking each. */
+static void measure_each(struct session *s, const struct measured *each, size_t n)
+{
+	const struct metric *m = &s->metrics[0];
+	for (size_t i = 0; i < n; i++) {
+		support_measure(s, 0, each[i].value, each[i].date);
+		if (fabs(metric_current(m) - each[i].current) > 1e-12 ||
+		    fabs(metric_progress(m) - each[i].progress) > 1e-12)
+			print_error("after %g on day %ld:\n", each[i].value, each[i].date);
+		assert_float_equal(metric_current(m), each[i].current, 1e-12);
+		assert_float_equal(metric_progress(m), each[i].progress, 1e-12);
+	}
+}
+
 static void session__metric_progress__runs_from_baseline_to_target_when_higher_is_better(
 	void **state)
 {
 	struct session *s = *state;
 	support_add_metric(s, "People who shared this month", DIRECTION_UP, 40, 70);
-	const struct metric *m = &s->metrics[0];
-	support_measure(s, 0, 46, 10);
-	/* 6 of the 30 to go */
-	assert_float_equal(metric_current(m), 46.0, 1e-12);
-	assert_float_equal(metric_progress(m), 0.2, 1e-12);
-	support_measure(s, 0, 55, 20);
-	assert_float_equal(metric_progress(m), 0.5, 1e-12);
-	/* an older measurement typed late is not the current one */
-	support_measure(s, 0, 69, 15);
-	assert_float_equal(metric_current(m), 55.0, 1e-12);
-	assert_float_equal(metric_progress(m), 0.5, 1e-12);
-	support_measure(s, 0, 31, 25);
-	assert_float_equal(metric_progress(m), -0.3, 1e-12);
+	static const struct measured each[] = {
+		{46, 10, 46, 0.2},      /* 6 of the 30 to go */
+		{55, 20, 55, 0.5},
+		{69, 15, 55, 0.5},      /* an older measurement typed late is not the current one */
+		{31, 25, 31, -0.3},
+	};
+	measure_each(s, each, NELEMS(each));
 }
 
 static void session__metric_progress__runs_from_baseline_to_target_when_lower_is_better(
@@ -169,14 +185,12 @@ static void session__metric_progress__runs_from_baseline_to_target_when_lower_is
 {
 	struct session *s = *state;
 	support_add_metric(s, "Days to an answer", DIRECTION_DOWN, 20, 5);
-	const struct metric *m = &s->metrics[0];
-	support_measure(s, 0, 12.5, 10);
-	assert_float_equal(metric_progress(m), 0.5, 1e-12);
-	support_measure(s, 0, 8, 20);
-	assert_float_equal(metric_current(m), 8.0, 1e-12);
-	assert_float_equal(metric_progress(m), 0.8, 1e-12);
-	support_measure(s, 0, 25, 30);
-	assert_float_equal(metric_progress(m), -1.0 / 3.0, 1e-12);
+	static const struct measured each[] = {
+		{12.5, 10, 12.5, 0.5},
+		{8, 20, 8, 0.8},
+		{25, 30, 25, -1.0 / 3.0},
+	};
+	measure_each(s, each, NELEMS(each));
 }
 
 static void session__metric_status__compares_progress_with_the_time_gone(void **state)
@@ -413,6 +427,58 @@ static void session__parking_lot__takes_edits_and_lets_go_of_items(void **state)
 
 /* ---- ballots ---- */
 
+struct step_spec {
+	const char *text;
+	enum horizon horizon;
+};
+
+/* Adds the steps in order and numbers every step from first_id, as the
+ * store would. */
+static void add_numbered_steps(struct session *s, int64_t first_id, const struct step_spec *steps,
+			       size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		support_add_step(s, steps[i].text, steps[i].horizon);
+	for (size_t i = 0; i < s->nsteps; i++)
+		s->steps[i].id = first_id + (int64_t)i;
+}
+
+#define ADD_NUMBERED_STEPS(s, first_id, ...) do { \
+	const struct step_spec steps_[] = {__VA_ARGS__}; \
+	add_numbered_steps((s), (first_id), steps_, NELEMS(steps_)); \
+} while (0)
+
+/* Ana, Bo and Cy (voters 1, 2 and 3) cast these dots. */
+static void three_voters_cast(struct ballot *b, const int *ana, const int *bo, const int *cy)
+{
+	struct error err;
+	OK(ballot_cast_dots(b, 1, ana, &err));
+	OK(ballot_cast_dots(b, 2, bo, &err));
+	OK(ballot_cast_dots(b, 3, cy, &err));
+}
+
+/* The ballot's candidates are exactly these step ids, in order. */
+static void assert_candidates(const struct ballot *b, const int64_t *want, size_t n)
+{
+	assert_int_equal(b->ncandidates, n);
+	for (size_t k = 0; k < n; k++)
+		assert_int_equal(b->candidates[k], want[k]);
+}
+
+#define ASSERT_CANDIDATES(b, ...) do { \
+	const int64_t want_[] = {__VA_ARGS__}; \
+	assert_candidates((b), want_, NELEMS(want_)); \
+} while (0)
+
+/* Every step's points and rank, in the order of the list. */
+static void assert_step_results(const struct session *s, const long *points, const int *ranks)
+{
+	for (size_t i = 0; i < s->nsteps; i++) {
+		assert_int_equal(s->steps[i].points, points[i]);
+		assert_int_equal(s->steps[i].rank, ranks[i]);
+	}
+}
+
 static void session__open_ballot__needs_at_least_two_steps_to_choose_from(void **state)
 {
 	struct session *s = *state;
@@ -436,32 +502,24 @@ static void session__open_ballot__needs_at_least_two_steps_to_choose_from(void *
 	assert_int_equal(b->entry, BALLOT_ENTRY_SECRET);
 	assert_int_equal(b->status, BALLOT_OPEN);
 	assert_true(b->anonymous);
-	assert_int_equal(b->ncandidates, 2);
-	assert_int_equal(b->candidates[0], 11);
-	assert_int_equal(b->candidates[1], 12);
+	ASSERT_CANDIDATES(b, 11, 12);
 }
 
 static void session__open_ballot__takes_only_the_steps_of_the_chosen_horizon(void **state)
 {
 	struct session *s = *state;
 	struct error err;
-	support_add_step(s, "Monthly show-and-tell", HORIZON_SHORT);
-	support_add_step(s, "Searchable answers wiki", HORIZON_MEDIUM);
-	support_add_step(s, "Lunch and learn", HORIZON_SHORT);
-	support_add_step(s, "Tie recognition to sharing", HORIZON_LONG);
-	support_add_step(s, "Mentoring circles", HORIZON_MEDIUM);
-	for (size_t i = 0; i < s->nsteps; i++)
-		s->steps[i].id = 11 + (int64_t)i;
+	ADD_NUMBERED_STEPS(s, 11, {"Monthly show-and-tell", HORIZON_SHORT},
+			   {"Searchable answers wiki", HORIZON_MEDIUM},
+			   {"Lunch and learn", HORIZON_SHORT},
+			   {"Tie recognition to sharing", HORIZON_LONG},
+			   {"Mentoring circles", HORIZON_MEDIUM});
 
 	OK(session_open_ballot(s, BALLOT_APPROVAL, BALLOT_ENTRY_SECRET, HORIZON_SHORT, &err));
-	assert_int_equal(s->ballots[0].ncandidates, 2);
-	assert_int_equal(s->ballots[0].candidates[0], 11);
-	assert_int_equal(s->ballots[0].candidates[1], 13);
+	ASSERT_CANDIDATES(&s->ballots[0], 11, 13);
 
 	OK(session_open_ballot(s, BALLOT_RANKED, BALLOT_ENTRY_SECRET, HORIZON_MEDIUM, &err));
-	assert_int_equal(s->ballots[1].ncandidates, 2);
-	assert_int_equal(s->ballots[1].candidates[0], 12);
-	assert_int_equal(s->ballots[1].candidates[1], 15);
+	ASSERT_CANDIDATES(&s->ballots[1], 12, 15);
 
 	char *before = support_describe(s);
 	REFUSED(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, HORIZON_LONG, &err));
@@ -471,9 +529,7 @@ static void session__open_ballot__takes_only_the_steps_of_the_chosen_horizon(voi
 
 	OK(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_TALLY, -1, &err));
 	assert_int_equal(s->nballots, 3);
-	assert_int_equal(s->ballots[2].ncandidates, 5);
-	for (size_t k = 0; k < 5; k++)
-		assert_int_equal(s->ballots[2].candidates[k], 11 + (int64_t)k);
+	ASSERT_CANDIDATES(&s->ballots[2], 11, 12, 13, 14, 15);
 }
 
 static void session__open_ballot__refuses_tally_entry_for_ranked_or_scored_votes(void **state)
@@ -501,25 +557,19 @@ static void session__reveal_ballot__writes_points_and_ranks_onto_the_steps_and_t
 {
 	struct session *s = *state;
 	struct error err;
-	support_add_step(s, "Monthly show-and-tell", HORIZON_SHORT);
-	support_add_step(s, "Searchable answers wiki", HORIZON_SHORT);
-	support_add_step(s, "Tie recognition to sharing", HORIZON_MEDIUM);
-	support_add_step(s, "Lunch and learn", HORIZON_SHORT);
-	support_add_step(s, "Mentoring circles", HORIZON_SHORT);
-	for (size_t i = 0; i < s->nsteps; i++)
-		s->steps[i].id = 11 + (int64_t)i;
+	ADD_NUMBERED_STEPS(s, 11, {"Monthly show-and-tell", HORIZON_SHORT},
+			   {"Searchable answers wiki", HORIZON_SHORT},
+			   {"Tie recognition to sharing", HORIZON_MEDIUM},
+			   {"Lunch and learn", HORIZON_SHORT},
+			   {"Mentoring circles", HORIZON_SHORT});
 
 	/* over the four short steps: 11, 12, 14, 15; three dots each */
 	OK(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, HORIZON_SHORT, &err));
 	struct ballot *b = &s->ballots[0];
-	assert_int_equal(b->ncandidates, 4);
+	ASSERT_CANDIDATES(b, 11, 12, 14, 15);
 	assert_int_equal(b->budget, 3);
-	const int ana[] = {2, 1, 0, 0};
-	const int bo[] = {1, 2, 0, 0};
-	const int cy[] = {0, 0, 1, 1};
-	OK(ballot_cast_dots(b, 1, ana, &err));
-	OK(ballot_cast_dots(b, 2, bo, &err));
-	OK(ballot_cast_dots(b, 3, cy, &err));
+	three_voters_cast(b, (const int[]){2, 1, 0, 0}, (const int[]){1, 2, 0, 0},
+			  (const int[]){0, 0, 1, 1});
 	/* secret votes stay off the steps until the reveal */
 	for (size_t i = 0; i < s->nsteps; i++) {
 		assert_true(s->steps[i].points == POINTS_NONE);
@@ -529,12 +579,8 @@ static void session__reveal_ballot__writes_points_and_ranks_onto_the_steps_and_t
 	OK(session_reveal_ballot(s, 0, &err));
 	assert_int_equal(s->ballots[0].status, BALLOT_REVEALED);
 	/* 3, 3, 1, 1 points: two share first place, two share third */
-	static const long points[] = {3, 3, POINTS_NONE, 1, 1};
-	static const int ranks[] = {1, 1, 0, 3, 3};
-	for (size_t i = 0; i < s->nsteps; i++) {
-		assert_true(s->steps[i].points == points[i]);
-		assert_int_equal(s->steps[i].rank, ranks[i]);
-	}
+	assert_step_results(s, (const long[]){3, 3, POINTS_NONE, 1, 1},
+			    (const int[]){1, 1, 0, 3, 3});
 	ASSERT_LIST(s, LIST_STEPS, "Monthly show-and-tell", "Searchable answers wiki",
 		    "Tie recognition to sharing", "Lunch and learn", "Mentoring circles");
 
@@ -551,27 +597,16 @@ static void session__reveal_ballot__ranks_after_a_tie_by_the_places_taken(void *
 {
 	struct session *s = *state;
 	struct error err;
-	support_add_step(s, "Monthly show-and-tell", HORIZON_SHORT);
-	support_add_step(s, "Searchable answers wiki", HORIZON_SHORT);
-	support_add_step(s, "Lunch and learn", HORIZON_SHORT);
-	support_add_step(s, "Mentoring circles", HORIZON_SHORT);
-	for (size_t i = 0; i < s->nsteps; i++)
-		s->steps[i].id = 21 + (int64_t)i;
+	ADD_NUMBERED_STEPS(s, 21, {"Monthly show-and-tell", HORIZON_SHORT},
+			   {"Searchable answers wiki", HORIZON_SHORT},
+			   {"Lunch and learn", HORIZON_SHORT},
+			   {"Mentoring circles", HORIZON_SHORT});
 	OK(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err));
-	const int ana[] = {0, 2, 1, 0};
-	const int bo[] = {0, 1, 2, 0};
-	const int cy[] = {1, 0, 0, 2};
-	OK(ballot_cast_dots(&s->ballots[0], 1, ana, &err));
-	OK(ballot_cast_dots(&s->ballots[0], 2, bo, &err));
-	OK(ballot_cast_dots(&s->ballots[0], 3, cy, &err));
+	three_voters_cast(&s->ballots[0], (const int[]){0, 2, 1, 0}, (const int[]){0, 1, 2, 0},
+			  (const int[]){1, 0, 0, 2});
 	OK(session_reveal_ballot(s, 0, &err));
 	/* 1, 3, 3, 2: the two on 3 share first, then 2 is third, 1 fourth */
-	static const long points[] = {1, 3, 3, 2};
-	static const int ranks[] = {4, 1, 1, 3};
-	for (size_t i = 0; i < s->nsteps; i++) {
-		assert_int_equal(s->steps[i].points, points[i]);
-		assert_int_equal(s->steps[i].rank, ranks[i]);
-	}
+	assert_step_results(s, (const long[]){1, 3, 3, 2}, (const int[]){4, 1, 1, 3});
 }
 
 int main(void)

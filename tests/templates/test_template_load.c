@@ -68,11 +68,9 @@ static void expect_error(const char *text, const char *what)
 {
 	struct template tpl;
 	struct error err = {0};
-	char expected[sizeof err.msg];
 	write_file(yaml_path, text);
 	enum err_code rc = template_load_file(yaml_path, &tpl, &err);
-	snprintf(expected, sizeof expected, "%s:%s", yaml_path, what);
-	assert_string_equal(err.msg, expected);
+	support_assert_message(err.msg, "%s:%s", yaml_path, what);
 	assert_int_equal(rc, ERR_DATA);
 	assert_true(template_is_zeroed(&tpl));
 }
@@ -81,10 +79,7 @@ static void load_text(const char *text, struct template *tpl)
 {
 	struct error err = {0};
 	write_file(yaml_path, text);
-	enum err_code rc = template_load_file(yaml_path, tpl, &err);
-	if (rc != ERR_OK)
-		print_error("unexpected error: %s\n", err.msg);
-	assert_int_equal(rc, ERR_OK);
+	support_expect_ok(template_load_file(yaml_path, tpl, &err), &err);
 }
 
 static void load_shipped(const char *key, struct template *tpl)
@@ -92,10 +87,7 @@ static void load_shipped(const char *key, struct template *tpl)
 	char path[256];
 	struct error err = {0};
 	snprintf(path, sizeof path, "templates/%s.yaml", key);
-	enum err_code rc = template_load_file(path, tpl, &err);
-	if (rc != ERR_OK)
-		print_error("%s\n", err.msg);
-	assert_int_equal(rc, ERR_OK);
+	support_expect_ok(template_load_file(path, tpl, &err), &err);
 	assert_string_equal(tpl->key, key);
 }
 
@@ -575,28 +567,26 @@ static void template_find__reports_a_template_that_is_nowhere(void **state)
 static void template_find__reports_a_broken_file_rather_than_looking_further(void **state)
 {
 	(void)state;
-	char dir[256], expected[512];
+	char dir[256];
 	use_config_home(dir, sizeof dir);
 	write_in(dir, "learning-organization.yaml", "template: learning-organization\nname: T\n");
 	struct template tpl;
 	struct error err = {0};
 	assert_int_equal(template_find("learning-organization", &tpl, &err), ERR_DATA);
-	snprintf(expected, sizeof expected, "%s/learning-organization.yaml:1:1: scale: missing", dir);
-	assert_string_equal(err.msg, expected);
+	support_assert_message(err.msg, "%s/learning-organization.yaml:1:1: scale: missing", dir);
 }
 
 static void template_find__refuses_a_file_whose_key_differs_from_its_name(void **state)
 {
 	(void)state;
-	char dir[256], expected[512];
+	char dir[256];
 	use_config_home(dir, sizeof dir);
 	write_in(dir, "ours.yaml", "template: theirs\nname: T\nscale: {min: 1, max: 5}\n" DIMS);
 	struct template tpl;
 	struct error err = {0};
 	assert_int_equal(template_find("ours", &tpl, &err), ERR_DATA);
-	snprintf(expected, sizeof expected,
-		 "%s/ours.yaml:1:11: template: \"theirs\" does not match the file name \"ours.yaml\"", dir);
-	assert_string_equal(err.msg, expected);
+	support_assert_message(err.msg, "%s/ours.yaml:1:11: template: \"theirs\" does not match"
+			       " the file name \"ours.yaml\"", dir);
 	assert_true(template_is_zeroed(&tpl));
 }
 

@@ -18,6 +18,7 @@
 
 #include "lib/error.h"
 #include "lib/paths.h"
+#include "tests/support.h"
 #include "themes/theme_load.h"
 
 static char tmpdir[] = "/tmp/improv-test-theme-XXXXXX";
@@ -74,10 +75,7 @@ static int remove_config_home(void **state)
 static void load_path(const char *path, struct theme *t)
 {
 	struct error err = {0};
-	enum err_code rc = theme_load_file(path, t, &err);
-	if (rc != ERR_OK)
-		print_error("unexpected error: %s\n", err.msg);
-	assert_int_equal(rc, ERR_OK);
+	support_expect_ok(theme_load_file(path, t, &err), &err);
 }
 
 static void load_shipped(const char *key, struct theme *t)
@@ -99,6 +97,19 @@ static bool same_style(struct theme_style a, struct theme_style b)
 	return a.fg == b.fg && a.bg == b.bg && a.attrs == b.attrs;
 }
 
+/* One role's colours, and with them its attributes. */
+static void assert_colours(struct theme_style got, int fg, int bg)
+{
+	assert_int_equal(got.fg, fg);
+	assert_int_equal(got.bg, bg);
+}
+
+static void assert_style(struct theme_style got, int fg, int bg, unsigned attrs)
+{
+	assert_colours(got, fg, bg);
+	assert_int_equal(got.attrs, attrs);
+}
+
 static bool same_roles(const struct theme *a, const struct theme *b)
 {
 	for (size_t r = 0; r < ROLE_COUNT; r++) {
@@ -113,12 +124,11 @@ static bool same_roles(const struct theme *a, const struct theme *b)
 static void expect_error(const char *text, const char *what)
 {
 	struct error err = {0};
-	char path[256], expected[sizeof err.msg];
+	char path[256];
 	struct theme t, fallback;
 	put_file(tmpdir, "t.yaml", text, path, sizeof path);
 	enum err_code rc = theme_load_file(path, &t, &err);
-	snprintf(expected, sizeof expected, "%s:%s", path, what);
-	assert_string_equal(err.msg, expected);
+	support_assert_message(err.msg, "%s:%s", path, what);
 	assert_int_equal(rc, ERR_DATA);
 	theme_default(&fallback);
 	assert_string_equal(t.key, fallback.key);
@@ -155,12 +165,8 @@ static void theme_load__reads_projector_light_selection_as_bold_white_on_blue(vo
 	struct theme t;
 	load_shipped("projector-light", &t);
 	assert_string_equal(t.name, "Projector, light");
-	assert_int_equal(t.roles[ROLE_SELECTION].fg, THEME_WHITE);
-	assert_int_equal(t.roles[ROLE_SELECTION].bg, THEME_BLUE);
-	assert_int_equal(t.roles[ROLE_SELECTION].attrs, THEME_BOLD);
-	assert_int_equal(t.roles[ROLE_TEXT].fg, THEME_BLACK);
-	assert_int_equal(t.roles[ROLE_TEXT].bg, THEME_WHITE);
-	assert_int_equal(t.roles[ROLE_TEXT].attrs, 0);
+	assert_style(t.roles[ROLE_SELECTION], THEME_WHITE, THEME_BLUE, THEME_BOLD);
+	assert_style(t.roles[ROLE_TEXT], THEME_BLACK, THEME_WHITE, 0);
 }
 
 static void theme_load__reads_monochrome_as_attributes_on_the_terminals_own_colours(void **state)
@@ -185,18 +191,12 @@ static void theme_load__colour_values_are_the_curses_colour_numbers(void **state
 		  "  good: {fg: cyan, bg: white}\n"
 		  "  bad: {fg: default, bg: default, attrs: [bold, underline, reverse, dim, standout]}\n",
 		  &t);
-	assert_int_equal(t.roles[ROLE_TITLE].fg, 0);
-	assert_int_equal(t.roles[ROLE_TITLE].bg, 1);
-	assert_int_equal(t.roles[ROLE_MUTED].fg, 2);
-	assert_int_equal(t.roles[ROLE_MUTED].bg, 3);
-	assert_int_equal(t.roles[ROLE_ACCENT].fg, 4);
-	assert_int_equal(t.roles[ROLE_ACCENT].bg, 5);
-	assert_int_equal(t.roles[ROLE_GOOD].fg, 6);
-	assert_int_equal(t.roles[ROLE_GOOD].bg, 7);
-	assert_int_equal(t.roles[ROLE_BAD].fg, -1);
-	assert_int_equal(t.roles[ROLE_BAD].bg, -1);
-	assert_int_equal(t.roles[ROLE_BAD].attrs,
-			 THEME_BOLD | THEME_UNDERLINE | THEME_REVERSE | THEME_DIM | THEME_STANDOUT);
+	assert_colours(t.roles[ROLE_TITLE], 0, 1);
+	assert_colours(t.roles[ROLE_MUTED], 2, 3);
+	assert_colours(t.roles[ROLE_ACCENT], 4, 5);
+	assert_colours(t.roles[ROLE_GOOD], 6, 7);
+	assert_style(t.roles[ROLE_BAD], -1, -1,
+		     THEME_BOLD | THEME_UNDERLINE | THEME_REVERSE | THEME_DIM | THEME_STANDOUT);
 	assert_false(t.monochrome);
 }
 
@@ -215,9 +215,7 @@ static void theme_load__gives_roles_left_out_the_style_of_text(void **state)
 		if (r != ROLE_BAD)
 			assert_true(same_style(t.roles[r], text));
 	}
-	assert_int_equal(t.roles[ROLE_BAD].fg, THEME_RED);
-	assert_int_equal(t.roles[ROLE_BAD].bg, THEME_BLUE);
-	assert_int_equal(t.roles[ROLE_BAD].attrs, 0);
+	assert_style(t.roles[ROLE_BAD], THEME_RED, THEME_BLUE, 0);
 	assert_string_equal(t.name, "t");
 }
 
@@ -228,9 +226,7 @@ static void theme_load__reads_a_role_written_before_text_against_text(void **sta
 	load_text("theme: t\nroles:\n"
 		  "  title: {attrs: [bold]}\n"
 		  "  text: {fg: black, bg: white}\n", &t);
-	assert_int_equal(t.roles[ROLE_TITLE].fg, THEME_BLACK);
-	assert_int_equal(t.roles[ROLE_TITLE].bg, THEME_WHITE);
-	assert_int_equal(t.roles[ROLE_TITLE].attrs, THEME_BOLD);
+	assert_style(t.roles[ROLE_TITLE], THEME_BLACK, THEME_WHITE, THEME_BOLD);
 }
 
 static void theme_load__uses_the_terminals_colours_when_text_is_left_out(void **state)
@@ -341,8 +337,7 @@ static void theme_default__sets_every_role_to_readable_colours(void **state)
 	assert_false(t.monochrome);
 	for (size_t r = 0; r < ROLE_COUNT; r++)
 		assert_int_not_equal(t.roles[r].fg, t.roles[r].bg);
-	assert_int_equal(t.roles[ROLE_SELECTION].fg, THEME_WHITE);
-	assert_int_equal(t.roles[ROLE_SELECTION].bg, THEME_BLUE);
+	assert_colours(t.roles[ROLE_SELECTION], THEME_WHITE, THEME_BLUE);
 	assert_int_equal(t.roles[ROLE_TEXT].bg, THEME_WHITE);
 }
 
@@ -425,14 +420,13 @@ static void theme_find__reports_a_theme_that_is_nowhere_and_where_it_looked(void
 static void theme_find__refuses_a_file_whose_key_differs_from_its_name(void **state)
 {
 	(void)state;
-	char path[256], expected[512];
+	char path[256];
 	put_file(themes_dir, "ours.yaml", "theme: theirs\n", path, sizeof path);
 	struct theme t;
 	struct error err = {0};
 	assert_int_equal(theme_find("ours", &t, &err), ERR_DATA);
-	snprintf(expected, sizeof expected,
-		 "%s:1:8: theme: \"theirs\" does not match the file name \"ours.yaml\"", path);
-	assert_string_equal(err.msg, expected);
+	support_assert_message(err.msg, "%s:1:8: theme: \"theirs\" does not match the file name"
+			       " \"ours.yaml\"", path);
 	assert_int_equal(remove(path), 0);
 }
 
