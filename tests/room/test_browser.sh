@@ -6,8 +6,7 @@
 # projector shows "4 of 5 rated" and no score; r shows the scores, whose
 # means match the sums done by hand; the export holds every rating; and
 # kill -9 right after the last phone showed "saved" loses none of them.
-# Then a secret dots ballot: three phones cast, the projector counts them
-# without a total, and the revealed result is the sum done by hand.
+# Ballots from phones are test_browser_ballots.sh.
 # Needs Debian's chromium and node with playwright-core in
 # tests/room/browser (scripts/ensure-deps installs them for make test);
 # without them it says what is missing and skips.
@@ -132,53 +131,5 @@ for want in "Culture.* 2  *3  *4  *\.  *5 .* 3\.5 " "Policies .* 1  *2  *3  *\. 
 	screen | grep -q -- "$want" && ok "revealed: $want" || bad "revealed" "$want not in $(screen)"
 done
 
-# The ballot from phones is not yet steady on a loaded machine (a phone's
-# page sometimes never shows its form): ROOM_BROWSER_BALLOT=1 runs it.
-if [ "${ROOM_BROWSER_BALLOT:-0}" = 1 ]; then
-# A secret dots ballot from the phones: three steps, three phones vote
-# (one leaves a dot unused and is asked first); the projector counts who
-# has voted and shows no total until the reveal; the result is the hand sum.
-tmux -S "$sock" send-keys -t room ']' ']' ']'
-wait_for "horizon" || bad "steps" "$(screen)"
-for step in Pilot Wiki Recognition; do
-	tmux -S "$sock" send-keys -t room a
-	wait_for "New step" || wait_for "Step" || true
-	tmux -S "$sock" send-keys -t room "$step" Enter
-	wait_for "$step" || bad "step $step" "$(screen)"
-done
-tmux -S "$sock" send-keys -t room v
-wait_for "Open a ballot" || bad "ballot form" "$(screen)"
-tmux -S "$sock" send-keys -t room Enter
-wait_for "0 of 5 have voted" && ok "a secret dots ballot is open: 0 of 5 have voted" ||
-	bad "lobby" "$(screen)"
-tmux -S "$sock" send-keys -t room J
-wait_for "any key: back to the stage" || bad "J in the lobby" "$(screen)"
-tmux -S "$sock" send-keys -t room Space
-url=$(screen | grep -o 'http://127\.0\.0\.1:[0-9]*/r/[A-Za-z0-9_-]*/' | head -1)
-node "$here/browser/ballot.mjs" "$url" "$chromium" Ana=2,1,0 Bo=0,0,2 Cy=2,0,1 \
-	> "$work/ballot.log" 2>&1
-code=$?
-cat "$work/ballot.log"
-[ "$code" -eq 0 ] && ok "three phones cast their dots" || bad "ballot phones" "exit status $code"
-grep -q 'Bo: cast 0,0,2 after "You have 1 dot left' "$work/ballot.log" &&
-	ok "a phone with a dot unused is asked before it casts" || bad "unused dots" "not asked"
-wait_for "3 of 5 have voted" && ok "the projector shows 3 of 5 have voted" ||
-	bad "count" "$(screen)"
-screen | grep -qE "(Pilot|Wiki|Recognition).*[0-9]" &&
-	bad "no totals before the reveal" "$(screen)" || ok "no totals on the projector before the reveal"
-tmux -S "$sock" send-keys -t room c
-wait_for "Reveal now" || wait_for "Close" || true
-tmux -S "$sock" send-keys -t room y
-sleep 0.3
-tmux -S "$sock" send-keys -t room r
-sleep 0.3
-screen | grep -q "Reveal now\|reveal" && tmux -S "$sock" send-keys -t room y
-wait_for "Recognition" || true
-sleep 2                 # the chart builds up row by row
-result=$(screen)
-for want in "Pilot.* 4 " "Recognition.* 3 " "Wiki.* 1 "; do
-	echo "$result" | grep -q -- "$want" && ok "revealed: $want" || bad "result" "$want not in $result"
-done
-fi
 tmux -S "$sock" send-keys -t room q q q
 summary
