@@ -198,19 +198,22 @@ check-layers: $(OBJS)
 run: improv
 	./improv $(ARGS)
 
-test: $(TBINS) $(FUZZ_REPLAYS) build/test/bin/improv | check-layers
+test: $(TBINS) $(FUZZ_REPLAYS) build/test/bin/improv build/bench/room_load | check-layers
 	@sh scripts/run-tests build/test
 
 # The long runs: a hundred kill -9s in the middle of a workshop, every
 # hostile payload through every screen at both sizes, 30 rounds of four
 # check-ins started together, and the tests of two windows (a lease taken
-# over from a stopped window, check-ins at once) ten times over.
+# over from a stopped window, check-ins at once) ten times over, and
+# twenty kill -9s in the middle of 200 phones voting.
 SOAK_WINDOWS ?= 10
+ROOM_KILLS ?= 20
 soak: build/test/bin/improv build/test/tests/hostile/test_hostile \
-      build/test/tests/sessions/test_two_windows
+      build/test/tests/sessions/test_two_windows improv build/bench/room_load
 	KILLS=100 IMPROV=build/test/bin/improv sh tests/tui/test_kill9.sh
 	HOSTILE_FULL=1 build/test/tests/hostile/test_hostile
 	ROUNDS=30 PARALLEL=4 IMPROV=build/test/bin/improv sh tests/sessions/soak_checkin.sh
+	./build/bench/room_load build/bench ./improv --kill $(ROOM_KILLS)
 	@n=0; for i in $$(seq $(SOAK_WINDOWS)); do \
 		build/test/tests/sessions/test_two_windows >/dev/null 2>&1 || \
 			{ echo "two windows: run $$i failed"; exit 1; }; n=$$((n + 1)); \

@@ -807,6 +807,49 @@ static void code__the_sixth_try_in_a_minute_is_refused_even_when_right(void **st
 	room_response_free(&resp);
 }
 
+/* A thousand wrong codes, from one address or from a thousand: none
+ * leads to the room or names its token, and once every address in the
+ * table has had its tries the rest are told to wait, even with the right
+ * code. After a minute the code works again. */
+static void code__a_thousand_wrong_codes_find_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	char right[32];
+	snprintf(right, sizeof right, "code=%s", room_code(fx->room));
+	int told[600] = {0};
+	for (int i = 0; i < 2000; i++) {
+		char client[32], body[32];
+		snprintf(client, sizeof client, i < 1000 ? "10.0.0.1" : "10.1.%d.%d", i / 250, i % 250);
+		snprintf(body, sizeof body, "code=%06d", (atoi(room_code(fx->room)) + 1 + i) % 1000000);
+		struct room_request req = {
+			.method = "POST", .path = "/code", .body = body, .body_len = strlen(body),
+			.client = client, .now = 100,
+		};
+		struct room_response resp;
+		room_handle(fx->room, &req, &resp);
+		told[resp.status]++;
+		assert_null(room_response_header(&resp, "Location"));
+		assert_null(strstr(sbuf_str(&resp.body), fx->room->token));
+		room_response_free(&resp);
+	}
+	/* One address: its tries; then one try for each address the table
+	 * still holds. */
+	assert_int_equal(told[403], TOKENS_TRIES + TOKENS_ADDRESSES - 1);
+	assert_int_equal(told[429], 2000 - (TOKENS_TRIES + TOKENS_ADDRESSES - 1));
+	struct room_request req = {
+		.method = "POST", .path = "/code", .body = right, .body_len = strlen(right),
+		.client = "10.9.9.9", .now = 100,
+	};
+	struct room_response resp;
+	room_handle(fx->room, &req, &resp);
+	assert_int_equal(resp.status, 429);
+	room_response_free(&resp);
+	req.now = 100 + TOKENS_WINDOW_SECONDS;
+	room_handle(fx->room, &req, &resp);
+	assert_int_equal(resp.status, 303);
+	room_response_free(&resp);
+}
+
 /* ---- forms ---- */
 
 static void form__values_are_decoded_and_nul_bytes_refused(void **state)
@@ -928,6 +971,7 @@ int main(void)
 		TEST(vote__a_joined_phone_casts_once_and_is_never_sent_a_total),
 		TEST(vote__what_the_rules_refuse_is_never_cast),
 		TEST(code__the_sixth_try_in_a_minute_is_refused_even_when_right),
+		TEST(code__a_thousand_wrong_codes_find_nothing),
 		cmocka_unit_test(form__values_are_decoded_and_nul_bytes_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
