@@ -79,6 +79,7 @@ void ballot_init(struct ballot *b, enum ballot_method method, enum ballot_entry 
 	b->impact_sum = xcalloc(n, sizeof *b->impact_sum);
 	b->effort_sum = xcalloc(n, sizeof *b->effort_sum);
 	b->score_count = xcalloc(n, sizeof *b->score_count);
+	b->wall = xcalloc(n, sizeof *b->wall);
 }
 
 void ballot_free(struct ballot *b)
@@ -89,6 +90,7 @@ void ballot_free(struct ballot *b)
 	free(b->impact_sum);
 	free(b->effort_sum);
 	free(b->score_count);
+	free(b->wall);
 	free(b->voters);
 	free(b->choices);
 	memset(b, 0, sizeof *b);
@@ -120,7 +122,7 @@ static bool has_votes(const struct ballot *b)
 	if (b->nvoters > 0)
 		return true;
 	for (size_t i = 0; i < b->ncandidates; i++) {
-		if (b->points[i] != 0 || b->score_count[i] != 0)
+		if (b->points[i] != 0 || b->score_count[i] != 0 || b->wall[i] != 0)
 			return true;
 	}
 	return false;
@@ -232,7 +234,8 @@ enum err_code ballot_restore_voter(struct ballot *b, int64_t participant, struct
 
 long ballot_voter_count(const struct ballot *b)
 {
-	return b->entry == BALLOT_ENTRY_TALLY ? b->tally_voters : (long)b->nvoters;
+	return b->entry == BALLOT_ENTRY_TALLY ? b->tally_voters
+					      : (long)b->nvoters + b->tally_voters;
 }
 
 /* Secret ballots */
@@ -413,11 +416,16 @@ static enum err_code check_can_tally(const struct ballot *b, struct error *err)
 	if (!ballot_entry_fits(b->method, BALLOT_ENTRY_TALLY))
 		return error_set(err, ERR_DATA, "a %s ballot cannot be counted from the wall",
 				 ballot_method_label(b->method));
-	if (b->entry != BALLOT_ENTRY_TALLY)
-		return error_set(err, ERR_DATA, "this is a secret ballot: its votes are cast, not typed");
 	if (b->status != BALLOT_OPEN)
 		return error_set(err, ERR_DATA, "the ballot is closed: the tally is fixed");
 	return ERR_OK;
+}
+
+/* Where a typed count goes: the totals of a tally, the paper wall's share
+ * of a secret ballot. */
+static long *typed(const struct ballot *b, size_t candidate)
+{
+	return b->entry == BALLOT_ENTRY_TALLY ? &b->points[candidate] : &b->wall[candidate];
 }
 
 /* The most one candidate can hold with this many voters. */
@@ -450,7 +458,7 @@ enum err_code ballot_set_tally(struct ballot *b, size_t candidate, long points,
 		return error_set(err, ERR_DATA, "a count must be 0 to %ld", TALLY_POINTS_LIMIT);
 	if (points > tally_limit(b, b->tally_voters))
 		return explain_limit(b, b->tally_voters, err);
-	b->points[candidate] = points;
+	*typed(b, candidate) = points;
 	return ERR_OK;
 }
 
@@ -463,7 +471,7 @@ enum err_code ballot_set_tally_voters(struct ballot *b, long voters, struct erro
 		return error_set(err, ERR_DATA, "the number of voters must be 0 to %ld",
 				 TALLY_VOTERS_LIMIT);
 	for (size_t i = 0; i < b->ncandidates; i++) {
-		if (b->points[i] > tally_limit(b, voters))
+		if (*typed(b, i) > tally_limit(b, voters))
 			return explain_limit(b, voters, err);
 	}
 	b->tally_voters = voters;
@@ -479,7 +487,7 @@ long ballot_total_points(const struct ballot *b)
 {
 	long total = 0;
 	for (size_t i = 0; i < b->ncandidates; i++)
-		total += b->points[i];
+		total += b->points[i] + b->wall[i];
 	return total;
 }
 
@@ -546,7 +554,7 @@ static struct standing standing_of(const struct ballot *b, size_t i)
 	struct standing s = {0};
 	s.row.candidate = i;
 	s.row.step_id = b->candidates[i];
-	s.row.points = b->points[i];
+	s.row.points = b->points[i] + b->wall[i];
 	s.row.impact = s.row.effort = NAN;
 	s.row.quadrant = QUADRANT_NONE;
 	s.scored = true;

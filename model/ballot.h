@@ -26,6 +26,10 @@
  *   candidate can hold at most tally_voters * cap dots (dots) or
  *   tally_voters approvals (approval). The total is not limited: compare
  *   ballot_total_points with ballot_expected_dots to spot a miscount.
+ * - A secret dots or approval ballot may have a paper wall on top: the
+ *   counts typed go to wall (within the same limits, tally_voters being
+ *   the people at the wall), and every total (the tally, the voter count,
+ *   ballot_total_points) adds them to what was cast.
  * - Every refusal returns ERR_DATA with one line for the user and leaves the
  *   ballot exactly as it was.
  */
@@ -91,7 +95,8 @@ struct ballot {
 	long *score_count;            /* scoring: how many scored each candidate */
 	int64_t *voters;              /* participant ids who voted, sorted ascending */
 	size_t nvoters, voters_cap;
-	long tally_voters;            /* tally entry: people at the paper wall, 0 = not counted */
+	long tally_voters;            /* people at the paper wall, 0 = not counted */
+	long *wall;                   /* a secret ballot's paper wall: its count per candidate */
 	/* Named ballots only: who chose what. An anonymous ballot never has
 	 * any, so nothing of one person's choices exists to be stored. */
 	struct ballot_choice *choices;
@@ -128,7 +133,8 @@ ptrdiff_t ballot_candidate_index(const struct ballot *b, int64_t step_id)
 
 bool ballot_has_voted(const struct ballot *b, int64_t participant) __attribute__((nonnull));
 
-/* How many voted: nvoters for secret ballots, tally_voters for tally entry. */
+/* How many voted: tally_voters for tally entry; for secret ballots,
+ * nvoters and the people at the paper wall. */
 long ballot_voter_count(const struct ballot *b) __attribute__((nonnull));
 
 /* Secret ballots. Each refuses a participant id <= 0, a second vote by the
@@ -155,9 +161,10 @@ enum err_code ballot_cast_scores(struct ballot *b, int64_t voter, const int *imp
 enum err_code ballot_restore_voter(struct ballot *b, int64_t participant, struct error *err)
 	__attribute__((nonnull(1), warn_unused_result));
 
-/* Tally entry, while the ballot is open: the count on one candidate (>= 0,
- * within the limits above), and how many people voted (>= 0; refused when a
- * count already typed would exceed the new limit). */
+/* Tally entry, and the paper wall of a secret dots or approval ballot,
+ * while the ballot is open: the count on one candidate (>= 0, within the
+ * limits above), and how many people voted at the wall (>= 0; refused
+ * when a count already typed would exceed the new limit). */
 enum err_code ballot_set_tally(struct ballot *b, size_t candidate, long points,
 			       struct error *err)
 	__attribute__((nonnull(1), warn_unused_result));

@@ -48,6 +48,8 @@
 	X(EFFORT_SUM, "ballot_candidates", "effort_sum", 0, \
 	  SCALE_MAX_HIGHEST * TALLY_VOTERS_LIMIT, false) \
 	X(SCORE_COUNT, "ballot_candidates", "score_count", 0, TALLY_VOTERS_LIMIT, false) \
+	/* Since schema 6, which has its own CHECK (sessions/schema.c). */ \
+	X(WALL_POINTS, NULL, "wall_points", 0, TALLY_POINTS_LIMIT, false) \
 	X(WINNER, "ballot_pairs", "winner", 0, BOUND_CANDIDATES_MAX - 1, false) \
 	X(LOSER, "ballot_pairs", "loser", 0, BOUND_CANDIDATES_MAX - 1, false) \
 	X(PAIR_COUNT, "ballot_pairs", "count", 0, TALLY_VOTERS_LIMIT, false) \

@@ -483,9 +483,11 @@ static void write_ballot_facts(struct sbuf *out, const struct ballot *b)
 		sbuf_addf(out, ", %d each, at most %d on one step", b->budget, b->cap);
 	if (b->method == BALLOT_SCORING)
 		sbuf_addf(out, ", impact and effort %d-%d", b->score_min, b->score_max);
-	sbuf_addf(out, " · %s · %s · %ld voted · %s\n", ballot_entry_label(b->entry),
-		  b->anonymous ? "anonymous" : "named", ballot_voter_count(b),
-		  ballot_status_label(b->status));
+	sbuf_addf(out, " · %s · %s · %ld voted", ballot_entry_label(b->entry),
+		  b->anonymous ? "anonymous" : "named", ballot_voter_count(b));
+	if (b->entry == BALLOT_ENTRY_SECRET && b->tally_voters > 0)
+		sbuf_addf(out, " (%ld at the paper wall)", b->tally_voters);
+	sbuf_addf(out, " · %s\n", ballot_status_label(b->status));
 }
 
 static void chart_row(struct sbuf *out, const struct ballot *b, const struct ballot_row *row,

@@ -364,6 +364,8 @@ static void write_ballot(const struct emitter *e, const struct session *s, const
 	key_int(e, "budget", b->budget);
 	key_int(e, "cap", b->cap);
 	key_int(e, "voters", ballot_voter_count(b));
+	if (b->entry == BALLOT_ENTRY_SECRET && b->tally_voters > 0)
+		key_int(e, "wall_voters", b->tally_voters);
 	key_string(e, "status", ballot_status_name(b->status));
 	emit_key(e, "candidates");
 	emit_array(e);

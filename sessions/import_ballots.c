@@ -18,6 +18,7 @@ struct ballot_fields {
 	bool anonymous;
 	int budget, cap;              /* 0: not given */
 	long voters;
+	long wall_voters;             /* a secret ballot's people at the paper wall */
 };
 
 static const struct field ballot_fields[] = {
@@ -28,6 +29,7 @@ static const struct field ballot_fields[] = {
 	WHOLE("budget", struct ballot_fields, budget, false, 1, BALLOT_BUDGET_LIMIT),
 	WHOLE("cap", struct ballot_fields, cap, false, 1, BALLOT_BUDGET_LIMIT),
 	WHOLE("voters", struct ballot_fields, voters, false, 0, POINTS_MAX),
+	WHOLE("wall_voters", struct ballot_fields, wall_voters, false, 0, TALLY_VOTERS_LIMIT),
 };
 static const struct field_table ballot_table = FIELD_OPEN_TABLE(ballot_fields);
 
@@ -302,6 +304,24 @@ static enum err_code check_voters(struct import *im, const struct ynode *item,
 			  "%ld, but voted names %zu", im->voters, b->nvoters);
 }
 
+/* A secret ballot's paper wall: its people are among the voters; what
+ * they gave is in the results. */
+static enum err_code read_wall(struct import *im, const struct ynode *item,
+			       const struct field_at *at, struct ballot *b,
+			       const struct ballot_fields *in)
+{
+	if (in->entry != BALLOT_ENTRY_SECRET || in->wall_voters == 0)
+		return ERR_OK;
+	if (in->voters >= 0 && in->voters < (long)b->nvoters + in->wall_voters)
+		return field_fail(&im->rd, ynode_get(item, "wall_voters"),
+				  FIELD_KEY(at, "wall_voters"), "%ld at the wall and %zu names "
+				  "under voted are more than the %ld voters", in->wall_voters,
+				  b->nvoters, in->voters);
+	if (ballot_set_tally_voters(b, in->wall_voters, im->rd.err))
+		return import_refused_at(im, item, at, "wall_voters");
+	return ERR_OK;
+}
+
 /* Who voted, a tally's count, and a revealed ballot's results. */
 static enum err_code read_votes(struct import *im, const struct ynode *item,
 				const struct field_at *at, struct ballot *b,
@@ -315,6 +335,8 @@ static enum err_code read_votes(struct import *im, const struct ynode *item,
 	if (rc == ERR_OK && in->entry == BALLOT_ENTRY_TALLY && in->voters > 0 &&
 	    ballot_set_tally_voters(b, in->voters, im->rd.err))
 		rc = import_refused_at(im, item, at, "voters");
+	if (rc == ERR_OK)
+		rc = read_wall(im, item, at, b, in);
 	if (rc == ERR_OK && in->status == BALLOT_REVEALED) {
 		free(im->has_result);
 		im->has_result = xcalloc(b->ncandidates + 1, sizeof *im->has_result);

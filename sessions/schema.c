@@ -805,12 +805,24 @@ static const char *const schema_v5[] = {
 	NULL,
 };
 
+/* Version 6: a secret dots or approval ballot's paper wall, its count per
+ * step kept apart from the votes cast (the people at the wall are the
+ * ballot's tally_voters). */
+#define WALL_POINTS_MAX 9900000
+_Static_assert(WALL_POINTS_MAX == TALLY_POINTS_LIMIT, "the CHECK of schema 6 is the bound");
+static const char *const schema_v6[] = {
+	"ALTER TABLE ballot_candidates ADD COLUMN wall_points INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (wall_points BETWEEN 0 AND " SQL_NUMBER(WALL_POINTS_MAX) ");",
+	NULL,
+};
+
 const struct store_migration schema_migrations[] = {
 	{.version = 1, .sql = schema_v1},
 	{.version = 2, .sql = schema_v2},
 	{.version = 3, .sql = schema_v3, .refuse = schema_v3_refuse},
 	{.version = 4, .make = schema_v4_make, .rebuilds = true},
 	{.version = 5, .sql = schema_v5},
+	{.version = 6, .sql = schema_v6},
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

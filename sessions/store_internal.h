@@ -74,7 +74,7 @@
 	  " (SELECT count(*) FROM ballot_candidates c WHERE c.ballot_id = ballots.id)" \
 	  " FROM ballots WHERE session_id = ?1 ORDER BY position, id") \
 	X(S_LOAD_CANDIDATES, \
-	  "SELECT position, step_id, points, impact_sum, effort_sum, score_count" \
+	  "SELECT position, step_id, points, impact_sum, effort_sum, score_count, wall_points" \
 	  " FROM ballot_candidates WHERE ballot_id = ?1 ORDER BY position") \
 	X(S_LOAD_PAIRS, \
 	  "SELECT winner, loser, count FROM ballot_pairs WHERE ballot_id = ?1") \
@@ -164,7 +164,7 @@
 	X(S_CLEAR_VOTERS, "DELETE FROM ballot_voters WHERE ballot_id = ?1") \
 	X(S_SAVE_CANDIDATE, \
 	  "INSERT INTO ballot_candidates (ballot_id, position, step_id, points, impact_sum," \
-	  " effort_sum, score_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") \
+	  " effort_sum, score_count, wall_points) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") \
 	X(S_SAVE_PAIR, \
 	  "INSERT INTO ballot_pairs (ballot_id, winner, loser, count) VALUES (?1, ?2, ?3, ?4)") \
 	X(S_SAVE_CHOICE, \

@@ -140,6 +140,7 @@ static const struct read_bound read_bounds[] = {
 	{S_LOAD_CANDIDATES, 3, BOUND_IMPACT_SUM},
 	{S_LOAD_CANDIDATES, 4, BOUND_EFFORT_SUM},
 	{S_LOAD_CANDIDATES, 5, BOUND_SCORE_COUNT},
+	{S_LOAD_CANDIDATES, 6, BOUND_WALL_POINTS},
 	{S_LOAD_PAIRS, 0, BOUND_WINNER},
 	{S_LOAD_PAIRS, 1, BOUND_LOSER},
 	{S_LOAD_PAIRS, 2, BOUND_PAIR_COUNT},
@@ -620,6 +621,7 @@ static enum err_code candidate_row(sqlite3_stmt *q, void *ctx, struct error *err
 	b->impact_sum[pos] = (long)sqlite3_column_int64(q, 3);
 	b->effort_sum[pos] = (long)sqlite3_column_int64(q, 4);
 	b->score_count[pos] = (long)sqlite3_column_int64(q, 5);
+	b->wall[pos] = (long)sqlite3_column_int64(q, 6);
 	return ERR_OK;
 }
 

@@ -276,6 +276,7 @@ static enum err_code write_candidates(struct store *st, const struct session *s,
 		sqlite3_bind_int64(q, 5, b->impact_sum[i]);
 		sqlite3_bind_int64(q, 6, b->effort_sum[i]);
 		sqlite3_bind_int64(q, 7, b->score_count[i]);
+		sqlite3_bind_int64(q, 8, b->wall[i]);
 		code = store_exec(st, q, "saving the ballot", err);
 	}
 	return code;

@@ -798,6 +798,14 @@ enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct
 		return err->code;
 	if (p >= ws->s->nparticipants)
 		return error_set(err, ERR_DATA, "there is no such participant");
+	/* Those at the paper wall voted there: with them, the room is full. */
+	const struct ballot *b = &ws->s->ballots[ballot];
+	if (b->entry == BALLOT_ENTRY_SECRET && b->tally_voters > 0 &&
+	    (size_t)ballot_voter_count(b) >= ws->s->nparticipants &&
+	    !ballot_has_voted(b, ws->s->participants[p].id))
+		return error_set(err, ERR_DATA, "everyone is counted: %zu voted here and %ld at "
+				 "the paper wall; correct the wall's count first", b->nvoters,
+				 b->tally_voters);
 	struct aside a;
 	aside_begin(&a, ws->s);
 	aside_ballot(&a, ballot);
@@ -817,6 +825,25 @@ enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate,
 	aside_begin(&a, ws->s);
 	aside_ballot(&a, ballot);
 	enum err_code code = ballot_set_tally(&ws->s->ballots[ballot], candidate, points, err)
+				     ? ERR_DATA : ERR_OK;
+	return saved_ballot(ws, &a, ballot, code, err);
+}
+
+enum err_code ws_set_wall_voters(struct workshop *ws, size_t ballot, long voters,
+				struct error *err)
+{
+	if (check_ballot(ws, ballot, err))
+		return err->code;
+	const struct ballot *b = &ws->s->ballots[ballot];
+	long others = b->entry == BALLOT_ENTRY_SECRET ? (long)b->nvoters : 0;
+	if (b->entry == BALLOT_ENTRY_SECRET && voters > (long)ws->s->nparticipants - others)
+		return error_set(err, ERR_DATA, "only %ld of %zu have not voted: no more can be at the "
+				 "paper wall", (long)ws->s->nparticipants - others,
+				 ws->s->nparticipants);
+	struct aside a;
+	aside_begin(&a, ws->s);
+	aside_ballot(&a, ballot);
+	enum err_code code = ballot_set_tally_voters(&ws->s->ballots[ballot], voters, err)
 				     ? ERR_DATA : ERR_OK;
 	return saved_ballot(ws, &a, ballot, code, err);
 }

@@ -151,6 +151,11 @@ enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct
 		      struct error *err);
 enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,
 			   struct error *err);
+/* The people who voted at the paper wall: a tally's, or those on top of a
+ * secret dots or approval ballot, who with the votes cast cannot be more
+ * than the participants (nobody votes two ways). */
+enum err_code ws_set_wall_voters(struct workshop *ws, size_t ballot, long voters,
+				struct error *err);
 enum err_code ws_close_ballot(struct workshop *ws, size_t ballot, struct error *err);
 /* Reveals the ballot (closing it first) and sets the steps' points and ranks. */
 enum err_code ws_reveal_ballot(struct workshop *ws, size_t ballot, struct error *err);

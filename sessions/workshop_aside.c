@@ -212,6 +212,7 @@ static void ballot_copy(struct ballot *to, const struct ballot *b)
 	to->impact_sum = copy_of(b->impact_sum, n, sizeof *b->impact_sum);
 	to->effort_sum = copy_of(b->effort_sum, n, sizeof *b->effort_sum);
 	to->score_count = copy_of(b->score_count, n, sizeof *b->score_count);
+	to->wall = copy_of(b->wall, n, sizeof *b->wall);
 	to->voters = copy_of(b->voters, b->nvoters, sizeof *b->voters);
 	to->voters_cap = b->voters ? b->nvoters : 0;
 	to->choices = copy_of(b->choices, b->nchoices, sizeof *b->choices);

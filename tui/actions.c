@@ -74,6 +74,7 @@ static const struct binding bindings[] = {
 	{'\r', false, ACT_VOTE_AS, "Enter"},
 	{KEY_ENTER, true, ACT_VOTE_AS, "Enter"},
 	{'c', false, ACT_CLOSE_BALLOT, "c"},
+	{'w', false, ACT_WALL, "w"},
 	{'+', false, ACT_MORE, "+"},
 	{KEY_RIGHT, true, ACT_MORE, "Right"},
 	{'-', false, ACT_LESS, "-"},

@@ -78,6 +78,7 @@ enum {
 	X(ACT_ROADMAP, CTX_STEPS | CTX_RESULTS, "the Now / Next / Later roadmap") \
 	X(ACT_VOTE_AS, CTX_LOBBY, "vote: the selected person takes the keyboard") \
 	X(ACT_CLOSE_BALLOT, CTX_LOBBY, "close the ballot early (no more votes)") \
+	X(ACT_WALL, CTX_LOBBY, "add the count of a paper wall to the votes cast") \
 	X(ACT_MORE, CTX_CASTING, "one dot more on the selected step") \
 	X(ACT_LESS, CTX_CASTING, "one dot less on the selected step") \
 	X(ACT_TOGGLE, CTX_CASTING, "approve the step, or rank it next (again: undo)") \

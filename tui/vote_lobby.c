@@ -65,7 +65,7 @@ static void reset(struct app *app)
 }
 
 static const struct hint lobby_hints[] = {
-	HINT(ACT_VOTE_AS, "vote"), HINT(ACT_CLOSE_BALLOT, "close early"),
+	HINT(ACT_VOTE_AS, "vote"), HINT(ACT_WALL, "paper wall"), HINT(ACT_CLOSE_BALLOT, "close early"),
 	HINT(ACT_REVEAL, "reveal"), HINT(ACT_BACK, "back to the steps"), HINTS_END,
 };
 
@@ -76,11 +76,15 @@ static void draw(struct app *app, int top, int height)
 	char line[300];
 	vote_describe(app, l->ballot, line, sizeof line);
 	ui_text(app, top, 2, app->cols - 4, line, ROLE_TITLE, false);
-	snprintf(line, sizeof line, "%zu of %zu have voted",
-		 vote_voted_count(app, &s->ballots[l->ballot]), s->nparticipants);
+	const struct ballot *b = &s->ballots[l->ballot];
+	int n = snprintf(line, sizeof line, "%ld of %zu have voted", ballot_voter_count(b),
+			 s->nparticipants);
+	if (b->tally_voters > 0 && n > 0)
+		snprintf(line + n, sizeof line - (size_t)n, " (%ld at the paper wall)",
+			 b->tally_voters);
 	ui_text(app, top + 1, 2, app->cols - 4, line, ROLE_ACCENT, false);
 	ui_text(app, top + 2, 2, app->cols - 4, l->voted, ROLE_MUTED, false);
-	if (l->nwaiting == 0) {
+	if (l->nwaiting == 0 || (size_t)ballot_voter_count(b) >= s->nparticipants) {
 		ui_text(app, top + 3, 4, app->cols - 8, "Everyone has voted. r reveals the results.",
 			ROLE_GOOD, false);
 	} else {
@@ -117,6 +121,14 @@ static unsigned act(struct app *app, enum action action, int digit)
 		return UI_REDRAW;
 	case ACT_REVEAL:
 		vote_ask_reveal(app, l->ballot);
+		return UI_REDRAW;
+	case ACT_WALL:
+		if (b->status != BALLOT_OPEN || !ballot_entry_fits(b->method, BALLOT_ENTRY_TALLY)) {
+			ui_message(app, ROLE_MUTED, "%s", "a paper wall counts dots or approvals, "
+				   "while the ballot is open");
+			return UI_REDRAW;
+		}
+		vote_show_tally(app, l->ballot);
 		return UI_REDRAW;
 	case ACT_BACK:
 		ui_show(app, SCREEN_STEPS);

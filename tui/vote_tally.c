@@ -1,5 +1,6 @@
 /* A tally from a paper wall: the facilitator types the count of each step,
- * Enter saves it and goes on to the next. */
+ * Enter saves it and goes on to the next. On a secret ballot the wall is
+ * on top of the votes cast: its first row is how many voted there. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,31 @@ struct tally {
 static struct tally *tally_of(const struct app *app)
 {
 	return ui_state(app, SCREEN_TALLY);
+}
+
+/* A secret ballot's wall: row 0 is its people, row r step r - 1. */
+static size_t people_rows(const struct ballot *b)
+{
+	return b->entry == BALLOT_ENTRY_SECRET ? 1 : 0;
+}
+
+static size_t rows_of(const struct ballot *b)
+{
+	return b->ncandidates + people_rows(b);
+}
+
+static long count_at(const struct ballot *b, size_t row)
+{
+	if (row < people_rows(b))
+		return b->tally_voters;
+	size_t c = row - people_rows(b);
+	return b->entry == BALLOT_ENTRY_SECRET ? b->wall[c] : b->points[c];
+}
+
+static const char *label_at(const struct app *app, const struct ballot *b, size_t row)
+{
+	return row < people_rows(b) ? "people who voted at the paper wall"
+				    : vote_candidate_text(app, b, row - people_rows(b));
 }
 
 void vote_show_tally(struct app *app, size_t ballot)
@@ -38,24 +64,33 @@ static void draw(struct app *app, int top, int height)
 	vote_describe(app, t->ballot, line, sizeof line);
 	ui_text(app, top, 2, app->cols - 4, line, ROLE_TITLE, false);
 	long total = ballot_total_points(b), expected = ballot_expected_dots(b);
-	if (expected > 0)
+	if (people_rows(b)) {
+		/* The votes cast stay secret: only the wall's own count shows. */
+		long wall = 0;
+		for (size_t c = 0; c < b->ncandidates; c++)
+			wall += b->wall[c];
+		snprintf(line, sizeof line, "the paper wall, on top of %zu votes cast here: "
+			 "counted %ld there", b->nvoters, wall);
+	} else if (expected > 0) {
 		snprintf(line, sizeof line, "counted %ld of %ld dots expected (%ld people x %d)",
 			 total, expected, b->tally_voters, b->budget);
-	else
+	} else {
 		snprintf(line, sizeof line, "counted %ld in all", total);
+	}
 	ui_text(app, top + 1, 2, app->cols - 4, line,
-		expected > 0 && total != expected ? ROLE_WARN : ROLE_ACCENT, false);
-	size_t first = list_top(t->sel, b->ncandidates, height - 4);
-	for (size_t c = first; c < b->ncandidates && (int)(c - first) < height - 4; c++) {
-		int y = top + 3 + (int)(c - first);
-		bool sel = c == t->sel;
+		!people_rows(b) && expected > 0 && total != expected ? ROLE_WARN : ROLE_ACCENT,
+		false);
+	size_t n = rows_of(b), first = list_top(t->sel, n, height - 4);
+	for (size_t r = first; r < n && (int)(r - first) < height - 4; r++) {
+		int y = top + 3 + (int)(r - first);
+		bool sel = r == t->sel;
 		enum role role = sel ? ROLE_SELECTION : ROLE_TEXT;
 		ui_fill(app, y, 2, app->cols - 4, role);
-		ui_text(app, y, 4, app->cols - 20, vote_candidate_text(app, b, c), role, false);
+		ui_text(app, y, 4, app->cols - 20, label_at(app, b, r), role, false);
 		if (sel && t->typed[0])
 			snprintf(line, sizeof line, "%s_", t->typed);
 		else
-			snprintf(line, sizeof line, "%ld", b->points[c]);
+			snprintf(line, sizeof line, "%ld", count_at(b, r));
 		ui_text(app, y, app->cols - 12, 8, line, role, false);
 	}
 	ui_hints(app, top + height - 1, 2, app->cols - 4, hints, "   ");
@@ -74,7 +109,12 @@ static bool save_typed(struct app *app, struct tally *t)
 	if (t->typed[0] == '\0')
 		return true;
 	long points = strtol(t->typed, NULL, 10);
-	if (ws_set_tally(app->ws, t->ballot, t->sel, points, &err)) {
+	const struct ballot *b = &app->ws->s->ballots[t->ballot];
+	size_t people = people_rows(b);
+	enum err_code code = t->sel < people
+		? ws_set_wall_voters(app->ws, t->ballot, points, &err)
+		: ws_set_tally(app->ws, t->ballot, t->sel - people, points, &err);
+	if (code) {
 		ui_error(app, &err);
 		return false;
 	}
@@ -85,7 +125,8 @@ static bool save_typed(struct app *app, struct tally *t)
 static unsigned act(struct app *app, enum action action, int digit)
 {
 	struct tally *t = tally_of(app);
-	size_t n = app->ws->s->ballots[t->ballot].ncandidates;
+	const struct ballot *b = &app->ws->s->ballots[t->ballot];
+	size_t n = rows_of(b);
 	size_t len = strlen(t->typed);
 	switch (action) {
 	case ACT_DIGIT:
@@ -108,7 +149,11 @@ static unsigned act(struct app *app, enum action action, int digit)
 			vote_ask_reveal(app, t->ballot);
 		return UI_REDRAW;
 	case ACT_BACK:
-		if (save_typed(app, t))
+		if (!save_typed(app, t))
+			return UI_REDRAW;
+		if (people_rows(&app->ws->s->ballots[t->ballot]))
+			vote_show_lobby(app, t->ballot);
+		else
 			ui_show(app, SCREEN_STEPS);
 		return UI_REDRAW;
 	default:
@@ -128,7 +173,7 @@ static void update(struct app *app)
 	if (t->ballot >= app->ws->s->nballots)
 		ui_show(app, SCREEN_STEPS);
 	else
-		list_clamp(&t->sel, app->ws->s->ballots[t->ballot].ncandidates);
+		list_clamp(&t->sel, rows_of(&app->ws->s->ballots[t->ballot]));
 }
 
 const struct screen_ops tally_screen = {

@@ -832,15 +832,18 @@ static void ballot__tally__limits_approvals_to_one_per_voter(void **state)
 	ballot_free(&b);
 }
 
-static void ballot__tally__is_refused_on_secret_closed_and_ranked_ballots(void **state)
+static void ballot__tally__is_refused_on_closed_ranked_and_scored_ballots(void **state)
 {
 	(void)state;
 	struct ballot b;
 	struct error err;
-	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_SECRET, 2);
+	open_ballot(&b, BALLOT_RANKED, BALLOT_ENTRY_SECRET, 2);
 	assert_int_equal(ballot_set_tally(&b, A, 1, &err), ERR_DATA);
 	assert_int_equal(ballot_set_tally_voters(&b, 1, &err), ERR_DATA);
 	assert_int_equal(ballot_total_points(&b), 0);
+	ballot_free(&b);
+	open_ballot(&b, BALLOT_SCORING, BALLOT_ENTRY_SECRET, 2);
+	assert_int_equal(ballot_set_tally(&b, A, 1, &err), ERR_DATA);
 	ballot_free(&b);
 
 	assert_false(ballot_entry_fits(BALLOT_RANKED, BALLOT_ENTRY_TALLY));
@@ -858,6 +861,41 @@ static void ballot__tally__is_refused_on_secret_closed_and_ranked_ballots(void *
 	assert_int_equal(ballot_set_tally(&b, A, 3, &err), ERR_DATA);
 	assert_int_equal(ballot_set_tally_voters(&b, 1, &err), ERR_DATA);
 	assert_int_equal(b.points[A], 2);
+	ballot_free(&b);
+}
+
+/* Two voters cast, three more dot on a paper wall: the wall's counts
+ * stay apart from the casts (typed again, they replace, not add), and
+ * every total adds them. */
+static void ballot__a_paper_wall_adds_to_a_secret_ballot_s_totals(void **state)
+{
+	(void)state;
+	struct ballot b;
+	struct error err;
+	open_ballot(&b, BALLOT_DOTS, BALLOT_ENTRY_SECRET, 2);
+	const int ana[] = {2, 1}, bo[] = {0, 3};
+	assert_int_equal(ballot_cast_dots(&b, 1, ana, &err), ERR_OK);
+	assert_int_equal(ballot_cast_dots(&b, 2, bo, &err), ERR_OK);
+	assert_int_equal(ballot_set_tally_voters(&b, 3, &err), ERR_OK);
+	assert_int_equal(ballot_set_tally(&b, A, 4, &err), ERR_OK);
+	assert_int_equal(ballot_set_tally(&b, B, 6, &err), ERR_OK);
+	assert_int_equal(ballot_set_tally(&b, B, 5, &err), ERR_OK);       /* a recount */
+	assert_int_equal(ballot_set_tally(&b, B, 10, &err), ERR_DATA);    /* 3 people, cap 3 */
+	assert_int_equal(ballot_set_tally_voters(&b, 1, &err), ERR_DATA); /* 5 dots by one */
+	assert_int_equal(b.points[A], 2);
+	assert_int_equal(b.points[B], 4);
+	assert_int_equal(b.wall[A], 4);
+	assert_int_equal(b.wall[B], 5);
+	assert_int_equal(ballot_voter_count(&b), 5);
+	assert_int_equal(ballot_total_points(&b), 15);
+	assert_int_equal(ballot_expected_dots(&b), 5 * b.budget);
+	assert_int_equal(ballot_reveal(&b, &err), ERR_OK);
+	struct ballot_results r;
+	assert_int_equal(ballot_tally(&b, &r, &err), ERR_OK);
+	assert_int_equal(r.rows[0].candidate, B);
+	assert_int_equal(r.rows[0].points, 9);
+	assert_int_equal(r.rows[1].points, 6);
+	ballot_results_free(&r);
 	ballot_free(&b);
 }
 
@@ -979,7 +1017,8 @@ int main(void)
 		cmocka_unit_test(ballot__tally__refuses_more_dots_than_voters_times_cap),
 		cmocka_unit_test(ballot__tally__takes_any_count_before_the_voters_are_known),
 		cmocka_unit_test(ballot__tally__limits_approvals_to_one_per_voter),
-		cmocka_unit_test(ballot__tally__is_refused_on_secret_closed_and_ranked_ballots),
+		cmocka_unit_test(ballot__tally__is_refused_on_closed_ranked_and_scored_ballots),
+		cmocka_unit_test(ballot__a_paper_wall_adds_to_a_secret_ballot_s_totals),
 		cmocka_unit_test(ballot__status__goes_open_closed_revealed_and_never_back),
 		cmocka_unit_test(ballot__tally__keeps_secret_votes_hidden_until_revealed),
 		cmocka_unit_test(ballot__nothing_changes_on_any_refused_vote),

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Ballots from phones as a facilitator runs them: a workshop of six open in
+# Ballots from phones as a facilitator runs them: a workshop of seven open in
 # tmux at 100x30 with three steps and the room open; five phones in a real
 # headless Chromium stay joined while four ballots are opened one after
-# the other on the projector (dots, approval, ranked, impact/effort), and
-# in each Finn, whose phone died, votes at the keyboard. browser/ballots.mjs
+# the other on the projector (dots, approval, ranked, impact/effort); in
+# each Finn, whose phone died, votes at the keyboard, and in the first two
+# Gus votes on a paper wall whose count is added on top. browser/ballots.mjs
 # checks the projector and the phones against the hand tallies; here the
 # export is checked against them too, and the file, its log and its
 # backups for any link from a person to points.
@@ -29,7 +30,8 @@ command -v node >/dev/null || skip "node is not installed"
 command -v tmux >/dev/null || { echo "tmux is needed for this test"; exit 1; }
 
 id=$("$IMPROV" new --title "Ballot test" --participant Ana --participant Bo \
-	--participant Cy --participant Dee --participant Eve --participant Finn) || exit 1
+	--participant Cy --participant Dee --participant Eve --participant Finn \
+	--participant Gus) || exit 1
 tmux -S "$sock" new-session -d -s room -x 100 -y 30 \
 	"exec '$IMPROV' open $id --listen 127.0.0.1:0"
 wait_for "Ballot test" || { echo "[  FAILED  ] the workshop did not start"; exit 1; }

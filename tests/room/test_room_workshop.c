@@ -18,6 +18,8 @@
 #include "room/handlers.h"
 #include "room/room.h"
 #include "room/room_workshop.h"
+#include "sessions/export.h"
+#include "sessions/import.h"
 #include "sessions/store.h"
 #include "tests/support.h"
 #include "sessions/workshop.h"
@@ -430,6 +432,56 @@ static void room_workshop__an_approval_ballot_with_a_keyboard_voter(void **state
 	free(page);
 }
 
+/* Mixed entry: Ana and Bo on phones, Cy at the keyboard, Dee at the paper
+ * wall. Dee's phone may not vote on top of the wall, the wall may not hold
+ * more people than have not voted, and the result (cast and wall added)
+ * goes to every phone, into the export and back through an import. By
+ * hand: Pilot 2 + 0 + 1 + 3 = 6, Wiki 1 + 0 + 2 + 0 = 3, Recognition
+ * 0 + 3 + 0 + 0 = 3. */
+static void room_workshop__phones_keyboard_and_a_paper_wall_in_one_ballot(void **state)
+{
+	struct fixture *fx = *state;
+	size_t b = open_ballot(fx, BALLOT_DOTS);
+	struct phone ph[3] = {joined_phone(fx, 0), joined_phone(fx, 1), joined_phone(fx, 3)};
+	assert_int_equal(post(fx, &ph[0], "vote", "c0=2&c1=1"), 200);
+	assert_int_equal(post(fx, &ph[1], "vote", "c2=3"), 200);
+	const struct ballot_vote cy = {.dots = (const int[]){1, 2, 0}};
+	struct error err = {0};
+	expect_ok(ws_cast(fx->ws, b, 2, &cy, &err), &err);
+	assert_int_equal(ws_set_wall_voters(fx->ws, b, 2, &err), ERR_DATA);    /* only Dee left */
+	expect_ok(ws_set_wall_voters(fx->ws, b, 1, &err), &err);
+	expect_ok(ws_set_tally(fx->ws, b, 0, 3, &err), &err);
+	assert_int_equal(ws_set_tally(fx->ws, b, 1, 4, &err), ERR_DATA);       /* cap 3, one person */
+	assert_int_equal(post(fx, &ph[2], "vote", "c1=1"), 400);               /* Dee voted at the wall */
+	assert_int_equal(fx->ws->s->ballots[b].nvoters, 3);
+	assert_int_equal(ballot_voter_count(&fx->ws->s->ballots[b]), 4);
+	static const char *const texts[] = {"Pilot", "Wiki", "Recognition"};
+	expect_result_on_phones(fx, b, ph, 2, texts, "122");
+	char *json = get(fx, &ph[0], "state", true);
+	assert_non_null(strstr(json, "\"points\": 6"));
+	assert_non_null(strstr(json, "\"voters\": 4"));
+	free(json);
+	struct session *s = from_disk(fx);
+	assert_int_equal(s->ballots[b].wall[0], 3);
+	assert_int_equal(s->ballots[b].tally_voters, 1);
+	const struct export_context ctx = {.session = s};
+	struct sbuf doc = SBUF_INIT;
+	export_json(&ctx, &doc);
+	assert_non_null(strstr(sbuf_str(&doc), "\"wall_voters\": 1"));
+	struct session *back = NULL;
+	expect_ok(import_session_buffer("back.json", sbuf_str(&doc), doc.len, &back, &err), &err);
+	struct ballot_results r;
+	expect_ok(ballot_tally(&back->ballots[b], &r, &err), &err);
+	assert_int_equal(r.rows[0].points, 6);
+	assert_int_equal(r.rows[1].points, 3);
+	assert_int_equal(r.rows[2].points, 3);
+	assert_int_equal(ballot_voter_count(&back->ballots[b]), 4);
+	ballot_results_free(&r);
+	session_free(back);
+	sbuf_free(&doc);
+	session_free(s);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -442,6 +494,7 @@ int main(void)
 		TEST(room_workshop__a_ranked_ballot_from_phones_and_the_keyboard),
 		TEST(room_workshop__an_impact_effort_ballot_from_phones),
 		TEST(room_workshop__an_approval_ballot_with_a_keyboard_voter),
+		TEST(room_workshop__phones_keyboard_and_a_paper_wall_in_one_ballot),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 // Four ballots of one workshop, each from five phones and the keyboard:
-// dots, approval, ranked and impact/effort. The phones stay joined, as in a
+// dots, approval, ranked and impact/effort; in the first two Gus votes on
+// the paper wall, whose count the facilitator adds on top. The phones stay joined, as in a
 // room; each ballot's page comes to them when the facilitator opens it on
 // the projector (improv in tmux, driven here). Before each reveal the
 // projector shows who has voted and no total, and no phone is sent one;
@@ -18,22 +19,28 @@ const phones = ["Ana", "Bo", "Cy", "Dee", "Eve"];
 const steps = ["Pilot", "Wiki", "Recognition"];
 
 // Each ballot: how each phone votes, the keys Finn types at the keyboard
-// (his phone died), and the hand tally as "rank step points", best first.
+// (his phone died), what Gus put on the paper wall (or nothing: he does
+// not vote, and the reveal asks first), and the hand tally as "rank step
+// points", best first.
 const ballots = [
 	{
 		method: "dots", spaces: 0,
 		// Bo and Eve leave a dot unused and are asked first.
 		votes: { Ana: [2, 1, 0], Bo: [0, 0, 2], Cy: [2, 0, 1], Dee: [1, 1, 1], Eve: [0, 2, 0] },
 		finn: ["j", "+", "j", "+", "+"],                // 0, 1, 2
-		// Pilot 2+2+1 = 5, Wiki 1+1+2+1 = 5, Recognition 2+1+1+2 = 6
-		want: ["1 Recognition 6", "2= Pilot 5", "2= Wiki 5"],
+		wall: [0, 1, 2],
+		// Pilot 2+2+1 = 5, Wiki 1+1+2+1 and 1 on the wall = 6,
+		// Recognition 2+1+1+2 and 2 on the wall = 8
+		want: ["1 Recognition 8", "2 Wiki 6", "3 Pilot 5"],
 	},
 	{
 		method: "approval", spaces: 1,
 		votes: { Ana: [1, 0, 1], Bo: [1, 0, 1], Cy: [1, 1, 1], Dee: [0, 0, 0], Eve: [0, 1, 0] },
 		finn: ["Space"],                                // Pilot
-		// Pilot Ana Bo Cy Finn, Recognition Ana Bo Cy, Wiki Cy Eve
-		want: ["1 Pilot 4", "2 Recognition 3", "3 Wiki 2"],
+		wall: [0, 1, 0],
+		// Pilot Ana Bo Cy Finn, Recognition Ana Bo Cy, Wiki Cy Eve Gus:
+		// the tie listed in the order the steps were added
+		want: ["1 Pilot 4", "2= Wiki 3", "2= Recognition 3"],
 	},
 	{
 		method: "ranked", spaces: 2,
@@ -193,6 +200,18 @@ function projectorResult() {
 	return rows;
 }
 
+// Gus's dots on the paper wall: w in the lobby, one person, the counts.
+async function paperWall(ballot) {
+	keys("w");
+	await waitScreen("people who voted at the paper wall", "the paper wall");
+	keys("1", "Enter");
+	for (const n of ballot.wall)
+		keys(String(n), "Enter");
+	await waitScreen(`counted ${ballot.wall.reduce((a, b) => a + b, 0)} there`, "the wall's count");
+	keys("q");
+	await waitScreen("have voted (1 at the paper wall)", "back in the lobby");
+}
+
 async function keyboardVote(ballot) {
 	await waitScreen("Finn", "Finn waits to vote");
 	keys("Enter");
@@ -224,7 +243,7 @@ async function run(browser) {
 		for (let s = 0; s < ballot.spaces; s++)
 			keys("Space");
 		keys("Enter");
-		await waitScreen("0 of 6 have voted", `ballot ${b + 1} opens`);
+		await waitScreen("0 of 7 have voted", `ballot ${b + 1} opens`);
 		await Promise.all(phones.map((name, i) => ballotShown(pages[i], name, ballot.method)));
 		ok(`${ballot.method}: the ballot came to every phone`);
 		const asked = [];
@@ -236,7 +255,11 @@ async function run(browser) {
 		if (again !== 403 && again !== 409)
 			fail(`a second cast from Ana's phone got ${again}`);
 		await keyboardVote(ballot);
-		await waitScreen("6 of 6 have voted", `${ballot.method}: all voted`);
+		if (ballot.wall)
+			await paperWall(ballot);
+		const counted = ballot.wall ? "7 of 7 have voted (1 at the paper wall)"
+					    : "6 of 7 have voted";
+		await waitScreen(counted, `${ballot.method}: all voted`);
 		await waitScreen("Voted: Ana, Bo, Cy, Dee, Eve, Finn", "the names of who voted");
 		const lobby = screen();
 		if (/Pilot|Wiki|Recognition/.test(lobby))
@@ -246,8 +269,12 @@ async function run(browser) {
 			if (/"points"|"result"|"total"/.test(state))
 				fail(`${name}'s phone is sent a count before the reveal: ${state}`);
 		}
-		ok(`${ballot.method}: 6 of 6 voted, named on the projector; no count anywhere yet`);
+		ok(`${ballot.method}: ${counted}, named on the projector; no count anywhere yet`);
 		keys("r");
+		if (!ballot.wall) {
+			await waitScreen("Only 6 of 7 have voted. Reveal now?", "the reveal asks first");
+			keys("y");
+		}
 		await waitScreen("revealed:", `${ballot.method}: the reveal`);
 		await sleep(1500);                      // the chart builds up row by row
 		const projector = projectorResult();
