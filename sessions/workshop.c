@@ -220,17 +220,28 @@ enum err_code ws_rate(struct workshop *ws, size_t dim, size_t participant, int s
 	return ERR_OK;
 }
 
-enum err_code ws_change_group_score(struct workshop *ws, size_t dim, int score,
-				    struct error *err)
+/* A change to dimension dim, when the window may write and the dimension
+ * exists, begins what it sets aside. */
+static enum err_code changing_dimension(struct workshop *ws, size_t dim, struct aside *a,
+					struct error *err)
 {
 	if (ws_refuse_read_only(ws, err))
 		return ERR_BUSY;
 	if (dim >= ws->s->ndims)
 		return error_set(err, ERR_DATA, "there is no such dimension");
+	aside_begin(a, ws->s);
+	return ERR_OK;
+}
+
+enum err_code ws_change_group_score(struct workshop *ws, size_t dim, int score,
+				    struct error *err)
+{
 	struct aside a;
-	aside_begin(&a, ws->s);
+	enum err_code code = changing_dimension(ws, dim, &a, err);
+	if (code)
+		return code;
 	aside_cell(&a, &ws->s->dims[dim].group_score);
-	enum err_code code = session_set_group_score(ws->s, dim, score, err);
+	code = session_set_group_score(ws->s, dim, score, err);
 	if (code == ERR_OK)
 		code = ws_saved(ws, store_save_group_score(ws->store, ws->s, dim, err), err);
 	return aside_end(&a, code);
@@ -253,15 +264,13 @@ static enum err_code change_notes(struct workshop *ws, size_t dim, bool adding,
 				  enum note_kind kind, const char *text, size_t i,
 				  struct error *err)
 {
-	if (ws_refuse_read_only(ws, err))
-		return ERR_BUSY;
-	if (dim >= ws->s->ndims)
-		return error_set(err, ERR_DATA, "there is no such dimension");
 	struct aside a;
-	aside_begin(&a, ws->s);
+	enum err_code code = changing_dimension(ws, dim, &a, err);
+	if (code)
+		return code;
 	aside_notes(&a, dim);
-	enum err_code code = adding ? session_add_note(ws->s, dim, kind, text, err)
-				    : session_remove_note(ws->s, dim, i, err);
+	code = adding ? session_add_note(ws->s, dim, kind, text, err)
+		      : session_remove_note(ws->s, dim, i, err);
 	if (code == ERR_OK)
 		code = ws_saved(ws, store_save_notes(ws->store, ws->s, dim, err), err);
 	if (code == ERR_OK) {
