@@ -1074,3 +1074,31 @@ void support_copy_rows_into_older(const char *from, const char *to)
 			 " COMMIT; DETACH cur");
 	sqlite3_close(db);
 }
+
+int support_make_stored(void **state)
+{
+	struct support_stored *fx = xcalloc(1, sizeof *fx);
+	if (!support_make_scratch(&fx->scratch)) {
+		free(fx);
+		return -1;
+	}
+	fx->s = support_make_database(fx->scratch.db);
+	fx->st = support_open_store(fx->scratch.db);
+	*state = fx;
+	return 0;
+}
+
+int support_remove_stored(void **state)
+{
+	struct support_stored *fx = *state;
+	session_free(fx->s);
+	store_close(fx->st);
+	support_remove_tree(fx->scratch.dir);
+	free(fx);
+	return 0;
+}
+
+void support_reopen_stored(struct support_stored *fx)
+{
+	support_close_check_reopen(fx->scratch.db, &fx->st, fx->s);
+}

@@ -198,4 +198,20 @@ void support_assert_stored_as(const char *path, const struct session *s);
 /* Closes the store, proves the file holds s, and opens it again. */
 void support_close_check_reopen(const char *path, struct store **st, const struct session *s);
 
+/* ---- a stored session, as the store's tests that change one use it ---- */
+
+/* cmocka setup and teardown: a fixture whose database holds a full session
+ * (support_make_database) with the store open on it, in *state. The
+ * teardown frees the session and closes the store, whichever the test left
+ * there (NULL when it freed them itself), and removes the folder. */
+struct support_stored {
+	struct support_fixture scratch;
+	struct session *s;
+	struct store *st;
+};
+int support_make_stored(void **state);
+int support_remove_stored(void **state);
+/* support_close_check_reopen for the fixture's store and session. */
+void support_reopen_stored(struct support_stored *fx);
+
 #endif
