@@ -1102,3 +1102,11 @@ void support_reopen_stored(struct support_stored *fx)
 {
 	support_close_check_reopen(fx->scratch.db, &fx->st, fx->s);
 }
+
+int64_t support_file_int(const char *path, const char *sql, int64_t id)
+{
+	sqlite3 *raw = support_raw_open(path);
+	int64_t n = support_raw_int(raw, sql, id);
+	sqlite3_close(raw);
+	return n;
+}

@@ -214,4 +214,7 @@ int support_remove_stored(void **state);
 /* support_close_check_reopen for the fixture's store and session. */
 void support_reopen_stored(struct support_stored *fx);
 
+/* support_raw_int on a connection of its own to the file at path. */
+int64_t support_file_int(const char *path, const char *sql, int64_t id);
+
 #endif

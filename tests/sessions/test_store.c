@@ -271,9 +271,7 @@ static void store_create_session__keeps_a_check_ins_lineage_and_last_times_means
 	support_assert_same_session(first, got);
 	session_free(got);
 	store_close(st);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM series", 0), 1);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM series", 0), 1);
 	session_free(next);
 	session_free(first);
 }
@@ -425,10 +423,7 @@ static int64_t counted_once_closed(struct support_stored *fx, const char *sql, i
 {
 	store_close(fx->st);
 	fx->st = NULL;
-	sqlite3 *raw = support_raw_open(fx->scratch.db);
-	int64_t n = support_raw_int(raw, sql, id);
-	sqlite3_close(raw);
-	return n;
+	return support_file_int(fx->scratch.db, sql, id);
 }
 
 static int64_t item_id(const struct session *s, enum session_list list, size_t i)

@@ -390,9 +390,8 @@ static void store_open__builds_a_new_database_in_an_empty_file(void **state)
 	store_close(st);
 	assert_int_equal(support_mode_of(fx->db), 0600);
 	support_assert_stored_as(fx->db, s);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "PRAGMA application_id", 0), STORE_APPLICATION_ID);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "PRAGMA application_id", 0),
+			 STORE_APPLICATION_ID);
 	session_free(s);
 }
 
