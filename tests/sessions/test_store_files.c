@@ -95,6 +95,31 @@ static void assert_open_refused(const char *path, const struct store_options *op
 	free(before.data);
 }
 
+/* Refused the same way when opened for writing and read-only. */
+static void assert_refused_even_read_only(const char *path, enum err_code want)
+{
+	assert_open_refused(path, NULL, want);
+	const struct store_options read_only = {.read_only = true};
+	assert_open_refused(path, &read_only, want);
+}
+
+/* A file of these bytes at path is refused as data. */
+static void assert_written_refused(const char *path, const void *data, size_t len)
+{
+	support_write_bytes(path, data, len);
+	assert_open_refused(path, NULL, ERR_DATA);
+}
+
+/* The bytes of a new database at fx->db holding a full session, and in
+ * copy the path of a file named name beside it (not made yet). */
+static struct bytes full_database(const struct support_fixture *fx, const char *name,
+				  char copy[SUPPORT_PATH_SIZE])
+{
+	support_path_in(fx, name, copy);
+	session_free(support_make_database(fx->db));
+	return support_read_bytes(fx->db);
+}
+
 /* ---- 1. migrations ---- */
 
 static const char *const add_a_column[] = {
@@ -186,9 +211,7 @@ static void store_open__refuses_a_newer_schema_and_leaves_the_file_byte_for_byte
 	const struct store_options opts = {.migrations = list,
 					   .nmigrations = next_migrations(list, add_a_column)};
 	store_close(support_open_with(fx->db, &opts));
-	assert_open_refused(fx->db, NULL, ERR_BUSY);
-	const struct store_options read_only = {.read_only = true};
-	assert_open_refused(fx->db, &read_only, ERR_BUSY);
+	assert_refused_even_read_only(fx->db, ERR_BUSY);
 }
 
 static void store_open__leaves_the_file_at_its_version_and_usable_when_a_migration_fails(
@@ -295,26 +318,20 @@ static void store_open__refuses_a_text_file_and_leaves_it_byte_for_byte(void **s
 	static const char text[] =
 		"Notes from the workshop\n- ask Ana about the wiki\n- budget?\n"
 		"This file is long enough to hold an SQLite header, but it is none.\n";
-	support_write_bytes(fx->db, text, sizeof text - 1);
-	assert_open_refused(fx->db, NULL, ERR_DATA);
-	support_write_bytes(fx->db, "hello\n", 6);
-	assert_open_refused(fx->db, NULL, ERR_DATA);
+	assert_written_refused(fx->db, text, sizeof text - 1);
+	assert_written_refused(fx->db, "hello\n", 6);
 }
 
 static void store_open__refuses_a_truncated_database_and_leaves_it_byte_for_byte(void **state)
 {
 	const struct support_fixture *fx = *state;
 	char copy[SUPPORT_PATH_SIZE];
-	support_path_in(fx, "half.db", copy);
-	session_free(support_make_database(fx->db));
-	struct bytes whole = support_read_bytes(fx->db);
+	struct bytes whole = full_database(fx, "half.db", copy);
 	assert_true(whole.len >= 8 * 4096);
 	/* Half the pages: only the header's page count gives it away. */
-	support_write_bytes(copy, whole.data, whole.len / 2 / 4096 * 4096);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, whole.data, whole.len / 2 / 4096 * 4096);
 	/* Half the bytes, wherever that falls. */
-	support_write_bytes(copy, whole.data, whole.len / 2 + 100);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, whole.data, whole.len / 2 + 100);
 	free(whole.data);
 }
 
@@ -330,9 +347,7 @@ static void store_open__refuses_a_database_of_a_newer_version_and_leaves_it_byte
 	support_raw_exec(raw, "PRAGMA user_version = 99");
 	sqlite3_close(raw);
 	assert_no_side_files(copy);
-	assert_open_refused(copy, NULL, ERR_BUSY);
-	const struct store_options read_only = {.read_only = true};
-	assert_open_refused(copy, &read_only, ERR_BUSY);
+	assert_refused_even_read_only(copy, ERR_BUSY);
 }
 
 static void store_open__refuses_an_sqlite_database_that_is_not_improvs(void **state)
@@ -343,21 +358,16 @@ static void store_open__refuses_an_sqlite_database_that_is_not_improvs(void **st
 					 NULL), SQLITE_OK);
 	support_raw_exec(raw, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup')");
 	sqlite3_close(raw);
-	assert_open_refused(fx->db, NULL, ERR_DATA);
-	const struct store_options read_only = {.read_only = true};
-	assert_open_refused(fx->db, &read_only, ERR_DATA);
+	assert_refused_even_read_only(fx->db, ERR_DATA);
 }
 
 static void store_open__refuses_a_header_with_a_zeroed_page_size(void **state)
 {
 	const struct support_fixture *fx = *state;
 	char copy[SUPPORT_PATH_SIZE];
-	support_path_in(fx, "damaged.db", copy);
-	session_free(support_make_database(fx->db));
-	struct bytes b = support_read_bytes(fx->db);
+	struct bytes b = full_database(fx, "damaged.db", copy);
 	b.data[16] = b.data[17] = 0;
-	support_write_bytes(copy, b.data, b.len);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, b.data, b.len);
 	free(b.data);
 }
 
@@ -365,16 +375,12 @@ static void store_open__refuses_a_header_with_a_zeroed_page_count(void **state)
 {
 	const struct support_fixture *fx = *state;
 	char copy[SUPPORT_PATH_SIZE];
-	support_path_in(fx, "damaged.db", copy);
-	session_free(support_make_database(fx->db));
-	struct bytes b = support_read_bytes(fx->db);
+	struct bytes b = full_database(fx, "damaged.db", copy);
 	memset(b.data + 28, 0, 4);
-	support_write_bytes(copy, b.data, b.len);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, b.data, b.len);
 	/* Both at once. */
 	b.data[16] = b.data[17] = 0;
-	support_write_bytes(copy, b.data, b.len);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, b.data, b.len);
 	free(b.data);
 }
 
@@ -484,9 +490,9 @@ static void this_host(char host[64])
 static void store_lease__a_second_window_is_refused_and_told_who_holds_the_session(
 	void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *first = support_open_store(fx->db), *second = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	const struct session *s = fx->s;
+	struct store *first = fx->st, *second = support_open_store(fx->scratch.db);
 	struct error err = {0};
 	struct lease_holder holder = {"", 0};
 	support_expect_ok(store_lease_acquire(first, s->id, &holder, &err), &err);
@@ -506,16 +512,14 @@ static void store_lease__a_second_window_is_refused_and_told_who_holds_the_sessi
 	support_assert_same_session(s, got);
 	session_free(got);
 	store_close(second);
-	store_close(first);
-	session_free(s);
 }
 
 static void store_lease__a_second_window_takes_the_session_once_the_first_lets_go(
 	void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *first = support_open_store(fx->db), *second = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	const struct session *s = fx->s;
+	struct store *first = fx->st, *second = support_open_store(fx->scratch.db);
 	struct error err = {0};
 	support_expect_ok(store_lease_acquire(first, s->id, NULL, &err), &err);
 	assert_int_equal(store_lease_acquire(second, s->id, NULL, &err), ERR_BUSY);
@@ -526,8 +530,6 @@ static void store_lease__a_second_window_takes_the_session_once_the_first_lets_g
 	store_lease_release(first, s->id);
 	assert_int_equal(store_lease_acquire(first, s->id, NULL, &err), ERR_BUSY);
 	store_close(second);
-	store_close(first);
-	session_free(s);
 }
 
 static void store_lease__takes_over_a_lease_whose_process_has_died(void **state)
@@ -581,13 +583,13 @@ static void store_lease__respects_a_live_process_and_takes_over_a_silent_host(vo
 
 static void store_lease__renews_for_the_holder_and_not_for_another_window(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *first = support_open_store(fx->db), *second = support_open_store(fx->db);
-	struct store *third = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	const struct session *s = fx->s;
+	struct store *first = fx->st, *second = support_open_store(fx->scratch.db);
+	struct store *third = support_open_store(fx->scratch.db);
 	struct error err = {0};
 	support_expect_ok(store_lease_acquire(first, s->id, NULL, &err), &err);
-	sqlite3 *raw = support_raw_open(fx->db);
+	sqlite3 *raw = support_raw_open(fx->scratch.db);
 	support_raw_exec(raw, "UPDATE leases SET renewed = renewed - 60");
 	int64_t old = support_raw_int(raw, "SELECT renewed FROM leases WHERE session_id = ?1", s->id);
 	support_expect_ok(store_lease_renew(first, s->id, &err), &err);
@@ -605,8 +607,6 @@ static void store_lease__renews_for_the_holder_and_not_for_another_window(void *
 	support_expect_ok(store_lease_renew(second, s->id, &err), &err);
 	store_close(third);
 	store_close(second);
-	store_close(first);
-	session_free(s);
 }
 
 /* ---- 5. read-only ---- */
@@ -920,6 +920,8 @@ static void store_open__upgrades_a_schema_2_file_to_refuse_a_second_check_in(voi
 
 #define TEST(name) \
 	cmocka_unit_test_setup_teardown(name, support_make_fixture, support_remove_fixture)
+#define STORED(name) \
+	cmocka_unit_test_setup_teardown(name, support_make_stored, support_remove_stored)
 
 int main(void)
 {
@@ -938,11 +940,11 @@ int main(void)
 		TEST(store_open__builds_a_new_database_in_an_empty_file),
 		TEST(store_open__with_must_exist_refuses_a_missing_file_and_creates_nothing),
 		TEST(store_open__creates_the_file_0600_and_its_folders_0700_under_umask_022),
-		TEST(store_lease__a_second_window_is_refused_and_told_who_holds_the_session),
-		TEST(store_lease__a_second_window_takes_the_session_once_the_first_lets_go),
+		STORED(store_lease__a_second_window_is_refused_and_told_who_holds_the_session),
+		STORED(store_lease__a_second_window_takes_the_session_once_the_first_lets_go),
 		TEST(store_lease__takes_over_a_lease_whose_process_has_died),
 		TEST(store_lease__respects_a_live_process_and_takes_over_a_silent_host),
-		TEST(store_lease__renews_for_the_holder_and_not_for_another_window),
+		STORED(store_lease__renews_for_the_holder_and_not_for_another_window),
 		TEST(store_open__read_only_reads_and_refuses_every_write_with_a_clear_error),
 		TEST(store_open__refuses_a_fifo_at_once),
 		TEST(store_open__refuses_a_dangling_link_and_creates_nothing_where_it_points),
