@@ -211,6 +211,9 @@ struct support_stored {
 };
 int support_make_stored(void **state);
 int support_remove_stored(void **state);
+/* A cmocka test run on that fixture. */
+#define SUPPORT_STORED(name) \
+	cmocka_unit_test_setup_teardown(name, support_make_stored, support_remove_stored)
 /* support_close_check_reopen for the fixture's store and session. */
 void support_reopen_stored(struct support_stored *fx);
 

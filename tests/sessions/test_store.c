@@ -907,37 +907,43 @@ static void store_load_session__refuses_a_number_outside_the_models_bounds_in_on
 
 #define TEST(name) \
 	cmocka_unit_test_setup_teardown(name, support_make_fixture, support_remove_fixture)
-#define STORED(name) \
-	cmocka_unit_test_setup_teardown(name, support_make_stored, support_remove_stored)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(store_create_session__gives_every_row_a_fresh_id_and_loads_back_every_field),
-		STORED(store_create_session__ties_metrics_and_steps_to_the_new_goal_ids),
-		STORED(store_create_session__keeps_unset_numbers_and_dates_of_metrics_unset),
-		STORED(store_create_session__keeps_every_horizon_status_owner_and_score_of_steps),
-		STORED(store_create_session__points_ballots_at_the_new_step_and_participant_ids),
+		SUPPORT_STORED(store_create_session__ties_metrics_and_steps_to_the_new_goal_ids),
+		SUPPORT_STORED(
+			store_create_session__keeps_unset_numbers_and_dates_of_metrics_unset),
+		SUPPORT_STORED(
+			store_create_session__keeps_every_horizon_status_owner_and_score_of_steps),
+		SUPPORT_STORED(
+			store_create_session__points_ballots_at_the_new_step_and_participant_ids),
 		TEST(store_create_session__leaves_the_ballots_in_memory_naming_the_new_ids),
 		TEST(store_create_session__keeps_a_check_ins_lineage_and_last_times_means),
 		TEST(store_list_sessions__groups_by_organization_and_unit_newest_first),
 		TEST(store_load_session__reports_a_session_that_does_not_exist),
-		STORED(store_load_session__keeps_names_that_differ_after_a_nul_byte_apart),
-		STORED(store_save_item__inserts_into_every_list_and_keeps_it_after_a_reopen),
-		STORED(store_save_item__updates_every_list_and_keeps_it_after_a_reopen),
-		STORED(store_save_order__keeps_every_list_in_its_new_order),
-		STORED(store_delete_item__removes_the_row_from_every_list),
-		STORED(store_save_rating__saves_a_score_and_clears_it_again),
-		STORED(store_save_group_score__sets_and_clears_the_rooms_score),
-		STORED(store_save_notes__writes_added_edited_and_removed_notes_of_both_kinds),
-		STORED(store_save_measurements__adds_only_the_new_ones_oldest_first),
-		STORED(store_save_ballot__stores_a_new_ballot_each_vote_and_the_reveal),
-		STORED(store_cast_ballot__leaves_no_earlier_totals_in_the_write_ahead_log),
-		STORED(store_cast_ballot__refuses_an_anonymous_vote_while_another_program_reads),
-		STORED(store_save_session_fields__keeps_setup_fields_stage_status_and_timers),
-		STORED(store_save_item__is_committed_and_seen_by_another_connection_when_it_returns),
-		STORED(store_save_item__refuses_an_item_that_is_not_there),
-		STORED(store_load_ancestors__stops_at_a_parent_loop_and_names_it),
+		SUPPORT_STORED(store_load_session__keeps_names_that_differ_after_a_nul_byte_apart),
+		SUPPORT_STORED(
+			store_save_item__inserts_into_every_list_and_keeps_it_after_a_reopen),
+		SUPPORT_STORED(store_save_item__updates_every_list_and_keeps_it_after_a_reopen),
+		SUPPORT_STORED(store_save_order__keeps_every_list_in_its_new_order),
+		SUPPORT_STORED(store_delete_item__removes_the_row_from_every_list),
+		SUPPORT_STORED(store_save_rating__saves_a_score_and_clears_it_again),
+		SUPPORT_STORED(store_save_group_score__sets_and_clears_the_rooms_score),
+		SUPPORT_STORED(
+			store_save_notes__writes_added_edited_and_removed_notes_of_both_kinds),
+		SUPPORT_STORED(store_save_measurements__adds_only_the_new_ones_oldest_first),
+		SUPPORT_STORED(store_save_ballot__stores_a_new_ballot_each_vote_and_the_reveal),
+		SUPPORT_STORED(store_cast_ballot__leaves_no_earlier_totals_in_the_write_ahead_log),
+		SUPPORT_STORED(
+			store_cast_ballot__refuses_an_anonymous_vote_while_another_program_reads),
+		SUPPORT_STORED(
+			store_save_session_fields__keeps_setup_fields_stage_status_and_timers),
+		SUPPORT_STORED(
+			store_save_item__is_committed_and_seen_by_another_connection_when_it_returns),
+		SUPPORT_STORED(store_save_item__refuses_an_item_that_is_not_there),
+		SUPPORT_STORED(store_load_ancestors__stops_at_a_parent_loop_and_names_it),
 		TEST(store_load_session__refuses_a_number_outside_the_models_bounds_in_one_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

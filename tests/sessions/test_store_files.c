@@ -920,8 +920,6 @@ static void store_open__upgrades_a_schema_2_file_to_refuse_a_second_check_in(voi
 
 #define TEST(name) \
 	cmocka_unit_test_setup_teardown(name, support_make_fixture, support_remove_fixture)
-#define STORED(name) \
-	cmocka_unit_test_setup_teardown(name, support_make_stored, support_remove_stored)
 
 int main(void)
 {
@@ -940,11 +938,13 @@ int main(void)
 		TEST(store_open__builds_a_new_database_in_an_empty_file),
 		TEST(store_open__with_must_exist_refuses_a_missing_file_and_creates_nothing),
 		TEST(store_open__creates_the_file_0600_and_its_folders_0700_under_umask_022),
-		STORED(store_lease__a_second_window_is_refused_and_told_who_holds_the_session),
-		STORED(store_lease__a_second_window_takes_the_session_once_the_first_lets_go),
+		SUPPORT_STORED(
+			store_lease__a_second_window_is_refused_and_told_who_holds_the_session),
+		SUPPORT_STORED(
+			store_lease__a_second_window_takes_the_session_once_the_first_lets_go),
 		TEST(store_lease__takes_over_a_lease_whose_process_has_died),
 		TEST(store_lease__respects_a_live_process_and_takes_over_a_silent_host),
-		STORED(store_lease__renews_for_the_holder_and_not_for_another_window),
+		SUPPORT_STORED(store_lease__renews_for_the_holder_and_not_for_another_window),
 		TEST(store_open__read_only_reads_and_refuses_every_write_with_a_clear_error),
 		TEST(store_open__refuses_a_fifo_at_once),
 		TEST(store_open__refuses_a_dangling_link_and_creates_nothing_where_it_points),
