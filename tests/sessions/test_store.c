@@ -728,37 +728,40 @@ static void assert_no_transaction_left(sqlite3 *raw)
 static void store_save_item__is_committed_and_seen_by_another_connection_when_it_returns(
 	void **state)
 {
-	struct support_stored *fx = *state;
-	struct session *s = fx->s;
+	const struct support_fixture *fx = *state;
+	struct store *st = support_open_store(fx->db);
+	struct session *s = support_store_session(st, support_full_session());
 	struct error err = {0};
-	sqlite3 *raw = support_raw_open(fx->scratch.db);
+	sqlite3 *raw = support_raw_open(fx->db);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM sessions WHERE id = ?1", s->id), 1);
 	assert_no_transaction_left(raw);
 
 	support_expect_ok(session_add_value(s, "learn in the open", &err), &err);
-	support_expect_ok(store_save_item(fx->st, s, LIST_VALUES, s->nvalues - 1, &err), &err);
+	support_expect_ok(store_save_item(st, s, LIST_VALUES, s->nvalues - 1, &err), &err);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM team_values WHERE id = ?1"
 					 " AND text = 'learn in the open'", s->values[s->nvalues - 1].id), 1);
 	assert_no_transaction_left(raw);
 
 	support_expect_ok(session_rate(s, 2, 1, 5, &err), &err);
-	support_expect_ok(store_save_rating(fx->st, s, 2, 1, &err), &err);
+	support_expect_ok(store_save_rating(st, s, 2, 1, &err), &err);
 	assert_int_equal(support_raw_int(raw, "SELECT score FROM ratings WHERE participant_id = ?1"
 					 " AND dimension_id = (SELECT max(id) FROM dimensions)",
 					 s->participants[1].id), 5);
 	assert_no_transaction_left(raw);
 
 	support_expect_ok(session_set_stage(s, STAGE_REVIEW, &err), &err);
-	support_expect_ok(store_save_session_fields(fx->st, s, &err), &err);
+	support_expect_ok(store_save_session_fields(st, s, &err), &err);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM sessions WHERE id = ?1"
 					 " AND stage = 'review'", s->id), 1);
 	assert_no_transaction_left(raw);
 
-	support_expect_ok(store_delete_item(fx->st, s, LIST_PARKING, s->parking[0].id, &err), &err);
+	support_expect_ok(store_delete_item(st, s, LIST_PARKING, s->parking[0].id, &err), &err);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM parking_lot WHERE session_id = ?1",
 					 s->id), 1);
 	assert_no_transaction_left(raw);
 	sqlite3_close(raw);
+	store_close(st);
+	session_free(s);
 }
 
 /* A file edited by hand can hold text with NUL bytes inside; read as C
@@ -940,8 +943,7 @@ int main(void)
 			store_cast_ballot__refuses_an_anonymous_vote_while_another_program_reads),
 		SUPPORT_STORED(
 			store_save_session_fields__keeps_setup_fields_stage_status_and_timers),
-		SUPPORT_STORED(
-			store_save_item__is_committed_and_seen_by_another_connection_when_it_returns),
+		TEST(store_save_item__is_committed_and_seen_by_another_connection_when_it_returns),
 		SUPPORT_STORED(store_save_item__refuses_an_item_that_is_not_there),
 		SUPPORT_STORED(store_load_ancestors__stops_at_a_parent_loop_and_names_it),
 		TEST(store_load_session__refuses_a_number_outside_the_models_bounds_in_one_line),
