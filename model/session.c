@@ -585,6 +585,7 @@ enum err_code session_set_goal_status(struct session *s, size_t i, enum goal_sta
 			GOAL_STATUS_COUNT, "goal or status", err);
 }
 
+/* Goals and steps by id: what metrics, steps and ballots name them by. */
 ptrdiff_t session_find_goal(const struct session *s, int64_t id)
 {
 	return session_find_item(s, LIST_GOALS, id);
