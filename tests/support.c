@@ -1110,3 +1110,10 @@ int64_t support_file_int(const char *path, const char *sql, int64_t id)
 	sqlite3_close(raw);
 	return n;
 }
+
+void support_assert_holds(struct store *st, const struct session *s)
+{
+	struct session *got = support_load(st, s->id);
+	support_assert_same_session(s, got);
+	session_free(got);
+}

@@ -219,5 +219,7 @@ void support_reopen_stored(struct support_stored *fx);
 
 /* support_raw_int on a connection of its own to the file at path. */
 int64_t support_file_int(const char *path, const char *sql, int64_t id);
+/* The store loads s back exactly as it is. */
+void support_assert_holds(struct store *st, const struct session *s);
 
 #endif

@@ -68,10 +68,7 @@ static void assert_no_side_files(const char *path)
 
 static int64_t file_version(const char *path)
 {
-	sqlite3 *db = support_raw_open(path);
-	int64_t v = support_raw_int(db, "PRAGMA user_version", 0);
-	sqlite3_close(db);
-	return v;
+	return support_file_int(path, "PRAGMA user_version", 0);
 }
 
 /* Opens path, expects the refusal `want` with one line naming the file,
@@ -134,26 +131,23 @@ static const char *const half_broken[] = {
 	NULL,
 };
 
-/* The program's migrations and one more after them, as the next version
- * of the program would have them; returns how many. */
+/* Options that open a file with the program's migrations and one more
+ * after them, in list, as the next version of the program would. */
 #define NEXT_VERSION (STORE_SCHEMA_VERSION + 1)
 #define MIGRATIONS_MAX 16
 
-static size_t next_migrations(struct store_migration *list, const char *const *sql)
+static struct store_options next_version(struct store_migration *list, const char *const *sql)
 {
 	assert_true(schema_nmigrations < MIGRATIONS_MAX);
 	memcpy(list, schema_migrations, schema_nmigrations * sizeof *list);
 	list[schema_nmigrations] = (struct store_migration){.version = NEXT_VERSION, .sql = sql};
-	return schema_nmigrations + 1;
+	return (struct store_options){.migrations = list, .nmigrations = schema_nmigrations + 1};
 }
 
 static int64_t venue_columns(const char *path)
 {
-	sqlite3 *raw = support_raw_open(path);
-	int64_t n = support_raw_int(raw, "SELECT count(*) FROM pragma_table_info('sessions')"
-				    " WHERE name = 'venue'", 0);
-	sqlite3_close(raw);
-	return n;
+	return support_file_int(path, "SELECT count(*) FROM pragma_table_info('sessions')"
+				" WHERE name = 'venue'", 0);
 }
 
 static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old_data(
@@ -162,17 +156,14 @@ static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old
 	const struct support_fixture *fx = *state;
 	struct session *s = support_make_database(fx->db);
 	struct store_migration list[MIGRATIONS_MAX];
-	const struct store_options opts = {.migrations = list,
-					   .nmigrations = next_migrations(list, add_a_column)};
+	const struct store_options opts = next_version(list, add_a_column);
 	struct store *st = support_open_with(fx->db, &opts);
 	assert_int_equal(store_schema_version(st), NEXT_VERSION);
 	assert_non_null(store_last_backup(st));
 	char backup[SUPPORT_PATH_SIZE];
 	snprintf(backup, sizeof backup, "%s", store_last_backup(st));
 	assert_int_equal(strncmp(backup, fx->db, strlen(fx->db)), 0);
-	struct session *got = support_load(st, s->id);
-	support_assert_same_session(s, got);
-	session_free(got);
+	support_assert_holds(st, s);
 	store_close(st);
 	assert_int_equal(file_version(fx->db), NEXT_VERSION);
 	assert_int_equal(venue_columns(fx->db), 1);
@@ -190,9 +181,7 @@ static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old
 	struct error err = {0};
 	support_expect_ok(store_check(st, &sound, &err), &err);
 	assert_true(sound);
-	got = support_load(st, s->id);
-	support_assert_same_session(s, got);
-	session_free(got);
+	support_assert_holds(st, s);
 	store_close(st);
 
 	/* Opened again with the same list, nothing more to do and no backup. */
@@ -208,8 +197,7 @@ static void store_open__refuses_a_newer_schema_and_leaves_the_file_byte_for_byte
 	const struct support_fixture *fx = *state;
 	session_free(support_make_database(fx->db));
 	struct store_migration list[MIGRATIONS_MAX];
-	const struct store_options opts = {.migrations = list,
-					   .nmigrations = next_migrations(list, add_a_column)};
+	const struct store_options opts = next_version(list, add_a_column);
 	store_close(support_open_with(fx->db, &opts));
 	assert_refused_even_read_only(fx->db, ERR_BUSY);
 }
@@ -220,8 +208,7 @@ static void store_open__leaves_the_file_at_its_version_and_usable_when_a_migrati
 	const struct support_fixture *fx = *state;
 	struct session *s = support_make_database(fx->db);
 	struct store_migration list[MIGRATIONS_MAX];
-	const struct store_options opts = {.migrations = list,
-					   .nmigrations = next_migrations(list, half_broken)};
+	const struct store_options opts = next_version(list, half_broken);
 	struct store *st = NULL;
 	struct error err = {0};
 	assert_int_not_equal(store_open(fx->db, &opts, &st, &err), ERR_OK);
@@ -235,9 +222,7 @@ static void store_open__leaves_the_file_at_its_version_and_usable_when_a_migrati
 
 	st = support_open_store(fx->db);
 	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
-	struct session *got = support_load(st, s->id);
-	support_assert_same_session(s, got);
-	session_free(got);
+	support_assert_holds(st, s);
 	support_expect_ok(session_add_value(s, "still here", &err), &err);
 	support_expect_ok(store_save_item(st, s, LIST_VALUES, s->nvalues - 1, &err), &err);
 	support_close_check_reopen(fx->db, &st, s);
@@ -250,8 +235,8 @@ static void store_open__does_not_migrate_a_file_opened_read_only(void **state)
 	const struct support_fixture *fx = *state;
 	session_free(support_make_database(fx->db));
 	struct store_migration list[MIGRATIONS_MAX];
-	const struct store_options opts = {.read_only = true, .migrations = list,
-					   .nmigrations = next_migrations(list, add_a_column)};
+	struct store_options opts = next_version(list, add_a_column);
+	opts.read_only = true;
 	struct bytes before = support_read_bytes(fx->db);
 	struct store *st = NULL;
 	struct error err = {0};
@@ -475,10 +460,7 @@ static void write_lease_row(const char *path, int64_t session, const char *host,
 
 static int64_t lease_pid(const char *path, int64_t session)
 {
-	sqlite3 *raw = support_raw_open(path);
-	int64_t pid = support_raw_int(raw, "SELECT pid FROM leases WHERE session_id = ?1", session);
-	sqlite3_close(raw);
-	return pid;
+	return support_file_int(path, "SELECT pid FROM leases WHERE session_id = ?1", session);
 }
 
 static void this_host(char host[64])
@@ -508,9 +490,7 @@ static void store_lease__a_second_window_is_refused_and_told_who_holds_the_sessi
 	assert_non_null(strstr(err.msg, holder.who));
 	assert_null(strchr(err.msg, '\n'));
 	/* The refused window can still read the session. */
-	struct session *got = support_load(second, s->id);
-	support_assert_same_session(s, got);
-	session_free(got);
+	support_assert_holds(second, s);
 	store_close(second);
 }
 
@@ -704,10 +684,8 @@ static void store_open__refuses_a_link_to_a_database_and_leaves_the_database_byt
 {
 	const struct support_fixture *fx = *state;
 	char link[SUPPORT_PATH_SIZE];
-	support_path_in(fx, "link.db", link);
-	session_free(support_make_database(fx->db));
+	struct bytes before = full_database(fx, "link.db", link);
 	assert_int_equal(symlink(fx->db, link), 0);
-	struct bytes before = support_read_bytes(fx->db);
 	struct store *st = NULL;
 	struct error err = {0};
 	assert_int_equal(store_open(link, NULL, &st, &err), ERR_DATA);
