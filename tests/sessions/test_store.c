@@ -478,6 +478,14 @@ static void rate_and_save(struct support_stored *fx, size_t dim, size_t p, int s
 	support_expect_ok(store_save_rating(fx->st, fx->s, dim, p, &err), &err);
 }
 
+/* The room's score of dimension dim, given and saved. */
+static void score_and_save(struct support_stored *fx, size_t dim, int score)
+{
+	struct error err = {0};
+	support_expect_ok(session_set_group_score(fx->s, dim, score, &err), &err);
+	support_expect_ok(store_save_group_score(fx->st, fx->s, dim, &err), &err);
+}
+
 static void store_save_rating__saves_a_score_and_clears_it_again(void **state)
 {
 	struct support_stored *fx = *state;
@@ -498,11 +506,8 @@ static void store_save_group_score__sets_and_clears_the_rooms_score(void **state
 {
 	struct support_stored *fx = *state;
 	struct session *s = fx->s;
-	struct error err = {0};
-	support_expect_ok(session_set_group_score(s, 0, 4, &err), &err);
-	support_expect_ok(store_save_group_score(fx->st, s, 0, &err), &err);
-	support_expect_ok(session_set_group_score(s, 2, RATING_NONE, &err), &err);
-	support_expect_ok(store_save_group_score(fx->st, s, 2, &err), &err);
+	score_and_save(fx, 0, 4);
+	score_and_save(fx, 2, RATING_NONE);
 	support_reopen_stored(fx);
 	assert_int_equal(s->dims[0].group_score, 4);
 	assert_int_equal(s->dims[2].group_score, RATING_NONE);
@@ -725,6 +730,14 @@ static void assert_no_transaction_left(sqlite3 *raw)
 	sqlite3_busy_timeout(raw, 5000);
 }
 
+/* Another connection sees the change at once (the query bound to id
+ * answers want) and can write: nothing is left open. */
+static void assert_seen_at_once(sqlite3 *raw, const char *sql, int64_t id, int64_t want)
+{
+	assert_int_equal(support_raw_int(raw, sql, id), want);
+	assert_no_transaction_left(raw);
+}
+
 static void store_save_item__is_committed_and_seen_by_another_connection_when_it_returns(
 	void **state)
 {
@@ -733,32 +746,27 @@ static void store_save_item__is_committed_and_seen_by_another_connection_when_it
 	struct session *s = support_store_session(st, support_full_session());
 	struct error err = {0};
 	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM sessions WHERE id = ?1", s->id), 1);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT count(*) FROM sessions WHERE id = ?1", s->id, 1);
 
 	support_expect_ok(session_add_value(s, "learn in the open", &err), &err);
 	support_expect_ok(store_save_item(st, s, LIST_VALUES, s->nvalues - 1, &err), &err);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM team_values WHERE id = ?1"
-					 " AND text = 'learn in the open'", s->values[s->nvalues - 1].id), 1);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT count(*) FROM team_values WHERE id = ?1"
+			    " AND text = 'learn in the open'", s->values[s->nvalues - 1].id, 1);
 
 	support_expect_ok(session_rate(s, 2, 1, 5, &err), &err);
 	support_expect_ok(store_save_rating(st, s, 2, 1, &err), &err);
-	assert_int_equal(support_raw_int(raw, "SELECT score FROM ratings WHERE participant_id = ?1"
-					 " AND dimension_id = (SELECT max(id) FROM dimensions)",
-					 s->participants[1].id), 5);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT score FROM ratings WHERE participant_id = ?1"
+			    " AND dimension_id = (SELECT max(id) FROM dimensions)",
+			    s->participants[1].id, 5);
 
 	support_expect_ok(session_set_stage(s, STAGE_REVIEW, &err), &err);
 	support_expect_ok(store_save_session_fields(st, s, &err), &err);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM sessions WHERE id = ?1"
-					 " AND stage = 'review'", s->id), 1);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT count(*) FROM sessions WHERE id = ?1"
+			    " AND stage = 'review'", s->id, 1);
 
 	support_expect_ok(store_delete_item(st, s, LIST_PARKING, s->parking[0].id, &err), &err);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM parking_lot WHERE session_id = ?1",
-					 s->id), 1);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT count(*) FROM parking_lot WHERE session_id = ?1",
+			    s->id, 1);
 	sqlite3_close(raw);
 	store_close(st);
 	session_free(s);
