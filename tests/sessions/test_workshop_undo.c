@@ -184,15 +184,26 @@ static void workshop__undo__puts_back_the_old_text_of_an_edited_item_in_every_li
 	assert_string_equal(S(fx)->participants[BO].name, "Bo");
 }
 
+/* Participant p's rating of dimension dim. */
+struct rating {
+	size_t dim, p;
+	int score;
+};
+
+/* Gives the ratings, in this order. */
+static void rate_each(const struct fixture *fx, const struct rating *given, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rate(fx, given[i].dim, given[i].p, given[i].score);
+}
+
 static void workshop__undo__brings_back_a_removed_participant_at_the_same_place_with_ratings(
 	void **state)
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	rate(fx, 0, ANA, 3);
-	rate(fx, 0, BO, 4);
-	rate(fx, 1, BO, 2);
-	rate(fx, 1, CY, 5);
+	static const struct rating given[] = {{0, ANA, 3}, {0, BO, 4}, {1, BO, 2}, {1, CY, 5}};
+	rate_each(fx, given, NELEMS(given));
 	int64_t bo = participant_id(fx, BO);
 	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, BO, &err), &err);
 	assert_int_equal(S(fx)->nparticipants, 2);
@@ -205,14 +216,9 @@ static void workshop__undo__brings_back_a_removed_participant_at_the_same_place_
 
 	undo(fx, "the removed participant");
 	const struct session *s = S(fx);
-	assert_int_equal(s->nparticipants, 3);
-	assert_string_equal(s->participants[0].name, "Ana");
-	assert_string_equal(s->participants[1].name, "Bo");
-	assert_string_equal(s->participants[2].name, "Cy");
-	assert_int_equal(s->dims[0].scores[ANA], 3);
-	assert_int_equal(s->dims[0].scores[BO], 4);
-	assert_int_equal(s->dims[1].scores[BO], 2);
-	assert_int_equal(s->dims[1].scores[CY], 5);
+	ASSERT_LIST(s, LIST_PARTICIPANTS, "Ana", "Bo", "Cy");
+	for (size_t i = 0; i < NELEMS(given); i++)
+		assert_int_equal(s->dims[given[i].dim].scores[given[i].p], given[i].score);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings WHERE participant_id = ?1",
 				 s->participants[BO].id), 2);
 	sqlite3_close(raw);
@@ -223,9 +229,8 @@ static void workshop__undo__reaches_ratings_given_before_a_participant_was_remov
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	rate(fx, 0, BO, 4);
-	rate(fx, 1, BO, 2);
-	rate(fx, 0, ANA, 3);
+	static const struct rating given[] = {{0, BO, 4}, {1, BO, 2}, {0, ANA, 3}};
+	rate_each(fx, given, NELEMS(given));
 	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, BO, &err), &err);
 	undo(fx, "the removed participant");
 	undo(fx, "a rating");
@@ -255,10 +260,7 @@ static void workshop__undo__puts_a_deleted_step_back_at_its_place_in_memory_and_
 
 	undo(fx, "the deleted step");
 	const struct session *s = S(fx);
-	assert_int_equal(s->nsteps, 3);
-	assert_string_equal(s->steps[0].text, "Pilot show-and-tell");
-	assert_string_equal(s->steps[1].text, "Answers wiki");
-	assert_string_equal(s->steps[2].text, "Recognition for sharing");
+	ASSERT_LIST(s, LIST_STEPS, "Pilot show-and-tell", "Answers wiki", "Recognition for sharing");
 	assert_int_equal(s->steps[1].horizon, HORIZON_MEDIUM);
 	assert_int_equal(s->steps[1].status, STEP_DOING);
 	assert_string_equal(s->steps[1].owner, "Bo");
