@@ -640,7 +640,9 @@ static void export_md__shows_hostile_titles_literally_with_no_raw_control_charac
 		replace(&s->dims[0].notes[0].text, t);
 		char *md = export_with(export_md, s);
 		/* As the title, in the steps' table and in a list. */
-		static const char *const around[][2] = {{"# ", "\n"}, {"| ", " | 3 |"}, {"- ", "\n"}};
+		static const char *const around[][2] = {
+			{"# ", "\n"}, {"| ", " | 3 |"}, {"- ", "\n"},
+		};
 		struct sbuf want = SBUF_INIT;
 		for (size_t k = 0; k < NELEMS(around); k++) {
 			sbuf_reset(&want);

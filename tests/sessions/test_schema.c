@@ -409,8 +409,8 @@ static void schema_4__refuses_texts_longer_than_the_model_allows(void **state)
 		snprintf(longest, sizeof longest, "printf('%%.*c', %zu, 'x')", t->max);
 		/* A copy that is not refused must not collide with its original. */
 		assert_check_fails(raw, t->table,
-				   (const char *const[]){"key", "'other'", "name", "'Zed'", t->column,
-							 longer, NULL});
+				   (const char *const[]){"key", "'other'", "name", "'Zed'",
+							 t->column, longer, NULL});
 		int rc = insert_changed(raw, t->table,
 					(const char *const[]){"key", "'other'", "name", "'Zed'",
 							      t->column, longest, NULL});

@@ -840,8 +840,8 @@ static void store_load_ancestors__stops_at_a_parent_loop_and_names_it(void **sta
 		bool reached = true;
 		error_clear(&err);
 		alarm(10);
-		assert_int_equal(store_load_ancestors(fx->st, froms[i], 0, &list, &n, &reached, &err),
-				 ERR_DATA);
+		assert_int_equal(store_load_ancestors(fx->st, froms[i], 0, &list, &n, &reached,
+						      &err), ERR_DATA);
 		alarm(0);
 		assert_null(list);
 		assert_int_equal(n, 0);

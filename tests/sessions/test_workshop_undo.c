@@ -260,7 +260,8 @@ static void workshop__undo__puts_a_deleted_step_back_at_its_place_in_memory_and_
 
 	undo(fx, "the deleted step");
 	const struct session *s = S(fx);
-	ASSERT_LIST(s, LIST_STEPS, "Pilot show-and-tell", "Answers wiki", "Recognition for sharing");
+	ASSERT_LIST(s, LIST_STEPS, "Pilot show-and-tell", "Answers wiki",
+		    "Recognition for sharing");
 	assert_int_equal(s->steps[1].horizon, HORIZON_MEDIUM);
 	assert_int_equal(s->steps[1].status, STEP_DOING);
 	assert_string_equal(s->steps[1].owner, "Bo");
