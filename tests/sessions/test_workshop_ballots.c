@@ -74,6 +74,31 @@ static void assert_revealed(const struct fixture *fx, size_t b, size_t n,
 		assert_step_result(fx, want[i].step, want[i].points, want[i].rank);
 }
 
+/* The ballot's rows of ballot_candidates, by position, are exactly nrows,
+ * and row r holds want[r * ncols + k] in the k-th of the columns. */
+static void assert_candidate_rows(const struct fixture *fx, size_t b, const char *columns,
+				  size_t nrows, size_t ncols, const int64_t *want)
+{
+	sqlite3 *raw = support_raw_open(fx->db);
+	struct sbuf sql = SBUF_INIT;
+	sbuf_addf(&sql, "SELECT %s FROM ballot_candidates WHERE ballot_id = ?1 ORDER BY position",
+		  columns);
+	sqlite3_stmt *q = support_raw_prepare(raw, sbuf_str(&sql));
+	sqlite3_bind_int64(q, 1, S(fx)->ballots[b].id);
+	for (size_t r = 0; r < nrows; r++) {
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		for (size_t k = 0; k < ncols; k++) {
+			if (sqlite3_column_int64(q, (int)k) != want[r * ncols + k])
+				print_error("row %zu, %s\n", r, sqlite3_column_name(q, (int)k));
+			assert_int_equal(sqlite3_column_int64(q, (int)k), want[r * ncols + k]);
+		}
+	}
+	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+	sqlite3_finalize(q);
+	sbuf_free(&sql);
+	sqlite3_close(raw);
+}
+
 static void assert_no_step_scored(const struct fixture *fx)
 {
 	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM steps"
@@ -354,19 +379,8 @@ static void ws_reveal_ballot__scoring_ranks_by_priority_and_keeps_negative_point
 		{0, 23, 1}, {1, -5, 3}, {2, -3, 2}, {3, 0, 4},
 	});
 
-	static const long sums[4][3] = {{12, 5, 3}, {5, 6, 2}, {9, 10, 3}, {0, 0, 0}};
-	sqlite3 *raw = support_raw_open(fx->db);
-	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT impact_sum, effort_sum, score_count"
-				      " FROM ballot_candidates WHERE ballot_id = ?1 ORDER BY position");
-	sqlite3_bind_int64(q, 1, S(fx)->ballots[b].id);
-	for (size_t c = 0; c < 4; c++) {
-		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-		for (int k = 0; k < 3; k++)
-			assert_int_equal(sqlite3_column_int64(q, k), sums[c][k]);
-	}
-	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
-	sqlite3_finalize(q);
-	sqlite3_close(raw);
+	static const int64_t sums[4 * 3] = {12, 5, 3, 5, 6, 2, 9, 10, 3, 0, 0, 0};
+	assert_candidate_rows(fx, b, "impact_sum, effort_sum, score_count", 4, 3, sums);
 }
 
 static void ws_set_tally__dots_from_the_wall_are_kept_within_the_limit_and_revealed(
@@ -626,26 +640,19 @@ static void anonymous_ballot__ballot_candidates_holds_only_the_sums_of_the_ballo
 	const struct fixture *fx = *state;
 	size_t b = run_anonymous_ballot(fx->db, fx->ws, anon_order);
 	sqlite3 *raw = support_raw_open(fx->db);
-	int64_t id = S(fx)->ballots[b].id;
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballot_candidates", 0), ANON_STEPS);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballot_pairs", 0), 0);
-	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT position, step_id, points, impact_sum,"
-				      " effort_sum, score_count FROM ballot_candidates"
-				      " WHERE ballot_id = ?1 ORDER BY position");
-	sqlite3_bind_int64(q, 1, id);
+	/* Each step's total of dots and nothing else: no scores. */
+	int64_t want[ANON_STEPS * 6] = {0};
 	for (size_t c = 0; c < ANON_STEPS; c++) {
-		long sum = 0;
+		int64_t *row = &want[c * 6];
+		row[0] = (int64_t)c;
+		row[1] = S(fx)->steps[c].id;
 		for (size_t p = 0; p < NPEOPLE; p++)
-			sum += anon_dots[p][c];
-		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-		assert_int_equal(sqlite3_column_int64(q, 0), c);
-		assert_int_equal(sqlite3_column_int64(q, 1), S(fx)->steps[c].id);
-		assert_int_equal(sqlite3_column_int64(q, 2), sum);
-		for (int k = 3; k < 6; k++)
-			assert_int_equal(sqlite3_column_int64(q, k), 0);
+			row[2] += anon_dots[p][c];
 	}
-	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
-	sqlite3_finalize(q);
+	assert_candidate_rows(fx, b, "position, step_id, points, impact_sum, effort_sum, score_count",
+			      ANON_STEPS, 6, want);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballots WHERE anonymous = 1", 0), 1);
 	sqlite3_close(raw);
 	assert_saved(fx);
