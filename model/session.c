@@ -480,16 +480,20 @@ static enum err_code new_text(const struct session *s, const char *text, const c
 	return *out ? ERR_OK : ERR_DATA;
 }
 
-/* Whether item i of a list of n may take value v of a vocabulary of count
- * words: the session is open and both exist ("there is no such goal or
- * status" otherwise). */
-static enum err_code check_choice(const struct session *s, size_t i, size_t n, unsigned v,
-				  unsigned count, const char *what, struct error *err)
+/* Sets a status or a horizon, the kind field at offset of item i of a list,
+ * to word v of a vocabulary of count words, when the session is open and
+ * both exist ("there is no such goal or status" otherwise). Kinds are
+ * stored as int (model/shapes.c). */
+static enum err_code set_kind(struct session *s, enum session_list list, size_t i,
+			      size_t offset, unsigned v, unsigned count, const char *what,
+			      struct error *err)
 {
 	if (session_refuse_closed(s, err))
 		return ERR_DATA;
-	if (i >= n || v >= count)
+	const struct shape *sh = shape_of(list);
+	if (i >= shape_len(sh, s) || v >= count)
 		return error_set(err, ERR_DATA, "there is no such %s", what);
+	*(int *)((char *)shape_item(sh, s, i) + offset) = (int)v;
 	return ERR_OK;
 }
 
@@ -533,19 +537,28 @@ static enum err_code goal_dimension(const struct session *s, const char *key, ch
 	return ERR_OK;
 }
 
+/* A goal's text and dimension, checked; the caller owns both. */
+static enum err_code goal_fields(const struct session *s, const char *text,
+				 const char *dimension, char **t, char **dim, struct error *err)
+{
+	if (goal_dimension(s, dimension, dim, err))
+		return ERR_DATA;
+	*t = session_text(text, TEXT_MAX_ITEM, "a goal", err);
+	if (*t == NULL) {
+		free(*dim);
+		return ERR_DATA;
+	}
+	return ERR_OK;
+}
+
 enum err_code session_add_goal(struct session *s, const char *text, const char *dimension,
 			       struct error *err)
 {
 	if (session_refuse_closed(s, err))
 		return ERR_DATA;
-	char *dim;
-	if (goal_dimension(s, dimension, &dim, err))
+	char *t, *dim;
+	if (goal_fields(s, text, dimension, &t, &dim, err))
 		return ERR_DATA;
-	char *t = session_text(text, TEXT_MAX_ITEM, "a goal", err);
-	if (t == NULL) {
-		free(dim);
-		return ERR_DATA;
-	}
 	grow(&s->goals, &s->goals_cap, s->ngoals + 1, sizeof *s->goals);
 	s->goals[s->ngoals++] = (struct goal){.text = t, .dimension = dim,
 					      .status = GOAL_ACTIVE};
@@ -557,14 +570,9 @@ enum err_code session_edit_goal(struct session *s, size_t i, const char *text,
 {
 	if (refuse_change(s, i, s->ngoals, "goal", err))
 		return ERR_DATA;
-	char *dim;
-	if (goal_dimension(s, dimension, &dim, err))
+	char *t, *dim;
+	if (goal_fields(s, text, dimension, &t, &dim, err))
 		return ERR_DATA;
-	char *t = session_text(text, TEXT_MAX_ITEM, "a goal", err);
-	if (t == NULL) {
-		free(dim);
-		return ERR_DATA;
-	}
 	replace(&s->goals[i].text, t);
 	replace(&s->goals[i].dimension, dim);
 	return ERR_OK;
@@ -573,15 +581,19 @@ enum err_code session_edit_goal(struct session *s, size_t i, const char *text,
 enum err_code session_set_goal_status(struct session *s, size_t i, enum goal_status st,
 				      struct error *err)
 {
-	if (check_choice(s, i, s->ngoals, (unsigned)st, GOAL_STATUS_COUNT, "goal or status", err))
-		return ERR_DATA;
-	s->goals[i].status = st;
-	return ERR_OK;
+	return set_kind(s, LIST_GOALS, i, offsetof(struct goal, status), (unsigned)st,
+			GOAL_STATUS_COUNT, "goal or status", err);
 }
 
+/* Goals and steps by id: what metrics, steps and ballots name them by. */
 ptrdiff_t session_find_goal(const struct session *s, int64_t id)
 {
 	return session_find_item(s, LIST_GOALS, id);
+}
+
+ptrdiff_t session_find_step(const struct session *s, int64_t id)
+{
+	return session_find_item(s, LIST_STEPS, id);
 }
 
 static enum err_code check_goal_link(const struct session *s, int64_t goal_id, struct error *err)
@@ -752,24 +764,15 @@ enum err_code session_edit_step(struct session *s, size_t i, const struct step *
 enum err_code session_set_step_status(struct session *s, size_t i, enum step_status st,
 				      struct error *err)
 {
-	if (check_choice(s, i, s->nsteps, (unsigned)st, STEP_STATUS_COUNT, "step or status", err))
-		return ERR_DATA;
-	s->steps[i].status = st;
-	return ERR_OK;
+	return set_kind(s, LIST_STEPS, i, offsetof(struct step, status), (unsigned)st,
+			STEP_STATUS_COUNT, "step or status", err);
 }
 
 enum err_code session_set_step_horizon(struct session *s, size_t i, enum horizon h,
 				       struct error *err)
 {
-	if (check_choice(s, i, s->nsteps, (unsigned)h, HORIZON_COUNT, "step or horizon", err))
-		return ERR_DATA;
-	s->steps[i].horizon = h;
-	return ERR_OK;
-}
-
-ptrdiff_t session_find_step(const struct session *s, int64_t id)
-{
-	return session_find_item(s, LIST_STEPS, id);
+	return set_kind(s, LIST_STEPS, i, offsetof(struct step, horizon), (unsigned)h,
+			HORIZON_COUNT, "step or horizon", err);
 }
 
 /* ---- parking lot ---- */

@@ -589,12 +589,7 @@ static const struct rebuilt_table rebuilt_tables[] = {
 const struct store_bound store_bounds[BOUND_COUNT] = {STORE_BOUNDS(BOUND_AS_ENTRY)};
 #undef BOUND_AS_ENTRY
 
-struct text_bound {
-	const char *table, *column;
-	size_t max;                     /* bytes */
-};
-
-static const struct text_bound text_bounds[] = {
+const struct schema_text_bound schema_text_bounds[] = {
 	{"sessions", "title", TEXT_MAX_NAME},
 	{"sessions", "organization", TEXT_MAX_NAME},
 	{"sessions", "unit", TEXT_MAX_NAME},
@@ -613,6 +608,7 @@ static const struct text_bound text_bounds[] = {
 	{"steps", "owner", TEXT_MAX_NAME},
 	{"parking_lot", "text", TEXT_MAX_ITEM},
 };
+const size_t schema_ntext_bounds = sizeof schema_text_bounds / sizeof schema_text_bounds[0];
 
 /* Columns that may hold any finite number, or NULL. */
 static const struct {
@@ -668,7 +664,7 @@ static void whole_check(const struct store_bound *b, check_fn fn, void *ctx)
 	sbuf_free(&words);
 }
 
-static void text_check(const struct text_bound *t, check_fn fn, void *ctx)
+static void text_check(const struct schema_text_bound *t, check_fn fn, void *ctx)
 {
 	struct sbuf holds = SBUF_INIT, words = SBUF_INIT;
 	sbuf_addf(&holds, "length(CAST(%s AS BLOB)) <= %zu", t->column, t->max);
@@ -697,9 +693,9 @@ static void each_check(const char *table, check_fn fn, void *ctx)
 	for (size_t i = 0; i < BOUND_COUNT; i++)
 		if (store_bounds[i].table && strcmp(store_bounds[i].table, table) == 0)
 			whole_check(&store_bounds[i], fn, ctx);
-	for (size_t i = 0; i < sizeof text_bounds / sizeof text_bounds[0]; i++)
-		if (strcmp(text_bounds[i].table, table) == 0)
-			text_check(&text_bounds[i], fn, ctx);
+	for (size_t i = 0; i < schema_ntext_bounds; i++)
+		if (strcmp(schema_text_bounds[i].table, table) == 0)
+			text_check(&schema_text_bounds[i], fn, ctx);
 	for (size_t i = 0; i < sizeof finite_columns / sizeof finite_columns[0]; i++)
 		if (strcmp(finite_columns[i].table, table) == 0)
 			finite_check(finite_columns[i].column, fn, ctx);

@@ -220,17 +220,28 @@ enum err_code ws_rate(struct workshop *ws, size_t dim, size_t participant, int s
 	return ERR_OK;
 }
 
-enum err_code ws_change_group_score(struct workshop *ws, size_t dim, int score,
-				    struct error *err)
+/* A change to dimension dim, when the window may write and the dimension
+ * exists, begins what it sets aside. */
+static enum err_code changing_dimension(struct workshop *ws, size_t dim, struct aside *a,
+					struct error *err)
 {
 	if (ws_refuse_read_only(ws, err))
 		return ERR_BUSY;
 	if (dim >= ws->s->ndims)
 		return error_set(err, ERR_DATA, "there is no such dimension");
+	aside_begin(a, ws->s);
+	return ERR_OK;
+}
+
+enum err_code ws_change_group_score(struct workshop *ws, size_t dim, int score,
+				    struct error *err)
+{
 	struct aside a;
-	aside_begin(&a, ws->s);
+	enum err_code code = changing_dimension(ws, dim, &a, err);
+	if (code)
+		return code;
 	aside_cell(&a, &ws->s->dims[dim].group_score);
-	enum err_code code = session_set_group_score(ws->s, dim, score, err);
+	code = session_set_group_score(ws->s, dim, score, err);
 	if (code == ERR_OK)
 		code = ws_saved(ws, store_save_group_score(ws->store, ws->s, dim, err), err);
 	return aside_end(&a, code);
@@ -253,15 +264,13 @@ static enum err_code change_notes(struct workshop *ws, size_t dim, bool adding,
 				  enum note_kind kind, const char *text, size_t i,
 				  struct error *err)
 {
-	if (ws_refuse_read_only(ws, err))
-		return ERR_BUSY;
-	if (dim >= ws->s->ndims)
-		return error_set(err, ERR_DATA, "there is no such dimension");
 	struct aside a;
-	aside_begin(&a, ws->s);
+	enum err_code code = changing_dimension(ws, dim, &a, err);
+	if (code)
+		return code;
 	aside_notes(&a, dim);
-	enum err_code code = adding ? session_add_note(ws->s, dim, kind, text, err)
-				    : session_remove_note(ws->s, dim, i, err);
+	code = adding ? session_add_note(ws->s, dim, kind, text, err)
+		      : session_remove_note(ws->s, dim, i, err);
 	if (code == ERR_OK)
 		code = ws_saved(ws, store_save_notes(ws->store, ws->s, dim, err), err);
 	if (code == ERR_OK) {
@@ -298,20 +307,31 @@ static enum err_code adding(struct workshop *ws, enum session_list list, struct 
 	return ERR_OK;
 }
 
-static enum err_code added(struct workshop *ws, struct aside *a, const char *what,
-			   enum err_code model, struct error *err)
+/* Once the model has added or edited item i of the list set aside, the
+ * store saves it and undo remembers it: an addition by its id, an edit
+ * with the item as it was. */
+static enum err_code saved_item(struct workshop *ws, struct aside *a, enum undo_kind kind,
+				size_t i, const char *what, enum err_code model, struct error *err)
 {
 	enum session_list list = a->list;
-	size_t i = session_list_len(ws->s, list) - 1;
 	enum err_code code = model;
 	if (code == ERR_OK)
 		code = ws_saved(ws, store_save_item(ws->store, ws->s, list, i, err), err);
 	if (code == ERR_OK) {
-		struct undo *u = ws_push_undo(ws, UNDO_ADDED, what);
+		struct undo *u = ws_push_undo(ws, kind, what);
 		u->list = list;
 		u->id = session_item_id(ws->s, list, i);
+		if (kind == UNDO_EDITED)
+			u->item = aside_take_item(a);
 	}
 	return aside_end(a, code);
+}
+
+static enum err_code added(struct workshop *ws, struct aside *a, const char *what,
+			   enum err_code model, struct error *err)
+{
+	size_t last = session_list_len(ws->s, a->list) - 1;
+	return saved_item(ws, a, UNDO_ADDED, last, what, model, err);
 }
 
 static enum err_code check_item(const struct workshop *ws, enum session_list list, size_t i,
@@ -339,18 +359,7 @@ static enum err_code editing(struct workshop *ws, enum session_list list, size_t
 static enum err_code edited(struct workshop *ws, struct aside *a, const char *what,
 			    enum err_code model, struct error *err)
 {
-	enum session_list list = a->list;
-	size_t i = a->item;
-	enum err_code code = model;
-	if (code == ERR_OK)
-		code = ws_saved(ws, store_save_item(ws->store, ws->s, list, i, err), err);
-	if (code == ERR_OK) {
-		struct undo *u = ws_push_undo(ws, UNDO_EDITED, what);
-		u->list = list;
-		u->id = session_item_id(ws->s, list, i);
-		u->item = aside_take_item(a);
-	}
-	return aside_end(a, code);
+	return saved_item(ws, a, UNDO_EDITED, a->item, what, model, err);
 }
 
 enum err_code ws_add_participant(struct workshop *ws, const char *name, struct error *err)
@@ -759,6 +768,18 @@ static enum err_code apply_settings(struct ballot *b, const struct ballot_settin
 	return ERR_OK;
 }
 
+/* A change to ballot i, when it may be made, begins by setting the ballot
+ * aside. */
+static enum err_code changing_ballot(struct workshop *ws, size_t i, struct aside *a,
+				     struct error *err)
+{
+	if (check_ballot(ws, i, err))
+		return err->code;
+	aside_begin(a, ws->s);
+	aside_ballot(a, i);
+	return ERR_OK;
+}
+
 enum err_code ws_open_ballot(struct workshop *ws, const struct ballot_settings *set,
 			     size_t *index, struct error *err)
 {
@@ -819,11 +840,9 @@ enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct
 enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,
 			   struct error *err)
 {
-	if (check_ballot(ws, ballot, err))
-		return err->code;
 	struct aside a;
-	aside_begin(&a, ws->s);
-	aside_ballot(&a, ballot);
+	if (changing_ballot(ws, ballot, &a, err))
+		return err->code;
 	enum err_code code = ballot_set_tally(&ws->s->ballots[ballot], candidate, points, err)
 				     ? ERR_DATA : ERR_OK;
 	return saved_ballot(ws, &a, ballot, code, err);
@@ -850,22 +869,18 @@ enum err_code ws_set_wall_voters(struct workshop *ws, size_t ballot, long voters
 
 enum err_code ws_close_ballot(struct workshop *ws, size_t ballot, struct error *err)
 {
-	if (check_ballot(ws, ballot, err))
-		return err->code;
 	struct aside a;
-	aside_begin(&a, ws->s);
-	aside_ballot(&a, ballot);
+	if (changing_ballot(ws, ballot, &a, err))
+		return err->code;
 	enum err_code code = ballot_close(&ws->s->ballots[ballot], err) ? ERR_DATA : ERR_OK;
 	return saved_ballot(ws, &a, ballot, code, err);
 }
 
 enum err_code ws_reveal_ballot(struct workshop *ws, size_t ballot, struct error *err)
 {
-	if (check_ballot(ws, ballot, err))
-		return err->code;
 	struct aside a;
-	aside_begin(&a, ws->s);
-	aside_ballot(&a, ballot);
+	if (changing_ballot(ws, ballot, &a, err))
+		return err->code;
 	aside_ranks(&a);
 	enum err_code code = session_reveal_ballot(ws->s, ballot, err) ? ERR_DATA : ERR_OK;
 	return saved_ballot(ws, &a, ballot, code, err);

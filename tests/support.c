@@ -1096,3 +1096,46 @@ void support_assert_message(const char *msg, const char *format, ...)
 	assert_true(n >= 0 && (size_t)n < sizeof want);
 	assert_string_equal(msg, want);
 }
+
+int support_make_stored(void **state)
+{
+	struct support_stored *fx = xcalloc(1, sizeof *fx);
+	if (!support_make_scratch(&fx->scratch)) {
+		free(fx);
+		return -1;
+	}
+	fx->s = support_make_database(fx->scratch.db);
+	fx->st = support_open_store(fx->scratch.db);
+	*state = fx;
+	return 0;
+}
+
+int support_remove_stored(void **state)
+{
+	struct support_stored *fx = *state;
+	session_free(fx->s);
+	store_close(fx->st);
+	support_remove_tree(fx->scratch.dir);
+	free(fx);
+	return 0;
+}
+
+void support_reopen_stored(struct support_stored *fx)
+{
+	support_close_check_reopen(fx->scratch.db, &fx->st, fx->s);
+}
+
+int64_t support_file_int(const char *path, const char *sql, int64_t id)
+{
+	sqlite3 *raw = support_raw_open(path);
+	int64_t n = support_raw_int(raw, sql, id);
+	sqlite3_close(raw);
+	return n;
+}
+
+void support_assert_holds(struct store *st, const struct session *s)
+{
+	struct session *got = support_load(st, s->id);
+	support_assert_same_session(s, got);
+	session_free(got);
+}

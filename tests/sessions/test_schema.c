@@ -398,48 +398,28 @@ static void too_long(size_t max, char *out, size_t size)
 
 static void schema_4__refuses_texts_longer_than_the_model_allows(void **state)
 {
-	static const struct {
-		const char *table, *column;
-		size_t max;
-	} texts[] = {
-		{"sessions", "title", TEXT_MAX_NAME},
-		{"sessions", "organization", TEXT_MAX_NAME},
-		{"sessions", "unit", TEXT_MAX_NAME},
-		{"sessions", "facilitator", TEXT_MAX_NAME},
-		{"participants", "name", TEXT_MAX_NAME},
-		{"dimensions", "name", TEXT_MAX_NAME},
-		{"dimensions", "question", TEXT_MAX_ITEM},
-		{"dimensions", "low", TEXT_MAX_ITEM},
-		{"dimensions", "high", TEXT_MAX_ITEM},
-		{"notes", "text", TEXT_MAX_NOTE},
-		{"team_values", "text", TEXT_MAX_ITEM},
-		{"goals", "text", TEXT_MAX_ITEM},
-		{"metrics", "name", TEXT_MAX_ITEM},
-		{"metrics", "unit", TEXT_MAX_NAME},
-		{"steps", "text", TEXT_MAX_ITEM},
-		{"steps", "owner", TEXT_MAX_NAME},
-		{"parking_lot", "text", TEXT_MAX_ITEM},
-	};
 	const struct support_fixture *fx = *state;
 	sqlite3 *raw = schema_4_file(fx->db);
-	for (size_t i = 0; i < NELEMS(texts); i++) {
+	/* The seventeen text columns of version 4, none left out. */
+	assert_int_equal(schema_ntext_bounds, 17);
+	for (size_t i = 0; i < schema_ntext_bounds; i++) {
+		const struct schema_text_bound *t = &schema_text_bounds[i];
 		char longer[64], longest[64];
-		too_long(texts[i].max, longer, sizeof longer);
-		snprintf(longest, sizeof longest, "printf('%%.*c', %zu, 'x')", texts[i].max);
+		too_long(t->max, longer, sizeof longer);
+		snprintf(longest, sizeof longest, "printf('%%.*c', %zu, 'x')", t->max);
 		/* A copy that is not refused must not collide with its original. */
-		const char *column = texts[i].column;
-		assert_check_fails(raw, texts[i].table,
-				   (const char *const[]){"key", "'other'", "name", "'Zed'", column,
-							 longer, NULL});
-		int rc = insert_changed(raw, texts[i].table,
+		assert_check_fails(raw, t->table,
+				   (const char *const[]){"key", "'other'", "name", "'Zed'",
+							 t->column, longer, NULL});
+		int rc = insert_changed(raw, t->table,
 					(const char *const[]){"key", "'other'", "name", "'Zed'",
-							      column, longest, NULL});
+							      t->column, longest, NULL});
 		if (rc != SQLITE_OK)
-			print_error("%s.%s: %s\n", texts[i].table, column, sqlite3_errmsg(raw));
+			print_error("%s.%s: %s\n", t->table, t->column, sqlite3_errmsg(raw));
 		assert_int_equal(rc, SQLITE_OK);
 		char undo[128];
 		snprintf(undo, sizeof undo, "DELETE FROM %s WHERE rowid = last_insert_rowid()",
-			 texts[i].table);
+			 t->table);
 		support_raw_exec(raw, undo);
 	}
 	sqlite3_close(raw);

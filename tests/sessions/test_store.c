@@ -31,6 +31,8 @@
 #include "lib/sbuf.h"
 #include "model/ballot.h"
 #include "model/session.h"
+#include "model/session_items.h"
+#include "model/shapes.h"
 #include "model/template.h"
 #include "sessions/schema.h"
 #include "sessions/store.h"
@@ -74,10 +76,8 @@ static void store_create_session__gives_every_row_a_fresh_id_and_loads_back_ever
 
 static void store_create_session__ties_metrics_and_steps_to_the_new_goal_ids(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
-	struct session *got = support_load(st, s->id);
+	struct support_stored *fx = *state;
+	struct session *got = support_load(fx->st, fx->s->id);
 	const struct goal *g = got->goals;
 	for (size_t i = 0; i < got->ngoals; i++)
 		assert_true(g[i].id > 0 && g[i].id < SUPPORT_GOAL_LABEL);
@@ -95,16 +95,12 @@ static void store_create_session__ties_metrics_and_steps_to_the_new_goal_ids(voi
 	assert_int_equal(g[2].status, GOAL_ACHIEVED);
 	assert_int_equal(g[3].status, GOAL_RETIRED);
 	session_free(got);
-	session_free(s);
-	store_close(st);
 }
 
 static void store_create_session__keeps_unset_numbers_and_dates_of_metrics_unset(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
-	struct session *got = support_load(st, s->id);
+	struct support_stored *fx = *state;
+	struct session *got = support_load(fx->st, fx->s->id);
 	const struct metric *m = got->metrics;
 	assert_true(m[0].baseline == 40 && m[0].target == 70);
 	assert_int_equal(m[0].baseline_date, date_from_civil(2026, 1, 15));
@@ -123,17 +119,13 @@ static void store_create_session__keeps_unset_numbers_and_dates_of_metrics_unset
 	assert_int_equal(m[2].baseline_date, NO_DATE);
 	assert_true(m[2].measurements[0].value == 2500.5);
 	session_free(got);
-	session_free(s);
-	store_close(st);
 }
 
 static void store_create_session__keeps_every_horizon_status_owner_and_score_of_steps(
 	void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
-	struct session *got = support_load(st, s->id);
+	struct support_stored *fx = *state;
+	struct session *got = support_load(fx->st, fx->s->id);
 	const struct step *x = got->steps;
 	assert_int_equal(x[0].horizon, HORIZON_SHORT);
 	assert_int_equal(x[1].horizon, HORIZON_MEDIUM);
@@ -160,17 +152,13 @@ static void store_create_session__keeps_every_horizon_status_owner_and_score_of_
 	assert_int_equal(got->nparking, 2);
 	assert_string_equal(got->parking[1].text, "Hybrid meetings — another day");
 	session_free(got);
-	session_free(s);
-	store_close(st);
 }
 
 static void store_create_session__points_ballots_at_the_new_step_and_participant_ids(
 	void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
-	struct session *got = support_load(st, s->id);
+	struct support_stored *fx = *state;
+	struct session *got = support_load(fx->st, fx->s->id);
 	assert_int_equal(got->nballots, 2);
 	for (size_t b = 0; b < got->nballots; b++) {
 		assert_int_equal(got->ballots[b].ncandidates, got->nsteps);
@@ -206,8 +194,6 @@ static void store_create_session__points_ballots_at_the_new_step_and_participant
 	assert_int_equal(ranked->pairwise[4 * 5 + 3], 1);
 	assert_int_equal(ranked->points[0], 3 + 4 + 0);
 	session_free(got);
-	session_free(s);
-	store_close(st);
 }
 
 static bool is_participant(const struct session *s, int64_t id)
@@ -248,16 +234,13 @@ static struct session *check_in_of(const struct session *first)
 	next->parent_id = first->id;
 	next->series_id = first->series_id;
 	next->iteration = 2;
-	for (size_t i = 0; i < next->nparticipants; i++)
-		next->participants[i].origin_id = first->participants[i].id;
-	for (size_t i = 0; i < next->nvalues; i++)
-		next->values[i].origin_id = first->values[i].id;
-	for (size_t i = 0; i < next->ngoals; i++)
-		next->goals[i].origin_id = first->goals[i].id;
-	for (size_t i = 0; i < next->nmetrics; i++)
-		next->metrics[i].origin_id = first->metrics[i].id;
-	for (size_t i = 0; i < next->nsteps; i++)
-		next->steps[i].origin_id = first->steps[i].id;
+	/* Every list a check-in copies: all but the parking lot. */
+	for (int list = 0; list < LIST_PARKING; list++) {
+		const struct shape *sh = shape_of((enum session_list)list);
+		for (size_t i = 0; i < shape_len(sh, next); i++)
+			*shape_origin_slot(sh, shape_item(sh, next, i)) =
+				session_item_id(first, (enum session_list)list, i);
+	}
 	return next;
 }
 
@@ -288,9 +271,7 @@ static void store_create_session__keeps_a_check_ins_lineage_and_last_times_means
 	support_assert_same_session(first, got);
 	session_free(got);
 	store_close(st);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM series", 0), 1);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM series", 0), 1);
 	session_free(next);
 	session_free(first);
 }
@@ -350,16 +331,15 @@ static void store_load_session__reports_a_session_that_does_not_exist(void **sta
 
 static void store_save_item__inserts_into_every_list_and_keeps_it_after_a_reopen(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
 	struct error err = {0};
 	support_expect_ok(session_add_participant(s, "Élodie", &err), &err);
 	support_expect_ok(session_add_value(s, "ask early", &err), &err);
 	support_expect_ok(session_add_goal(s, "Every team keeps a learning log", "culture", &err), &err);
-	support_expect_ok(store_save_item(st, s, LIST_PARTICIPANTS, 4, &err), &err);
-	support_expect_ok(store_save_item(st, s, LIST_VALUES, 2, &err), &err);
-	support_expect_ok(store_save_item(st, s, LIST_GOALS, 4, &err), &err);
+	support_expect_ok(store_save_item(fx->st, s, LIST_PARTICIPANTS, 4, &err), &err);
+	support_expect_ok(store_save_item(fx->st, s, LIST_VALUES, 2, &err), &err);
+	support_expect_ok(store_save_item(fx->st, s, LIST_GOALS, 4, &err), &err);
 	int64_t goal = s->goals[4].id;
 	assert_true(goal > 0);
 	support_add_full_metric(s, goal, "Teams with a log", "teams", DIRECTION_UP, 1, NO_DATE, 8,
@@ -367,21 +347,18 @@ static void store_save_item__inserts_into_every_list_and_keeps_it_after_a_reopen
 	support_add_full_step(s, "Start a log in Sales", HORIZON_LONG, STEP_PLANNED, "Élodie", goal,
 			      3, 3);
 	support_expect_ok(session_park(s, "Onboarding, next time", &err), &err);
-	support_expect_ok(store_save_item(st, s, LIST_METRICS, 3, &err), &err);
-	support_expect_ok(store_save_item(st, s, LIST_STEPS, 5, &err), &err);
-	support_expect_ok(store_save_item(st, s, LIST_PARKING, 2, &err), &err);
+	support_expect_ok(store_save_item(fx->st, s, LIST_METRICS, 3, &err), &err);
+	support_expect_ok(store_save_item(fx->st, s, LIST_STEPS, 5, &err), &err);
+	support_expect_ok(store_save_item(fx->st, s, LIST_PARKING, 2, &err), &err);
 	assert_true(s->participants[4].id > 0 && s->values[2].id > 0 && s->metrics[3].id > 0 &&
 		    s->steps[5].id > 0 && s->parking[2].id > 0);
-	support_close_check_reopen(fx->db, &st, s);
-	session_free(s);
-	store_close(st);
+	support_reopen_stored(fx);
 }
 
 static void store_save_item__updates_every_list_and_keeps_it_after_a_reopen(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
 	struct error err = {0};
 	support_expect_ok(session_rename_participant(s, 3, "Bo Østergaard", &err), &err);
 	support_expect_ok(session_edit_value(s, 0, "share by default, even drafts", &err), &err);
@@ -401,10 +378,12 @@ static void store_save_item__updates_every_list_and_keeps_it_after_a_reopen(void
 	};
 	support_expect_ok(session_edit_step(s, 1, &sf, &err), &err);
 	support_expect_ok(session_edit_parked(s, 0, "The canteen's tea", &err), &err);
-	for (int list = 0; list < LIST_COUNT; list++)
-		for (size_t i = 0; i < session_list_len(s, (enum session_list)list); i++)
-			support_expect_ok(store_save_item(st, s, (enum session_list)list, i, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	for (int list = 0; list < LIST_COUNT; list++) {
+		enum session_list l = (enum session_list)list;
+		for (size_t i = 0; i < session_list_len(s, l); i++)
+			support_expect_ok(store_save_item(fx->st, s, l, i, &err), &err);
+	}
+	support_reopen_stored(fx);
 	/* A step without an owner any more, and a metric without a goal. */
 	struct step cleared = s->steps[1];
 	cleared.owner = NULL;
@@ -414,33 +393,37 @@ static void store_save_item__updates_every_list_and_keeps_it_after_a_reopen(void
 	untied.goal_id = 0;
 	untied.unit = NULL;
 	support_expect_ok(session_edit_metric(s, 1, &untied, &err), &err);
-	support_expect_ok(store_save_item(st, s, LIST_STEPS, 1, &err), &err);
-	support_expect_ok(store_save_item(st, s, LIST_METRICS, 1, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
-	session_free(s);
-	store_close(st);
+	support_expect_ok(store_save_item(fx->st, s, LIST_STEPS, 1, &err), &err);
+	support_expect_ok(store_save_item(fx->st, s, LIST_METRICS, 1, &err), &err);
+	support_reopen_stored(fx);
 }
 
 static void store_save_order__keeps_every_list_in_its_new_order(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
 	struct error err = {0};
 	for (int list = 0; list < LIST_COUNT; list++) {
 		size_t n = session_list_len(s, (enum session_list)list);
 		support_expect_ok(session_move(s, (enum session_list)list, 0, n - 1, &err), &err);
-		support_expect_ok(store_save_order(st, s, (enum session_list)list, &err), &err);
+		support_expect_ok(store_save_order(fx->st, s, (enum session_list)list, &err), &err);
 	}
-	support_close_check_reopen(fx->db, &st, s);
+	support_reopen_stored(fx);
 	/* And back up again: a move towards the top. */
 	support_expect_ok(session_move(s, LIST_STEPS, 4, 1, &err), &err);
-	support_expect_ok(store_save_order(st, s, LIST_STEPS, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_order(fx->st, s, LIST_STEPS, &err), &err);
+	support_reopen_stored(fx);
 	assert_string_equal(s->participants[3].name, "Ana");
 	assert_int_equal(s->dims[0].scores[3], 3);
-	session_free(s);
-	store_close(st);
+}
+
+/* What a query bound to one id counts in the file, read as another program
+ * would once the store is closed. */
+static int64_t counted_once_closed(struct support_stored *fx, const char *sql, int64_t id)
+{
+	store_close(fx->st);
+	fx->st = NULL;
+	return support_file_int(fx->scratch.db, sql, id);
 }
 
 static int64_t item_id(const struct session *s, enum session_list list, size_t i)
@@ -459,9 +442,8 @@ static int64_t item_id(const struct session *s, enum session_list list, size_t i
 
 static void store_delete_item__removes_the_row_from_every_list(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
 	struct error err = {0};
 	/* Bo (who rated policies 5), the first goal (metric 0 and step 0 are
 	 * tied to it), and the last of each other list. */
@@ -474,138 +456,125 @@ static void store_delete_item__removes_the_row_from_every_list(void **state)
 		enum session_list l = (enum session_list)list;
 		int64_t id = item_id(s, l, which[l]);
 		support_expect_ok(session_remove(s, l, which[l], &err), &err);
-		support_expect_ok(store_delete_item(st, s, l, id, &err), &err);
+		support_expect_ok(store_delete_item(fx->st, s, l, id, &err), &err);
 	}
 	assert_int_equal(s->metrics[0].goal_id, 0);
 	assert_int_equal(s->steps[0].goal_id, 0);
 	/* A ballot keeps its column for a deleted step, with no step in it. */
 	for (size_t b = 0; b < s->nballots; b++)
 		s->ballots[b].candidates[4] = 0;
-	support_close_check_reopen(fx->db, &st, s);
-	store_close(st);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings WHERE participant_id = ?1",
-					 bo), 0);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings WHERE dimension_id = ?1", dim),
-			 0);
-	sqlite3_close(raw);
-	session_free(s);
+	support_reopen_stored(fx);
+	assert_int_equal(counted_once_closed(fx, "SELECT count(*) FROM ratings"
+					     " WHERE participant_id = ?1", bo), 0);
+	assert_int_equal(counted_once_closed(fx, "SELECT count(*) FROM ratings"
+					     " WHERE dimension_id = ?1", dim), 0);
+}
+
+/* Participant p's rating of dimension dim, given and saved. */
+static void rate_and_save(struct support_stored *fx, size_t dim, size_t p, int score)
+{
+	struct error err = {0};
+	support_expect_ok(session_rate(fx->s, dim, p, score, &err), &err);
+	support_expect_ok(store_save_rating(fx->st, fx->s, dim, p, &err), &err);
+}
+
+/* The room's score of dimension dim, given and saved. */
+static void score_and_save(struct support_stored *fx, size_t dim, int score)
+{
+	struct error err = {0};
+	support_expect_ok(session_set_group_score(fx->s, dim, score, &err), &err);
+	support_expect_ok(store_save_group_score(fx->st, fx->s, dim, &err), &err);
 }
 
 static void store_save_rating__saves_a_score_and_clears_it_again(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
-	struct error err = {0};
-	support_expect_ok(session_rate(s, 1, 1, 2, &err), &err);
-	support_expect_ok(store_save_rating(st, s, 1, 1, &err), &err);
-	support_expect_ok(session_rate(s, 0, 0, 5, &err), &err);
-	support_expect_ok(store_save_rating(st, s, 0, 0, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
-	support_expect_ok(session_rate(s, 1, 1, RATING_NONE, &err), &err);
-	support_expect_ok(store_save_rating(st, s, 1, 1, &err), &err);
-	support_expect_ok(session_rate(s, 0, 2, RATING_NONE, &err), &err);
-	support_expect_ok(store_save_rating(st, s, 0, 2, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
+	rate_and_save(fx, 1, 1, 2);
+	rate_and_save(fx, 0, 0, 5);
+	support_reopen_stored(fx);
+	rate_and_save(fx, 1, 1, RATING_NONE);
+	rate_and_save(fx, 0, 2, RATING_NONE);
+	support_reopen_stored(fx);
 	assert_int_equal(s->dims[0].scores[0], 5);
 	assert_int_equal(s->dims[1].scores[1], RATING_NONE);
-	store_close(st);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings WHERE dimension_id = ?1",
-					 s->dims[0].id), 2);
-	sqlite3_close(raw);
-	session_free(s);
+	assert_int_equal(counted_once_closed(fx, "SELECT count(*) FROM ratings"
+					     " WHERE dimension_id = ?1", s->dims[0].id), 2);
 }
 
 static void store_save_group_score__sets_and_clears_the_rooms_score(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
-	struct error err = {0};
-	support_expect_ok(session_set_group_score(s, 0, 4, &err), &err);
-	support_expect_ok(store_save_group_score(st, s, 0, &err), &err);
-	support_expect_ok(session_set_group_score(s, 2, RATING_NONE, &err), &err);
-	support_expect_ok(store_save_group_score(st, s, 2, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
+	score_and_save(fx, 0, 4);
+	score_and_save(fx, 2, RATING_NONE);
+	support_reopen_stored(fx);
 	assert_int_equal(s->dims[0].group_score, 4);
 	assert_int_equal(s->dims[2].group_score, RATING_NONE);
-	session_free(s);
-	store_close(st);
 }
 
 static void store_save_notes__writes_added_edited_and_removed_notes_of_both_kinds(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
 	struct error err = {0};
 	support_expect_ok(session_add_note(s, 2, NOTE_STRENGTH, "search works — mostly", &err), &err);
 	support_expect_ok(session_add_note(s, 2, NOTE_GAP, "nobody owns the wiki", &err), &err);
-	support_expect_ok(store_save_notes(st, s, 2, &err), &err);
+	support_expect_ok(store_save_notes(fx->st, s, 2, &err), &err);
 	assert_true(s->dims[2].notes[0].id > 0 && s->dims[2].notes[1].id > 0);
 	support_expect_ok(session_edit_note(s, 0, 1, "answers get lost in chat and mail", &err), &err);
 	support_expect_ok(session_remove_note(s, 0, 0, &err), &err);
-	support_expect_ok(store_save_notes(st, s, 0, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_notes(fx->st, s, 0, &err), &err);
+	support_reopen_stored(fx);
 	assert_int_equal(s->dims[0].nnotes, 1);
 	assert_int_equal(s->dims[0].notes[0].kind, NOTE_GAP);
 	support_expect_ok(session_remove_note(s, 1, 0, &err), &err);
-	support_expect_ok(store_save_notes(st, s, 1, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_notes(fx->st, s, 1, &err), &err);
+	support_reopen_stored(fx);
 	assert_int_equal(s->dims[1].nnotes, 0);
-	session_free(s);
-	store_close(st);
 }
 
 static void store_save_measurements__adds_only_the_new_ones_oldest_first(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
 	struct error err = {0};
 	support_expect_ok(session_add_measurement(s, 0, 62.5, date_from_civil(2026, 5, 1), &err), &err);
 	support_expect_ok(session_add_measurement(s, 0, 41, date_from_civil(2026, 1, 20), &err), &err);
 	support_expect_ok(session_add_measurement(s, 1, 3, date_from_civil(2026, 5, 1), &err), &err);
-	support_expect_ok(store_save_measurements(st, s, 0, &err), &err);
-	support_expect_ok(store_save_measurements(st, s, 1, &err), &err);
-	support_expect_ok(store_save_measurements(st, s, 0, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_measurements(fx->st, s, 0, &err), &err);
+	support_expect_ok(store_save_measurements(fx->st, s, 1, &err), &err);
+	support_expect_ok(store_save_measurements(fx->st, s, 0, &err), &err);
+	support_reopen_stored(fx);
 	assert_int_equal(s->metrics[0].nmeasurements, 4);
 	assert_true(s->metrics[0].measurements[0].value == 41);
 	assert_true(metric_current(&s->metrics[0]) == 62.5);
-	store_close(st);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM measurements WHERE metric_id = ?1",
-					 s->metrics[0].id), 4);
-	sqlite3_close(raw);
-	session_free(s);
+	assert_int_equal(counted_once_closed(fx, "SELECT count(*) FROM measurements"
+					     " WHERE metric_id = ?1", s->metrics[0].id), 4);
 }
 
 static void store_save_ballot__stores_a_new_ballot_each_vote_and_the_reveal(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
 	struct error err = {0};
 	support_expect_ok(session_open_ballot(s, BALLOT_SCORING, BALLOT_ENTRY_SECRET, HORIZON_MEDIUM,
 					      &err), &err);
 	size_t b = s->nballots - 1;
 	support_expect_ok(ballot_set_score_range(&s->ballots[b], 1, 10, &err), &err);
-	support_expect_ok(store_save_ballot(st, s, b, &err), &err);
+	support_expect_ok(store_save_ballot(fx->st, s, b, &err), &err);
 	assert_true(s->ballots[b].id > 0);
-	support_close_check_reopen(fx->db, &st, s);
+	support_reopen_stored(fx);
 	support_expect_ok(ballot_cast_scores(&s->ballots[b], s->participants[3].id, (const int[]){9, 2},
 					     (const int[]){3, 8}, &err), &err);
-	support_expect_ok(store_save_ballot(st, s, b, &err), &err);
+	support_expect_ok(store_save_ballot(fx->st, s, b, &err), &err);
 	support_expect_ok(ballot_cast_scores(&s->ballots[b], s->participants[0].id, (const int[]){7, 0},
 					     (const int[]){5, 0}, &err), &err);
-	support_expect_ok(store_save_ballot(st, s, b, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_ballot(fx->st, s, b, &err), &err);
+	support_reopen_stored(fx);
 	support_expect_ok(session_reveal_ballot(s, b, &err), &err);
-	support_expect_ok(store_save_ballot(st, s, b, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_ballot(fx->st, s, b, &err), &err);
+	support_reopen_stored(fx);
 	assert_int_equal(s->ballots[b].status, BALLOT_REVEALED);
 	assert_int_equal(s->ballots[b].score_count[0], 2);
 	assert_int_equal(s->steps[1].points, 40);
@@ -616,11 +585,9 @@ static void store_save_ballot__stores_a_new_ballot_each_vote_and_the_reveal(void
 	b = s->nballots - 1;
 	support_expect_ok(ballot_set_tally_voters(&s->ballots[b], 6, &err), &err);
 	support_expect_ok(ballot_set_tally(&s->ballots[b], 2, 5, &err), &err);
-	support_expect_ok(store_save_ballot(st, s, b, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_ballot(fx->st, s, b, &err), &err);
+	support_reopen_stored(fx);
 	assert_int_equal(s->ballots[b].tally_voters, 6);
-	session_free(s);
-	store_close(st);
 }
 
 static off_t size_of(const char *path)
@@ -635,38 +602,44 @@ static off_t size_of(const char *path)
 
 /* The vote of participant p, cast through the store; on a refusal the
  * session is read back, as the workshop does. */
-static enum err_code cast_through(struct store *st, struct session **s, size_t b, size_t p,
+static enum err_code cast_through(struct support_stored *fx, size_t b, size_t p,
 				  const int *dots, struct error *err)
 {
-	support_cast_dots(*s, b, (*s)->participants[p].id, dots);
-	enum err_code code = store_cast_ballot(st, *s, b, err);
+	support_cast_dots(fx->s, b, fx->s->participants[p].id, dots);
+	enum err_code code = store_cast_ballot(fx->st, fx->s, b, err);
 	if (code) {
-		int64_t id = (*s)->id;
-		session_free(*s);
-		*s = support_load(st, id);
+		int64_t id = fx->s->id;
+		session_free(fx->s);
+		fx->s = support_load(fx->st, id);
 	}
 	return code;
 }
 
+/* A new anonymous dots ballot, stored, with participant 1's vote cast;
+ * returns its index. */
+static size_t anonymous_ballot_with_a_vote(struct support_stored *fx)
+{
+	struct error err = {0};
+	support_expect_ok(session_open_ballot(fx->s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err),
+			  &err);
+	size_t b = fx->s->nballots - 1;
+	assert_true(fx->s->ballots[b].anonymous);
+	support_expect_ok(store_save_ballot(fx->st, fx->s, b, &err), &err);
+	support_expect_ok(cast_through(fx, b, 1, (const int[]){0, 0, 1, 1, 1}, &err), &err);
+	return b;
+}
+
 static void store_cast_ballot__leaves_no_earlier_totals_in_the_write_ahead_log(void **state)
 {
-	const struct support_fixture *fx = *state;
+	struct support_stored *fx = *state;
 	char wal[SUPPORT_PATH_SIZE + 8];
-	snprintf(wal, sizeof wal, "%s-wal", fx->db);
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	snprintf(wal, sizeof wal, "%s-wal", fx->scratch.db);
 	struct error err = {0};
-	support_expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err), &err);
-	size_t b = s->nballots - 1;
-	assert_true(s->ballots[b].anonymous);
-	support_expect_ok(store_save_ballot(st, s, b, &err), &err);
-	support_expect_ok(cast_through(st, &s, b, 1, (const int[]){0, 0, 1, 1, 1}, &err), &err);
+	size_t b = anonymous_ballot_with_a_vote(fx);
 	assert_int_equal(size_of(wal), 0);
-	support_expect_ok(cast_through(st, &s, b, 2, (const int[]){3, 0, 0, 0, 0}, &err), &err);
+	support_expect_ok(cast_through(fx, b, 2, (const int[]){3, 0, 0, 0, 0}, &err), &err);
 	assert_int_equal(size_of(wal), 0);
-	support_close_check_reopen(fx->db, &st, s);
-	store_close(st);
-	session_free(s);
+	support_reopen_stored(fx);
 }
 
 /* A program that holds a read transaction keeps the totals as they were
@@ -676,59 +649,51 @@ static void store_cast_ballot__leaves_no_earlier_totals_in_the_write_ahead_log(v
 static void store_cast_ballot__refuses_an_anonymous_vote_while_another_program_reads(
 	void **state)
 {
-	const struct support_fixture *fx = *state;
+	struct support_stored *fx = *state;
+	const char *db = fx->scratch.db;
 	char wal[SUPPORT_PATH_SIZE + 8];
-	snprintf(wal, sizeof wal, "%s-wal", fx->db);
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	snprintf(wal, sizeof wal, "%s-wal", db);
 	struct error err = {0};
-	support_expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err), &err);
-	size_t b = s->nballots - 1;
-	support_expect_ok(store_save_ballot(st, s, b, &err), &err);
-	support_expect_ok(cast_through(st, &s, b, 1, (const int[]){0, 0, 1, 1, 1}, &err), &err);
+	size_t b = anonymous_ballot_with_a_vote(fx);
 
-	sqlite3 *reader = support_raw_open(fx->db);
+	sqlite3 *reader = support_raw_open(db);
 	support_raw_exec(reader, "BEGIN");
 	assert_int_equal(support_raw_int(reader, "SELECT count(*) FROM ballot_candidates"
-					 " WHERE ballot_id = ?1", s->ballots[b].id),
-			 (int64_t)s->ballots[b].ncandidates);
-	struct bytes db_before = support_read_bytes(fx->db), wal_before = support_read_bytes(wal);
-	assert_int_equal(cast_through(st, &s, b, 2, (const int[]){3, 0, 0, 0, 0}, &err),
-			 ERR_BUSY);
+					 " WHERE ballot_id = ?1", fx->s->ballots[b].id),
+			 (int64_t)fx->s->ballots[b].ncandidates);
+	struct bytes db_before = support_read_bytes(db), wal_before = support_read_bytes(wal);
+	assert_int_equal(cast_through(fx, b, 2, (const int[]){3, 0, 0, 0, 0}, &err), ERR_BUSY);
 	assert_non_null(strstr(err.msg, SAYS_NOT_ALONE));
 	assert_null(strchr(err.msg, '\n'));
-	support_assert_bytes_unchanged(fx->db, &db_before);
+	support_assert_bytes_unchanged(db, &db_before);
 	support_assert_bytes_unchanged(wal, &wal_before);
-	assert_int_equal(s->ballots[b].nvoters, 1);
-	assert_int_equal(s->ballots[b].points[0], 0);
+	assert_int_equal(fx->s->ballots[b].nvoters, 1);
+	assert_int_equal(fx->s->ballots[b].points[0], 0);
 	/* Done reading, but still open: it could begin again at any moment. */
 	support_raw_exec(reader, "COMMIT");
-	assert_int_equal(cast_through(st, &s, b, 2, (const int[]){3, 0, 0, 0, 0}, &err),
-			 ERR_BUSY);
+	assert_int_equal(cast_through(fx, b, 2, (const int[]){3, 0, 0, 0, 0}, &err), ERR_BUSY);
 	support_assert_bytes_unchanged(wal, &wal_before);
 	sqlite3_close(reader);
 
-	support_expect_ok(cast_through(st, &s, b, 2, (const int[]){3, 0, 0, 0, 0}, &err), &err);
+	support_expect_ok(cast_through(fx, b, 2, (const int[]){3, 0, 0, 0, 0}, &err), &err);
 	assert_int_equal(size_of(wal), 0);
 	/* The file is shared again: another program reads and writes it. */
-	reader = support_raw_open(fx->db);
+	reader = support_raw_open(db);
 	assert_int_equal(support_raw_int(reader, "SELECT points FROM ballot_candidates"
-					 " WHERE ballot_id = ?1 AND position = 0", s->ballots[b].id), 3);
+					 " WHERE ballot_id = ?1 AND position = 0",
+					 fx->s->ballots[b].id), 3);
 	support_raw_exec(reader, "UPDATE sessions SET title = title");
 	sqlite3_close(reader);
-	support_close_check_reopen(fx->db, &st, s);
+	support_reopen_stored(fx);
 	free(db_before.data);
 	free(wal_before.data);
-	store_close(st);
-	session_free(s);
 }
 
 static void store_save_session_fields__keeps_setup_fields_stage_status_and_timers(
 	void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *st = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
 	struct error err = {0};
 	support_expect_ok(session_set_field(s, "title", "Q1: how Sales learns — revisited", &err), &err);
 	support_expect_ok(session_set_field(s, "organization", "Acme GmbH", &err), &err);
@@ -740,20 +705,18 @@ static void store_save_session_fields__keeps_setup_fields_stage_status_and_timer
 	s->timers[STAGE_REVIEW].left_seconds = 845;
 	s->timers[STAGE_REVIEW].running_since = 1790001234;
 	s->timers[STAGE_STEPS].running_since = 0;
-	support_expect_ok(store_save_session_fields(st, s, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_session_fields(fx->st, s, &err), &err);
+	support_reopen_stored(fx);
 	assert_null(s->unit);
 	support_expect_ok(session_close(s, 1790005000, &err), &err);
-	support_expect_ok(store_save_session_fields(st, s, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_session_fields(fx->st, s, &err), &err);
+	support_reopen_stored(fx);
 	support_expect_ok(session_reopen(s, &err), &err);
 	support_expect_ok(session_set_field(s, "facilitator", NULL, &err), &err);
-	support_expect_ok(store_save_session_fields(st, s, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
+	support_expect_ok(store_save_session_fields(fx->st, s, &err), &err);
+	support_reopen_stored(fx);
 	assert_int_equal(s->status, SESSION_OPEN);
 	assert_int_equal(s->closed_at, 0);
-	session_free(s);
-	store_close(st);
 }
 
 /* ---- 3. one transaction per change ---- */
@@ -767,6 +730,14 @@ static void assert_no_transaction_left(sqlite3 *raw)
 	sqlite3_busy_timeout(raw, 5000);
 }
 
+/* Another connection sees the change at once (the query bound to id
+ * answers want) and can write: nothing is left open. */
+static void assert_seen_at_once(sqlite3 *raw, const char *sql, int64_t id, int64_t want)
+{
+	assert_int_equal(support_raw_int(raw, sql, id), want);
+	assert_no_transaction_left(raw);
+}
+
 static void store_save_item__is_committed_and_seen_by_another_connection_when_it_returns(
 	void **state)
 {
@@ -775,32 +746,27 @@ static void store_save_item__is_committed_and_seen_by_another_connection_when_it
 	struct session *s = support_store_session(st, support_full_session());
 	struct error err = {0};
 	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM sessions WHERE id = ?1", s->id), 1);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT count(*) FROM sessions WHERE id = ?1", s->id, 1);
 
 	support_expect_ok(session_add_value(s, "learn in the open", &err), &err);
 	support_expect_ok(store_save_item(st, s, LIST_VALUES, s->nvalues - 1, &err), &err);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM team_values WHERE id = ?1"
-					 " AND text = 'learn in the open'", s->values[s->nvalues - 1].id), 1);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT count(*) FROM team_values WHERE id = ?1"
+			    " AND text = 'learn in the open'", s->values[s->nvalues - 1].id, 1);
 
 	support_expect_ok(session_rate(s, 2, 1, 5, &err), &err);
 	support_expect_ok(store_save_rating(st, s, 2, 1, &err), &err);
-	assert_int_equal(support_raw_int(raw, "SELECT score FROM ratings WHERE participant_id = ?1"
-					 " AND dimension_id = (SELECT max(id) FROM dimensions)",
-					 s->participants[1].id), 5);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT score FROM ratings WHERE participant_id = ?1"
+			    " AND dimension_id = (SELECT max(id) FROM dimensions)",
+			    s->participants[1].id, 5);
 
 	support_expect_ok(session_set_stage(s, STAGE_REVIEW, &err), &err);
 	support_expect_ok(store_save_session_fields(st, s, &err), &err);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM sessions WHERE id = ?1"
-					 " AND stage = 'review'", s->id), 1);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT count(*) FROM sessions WHERE id = ?1"
+			    " AND stage = 'review'", s->id, 1);
 
 	support_expect_ok(store_delete_item(st, s, LIST_PARKING, s->parking[0].id, &err), &err);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM parking_lot WHERE session_id = ?1",
-					 s->id), 1);
-	assert_no_transaction_left(raw);
+	assert_seen_at_once(raw, "SELECT count(*) FROM parking_lot WHERE session_id = ?1",
+			    s->id, 1);
 	sqlite3_close(raw);
 	store_close(st);
 	session_free(s);
@@ -811,12 +777,9 @@ static void store_save_item__is_committed_and_seen_by_another_connection_when_it
  * fail on the names' uniqueness. */
 static void store_load_session__keeps_names_that_differ_after_a_nul_byte_apart(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct store *st = support_open_store(fx->db);
-	struct session *s = support_store_session(st, support_full_session());
-	int64_t id = s->id;
-	session_free(s);
-	sqlite3 *raw = support_raw_open(fx->db);
+	struct support_stored *fx = *state;
+	int64_t id = fx->s->id;
+	sqlite3 *raw = support_raw_open(fx->scratch.db);
 	sqlite3_stmt *q = NULL;
 	assert_int_equal(sqlite3_prepare_v2(raw, "UPDATE participants SET name = ?1 || position"
 					    " WHERE session_id = ?2", -1, &q, NULL), SQLITE_OK);
@@ -826,48 +789,42 @@ static void store_load_session__keeps_names_that_differ_after_a_nul_byte_apart(v
 	sqlite3_finalize(q);
 	sqlite3_close(raw);
 
-	s = support_load(st, id);
+	struct session *s = support_load(fx->st, id);
 	assert_true(s->nparticipants >= 2);
 	assert_string_equal(s->participants[0].name, "Ana\\x00B0");
 	assert_string_equal(s->participants[1].name, "Ana\\x00B1");
 	session_free(s);
 	int64_t next = 0;
 	struct error err = {0};
-	support_expect_ok(store_check_in(st, id, 1800000000, &next, &err), &err);
-	s = support_load(st, next);
+	support_expect_ok(store_check_in(fx->st, id, 1800000000, &next, &err), &err);
+	s = support_load(fx->st, next);
 	assert_string_equal(s->participants[1].name, "Ana\\x00B1");
 	session_free(s);
-	store_close(st);
 }
 
 static void store_save_item__refuses_an_item_that_is_not_there(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct store *st = support_open_store(fx->db);
-	struct session *s = support_store_session(st, support_full_session());
+	struct support_stored *fx = *state;
+	struct session *s = fx->s;
 	struct error err = {0};
-	assert_int_equal(store_save_item(st, s, LIST_VALUES, s->nvalues, &err), ERR_SOFTWARE);
-	assert_int_equal(store_save_rating(st, s, 0, s->nparticipants, &err), ERR_SOFTWARE);
-	assert_int_equal(store_save_ballot(st, s, s->nballots, &err), ERR_SOFTWARE);
+	assert_int_equal(store_save_item(fx->st, s, LIST_VALUES, s->nvalues, &err), ERR_SOFTWARE);
+	assert_int_equal(store_save_rating(fx->st, s, 0, s->nparticipants, &err), ERR_SOFTWARE);
+	assert_int_equal(store_save_ballot(fx->st, s, s->nballots, &err), ERR_SOFTWARE);
 	/* Nothing was left half done: the next change goes through. */
 	support_expect_ok(session_add_value(s, "one more", &err), &err);
-	support_expect_ok(store_save_item(st, s, LIST_VALUES, s->nvalues - 1, &err), &err);
-	support_close_check_reopen(fx->db, &st, s);
-	store_close(st);
-	session_free(s);
+	support_expect_ok(store_save_item(fx->st, s, LIST_VALUES, s->nvalues - 1, &err), &err);
+	support_reopen_stored(fx);
 }
 
 /* ---- 4. a series read back ---- */
 
 static void store_load_ancestors__stops_at_a_parent_loop_and_names_it(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct store *st = support_open_store(fx->db);
-	struct session *s = support_store_session(st, support_full_session());
-	int64_t id = s->id, next = 0;
+	struct support_stored *fx = *state;
+	int64_t id = fx->s->id, next = 0;
 	struct error err = {0};
-	support_expect_ok(store_check_in(st, id, 1800000000, &next, &err), &err);
-	sqlite3 *raw = support_raw_open(fx->db);
+	support_expect_ok(store_check_in(fx->st, id, 1800000000, &next, &err), &err);
+	sqlite3 *raw = support_raw_open(fx->scratch.db);
 	sqlite3_stmt *q = NULL;
 	assert_int_equal(sqlite3_prepare_v2(raw, "UPDATE sessions SET parent_id = ?1 WHERE id = ?2",
 					    -1, &q, NULL), SQLITE_OK);
@@ -883,18 +840,15 @@ static void store_load_ancestors__stops_at_a_parent_loop_and_names_it(void **sta
 		bool reached = true;
 		error_clear(&err);
 		alarm(10);
-		assert_int_equal(store_load_ancestors(st, froms[i], 0, &list, &n, &reached, &err),
-				 ERR_DATA);
+		assert_int_equal(store_load_ancestors(fx->st, froms[i], 0, &list, &n, &reached,
+						      &err), ERR_DATA);
 		alarm(0);
 		assert_null(list);
 		assert_int_equal(n, 0);
 		assert_non_null(strstr(err.msg, "loops"));
 		assert_null(strchr(err.msg, '\n'));
 	}
-	session_free(s);
-	store_close(st);
 }
-
 
 /* ---- 5. numbers from the file are held to the model's bounds ---- */
 
@@ -969,30 +923,37 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(store_create_session__gives_every_row_a_fresh_id_and_loads_back_every_field),
-		TEST(store_create_session__ties_metrics_and_steps_to_the_new_goal_ids),
-		TEST(store_create_session__keeps_unset_numbers_and_dates_of_metrics_unset),
-		TEST(store_create_session__keeps_every_horizon_status_owner_and_score_of_steps),
-		TEST(store_create_session__points_ballots_at_the_new_step_and_participant_ids),
+		SUPPORT_STORED(store_create_session__ties_metrics_and_steps_to_the_new_goal_ids),
+		SUPPORT_STORED(
+			store_create_session__keeps_unset_numbers_and_dates_of_metrics_unset),
+		SUPPORT_STORED(
+			store_create_session__keeps_every_horizon_status_owner_and_score_of_steps),
+		SUPPORT_STORED(
+			store_create_session__points_ballots_at_the_new_step_and_participant_ids),
 		TEST(store_create_session__leaves_the_ballots_in_memory_naming_the_new_ids),
 		TEST(store_create_session__keeps_a_check_ins_lineage_and_last_times_means),
 		TEST(store_list_sessions__groups_by_organization_and_unit_newest_first),
 		TEST(store_load_session__reports_a_session_that_does_not_exist),
-		TEST(store_load_session__keeps_names_that_differ_after_a_nul_byte_apart),
-		TEST(store_save_item__inserts_into_every_list_and_keeps_it_after_a_reopen),
-		TEST(store_save_item__updates_every_list_and_keeps_it_after_a_reopen),
-		TEST(store_save_order__keeps_every_list_in_its_new_order),
-		TEST(store_delete_item__removes_the_row_from_every_list),
-		TEST(store_save_rating__saves_a_score_and_clears_it_again),
-		TEST(store_save_group_score__sets_and_clears_the_rooms_score),
-		TEST(store_save_notes__writes_added_edited_and_removed_notes_of_both_kinds),
-		TEST(store_save_measurements__adds_only_the_new_ones_oldest_first),
-		TEST(store_save_ballot__stores_a_new_ballot_each_vote_and_the_reveal),
-		TEST(store_cast_ballot__leaves_no_earlier_totals_in_the_write_ahead_log),
-		TEST(store_cast_ballot__refuses_an_anonymous_vote_while_another_program_reads),
-		TEST(store_save_session_fields__keeps_setup_fields_stage_status_and_timers),
+		SUPPORT_STORED(store_load_session__keeps_names_that_differ_after_a_nul_byte_apart),
+		SUPPORT_STORED(
+			store_save_item__inserts_into_every_list_and_keeps_it_after_a_reopen),
+		SUPPORT_STORED(store_save_item__updates_every_list_and_keeps_it_after_a_reopen),
+		SUPPORT_STORED(store_save_order__keeps_every_list_in_its_new_order),
+		SUPPORT_STORED(store_delete_item__removes_the_row_from_every_list),
+		SUPPORT_STORED(store_save_rating__saves_a_score_and_clears_it_again),
+		SUPPORT_STORED(store_save_group_score__sets_and_clears_the_rooms_score),
+		SUPPORT_STORED(
+			store_save_notes__writes_added_edited_and_removed_notes_of_both_kinds),
+		SUPPORT_STORED(store_save_measurements__adds_only_the_new_ones_oldest_first),
+		SUPPORT_STORED(store_save_ballot__stores_a_new_ballot_each_vote_and_the_reveal),
+		SUPPORT_STORED(store_cast_ballot__leaves_no_earlier_totals_in_the_write_ahead_log),
+		SUPPORT_STORED(
+			store_cast_ballot__refuses_an_anonymous_vote_while_another_program_reads),
+		SUPPORT_STORED(
+			store_save_session_fields__keeps_setup_fields_stage_status_and_timers),
 		TEST(store_save_item__is_committed_and_seen_by_another_connection_when_it_returns),
-		TEST(store_save_item__refuses_an_item_that_is_not_there),
-		TEST(store_load_ancestors__stops_at_a_parent_loop_and_names_it),
+		SUPPORT_STORED(store_save_item__refuses_an_item_that_is_not_there),
+		SUPPORT_STORED(store_load_ancestors__stops_at_a_parent_loop_and_names_it),
 		TEST(store_load_session__refuses_a_number_outside_the_models_bounds_in_one_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

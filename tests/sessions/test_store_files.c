@@ -68,10 +68,7 @@ static void assert_no_side_files(const char *path)
 
 static int64_t file_version(const char *path)
 {
-	sqlite3 *db = support_raw_open(path);
-	int64_t v = support_raw_int(db, "PRAGMA user_version", 0);
-	sqlite3_close(db);
-	return v;
+	return support_file_int(path, "PRAGMA user_version", 0);
 }
 
 /* Opens path, expects the refusal `want` with one line naming the file,
@@ -95,6 +92,31 @@ static void assert_open_refused(const char *path, const struct store_options *op
 	free(before.data);
 }
 
+/* Refused the same way when opened for writing and read-only. */
+static void assert_refused_even_read_only(const char *path, enum err_code want)
+{
+	assert_open_refused(path, NULL, want);
+	const struct store_options read_only = {.read_only = true};
+	assert_open_refused(path, &read_only, want);
+}
+
+/* A file of these bytes at path is refused as data. */
+static void assert_written_refused(const char *path, const void *data, size_t len)
+{
+	support_write_bytes(path, data, len);
+	assert_open_refused(path, NULL, ERR_DATA);
+}
+
+/* The bytes of a new database at fx->db holding a full session, and in
+ * copy the path of a file named name beside it (not made yet). */
+static struct bytes full_database(const struct support_fixture *fx, const char *name,
+				  char copy[SUPPORT_PATH_SIZE])
+{
+	support_path_in(fx, name, copy);
+	session_free(support_make_database(fx->db));
+	return support_read_bytes(fx->db);
+}
+
 /* ---- 1. migrations ---- */
 
 static const char *const add_a_column[] = {
@@ -109,26 +131,31 @@ static const char *const half_broken[] = {
 	NULL,
 };
 
-/* The program's migrations and one more after them, as the next version
- * of the program would have them; returns how many. */
+/* Options that open a file with the program's migrations and one more
+ * after them, in list, as the next version of the program would. */
 #define NEXT_VERSION (STORE_SCHEMA_VERSION + 1)
 #define MIGRATIONS_MAX 16
 
-static size_t next_migrations(struct store_migration *list, const char *const *sql)
+static struct store_options next_version(struct store_migration *list, const char *const *sql)
 {
 	assert_true(schema_nmigrations < MIGRATIONS_MAX);
 	memcpy(list, schema_migrations, schema_nmigrations * sizeof *list);
 	list[schema_nmigrations] = (struct store_migration){.version = NEXT_VERSION, .sql = sql};
-	return schema_nmigrations + 1;
+	return (struct store_options){.migrations = list, .nmigrations = schema_nmigrations + 1};
 }
 
 static int64_t venue_columns(const char *path)
 {
-	sqlite3 *raw = support_raw_open(path);
-	int64_t n = support_raw_int(raw, "SELECT count(*) FROM pragma_table_info('sessions')"
-				    " WHERE name = 'venue'", 0);
-	sqlite3_close(raw);
-	return n;
+	return support_file_int(path, "SELECT count(*) FROM pragma_table_info('sessions')"
+				" WHERE name = 'venue'", 0);
+}
+
+/* The file is at this version, with the next version's column exactly when
+ * it is the next version. */
+static void assert_file_at(const char *path, int64_t version)
+{
+	assert_int_equal(file_version(path), version);
+	assert_int_equal(venue_columns(path), version == NEXT_VERSION);
 }
 
 static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old_data(
@@ -137,26 +164,21 @@ static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old
 	const struct support_fixture *fx = *state;
 	struct session *s = support_make_database(fx->db);
 	struct store_migration list[MIGRATIONS_MAX];
-	const struct store_options opts = {.migrations = list,
-					   .nmigrations = next_migrations(list, add_a_column)};
+	const struct store_options opts = next_version(list, add_a_column);
 	struct store *st = support_open_with(fx->db, &opts);
 	assert_int_equal(store_schema_version(st), NEXT_VERSION);
 	assert_non_null(store_last_backup(st));
 	char backup[SUPPORT_PATH_SIZE];
 	snprintf(backup, sizeof backup, "%s", store_last_backup(st));
 	assert_int_equal(strncmp(backup, fx->db, strlen(fx->db)), 0);
-	struct session *got = support_load(st, s->id);
-	support_assert_same_session(s, got);
-	session_free(got);
+	support_assert_holds(st, s);
 	store_close(st);
-	assert_int_equal(file_version(fx->db), NEXT_VERSION);
-	assert_int_equal(venue_columns(fx->db), 1);
+	assert_file_at(fx->db, NEXT_VERSION);
 
 	/* The backup: private, sound, at the version it had, with the session in it. */
 	assert_true(support_file_exists(backup));
 	assert_int_equal(support_mode_of(backup), 0600);
-	assert_int_equal(file_version(backup), STORE_SCHEMA_VERSION);
-	assert_int_equal(venue_columns(backup), 0);
+	assert_file_at(backup, STORE_SCHEMA_VERSION);
 	const struct store_options read_only = {.read_only = true, .must_exist = true};
 	st = support_open_with(backup, &read_only);
 	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
@@ -165,9 +187,7 @@ static void store_open__migrates_an_older_file_after_a_backup_that_holds_the_old
 	struct error err = {0};
 	support_expect_ok(store_check(st, &sound, &err), &err);
 	assert_true(sound);
-	got = support_load(st, s->id);
-	support_assert_same_session(s, got);
-	session_free(got);
+	support_assert_holds(st, s);
 	store_close(st);
 
 	/* Opened again with the same list, nothing more to do and no backup. */
@@ -183,12 +203,9 @@ static void store_open__refuses_a_newer_schema_and_leaves_the_file_byte_for_byte
 	const struct support_fixture *fx = *state;
 	session_free(support_make_database(fx->db));
 	struct store_migration list[MIGRATIONS_MAX];
-	const struct store_options opts = {.migrations = list,
-					   .nmigrations = next_migrations(list, add_a_column)};
+	const struct store_options opts = next_version(list, add_a_column);
 	store_close(support_open_with(fx->db, &opts));
-	assert_open_refused(fx->db, NULL, ERR_BUSY);
-	const struct store_options read_only = {.read_only = true};
-	assert_open_refused(fx->db, &read_only, ERR_BUSY);
+	assert_refused_even_read_only(fx->db, ERR_BUSY);
 }
 
 static void store_open__leaves_the_file_at_its_version_and_usable_when_a_migration_fails(
@@ -197,8 +214,7 @@ static void store_open__leaves_the_file_at_its_version_and_usable_when_a_migrati
 	const struct support_fixture *fx = *state;
 	struct session *s = support_make_database(fx->db);
 	struct store_migration list[MIGRATIONS_MAX];
-	const struct store_options opts = {.migrations = list,
-					   .nmigrations = next_migrations(list, half_broken)};
+	const struct store_options opts = next_version(list, half_broken);
 	struct store *st = NULL;
 	struct error err = {0};
 	assert_int_not_equal(store_open(fx->db, &opts, &st, &err), ERR_OK);
@@ -207,14 +223,11 @@ static void store_open__leaves_the_file_at_its_version_and_usable_when_a_migrati
 	snprintf(which, sizeof which, "schema %d", NEXT_VERSION);
 	assert_non_null(strstr(err.msg, which));
 	assert_null(strchr(err.msg, '\n'));
-	assert_int_equal(file_version(fx->db), STORE_SCHEMA_VERSION);
-	assert_int_equal(venue_columns(fx->db), 0);
+	assert_file_at(fx->db, STORE_SCHEMA_VERSION);
 
 	st = support_open_store(fx->db);
 	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
-	struct session *got = support_load(st, s->id);
-	support_assert_same_session(s, got);
-	session_free(got);
+	support_assert_holds(st, s);
 	support_expect_ok(session_add_value(s, "still here", &err), &err);
 	support_expect_ok(store_save_item(st, s, LIST_VALUES, s->nvalues - 1, &err), &err);
 	support_close_check_reopen(fx->db, &st, s);
@@ -227,8 +240,8 @@ static void store_open__does_not_migrate_a_file_opened_read_only(void **state)
 	const struct support_fixture *fx = *state;
 	session_free(support_make_database(fx->db));
 	struct store_migration list[MIGRATIONS_MAX];
-	const struct store_options opts = {.read_only = true, .migrations = list,
-					   .nmigrations = next_migrations(list, add_a_column)};
+	struct store_options opts = next_version(list, add_a_column);
+	opts.read_only = true;
 	struct bytes before = support_read_bytes(fx->db);
 	struct store *st = NULL;
 	struct error err = {0};
@@ -295,26 +308,20 @@ static void store_open__refuses_a_text_file_and_leaves_it_byte_for_byte(void **s
 	static const char text[] =
 		"Notes from the workshop\n- ask Ana about the wiki\n- budget?\n"
 		"This file is long enough to hold an SQLite header, but it is none.\n";
-	support_write_bytes(fx->db, text, sizeof text - 1);
-	assert_open_refused(fx->db, NULL, ERR_DATA);
-	support_write_bytes(fx->db, "hello\n", 6);
-	assert_open_refused(fx->db, NULL, ERR_DATA);
+	assert_written_refused(fx->db, text, sizeof text - 1);
+	assert_written_refused(fx->db, "hello\n", 6);
 }
 
 static void store_open__refuses_a_truncated_database_and_leaves_it_byte_for_byte(void **state)
 {
 	const struct support_fixture *fx = *state;
 	char copy[SUPPORT_PATH_SIZE];
-	support_path_in(fx, "half.db", copy);
-	session_free(support_make_database(fx->db));
-	struct bytes whole = support_read_bytes(fx->db);
+	struct bytes whole = full_database(fx, "half.db", copy);
 	assert_true(whole.len >= 8 * 4096);
 	/* Half the pages: only the header's page count gives it away. */
-	support_write_bytes(copy, whole.data, whole.len / 2 / 4096 * 4096);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, whole.data, whole.len / 2 / 4096 * 4096);
 	/* Half the bytes, wherever that falls. */
-	support_write_bytes(copy, whole.data, whole.len / 2 + 100);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, whole.data, whole.len / 2 + 100);
 	free(whole.data);
 }
 
@@ -330,9 +337,7 @@ static void store_open__refuses_a_database_of_a_newer_version_and_leaves_it_byte
 	support_raw_exec(raw, "PRAGMA user_version = 99");
 	sqlite3_close(raw);
 	assert_no_side_files(copy);
-	assert_open_refused(copy, NULL, ERR_BUSY);
-	const struct store_options read_only = {.read_only = true};
-	assert_open_refused(copy, &read_only, ERR_BUSY);
+	assert_refused_even_read_only(copy, ERR_BUSY);
 }
 
 static void store_open__refuses_an_sqlite_database_that_is_not_improvs(void **state)
@@ -343,21 +348,16 @@ static void store_open__refuses_an_sqlite_database_that_is_not_improvs(void **st
 					 NULL), SQLITE_OK);
 	support_raw_exec(raw, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup')");
 	sqlite3_close(raw);
-	assert_open_refused(fx->db, NULL, ERR_DATA);
-	const struct store_options read_only = {.read_only = true};
-	assert_open_refused(fx->db, &read_only, ERR_DATA);
+	assert_refused_even_read_only(fx->db, ERR_DATA);
 }
 
 static void store_open__refuses_a_header_with_a_zeroed_page_size(void **state)
 {
 	const struct support_fixture *fx = *state;
 	char copy[SUPPORT_PATH_SIZE];
-	support_path_in(fx, "damaged.db", copy);
-	session_free(support_make_database(fx->db));
-	struct bytes b = support_read_bytes(fx->db);
+	struct bytes b = full_database(fx, "damaged.db", copy);
 	b.data[16] = b.data[17] = 0;
-	support_write_bytes(copy, b.data, b.len);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, b.data, b.len);
 	free(b.data);
 }
 
@@ -365,16 +365,12 @@ static void store_open__refuses_a_header_with_a_zeroed_page_count(void **state)
 {
 	const struct support_fixture *fx = *state;
 	char copy[SUPPORT_PATH_SIZE];
-	support_path_in(fx, "damaged.db", copy);
-	session_free(support_make_database(fx->db));
-	struct bytes b = support_read_bytes(fx->db);
+	struct bytes b = full_database(fx, "damaged.db", copy);
 	memset(b.data + 28, 0, 4);
-	support_write_bytes(copy, b.data, b.len);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, b.data, b.len);
 	/* Both at once. */
 	b.data[16] = b.data[17] = 0;
-	support_write_bytes(copy, b.data, b.len);
-	assert_open_refused(copy, NULL, ERR_DATA);
+	assert_written_refused(copy, b.data, b.len);
 	free(b.data);
 }
 
@@ -390,9 +386,8 @@ static void store_open__builds_a_new_database_in_an_empty_file(void **state)
 	store_close(st);
 	assert_int_equal(support_mode_of(fx->db), 0600);
 	support_assert_stored_as(fx->db, s);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "PRAGMA application_id", 0), STORE_APPLICATION_ID);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "PRAGMA application_id", 0),
+			 STORE_APPLICATION_ID);
 	session_free(s);
 }
 
@@ -470,10 +465,7 @@ static void write_lease_row(const char *path, int64_t session, const char *host,
 
 static int64_t lease_pid(const char *path, int64_t session)
 {
-	sqlite3 *raw = support_raw_open(path);
-	int64_t pid = support_raw_int(raw, "SELECT pid FROM leases WHERE session_id = ?1", session);
-	sqlite3_close(raw);
-	return pid;
+	return support_file_int(path, "SELECT pid FROM leases WHERE session_id = ?1", session);
 }
 
 static void this_host(char host[64])
@@ -485,9 +477,9 @@ static void this_host(char host[64])
 static void store_lease__a_second_window_is_refused_and_told_who_holds_the_session(
 	void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *first = support_open_store(fx->db), *second = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	const struct session *s = fx->s;
+	struct store *first = fx->st, *second = support_open_store(fx->scratch.db);
 	struct error err = {0};
 	struct lease_holder holder = {"", 0};
 	support_expect_ok(store_lease_acquire(first, s->id, &holder, &err), &err);
@@ -503,32 +495,26 @@ static void store_lease__a_second_window_is_refused_and_told_who_holds_the_sessi
 	assert_non_null(strstr(err.msg, holder.who));
 	assert_null(strchr(err.msg, '\n'));
 	/* The refused window can still read the session. */
-	struct session *got = support_load(second, s->id);
-	support_assert_same_session(s, got);
-	session_free(got);
+	support_assert_holds(second, s);
 	store_close(second);
-	store_close(first);
-	session_free(s);
 }
 
 static void store_lease__a_second_window_takes_the_session_once_the_first_lets_go(
 	void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *first = support_open_store(fx->db), *second = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	int64_t id = fx->s->id;
+	struct store *first = fx->st, *second = support_open_store(fx->scratch.db);
 	struct error err = {0};
-	support_expect_ok(store_lease_acquire(first, s->id, NULL, &err), &err);
-	assert_int_equal(store_lease_acquire(second, s->id, NULL, &err), ERR_BUSY);
-	store_lease_release(first, s->id);
-	support_expect_ok(store_lease_acquire(second, s->id, NULL, &err), &err);
-	assert_int_equal(store_lease_acquire(first, s->id, NULL, &err), ERR_BUSY);
+	support_expect_ok(store_lease_acquire(first, id, NULL, &err), &err);
+	assert_int_equal(store_lease_acquire(second, id, NULL, &err), ERR_BUSY);
+	store_lease_release(first, id);
+	support_expect_ok(store_lease_acquire(second, id, NULL, &err), &err);
+	assert_int_equal(store_lease_acquire(first, id, NULL, &err), ERR_BUSY);
 	/* Releasing a lease one does not hold changes nothing. */
-	store_lease_release(first, s->id);
-	assert_int_equal(store_lease_acquire(first, s->id, NULL, &err), ERR_BUSY);
+	store_lease_release(first, id);
+	assert_int_equal(store_lease_acquire(first, id, NULL, &err), ERR_BUSY);
 	store_close(second);
-	store_close(first);
-	session_free(s);
 }
 
 static void store_lease__takes_over_a_lease_whose_process_has_died(void **state)
@@ -555,40 +541,38 @@ static void store_lease__takes_over_a_lease_whose_process_has_died(void **state)
 
 static void store_lease__respects_a_live_process_and_takes_over_a_silent_host(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
+	struct support_stored *fx = *state;
+	const char *db = fx->scratch.db;
+	int64_t id = fx->s->id;
 	char host[64];
 	this_host(host);
-	struct store *st = support_open_store(fx->db);
 	struct error err = {0};
 	/* Our parent is alive on this host. */
-	write_lease_row(fx->db, s->id, host, getppid(), (int64_t)time(NULL));
-	assert_int_equal(store_lease_acquire(st, s->id, NULL, &err), ERR_BUSY);
+	write_lease_row(db, id, host, getppid(), (int64_t)time(NULL));
+	assert_int_equal(store_lease_acquire(fx->st, id, NULL, &err), ERR_BUSY);
 	/* However long it has been silent: stopped, it will write when woken. */
-	write_lease_row(fx->db, s->id, host, getppid(),
+	write_lease_row(db, id, host, getppid(),
 			(int64_t)time(NULL) - 10 * STORE_LEASE_STALE_SECONDS);
-	assert_int_equal(store_lease_acquire(st, s->id, NULL, &err), ERR_BUSY);
+	assert_int_equal(store_lease_acquire(fx->st, id, NULL, &err), ERR_BUSY);
 	/* Another host cannot be asked; a recent renewal counts as alive. */
-	write_lease_row(fx->db, s->id, "elsewhere.example", 1, (int64_t)time(NULL));
-	assert_int_equal(store_lease_acquire(st, s->id, NULL, &err), ERR_BUSY);
+	write_lease_row(db, id, "elsewhere.example", 1, (int64_t)time(NULL));
+	assert_int_equal(store_lease_acquire(fx->st, id, NULL, &err), ERR_BUSY);
 	/* Not renewed for longer than the limit: gone. */
-	write_lease_row(fx->db, s->id, "elsewhere.example", 1,
+	write_lease_row(db, id, "elsewhere.example", 1,
 			(int64_t)time(NULL) - STORE_LEASE_STALE_SECONDS - 10);
-	support_expect_ok(store_lease_acquire(st, s->id, NULL, &err), &err);
-	assert_int_equal(lease_pid(fx->db, s->id), getpid());
-	store_close(st);
-	session_free(s);
+	support_expect_ok(store_lease_acquire(fx->st, id, NULL, &err), &err);
+	assert_int_equal(lease_pid(db, id), getpid());
 }
 
 static void store_lease__renews_for_the_holder_and_not_for_another_window(void **state)
 {
-	const struct support_fixture *fx = *state;
-	struct session *s = support_make_database(fx->db);
-	struct store *first = support_open_store(fx->db), *second = support_open_store(fx->db);
-	struct store *third = support_open_store(fx->db);
+	struct support_stored *fx = *state;
+	const struct session *s = fx->s;
+	struct store *first = fx->st, *second = support_open_store(fx->scratch.db);
+	struct store *third = support_open_store(fx->scratch.db);
 	struct error err = {0};
 	support_expect_ok(store_lease_acquire(first, s->id, NULL, &err), &err);
-	sqlite3 *raw = support_raw_open(fx->db);
+	sqlite3 *raw = support_raw_open(fx->scratch.db);
 	support_raw_exec(raw, "UPDATE leases SET renewed = renewed - 60");
 	int64_t old = support_raw_int(raw, "SELECT renewed FROM leases WHERE session_id = ?1", s->id);
 	support_expect_ok(store_lease_renew(first, s->id, &err), &err);
@@ -606,8 +590,6 @@ static void store_lease__renews_for_the_holder_and_not_for_another_window(void *
 	support_expect_ok(store_lease_renew(second, s->id, &err), &err);
 	store_close(third);
 	store_close(second);
-	store_close(first);
-	session_free(s);
 }
 
 /* ---- 5. read-only ---- */
@@ -705,10 +687,8 @@ static void store_open__refuses_a_link_to_a_database_and_leaves_the_database_byt
 {
 	const struct support_fixture *fx = *state;
 	char link[SUPPORT_PATH_SIZE];
-	support_path_in(fx, "link.db", link);
-	session_free(support_make_database(fx->db));
+	struct bytes before = full_database(fx, "link.db", link);
 	assert_int_equal(symlink(fx->db, link), 0);
-	struct bytes before = support_read_bytes(fx->db);
 	struct store *st = NULL;
 	struct error err = {0};
 	assert_int_equal(store_open(link, NULL, &st, &err), ERR_DATA);
@@ -939,11 +919,13 @@ int main(void)
 		TEST(store_open__builds_a_new_database_in_an_empty_file),
 		TEST(store_open__with_must_exist_refuses_a_missing_file_and_creates_nothing),
 		TEST(store_open__creates_the_file_0600_and_its_folders_0700_under_umask_022),
-		TEST(store_lease__a_second_window_is_refused_and_told_who_holds_the_session),
-		TEST(store_lease__a_second_window_takes_the_session_once_the_first_lets_go),
+		SUPPORT_STORED(
+			store_lease__a_second_window_is_refused_and_told_who_holds_the_session),
+		SUPPORT_STORED(
+			store_lease__a_second_window_takes_the_session_once_the_first_lets_go),
 		TEST(store_lease__takes_over_a_lease_whose_process_has_died),
-		TEST(store_lease__respects_a_live_process_and_takes_over_a_silent_host),
-		TEST(store_lease__renews_for_the_holder_and_not_for_another_window),
+		SUPPORT_STORED(store_lease__respects_a_live_process_and_takes_over_a_silent_host),
+		SUPPORT_STORED(store_lease__renews_for_the_holder_and_not_for_another_window),
 		TEST(store_open__read_only_reads_and_refuses_every_write_with_a_clear_error),
 		TEST(store_open__refuses_a_fifo_at_once),
 		TEST(store_open__refuses_a_dangling_link_and_creates_nothing_where_it_points),

@@ -787,6 +787,17 @@ static struct workshop *take_over_from_a_silent_host(const struct fixture *fx, s
 	return wb;
 }
 
+/* Window A's workshop on the first session, writing, with one item
+ * parked. */
+static struct workshop *a_parks_one(const struct fixture *fx, struct store *a)
+{
+	struct workshop *wa = open_workshop(a, fx->first);
+	assert_false(wa->read_only);
+	struct error err = {0};
+	support_expect_ok(ws_park(wa, "parked before the window went away", &err), &err);
+	return wa;
+}
+
 static void assert_only_bs_edit(const struct fixture *fx)
 {
 	struct session *s = load(fx->files.db, fx->first);
@@ -802,10 +813,8 @@ static void two_windows__a_window_that_lost_its_lease_writes_nothing_over_the_ne
 {
 	const struct fixture *fx = *state;
 	struct store *a = support_open_store(fx->files.db), *b = support_open_store(fx->files.db);
-	struct workshop *wa = open_workshop(a, fx->first);
-	assert_false(wa->read_only);
+	struct workshop *wa = a_parks_one(fx, a);
 	struct error err = {0};
-	support_expect_ok(ws_park(wa, "parked before the window went away", &err), &err);
 	struct workshop *wb = take_over_from_a_silent_host(fx, b);
 
 	size_t at = wa->s->nparking - 1;
@@ -842,9 +851,8 @@ static void two_windows__a_window_that_wakes_turns_read_only_before_it_handles_a
 {
 	const struct fixture *fx = *state;
 	struct store *a = support_open_store(fx->files.db), *b = support_open_store(fx->files.db);
-	struct workshop *wa = open_workshop(a, fx->first);
+	struct workshop *wa = a_parks_one(fx, a);
 	struct error err = {0};
-	support_expect_ok(ws_park(wa, "parked before the window went away", &err), &err);
 	assert_false(workshop_wake(wa));
 	struct workshop *wb = take_over_from_a_silent_host(fx, b);
 	assert_true(workshop_wake(wa));

@@ -55,12 +55,85 @@ static void assert_step_result(const struct fixture *fx, size_t i, long points, 
 	assert_int_equal(S(fx)->steps[i].rank, rank);
 }
 
-static void assert_no_step_scored(const struct fixture *fx)
+/* Step i's points and rank once a ballot is revealed. */
+struct step_result {
+	size_t step;
+	long points;
+	int rank;
+};
+
+/* Reveals ballot b; the file holds the session, and each of the n steps
+ * has its points and rank. */
+static void assert_revealed(const struct fixture *fx, size_t b, size_t n,
+			    const struct step_result *want)
+{
+	struct error err = {0};
+	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
+	assert_saved(fx);
+	for (size_t i = 0; i < n; i++)
+		assert_step_result(fx, want[i].step, want[i].points, want[i].rank);
+}
+
+/* The ballot's rows of ballot_candidates, by position, are exactly nrows,
+ * and row r holds want[r * ncols + k] in the k-th of the columns. */
+static void assert_candidate_rows(const struct fixture *fx, size_t b, const char *columns,
+				  size_t nrows, size_t ncols, const int64_t *want)
 {
 	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM steps"
-				 " WHERE points IS NOT NULL OR rank IS NOT NULL", 0), 0);
+	struct sbuf sql = SBUF_INIT;
+	sbuf_addf(&sql, "SELECT %s FROM ballot_candidates WHERE ballot_id = ?1 ORDER BY position",
+		  columns);
+	sqlite3_stmt *q = support_raw_prepare(raw, sbuf_str(&sql));
+	sqlite3_bind_int64(q, 1, S(fx)->ballots[b].id);
+	for (size_t r = 0; r < nrows; r++) {
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		for (size_t k = 0; k < ncols; k++) {
+			if (sqlite3_column_int64(q, (int)k) != want[r * ncols + k])
+				print_error("row %zu, %s\n", r, sqlite3_column_name(q, (int)k));
+			assert_int_equal(sqlite3_column_int64(q, (int)k), want[r * ncols + k]);
+		}
+	}
+	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+	sqlite3_finalize(q);
+	sbuf_free(&sql);
 	sqlite3_close(raw);
+}
+
+static void assert_no_step_scored(const struct fixture *fx)
+{
+	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM steps"
+					  " WHERE points IS NOT NULL OR rank IS NOT NULL", 0), 0);
+}
+
+/* The file holds exactly the rows of the dump before, which is freed. */
+static void assert_file_still_holds(const struct fixture *fx, char *before)
+{
+	char *after = support_dump_database(fx->db);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+}
+
+/* The six steps of add_six_steps and a ballot on them; returns the ballot. */
+static size_t ballot_on_six_steps(const struct fixture *fx, const struct ballot_settings *set)
+{
+	add_six_steps(fx);
+	return open_ballot(fx, set);
+}
+
+/* An anonymous dots ballot on six steps, in which participant p voted
+ * and was then removed; p's id in *voter when not NULL. */
+static size_t ballot_whose_voter_left(const struct fixture *fx, size_t p, int64_t *voter)
+{
+	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
+					    .anonymous = true};
+	size_t b = ballot_on_six_steps(fx, &set);
+	cast_dots(fx, b, p, (const int[]){1, 0, 0, 0});
+	if (voter)
+		*voter = participant_id(fx, p);
+	struct error err = {0};
+	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, p, &err), &err);
+	return b;
 }
 
 static void ws_open_ballot__puts_only_the_steps_still_to_do_on_the_ballot(void **state)
@@ -103,14 +176,8 @@ static void ws_open_ballot__puts_only_the_steps_still_to_do_on_the_ballot(void *
 static void ws_cast__lets_a_newcomer_vote_after_someone_who_voted_left(void **state)
 {
 	const struct fixture *fx = *state;
-	struct error err = {0};
-	add_six_steps(fx);
-	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
-					    .anonymous = true};
-	size_t b = open_ballot(fx, &set);
-	cast_dots(fx, b, CY, (const int[]){1, 0, 0, 0});
-	int64_t cy = participant_id(fx, CY);
-	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, CY, &err), &err);
+	int64_t cy;
+	size_t b = ballot_whose_voter_left(fx, CY, &cy);
 	add_dee(fx);
 	size_t dee = S(fx)->nparticipants - 1;
 	assert_true(participant_id(fx, dee) != cy);
@@ -125,12 +192,7 @@ static void workshop__undo__keeps_a_restored_voter_and_step_on_their_ballot(void
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	add_six_steps(fx);
-	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
-					    .anonymous = true};
-	size_t b = open_ballot(fx, &set);
-	cast_dots(fx, b, ANA, (const int[]){1, 0, 0, 0});
-	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, ANA, &err), &err);
+	size_t b = ballot_whose_voter_left(fx, ANA, NULL);
 	undo(fx, "the removed participant");
 	const struct ballot *x = &S(fx)->ballots[b];
 	assert_true(ballot_has_voted(x, participant_id(fx, ANA)));
@@ -148,10 +210,9 @@ static void ws_reveal_ballot__dots_writes_the_points_and_shared_ranks_onto_the_s
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	add_six_steps(fx);
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1, .budget = 4,
 					    .cap = 2, .anonymous = true};
-	size_t b = open_ballot(fx, &set);
+	size_t b = ballot_on_six_steps(fx, &set);
 	assert_int_equal(S(fx)->ballots[b].budget, 4);
 	assert_int_equal(S(fx)->ballots[b].cap, 2);
 	cast_dots(fx, b, ANA, (const int[]){2, 1, 0, 1});
@@ -168,14 +229,10 @@ static void ws_reveal_ballot__dots_writes_the_points_and_shared_ranks_onto_the_s
 	assert_no_step_scored(fx);
 
 	/* By hand: 2+2+0, 1+0+1, 0+2+1, 1+0+2 = 4, 2, 3, 3. */
-	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
-	assert_saved(fx);
-	assert_step_result(fx, 0, 4, 1);
-	assert_step_result(fx, 1, 2, 4);
-	assert_step_result(fx, 2, 3, 2);
-	assert_step_result(fx, 3, 3, 2);
-	assert_step_result(fx, 4, POINTS_NONE, 0);
-	assert_step_result(fx, 5, POINTS_NONE, 0);
+	assert_revealed(fx, b, 6, (const struct step_result[]){
+		{0, 4, 1}, {1, 2, 4}, {2, 3, 2}, {3, 3, 2},
+		{4, POINTS_NONE, 0}, {5, POINTS_NONE, 0},
+	});
 }
 
 static void ws_cast__refuses_a_second_vote_by_the_same_participant_and_keeps_the_totals(
@@ -183,17 +240,13 @@ static void ws_cast__refuses_a_second_vote_by_the_same_participant_and_keeps_the
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	add_six_steps(fx);
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1, .anonymous = true};
-	size_t b = open_ballot(fx, &set);
+	size_t b = ballot_on_six_steps(fx, &set);
 	cast_dots(fx, b, BO, (const int[]){1, 1, 1, 0});
 	char *before = support_dump_database(fx->db);
 	const struct ballot_vote again = {.dots = (const int[]){0, 0, 0, 3}};
 	support_expect_refused(ws_cast(fx->ws, b, BO, &again, &err), &err, ERR_DATA, "already voted");
-	char *after = support_dump_database(fx->db);
-	assert_string_equal(after, before);
-	free(before);
-	free(after);
+	assert_file_still_holds(fx, before);
 	const struct ballot *x = &S(fx)->ballots[b];
 	assert_int_equal(x->nvoters, 1);
 	assert_int_equal(x->points[3], 0);
@@ -206,9 +259,8 @@ static void ws_cast__refuses_a_vote_once_the_ballot_is_closed(void **state)
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	add_six_steps(fx);
 	const struct ballot_settings set = {.method = BALLOT_APPROVAL, .horizon = -1};
-	size_t b = open_ballot(fx, &set);
+	size_t b = ballot_on_six_steps(fx, &set);
 	const struct ballot_vote v = {.approve = (const bool[]){true, false, true, false}};
 	cast(fx, b, ANA, &v);
 	support_expect_ok(ws_close_ballot(fx->ws, b, &err), &err);
@@ -226,7 +278,6 @@ static void ws_cast__refuses_a_vote_once_the_ballot_is_closed(void **state)
 static void ws_reveal_ballot__approval_counts_approvals_and_keeps_ties(void **state)
 {
 	const struct fixture *fx = *state;
-	struct error err = {0};
 	add_six_steps(fx);
 	add_dee(fx);
 	const struct ballot_settings set = {.method = BALLOT_APPROVAL, .horizon = -1,
@@ -243,12 +294,9 @@ static void ws_reveal_ballot__approval_counts_approvals_and_keeps_ties(void **st
 		cast(fx, b, p, &v);
 	}
 	/* By hand: 3, 3, 2, 1. */
-	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
-	assert_saved(fx);
-	assert_step_result(fx, 0, 3, 1);
-	assert_step_result(fx, 1, 3, 1);
-	assert_step_result(fx, 2, 2, 3);
-	assert_step_result(fx, 3, 1, 4);
+	assert_revealed(fx, b, 4, (const struct step_result[]){
+		{0, 3, 1}, {1, 3, 1}, {2, 2, 3}, {3, 1, 4},
+	});
 }
 
 static void ws_reveal_ballot__ranked_gives_borda_points_and_no_condorcet_winner_on_a_cycle(
@@ -270,14 +318,10 @@ static void ws_reveal_ballot__ranked_gives_borda_points_and_no_condorcet_winner_
 	};
 	for (size_t p = 0; p < NELEMS(votes); p++)
 		cast(fx, b, p, &votes[p]);
-	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
-	assert_saved(fx);
-
 	/* Borda on four: 3, 2, 1, 0. A: 3+1+2, B: 2+3+1, C: 1+2+3, D: 0+0+0+3. */
-	assert_step_result(fx, 0, 6, 1);
-	assert_step_result(fx, 1, 6, 1);
-	assert_step_result(fx, 2, 6, 1);
-	assert_step_result(fx, 3, 3, 4);
+	assert_revealed(fx, b, 4, (const struct step_result[]){
+		{0, 6, 1}, {1, 6, 1}, {2, 6, 1}, {3, 3, 4},
+	});
 
 	static const long pairs[4][4] = {
 		{0, 2, 1, 3},
@@ -315,10 +359,9 @@ static void ws_reveal_ballot__scoring_ranks_by_priority_and_keeps_negative_point
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	add_six_steps(fx);
 	const struct ballot_settings set = {.method = BALLOT_SCORING, .horizon = -1,
 					    .anonymous = true};
-	size_t b = open_ballot(fx, &set);
+	size_t b = ballot_on_six_steps(fx, &set);
 	static const int impact[3][4] = {{5, 2, 4, 0}, {4, 3, 2, 0}, {3, 0, 3, 0}};
 	static const int effort[3][4] = {{1, 4, 4, 0}, {2, 2, 5, 0}, {2, 0, 1, 0}};
 	for (size_t p = 0; p < 3; p++) {
@@ -329,30 +372,15 @@ static void ws_reveal_ballot__scoring_ranks_by_priority_and_keeps_negative_point
 					 .effort = (const int[]){0, 0, 0, 0}};
 	add_dee(fx);
 	support_expect_refused(ws_cast(fx->ws, b, 3, &half, &err), &err, ERR_DATA, "or neither");
-	support_expect_ok(ws_reveal_ballot(fx->ws, b, &err), &err);
-	assert_saved(fx);
-
 	/* By hand, 10 * (mean impact - mean effort), half away from zero:
 	 * A 10 * (12 - 5) / 3 = 23.3 -> 23; B 10 * (5 - 6) / 2 = -5;
 	 * C 10 * (9 - 10) / 3 = -3.3 -> -3; D nobody scored it: last, 0. */
-	assert_step_result(fx, 0, 23, 1);
-	assert_step_result(fx, 1, -5, 3);
-	assert_step_result(fx, 2, -3, 2);
-	assert_step_result(fx, 3, 0, 4);
+	assert_revealed(fx, b, 4, (const struct step_result[]){
+		{0, 23, 1}, {1, -5, 3}, {2, -3, 2}, {3, 0, 4},
+	});
 
-	static const long sums[4][3] = {{12, 5, 3}, {5, 6, 2}, {9, 10, 3}, {0, 0, 0}};
-	sqlite3 *raw = support_raw_open(fx->db);
-	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT impact_sum, effort_sum, score_count"
-				      " FROM ballot_candidates WHERE ballot_id = ?1 ORDER BY position");
-	sqlite3_bind_int64(q, 1, S(fx)->ballots[b].id);
-	for (size_t c = 0; c < 4; c++) {
-		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-		for (int k = 0; k < 3; k++)
-			assert_int_equal(sqlite3_column_int64(q, k), sums[c][k]);
-	}
-	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
-	sqlite3_finalize(q);
-	sqlite3_close(raw);
+	static const int64_t sums[4 * 3] = {12, 5, 3, 5, 6, 2, 9, 10, 3, 0, 0, 0};
+	assert_candidate_rows(fx, b, "impact_sum, effort_sum, score_count", 4, 3, sums);
 }
 
 static void ws_set_tally__dots_from_the_wall_are_kept_within_the_limit_and_revealed(
@@ -360,11 +388,10 @@ static void ws_set_tally__dots_from_the_wall_are_kept_within_the_limit_and_revea
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	add_six_steps(fx);
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .entry = BALLOT_ENTRY_TALLY,
 					    .horizon = HORIZON_SHORT, .budget = 3, .cap = 3,
 					    .anonymous = true, .wall_voters = 6};
-	size_t b = open_ballot(fx, &set);
+	size_t b = ballot_on_six_steps(fx, &set);
 	assert_int_equal(S(fx)->ballots[b].ncandidates, 2);
 	assert_int_equal(S(fx)->ballots[b].tally_voters, 6);
 	support_expect_ok(ws_set_tally(fx->ws, b, 0, 7, &err), &err);
@@ -385,19 +412,17 @@ static void ws_set_tally__dots_from_the_wall_are_kept_within_the_limit_and_revea
 	for (size_t i = 1; i < 6; i++)
 		if (i != 3)
 			assert_step_result(fx, i, POINTS_NONE, 0);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT tally_voters FROM ballots WHERE entry = 'tally'"
-				 " AND method = 'dots' AND status = 'revealed'", 0), 6);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT tally_voters FROM ballots"
+					  " WHERE entry = 'tally' AND method = 'dots'"
+					  " AND status = 'revealed'", 0), 6);
 }
 
 static void ws_open_ballot__and_every_vote_are_refused_in_a_closed_session(void **state)
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	add_six_steps(fx);
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1};
-	size_t b = open_ballot(fx, &set);
+	size_t b = ballot_on_six_steps(fx, &set);
 	const struct ballot_settings tally = {.method = BALLOT_APPROVAL,
 					      .entry = BALLOT_ENTRY_TALLY, .horizon = -1};
 	size_t t = open_ballot(fx, &tally);
@@ -412,10 +437,7 @@ static void ws_open_ballot__and_every_vote_are_refused_in_a_closed_session(void 
 	support_expect_refused(ws_set_tally(fx->ws, t, 0, 2, &err), &err, ERR_DATA, "closed");
 	support_expect_refused(ws_close_ballot(fx->ws, b, &err), &err, ERR_DATA, "closed");
 	support_expect_refused(ws_reveal_ballot(fx->ws, b, &err), &err, ERR_DATA, "closed");
-	char *after = support_dump_database(fx->db);
-	assert_string_equal(after, before);
-	free(before);
-	free(after);
+	assert_file_still_holds(fx, before);
 	assert_int_equal(S(fx)->nballots, 2);
 	assert_int_equal(S(fx)->ballots[b].status, BALLOT_OPEN);
 	assert_saved(fx);
@@ -466,6 +488,21 @@ static size_t run_anonymous_ballot(const char *db, struct workshop *ws, const si
 	return b;
 }
 
+/* Whether a foreign key of the column points at a table whose name is
+ * LIKE the pattern. */
+static bool refers_to(sqlite3 *db, const char *table, const char *column, const char *pattern)
+{
+	sqlite3_stmt *q = support_raw_prepare(db, "SELECT count(*) FROM pragma_foreign_key_list(?1)"
+				      " WHERE \"table\" LIKE ?3 AND \"from\" = ?2");
+	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, pattern, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	bool refers = sqlite3_column_int(q, 0) > 0;
+	sqlite3_finalize(q);
+	return refers;
+}
+
 static bool names_a_participant(sqlite3 *db, const char *table, const char *column)
 {
 	static const char *const names[] = {"participant", "participant_id", "voter", "voter_id",
@@ -473,28 +510,14 @@ static bool names_a_participant(sqlite3 *db, const char *table, const char *colu
 	for (size_t i = 0; i < NELEMS(names); i++)
 		if (strcmp(column, names[i]) == 0)
 			return true;
-	sqlite3_stmt *q = support_raw_prepare(db, "SELECT count(*) FROM pragma_foreign_key_list(?1)"
-				      " WHERE \"table\" = 'participants' AND \"from\" = ?2");
-	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	bool refers = sqlite3_column_int(q, 0) > 0;
-	sqlite3_finalize(q);
-	return refers;
+	return refers_to(db, table, column, "participants");
 }
 
 static bool holds_ballot_data(sqlite3 *db, const char *table, const char *column)
 {
 	if (strncmp(table, "ballot", 6) == 0 || strcmp(column, "ballot_id") == 0)
 		return true;
-	sqlite3_stmt *q = support_raw_prepare(db, "SELECT count(*) FROM pragma_foreign_key_list(?1)"
-				      " WHERE \"table\" LIKE 'ballot%' AND \"from\" = ?2");
-	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	bool refers = sqlite3_column_int(q, 0) > 0;
-	sqlite3_finalize(q);
-	return refers;
+	return refers_to(db, table, column, "ballot%");
 }
 
 /* How many rows of this table belong to the ballot. */
@@ -617,26 +640,19 @@ static void anonymous_ballot__ballot_candidates_holds_only_the_sums_of_the_ballo
 	const struct fixture *fx = *state;
 	size_t b = run_anonymous_ballot(fx->db, fx->ws, anon_order);
 	sqlite3 *raw = support_raw_open(fx->db);
-	int64_t id = S(fx)->ballots[b].id;
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballot_candidates", 0), ANON_STEPS);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballot_pairs", 0), 0);
-	sqlite3_stmt *q = support_raw_prepare(raw, "SELECT position, step_id, points, impact_sum,"
-				      " effort_sum, score_count FROM ballot_candidates"
-				      " WHERE ballot_id = ?1 ORDER BY position");
-	sqlite3_bind_int64(q, 1, id);
+	/* Each step's total of dots and nothing else: no scores. */
+	int64_t want[ANON_STEPS * 6] = {0};
 	for (size_t c = 0; c < ANON_STEPS; c++) {
-		long sum = 0;
+		int64_t *row = &want[c * 6];
+		row[0] = (int64_t)c;
+		row[1] = S(fx)->steps[c].id;
 		for (size_t p = 0; p < NPEOPLE; p++)
-			sum += anon_dots[p][c];
-		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-		assert_int_equal(sqlite3_column_int64(q, 0), c);
-		assert_int_equal(sqlite3_column_int64(q, 1), S(fx)->steps[c].id);
-		assert_int_equal(sqlite3_column_int64(q, 2), sum);
-		for (int k = 3; k < 6; k++)
-			assert_int_equal(sqlite3_column_int64(q, k), 0);
+			row[2] += anon_dots[p][c];
 	}
-	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
-	sqlite3_finalize(q);
+	assert_candidate_rows(fx, b, "position, step_id, points, impact_sum, effort_sum, score_count",
+			      ANON_STEPS, 6, want);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ballots WHERE anonymous = 1", 0), 1);
 	sqlite3_close(raw);
 	assert_saved(fx);

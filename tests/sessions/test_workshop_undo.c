@@ -41,9 +41,7 @@ static void workshop__undo__clears_a_new_rating_in_memory_and_on_disk(void **sta
 	assert_saved(fx);
 	undo(fx, "a rating");
 	assert_int_equal(S(fx)->dims[0].scores[BO], RATING_NONE);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings", 0), 0);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM ratings", 0), 0);
 }
 
 static void workshop__undo__puts_back_a_rating_that_was_cleared(void **state)
@@ -54,10 +52,8 @@ static void workshop__undo__puts_back_a_rating_that_was_cleared(void **state)
 	assert_saved(fx);
 	undo(fx, "a rating");
 	assert_int_equal(S(fx)->dims[1].scores[CY], 2);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT score FROM ratings WHERE participant_id = ?1",
-				 participant_id(fx, CY)), 2);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT score FROM ratings"
+					  " WHERE participant_id = ?1", participant_id(fx, CY)), 2);
 }
 
 static void workshop__undo__puts_back_the_rooms_earlier_group_score_and_then_none(void **state)
@@ -71,10 +67,8 @@ static void workshop__undo__puts_back_the_rooms_earlier_group_score_and_then_non
 	assert_int_equal(S(fx)->dims[1].group_score, 4);
 	undo(fx, "a group score");
 	assert_int_equal(S(fx)->dims[1].group_score, RATING_NONE);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM dimensions"
-				 " WHERE group_score IS NOT NULL", 0), 0);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM dimensions"
+					  " WHERE group_score IS NOT NULL", 0), 0);
 }
 
 static void workshop__undo__takes_back_a_new_note_and_puts_a_deleted_one_at_its_place(
@@ -114,23 +108,28 @@ static void workshop__undo__takes_back_a_new_value_goal_metric_step_and_parked_i
 	support_expect_ok(ws_park(fx->ws, "Who pays for the wiki?", &err), &err);
 	assert_saved(fx);
 
-	undo(fx, "the parked item");
-	assert_int_equal(S(fx)->nparking, 0);
-	undo(fx, "the new step");
-	assert_int_equal(S(fx)->nsteps, 0);
-	undo(fx, "the new metric");
-	assert_int_equal(S(fx)->nmetrics, 0);
-	undo(fx, "the new goal");
-	assert_int_equal(S(fx)->ngoals, 0);
-	undo(fx, "the new value");
-	assert_int_equal(S(fx)->nvalues, 0);
-
-	static const char *const tables[] = {"team_values", "goals", "metrics", "steps",
-					     "parking_lot"};
+	/* Newest first; each leaves its list and its table empty. */
+	static const struct {
+		const char *names;
+		enum session_list list;
+		const char *table;
+	} undone[] = {
+		{"the parked item", LIST_PARKING, "parking_lot"},
+		{"the new step", LIST_STEPS, "steps"},
+		{"the new metric", LIST_METRICS, "metrics"},
+		{"the new goal", LIST_GOALS, "goals"},
+		{"the new value", LIST_VALUES, "team_values"},
+	};
+	for (size_t i = 0; i < NELEMS(undone); i++) {
+		undo(fx, undone[i].names);
+		if (session_list_len(S(fx), undone[i].list) != 0)
+			print_error("undoing %s left an item\n", undone[i].names);
+		assert_int_equal(session_list_len(S(fx), undone[i].list), 0);
+	}
 	sqlite3 *raw = support_raw_open(fx->db);
-	for (size_t i = 0; i < NELEMS(tables); i++) {
+	for (size_t i = 0; i < NELEMS(undone); i++) {
 		char sql[64];
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[i]);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", undone[i].table);
 		assert_int_equal(support_raw_int(raw, sql, 0), 0);
 	}
 	sqlite3_close(raw);
@@ -185,15 +184,26 @@ static void workshop__undo__puts_back_the_old_text_of_an_edited_item_in_every_li
 	assert_string_equal(S(fx)->participants[BO].name, "Bo");
 }
 
+/* Participant p's rating of dimension dim. */
+struct rating {
+	size_t dim, p;
+	int score;
+};
+
+/* Gives the ratings, in this order. */
+static void rate_each(const struct fixture *fx, const struct rating *given, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rate(fx, given[i].dim, given[i].p, given[i].score);
+}
+
 static void workshop__undo__brings_back_a_removed_participant_at_the_same_place_with_ratings(
 	void **state)
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	rate(fx, 0, ANA, 3);
-	rate(fx, 0, BO, 4);
-	rate(fx, 1, BO, 2);
-	rate(fx, 1, CY, 5);
+	static const struct rating given[] = {{0, ANA, 3}, {0, BO, 4}, {1, BO, 2}, {1, CY, 5}};
+	rate_each(fx, given, NELEMS(given));
 	int64_t bo = participant_id(fx, BO);
 	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, BO, &err), &err);
 	assert_int_equal(S(fx)->nparticipants, 2);
@@ -206,14 +216,9 @@ static void workshop__undo__brings_back_a_removed_participant_at_the_same_place_
 
 	undo(fx, "the removed participant");
 	const struct session *s = S(fx);
-	assert_int_equal(s->nparticipants, 3);
-	assert_string_equal(s->participants[0].name, "Ana");
-	assert_string_equal(s->participants[1].name, "Bo");
-	assert_string_equal(s->participants[2].name, "Cy");
-	assert_int_equal(s->dims[0].scores[ANA], 3);
-	assert_int_equal(s->dims[0].scores[BO], 4);
-	assert_int_equal(s->dims[1].scores[BO], 2);
-	assert_int_equal(s->dims[1].scores[CY], 5);
+	ASSERT_LIST(s, LIST_PARTICIPANTS, "Ana", "Bo", "Cy");
+	for (size_t i = 0; i < NELEMS(given); i++)
+		assert_int_equal(s->dims[given[i].dim].scores[given[i].p], given[i].score);
 	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings WHERE participant_id = ?1",
 				 s->participants[BO].id), 2);
 	sqlite3_close(raw);
@@ -224,9 +229,8 @@ static void workshop__undo__reaches_ratings_given_before_a_participant_was_remov
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	rate(fx, 0, BO, 4);
-	rate(fx, 1, BO, 2);
-	rate(fx, 0, ANA, 3);
+	static const struct rating given[] = {{0, BO, 4}, {1, BO, 2}, {0, ANA, 3}};
+	rate_each(fx, given, NELEMS(given));
 	support_expect_ok(ws_remove(fx->ws, LIST_PARTICIPANTS, BO, &err), &err);
 	undo(fx, "the removed participant");
 	undo(fx, "a rating");
@@ -235,9 +239,7 @@ static void workshop__undo__reaches_ratings_given_before_a_participant_was_remov
 	assert_int_equal(S(fx)->dims[1].scores[BO], RATING_NONE);
 	undo(fx, "a rating");
 	assert_int_equal(S(fx)->dims[0].scores[BO], RATING_NONE);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM ratings", 0), 0);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM ratings", 0), 0);
 	assert_false(ws_can_undo(fx->ws));
 }
 
@@ -258,19 +260,15 @@ static void workshop__undo__puts_a_deleted_step_back_at_its_place_in_memory_and_
 
 	undo(fx, "the deleted step");
 	const struct session *s = S(fx);
-	assert_int_equal(s->nsteps, 3);
-	assert_string_equal(s->steps[0].text, "Pilot show-and-tell");
-	assert_string_equal(s->steps[1].text, "Answers wiki");
-	assert_string_equal(s->steps[2].text, "Recognition for sharing");
+	ASSERT_LIST(s, LIST_STEPS, "Pilot show-and-tell", "Answers wiki",
+		    "Recognition for sharing");
 	assert_int_equal(s->steps[1].horizon, HORIZON_MEDIUM);
 	assert_int_equal(s->steps[1].status, STEP_DOING);
 	assert_string_equal(s->steps[1].owner, "Bo");
 	assert_int_equal(s->steps[1].impact, 4);
 	assert_int_equal(s->steps[1].effort, 3);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT position FROM steps WHERE id = ?1", s->steps[1].id),
-			 1);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT position FROM steps WHERE id = ?1",
+					  s->steps[1].id), 1);
 }
 
 static void workshop__undo__puts_back_a_deleted_metric_with_its_measurements(void **state)
@@ -291,10 +289,8 @@ static void workshop__undo__puts_back_a_deleted_metric_with_its_measurements(voi
 	assert_int_equal(m->nmeasurements, 2);
 	assert_true(m->measurements[0].value == 48);
 	assert_true(m->measurements[1].value == 55);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM measurements WHERE metric_id = ?1",
-				 m->id), 2);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM measurements"
+					  " WHERE metric_id = ?1", m->id), 2);
 }
 
 static void workshop__undo__ties_a_deleted_goals_metrics_and_steps_to_it_again(void **state)
@@ -379,10 +375,8 @@ static void workshop__undo__reopens_a_session_that_was_closed(void **state)
 	undo(fx, "closing the session");
 	assert_false(session_is_closed(S(fx)));
 	assert_int_equal(S(fx)->closed_at, 0);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM sessions"
-				 " WHERE status = 'open' AND closed_at IS NULL", 0), 1);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM sessions"
+					  " WHERE status = 'open' AND closed_at IS NULL", 0), 1);
 	undo(fx, "a rating");
 	support_expect_refused(ws_undo(fx->ws, &what, &err), &err, ERR_DATA, "nothing to undo");
 }
@@ -437,16 +431,24 @@ static void workshop__undo__keeps_only_the_last_WORKSHOP_UNDO_MAX_changes(void *
 	assert_saved(fx);
 }
 
+/* Steps "Pilot show-and-tell" (short term) and "Answers wiki" (in the
+ * given horizon), the first then renamed "Pilot show-and-tell in Sales". */
+static void add_two_steps_and_rename_the_first(const struct fixture *fx, enum horizon second)
+{
+	add_step(fx, "Pilot show-and-tell", HORIZON_SHORT, STEP_PLANNED);
+	add_step(fx, "Answers wiki", second, STEP_PLANNED);
+	const struct step fields = {.text = (char *)"Pilot show-and-tell in Sales",
+				    .horizon = HORIZON_SHORT};
+	struct error err = {0};
+	support_expect_ok(ws_edit_step(fx->ws, 0, &fields, &err), &err);
+}
+
 static void workshop__undo__reaches_a_step_added_and_edited_before_its_deletion_was_undone(
 	void **state)
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	add_step(fx, "Pilot show-and-tell", HORIZON_SHORT, STEP_PLANNED);
-	add_step(fx, "Answers wiki", HORIZON_MEDIUM, STEP_PLANNED);
-	const struct step fields = {.text = (char *)"Pilot show-and-tell in Sales",
-				    .horizon = HORIZON_SHORT};
-	support_expect_ok(ws_edit_step(fx->ws, 0, &fields, &err), &err);
+	add_two_steps_and_rename_the_first(fx, HORIZON_MEDIUM);
 	support_expect_ok(ws_remove(fx->ws, LIST_STEPS, 0, &err), &err);
 	undo(fx, "the deleted step");
 	undo(fx, "a step");
@@ -455,9 +457,7 @@ static void workshop__undo__reaches_a_step_added_and_edited_before_its_deletion_
 	assert_int_equal(S(fx)->nsteps, 1);
 	undo(fx, "the new step");
 	assert_int_equal(S(fx)->nsteps, 0);
-	sqlite3 *raw = support_raw_open(fx->db);
-	assert_int_equal(support_raw_int(raw, "SELECT count(*) FROM steps", 0), 0);
-	sqlite3_close(raw);
+	assert_int_equal(support_file_int(fx->db, "SELECT count(*) FROM steps", 0), 0);
 }
 
 static void workshop__undo__of_a_metric_edit_keeps_the_measurements_recorded_since(void **state)
@@ -479,11 +479,7 @@ static void workshop__undo__of_a_step_edit_keeps_the_points_of_a_ballot_revealed
 {
 	const struct fixture *fx = *state;
 	struct error err = {0};
-	add_step(fx, "Pilot show-and-tell", HORIZON_SHORT, STEP_PLANNED);
-	add_step(fx, "Answers wiki", HORIZON_SHORT, STEP_PLANNED);
-	const struct step fields = {.text = (char *)"Pilot show-and-tell in Sales",
-				    .horizon = HORIZON_SHORT};
-	support_expect_ok(ws_edit_step(fx->ws, 0, &fields, &err), &err);
+	add_two_steps_and_rename_the_first(fx, HORIZON_SHORT);
 	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
 					    .anonymous = true, .entry = BALLOT_ENTRY_TALLY};
 	size_t b;
