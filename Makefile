@@ -175,10 +175,6 @@ bench: improv build/bench/bench build/bench/room_load
 # The room under load: 200 phones on loopback cast one ballot while keys
 # are pressed on the screen (bench/load/room_load.c).
 ROOM_LOAD_OBJS = build/rel/bench/load/room_load.o $(filter-out build/rel/main.o,$(OBJS))
-build/rel/bench/load/%.o: bench/load/%.c build/rel/flags
-	@mkdir -p $(@D)
-	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) -O2 -g $(WARN) $(LIBS_CFLAGS) -MMD -MP -c -o $@ $<
 build/bench/room_load: $(ROOM_LOAD_OBJS) build/rel/flags
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"

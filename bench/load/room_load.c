@@ -7,7 +7,7 @@
  * taken. Then the file is read back: every vote a phone was told was
  * saved is there, none twice, the totals are what the voters gave.
  *
- * Usage: room_load DIR IMPROV [--kill ROUNDS]
+ * Usage, from the repository's top folder: room_load DIR IMPROV [--kill ROUNDS]
  *   prints  bench: room_votes phones=200 cast=N lost=0 double=0 p50_ms=X
  *           p99_ms=Y key_ms=Z mem_mib=M seconds=S
  * With --kill, each round kills improv (SIGKILL) in the middle of the
@@ -39,6 +39,7 @@
 #include "model/ballot.h"
 #include "model/session.h"
 #include "model/template.h"
+#include "templates/template_load.h"
 #include "sessions/store.h"
 #include "sessions/workshop.h"
 
@@ -50,6 +51,7 @@
 #define WAIT_MS 20000           /* the most any one wait may take */
 #define KEY_EVERY_MS 50
 #define TOKEN_CHARS 22
+#define TEMPLATE "templates/learning-infrastructure.yaml"      /* from the top folder */
 
 static double now_ms(void)
 {
@@ -112,17 +114,9 @@ static struct session *new_session(struct error *err)
 		snprintf(names[k], sizeof names[k], "Phone %03zu", k + 1);
 		people[k] = names[k];
 	}
-	struct template tpl = {0};
-	tpl.key = xstrdup("room-load");
-	tpl.name = xstrdup("One dimension");
-	tpl.description = xstrdup("A room of phones.");
-	tpl.version = 1;
-	tpl.scale.min = 1;
-	tpl.scale.max = 5;
-	tpl.ndims = 1;
-	tpl.dims = xcalloc(1, sizeof *tpl.dims);
-	tpl.dims[0].key = xstrdup("culture");
-	tpl.dims[0].name = xstrdup("Culture");
+	struct template tpl;
+	if (template_load_file(TEMPLATE, &tpl, err) != ERR_OK)
+		return NULL;
 	const struct session_setup setup = {
 		.title = "Room load", .organization = "Load", .level = LEVEL_UNIT,
 		.participants = people, .nparticipants = PHONES,
@@ -630,19 +624,30 @@ static void storm(struct storm *sm, const struct room_session *rs, struct screen
 			close(sm->phones[k].held);
 }
 
+/* One round: a fresh session, improv on it with its room open. */
+struct round {
+	struct room_session rs;
+	struct screen sc;
+	int port;
+	char token[TOKEN_CHARS + 1];
+};
+
+static void round_start(struct round *rd, const char *dir, const char *improv)
+{
+	prepare(&rd->rs, dir);
+	rd->port = free_port();
+	screen_up(&rd->sc, &rd->rs, improv, rd->port, rd->token);
+}
+
 static int load_run(const char *dir, const char *improv)
 {
-	struct room_session rs;
-	prepare(&rs, dir);
-	int port = free_port();
-	struct screen sc;
-	char token[TOKEN_CHARS + 1];
-	screen_up(&sc, &rs, improv, port, token);
+	struct round rd;
 	static struct storm sm;
-	storm(&sm, &rs, &sc, port, token, -1);
-	screen_down(&sc, false);
+	round_start(&rd, dir, improv);
+	storm(&sm, &rd.rs, &rd.sc, rd.port, rd.token, -1);
+	screen_down(&rd.sc, false);
 	struct verdict v;
-	judge(&rs, sm.phones, &v);
+	judge(&rd.rs, sm.phones, &v);
 	double ms[PHONES];
 	size_t n = 0, failed = 0;
 	for (size_t k = 0; k < PHONES; k++) {
@@ -677,17 +682,13 @@ static int kill_runs(const char *dir, const char *improv, int rounds)
 {
 	int bad = 0;
 	for (int r = 0; r < rounds; r++) {
-		struct room_session rs;
-		prepare(&rs, dir);
-		int port = free_port();
-		struct screen sc;
-		char token[TOKEN_CHARS + 1];
-		screen_up(&sc, &rs, improv, port, token);
+		struct round rd;
 		static struct storm sm;
+		round_start(&rd, dir, improv);
 		double at = 500 + (double)(rand() % (SPREAD_MS - 1000));
-		storm(&sm, &rs, &sc, port, token, at);
+		storm(&sm, &rd.rs, &rd.sc, rd.port, rd.token, at);
 		struct verdict v;
-		judge(&rs, sm.phones, &v);
+		judge(&rd.rs, sm.phones, &v);
 		bool ok = v.lost == 0 && v.twice == 0 && v.half == 0 && v.intact && v.in_order;
 		printf("room_load: kill -9 after %.0f ms: %d told saved, %d more in the file, %d lost, "
 		       "%d twice, %d totals off, integrity %s%s\n", at, v.cast, v.extra, v.lost,

@@ -10,24 +10,8 @@
 # Needs Debian's chromium and node with playwright-core in
 # tests/room/browser (scripts/ensure-deps installs them for make test);
 # without them it says what is missing and skips.
-IMPROV=${IMPROV:-./improv}
-case $IMPROV in /*) ;; *) IMPROV=$(pwd)/$IMPROV ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
-export IMPROV_DB="$work/improv.db" XDG_CONFIG_HOME="$work/config" HOME="$work"
-unset NO_COLOR IMPROV_LISTEN
-pane=room
-. "$here/../lib.sh"
-
-chromium=$(command -v chromium || command -v chromium-browser)
-skip() { echo "skipped: $1"; exit 0; }
-[ -n "$chromium" ] || skip "Debian's chromium is not installed"
-command -v node >/dev/null || skip "node is not installed"
-[ -d "$here/browser/node_modules/playwright-core" ] ||
-	skip "playwright-core is not installed in tests/room/browser (npm install there)"
-command -v tmux >/dev/null || { echo "tmux is needed for this test"; exit 1; }
+. "$here/browser.sh"
 
 id=$("$IMPROV" new --title "Room test" --participant Ana --participant Bo \
 	--participant Cy --participant Dee) || exit 1
