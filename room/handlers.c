@@ -331,18 +331,30 @@ static struct room_device *authorized(struct room *room, const struct room_reque
 	return dev;
 }
 
-static void handle_rate(struct room *room, const struct room_request *req,
-			struct room_response *resp)
+/* An authorized device that has joined: its participant's index in *p;
+ * NULL after refusing. */
+static struct room_device *joined(struct room *room, const struct room_request *req,
+				  struct room_response *resp, size_t *p)
 {
 	struct room_device *dev = authorized(room, req, resp);
 	if (dev == NULL)
-		return;
-	size_t p = dev->state == DEVICE_JOINED ? render_participant_index(room, dev->participant_id)
-					       : SIZE_MAX;
-	if (p == SIZE_MAX) {
+		return NULL;
+	*p = dev->state == DEVICE_JOINED ? render_participant_index(room, dev->participant_id)
+					 : SIZE_MAX;
+	if (*p == SIZE_MAX) {
 		refuse(room, req, resp, 403, "join the room first");
-		return;
+		return NULL;
 	}
+	return dev;
+}
+
+static void handle_rate(struct room *room, const struct room_request *req,
+			struct room_response *resp)
+{
+	size_t p;
+	struct room_device *dev = joined(room, req, resp, &p);
+	if (dev == NULL)
+		return;
 	if (!render_rating_open(room)) {
 		refuse(room, req, resp, 409, "rating is closed now; follow the projector");
 		return;
@@ -376,16 +388,11 @@ static void handle_rate(struct room *room, const struct room_request *req,
 static void handle_vote(struct room *room, const struct room_request *req,
 			struct room_response *resp)
 {
-	struct room_device *dev = authorized(room, req, resp);
+	size_t p;
+	struct room_device *dev = joined(room, req, resp, &p);
 	if (dev == NULL)
 		return;
-	size_t p = dev->state == DEVICE_JOINED ? render_participant_index(room, dev->participant_id)
-					       : SIZE_MAX;
 	struct room_ballot b;
-	if (p == SIZE_MAX) {
-		refuse(room, req, resp, 403, "join the room first");
-		return;
-	}
 	if (!render_ballot(room, &b)) {
 		refuse(room, req, resp, 409, "no ballot is open for phones now; follow the projector");
 		return;

@@ -34,7 +34,7 @@ static struct item_list pane_list(struct last_time *l, int pane)
 	}
 }
 
-static void draw(struct app *app, int top, int height)
+static void last_time_draw(struct app *app, int top, int height)
 {
 	struct last_time *l = last_of(app);
 	int pane_h = height / LAST_PANES;
@@ -47,7 +47,7 @@ static void draw(struct app *app, int top, int height)
 	}
 }
 
-static unsigned act(struct app *app, enum action action, int digit)
+static unsigned last_time_act(struct app *app, enum action action, int digit)
 {
 	(void)digit;
 	const struct session *s = app->ws->s;
@@ -73,12 +73,12 @@ static unsigned act(struct app *app, enum action action, int digit)
 	}
 }
 
-static void enter(struct app *app)
+static void last_time_enter(struct app *app)
 {
 	last_of(app)->pane = 0;
 }
 
-static void update(struct app *app)
+static void last_time_update(struct app *app)
 {
 	struct last_time *l = last_of(app);
 	for (int p = 0; p < LAST_PANES; p++) {
@@ -97,9 +97,9 @@ const struct screen_ops last_time_screen = {
 	.contexts = CTX_STAGE | CTX_LAST,
 	.state_size = sizeof(struct last_time),
 	.in_session = true,
-	.enter = enter,
-	.update = update,
-	.draw = draw,
-	.act = act,
+	.enter = last_time_enter,
+	.update = last_time_update,
+	.draw = last_time_draw,
+	.act = last_time_act,
 	.hints = hints,
 };

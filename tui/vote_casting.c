@@ -63,12 +63,12 @@ void vote_show_casting(struct app *app, size_t ballot, size_t voter)
 }
 
 /* Whatever way the screen is left, the choices go. */
-static void leave(struct app *app)
+static void casting_leave(struct app *app)
 {
 	wipe_choices(casting_of(app));
 }
 
-static void reset(struct app *app)
+static void casting_reset(struct app *app)
 {
 	struct casting *v = casting_of(app);
 	wipe_choices(v);
@@ -153,7 +153,7 @@ static const struct hint hints[] = {
 	HINTS_END,
 };
 
-static void draw(struct app *app, int top, int height)
+static void casting_draw(struct app *app, int top, int height)
 {
 	const struct ballot *b = ballot_of(app);
 	const struct casting *v = casting_of(app);
@@ -233,7 +233,7 @@ static void cast_confirmed(struct app *app, void *ctx)
 	vote_show_pass(app, v->ballot);
 }
 
-static unsigned act(struct app *app, enum action action, int digit)
+static unsigned casting_act(struct app *app, enum action action, int digit)
 {
 	struct ballot *b = ballot_of(app);
 	struct casting *v = casting_of(app);
@@ -272,7 +272,7 @@ static unsigned act(struct app *app, enum action action, int digit)
 	}
 }
 
-static void update(struct app *app)
+static void casting_update(struct app *app)
 {
 	if (casting_of(app)->ballot >= app->ws->s->nballots)
 		ui_show(app, SCREEN_STEPS);
@@ -283,10 +283,10 @@ const struct screen_ops casting_screen = {
 	.contexts = CTX_CASTING,
 	.state_size = sizeof(struct casting),
 	.in_session = true,
-	.leave = leave,
-	.update = update,
-	.reset = reset,
-	.draw = draw,
-	.act = act,
+	.leave = casting_leave,
+	.update = casting_update,
+	.reset = casting_reset,
+	.draw = casting_draw,
+	.act = casting_act,
 };
 
