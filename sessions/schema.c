@@ -808,7 +808,8 @@ static const char *const schema_v5[] = {
 _Static_assert(WALL_POINTS_MAX == TALLY_POINTS_LIMIT, "the CHECK of schema 6 is the bound");
 static const char *const schema_v6[] = {
 	"ALTER TABLE ballot_candidates ADD COLUMN wall_points INTEGER NOT NULL DEFAULT 0"
-	"  CHECK (wall_points BETWEEN 0 AND " SQL_NUMBER(WALL_POINTS_MAX) ");",
+	"  CHECK (typeof(wall_points) = 'integer' AND"
+	"         wall_points BETWEEN 0 AND " SQL_NUMBER(WALL_POINTS_MAX) ");",
 	NULL,
 };
 

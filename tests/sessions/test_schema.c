@@ -386,6 +386,14 @@ static void schema_4__refuses_every_whole_number_out_of_its_bounds(void **state)
 					 SQLITE_CONSTRAINT_NOTNULL);
 	}
 	assert_true(tried >= 5 * 30);
+	/* Schema 6's column has a CHECK of its own (its bound names no table). */
+	static const char *const wall_bad[] = {"-1", "9900001", "'many'", "0.5", "x'01'"};
+	for (size_t k = 0; k < NELEMS(wall_bad); k++)
+		assert_check_fails(raw, "ballot_candidates",
+				   (const char *const[]){"wall_points", wall_bad[k], NULL});
+	assert_int_equal(insert_changed(raw, "ballot_candidates",
+					(const char *const[]){"wall_points", "NULL", NULL}),
+			 SQLITE_CONSTRAINT_NOTNULL);
 	sqlite3_close(raw);
 }
 
