@@ -154,6 +154,12 @@ void ui_form_on_change(struct app *app, form_change_fn changed)
 	app->dialog.changed = changed;
 }
 
+void ui_form_focus(struct app *app, size_t field)
+{
+	if (field < app->dialog.nfields)
+		app->dialog.focus = field;
+}
+
 void ui_form_set_text(struct app *app, size_t field, const char *text)
 {
 	struct form_field *f = &app->dialog.fields[field];

@@ -230,6 +230,8 @@ void ui_form_suggest(struct app *app, const char *const *suggestions, size_t n);
 /* Hooks of the open form: after a suggestion is taken, after a choice moves. */
 void ui_form_on_pick(struct app *app, form_pick_fn picked);
 void ui_form_on_change(struct app *app, form_change_fn changed);
+/* The field the keys go to first. */
+void ui_form_focus(struct app *app, size_t field);
 /* Sets a text field's text, or a choice field's choice. */
 void ui_form_set_text(struct app *app, size_t field, const char *text);
 void ui_form_set_choice(struct app *app, size_t field, size_t choice);
