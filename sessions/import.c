@@ -329,25 +329,43 @@ static void plan_labels(struct import *im)
 	to->nlabels = from->nlabels;
 }
 
-/* A file with "template:" at the top is a plan: the template is loaded,
- * or the file is refused at that key. */
+/* Whether a dimension of the file is given by its key alone. */
+static bool names_a_dimension_by_key(const struct ynode *root)
+{
+	const struct ynode *dims = ynode_get(root, "dimensions");
+	for (size_t i = 0; dims && dims->kind == YNODE_SEQUENCE && i < dims->nitems; i++)
+		if (ynode_get(dims->items[i], "name") == NULL)
+			return true;
+	return false;
+}
+
+/* A file with "template:" at the top is a plan, and so is one whose
+ * session names a template and which gives a dimension by its key alone
+ * (an export always names its dimensions): the template is loaded, or the
+ * file is refused at that key. */
 static enum err_code open_plan(struct import *im, const struct ynode *root)
 {
-	const struct ynode *node = ynode_get(root, "template");
-	if (node == NULL)
-		return ERR_OK;
+	const struct ynode *map = root, *session = ynode_get(root, "session");
+	const struct field_at *in_session = FIELD_KEY(NULL, "session"), *at = NULL;
+	if (ynode_get(root, "template") == NULL) {
+		if (ynode_get(session, "template") == NULL || !names_a_dimension_by_key(root))
+			return ERR_OK;
+		map = session;
+		at = in_session;
+	}
 	struct plan_head head = {0};
-	enum err_code rc = field_read_map(&im->rd, root, NULL, &plan_head_table, &head);
+	enum err_code rc = field_read_map(&im->rd, map, at, &plan_head_table, &head);
 	if (rc != ERR_OK)
 		return rc;
+	const struct ynode *node = ynode_get(map, "template");
 	struct error why = {0};
 	rc = template_find(head.template_key, &im->plan, &why);
 	if (rc == ERR_NOINPUT)
-		return field_fail(&im->rd, node, FIELD_KEY(NULL, "template"),
+		return field_fail(&im->rd, node, FIELD_KEY(at, "template"),
 				  "no template \"%s\" is installed (improv templates lists them)",
 				  head.template_key);
 	if (rc != ERR_OK)
-		return field_fail(&im->rd, node, FIELD_KEY(NULL, "template"), "%s", why.msg);
+		return field_fail(&im->rd, node, FIELD_KEY(at, "template"), "%s", why.msg);
 	im->is_plan = true;
 	return ERR_OK;
 }

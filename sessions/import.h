@@ -7,8 +7,9 @@
  * What the file must hold: "format": "improv.session", "format_version": 1
  * (a newer version is refused) and "session" with a "title".
  *
- * A plan: a file with "template: KEY" at the top is written by hand from
- * that template. It may leave out the header and the session (whose title
+ * A plan: a file with "template: KEY" at the top (or whose session names
+ * its template and which gives a dimension by its key alone, as no export
+ * does) is written by hand from that template. It may leave out the header and the session (whose title
  * is then the template's name); its dimensions need only their "key" (an
  * unknown one is refused, naming the template's), and none listed means
  * all of the template's. Name, question, low, high, the scale, the scale

@@ -186,6 +186,33 @@ static void import__a_plan_with_a_header_has_it_checked(void **state)
 		       "(expected \"improv.session\")");
 }
 
+/* An export's header and its session's template, with a dimension by its
+ * key alone, is read as a plan too: it was refused with
+ * "dimensions[1].name: missing". */
+static void import__a_session_naming_its_template_may_key_its_dimensions(void **state)
+{
+	(void)state;
+	struct session *s = imported("format: improv.session\nformat_version: 1\n"
+				     "session: {title: T, template: learning-infrastructure}\n"
+				     "dimensions: [{key: community}]\n");
+	assert_int_equal(s->ndims, 1);
+	assert_string_equal(s->dims[0].name, "Community");
+	assert_int_equal(s->timers[STAGE_STEPS].box_seconds, 30 * 60);
+	session_free(s);
+	assert_refused("format: improv.session\nformat_version: 1\n"
+		       "session: {title: T, template: nowhere}\n"
+		       "dimensions: [{key: community}]\n",
+		       "plan.yaml:3:31: session.template: no template \"nowhere\" is installed "
+		       "(improv templates lists them)");
+	/* Named dimensions are an export's: its template is not needed. */
+	s = imported("format: improv.session\nformat_version: 1\n"
+		     "session: {title: T, template: nowhere}\n"
+		     "dimensions: [{key: c, name: C, scale: {min: 1, max: 3}}]\n");
+	assert_string_equal(s->template_key, "nowhere");
+	assert_int_equal(s->timers[STAGE_STEPS].box_seconds, 0);
+	session_free(s);
+}
+
 #define TEST(name) cmocka_unit_test(name)
 
 int main(void)
@@ -197,6 +224,7 @@ int main(void)
 		TEST(import__what_a_plan_gives_itself_wins_over_the_template),
 		TEST(import__a_plan_refuses_an_unknown_template_or_dimension_key_saying_where),
 		TEST(import__a_plan_with_a_header_has_it_checked),
+		TEST(import__a_session_naming_its_template_may_key_its_dimensions),
 	};
 	return cmocka_run_group_tests(tests, use_repository_templates, remove_scratch);
 }
