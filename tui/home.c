@@ -391,7 +391,7 @@ static void open_setup(struct app *app)
 	ui_form_on_change(app, fill_timeboxes);
 	fill_timeboxes(app, form, SETUP_TEMPLATE);
 	ui_message(app, ROLE_MUTED, "%s", "participants: names separated by commas; timeboxes: "
-		   "minutes for current state, goals, metrics, steps and review");
+		   "minutes per stage, current state to review");
 }
 
 /* ---- check-in: the next iteration of the selected session ---- */
