@@ -174,29 +174,21 @@ static const struct field scale_fields[] = {
 };
 static const struct field_table scale_table = FIELD_OPEN_TABLE(scale_fields);
 
-static const struct field dimension_fields[] = {
-	KEY("key", struct dimension_fields, key, true),
-	TEXT("name", struct dimension_fields, name, true, TEXT_MAX_NAME),
-	TEXT("question", struct dimension_fields, question, false, TEXT_MAX_ITEM),
-	TEXT("low", struct dimension_fields, low, false, TEXT_MAX_ITEM),
-	TEXT("high", struct dimension_fields, high, false, TEXT_MAX_ITEM),
-	RECORD("scale", struct dimension_fields, scale, true, scale_table),
-	WHOLE("group_score", struct dimension_fields, group_score, false, SCALE_MIN_LOWEST,
-	      SCALE_MAX_HIGHEST),
-};
+/* An export names each dimension and gives its scale; a plan may give
+ * its key alone, and the template gives the rest. */
+#define DIMENSION_FIELDS(given) { \
+	KEY("key", struct dimension_fields, key, true), \
+	TEXT("name", struct dimension_fields, name, given, TEXT_MAX_NAME), \
+	TEXT("question", struct dimension_fields, question, false, TEXT_MAX_ITEM), \
+	TEXT("low", struct dimension_fields, low, false, TEXT_MAX_ITEM), \
+	TEXT("high", struct dimension_fields, high, false, TEXT_MAX_ITEM), \
+	RECORD("scale", struct dimension_fields, scale, given, scale_table), \
+	WHOLE("group_score", struct dimension_fields, group_score, false, SCALE_MIN_LOWEST, \
+	      SCALE_MAX_HIGHEST), \
+}
+static const struct field dimension_fields[] = DIMENSION_FIELDS(true);
 static const struct field_table dimension_table = FIELD_OPEN_TABLE(dimension_fields);
-
-/* A plan's dimension names its key; the template gives what it leaves out. */
-static const struct field plan_dimension_fields[] = {
-	KEY("key", struct dimension_fields, key, true),
-	TEXT("name", struct dimension_fields, name, false, TEXT_MAX_NAME),
-	TEXT("question", struct dimension_fields, question, false, TEXT_MAX_ITEM),
-	TEXT("low", struct dimension_fields, low, false, TEXT_MAX_ITEM),
-	TEXT("high", struct dimension_fields, high, false, TEXT_MAX_ITEM),
-	RECORD("scale", struct dimension_fields, scale, false, scale_table),
-	WHOLE("group_score", struct dimension_fields, group_score, false, SCALE_MIN_LOWEST,
-	      SCALE_MAX_HIGHEST),
-};
+static const struct field plan_dimension_fields[] = DIMENSION_FIELDS(false);
 static const struct field_table plan_dimension_table = FIELD_OPEN_TABLE(plan_dimension_fields);
 
 static const struct field_table *dimensions_of(const struct import *im)

@@ -162,9 +162,9 @@ void ui_form_focus(struct app *app, size_t field)
 
 void ui_form_set_text(struct app *app, size_t field, const char *text)
 {
-	struct form_field *f = &app->dialog.fields[field];
-	if (field >= app->dialog.nfields || f->kind == FIELD_CHOICE)
+	if (field >= app->dialog.nfields || app->dialog.fields[field].kind == FIELD_CHOICE)
 		return;
+	struct form_field *f = &app->dialog.fields[field];
 	size_t max = f->edit.max_bytes;
 	line_edit_free(&f->edit);
 	line_edit_init(&f->edit, text, max);
@@ -172,8 +172,10 @@ void ui_form_set_text(struct app *app, size_t field, const char *text)
 
 void ui_form_set_choice(struct app *app, size_t field, size_t choice)
 {
+	if (field >= app->dialog.nfields)
+		return;
 	struct form_field *f = &app->dialog.fields[field];
-	if (field < app->dialog.nfields && f->kind == FIELD_CHOICE && choice < f->nchoices)
+	if (f->kind == FIELD_CHOICE && choice < f->nchoices)
 		f->choice = choice;
 }
 
@@ -534,11 +536,12 @@ static void draw_suggestions(struct app *app, const struct form_field *f, int y,
 	}
 }
 
-static const char *form_hint(const struct form_field *f)
+static const char *form_hint(const struct dialog *d)
 {
-	if (f->picking)
+	const struct form_field *f = d->nfields ? &d->fields[d->focus] : NULL;
+	if (f && f->picking)
 		return " Enter takes it   Up/Down: suggestion   Esc: back to typing ";
-	if (has_suggestions(f))
+	if (f && has_suggestions(f))
 		return " Enter saves   Esc cancels   Down: suggestions   Tab: field ";
 	return " Enter saves   Esc cancels   Up/Down/Tab: field   Left/Right: choose ";
 }
@@ -561,9 +564,7 @@ static void draw_form(struct app *app)
 	if (d->nfields && list_rows >= 2)
 		draw_suggestions(app, &d->fields[d->focus], list_y, b.x + 2, b.w - 4,
 				 (size_t)list_rows - 1);
-	ui_text(app, b.y + b.h - 1, b.x + 2, b.w - 4,
-		d->nfields ? form_hint(&d->fields[d->focus]) : form_hint(&(struct form_field){0}),
-		ROLE_HINT, false);
+	ui_text(app, b.y + b.h - 1, b.x + 2, b.w - 4, form_hint(d), ROLE_HINT, false);
 	if (cy >= 0) {
 		curs_set(1);
 		move(cy, cx);
