@@ -550,7 +550,11 @@ static void draw_form(struct app *app)
 {
 	struct dialog *d = &app->dialog;
 	int list_h = form_suggests(d) ? FORM_PICK_ROWS + 1 : 0;
-	struct box b = centred_box(app, (int)d->nfields * 2 + 4 + list_h, 78);
+	int h = (int)d->nfields * 2 + 4 + list_h;
+	/* The message row stays in sight: it says why the form was refused. */
+	if (list_h && h > app->rows - 3)
+		h = app->rows - 3;
+	struct box b = centred_box(app, h, 78);
 	draw_box(app, &b, d->title);
 	int cy = -1, cx = -1;
 	for (size_t i = 0; i < d->nfields; i++) {
