@@ -27,8 +27,10 @@ static int cmd_open(struct cli *cli, int argc, char **argv);
 static const struct command commands[] = {
 	{"open", "ID [--listen ADDR[:PORT]]", "the workshop screen, inside session ID", cmd_open},
 	{"new", "--title T [--org O] [--unit U] [--level L] [--template K]\n"
-		"           [--facilitator F] [--participant NAME]...",
-	 "start a workshop; prints its id", cmd_new},
+		"           [--facilitator F] [--participant NAME]... | --from FILE [options]",
+	 "start a workshop; prints its id. --from starts it from a plan (YAML\n"
+	 "           naming its template and the dimension keys) or an export; the\n"
+	 "           options given with it change what the file says", cmd_new},
 	{"list", "[--json]", "sessions, grouped by organization and unit, newest first",
 	 cmd_list},
 	{"show", "ID [--json]", "a summary of one session", cmd_show},

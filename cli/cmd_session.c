@@ -9,6 +9,7 @@
 #include "lib/json.h"
 #include "lib/mem.h"
 #include "sessions/export.h"
+#include "sessions/import.h"
 #include "templates/template_load.h"
 
 #define DEFAULT_TEMPLATE "learning-infrastructure"
@@ -18,6 +19,8 @@
 struct new_args {
 	struct session_setup setup;
 	const char *template_key;
+	const char *from;             /* a plan or an export to start from */
+	bool template_given, level_given;
 	const char **names;
 	size_t nnames, names_cap;
 };
@@ -32,6 +35,7 @@ static int parse_new(int argc, char **argv, struct new_args *a)
 		{"template", required_argument, NULL, 'T'},
 		{"facilitator", required_argument, NULL, 'f'},
 		{"participant", required_argument, NULL, 'p'},
+		{"from", required_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
 	a->setup.level = LEVEL_TEAM;
@@ -43,11 +47,13 @@ static int parse_new(int argc, char **argv, struct new_args *a)
 		case 't': a->setup.title = optarg; break;
 		case 'o': a->setup.organization = optarg; break;
 		case 'u': a->setup.unit = optarg; break;
-		case 'T': a->template_key = optarg; break;
+		case 'T': a->template_key = optarg; a->template_given = true; break;
+		case 'F': a->from = optarg; break;
 		case 'f': a->setup.facilitator = optarg; break;
 		case 'l':
 			if (!level_parse(optarg, &a->setup.level))
 				return cli_usage("--level is individual, team, unit or organization");
+			a->level_given = true;
 			break;
 		case 'p':
 			grow(&a->names, &a->names_cap, a->nnames + 1, sizeof *a->names);
@@ -60,11 +66,48 @@ static int parse_new(int argc, char **argv, struct new_args *a)
 	if (optind < argc)
 		return cli_usage("new: unexpected argument; give text with an option such "
 				 "as --title");
-	if (a->setup.title == NULL)
-		return cli_usage("new: --title is required");
+	if (a->from && a->template_given)
+		return cli_usage("new: the file given with --from names its template; leave out "
+				 "--template");
+	if (a->setup.title == NULL && a->from == NULL)
+		return cli_usage("new: --title is required (or --from FILE)");
 	a->setup.participants = a->names;
 	a->setup.nparticipants = a->nnames;
 	return 0;
+}
+
+/* With --from, the options given change what the file says, and the
+ * people named join those it lists. */
+static enum err_code apply_options(struct session *s, const struct new_args *a,
+				   struct error *err)
+{
+	const struct { const char *field, *text; } fields[] = {
+		{"title", a->setup.title}, {"organization", a->setup.organization},
+		{"unit", a->setup.unit}, {"facilitator", a->setup.facilitator},
+		{"level", a->level_given ? level_name(a->setup.level) : NULL},
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (fields[i].text && session_set_field(s, fields[i].field, fields[i].text, err))
+			return err->code;
+	for (size_t i = 0; i < a->nnames; i++)
+		if (session_add_participant(s, a->names[i], err))
+			return err->code;
+	return ERR_OK;
+}
+
+/* The session: from the file, or from the template and the options. */
+static struct session *new_session(const struct new_args *a, struct template *tpl,
+				   struct error *err)
+{
+	struct session *s = NULL;
+	if (a->from == NULL)
+		return template_find(a->template_key, tpl, err) ? NULL
+			: session_create(&a->setup, tpl, err);
+	if (import_session(a->from, &s, err) == ERR_OK && apply_options(s, a, err) != ERR_OK) {
+		session_free(s);
+		s = NULL;
+	}
+	return s;
 }
 
 int cmd_new(struct cli *cli, int argc, char **argv)
@@ -74,9 +117,7 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 	struct template tpl = {0};
 	struct error err = {0};
 	struct session *s = NULL;
-	if (code == 0 && template_find(a.template_key, &tpl, &err))
-		code = cli_fail(&err);
-	if (code == 0 && (s = session_create(&a.setup, &tpl, &err)) == NULL)
+	if (code == 0 && (s = new_session(&a, &tpl, &err)) == NULL)
 		code = cli_fail(&err);
 	if (code == 0 && (cli_open_store(cli, CLI_CREATES, &err) ||
 			  store_create_session(cli->store, s, &err)))

@@ -112,6 +112,12 @@ enum line_edit_result line_edit_insert(struct line_edit *e, uint32_t cp)
 	return LINE_EDIT_CHANGED;
 }
 
+bool line_edit_fits(const struct line_edit *e, uint32_t cp)
+{
+	char bytes[4];
+	return utf8_encode(cp, bytes) <= room_left(e);
+}
+
 /* Appends to out what of s[0..len) may go into the text. */
 static void clean_paste(struct sbuf *out, const char *s, size_t len)
 {

@@ -13,6 +13,7 @@
 #ifndef IMPROV_LIB_LINE_EDIT_H
 #define IMPROV_LIB_LINE_EDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,6 +67,10 @@ enum line_edit_result line_edit_key(struct line_edit *e, enum line_edit_key key)
  * anything that would make the text longer than max_bytes. */
 enum line_edit_result line_edit_insert(struct line_edit *e, uint32_t cp)
 	__attribute__((nonnull));
+
+/* Whether one more code point cp would fit in max_bytes: what tells a
+ * character refused for the length from one refused for what it is. */
+bool line_edit_fits(const struct line_edit *e, uint32_t cp) __attribute__((nonnull));
 
 /* Inserts pasted text at the cursor and moves past it. Line ends (LF, CR,
  * CRLF) and tabs become one space each; other controls and bytes that are

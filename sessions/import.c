@@ -11,6 +11,7 @@
 #include "lib/yaml_reader.h"
 #include "sessions/export.h"
 #include "sessions/import_internal.h"
+#include "templates/template_load.h"
 
 #define SCALE_POINTS_MAX (SCALE_MAX_HIGHEST - SCALE_MIN_LOWEST + 1)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -125,6 +126,21 @@ static const struct field top_fields[] = {
 };
 static const struct field_table top_table = FIELD_OPEN_TABLE(top_fields);
 
+/* A plan may leave the session out: it is then titled as its template. */
+static const struct field plan_top_fields[] = {
+	RECORD("session", struct top, session, false, session_table),
+};
+static const struct field_table plan_top_table = FIELD_OPEN_TABLE(plan_top_fields);
+
+struct plan_head {
+	char *template_key;
+};
+
+static const struct field plan_head_fields[] = {
+	KEY("template", struct plan_head, template_key, true),
+};
+static const struct field_table plan_head_table = FIELD_OPEN_TABLE(plan_head_fields);
+
 struct labelled_text {
 	int64_t id;
 	char *text;
@@ -158,17 +174,27 @@ static const struct field scale_fields[] = {
 };
 static const struct field_table scale_table = FIELD_OPEN_TABLE(scale_fields);
 
-static const struct field dimension_fields[] = {
-	KEY("key", struct dimension_fields, key, true),
-	TEXT("name", struct dimension_fields, name, true, TEXT_MAX_NAME),
-	TEXT("question", struct dimension_fields, question, false, TEXT_MAX_ITEM),
-	TEXT("low", struct dimension_fields, low, false, TEXT_MAX_ITEM),
-	TEXT("high", struct dimension_fields, high, false, TEXT_MAX_ITEM),
-	RECORD("scale", struct dimension_fields, scale, true, scale_table),
-	WHOLE("group_score", struct dimension_fields, group_score, false, SCALE_MIN_LOWEST,
-	      SCALE_MAX_HIGHEST),
-};
+/* An export names each dimension and gives its scale; a plan may give
+ * its key alone, and the template gives the rest. */
+#define DIMENSION_FIELDS(given) { \
+	KEY("key", struct dimension_fields, key, true), \
+	TEXT("name", struct dimension_fields, name, given, TEXT_MAX_NAME), \
+	TEXT("question", struct dimension_fields, question, false, TEXT_MAX_ITEM), \
+	TEXT("low", struct dimension_fields, low, false, TEXT_MAX_ITEM), \
+	TEXT("high", struct dimension_fields, high, false, TEXT_MAX_ITEM), \
+	RECORD("scale", struct dimension_fields, scale, given, scale_table), \
+	WHOLE("group_score", struct dimension_fields, group_score, false, SCALE_MIN_LOWEST, \
+	      SCALE_MAX_HIGHEST), \
+}
+static const struct field dimension_fields[] = DIMENSION_FIELDS(true);
 static const struct field_table dimension_table = FIELD_OPEN_TABLE(dimension_fields);
+static const struct field plan_dimension_fields[] = DIMENSION_FIELDS(false);
+static const struct field_table plan_dimension_table = FIELD_OPEN_TABLE(plan_dimension_fields);
+
+static const struct field_table *dimensions_of(const struct import *im)
+{
+	return im->is_plan ? &plan_dimension_table : &dimension_table;
+}
 
 struct rating_fields {
 	char *participant;
@@ -231,13 +257,139 @@ static char *trimmed(const char *text, size_t max)
 	return t ? t : xstrdup("");
 }
 
+/* ---- a plan: a template named, and only what differs from it ---- */
+
+/* The template's keys, for a message: "culture, policies, ...". */
+static void list_keys(const struct template *tpl, char *out, size_t size)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < tpl->ndims && n < size; i++)
+		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? ", " : "", tpl->dims[i].key);
+}
+
+/* What a plan's dimension leaves out, from the template's dimension of
+ * the same key. */
+static enum err_code plan_dimension(struct import *im, const struct ynode *item,
+				    const struct field_at *at, struct dimension_fields *in)
+{
+	const struct template_dimension *d = template_dimension(&im->plan, in->key);
+	if (d == NULL) {
+		char keys[512], echo[YNODE_ECHO_MAX + 1];
+		list_keys(&im->plan, keys, sizeof keys);
+		return field_fail(&im->rd, ynode_get(item, "key"), FIELD_KEY(at, "key"),
+				  "\"%s\" is not a dimension of template %s (its keys: %s)",
+				  ynode_echo(ynode_get(item, "key"), echo), im->plan.key, keys);
+	}
+	in->name = in->name ? in->name : d->name;
+	in->question = in->question ? in->question : d->question;
+	in->low = in->low ? in->low : d->low;
+	in->high = in->high ? in->high : d->high;
+	if (ynode_get(item, "scale") == NULL) {
+		in->scale.min = im->plan.scale.min;
+		in->scale.max = im->plan.scale.max;
+	}
+	return ERR_OK;
+}
+
+/* A plan that lists no dimensions assesses all of its template's. */
+static void plan_all_dimensions(struct import *im)
+{
+	for (size_t i = 0; i < im->plan.ndims; i++) {
+		const struct template_dimension *d = &im->plan.dims[i];
+		im->tpl.dims[i] = (struct template_dimension){
+			.key = xstrdup(d->key), .name = xstrdup(d->name),
+			.question = xstrdup(d->question), .low = xstrdup(d->low),
+			.high = xstrdup(d->high),
+		};
+		im->scales[i] = (struct scale){.min = im->plan.scale.min, .max = im->plan.scale.max};
+	}
+	im->tpl.ndims = im->plan.ndims;
+}
+
+/* The template's labels, when the plan gives none and rates on its scale. */
+static void plan_labels(struct import *im)
+{
+	const struct scale *from = &im->plan.scale;
+	struct scale *to = &im->tpl.scale;
+	if (to->nlabels != 0 || to->min != from->min || to->max != from->max)
+		return;
+	free(to->labels);
+	to->labels = xcalloc(from->nlabels + 1, sizeof *to->labels);
+	for (size_t i = 0; i < from->nlabels; i++)
+		to->labels[i] = xstrdup(from->labels[i]);
+	to->nlabels = from->nlabels;
+}
+
+/* Whether a dimension of the file is given by its key alone. */
+static bool names_a_dimension_by_key(const struct ynode *root)
+{
+	const struct ynode *dims = ynode_get(root, "dimensions");
+	for (size_t i = 0; dims && dims->kind == YNODE_SEQUENCE && i < dims->nitems; i++)
+		if (ynode_get(dims->items[i], "name") == NULL)
+			return true;
+	return false;
+}
+
+/* A file with "template:" at the top is a plan, and so is one whose
+ * session names a template and which gives a dimension by its key alone
+ * (an export always names its dimensions): the template is loaded, or the
+ * file is refused at that key. */
+static enum err_code open_plan(struct import *im, const struct ynode *root)
+{
+	const struct ynode *map = root, *session = ynode_get(root, "session");
+	const struct field_at *in_session = FIELD_KEY(NULL, "session"), *at = NULL;
+	if (ynode_get(root, "template") == NULL) {
+		if (ynode_get(session, "template") == NULL || !names_a_dimension_by_key(root))
+			return ERR_OK;
+		map = session;
+		at = in_session;
+	}
+	struct plan_head head = {0};
+	enum err_code rc = field_read_map(&im->rd, map, at, &plan_head_table, &head);
+	if (rc != ERR_OK)
+		return rc;
+	const struct ynode *node = ynode_get(map, "template");
+	struct error why = {0};
+	rc = template_find(head.template_key, &im->plan, &why);
+	if (rc == ERR_NOINPUT)
+		return field_fail(&im->rd, node, FIELD_KEY(at, "template"),
+				  "no template \"%s\" is installed (improv templates lists them)",
+				  head.template_key);
+	if (rc != ERR_OK)
+		return field_fail(&im->rd, node, FIELD_KEY(at, "template"), "%s", why.msg);
+	im->is_plan = true;
+	return ERR_OK;
+}
+
+/* What a plan's session takes from its template before the file is read
+ * over it: the timeboxes (minutes a file gives win) and the key. */
+static void plan_session_defaults(const struct import *im, struct session_fields *in)
+{
+	if (!im->is_plan)
+		return;
+	for (int st = 0; st < STAGE_COUNT; st++)
+		in->timeboxes[st] = im->plan.timebox_minutes[st];
+}
+
+static void plan_session_after(const struct import *im, struct session_fields *in)
+{
+	if (!im->is_plan)
+		return;
+	in->template_key = im->plan.key;
+	if (in->title == NULL)
+		in->title = im->plan.name;
+}
+
 static enum err_code read_dimension_frame(struct field_reader *rd, const struct ynode *item,
 					  const struct field_at *at, size_t i, void *target)
 {
 	(void)target;
 	struct import *im = import_of(rd);
 	struct dimension_fields in = {.key = NULL};
-	enum err_code rc = field_read_map(rd, item, at, &dimension_table, &in);
+	enum err_code rc = field_read_map(rd, item, at, dimensions_of(im), &in);
+	if (rc == ERR_OK && im->is_plan)
+		rc = plan_dimension(im, item, at, &in);
 	if (rc != ERR_OK)
 		return rc;
 	for (size_t j = 0; j < i; j++) {
@@ -299,6 +451,9 @@ static enum err_code read_frame(struct import *im, const struct ynode *root,
 {
 	size_t ndims = import_list_len(root, "dimensions");
 	size_t nlabels = import_list_len(session_node, "scale_labels");
+	bool whole_template = im->is_plan && ynode_get(root, "dimensions") == NULL;
+	if (whole_template)
+		ndims = im->plan.ndims;
 	im->tpl.key = trimmed(in->template_key ? in->template_key : "", TEXT_MAX_NAME);
 	im->tpl.dims = xcalloc(ndims + 1, sizeof *im->tpl.dims);
 	im->scales = xcalloc(ndims + 1, sizeof *im->scales);
@@ -307,11 +462,15 @@ static enum err_code read_frame(struct import *im, const struct ynode *root,
 		im->tpl.timebox_minutes[st] = in->timeboxes[st];
 	enum err_code rc = import_each(im, root, NULL, "dimensions", IMPORT_MAX_DIMENSIONS,
 				       read_dimension_frame);
-	if (rc == ERR_OK)
+	if (whole_template)
+		plan_all_dimensions(im);
+	if (rc == ERR_OK && session_node)
 		rc = import_each(im, session_node, FIELD_KEY(NULL, "session"), "scale_labels",
 				 SCALE_POINTS_MAX, read_scale_label);
 	im->tpl.scale.min = im->tpl.ndims ? im->scales[0].min : 1;
 	im->tpl.scale.max = im->tpl.ndims ? im->scales[0].max : 5;
+	if (im->is_plan)
+		plan_labels(im);
 	return rc ? rc : check_labels(im, session_node);
 }
 
@@ -425,7 +584,7 @@ static enum err_code read_assessment(struct field_reader *rd, const struct ynode
 	(void)target;
 	struct import *im = import_of(rd);
 	struct dimension_fields in = {.group_score = RATING_NONE};
-	enum err_code rc = field_read_map(rd, item, at, &dimension_table, &in);
+	enum err_code rc = field_read_map(rd, item, at, dimensions_of(im), &in);
 	im->parent = i;
 	if (rc == ERR_OK)
 		rc = import_each(im, item, at, "ratings", IMPORT_MAX_ITEMS, read_rating);
@@ -529,9 +688,15 @@ static enum err_code import_tree(struct import *im, const struct ynode *root)
 		.status = SESSION_OPEN,
 		.iteration = 1,
 	}};
-	enum err_code rc = read_header(im, root);
+	enum err_code rc = open_plan(im, root);
+	/* A plan is written by hand: the export's header is for a full export. */
+	if (rc == ERR_OK && (!im->is_plan || ynode_get(root, "format") != NULL))
+		rc = read_header(im, root);
+	plan_session_defaults(im, &top.session);
 	if (rc == ERR_OK)
-		rc = field_read_map(&im->rd, root, NULL, &top_table, &top);
+		rc = field_read_map(&im->rd, root, NULL, im->is_plan ? &plan_top_table : &top_table,
+				    &top);
+	plan_session_after(im, &top.session);
 	const struct ynode *session_node = ynode_get(root, "session");
 	if (rc == ERR_OK)
 		rc = check_times(im, session_node, &top.session);
@@ -565,6 +730,7 @@ static enum err_code import_read(const char *name, enum err_code rc, struct ynod
 	}
 	session_free(im.s);
 	template_free(&im.tpl);
+	template_free(&im.plan);
 	free(im.scales);
 	free(im.ids);
 	free(im.has_result);

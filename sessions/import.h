@@ -5,7 +5,16 @@
  * row a fresh id.
  *
  * What the file must hold: "format": "improv.session", "format_version": 1
- * (a newer version is refused) and "session" with a "title". Everything
+ * (a newer version is refused) and "session" with a "title".
+ *
+ * A plan: a file with "template: KEY" at the top (or whose session names
+ * its template and which gives a dimension by its key alone, as no export
+ * does) is written by hand from that template. It may leave out the header and the session (whose title
+ * is then the template's name); its dimensions need only their "key" (an
+ * unknown one is refused, naming the template's), and none listed means
+ * all of the template's. Name, question, low, high, the scale, the scale
+ * labels and the timeboxes come from the template unless the file gives
+ * them; the session's template is the one named. Everything
  * else may be left out and then takes what an empty export shows (no
  * participants, no items, level team, stage current_state, status open, no
  * timers, no template key).

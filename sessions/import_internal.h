@@ -31,6 +31,10 @@ struct step_told {
 struct import {
 	struct field_reader rd;
 	struct template tpl;          /* the file's dimensions, scale labels and timeboxes */
+	/* A plan names a template ("template:" at the top) and gives only
+	 * what it changes: the rest comes from here. Not loaded: a full export. */
+	struct template plan;
+	bool is_plan;
 	struct scale *scales;         /* each dimension's own scale */
 	struct session *s;            /* NULL until the header and dimensions are read */
 	size_t parent;                /* the dimension, metric or ballot whose list is read */

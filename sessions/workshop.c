@@ -259,23 +259,42 @@ enum err_code ws_group_score(struct workshop *ws, size_t dim, int score, struct 
 	return ERR_OK;
 }
 
-/* Adds a note, or removes note i; undo puts back the notes as they were. */
-static enum err_code change_notes(struct workshop *ws, size_t dim, bool adding,
+enum note_change { NOTE_ADD, NOTE_EDIT, NOTE_REMOVE };
+
+static enum err_code apply_note_change(struct session *s, size_t dim, enum note_change op,
+				       enum note_kind kind, const char *text, size_t i,
+				       struct error *err)
+{
+	if (op == NOTE_ADD)
+		return session_add_note(s, dim, kind, text, err);
+	if (op == NOTE_REMOVE)
+		return session_remove_note(s, dim, i, err);
+	enum err_code code = session_edit_note(s, dim, i, text, err);
+	if (code == ERR_OK)
+		s->dims[dim].notes[i].kind = kind;
+	return code;
+}
+
+/* Adds a note, edits note i or removes it; undo puts back the notes as
+ * they were. */
+static enum err_code change_notes(struct workshop *ws, size_t dim, enum note_change op,
 				  enum note_kind kind, const char *text, size_t i,
 				  struct error *err)
 {
+	static const char *const undone[] = {
+		[NOTE_ADD] = "the new note", [NOTE_EDIT] = "the note's edit",
+		[NOTE_REMOVE] = "the deleted note",
+	};
 	struct aside a;
 	enum err_code code = changing_dimension(ws, dim, &a, err);
 	if (code)
 		return code;
 	aside_notes(&a, dim);
-	code = adding ? session_add_note(ws->s, dim, kind, text, err)
-		      : session_remove_note(ws->s, dim, i, err);
+	code = apply_note_change(ws->s, dim, op, kind, text, i, err);
 	if (code == ERR_OK)
 		code = ws_saved(ws, store_save_notes(ws->store, ws->s, dim, err), err);
 	if (code == ERR_OK) {
-		struct undo *u = ws_push_undo(ws, UNDO_NOTES,
-					      adding ? "the new note" : "the deleted note");
+		struct undo *u = ws_push_undo(ws, UNDO_NOTES, undone[op]);
 		u->dim = dim;
 		u->notes = aside_take_notes(&a, &u->nnotes);
 	}
@@ -285,12 +304,18 @@ static enum err_code change_notes(struct workshop *ws, size_t dim, bool adding,
 enum err_code ws_add_note(struct workshop *ws, size_t dim, enum note_kind kind, const char *text,
 			  struct error *err)
 {
-	return change_notes(ws, dim, true, kind, text, 0, err);
+	return change_notes(ws, dim, NOTE_ADD, kind, text, 0, err);
+}
+
+enum err_code ws_edit_note(struct workshop *ws, size_t dim, size_t i, enum note_kind kind,
+			   const char *text, struct error *err)
+{
+	return change_notes(ws, dim, NOTE_EDIT, kind, text, i, err);
 }
 
 enum err_code ws_remove_note(struct workshop *ws, size_t dim, size_t i, struct error *err)
 {
-	return change_notes(ws, dim, false, NOTE_STRENGTH, NULL, i, err);
+	return change_notes(ws, dim, NOTE_REMOVE, NOTE_STRENGTH, NULL, i, err);
 }
 
 /* ---- list items: added, edited, removed, moved ---- */

@@ -74,6 +74,9 @@ enum err_code ws_rate(struct workshop *ws, size_t dim, size_t participant, int s
 enum err_code ws_group_score(struct workshop *ws, size_t dim, int score, struct error *err);
 enum err_code ws_add_note(struct workshop *ws, size_t dim, enum note_kind kind, const char *text,
 			  struct error *err);
+/* Note i of the dimension gets this kind and text. */
+enum err_code ws_edit_note(struct workshop *ws, size_t dim, size_t i, enum note_kind kind,
+			   const char *text, struct error *err);
 enum err_code ws_remove_note(struct workshop *ws, size_t dim, size_t i, struct error *err);
 
 enum err_code ws_add_participant(struct workshop *ws, const char *name, struct error *err);

@@ -49,6 +49,7 @@ static const struct binding bindings[] = {
 	{'0', false, ACT_CLEAR, "0"},
 	{KEY_DC, true, ACT_CLEAR, "Delete"},
 	{'n', false, ACT_NOTE, "n"},
+	{'N', false, ACT_EDIT_NOTE, "N"},
 	{'x', false, ACT_DELETE_NOTE, "x"},
 	{'a', false, ACT_ADD, "a"},
 	{'a', false, ACT_ADD_PERSON, "a"},

@@ -60,7 +60,8 @@ enum {
 	X(ACT_RATE, CTX_RATING, "rate the selected cell") \
 	X(ACT_CLEAR, CTX_RATING, "clear the selected cell") \
 	X(ACT_NOTE, CTX_RATING, "add an evidence note (strength or gap)") \
-	X(ACT_DELETE_NOTE, CTX_RATING, "delete the dimension's last note (asks)") \
+	X(ACT_EDIT_NOTE, CTX_RATING, "edit one of the dimension's notes (choose which)") \
+	X(ACT_DELETE_NOTE, CTX_RATING, "delete one of the dimension's notes (choose which)") \
 	X(ACT_ADD_PERSON, CTX_RATING, "add a participant (someone who came late)") \
 	X(ACT_RENAME_PERSON, CTX_RATING, "rename the selected participant") \
 	X(ACT_ADD, CTX_LIST, "add an item here") \

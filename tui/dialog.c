@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/utf8.h"
 #include "model/session_items.h"
@@ -10,6 +11,8 @@
 
 #define KEY_ESC 27
 #define CTRL(c) ((c) & 0x1f)
+#define PICK_MAX 200                /* suggestions a field may list */
+#define COUNTER_W 11                /* "1000/1000" and a space either side */
 
 static void clear_fields(struct dialog *d)
 {
@@ -87,9 +90,12 @@ void ui_form_number(struct app *app, const char *label, const char *value)
 	add_edit_field(app, label, FIELD_NUMBER, value, 24);
 }
 
+/* A date is checked when the form is saved, so what is typed goes in
+ * whole ("end of June") and the refusal can name it. */
 void ui_form_date(struct app *app, const char *label, const char *value)
 {
-	add_edit_field(app, label, FIELD_DATE, value, 10);
+	add_edit_field(app, label, FIELD_DATE, value, 40);
+	ui_form_placeholder(app, "YYYY-MM-DD, like 2027-06-30");
 }
 
 void ui_form_choice(struct app *app, const char *label, const char *const *choices, size_t n,
@@ -114,6 +120,94 @@ const char *ui_form_value(const struct app *app, size_t field)
 size_t ui_form_choice_of(const struct app *app, size_t field)
 {
 	return app->dialog.fields[field].choice;
+}
+
+static struct form_field *last_field(struct app *app)
+{
+	struct dialog *d = &app->dialog;
+	return d->nfields ? &d->fields[d->nfields - 1] : NULL;
+}
+
+void ui_form_placeholder(struct app *app, const char *placeholder)
+{
+	struct form_field *f = last_field(app);
+	if (f && f->kind != FIELD_CHOICE)
+		f->placeholder = placeholder;
+}
+
+void ui_form_suggest(struct app *app, const char *const *suggestions, size_t n)
+{
+	struct form_field *f = last_field(app);
+	if (f == NULL || f->kind == FIELD_CHOICE)
+		return;
+	f->choices = suggestions;
+	f->nchoices = n < PICK_MAX ? n : PICK_MAX;
+}
+
+void ui_form_on_pick(struct app *app, form_pick_fn picked)
+{
+	app->dialog.picked = picked;
+}
+
+void ui_form_on_change(struct app *app, form_change_fn changed)
+{
+	app->dialog.changed = changed;
+}
+
+void ui_form_focus(struct app *app, size_t field)
+{
+	if (field < app->dialog.nfields)
+		app->dialog.focus = field;
+}
+
+void ui_form_set_text(struct app *app, size_t field, const char *text)
+{
+	if (field >= app->dialog.nfields || app->dialog.fields[field].kind == FIELD_CHOICE)
+		return;
+	struct form_field *f = &app->dialog.fields[field];
+	size_t max = f->edit.max_bytes;
+	line_edit_free(&f->edit);
+	line_edit_init(&f->edit, text, max);
+}
+
+void ui_form_set_choice(struct app *app, size_t field, size_t choice)
+{
+	if (field >= app->dialog.nfields)
+		return;
+	struct form_field *f = &app->dialog.fields[field];
+	if (f->kind == FIELD_CHOICE && choice < f->nchoices)
+		f->choice = choice;
+}
+
+/* ---- suggestions ---- */
+
+/* Whether a suggestion holds what is typed, in letters of any case. */
+static bool holds_typed(const char *suggestion, const char *typed)
+{
+	size_t n = strlen(typed);
+	for (const char *p = suggestion; n && *p; p++)
+		if (strncasecmp(p, typed, n) == 0)
+			return true;
+	return n == 0;
+}
+
+/* The suggestions of a text field that hold what is typed: their places
+ * in its list, at most PICK_MAX of them; how many. */
+static size_t shown_suggestions(const struct form_field *f, size_t out[PICK_MAX])
+{
+	if (f->kind == FIELD_CHOICE)
+		return 0;
+	const char *typed = line_edit_text(&f->edit);
+	size_t n = 0;
+	for (size_t i = 0; i < f->nchoices && n < PICK_MAX; i++)
+		if (holds_typed(f->choices[i], typed))
+			out[n++] = i;
+	return n;
+}
+
+static bool has_suggestions(const struct form_field *f)
+{
+	return f->kind != FIELD_CHOICE && f->nchoices > 0;
 }
 
 void ui_confirm(struct app *app, const char *question, confirm_fn yes, void *ctx,
@@ -176,34 +270,101 @@ static unsigned choice_key(struct form_field *f, wint_t key, bool code)
 	return UI_REDRAW;
 }
 
-static unsigned field_key(struct form_field *f, wint_t key, bool code)
+/* A character that does not fit is refused out loud: the field says how
+ * much it holds, and nothing typed before is cut. */
+static unsigned typed_key(struct app *app, struct form_field *f, uint32_t cp)
 {
-	if (f->kind == FIELD_CHOICE)
-		return choice_key(f, key, code);
+	if (line_edit_insert(&f->edit, cp) != LINE_EDIT_REFUSED)
+		return UI_REDRAW;
+	if (!line_edit_fits(&f->edit, cp)) {
+		ui_message(app, ROLE_WARN, "%s holds at most %zu bytes; that one was not taken",
+			   f->label, f->edit.max_bytes);
+		return UI_REDRAW;
+	}
+	beep();
+	return UI_IGNORED;
+}
+
+static unsigned field_key(struct app *app, struct form_field *f, wint_t key, bool code)
+{
+	if (f->kind == FIELD_CHOICE) {
+		unsigned r = choice_key(f, key, code);
+		if (r == UI_REDRAW && app->dialog.changed)
+			app->dialog.changed(app, app->dialog.ctx, (size_t)(f - app->dialog.fields));
+		return r;
+	}
 	bool known;
 	enum line_edit_key k = edit_key(key, code, &known);
 	if (known) {
 		line_edit_key(&f->edit, k);
 		return UI_REDRAW;
 	}
-	if (!code && key >= 0x20) {
-		if (line_edit_insert(&f->edit, (uint32_t)key) != LINE_EDIT_REFUSED)
-			return UI_REDRAW;
-		beep();
-		return UI_IGNORED;
-	}
+	if (!code && key >= 0x20)
+		return typed_key(app, f, (uint32_t)key);
 	return UI_IGNORED;
+}
+
+static bool is_enter(wint_t key, bool code)
+{
+	return (!code && (key == '\r' || key == '\n')) || (code && key == KEY_ENTER);
+}
+
+static void take_suggestion(struct app *app, struct form_field *f, size_t suggestion)
+{
+	size_t field = (size_t)(f - app->dialog.fields);
+	f->picking = false;
+	ui_form_set_text(app, field, f->choices[suggestion]);
+	if (app->dialog.picked)
+		app->dialog.picked(app, app->dialog.ctx, field, suggestion);
+}
+
+/* Down goes into the suggestions under a field, Up and Down move in them,
+ * Enter takes one into the field and Esc goes back to typing; true when
+ * the key was one of those. Any other key (and Down past the last) leaves
+ * the list and does what it does in the form. */
+static bool pick_key(struct app *app, struct form_field *f, wint_t key, bool code)
+{
+	size_t shown[PICK_MAX];
+	size_t n = shown_suggestions(f, shown);
+	bool down = code && key == KEY_DOWN, up = code && key == KEY_UP;
+	if (!f->picking) {
+		if (!down || n == 0)
+			return false;
+		f->picking = true;
+		f->choice = 0;
+		return true;
+	}
+	if (f->choice >= n)
+		f->choice = n ? n - 1 : 0;
+	if (down && f->choice + 1 < n) {
+		f->choice++;
+	} else if (up) {
+		if (f->choice == 0)
+			f->picking = false;
+		else
+			f->choice--;
+	} else if (is_enter(key, code) && n) {
+		take_suggestion(app, f, shown[f->choice]);
+	} else if (!code && key == KEY_ESC) {
+		f->picking = false;
+	} else {
+		f->picking = false;
+		return false;
+	}
+	return true;
 }
 
 static unsigned form_key(struct app *app, wint_t key, bool code)
 {
 	struct dialog *d = &app->dialog;
+	if (d->nfields && pick_key(app, &d->fields[d->focus], key, code))
+		return UI_REDRAW;
 	if (!code && key == KEY_ESC) {
 		ui_dialog_close(app);
 		ui_message(app, ROLE_MUTED, "%s", "cancelled; nothing changed");
 		return UI_REDRAW;
 	}
-	if ((!code && (key == '\r' || key == '\n')) || (code && key == KEY_ENTER)) {
+	if (is_enter(key, code)) {
 		if (d->done == NULL || d->done(app, d->ctx))
 			ui_dialog_close(app);
 		return UI_REDRAW;
@@ -216,7 +377,7 @@ static unsigned form_key(struct app *app, wint_t key, bool code)
 		d->focus = (d->focus + d->nfields - 1) % d->nfields;
 		return UI_REDRAW;
 	}
-	return d->nfields ? field_key(&d->fields[d->focus], key, code) : UI_IGNORED;
+	return d->nfields ? field_key(app, &d->fields[d->focus], key, code) : UI_IGNORED;
 }
 
 static unsigned confirm_key(struct app *app, wint_t key, bool code)
@@ -298,6 +459,18 @@ static void draw_box(struct app *app, const struct box *b, const char *title)
 	ui_text(app, b->y, b->x + 2, b->w - 4, title, ROLE_TITLE, false);
 }
 
+/* A text field's length against what it holds, right of its text. */
+static void draw_counter(struct app *app, const struct form_field *f, int y, int x)
+{
+	if (f->kind != FIELD_TEXT || f->edit.max_bytes == SIZE_MAX)
+		return;
+	char count[32];
+	snprintf(count, sizeof count, "%zu/%zu", f->edit.text.len, f->edit.max_bytes);
+	bool full = f->edit.text.len >= f->edit.max_bytes;
+	int w = (int)strlen(count);
+	ui_text(app, y, x + COUNTER_W - 1 - w, w, count, full ? ROLE_WARN : ROLE_MUTED, false);
+}
+
 static void draw_field(struct app *app, struct form_field *f, int y, int x, int w, bool focus,
 		       int *cursor_y, int *cursor_x)
 {
@@ -311,21 +484,77 @@ static void draw_field(struct app *app, struct form_field *f, int y, int x, int 
 		ui_text(app, y, vx, vw, shown, role, true);
 		return;
 	}
+	if (f->kind == FIELD_TEXT) {
+		vw -= COUNTER_W;
+		if (focus)
+			draw_counter(app, f, y, vx + vw);
+	}
 	size_t cursor_col;
 	size_t n = line_edit_window(&f->edit, (size_t)vw, &cursor_col);
-	char *shown = strndup(line_edit_text(&f->edit) + f->edit.scroll, n);
-	ui_text(app, y, vx, vw, shown ? shown : "", role, true);
-	free(shown);
-	if (focus) {
+	if (f->edit.text.len == 0 && f->placeholder) {
+		ui_fill(app, y, vx, vw, role);
+		ui_text(app, y, vx, vw, f->placeholder, ROLE_MUTED, false);
+	} else {
+		char *shown = strndup(line_edit_text(&f->edit) + f->edit.scroll, n);
+		ui_text(app, y, vx, vw, shown ? shown : "", role, true);
+		free(shown);
+	}
+	if (focus && !f->picking) {
 		*cursor_y = y;
 		*cursor_x = vx + (int)cursor_col;
 	}
 }
 
+static bool form_suggests(const struct dialog *d)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		if (has_suggestions(&d->fields[i]))
+			return true;
+	return false;
+}
+
+/* Under the fields: the focused field's suggestions that hold what is
+ * typed, the highlighted one in the selection's colours. */
+static void draw_suggestions(struct app *app, const struct form_field *f, int y, int x, int w,
+			     size_t rows)
+{
+	if (!has_suggestions(f) || rows == 0)
+		return;
+	size_t shown[PICK_MAX];
+	size_t n = shown_suggestions(f, shown);
+	ui_text(app, y, x, w, n ? "Suggestions (Down picks one, Enter takes it, or type your own)"
+			       : "No suggestion holds what is typed: it is saved as typed",
+		ROLE_MUTED, false);
+	size_t top = f->picking && f->choice >= rows ? f->choice + 1 - rows : 0;
+	for (size_t r = 0; r < rows && top + r < n; r++) {
+		bool picked = f->picking && top + r == f->choice;
+		int row = y + 1 + (int)r;
+		if (picked)
+			ui_text(app, row, x, 2, ">", ROLE_ACCENT, false);
+		ui_text(app, row, x + 2, w - 2, f->choices[shown[top + r]],
+			picked ? ROLE_SELECTION : ROLE_TEXT, picked);
+	}
+}
+
+static const char *form_hint(const struct dialog *d)
+{
+	const struct form_field *f = d->nfields ? &d->fields[d->focus] : NULL;
+	if (f && f->picking)
+		return " Enter takes it   Up/Down: suggestion   Esc: back to typing ";
+	if (f && has_suggestions(f))
+		return " Enter saves   Esc cancels   Down: suggestions   Tab: field ";
+	return " Enter saves   Esc cancels   Up/Down/Tab: field   Left/Right: choose ";
+}
+
 static void draw_form(struct app *app)
 {
 	struct dialog *d = &app->dialog;
-	struct box b = centred_box(app, (int)d->nfields * 2 + 4, 78);
+	int list_h = form_suggests(d) ? FORM_PICK_ROWS + 1 : 0;
+	int h = (int)d->nfields * 2 + 4 + list_h;
+	/* The message row stays in sight: it says why the form was refused. */
+	if (list_h && h > app->rows - 3)
+		h = app->rows - 3;
+	struct box b = centred_box(app, h, 78);
 	draw_box(app, &b, d->title);
 	int cy = -1, cx = -1;
 	for (size_t i = 0; i < d->nfields; i++) {
@@ -334,9 +563,12 @@ static void draw_form(struct app *app)
 			break;
 		draw_field(app, &d->fields[i], y, b.x + 2, b.w - 4, i == d->focus, &cy, &cx);
 	}
-	ui_text(app, b.y + b.h - 1, b.x + 2, b.w - 4,
-		" Enter saves   Esc cancels   Up/Down/Tab: field   Left/Right: choose ",
-		ROLE_HINT, false);
+	/* In a short window the list shows what fits under the fields. */
+	int list_y = b.y + 2 + (int)d->nfields * 2, list_rows = b.y + b.h - 2 - list_y;
+	if (d->nfields && list_rows >= 2)
+		draw_suggestions(app, &d->fields[d->focus], list_y, b.x + 2, b.w - 4,
+				 (size_t)list_rows - 1);
+	ui_text(app, b.y + b.h - 1, b.x + 2, b.w - 4, form_hint(d), ROLE_HINT, false);
 	if (cy >= 0) {
 		curs_set(1);
 		move(cy, cx);

@@ -233,6 +233,7 @@ static void draw(struct app *app, int top, int height)
 struct setup_form {
 	char **keys;
 	size_t nkeys;
+	char timeboxes[64];     /* the chosen template's, as the form filled them in */
 };
 
 static void setup_form_free(void *ctx)
@@ -349,6 +350,24 @@ static bool setup_done(struct app *app, void *ctx)
 	return true;
 }
 
+/* The template chosen gives the timeboxes field its minutes, unless
+ * something else was typed there. */
+static void fill_timeboxes(struct app *app, void *ctx, size_t field)
+{
+	struct setup_form *form = ctx;
+	struct template tpl;
+	struct error err;
+	if (field != SETUP_TEMPLATE || form->nkeys == 0 ||
+	    strcmp(ui_form_value(app, SETUP_TIMEBOXES), form->timeboxes) != 0 ||
+	    template_find(form->keys[ui_form_choice_of(app, SETUP_TEMPLATE)], &tpl, &err))
+		return;
+	const int *m = tpl.timebox_minutes + STAGE_CURRENT_STATE;
+	snprintf(form->timeboxes, sizeof form->timeboxes, "%d %d %d %d %d", m[0], m[1], m[2],
+		 m[3], m[4]);
+	template_free(&tpl);
+	ui_form_set_text(app, SETUP_TIMEBOXES, form->timeboxes);
+}
+
 static void open_setup(struct app *app)
 {
 	static const char *const levels[] = {"individual", "team", "unit", "organization"};
@@ -369,8 +388,10 @@ static void open_setup(struct app *app)
 	ui_form_text(app, "Participants", "", 2000);
 	ui_form_choice(app, "Template", (const char *const *)form->keys, form->nkeys, chosen);
 	ui_form_text(app, "Timeboxes (min)", "", 40);
-	ui_message(app, ROLE_MUTED, "%s", "participants: names separated by commas; "
-		   "timeboxes: empty for the template's, or 5 numbers");
+	ui_form_on_change(app, fill_timeboxes);
+	fill_timeboxes(app, form, SETUP_TEMPLATE);
+	ui_message(app, ROLE_MUTED, "%s", "participants: names separated by commas; timeboxes: "
+		   "minutes per stage, current state to review");
 }
 
 /* ---- check-in: the next iteration of the selected session ---- */

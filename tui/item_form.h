@@ -12,6 +12,7 @@
 
 #include "lib/error.h"
 #include "model/session.h"
+#include "model/template.h"
 
 struct item_form {
 	bool add;                       /* a new item, else the item at index */
@@ -21,6 +22,12 @@ struct item_form {
 	int64_t *ids;                   /* a goal's id, or 0 */
 	char **keys;                    /* a dimension's key, or NULL */
 	size_t nchoices, cap;
+	/* What a text field offers to pick (copies), and for a metric the
+	 * template it came from, whose metrics[suggest_at[i]] it is. */
+	char **suggest;
+	size_t *suggest_at;
+	size_t nsuggest;
+	struct template tpl;
 };
 
 struct item_form *item_form_new(bool add, size_t index);
@@ -33,6 +40,15 @@ size_t item_form_goals(struct item_form *f, const struct session *s, int64_t cur
 /* Every dimension of s a goal can be about, "(none)" first; returns the
  * place of the one with key current (NULL for none). */
 size_t item_form_dimensions(struct item_form *f, const struct session *s, const char *current);
+
+/* The template's suggested values, goals or metrics (list) that no item
+ * of s has yet (letters of any case); none when the session's template
+ * cannot be read. Returns how many. */
+size_t item_form_suggest(struct item_form *f, const struct session *s, enum session_list list);
+/* The participants of s, to name one (an owner). */
+size_t item_form_people(struct item_form *f, const struct session *s);
+/* The suggested metric that suggestion i of the form is. */
+const struct suggested_metric *item_form_metric(const struct item_form *f, size_t i);
 
 /* The fields of a form as text and back. A number: "3.5" -> 3.5, "" ->
  * NAN; a date: "2027-06-30", "" -> NO_DATE; a score: 1-5, "" ->

@@ -14,6 +14,7 @@
 #include "lib/utf8.h"
 #include "tui/item_form.h"
 #include "tui/list.h"
+#include "tui/note_forms.h"
 #include "tui/ui.h"
 
 #define NAME_MIN 24
@@ -278,6 +279,7 @@ static void open_note_form(struct app *app)
 		     item_form_free);
 	ui_form_choice(app, "Kind", kinds, 2, 1);
 	ui_form_text(app, "Note", "", TEXT_MAX_NOTE);
+	ui_form_focus(app, 1);          /* the room dictates the note; gap is the default */
 }
 
 static bool person_done(struct app *app, void *ctx)
@@ -314,16 +316,6 @@ static unsigned open_rename_form(struct app *app)
 		     item_form_free);
 	ui_form_text(app, "Name", s->participants[p].name, TEXT_MAX_NAME);
 	return UI_REDRAW;
-}
-
-static void delete_last_note(struct app *app, void *ctx)
-{
-	(void)ctx;
-	struct error err;
-	size_t dim = *selected_dim(app);
-	size_t n = app->ws->s->dims[dim].nnotes;
-	if (n && ws_remove_note(app->ws, dim, n - 1, &err))
-		ui_error(app, &err);
 }
 
 /* r: private ratings are revealed; shown or revealed ones become private. */
@@ -375,10 +367,9 @@ static unsigned act(struct app *app, enum action action, int digit)
 	case ACT_RENAME_PERSON:
 		return open_rename_form(app);
 	case ACT_DELETE_NOTE:
-		if (s->dims[c->dim].nnotes == 0)
-			return UI_IGNORED;
-		ui_confirm(app, "Delete this dimension's last note?", delete_last_note, NULL, NULL);
-		return UI_REDRAW;
+		return note_forms_delete(app, c->dim);
+	case ACT_EDIT_NOTE:
+		return note_forms_edit(app, c->dim);
 	default:
 		return list_move(&c->dim, s->ndims, action, 5);
 	}

@@ -101,16 +101,23 @@ static void open_form(struct app *app, bool add)
 	struct goals *g = goals_of(app);
 	if (g->pane == 0) {
 		size_t i = g->value_sel;
-		ui_form_open(app, add ? "New value" : "Edit value", value_done,
-			     item_form_new(add, i), item_form_free);
+		struct item_form *form = item_form_new(add, i);
+		if (add)
+			item_form_suggest(form, s, LIST_VALUES);
+		ui_form_open(app, add ? "New value" : "Edit value", value_done, form,
+			     item_form_free);
 		ui_form_text(app, "Value", add ? "" : s->values[i].text, TEXT_MAX_ITEM);
+		ui_form_suggest(app, (const char *const *)form->suggest, form->nsuggest);
 		return;
 	}
 	size_t i = g->goal_sel;
 	struct item_form *form = item_form_new(add, i);
 	size_t chosen = item_form_dimensions(form, s, add ? NULL : s->goals[i].dimension);
+	if (add)
+		item_form_suggest(form, s, LIST_GOALS);
 	ui_form_open(app, add ? "New goal" : "Edit goal", goal_done, form, item_form_free);
 	ui_form_text(app, "Goal", add ? "" : s->goals[i].text, TEXT_MAX_ITEM);
+	ui_form_suggest(app, (const char *const *)form->suggest, form->nsuggest);
 	ui_form_choice(app, "Dimension", form->text, form->nchoices, chosen);
 }
 

@@ -109,6 +109,16 @@ static bool metric_done(struct app *app, void *ctx)
 	return true;
 }
 
+/* A suggested metric brings its unit and direction with its name. */
+static void metric_picked(struct app *app, void *ctx, size_t field, size_t suggestion)
+{
+	const struct suggested_metric *m = item_form_metric(ctx, suggestion);
+	if (field != 0 || m == NULL)
+		return;
+	ui_form_set_text(app, 1, m->unit);
+	ui_form_set_choice(app, 2, m->direction == DIRECTION_DOWN);
+}
+
 static void open_metric_form(struct app *app, bool add)
 {
 	static const char *const directions[] = {"higher is better", "lower is better"};
@@ -123,8 +133,12 @@ static void open_metric_form(struct app *app, bool add)
 	}
 	struct item_form *form = item_form_new(add, i);
 	size_t goal = item_form_goals(form, s, m ? m->goal_id : 0);
+	if (add)
+		item_form_suggest(form, s, LIST_METRICS);
 	ui_form_open(app, add ? "New metric" : "Edit metric", metric_done, form, item_form_free);
+	ui_form_on_pick(app, metric_picked);
 	ui_form_text(app, "Name", m ? m->name : "", TEXT_MAX_ITEM);
+	ui_form_suggest(app, (const char *const *)form->suggest, form->nsuggest);
 	ui_form_text(app, "Unit", m && m->unit ? m->unit : "", TEXT_MAX_NAME);
 	ui_form_choice(app, "Direction", directions, 2, m && m->direction == DIRECTION_DOWN);
 	ui_form_number(app, "Baseline", base);

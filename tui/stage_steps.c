@@ -109,12 +109,14 @@ static void open_step_form(struct app *app, bool add)
 	struct item_form *form = item_form_new(add, i);
 	label_choices(form);
 	size_t goal = item_form_goals(form, s, st ? st->goal_id : 0) - STEP_LABELS;
+	item_form_people(form, s);
 	ui_form_open(app, add ? "New step" : "Edit step", step_done, form, item_form_free);
 	ui_form_text(app, "Step", st ? st->text : "", TEXT_MAX_ITEM);
 	ui_form_choice(app, "Horizon", form->text, HORIZON_COUNT, st ? st->horizon : 0);
 	ui_form_choice(app, "Status", form->text + HORIZON_COUNT, STEP_STATUS_COUNT,
 		       st ? st->status : 0);
 	ui_form_text(app, "Owner", st && st->owner ? st->owner : "", TEXT_MAX_NAME);
+	ui_form_suggest(app, (const char *const *)form->suggest, form->nsuggest);
 	ui_form_choice(app, "Goal", form->text + STEP_LABELS, form->nchoices - STEP_LABELS, goal);
 	ui_form_number(app, "Impact (1-5)", impact);
 	ui_form_number(app, "Effort (1-5)", effort);
@@ -133,9 +135,11 @@ static void open_owner_form(struct app *app)
 {
 	size_t i = steps_of(app)->sel;
 	const struct step *st = &app->ws->s->steps[i];
-	ui_form_open(app, "Who owns this step?", owner_done, item_form_new(false, i),
-		     item_form_free);
+	struct item_form *form = item_form_new(false, i);
+	item_form_people(form, app->ws->s);
+	ui_form_open(app, "Who owns this step?", owner_done, form, item_form_free);
 	ui_form_text(app, "Owner", st->owner ? st->owner : "", TEXT_MAX_NAME);
+	ui_form_suggest(app, (const char *const *)form->suggest, form->nsuggest);
 }
 
 unsigned steps_cycle(struct app *app, size_t step, bool horizon)

@@ -103,12 +103,16 @@ enum field_kind { FIELD_TEXT, FIELD_CHOICE, FIELD_NUMBER, FIELD_DATE };
 
 #define FORM_MAX_FIELDS 12
 
+#define FORM_PICK_ROWS 6            /* suggestions shown under a form at once */
+
 struct form_field {
 	const char *label;
 	enum field_kind kind;
 	struct line_edit edit;          /* text, number, date */
-	const char *const *choices;     /* choice */
+	const char *placeholder;        /* shown, muted, while the text is empty */
+	const char *const *choices;     /* choice; a text's suggestions */
 	size_t nchoices, choice;
+	bool picking;                   /* a suggestion is highlighted: choice */
 };
 
 /* Called when the form is confirmed, with the dialog's context; returns
@@ -117,6 +121,11 @@ struct form_field {
 typedef bool (*form_done_fn)(struct app *app, void *ctx);
 typedef void (*confirm_fn)(struct app *app, void *ctx);
 typedef void (*ctx_free_fn)(void *ctx);
+/* A suggestion (index into the field's list) was taken into field; the
+ * form's own hook may fill other fields from it too. */
+typedef void (*form_pick_fn)(struct app *app, void *ctx, size_t field, size_t suggestion);
+/* A choice of the form changed. */
+typedef void (*form_change_fn)(struct app *app, void *ctx, size_t field);
 
 struct dialog {
 	enum dialog_kind kind;
@@ -124,6 +133,8 @@ struct dialog {
 	struct form_field fields[FORM_MAX_FIELDS];
 	size_t nfields, focus;
 	form_done_fn done;
+	form_pick_fn picked;            /* NULL: nothing but the field changes */
+	form_change_fn changed;         /* NULL: nothing else follows a choice */
 	confirm_fn yes;
 	/* What the dialog is about (an item, a choice list, a file name),
 	 * handed to done or yes; freed with free_ctx when the dialog closes,
@@ -210,6 +221,20 @@ void ui_form_choice(struct app *app, const char *label, const char *const *choic
 		    size_t chosen);
 void ui_form_number(struct app *app, const char *label, const char *value);
 void ui_form_date(struct app *app, const char *label, const char *value);
+/* The field added last shows placeholder while it is empty (the format
+ * wanted), or offers suggestions to pick with Down and Enter or to type
+ * over: those that hold what is typed are listed under the form. The
+ * strings must outlive the form (the form's context may own them). */
+void ui_form_placeholder(struct app *app, const char *placeholder);
+void ui_form_suggest(struct app *app, const char *const *suggestions, size_t n);
+/* Hooks of the open form: after a suggestion is taken, after a choice moves. */
+void ui_form_on_pick(struct app *app, form_pick_fn picked);
+void ui_form_on_change(struct app *app, form_change_fn changed);
+/* The field the keys go to first. */
+void ui_form_focus(struct app *app, size_t field);
+/* Sets a text field's text, or a choice field's choice. */
+void ui_form_set_text(struct app *app, size_t field, const char *text);
+void ui_form_set_choice(struct app *app, size_t field, size_t choice);
 const char *ui_form_value(const struct app *app, size_t field);
 size_t ui_form_choice_of(const struct app *app, size_t field);
 void ui_confirm(struct app *app, const char *question, confirm_fn yes, void *ctx,

@@ -396,6 +396,33 @@ expect "import of a missing file on a missing database" 66 "$IMPROV" --db "$work
 [ ! -e "$work/never.db" ] && ok "a failed import creates no database" || bad "a failed import creates no database" "created"
 expect "import without a file is a usage error" 2 imp import
 
+echo "== new --from: a workshop from a plan that names its template"
+cat >"$work/plan.yaml" <<'PLAN'
+template: learning-infrastructure
+session: {title: Q2 plan, organization: Acme}
+participants: [{name: Ana}, {name: Bo}]
+dimensions:
+  - key: culture
+    ratings: [{participant: Ana, score: 3}, {participant: Bo, score: 4}]
+  - key: tools
+PLAN
+expect "new --from a plan prints an id" 0 imp new --from "$work/plan.yaml" --title "Q2 from the plan" --participant Cy
+plan_id=$(cat out)
+expect "the plan's session exports" 0 imp export "$plan_id"
+contains "the option's title wins over the plan's" out '"title": "Q2 from the plan"'
+contains "the template names the plan's dimension" out '"name": "Culture: sharing, trust, considered risk"'
+contains "the plan's ratings are there" out '"mean": 3.5'
+contains "the template gives the timeboxes" out '"steps": 30'
+contains "a participant named with --from joins the plan's" out '"name": "Cy"'
+count_is "only the plan's two dimensions" out '"question":' 2
+expect "import reads the plan too" 0 imp import "$work/plan.yaml"
+printf 'template: learning-infrastructure\ndimensions:\n  - key: cultur\n' >"$work/bad-plan.yaml"
+expect "a plan with an unknown dimension key is bad data" 65 imp new --from "$work/bad-plan.yaml"
+one_error_line "a bad plan: one line"
+contains "a bad plan: says file:line:col, where and what" err "bad-plan.yaml:3:10: dimensions[1].key: \"cultur\" is not a dimension of template learning-infrastructure"
+expect "new --from with --template is a usage error" 2 imp new --from "$work/plan.yaml" --template learning-organization
+expect "new --from a missing file is missing input" 66 imp new --from "$work/no-plan.yaml"
+
 echo "== damaged files are refused and never written; the doctor checks, backs up and restores"
 ddir="$work/doctor"
 ddb="$ddir/improv.db"

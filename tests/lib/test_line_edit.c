@@ -271,6 +271,28 @@ static void line_edit__refuses_a_character_that_would_exceed_max_bytes_and_chang
 	line_edit_free(&e);
 }
 
+/* What lets a form say "too long" rather than beep: fits answers for the
+ * length alone, whatever the character is. */
+static void line_edit__fits_tells_a_character_too_long_for_the_room_left(void **state)
+{
+	(void)state;
+	struct line_edit e;
+	line_edit_init(&e, "abc", 5);
+	assert_true(line_edit_fits(&e, 'd'));
+	assert_true(line_edit_fits(&e, 0xE9));          /* two bytes, two left */
+	assert_false(line_edit_fits(&e, 0x65E5));       /* three bytes */
+	assert_true(line_edit_fits(&e, 0x07));          /* refused for what it is, not its size */
+	assert_int_equal(line_edit_insert(&e, 0xE9), LINE_EDIT_CHANGED);
+	assert_false(line_edit_fits(&e, 'x'));
+	assert_int_equal(line_edit_insert(&e, 'x'), LINE_EDIT_REFUSED);
+	assert_state(&e, "abc\u00e9", 5);
+	line_edit_free(&e);
+
+	line_edit_init(&e, "", NO_LIMIT);
+	assert_true(line_edit_fits(&e, 0x1F600));
+	line_edit_free(&e);
+}
+
 static void line_edit__cuts_a_long_initial_text_after_the_last_whole_character(void **state)
 {
 	(void)state;
@@ -575,6 +597,7 @@ int main(void)
 		cmocka_unit_test(line_edit__ctrl_w_breaks_words_at_an_ideographic_space_but_not_a_no_break_space),
 		cmocka_unit_test(line_edit__moves_by_words_to_their_starts_and_ends),
 		cmocka_unit_test(line_edit__refuses_a_character_that_would_exceed_max_bytes_and_changes_nothing),
+		cmocka_unit_test(line_edit__fits_tells_a_character_too_long_for_the_room_left),
 		cmocka_unit_test(line_edit__cuts_a_long_initial_text_after_the_last_whole_character),
 		cmocka_unit_test(line_edit__refuses_controls_bidi_controls_surrogates_and_out_of_range_values),
 		cmocka_unit_test(line_edit__accepts_joiners_and_combining_marks),

@@ -95,6 +95,33 @@ static void workshop__undo__takes_back_a_new_note_and_puts_a_deleted_one_at_its_
 	assert_string_equal(d->notes[1].text, "answers get lost in chat");
 }
 
+static void workshop__undo__puts_back_a_middle_note_as_it_was_before_its_edit(void **state)
+{
+	const struct fixture *fx = *state;
+	struct error err = {0};
+	support_expect_ok(ws_add_note(fx->ws, 1, NOTE_GAP, "first", &err), &err);
+	support_expect_ok(ws_add_note(fx->ws, 1, NOTE_GAP, "end of Jun", &err), &err);
+	support_expect_ok(ws_add_note(fx->ws, 1, NOTE_GAP, "last", &err), &err);
+	support_expect_ok(ws_edit_note(fx->ws, 1, 1, NOTE_STRENGTH, "end of June", &err), &err);
+	const struct dimension *d = &S(fx)->dims[1];
+	assert_int_equal(d->notes[1].kind, NOTE_STRENGTH);
+	assert_string_equal(d->notes[1].text, "end of June");
+	assert_saved(fx);
+	undo(fx, "the note's edit");
+	d = &S(fx)->dims[1];
+	assert_int_equal(d->nnotes, 3);
+	assert_int_equal(d->notes[1].kind, NOTE_GAP);
+	assert_string_equal(d->notes[1].text, "end of Jun");
+	assert_string_equal(d->notes[2].text, "last");
+	assert_saved(fx);
+	/* Any note may go, not only the last, and comes back at its place. */
+	support_expect_ok(ws_remove_note(fx->ws, 1, 1, &err), &err);
+	assert_string_equal(S(fx)->dims[1].notes[1].text, "last");
+	undo(fx, "the deleted note");
+	assert_string_equal(S(fx)->dims[1].notes[1].text, "end of Jun");
+	assert_saved(fx);
+}
+
 static void workshop__undo__takes_back_a_new_value_goal_metric_step_and_parked_item(
 	void **state)
 {
@@ -523,6 +550,7 @@ int main(void)
 		TEST(workshop__undo__puts_back_a_rating_that_was_cleared),
 		TEST(workshop__undo__puts_back_the_rooms_earlier_group_score_and_then_none),
 		TEST(workshop__undo__takes_back_a_new_note_and_puts_a_deleted_one_at_its_place),
+		TEST(workshop__undo__puts_back_a_middle_note_as_it_was_before_its_edit),
 		TEST(workshop__undo__takes_back_a_new_value_goal_metric_step_and_parked_item),
 		TEST(workshop__undo__puts_back_the_old_text_of_an_edited_item_in_every_list),
 		TEST(workshop__undo__brings_back_a_removed_participant_at_the_same_place_with_ratings),
