@@ -796,10 +796,15 @@ enum err_code session_edit_parked(struct session *s, size_t i, const char *text,
 
 /* ---- ballots ---- */
 
+bool step_is_open(const struct step *st)
+{
+	return st->status != STEP_DONE && st->status != STEP_DROPPED;
+}
+
 /* A step is voted on when it is still to do and in the chosen horizon. */
 static bool ballot_candidate(const struct step *st, int horizon)
 {
-	if (st->status == STEP_DONE || st->status == STEP_DROPPED)
+	if (!step_is_open(st))
 		return false;
 	return horizon < 0 || st->horizon == (enum horizon)horizon;
 }

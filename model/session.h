@@ -259,6 +259,10 @@ enum metric_status metric_status_on(const struct metric *m, long start_day, long
 ptrdiff_t session_find_goal(const struct session *s, int64_t id);
 ptrdiff_t session_find_step(const struct session *s, int64_t id);
 
+/* Whether a step is still to do: neither done nor dropped. Only those are
+ * on the roadmap, voted on and carried to a check-in. */
+bool step_is_open(const struct step *st) __attribute__((nonnull));
+
 /* Ballots: a new one over the steps still to do (not done, not dropped)
  * of one horizon, or of all (horizon < 0). */
 enum err_code session_open_ballot(struct session *s, enum ballot_method method,

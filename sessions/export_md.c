@@ -604,7 +604,7 @@ static void write_horizon(struct sbuf *out, const struct session *s, enum horizo
 	size_t n = 0;
 	for (size_t i = 0; i < s->nsteps; i++) {
 		const struct step *st = &s->steps[i];
-		if (st->horizon == h && st->status != STEP_DONE && st->status != STEP_DROPPED)
+		if (st->horizon == h && step_is_open(st))
 			steps[n++] = (struct placed_step){st, i};
 	}
 	qsort(steps, n, sizeof *steps, by_rank);
@@ -623,12 +623,33 @@ static void write_horizon(struct sbuf *out, const struct session *s, enum horizo
 		nothing(out, "Nothing planned.");
 }
 
+/* The done and the dropped, below the horizons as on the screen: a
+ * heading and a list for each status that has steps. */
+static void write_closed(struct sbuf *out, const struct session *s, enum step_status status)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nsteps; i++)
+		n += s->steps[i].status == status;
+	if (n == 0)
+		return;
+	sbuf_addf(out, "\n### %s (%zu)\n\n", step_status_label(status), n);
+	for (size_t i = 0; i < s->nsteps; i++) {
+		if (s->steps[i].status != status)
+			continue;
+		sbuf_adds(out, "- ");
+		md_text(out, s->steps[i].text, NONE);
+		sbuf_addc(out, '\n');
+	}
+}
+
 static void write_roadmap(struct sbuf *out, const struct session *s)
 {
 	struct placed_step *steps = xcalloc(s->nsteps + 1, sizeof *steps);
 	section(out, "Roadmap");
 	for (int h = 0; h < HORIZON_COUNT; h++)
 		write_horizon(out, s, (enum horizon)h, steps);
+	write_closed(out, s, STEP_DONE);
+	write_closed(out, s, STEP_DROPPED);
 	free(steps);
 }
 

