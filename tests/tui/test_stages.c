@@ -76,6 +76,50 @@ static bool row_has(const char *row_text, const char *text)
 	return found;
 }
 
+/* ---- a step's columns ---- */
+
+/* The fixture's session, closed and checked in; the check-in is opened. */
+static void check_in(struct fixture *f)
+{
+	struct store *st = support_open_store(f->db);
+	struct error err = {0};
+	int64_t next;
+	assert_int_equal(store_check_in(st, f->id, clock_now(), &next, &err), ERR_OK);
+	store_close(st);
+	f->id = next;
+}
+
+/* The check-in on a screen of rows x cols; presses the status key
+ * `presses` times on the first step. */
+static void last_time_at(struct fixture *f, int rows, int cols, int presses)
+{
+	screen_start(f, rows, cols, f->id, NULL);
+	assert_true(screen_has("Steps from last time"));
+	for (int i = 0; i < presses; i++)
+		keys(f, "s");
+	assert_true(row_has("Pilot show-and-tell", "Carried on"));
+	assert_false(screen_has("Carried onÉ"));
+	assert_true(screen_has("Carried on Émile"));
+	ui_stop(&f->app);
+	f->started = false;
+	fclose(f->out);
+	f->out = NULL;
+}
+
+/* "Carried on" is the longest status: a gap stays between it and the
+ * owner, whose name is cut to its column, at both sizes. */
+static void last_time__a_carried_step_keeps_a_gap_before_its_owner_at_80x24_and_100x30(
+	void **state)
+{
+	struct fixture *f = *state;
+	check_in(f);
+	last_time_at(f, 24, 80, 4);         /* doing, done, dropped, carried on */
+	last_time_at(f, 30, 100, 0);
+	struct session *s = saved_session(f);
+	assert_int_equal(s->steps[0].status, STEP_CARRIED);
+	session_free(s);
+}
+
 /* ---- the roadmap ---- */
 
 /* The first step done, the second dropped: Now holds the third alone, and
@@ -136,6 +180,7 @@ int main(void)
 	if (!screen_prepare())
 		return 1;
 	const struct CMUnitTest tests[] = {
+		TEST(last_time__a_carried_step_keeps_a_gap_before_its_owner_at_80x24_and_100x30),
 		TEST(roadmap__done_and_dropped_steps_are_named_below_the_horizons_not_under_now),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
