@@ -396,6 +396,17 @@ enum err_code session_set_group_score(struct session *s, size_t dim, int score,
 	return ERR_OK;
 }
 
+size_t session_uncounted_scores(const struct session *s, size_t dim)
+{
+	const struct dimension *d = &s->dims[dim];
+	size_t n = 0;
+	if (d->group_score == RATING_NONE)
+		return 0;
+	for (size_t p = 0; p < s->nparticipants; p++)
+		n += d->scores[p] != RATING_NONE;
+	return n;
+}
+
 void session_dimension_stats(const struct session *s, size_t dim, struct rating_stats *out)
 {
 	const struct dimension *d = &s->dims[dim];

@@ -202,6 +202,9 @@ enum err_code session_set_group_score(struct session *s, size_t dim, int score,
 /* Mean, spread and distribution of a dimension: the group score when set,
  * otherwise the participants' ratings. */
 void session_dimension_stats(const struct session *s, size_t dim, struct rating_stats *out);
+/* How many of the participants' scores of a dimension are kept but not
+ * counted, because a group score stands for the room (0 without one). */
+size_t session_uncounted_scores(const struct session *s, size_t dim);
 enum err_code session_add_note(struct session *s, size_t dim, enum note_kind kind,
 			       const char *text, struct error *err);
 enum err_code session_edit_note(struct session *s, size_t dim, size_t i, const char *text,

@@ -85,17 +85,25 @@ static void draw_grid_header(struct app *app, int y, size_t first, size_t shown)
 		 "change");
 }
 
+/* How a cell is drawn: its score hidden while ratings are private, and
+ * set apart in ( ) when a group score is counted instead. */
+enum cell_look { CELL_COUNTED, CELL_HIDDEN = 1, CELL_UNCOUNTED = 2 };
+
 static void draw_cell(struct app *app, int y, int x, int score, bool selected, bool row,
-		      bool hidden)
+		      unsigned look)
 {
-	char text[8];
+	char mark[8], text[16];
 	if (score == RATING_NONE)
-		snprintf(text, sizeof text, "%s", ".");
-	else if (hidden)
-		snprintf(text, sizeof text, "%s", app->ascii ? "x" : "✓");
+		look = CELL_COUNTED;
+	if (score == RATING_NONE)
+		snprintf(mark, sizeof mark, "%s", ".");
+	else if (look & CELL_HIDDEN)
+		snprintf(mark, sizeof mark, "%s", app->ascii ? "x" : "✓");
 	else
-		snprintf(text, sizeof text, "%d", score);
-	enum role role = selected ? ROLE_ACCENT : row ? ROLE_SELECTION : ROLE_TEXT;
+		snprintf(mark, sizeof mark, "%d", score);
+	snprintf(text, sizeof text, look & CELL_UNCOUNTED ? "(%s)" : "%s", mark);
+	enum role role = selected ? ROLE_ACCENT : row ? ROLE_SELECTION
+				: look & CELL_UNCOUNTED ? ROLE_MUTED : ROLE_TEXT;
 	ui_text(app, y, x, CELL_W - 1, text, role, true);
 }
 
@@ -112,7 +120,9 @@ static void draw_stats(struct app *app, int y, int x, size_t dim, enum role role
 	char mean[16], last[16], spread[16] = "-", change[24] = "";
 	format_mean(st.mean, mean, sizeof mean);
 	format_mean(d->previous_mean, last, sizeof last);
-	if (st.count)
+	if (d->group_score != RATING_NONE)
+		snprintf(spread, sizeof spread, "%s", "group");
+	else if (st.count)
 		snprintf(spread, sizeof spread, "%d-%d", st.min, st.max);
 	if (st.count && !isnan(d->previous_mean)) {
 		double delta = st.mean - d->previous_mean;
@@ -133,10 +143,11 @@ static void draw_row(struct app *app, int y, size_t dim, size_t first, size_t sh
 	ui_fill(app, y, 1, app->cols - 2, role);
 	ui_text(app, y, 2, nw - 1, d->name, role, false);
 	int x = 2 + nw;
-	bool hidden = !session_scores_shown(s);
+	unsigned look = (session_scores_shown(s) ? 0 : CELL_HIDDEN) |
+			(d->group_score != RATING_NONE ? CELL_UNCOUNTED : 0);
 	for (size_t p = first; p < first + shown; p++, x += CELL_W)
-		draw_cell(app, y, x, d->scores[p], row && col == p, row, hidden);
-	draw_cell(app, y, x, d->group_score, row && col == s->nparticipants, row, false);
+		draw_cell(app, y, x, d->scores[p], row && col == p, row, look);
+	draw_cell(app, y, x, d->group_score, row && col == s->nparticipants, row, CELL_COUNTED);
 	draw_stats(app, y, x + CELL_W, dim, role);
 }
 
@@ -173,6 +184,14 @@ static void draw_waiting(struct app *app, int y, int x, size_t dim)
 	sbuf_free(&names);
 }
 
+/* A group score beside the people's: which one the mean is made of. */
+static void draw_group_legend(struct app *app, int y, int x, size_t dim)
+{
+	const struct dimension *d = &app->ws->s->dims[dim];
+	ui_textf(app, y, x, app->cols - x - 4, ROLE_WARN, "mean: group score %d; scores in ( )"
+		 " not counted (clear grp to count them)", d->group_score);
+}
+
 static void draw_notes(struct app *app, int y, int rows, size_t dim)
 {
 	const struct dimension *d = &app->ws->s->dims[dim];
@@ -201,7 +220,9 @@ static void draw_detail(struct app *app, int y, int rows)
 		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "low:  %s", d->low);
 	if (used < rows)
 		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "high: %s", d->high);
-	if (used < rows && !session_scores_shown(app->ws->s))
+	if (used < rows && session_uncounted_scores(app->ws->s, dim))
+		draw_group_legend(app, y + used++, 4, dim);
+	else if (used < rows && !session_scores_shown(app->ws->s))
 		draw_waiting(app, y + used++, 4, dim);
 	else if (used < rows)
 		draw_distribution(app, y + used++, 4, dim);
@@ -245,6 +266,10 @@ static unsigned rate(struct app *app, int score)
 		ui_error(app, &err);
 		return UI_REDRAW;
 	}
+	size_t uncounted = session_uncounted_scores(s, dim);
+	if (c->col >= s->nparticipants && uncounted)
+		ui_message(app, ROLE_WARN, "the group score counts: %zu people's score%s kept in"
+			   " ( ), not counted", uncounted, uncounted == 1 ? "" : "s");
 	/* The room calls out its ratings person by person: move on to the next,
 	 * and after the last person to the first one on the next dimension. */
 	if (score == RATING_NONE || c->col >= s->nparticipants)

@@ -120,6 +120,43 @@ static void last_time__a_carried_step_keeps_a_gap_before_its_owner_at_80x24_and_
 	session_free(s);
 }
 
+/* ---- a group score beside the people's ---- */
+
+static void key_code(struct fixture *f, int code)
+{
+	ui_key(&f->app, (wint_t)code, true);
+	ui_draw(&f->app);
+}
+
+/* Ana, Bo and Zoë rate culture 1, 2 and 3; then the room agrees on 4 in
+ * the group column: the people's scores stay, in ( ), the spread says
+ * "group", a line says the group score is the mean, and clearing it
+ * counts the people's again. */
+static void current__a_group_score_shows_the_peoples_scores_as_not_counted(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 30, 100, f->id, NULL);
+	keys(f, "123k");
+	assert_true(row_has("Culture", "  2.0    1-3"));
+	for (int i = 0; i < 3; i++)
+		key_code(f, KEY_RIGHT);
+	keys(f, "4");
+	assert_true(screen_has("the group score counts: 3 people's scores kept in ( ), "
+			       "not counted"));
+	assert_true(row_has("Culture", "(1)  (2)  (3)  4      4.0  group"));
+	assert_true(screen_has("mean: group score 4; scores in ( ) not counted (clear grp to "
+			       "count them)"));
+	struct session *s = saved_session(f);
+	assert_int_equal(s->dims[0].group_score, 4);
+	assert_int_equal(s->dims[0].scores[0], 1);
+	session_free(s);
+
+	keys(f, "0");
+	assert_true(row_has("Culture", "1    2    3    .      2.0    1-3"));
+	assert_false(screen_has("(1)"));
+	assert_false(screen_has("mean: group score"));
+}
+
 /* ---- the roadmap ---- */
 
 /* The first step done, the second dropped: Now holds the third alone, and
@@ -182,6 +219,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(last_time__a_carried_step_keeps_a_gap_before_its_owner_at_80x24_and_100x30),
 		TEST(roadmap__done_and_dropped_steps_are_named_below_the_horizons_not_under_now),
+		TEST(current__a_group_score_shows_the_peoples_scores_as_not_counted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
