@@ -157,6 +157,91 @@ static void current__a_group_score_shows_the_peoples_scores_as_not_counted(void 
 	assert_false(screen_has("mean: group score"));
 }
 
+/* ---- a scale that reaches 10 ---- */
+
+static void scale_0_to_10(struct template *tpl)
+{
+	for (size_t i = 0; i < tpl->scale.nlabels; i++)
+		free(tpl->scale.labels[i]);
+	free(tpl->scale.labels);
+	tpl->scale = (struct scale){.min = 0, .max = 10};
+}
+
+/* The workshop on a template rated 0 to 10, at 100x30 on its first cell. */
+static void start_on_0_to_10(struct fixture *f)
+{
+	f->id = screen_store_session(f->db, &workshop, scale_0_to_10, NULL);
+	screen_start(f, 30, 100, f->id, NULL);
+}
+
+static int saved_score(const struct fixture *f, size_t dim, size_t p)
+{
+	struct session *s = saved_session(f);
+	int score = s->dims[dim].scores[p];
+	session_free(s);
+	return score;
+}
+
+/* 1 waits in the cell as "1_", saved as nothing yet; 0 then makes 10 and
+ * moves on. 0 alone is a 0 here, and 1 then 4 gives 1 and, to the next
+ * person, 4. */
+static void current__on_a_0_to_10_scale_1_then_0_rates_10_shown_as_it_is_typed(void **state)
+{
+	struct fixture *f = *state;
+	start_on_0_to_10(f);
+	keys(f, "1");
+	assert_true(row_has("Culture", "1_"));
+	assert_true(screen_has("1: 0 now makes it 10"));
+	assert_int_equal(saved_score(f, 0, 0), RATING_NONE);
+	keys(f, "0");
+	assert_false(screen_has("1_"));
+	assert_int_equal(saved_score(f, 0, 0), 10);
+	keys(f, "0");
+	assert_int_equal(saved_score(f, 0, 1), 0);
+	keys(f, "14");
+	assert_int_equal(saved_score(f, 0, 2), 1);
+	assert_int_equal(saved_score(f, 1, 0), 4);
+	assert_true(row_has("Culture", "10   0    1"));
+	assert_true(row_has("Culture", "3.7   0-10"));
+}
+
+/* The waiting 1 counts as 1 once two seconds have passed on the workshop
+ * clock, with no key; Esc takes a waiting 1 back. */
+static void current__a_waiting_1_counts_after_its_moment_and_esc_takes_it_back(void **state)
+{
+	struct fixture *f = *state;
+	start_on_0_to_10(f);
+	keys(f, "1");
+	setenv("IMPROV_NOW", "2026-11-28T16:00:01Z", 1);
+	ui_tick(&f->app);
+	assert_int_equal(saved_score(f, 0, 0), RATING_NONE);
+	setenv("IMPROV_NOW", "2026-11-28T16:00:02Z", 1);
+	assert_int_equal(ui_tick(&f->app) & UI_REDRAW, UI_REDRAW);
+	ui_draw(&f->app);
+	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
+	assert_int_equal(saved_score(f, 0, 0), 1);
+	assert_false(screen_has("1_"));
+	keys(f, "1\033");
+	assert_true(screen_has("the 1 was taken back"));
+	assert_int_equal(saved_score(f, 0, 1), RATING_NONE);
+	assert_false(screen_has("1_"));
+	keys(f, "7");
+	assert_int_equal(saved_score(f, 0, 1), 7);
+}
+
+/* On the 1-5 scale nothing waits: 1 is rated at once, 0 clears. */
+static void current__on_a_1_to_5_scale_1_is_rated_at_once_and_0_clears(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 30, 100, f->id, NULL);
+	keys(f, "1");
+	assert_int_equal(saved_score(f, 0, 0), 1);
+	assert_false(screen_has("1_"));
+	key_code(f, KEY_LEFT);
+	keys(f, "0");
+	assert_int_equal(saved_score(f, 0, 0), RATING_NONE);
+}
+
 /* ---- the roadmap ---- */
 
 /* The first step done, the second dropped: Now holds the third alone, and
@@ -220,6 +305,9 @@ int main(void)
 		TEST(last_time__a_carried_step_keeps_a_gap_before_its_owner_at_80x24_and_100x30),
 		TEST(roadmap__done_and_dropped_steps_are_named_below_the_horizons_not_under_now),
 		TEST(current__a_group_score_shows_the_peoples_scores_as_not_counted),
+		TEST(current__on_a_0_to_10_scale_1_then_0_rates_10_shown_as_it_is_typed),
+		TEST(current__a_waiting_1_counts_after_its_moment_and_esc_takes_it_back),
+		TEST(current__on_a_1_to_5_scale_1_is_rated_at_once_and_0_clears),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
