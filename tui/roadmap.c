@@ -85,9 +85,14 @@ void roadmap_draw(struct app *app, const struct roadmap *r, int y, int rows)
 	static const char *const columns[HORIZON_COUNT] = {"Now", "Next", "Later"};
 	const struct session *s = app->ws->s;
 	int w = (app->cols - 4) / HORIZON_COUNT;
-	if (r->closed && rows > 2) {
-		rows--;
-		ui_text(app, y + rows, 2, app->cols - 4, r->closed, ROLE_MUTED, false);
+	/* The done and dropped a blank row under the longest column. */
+	if (r->closed && rows > 3) {
+		rows -= 2;
+		int longest = 1;
+		for (int h = 0; h < HORIZON_COUNT; h++)
+			longest = (int)r->n[h] > longest ? (int)r->n[h] : longest;
+		int below = longest < rows - 1 ? longest : rows - 1;
+		ui_text(app, y + 2 + below, 2, app->cols - 4, r->closed, ROLE_MUTED, false);
 	}
 	for (int h = 0; h < HORIZON_COUNT; h++) {
 		int x = 2 + h * w;
