@@ -61,8 +61,7 @@ static bool carried(enum session_list list, const void *item)
 {
 	if (list != LIST_STEPS)
 		return true;
-	enum step_status st = ((const struct step *)item)->status;
-	return st != STEP_DONE && st != STEP_DROPPED;
+	return step_is_open(item);
 }
 
 /* A copy of item i that remembers where it came from and is new itself. */

@@ -396,6 +396,17 @@ enum err_code session_set_group_score(struct session *s, size_t dim, int score,
 	return ERR_OK;
 }
 
+size_t session_uncounted_scores(const struct session *s, size_t dim)
+{
+	const struct dimension *d = &s->dims[dim];
+	size_t n = 0;
+	if (d->group_score == RATING_NONE)
+		return 0;
+	for (size_t p = 0; p < s->nparticipants; p++)
+		n += d->scores[p] != RATING_NONE;
+	return n;
+}
+
 void session_dimension_stats(const struct session *s, size_t dim, struct rating_stats *out)
 {
 	const struct dimension *d = &s->dims[dim];
@@ -796,10 +807,15 @@ enum err_code session_edit_parked(struct session *s, size_t i, const char *text,
 
 /* ---- ballots ---- */
 
+bool step_is_open(const struct step *st)
+{
+	return st->status != STEP_DONE && st->status != STEP_DROPPED;
+}
+
 /* A step is voted on when it is still to do and in the chosen horizon. */
 static bool ballot_candidate(const struct step *st, int horizon)
 {
-	if (st->status == STEP_DONE || st->status == STEP_DROPPED)
+	if (!step_is_open(st))
 		return false;
 	return horizon < 0 || st->horizon == (enum horizon)horizon;
 }

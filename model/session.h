@@ -202,6 +202,9 @@ enum err_code session_set_group_score(struct session *s, size_t dim, int score,
 /* Mean, spread and distribution of a dimension: the group score when set,
  * otherwise the participants' ratings. */
 void session_dimension_stats(const struct session *s, size_t dim, struct rating_stats *out);
+/* How many of the participants' scores of a dimension are kept but not
+ * counted, because a group score stands for the room (0 without one). */
+size_t session_uncounted_scores(const struct session *s, size_t dim);
 enum err_code session_add_note(struct session *s, size_t dim, enum note_kind kind,
 			       const char *text, struct error *err);
 enum err_code session_edit_note(struct session *s, size_t dim, size_t i, const char *text,
@@ -258,6 +261,10 @@ enum metric_status metric_status_on(const struct metric *m, long start_day, long
 
 ptrdiff_t session_find_goal(const struct session *s, int64_t id);
 ptrdiff_t session_find_step(const struct session *s, int64_t id);
+
+/* Whether a step is still to do: neither done nor dropped. Only those are
+ * on the roadmap, voted on and carried to a check-in. */
+bool step_is_open(const struct step *st) __attribute__((nonnull));
 
 /* Ballots: a new one over the steps still to do (not done, not dropped)
  * of one horizon, or of all (horizon < 0). */

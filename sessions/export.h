@@ -27,6 +27,12 @@ struct export_context {
 void export_tree(const struct export_context *ctx, const struct emitter *e)
 	__attribute__((nonnull));
 
+/* What a dimension's mean and spread are made of, as the exports name it:
+ * "group_score" when a group score stands for the room (the people's
+ * scores beside it are kept but not counted), "ratings" when they come
+ * from the people's scores, NULL when there is none. */
+const char *export_mean_from(const struct session *s, size_t dim) __attribute__((nonnull));
+
 /* Appends the JSON document of the session. */
 void export_json(const struct export_context *ctx, struct sbuf *out) __attribute__((nonnull));
 

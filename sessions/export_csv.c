@@ -250,6 +250,7 @@ static void dimension_rows(struct csv *c, const struct export_context *ctx)
 		optional_cell(c, st.count ? stats_spread(&st) : -1, -1);
 		number_cell(c, d->previous_mean);
 		number_cell(c, st.count ? st.mean - d->previous_mean : NAN);
+		word_cell(c, export_mean_from(s, i) ? export_mean_from(s, i) : "");
 		row_end(c);
 	}
 }
@@ -455,7 +456,7 @@ static const struct csv_section sections[] = {
 	{"ratings", "dimension_key,dimension,participant,score", BY_ROWS(rating_rows)},
 	{"group_scores", "dimension_key,dimension,score", BY_ROWS(group_score_rows)},
 	{"dimensions", "key,name,scale_min,scale_max,rated,mean,stddev,min,max,spread,"
-		       "previous_mean,change", BY_ROWS(dimension_rows)},
+		       "previous_mean,change,mean_from", BY_ROWS(dimension_rows)},
 	{"notes", "dimension_key,dimension,kind,text", BY_ROWS(note_rows)},
 	{"values", "id,text", BY_SHAPE(LIST_VALUES, NULL)},
 	{"goals", "id,text,dimension,status", BY_SHAPE(LIST_GOALS, NULL)},

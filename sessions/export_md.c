@@ -279,11 +279,14 @@ static void current_state_row(struct sbuf *out, const struct export_context *ctx
 	const struct dimension *d = &s->dims[i];
 	struct rating_stats st;
 	session_dimension_stats(s, i, &st);
+	bool group_counts = d->group_score != RATING_NONE;
 	sbuf_adds(out, "|");
 	text_cell(out, d->name);
 	for (size_t p = 0; p < s->nparticipants; p++) {
-		sbuf_addc(out, ' ');
+		bool uncounted = group_counts && d->scores[p] != RATING_NONE;
+		sbuf_adds(out, uncounted ? " (" : " ");
 		add_score(out, d->scores[p], RATING_NONE);
+		sbuf_adds(out, uncounted ? ")" : "");
 		cell_end(out);
 	}
 	if (group) {
@@ -293,7 +296,9 @@ static void current_state_row(struct sbuf *out, const struct export_context *ctx
 	}
 	sbuf_addc(out, ' ');
 	add_mean(out, &st);
-	if (st.count)
+	if (group_counts)
+		sbuf_adds(out, " | group |");
+	else if (st.count)
 		sbuf_addf(out, " | %d-%d |", st.min, st.max);
 	else
 		sbuf_adds(out, " | " NONE " |");
@@ -352,8 +357,14 @@ static void write_current_state(struct sbuf *out, const struct export_context *c
 		return;
 	}
 	current_state_header(out, s, group, ctx->parent != NULL);
-	for (size_t i = 0; i < s->ndims; i++)
+	size_t uncounted = 0;
+	for (size_t i = 0; i < s->ndims; i++) {
 		current_state_row(out, ctx, i, group);
+		uncounted += session_uncounted_scores(s, i);
+	}
+	if (uncounted)
+		sbuf_adds(out, "\nWhere a group score is given, it is the mean: the people's scores"
+			  " in ( ) beside it are kept but not counted.\n");
 	write_scale(out, s);
 	write_notes(out, s);
 }
@@ -604,7 +615,7 @@ static void write_horizon(struct sbuf *out, const struct session *s, enum horizo
 	size_t n = 0;
 	for (size_t i = 0; i < s->nsteps; i++) {
 		const struct step *st = &s->steps[i];
-		if (st->horizon == h && st->status != STEP_DONE && st->status != STEP_DROPPED)
+		if (st->horizon == h && step_is_open(st))
 			steps[n++] = (struct placed_step){st, i};
 	}
 	qsort(steps, n, sizeof *steps, by_rank);
@@ -623,12 +634,33 @@ static void write_horizon(struct sbuf *out, const struct session *s, enum horizo
 		nothing(out, "Nothing planned.");
 }
 
+/* The done and the dropped, below the horizons as on the screen: a
+ * heading and a list for each status that has steps. */
+static void write_closed(struct sbuf *out, const struct session *s, enum step_status status)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nsteps; i++)
+		n += s->steps[i].status == status;
+	if (n == 0)
+		return;
+	sbuf_addf(out, "\n### %s (%zu)\n\n", step_status_label(status), n);
+	for (size_t i = 0; i < s->nsteps; i++) {
+		if (s->steps[i].status != status)
+			continue;
+		sbuf_adds(out, "- ");
+		md_text(out, s->steps[i].text, NONE);
+		sbuf_addc(out, '\n');
+	}
+}
+
 static void write_roadmap(struct sbuf *out, const struct session *s)
 {
 	struct placed_step *steps = xcalloc(s->nsteps + 1, sizeof *steps);
 	section(out, "Roadmap");
 	for (int h = 0; h < HORIZON_COUNT; h++)
 		write_horizon(out, s, (enum horizon)h, steps);
+	write_closed(out, s, STEP_DONE);
+	write_closed(out, s, STEP_DROPPED);
 	free(steps);
 }
 

@@ -10,6 +10,17 @@
 #include "model/shapes.h"
 #include "sessions/export.h"
 
+const char *export_mean_from(const struct session *s, size_t dim)
+{
+	const struct dimension *d = &s->dims[dim];
+	if (d->group_score != RATING_NONE)
+		return "group_score";
+	for (size_t p = 0; p < s->nparticipants; p++)
+		if (d->scores[p] != RATING_NONE)
+			return "ratings";
+	return NULL;
+}
+
 static void key_string(const struct emitter *e, const char *key, const char *value)
 {
 	emit_key_string(e, key, value);
@@ -238,6 +249,7 @@ static void write_dimension(const struct emitter *e, const struct session *s, si
 	write_ratings(e, s, d);
 	key_score(e, "group_score", d->group_score, RATING_NONE);
 	key_number(e, "mean", st.mean);
+	key_string(e, "mean_from", export_mean_from(s, i));
 	key_number(e, "stddev", st.stddev);
 	emit_key(e, "spread");
 	if (st.count == 0) {
@@ -419,6 +431,7 @@ static void write_dimension_summary(const struct emitter *e, const struct sessio
 	key_string(e, "key", s->dims[i].key);
 	key_string(e, "name", s->dims[i].name);
 	key_number(e, "mean", st.mean);
+	key_string(e, "mean_from", export_mean_from(s, i));
 	key_int(e, "rated", (long long)st.count);
 	key_number(e, "previous_mean", s->dims[i].previous_mean);
 	emit_end(e);

@@ -750,10 +750,9 @@ enum err_code ws_timer_add(struct workshop *ws, enum stage stage, int seconds, t
 	struct aside a;
 	aside_begin(&a, ws->s);
 	aside_fields(&a, NULL);
-	struct stage_timer *t = &ws->s->timers[stage];
-	t->left_seconds += seconds;
-	if (t->box_seconds + seconds >= 0)
-		t->box_seconds += seconds;
+	/* The running clock only: the planned timebox stays as the plan made
+	 * it, for the export and the next check-in. */
+	ws->s->timers[stage].left_seconds += seconds;
 	return save_timer(ws, &a, err);
 }
 

@@ -117,7 +117,9 @@ enum err_code ws_close_session(struct workshop *ws, struct error *err);
 enum err_code ws_reopen_session(struct workshop *ws, struct error *err);
 
 /* The stage timers: seconds left (negative past zero), start or pause,
- * add or take minutes. Saved at once, so they survive a restart. */
+ * add or take minutes from the running clock (the planned timebox, which
+ * the export shows and a check-in carries, stays as it is). Saved at once,
+ * so they survive a restart. */
 int ws_timer_left(const struct workshop *ws, enum stage stage, time_t now);
 bool ws_timer_running(const struct workshop *ws, enum stage stage);
 enum err_code ws_timer_toggle(struct workshop *ws, enum stage stage, time_t now,

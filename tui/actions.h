@@ -57,7 +57,7 @@ enum {
 	  "the next list or page: values and goals; last time's; summary, change, trend") \
 	X(ACT_LEFT, CTX_RATING, "previous person (or the group column)") \
 	X(ACT_RIGHT, CTX_RATING, "next person (or the group column)") \
-	X(ACT_RATE, CTX_RATING, "rate the selected cell") \
+	X(ACT_RATE, CTX_RATING, "rate the selected cell (10: 1 then 0)") \
 	X(ACT_CLEAR, CTX_RATING, "clear the selected cell") \
 	X(ACT_NOTE, CTX_RATING, "add an evidence note (strength or gap)") \
 	X(ACT_EDIT_NOTE, CTX_RATING, "edit one of the dimension's notes (choose which)") \

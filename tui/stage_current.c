@@ -21,10 +21,16 @@
 #define CELL_W 5
 #define STATS_W 30          /* " mean spread   last  change" */
 #define DETAIL_ROWS 8
+/* On a scale that reaches 10, a 1 waits for a second digit (0 makes 10)
+ * this many seconds on the workshop's clock before it counts as 1. */
+#define PENDING_SECONDS 2
 
 struct current {
 	size_t dim;                     /* the selected dimension */
 	size_t col;                     /* the selected person, or the group column */
+	bool pending;                   /* a 1 typed in the selected cell waits */
+	time_t pending_since;
+	bool owes_redraw;               /* a pending 1 counted while a key went on */
 	struct rating_stats *stats;     /* each dimension's, computed after a change */
 	size_t *rated;                  /* how many people rated each dimension */
 	size_t nstats;
@@ -86,17 +92,27 @@ static void draw_grid_header(struct app *app, int y, size_t first, size_t shown)
 		 "change");
 }
 
+/* How a cell is drawn: its score hidden while ratings are private, and
+ * set apart in ( ) when a group score is counted instead. */
+enum cell_look { CELL_COUNTED, CELL_HIDDEN = 1, CELL_UNCOUNTED = 2, CELL_PENDING = 4 };
+
 static void draw_cell(struct app *app, int y, int x, int score, bool selected, bool row,
-		      bool hidden)
+		      unsigned look)
 {
-	char text[8];
+	char mark[8], text[16];
 	if (score == RATING_NONE)
-		snprintf(text, sizeof text, "%s", ".");
-	else if (hidden)
-		snprintf(text, sizeof text, "%s", app->ascii ? "x" : "✓");
+		look &= CELL_PENDING | CELL_HIDDEN;
+	if (look & CELL_PENDING)
+		snprintf(mark, sizeof mark, "%s", look & CELL_HIDDEN ? "…" : "1_");
+	else if (score == RATING_NONE)
+		snprintf(mark, sizeof mark, "%s", ".");
+	else if (look & CELL_HIDDEN)
+		snprintf(mark, sizeof mark, "%s", app->ascii ? "x" : "✓");
 	else
-		snprintf(text, sizeof text, "%d", score);
-	enum role role = selected ? ROLE_ACCENT : row ? ROLE_SELECTION : ROLE_TEXT;
+		snprintf(mark, sizeof mark, "%d", score);
+	snprintf(text, sizeof text, look & CELL_UNCOUNTED ? "(%s)" : "%s", mark);
+	enum role role = selected ? ROLE_ACCENT : row ? ROLE_SELECTION
+				: look & CELL_UNCOUNTED ? ROLE_MUTED : ROLE_TEXT;
 	ui_text(app, y, x, CELL_W - 1, text, role, true);
 }
 
@@ -113,7 +129,9 @@ static void draw_stats(struct app *app, int y, int x, size_t dim, enum role role
 	char mean[16], last[16], spread[16] = "-", change[24] = "";
 	format_mean(st.mean, mean, sizeof mean);
 	format_mean(d->previous_mean, last, sizeof last);
-	if (st.count)
+	if (d->group_score != RATING_NONE)
+		snprintf(spread, sizeof spread, "%s", "group");
+	else if (st.count)
 		snprintf(spread, sizeof spread, "%d-%d", st.min, st.max);
 	if (st.count && !isnan(d->previous_mean)) {
 		double delta = st.mean - d->previous_mean;
@@ -134,10 +152,14 @@ static void draw_row(struct app *app, int y, size_t dim, size_t first, size_t sh
 	ui_fill(app, y, 1, app->cols - 2, role);
 	ui_text(app, y, 2, nw - 1, d->name, role, false);
 	int x = 2 + nw;
-	bool hidden = !session_scores_shown(s);
+	unsigned look = (session_scores_shown(s) ? 0 : CELL_HIDDEN) |
+			(d->group_score != RATING_NONE ? CELL_UNCOUNTED : 0);
+	unsigned pending = row && current_of(app)->pending ? CELL_PENDING : 0;
 	for (size_t p = first; p < first + shown; p++, x += CELL_W)
-		draw_cell(app, y, x, d->scores[p], row && col == p, row, hidden);
-	draw_cell(app, y, x, d->group_score, row && col == s->nparticipants, row, false);
+		draw_cell(app, y, x, d->scores[p], row && col == p, row,
+			  look | (col == p ? pending : 0));
+	draw_cell(app, y, x, d->group_score, row && col == s->nparticipants, row,
+		  col == s->nparticipants ? pending : CELL_COUNTED);
 	draw_stats(app, y, x + CELL_W, dim, role);
 }
 
@@ -174,6 +196,14 @@ static void draw_waiting(struct app *app, int y, int x, size_t dim)
 	sbuf_free(&names);
 }
 
+/* A group score beside the people's: which one the mean is made of. */
+static void draw_group_legend(struct app *app, int y, int x, size_t dim)
+{
+	const struct dimension *d = &app->ws->s->dims[dim];
+	ui_textf(app, y, x, app->cols - x - 4, ROLE_WARN, "mean: group score %d; scores in ( )"
+		 " not counted (clear grp to count them)", d->group_score);
+}
+
 static void draw_notes(struct app *app, int y, int rows, size_t dim)
 {
 	const struct dimension *d = &app->ws->s->dims[dim];
@@ -202,7 +232,9 @@ static void draw_detail(struct app *app, int y, int rows)
 		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "low:  %s", d->low);
 	if (used < rows)
 		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "high: %s", d->high);
-	if (used < rows && !session_scores_shown(app->ws->s))
+	if (used < rows && session_uncounted_scores(app->ws->s, dim))
+		draw_group_legend(app, y + used++, 4, dim);
+	else if (used < rows && !session_scores_shown(app->ws->s))
 		draw_waiting(app, y + used++, 4, dim);
 	else if (used < rows)
 		draw_distribution(app, y + used++, 4, dim);
@@ -246,6 +278,10 @@ static unsigned rate(struct app *app, int score)
 		ui_error(app, &err);
 		return UI_REDRAW;
 	}
+	size_t uncounted = session_uncounted_scores(s, dim);
+	if (c->col >= s->nparticipants && uncounted)
+		ui_message(app, ROLE_WARN, "the group score counts: %zu people's score%s kept in"
+			   " ( ), not counted", uncounted, uncounted == 1 ? "" : "s");
 	/* The room calls out its ratings person by person: move on to the next,
 	 * and after the last person to the first one on the next dimension. */
 	if (score == RATING_NONE || c->col >= s->nparticipants)
@@ -257,6 +293,77 @@ static unsigned rate(struct app *app, int score)
 		c->dim = dim + 1;
 	}
 	return UI_REDRAW;
+}
+
+/* ---- a 10 from the keyboard: 1, then 0 ---- */
+
+static bool reaches_ten(const struct app *app)
+{
+	const struct session *s = app->ws->s;
+	size_t dim = current_of(app)->dim;
+	return dim < s->ndims && s->dims[dim].scale_max >= 10;
+}
+
+/* A digit typed: on a scale that reaches 10, a 1 waits for what comes
+ * next; anything else is rated at once. */
+static unsigned rate_digit(struct app *app, int digit)
+{
+	struct current *c = current_of(app);
+	if (digit != 1 || !reaches_ten(app))
+		return rate(app, digit);
+	c->pending = true;
+	c->pending_since = app->now;
+	ui_message(app, ROLE_MUTED, "%s", "1: 0 now makes it 10; any other key keeps 1");
+	return UI_REDRAW;
+}
+
+/* The waiting 1 becomes `score` (1 or 10), or nothing (RATING_NONE). */
+static void settle(struct app *app, int score)
+{
+	current_of(app)->pending = false;
+	if (score != RATING_NONE)
+		rate(app, score);
+	ui_update(app);
+}
+
+/* Sees each key while a 1 waits: 0 makes 10, Enter or Space keeps 1,
+ * Esc, Delete or Backspace take it back; any other key keeps 1 and then
+ * goes on (a digit rates the next person). */
+static unsigned pending_key(struct app *app, wint_t key, bool is_code)
+{
+	struct current *c = current_of(app);
+	if (!c->pending)
+		return UI_IGNORED;
+	if (!is_code && key == '0') {
+		settle(app, 10);
+		return UI_REDRAW;
+	}
+	if (!is_code && (key == '\r' || key == '\n' || key == ' ')) {
+		settle(app, 1);
+		return UI_REDRAW;
+	}
+	if ((is_code && (key == KEY_DC || key == KEY_BACKSPACE)) ||
+	    (!is_code && (key == 033 || key == 0x7f || key == '\b'))) {
+		settle(app, RATING_NONE);
+		ui_message(app, ROLE_MUTED, "%s", "the 1 was taken back");
+		return UI_REDRAW;
+	}
+	settle(app, 1);
+	c->owes_redraw = true;
+	return UI_IGNORED;
+}
+
+/* A waiting 1 counts as 1 once its moment has passed. */
+static unsigned current_tick(struct app *app)
+{
+	struct current *c = current_of(app);
+	unsigned flags = c->owes_redraw ? UI_REDRAW : UI_IGNORED;
+	c->owes_redraw = false;
+	if (c->pending && app->now - c->pending_since >= PENDING_SECONDS) {
+		settle(app, 1);
+		flags = UI_REDRAW;
+	}
+	return flags;
 }
 
 static bool note_done(struct app *app, void *ctx)
@@ -341,7 +448,7 @@ static unsigned act(struct app *app, enum action action, int digit)
 		return UI_IGNORED;
 	switch (action) {
 	case ACT_RATE:
-		return rate(app, digit);
+		return rate_digit(app, digit);
 	case ACT_CLEAR:
 		/* On a scale that starts at 0, the 0 key rates 0; Delete clears. */
 		return rate(app, digit == 0 && s->dims[c->dim].scale_min == 0 ? 0 : RATING_NONE);
@@ -425,5 +532,7 @@ const struct screen_ops current_screen = {
 	.reset = reset,
 	.draw = draw,
 	.act = act,
+	.tick = current_tick,
+	.raw_key = pending_key,
 	.hints = hints,
 };

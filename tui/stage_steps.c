@@ -4,12 +4,25 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/utf8.h"
 #include "model/session_items.h"
 #include "tui/item_form.h"
 #include "tui/list.h"
 #include "tui/stages.h"
 
-#define STEP_COLUMNS 40     /* horizon, status, owner, impact/effort, points */
+/* The columns right of the step's text, in display columns. Each keeps
+ * its last column blank, so a long status ("Carried on") or owner never
+ * runs into the next one. */
+enum { COL_HORIZON, COL_STATUS, COL_OWNER, COL_SCORES, COL_POINTS, STEP_NCOLUMNS };
+static const struct step_column {
+	const char *title;
+	int width;
+	bool right;             /* numbers end at the column's right */
+} step_columns[STEP_NCOLUMNS] = {
+	{"horizon", 8, false}, {"status", 11, false}, {"owner", 11, false},
+	{"I/E", 4, true}, {"points", 7, true},
+};
+#define STEP_COLUMNS 41     /* the widths above, added up */
 
 /* The step form's choices: the horizons, the statuses, then the goals. */
 enum { STEP_LABELS = HORIZON_COUNT + STEP_STATUS_COUNT };
@@ -21,6 +34,27 @@ struct steps {
 static struct steps *steps_of(const struct app *app)
 {
 	return ui_state(app, SCREEN_STEPS);
+}
+
+/* One cell of the columns from x: the text fitted to the column less its
+ * gap, on the left or ending at the gap. */
+static void step_cell(struct app *app, int y, int x, int col, const char *text, enum role role)
+{
+	const struct step_column *c = &step_columns[col];
+	int room = c->width - 1;
+	int w = (int)utf8_width(text);
+	int at = c->right && w < room ? room - w : 0;
+	ui_text(app, y, x + at, room - at, text, role, false);
+}
+
+static void step_cells(struct app *app, int y, const char *const cells[STEP_NCOLUMNS],
+		       enum role role)
+{
+	int x = app->cols - 2 - STEP_COLUMNS;
+	for (int col = 0; col < STEP_NCOLUMNS; col++) {
+		step_cell(app, y, x, col, cells[col], role);
+		x += step_columns[col].width;
+	}
 }
 
 static void step_row(struct app *app, int y, size_t i, enum role role)
@@ -37,11 +71,11 @@ static void step_row(struct app *app, int y, size_t i, enum role role)
 	int text_w = app->cols - 8 - STEP_COLUMNS;
 	ui_textf(app, y, 2, 4, role, "%3s", rank);
 	ui_text(app, y, 6, text_w - 1, st->text, role, false);
-	int x = 6 + text_w;
-	ui_textf(app, y, x, 18, role, "%-7s %-9s", horizon_label(st->horizon),
-		 step_status_label(st->status));
-	ui_text(app, y, x + 18, 10, st->owner ? st->owner : "", role, false);
-	ui_textf(app, y, x + 28, 12, role, "%4s %6s", scores, points);
+	const char *const cells[STEP_NCOLUMNS] = {
+		horizon_label(st->horizon), step_status_label(st->status),
+		st->owner ? st->owner : "", scores, points,
+	};
+	step_cells(app, y, cells, role);
 }
 
 struct item_list steps_item_list(size_t *sel)
@@ -56,8 +90,10 @@ static void draw(struct app *app, int top, int height)
 	int text_w = app->cols - 8 - STEP_COLUMNS;
 	ui_text(app, top, 2, 4, "  #", ROLE_MUTED, false);
 	ui_text(app, top, 6, text_w, "Step", ROLE_MUTED, false);
-	ui_textf(app, top, 6 + text_w, STEP_COLUMNS, ROLE_MUTED, "%-7s %-9s %-9s %4s %6s",
-		 "horizon", "status", "owner", "I/E", "points");
+	const char *titles[STEP_NCOLUMNS];
+	for (int col = 0; col < STEP_NCOLUMNS; col++)
+		titles[col] = step_columns[col].title;
+	step_cells(app, top, titles, ROLE_MUTED);
 	struct item_list v = steps_item_list(&steps_of(app)->sel);
 	item_list_draw(app, &v, top + 1, height - 1);
 }

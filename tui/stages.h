@@ -46,9 +46,13 @@ const struct step *vote_step_of(const struct app *app, int64_t id);
 
 /* ---- the roadmap (roadmap.c): Now / Next / Later ---- */
 
+/* Only the steps still to do are under a horizon; the done and the
+ * dropped are named on one line below, "Done (2): ...  Dropped (1): ...",
+ * NULL when there are none. */
 struct roadmap {
 	size_t *steps[HORIZON_COUNT];   /* step indexes, by rank then place */
 	size_t n[HORIZON_COUNT];
+	char *closed;
 };
 
 void roadmap_build(struct roadmap *r, const struct session *s);

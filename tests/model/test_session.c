@@ -543,8 +543,9 @@ static void session__group_score__overrides_the_ratings_until_it_is_cleared(void
 	assert_int_equal(stats_spread(&st), 0);
 	assert_int_equal(stats_count_of(&st, 4), 1);
 	assert_int_equal(stats_count_of(&st, 2), 0);
-	/* the person-by-person ratings are still there underneath */
+	/* the person-by-person ratings are still there underneath, not counted */
 	ASSERT_SCORES(s, CULTURE, 2, 5, 3);
+	assert_int_equal(session_uncounted_scores(s, CULTURE), 3);
 
 	char *before = support_describe(s);
 	REFUSED(session_set_group_score(s, CULTURE, 6, &err));
@@ -557,6 +558,7 @@ static void session__group_score__overrides_the_ratings_until_it_is_cleared(void
 	session_dimension_stats(s, CULTURE, &st);
 	assert_int_equal(st.count, 3);
 	assert_float_equal(st.mean, 10.0 / 3.0, 1e-12);
+	assert_int_equal(session_uncounted_scores(s, CULTURE), 0);
 }
 
 static void session__dimension_stats__give_mean_spread_and_distribution_of_rated_cells(void **state)

@@ -668,7 +668,7 @@ static void export_md__states_the_facts_scores_and_progress_bars_of_the_workshop
 			"**Iteration:** 1 · **Participants:** Ana, Zoë Ng, 日本語, Bo\n",
 		"| Dimension | Ana | Zoë Ng | 日本語 | Bo | Group | Mean | Spread |",
 		"| Culture: sharing, trust | 3 | 4 | 1 | – | – | 2.7 | 1-4 |",
-		"| Policies | – | – | – | – | 2 | 2.0 | 2-2 |",
+		"| Policies | – | – | – | – | 2 | 2.0 | group |",
 		"- Strength: people ask in the open channel\n",
 		"| Questions answered within a day | % | Higher is better | 40 | "
 			"55 | 70 | 2026-12-31 | █████·····  50% | On track |",
@@ -732,7 +732,42 @@ static void export_md__says_when_a_ranked_ballot_has_no_condorcet_winner(void **
 	session_free(s);
 }
 
-static void export_md__lists_the_roadmap_by_horizon_and_rank_without_done_or_dropped(
+/* Six people rated, then the room agreed on one score: every format says
+ * that the group score alone makes the mean, and the Markdown report
+ * marks the people's scores beside it as not counted. */
+static void export__a_group_score_over_the_peoples_scores_says_it_alone_is_counted(
+	void **state)
+{
+	(void)state;
+	static const char *const people[] = {"Ana", "Bo", "Cy"};
+	struct error err = {0};
+	struct session *s = blank_session("Agreed", people, NELEMS(people));
+	ok(session_rate(s, 0, 0, 1, &err), &err);
+	ok(session_rate(s, 0, 1, 5, &err), &err);
+	ok(session_rate(s, 1, 0, 2, &err), &err);
+	ok(session_rate(s, 1, 1, 4, &err), &err);
+	ok(session_set_group_score(s, 0, 4, &err), &err);
+	char *md = export_with(export_md, s);
+	assert_contains(md, "| (1) | (5) | – | 4 | 4.0 | group |");
+	assert_contains(md, "| 2 | 4 | – | – | 3.0 | 2-4 |");
+	assert_contains(md, "the people's scores in ( ) beside it are kept but not counted");
+	char *json = export_with(export_json, s);
+	assert_contains(json, "\"mean\": 4.0,\n      \"mean_from\": \"group_score\"");
+	assert_contains(json, "\"mean\": 3.0,\n      \"mean_from\": \"ratings\"");
+	assert_contains(json, "\"mean\": null,\n      \"mean_from\": null");
+	char *csv = export_with(export_csv, s);
+	assert_contains(csv, "previous_mean,change,mean_from\r\n");
+	assert_contains(csv, ",1,4.0,0.0,4,4,0,,,group_score\r\n");
+	assert_contains(csv, ",2,3.0,1.0,2,4,2,,,ratings\r\n");
+	free(md);
+	free(json);
+	free(csv);
+	session_free(s);
+}
+
+/* As on the screen: the done and the dropped are not under a horizon but
+ * each under a heading of their own after Later. */
+static void export_md__lists_the_roadmap_by_horizon_and_rank_then_the_done_and_dropped(
 	void **state)
 {
 	(void)state;
@@ -743,9 +778,9 @@ static void export_md__lists_the_roadmap_by_horizon_and_rank_without_done_or_dro
 				 "(Ana)\n\n### Next (medium term)\n\n"
 				 "1. Build a searchable answers wiki\n"
 				 "2. A monthly retro on how we learn\n\n"
-				 "### Later (long term)\n\n1. Rotate the wiki gardener (Bo)\n");
-	assert_lacks(roadmap, "Coaching circles");
-	assert_lacks(roadmap, "Tie recognition");
+				 "### Later (long term)\n\n1. Rotate the wiki gardener (Bo)\n"
+				 "\n### Done (1)\n\n- Tie recognition to sharing\n"
+				 "\n### Dropped (1)\n\n- Coaching circles\n");
 	free(md);
 }
 
@@ -1009,7 +1044,9 @@ int main(void)
 			export_md__charts_revealed_ballots_with_ties_and_the_condorcet_winner),
 		cmocka_unit_test(export_md__says_when_a_ranked_ballot_has_no_condorcet_winner),
 		cmocka_unit_test(
-			export_md__lists_the_roadmap_by_horizon_and_rank_without_done_or_dropped),
+			export_md__lists_the_roadmap_by_horizon_and_rank_then_the_done_and_dropped),
+		cmocka_unit_test(
+			export__a_group_score_over_the_peoples_scores_says_it_alone_is_counted),
 		cmocka_unit_test(export_md__of_a_check_in_says_what_changed_since_last_time),
 		cmocka_unit_test(
 			export_csv__names_each_section_and_separates_them_with_an_empty_line),

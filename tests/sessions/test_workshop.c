@@ -26,6 +26,7 @@
 #include "model/ballot.h"
 #include "model/session.h"
 #include "model/template.h"
+#include "sessions/export.h"
 #include "sessions/store.h"
 #include "sessions/workshop.h"
 
@@ -245,7 +246,7 @@ static void ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_af
 	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1710);
 	support_expect_ok(ws_timer_add(fx->ws, steps, 60, now, &err), &err);
 	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1770);
-	assert_int_equal(S(fx)->timers[steps].box_seconds, 31 * 60);
+	assert_int_equal(S(fx)->timers[steps].box_seconds, 30 * 60);
 	now = set_clock(t0, 100);
 	support_expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
 	assert_false(ws_timer_running(fx->ws, steps));
@@ -256,7 +257,7 @@ static void ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_af
 	reopen(fx);
 	assert_false(ws_timer_running(fx->ws, steps));
 	assert_int_equal(ws_timer_left(fx->ws, steps, now), 1760);
-	assert_int_equal(S(fx)->timers[steps].box_seconds, 31 * 60);
+	assert_int_equal(S(fx)->timers[steps].box_seconds, 30 * 60);
 
 	now = set_clock(t0, 600);
 	support_expect_ok(ws_timer_toggle(fx->ws, steps, now, &err), &err);
@@ -273,6 +274,44 @@ static void ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_af
 	assert_int_equal(ws_timer_left(fx->ws, STAGE_REVIEW, now), 10 * 60);
 	assert_int_equal(ws_timer_left(fx->ws, STAGE_METRICS, now), 15 * 60);
 	assert_false(ws_timer_running(fx->ws, STAGE_REVIEW));
+}
+
+/* The room asked for three minutes more of a stage nearly spent: 29
+ * minutes taken off the running clock and three given back change that
+ * clock only. The plan's thirty minutes are what the export writes and
+ * what the next check-in starts from. */
+static void ws_timer_add__changes_the_running_clock_and_leaves_the_planned_timebox(
+	void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = {0};
+	time_t t0;
+	assert_true(clock_parse_iso(CLOCK_START, &t0));
+	time_t now = set_clock(t0, 0);
+	support_expect_ok(ws_timer_toggle(fx->ws, STAGE_STEPS, now, &err), &err);
+	for (int i = 0; i < 29; i++)
+		support_expect_ok(ws_timer_add(fx->ws, STAGE_STEPS, -60, now, &err), &err);
+	for (int i = 0; i < 3; i++)
+		support_expect_ok(ws_timer_add(fx->ws, STAGE_STEPS, 60, now, &err), &err);
+	assert_int_equal(ws_timer_left(fx->ws, STAGE_STEPS, now), 4 * 60);
+	assert_saved(fx);
+
+	struct session *saved = on_disk(fx);
+	assert_int_equal(saved->timers[STAGE_STEPS].box_seconds, 30 * 60);
+	struct sbuf json = SBUF_INIT;
+	const struct export_context ctx = {.session = saved};
+	export_json(&ctx, &json);
+	assert_non_null(strstr(json.data, "\"steps\": 30"));
+	sbuf_free(&json);
+	session_free(saved);
+
+	support_expect_ok(ws_close_session(fx->ws, &err), &err);
+	int64_t next;
+	support_expect_ok(store_check_in(fx->st, fx->id, clock_now(), &next, &err), &err);
+	struct session *c = support_load(fx->st, next);
+	assert_int_equal(c->timers[STAGE_STEPS].box_seconds, 30 * 60);
+	assert_int_equal(c->timers[STAGE_STEPS].left_seconds, 30 * 60);
+	session_free(c);
 }
 
 /* The clock at CLOCK_START (*t0) and the review's timer started then;
@@ -354,6 +393,7 @@ int main(void)
 		TEST(workshop_open__takes_the_session_once_the_first_window_has_closed),
 		TEST(ws_measure__keeps_measurements_oldest_first_after_a_reopen),
 		TEST(ws_timer__runs_pauses_and_gains_minutes_by_the_clock_and_keeps_it_after_a_reopen),
+		TEST(ws_timer_add__changes_the_running_clock_and_leaves_the_planned_timebox),
 		TEST(ws_timer__counts_below_zero_once_the_timebox_is_spent),
 		TEST(ws_timer__a_clock_far_ahead_stops_at_the_models_bound),
 		TEST(ws_set_ratings__saves_private_and_revealed_and_a_check_in_rates_in_private),
