@@ -16,7 +16,7 @@
 #include "model/session.h"
 
 #define STORE_APPLICATION_ID 0x496d7076     /* "Impv" at offset 68 of the file */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 struct store;
 struct sbuf;
@@ -123,6 +123,12 @@ enum err_code store_save_session_fields(struct store *st, const struct session *
  * its id), or the order of the whole list after a move. */
 enum err_code store_save_item(struct store *st, struct session *s, enum session_list list,
 			      size_t i, struct error *err) __attribute__((warn_unused_result));
+/* The session's own fields and its participants in one transaction: the
+ * rows of `removed` deleted (their ratings with them), every participant
+ * written (the new ones inserted). Refused, the ids given to new rows are
+ * not to be trusted: read the session back. */
+enum err_code store_save_people(struct store *st, struct session *s, const int64_t *removed,
+				size_t nremoved, struct error *err) __attribute__((warn_unused_result));
 enum err_code store_save_order(struct store *st, const struct session *s,
 			       enum session_list list, struct error *err)
 	__attribute__((warn_unused_result));

@@ -101,10 +101,26 @@ static int64_t *item_id(const struct session *s, enum session_list list, size_t 
 }
 
 /* Inserts or updates item i, inside a transaction the caller holds. */
+/* A step owned by a participant follows their name: its owner is the name
+ * as the row holds it, changed in the same transaction. */
+static enum err_code follow_owner(struct store *st, const struct participant *p,
+				  struct error *err)
+{
+	sqlite3_stmt *q = store_stmt(st, S_FOLLOW_OWNER, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, p->id);
+	bind_text(q, 2, p->name);
+	return store_exec(st, q, "renaming the steps' owner", err);
+}
+
 static enum err_code write_item(struct store *st, struct session *s, enum session_list list,
 				size_t i, struct error *err)
 {
 	const struct list_stmts *t = &list_stmts[list];
+	if (list == LIST_PARTICIPANTS && s->participants[i].id &&
+	    follow_owner(st, &s->participants[i], err))
+		return err ? err->code : ERR_IO;
 	int64_t *id = item_id(s, list, i);
 	sqlite3_stmt *q = store_stmt(st, *id ? t->update : t->insert, err);
 	if (q == NULL)
@@ -763,4 +779,22 @@ enum err_code store_cast_ballot(struct store *st, struct session *s, size_t i,
 	if (store_begin_alone(st, s->id, err))
 		return err ? err->code : ERR_BUSY;
 	return store_finish_alone(st, write_ballot(st, s, i, err), err);
+}
+
+enum err_code store_save_people(struct store *st, struct session *s, const int64_t *removed,
+				size_t nremoved, struct error *err)
+{
+	if (store_begin_session(st, s->id, err))
+		return err ? err->code : ERR_IO;
+	enum err_code code = write_session_fields(st, s, err);
+	for (size_t k = 0; code == ERR_OK && k < nremoved; k++) {
+		sqlite3_stmt *q = store_stmt(st, S_DELETE_PARTICIPANT, err);
+		if (q == NULL)
+			return store_finish(st, ERR_SOFTWARE, err);
+		sqlite3_bind_int64(q, 1, removed[k]);
+		code = store_exec(st, q, "removing a participant", err);
+	}
+	for (size_t i = 0; code == ERR_OK && i < s->nparticipants; i++)
+		code = write_item(st, s, LIST_PARTICIPANTS, i, err);
+	return store_finish(st, code, err);
 }

@@ -371,14 +371,30 @@ enum err_code ws_add_participant(struct workshop *ws, const char *name, struct e
 		     err);
 }
 
+/* The steps they own follow the new name. */
 enum err_code ws_rename_participant(struct workshop *ws, size_t i, const char *name,
 				    struct error *err)
 {
 	struct aside a;
 	if (editing(ws, LIST_PARTICIPANTS, i, &a, err))
 		return err->code;
-	return edited(ws, &a, "a participant's name",
-		      session_rename_participant(ws->s, i, name, err), err);
+	struct owners_kept kept = {0};
+	enum err_code model = session_rename_participant(ws->s, i, name, err);
+	if (model == ERR_OK)
+		ws_follow_owners(ws->s, ((const struct participant *)a.item_was)->name,
+				 ws->s->participants[i].name, &kept);
+	enum err_code code = edited(ws, &a, "a participant's name", model, err);
+	ws_owners_end(ws->s, &kept, code == ERR_OK);
+	return code;
+}
+
+enum err_code ws_participant_leaves(struct workshop *ws, size_t i, struct error *err)
+{
+	struct aside a;
+	if (editing(ws, LIST_PARTICIPANTS, i, &a, err))
+		return err->code;
+	return edited(ws, &a, "a participant leaving",
+		      session_participant_leaves(ws->s, i, date_today(), err), err);
 }
 
 enum err_code ws_add_value(struct workshop *ws, const char *text, struct error *err)
