@@ -835,6 +835,9 @@ enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct
 		return err->code;
 	if (p >= ws->s->nparticipants)
 		return error_set(err, ERR_DATA, "there is no such participant");
+	if (!session_participant_here(ws->s, p))
+		return error_set(err, ERR_DATA, "%s has left: they vote no more",
+				 ws->s->participants[p].name);
 	/* Those at the paper wall voted there: with them, the room is full. */
 	const struct ballot *b = &ws->s->ballots[ballot];
 	if (b->entry == BALLOT_ENTRY_SECRET && b->tally_voters > 0 &&
