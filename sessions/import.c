@@ -416,9 +416,14 @@ static enum err_code read_rating(struct field_reader *rd, const struct ynode *it
 	if (im->s->dims[im->parent].scores[p] != RATING_NONE)
 		return field_fail(rd, who, FIELD_KEY(at, "participant"),
 				  "\"%s\" has rated this dimension already", ynode_echo(who, echo));
-	if (session_rate(im->s, im->parent, (size_t)p, in.score, rd->err))
-		return import_refused_at(im, item, at, "score");
-	return ERR_OK;
+	/* What someone who left gave comes back as it was: they rated while
+	 * they were in the room. */
+	struct participant *who_rated = &im->s->participants[p];
+	long left_on = who_rated->left_on;
+	who_rated->left_on = NO_DATE;
+	rc = session_rate(im->s, im->parent, (size_t)p, in.score, rd->err);
+	who_rated->left_on = left_on;
+	return rc ? import_refused_at(im, item, at, "score") : ERR_OK;
 }
 
 static enum err_code read_note(struct field_reader *rd, const struct ynode *item,
