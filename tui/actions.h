@@ -64,7 +64,7 @@ enum {
 	X(ACT_ADD_PERSON, CTX_RATING, "add a participant (someone who came late)") \
 	X(ACT_RENAME_PERSON, CTX_RATING, "rename the selected participant") \
 	X(ACT_REMOVE_PERSON, CTX_RATING, \
-	  "the selected participant left: their ratings stay counted, or are taken out (asks)") \
+	  "someone left: keep their ratings counted, or take them out (asks)") \
 	X(ACT_ADD, CTX_LIST, "add an item here") \
 	X(ACT_EDIT, CTX_LIST, "edit the selected item") \
 	X(ACT_DELETE, CTX_LIST, "delete the selected item (asks)") \
