@@ -57,6 +57,7 @@ i export 1 --format md >after.md
 contains "the report says who left still counts" after.md "Cy (left; ratings counted)"
 i show 1 >show.txt
 contains "show names the new title" show.txt "Q1 review"
+contains "show says who left still counts" show.txt "Cy (left; ratings counted)"
 
 echo "== removing with the ratings"
 expect "--drop-ratings removes the person and their ratings" 0 i edit 1 --remove-participant Dee --drop-ratings

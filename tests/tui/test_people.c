@@ -93,6 +93,25 @@ static void people__d_keeps_who_left_counted_and_marks_their_column(void **state
 	session_free(s);
 }
 
+/* Ratings called out person by person skip whoever left: after Ana, Zoë. */
+static void people__the_cursor_skips_who_left_as_ratings_are_typed(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 30, 100, f->id, NULL);
+	key_code(f, KEY_RIGHT);
+	keys(f, "d");
+	enter(f);
+	assert_true(screen_has("Bo left"));
+	keys(f, "jjjj");
+	key_code(f, KEY_LEFT);
+	keys(f, "51");
+	struct session *s = saved(f);
+	assert_int_equal(s->dims[4].scores[0], 5);
+	assert_int_equal(s->dims[4].scores[1], RATING_NONE);
+	assert_int_equal(s->dims[4].scores[2], 1);
+	session_free(s);
+}
+
 /* d, then the other choice: Ana goes with her ratings (Culture's mean is
  * Bo's and Zoë's), and u puts her and them back. */
 static void people__d_can_take_the_ratings_out_and_u_puts_them_back(void **state)
@@ -194,6 +213,7 @@ int main(void)
 		return 1;
 	const struct CMUnitTest tests[] = {
 		TEST(people__d_keeps_who_left_counted_and_marks_their_column),
+		TEST(people__the_cursor_skips_who_left_as_ratings_are_typed),
 		TEST(people__d_can_take_the_ratings_out_and_u_puts_them_back),
 		TEST(people__N_adds_a_newcomer_on_the_steps_who_then_votes),
 		TEST(people__a_ballot_does_not_wait_for_who_left),
