@@ -115,6 +115,8 @@
 	X(S_FOLLOW_OWNER, \
 	  "UPDATE steps SET owner = ?2 WHERE owner = (SELECT name FROM participants WHERE id = ?1)" \
 	  " AND session_id = (SELECT session_id FROM participants WHERE id = ?1)") \
+	X(S_UNNAME_PARTICIPANTS, \
+	  "UPDATE participants SET name = char(1) || id WHERE session_id = ?1") \
 	X(S_ORDER_PARTICIPANT, "UPDATE participants SET position = ?2 WHERE id = ?1") \
 	X(S_DELETE_PARTICIPANT, "DELETE FROM participants WHERE id = ?1") \
 	X(S_INSERT_VALUE, \

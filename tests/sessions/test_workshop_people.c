@@ -158,6 +158,25 @@ static void ws_edit_session__saves_the_fields_and_every_person_together(void **s
 	session_free(disk);
 }
 
+/* Bo becomes Boris and Ana takes the name Bo: each step keeps its owner,
+ * on disk as on screen. */
+static void ws_edit_session__renames_that_pass_a_name_on_keep_each_steps_owner(void **state)
+{
+	const struct fixture *fx = *state;
+	struct error err = {0};
+	struct step bos = {.text = (char *)"Wiki", .owner = (char *)"Bo", .points = POINTS_NONE};
+	struct step anas = {.text = (char *)"Pilot", .owner = (char *)"Ana",
+			    .points = POINTS_NONE};
+	support_expect_ok(ws_add_step(fx->ws, &bos, &err), &err);
+	support_expect_ok(ws_add_step(fx->ws, &anas, &err), &err);
+	static const struct session_rename renames[] = {{"Bo", "Boris"}, {"Ana", "Bo"}};
+	const struct session_edit e = {.renames = renames, .nrenames = 2};
+	support_expect_ok(ws_edit_session(fx->ws, &e, &err), &err);
+	assert_string_equal(S(fx)->steps[0].owner, "Boris");
+	assert_string_equal(S(fx)->steps[1].owner, "Bo");
+	assert_saved(fx);
+}
+
 static void ws_edit_session__drop_ratings_removes_the_person_with_their_ratings(void **state)
 {
 	const struct fixture *fx = *state;
@@ -247,6 +266,7 @@ int main(void)
 		TEST(ws_cast__refuses_someone_who_left_and_the_ballot_stops_waiting_for_them),
 		TEST(ws_rename_participant__renames_the_steps_they_own_and_undo_names_them_back),
 		TEST(ws_edit_session__saves_the_fields_and_every_person_together),
+		TEST(ws_edit_session__renames_that_pass_a_name_on_keep_each_steps_owner),
 		TEST(ws_edit_session__drop_ratings_removes_the_person_with_their_ratings),
 		TEST(ws_edit_session__a_refused_change_leaves_the_file_as_it_was),
 		TEST(ws_edit_session__refuses_a_closed_session_and_a_read_only_window),
