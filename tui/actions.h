@@ -94,7 +94,8 @@ enum {
 	X(ACT_TIMER, CTX_STAGE, "start or pause the stage timer") \
 	X(ACT_TIMER_PLUS, CTX_STAGE, "one minute more") \
 	X(ACT_TIMER_MINUS, CTX_STAGE, "one minute less") \
-	X(ACT_NEWCOMER, CTX_STAGE, "someone joins: add a participant, from any stage") \
+	X(ACT_NEWCOMER, CTX_STAGE | CTX_LOBBY, \
+	  "someone joins: add a participant (any stage, a ballot's lobby)") \
 	X(ACT_SESSION_FIELDS, CTX_STAGE, \
 	  "the session's title, organization, unit, level and facilitator") \
 	X(ACT_PARK, CTX_STAGE, "put something on the parking lot") \

@@ -123,6 +123,9 @@ static unsigned act(struct app *app, enum action action, int digit)
 	case ACT_REVEAL:
 		vote_ask_reveal(app, l->ballot);
 		return UI_REDRAW;
+	case ACT_NEWCOMER:      /* someone came late: they vote too */
+		people_open_newcomer(app);
+		return UI_REDRAW;
 	case ACT_WALL:
 		if (b->status != BALLOT_OPEN || !ballot_entry_fits(b->method, BALLOT_ENTRY_TALLY)) {
 			ui_message(app, ROLE_MUTED, "%s", "a paper wall counts dots or approvals, "

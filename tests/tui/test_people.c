@@ -150,6 +150,13 @@ static void people__N_adds_a_newcomer_on_the_steps_who_then_votes(void **state)
 	enter(f);
 	assert_true(screen_has("0 of 4 have voted"));
 	assert_true(screen_has("Emile"));
+	/* And in the lobby of a ballot already open. */
+	keys(f, "N");
+	assert_true(screen_has("Someone joins"));
+	keys(f, "Finn");
+	enter(f);
+	assert_true(screen_has("0 of 5 have voted"));
+	assert_true(screen_has("Finn"));
 }
 
 /* Someone who left before a ballot is not waited for. */
