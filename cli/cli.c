@@ -34,6 +34,11 @@ static const struct command commands[] = {
 	{"list", "[--json]", "sessions, grouped by organization and unit, newest first",
 	 cmd_list},
 	{"show", "ID [--json]", "a summary of one session", cmd_show},
+	{"edit", "ID [--title T] [--org O] [--unit U] [--level L] [--facilitator F]\n"
+		 "           [--add-participant NAME]... [--rename-participant OLD=NEW]...\n"
+		 "           [--remove-participant NAME]... [--drop-ratings]",
+	 "change a session's fields and people at once; a removed person's\n"
+	 "           ratings stay counted (marked as left) unless --drop-ratings", cmd_edit},
 	{"export", "ID [--format json|yaml|md|csv] [-o FILE [--force]]",
 	 "the whole session as a document; -o never writes over a database, and\n"
 	 "           replaces a file or a symbolic link's file only with --force", cmd_export},

@@ -291,6 +291,8 @@ static void print_heading(const struct session *s)
 	for (size_t i = 0; i < s->nparticipants; i++) {
 		printf(i ? ", " : " ");
 		cli_print_text(stdout, s->participants[i].name, 0);
+		if (!session_participant_here(s, i))
+			printf(" (left; ratings counted)");
 	}
 	printf("\n");
 }

@@ -80,6 +80,10 @@ static void *forward(const struct session *p, enum session_list list, size_t i, 
 			m->baseline_date = (long)(since / 86400);
 		for (size_t k = 0; k < m->nmeasurements; k++)
 			m->measurements[k].id = 0;
+	} else if (list == LIST_PARTICIPANTS) {
+		/* Someone who left early is on the team still: next time they
+		 * are in the room like anyone. */
+		((struct participant *)copy)->left_on = NO_DATE;
 	} else if (list == LIST_STEPS) {
 		struct step *st = copy;
 		st->points = POINTS_NONE;

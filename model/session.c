@@ -325,7 +325,7 @@ enum err_code session_add_participant(struct session *s, const char *name, struc
 	}
 	grow(&s->participants, &s->participants_cap, s->nparticipants + 1,
 	     sizeof *s->participants);
-	s->participants[s->nparticipants] = (struct participant){.name = text};
+	s->participants[s->nparticipants] = (struct participant){.name = text, .left_on = NO_DATE};
 	for (size_t d = 0; d < s->ndims; d++) {
 		struct dimension *dim = &s->dims[d];
 		dim->scores = xrealloc(dim->scores, (s->nparticipants + 1) * sizeof *dim->scores);
@@ -379,6 +379,9 @@ enum err_code session_rate(struct session *s, size_t dim, size_t participant, in
 		return ERR_DATA;
 	if (dim >= s->ndims || participant >= s->nparticipants)
 		return error_set(err, ERR_DATA, "there is no such rating cell");
+	if (!session_participant_here(s, participant))
+		return error_set(err, ERR_DATA, "%s has left: their ratings stay as they were",
+				 s->participants[participant].name);
 	if (check_score(&s->dims[dim], score, err))
 		return ERR_DATA;
 	s->dims[dim].scores[participant] = score;

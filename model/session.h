@@ -37,6 +37,10 @@ struct participant {
 	int64_t id;             /* 0 until stored */
 	int64_t origin_id;      /* the row it was copied from at a check-in, or 0 */
 	char *name;
+	/* The day they left the room, NO_DATE while they are in it. Someone
+	 * who left keeps their column: their ratings and the votes they cast
+	 * still count, but they rate and vote no more. */
+	long left_on;
 };
 
 struct note {
@@ -186,6 +190,19 @@ enum err_code session_rename_participant(struct session *s, size_t i, const char
 					 struct error *err);
 enum err_code session_remove_participant(struct session *s, size_t i, struct error *err);
 ptrdiff_t session_find_participant(const struct session *s, const char *name);
+/* Participant i leaves on `day`, their ratings kept counted (removing them
+ * takes the ratings out); refused when they have left already. */
+enum err_code session_participant_leaves(struct session *s, size_t i, long day,
+					 struct error *err);
+/* Whether participant i is still in the room: may rate, vote, join. */
+bool session_participant_here(const struct session *s, size_t i);
+/* Who a ballot waits for: those still here, and those who left having
+ * voted in it. */
+size_t session_expected_voters(const struct session *s, const struct ballot *b);
+/* A name typed for a person is one line of text: refuses a control
+ * character (an escape, a newline), quoting the name as the screen would
+ * show it. */
+enum err_code session_check_name(const char *name, struct error *err);
 
 /* Dimensions and ratings. */
 ptrdiff_t session_find_dimension(const struct session *s, const char *key);

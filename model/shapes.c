@@ -22,6 +22,7 @@ _Static_assert(sizeof(enum note_kind) == sizeof(int) && sizeof(enum goal_status)
 static const struct shape_field participant_fields[] = {
 	F(struct participant, id, SHAPE_ID),
 	F(struct participant, name, SHAPE_TEXT),
+	F(struct participant, left_on, SHAPE_DATE),
 	F(struct participant, origin_id, SHAPE_ORIGIN),
 };
 

@@ -12,6 +12,12 @@
 
 /* ---- reading the session ---- */
 
+bool render_participant_here(const struct room *room, size_t i)
+{
+	return room->ops.participant_here == NULL || room->ops.participant_here(room->ops.ctx, i);
+}
+
+/* Someone who left is no longer found: their phone is a visitor again. */
 size_t render_participant_index(const struct room *room, int64_t id)
 {
 	if (id == 0)
@@ -19,7 +25,7 @@ size_t render_participant_index(const struct room *room, int64_t id)
 	size_t n = room->ops.participants(room->ops.ctx);
 	for (size_t i = 0; i < n; i++)
 		if (room->ops.participant_id(room->ops.ctx, i) == id)
-			return i;
+			return render_participant_here(room, i) ? i : SIZE_MAX;
 	return SIZE_MAX;
 }
 
@@ -28,7 +34,7 @@ size_t render_participant_named(const struct room *room, const char *name)
 	size_t n = room->ops.participants(room->ops.ctx);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(room->ops.participant_name(room->ops.ctx, i), name) == 0)
-			return i;
+			return render_participant_here(room, i) ? i : SIZE_MAX;
 	return SIZE_MAX;
 }
 
@@ -73,6 +79,8 @@ static void json_participants(const struct room *room, struct json *j)
 	json_array(j);
 	size_t n = room->ops.participants(room->ops.ctx);
 	for (size_t i = 0; i < n; i++) {
+		if (!render_participant_here(room, i))
+			continue;
 		json_object(j);
 		json_key(j, "id");
 		json_int(j, room->ops.participant_id(room->ops.ctx, i));
@@ -222,6 +230,8 @@ static void join_form(const struct room *room, const char *csrf, struct sbuf *ou
 	if (n > 0)
 		sbuf_adds(out, "<p>Pick your name:</p>\n");
 	for (size_t i = 0; i < n; i++) {
+		if (!render_participant_here(room, i))
+			continue;
 		sbuf_addf(out, "<button name=\"pick\" value=\"%" PRId64 "\">",
 			  room->ops.participant_id(room->ops.ctx, i));
 		render_html_text(out, room->ops.participant_name(room->ops.ctx, i));

@@ -60,9 +60,12 @@ void render_result_html(const struct room_result *r, struct sbuf *out) __attribu
 /* Whether phones may rate now: the current state, not yet revealed. */
 bool render_rating_open(const struct room *room) __attribute__((nonnull));
 
-/* The index of the participant whose id is id, or SIZE_MAX. */
+/* Whether participant i is still in the room (one who left is not). */
+bool render_participant_here(const struct room *room, size_t i) __attribute__((nonnull));
+/* The index of the participant whose id is id, or SIZE_MAX (also for one
+ * who left). */
 size_t render_participant_index(const struct room *room, int64_t id) __attribute__((nonnull));
-/* The index of the participant called name, or SIZE_MAX. */
+/* The index of the participant called name still here, or SIZE_MAX. */
 size_t render_participant_named(const struct room *room, const char *name)
 	__attribute__((nonnull));
 

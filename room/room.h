@@ -106,6 +106,9 @@ struct room_ops {
 	size_t (*participants)(void *ctx);
 	int64_t (*participant_id)(void *ctx, size_t i);
 	const char *(*participant_name)(void *ctx, size_t i);
+	/* Whether participant i is still in the room; one who left joins,
+	 * rates and votes no more. NULL: everyone is. */
+	bool (*participant_here)(void *ctx, size_t i);
 	size_t (*dimensions)(void *ctx);
 	void (*dimension)(void *ctx, size_t i, struct room_dimension *out);
 	/* Participant p's score on dimension d, or RATING_NONE. */

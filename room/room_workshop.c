@@ -39,6 +39,11 @@ static const char *participant_name(void *ctx, size_t i)
 	return session_of(ctx)->participants[i].name;
 }
 
+static bool participant_here(void *ctx, size_t i)
+{
+	return session_participant_here(session_of(ctx), i);
+}
+
 static size_t dimensions(void *ctx)
 {
 	return session_of(ctx)->ndims;
@@ -209,6 +214,7 @@ void room_workshop_ops(struct room_workshop *rw, struct room_ops *ops)
 		.revealed = revealed,
 		.participants = participants,
 		.participant_id = participant_id,
+		.participant_here = participant_here,
 		.participant_name = participant_name,
 		.dimensions = dimensions,
 		.dimension = dimension,

@@ -452,7 +452,7 @@ struct csv_section {
 static const struct csv_section sections[] = {
 	{"session", "id,title,organization,unit,level,template,facilitator,series_id,"
 		    "parent_id,iteration,stage,status,created_at,closed_at", BY_ROWS(session_rows)},
-	{"participants", "id,name", BY_SHAPE(LIST_PARTICIPANTS, NULL)},
+	{"participants", "id,name,left_on", BY_SHAPE(LIST_PARTICIPANTS, NULL)},
 	{"ratings", "dimension_key,dimension,participant,score", BY_ROWS(rating_rows)},
 	{"group_scores", "dimension_key,dimension,score", BY_ROWS(group_score_rows)},
 	{"dimensions", "key,name,scale_min,scale_max,rated,mean,stddev,min,max,spread,"

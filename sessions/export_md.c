@@ -228,6 +228,8 @@ static void write_title(struct sbuf *out, const struct session *s)
 	for (size_t i = 0; i < s->nparticipants; i++) {
 		sbuf_adds(out, i ? ", " : "");
 		md_text(out, s->participants[i].name, NONE);
+		if (!session_participant_here(s, i))
+			sbuf_adds(out, " (left; ratings counted)");
 	}
 	if (s->nparticipants == 0)
 		sbuf_adds(out, "none");

@@ -146,9 +146,16 @@ struct labelled_text {
 	char *text;
 };
 
+struct participant_in {
+	int64_t id;
+	char *name;
+	long left_on;
+};
+
 static const struct field participant_fields[] = {
-	ID("id", struct labelled_text, id),
-	TEXT("name", struct labelled_text, text, true, TEXT_MAX_NAME),
+	ID("id", struct participant_in, id),
+	TEXT("name", struct participant_in, name, true, TEXT_MAX_NAME),
+	DATE("left_on", struct participant_in, left_on, false),
 };
 static const struct field_table participant_table = FIELD_OPEN_TABLE(participant_fields);
 
@@ -511,17 +518,24 @@ static enum err_code add_text_item(struct field_reader *rd, const struct ynode *
 	return rc;
 }
 
+/* Someone who left keeps their column: their ratings below still count. */
 static enum err_code read_participant(struct field_reader *rd, const struct ynode *item,
 				      const struct field_at *at, size_t i, void *target)
 {
 	(void)i, (void)target;
-	struct session *s = import_of(rd)->s;
-	enum err_code rc = add_text_item(rd, item, at, &participant_table,
-					 session_add_participant);
+	struct import *im = import_of(rd);
+	struct session *s = im->s;
+	struct participant_in in = {.left_on = NO_DATE};
+	enum err_code rc = field_read_map(rd, item, at, &participant_table, &in);
+	if (rc == ERR_OK && session_add_participant(s, in.name, rd->err))
+		rc = import_refused_at(im, item, at, "name");
+	if (rc != ERR_OK)
+		return rc;
+	struct participant *p = &s->participants[s->nparticipants - 1];
 	/* A label the ballots' voters can name until the store gives real ids. */
-	if (rc == ERR_OK)
-		s->participants[s->nparticipants - 1].id = (int64_t)s->nparticipants;
-	return rc;
+	p->id = (int64_t)s->nparticipants;
+	p->left_on = in.left_on;
+	return ERR_OK;
 }
 
 static enum err_code read_value(struct field_reader *rd, const struct ynode *item,
@@ -561,9 +575,14 @@ static enum err_code read_rating(struct field_reader *rd, const struct ynode *it
 	if (im->s->dims[im->parent].scores[p] != RATING_NONE)
 		return field_fail(rd, who, FIELD_KEY(at, "participant"),
 				  "\"%s\" has rated this dimension already", ynode_echo(who, echo));
-	if (session_rate(im->s, im->parent, (size_t)p, in.score, rd->err))
-		return import_refused_at(im, item, at, "score");
-	return ERR_OK;
+	/* What someone who left gave comes back as it was: they rated while
+	 * they were in the room. */
+	struct participant *who_rated = &im->s->participants[p];
+	long left_on = who_rated->left_on;
+	who_rated->left_on = NO_DATE;
+	rc = session_rate(im->s, im->parent, (size_t)p, in.score, rd->err);
+	who_rated->left_on = left_on;
+	return rc ? import_refused_at(im, item, at, "score") : ERR_OK;
 }
 
 static enum err_code read_note(struct field_reader *rd, const struct ynode *item,

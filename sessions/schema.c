@@ -813,6 +813,13 @@ static const char *const schema_v6[] = {
 	NULL,
 };
 
+/* Version 7: the day a participant left the room; their column and what
+ * they gave stay counted (NULL: still in it). */
+static const char *const schema_v7[] = {
+	"ALTER TABLE participants ADD COLUMN left_on TEXT;",
+	NULL,
+};
+
 const struct store_migration schema_migrations[] = {
 	{.version = 1, .sql = schema_v1},
 	{.version = 2, .sql = schema_v2},
@@ -820,6 +827,7 @@ const struct store_migration schema_migrations[] = {
 	{.version = 4, .make = schema_v4_make, .rebuilds = true},
 	{.version = 5, .sql = schema_v5},
 	{.version = 6, .sql = schema_v6},
+	{.version = 7, .sql = schema_v7},
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

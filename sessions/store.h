@@ -16,7 +16,7 @@
 #include "model/session.h"
 
 #define STORE_APPLICATION_ID 0x496d7076     /* "Impv" at offset 68 of the file */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 struct store;
 struct sbuf;
@@ -120,9 +120,17 @@ enum err_code store_save_session_fields(struct store *st, const struct session *
 					struct error *err) __attribute__((warn_unused_result));
 
 /* Writes item i of a list (inserting it when its id is 0, which then gets
- * its id), or the order of the whole list after a move. */
+ * its id), or the order of the whole list after a move. A participant
+ * renamed takes the steps owned by their old name along. */
 enum err_code store_save_item(struct store *st, struct session *s, enum session_list list,
 			      size_t i, struct error *err) __attribute__((warn_unused_result));
+/* The session's own fields, its participants and the steps' owners in one
+ * transaction: the rows of `removed` deleted (their ratings with them),
+ * every participant written (the new ones inserted) and every step.
+ * Refused, the ids given to new rows are not to be trusted: read the
+ * session back. */
+enum err_code store_save_people(struct store *st, struct session *s, const int64_t *removed,
+				size_t nremoved, struct error *err) __attribute__((warn_unused_result));
 enum err_code store_save_order(struct store *st, const struct session *s,
 			       enum session_list list, struct error *err)
 	__attribute__((warn_unused_result));

@@ -33,7 +33,7 @@
 	  "SELECT stage, box_seconds, left_seconds, running_since FROM timers" \
 	  " WHERE session_id = ?1") \
 	X(S_LOAD_PARTICIPANTS, \
-	  "SELECT id, name, origin_id FROM participants WHERE session_id = ?1" \
+	  "SELECT id, name, left_on, origin_id FROM participants WHERE session_id = ?1" \
 	  " ORDER BY position, id") \
 	X(S_LOAD_DIMENSIONS, \
 	  "SELECT id, key, name, question, low, high, scale_min, scale_max, group_score" \
@@ -108,9 +108,15 @@
 	X(S_INSERT_NOTE, \
 	  "INSERT INTO notes (dimension_id, position, kind, text) VALUES (?1, ?2, ?3, ?4)") \
 	X(S_INSERT_PARTICIPANT, \
-	  "INSERT INTO participants (session_id, position, name, origin_id)" \
-	  " VALUES (?1, " POSITION_NEXT("participants") ", ?2, ?3)") \
-	X(S_UPDATE_PARTICIPANT, "UPDATE participants SET name = ?2 WHERE id = ?1") \
+	  "INSERT INTO participants (session_id, position, name, left_on, origin_id)" \
+	  " VALUES (?1, " POSITION_NEXT("participants") ", ?2, ?3, ?4)") \
+	X(S_UPDATE_PARTICIPANT, \
+	  "UPDATE participants SET name = ?2, left_on = ?3 WHERE id = ?1") \
+	X(S_FOLLOW_OWNER, \
+	  "UPDATE steps SET owner = ?2 WHERE owner = (SELECT name FROM participants WHERE id = ?1)" \
+	  " AND session_id = (SELECT session_id FROM participants WHERE id = ?1)") \
+	X(S_UNNAME_PARTICIPANTS, \
+	  "UPDATE participants SET name = char(1) || id WHERE session_id = ?1") \
 	X(S_ORDER_PARTICIPANT, "UPDATE participants SET position = ?2 WHERE id = ?1") \
 	X(S_DELETE_PARTICIPANT, "DELETE FROM participants WHERE id = ?1") \
 	X(S_INSERT_VALUE, \

@@ -101,6 +101,19 @@ static int64_t *item_id(const struct session *s, enum session_list list, size_t 
 }
 
 /* Inserts or updates item i, inside a transaction the caller holds. */
+/* A step owned by a participant follows their name when it changes: its
+ * owner is the name as the row holds it, changed in the same transaction. */
+static enum err_code follow_owner(struct store *st, const struct participant *p,
+				  struct error *err)
+{
+	sqlite3_stmt *q = store_stmt(st, S_FOLLOW_OWNER, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, p->id);
+	bind_text(q, 2, p->name);
+	return store_exec(st, q, "renaming the steps' owner", err);
+}
+
 static enum err_code write_item(struct store *st, struct session *s, enum session_list list,
 				size_t i, struct error *err)
 {
@@ -642,7 +655,11 @@ enum err_code store_save_item(struct store *st, struct session *s, enum session_
 		return err ? err->code : ERR_IO;
 	int64_t *id = item_id(s, list, i);
 	bool inserting = *id == 0;
-	enum err_code code = write_item(st, s, list, i, err);
+	enum err_code code = ERR_OK;
+	if (list == LIST_PARTICIPANTS && !inserting)
+		code = follow_owner(st, &s->participants[i], err);
+	if (code == ERR_OK)
+		code = write_item(st, s, list, i, err);
 	/* A new participant needs nothing else; their cells start unrated. */
 	code = store_finish(st, code, err);
 	if (code && inserting)
@@ -763,4 +780,48 @@ enum err_code store_cast_ballot(struct store *st, struct session *s, size_t i,
 	if (store_begin_alone(st, s->id, err))
 		return err ? err->code : ERR_BUSY;
 	return store_finish_alone(st, write_ballot(st, s, i, err), err);
+}
+
+static enum err_code delete_people(struct store *st, const int64_t *removed, size_t n,
+				   struct error *err)
+{
+	enum err_code code = ERR_OK;
+	for (size_t k = 0; code == ERR_OK && k < n; k++) {
+		sqlite3_stmt *q = store_stmt(st, S_DELETE_PARTICIPANT, err);
+		if (q == NULL)
+			return ERR_SOFTWARE;
+		sqlite3_bind_int64(q, 1, removed[k]);
+		code = store_exec(st, q, "removing a participant", err);
+	}
+	return code;
+}
+
+/* Names are unique: one passed on (Bo to Boris, Ana to Bo) is free only
+ * once every row has let its own go. */
+static enum err_code unname_people(struct store *st, const struct session *s, struct error *err)
+{
+	sqlite3_stmt *q = store_stmt(st, S_UNNAME_PARTICIPANTS, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, s->id);
+	return store_exec(st, q, "renaming the participants", err);
+}
+
+enum err_code store_save_people(struct store *st, struct session *s, const int64_t *removed,
+				size_t nremoved, struct error *err)
+{
+	if (store_begin_session(st, s->id, err))
+		return err ? err->code : ERR_IO;
+	enum err_code code = write_session_fields(st, s, err);
+	if (code == ERR_OK)
+		code = delete_people(st, removed, nremoved, err);
+	if (code == ERR_OK)
+		code = unname_people(st, s, err);
+	for (size_t i = 0; code == ERR_OK && i < s->nparticipants; i++)
+		code = write_item(st, s, LIST_PARTICIPANTS, i, err);
+	/* Several renames at once may pass a name on: the owners are written
+	 * as the session holds them, not followed one rename at a time. */
+	for (size_t i = 0; code == ERR_OK && i < s->nsteps; i++)
+		code = write_item(st, s, LIST_STEPS, i, err);
+	return store_finish(st, code, err);
 }

@@ -396,14 +396,30 @@ enum err_code ws_add_participant(struct workshop *ws, const char *name, struct e
 		     err);
 }
 
+/* The steps they own follow the new name. */
 enum err_code ws_rename_participant(struct workshop *ws, size_t i, const char *name,
 				    struct error *err)
 {
 	struct aside a;
 	if (editing(ws, LIST_PARTICIPANTS, i, &a, err))
 		return err->code;
-	return edited(ws, &a, "a participant's name",
-		      session_rename_participant(ws->s, i, name, err), err);
+	struct owners_kept kept = {0};
+	enum err_code model = session_rename_participant(ws->s, i, name, err);
+	if (model == ERR_OK)
+		ws_follow_owners(ws->s, ((const struct participant *)a.item_was)->name,
+				 ws->s->participants[i].name, &kept);
+	enum err_code code = edited(ws, &a, "a participant's name", model, err);
+	ws_owners_end(ws->s, &kept, code == ERR_OK);
+	return code;
+}
+
+enum err_code ws_participant_leaves(struct workshop *ws, size_t i, struct error *err)
+{
+	struct aside a;
+	if (editing(ws, LIST_PARTICIPANTS, i, &a, err))
+		return err->code;
+	return edited(ws, &a, "a participant leaving",
+		      session_participant_leaves(ws->s, i, date_today(), err), err);
 }
 
 enum err_code ws_add_value(struct workshop *ws, const char *text, struct error *err)
@@ -843,6 +859,9 @@ enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct
 		return err->code;
 	if (p >= ws->s->nparticipants)
 		return error_set(err, ERR_DATA, "there is no such participant");
+	if (!session_participant_here(ws->s, p))
+		return error_set(err, ERR_DATA, "%s has left: they vote no more",
+				 ws->s->participants[p].name);
 	/* Those at the paper wall voted there: with them, the room is full. */
 	const struct ballot *b = &ws->s->ballots[ballot];
 	if (b->entry == BALLOT_ENTRY_SECRET && b->tally_voters > 0 &&

@@ -80,8 +80,17 @@ enum err_code ws_edit_note(struct workshop *ws, size_t dim, size_t i, enum note_
 enum err_code ws_remove_note(struct workshop *ws, size_t dim, size_t i, struct error *err);
 
 enum err_code ws_add_participant(struct workshop *ws, const char *name, struct error *err);
+/* Renaming a participant renames the steps they own (an owner that is
+ * their name). */
 enum err_code ws_rename_participant(struct workshop *ws, size_t i, const char *name,
 				    struct error *err);
+/* Participant i leaves today: their column and ratings stay, counted, and
+ * the votes they cast; they rate and vote no more, and their phone no
+ * longer joins. Undone like an edit. Removing them instead
+ * (ws_remove(LIST_PARTICIPANTS)) takes their ratings out; the votes they
+ * cast stay in the totals either way, since a secret ballot keeps no
+ * record of whose points are whose. */
+enum err_code ws_participant_leaves(struct workshop *ws, size_t i, struct error *err);
 enum err_code ws_add_value(struct workshop *ws, const char *text, struct error *err);
 enum err_code ws_edit_value(struct workshop *ws, size_t i, const char *text, struct error *err);
 enum err_code ws_add_goal(struct workshop *ws, const char *text, const char *dimension,
@@ -126,6 +135,29 @@ enum err_code ws_timer_toggle(struct workshop *ws, enum stage stage, time_t now,
 			      struct error *err);
 enum err_code ws_timer_add(struct workshop *ws, enum stage stage, int seconds, time_t now,
 			   struct error *err);
+
+/* What `improv edit` changes, all at once: the fields given (NULL: as
+ * they are), then the renames, the additions and the removals, each
+ * naming people as the list stands after the ones before it. */
+struct session_rename {
+	const char *from, *to;
+};
+struct session_edit {
+	const char *title, *organization, *unit, *level, *facilitator;
+	const struct session_rename *renames;
+	size_t nrenames;
+	const char *const *adds;
+	size_t nadds;
+	const char *const *removes;
+	size_t nremoves;
+	bool drop_ratings;      /* removed people's ratings go too; else they count */
+};
+
+/* Checks every change with the model, then saves them all in one
+ * transaction, or none: refused, the session is read back from the file
+ * at the next workshop_wake or workshop_tick (ws->stale). No undo entry. */
+enum err_code ws_edit_session(struct workshop *ws, const struct session_edit *e,
+			      struct error *err);
 
 /* ---- ballots: votes are not undone, and no one's choices are kept ---- */
 

@@ -70,6 +70,19 @@ enum err_code ws_change_status_back(struct workshop *ws, struct error *err);
 enum err_code ws_change_field(struct workshop *ws, const char *field, const char *text,
 			      char **old, struct error *err);
 
+/* A step owned by a participant names them by their name: renamed, the
+ * steps whose owner was the old name take the new one (the store does the
+ * same in the rename's transaction). What they held is kept until
+ * ws_owners_end, which puts it back when the change was not saved. */
+struct owners_kept {
+	size_t *steps;
+	char **was;
+	size_t n;
+};
+void ws_follow_owners(struct session *s, const char *from, const char *to,
+		      struct owners_kept *kept);
+void ws_owners_end(struct session *s, struct owners_kept *kept, bool saved);
+
 /* ---- what a change sets aside ---- */
 
 /* An array of the session that a change works on a copy of. */

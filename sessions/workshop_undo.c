@@ -263,8 +263,14 @@ static enum err_code undo_edited(struct workshop *ws, struct undo *u, struct err
 	*id_of(u->list, was) = u->id;
 	keep_later_facts(ws->s, u->list, (size_t)i, was);
 	session_replace_item(ws->s, u->list, (size_t)i, was);
+	struct owners_kept kept = {0};
+	if (u->list == LIST_PARTICIPANTS)
+		ws_follow_owners(ws->s, ((const struct participant *)a.item_was)->name,
+				 ws->s->participants[i].name, &kept);
 	enum err_code code = store_save_item(ws->store, ws->s, u->list, (size_t)i, err);
-	return aside_end(&a, ws_saved(ws, code, err));
+	code = ws_saved(ws, code, err);
+	ws_owners_end(ws->s, &kept, code == ERR_OK);
+	return aside_end(&a, code);
 }
 
 static enum err_code undo_notes(struct workshop *ws, struct undo *u, struct error *err)

@@ -64,6 +64,8 @@ enum {
 	X(ACT_DELETE_NOTE, CTX_RATING, "delete one of the dimension's notes (choose which)") \
 	X(ACT_ADD_PERSON, CTX_RATING, "add a participant (someone who came late)") \
 	X(ACT_RENAME_PERSON, CTX_RATING, "rename the selected participant") \
+	X(ACT_REMOVE_PERSON, CTX_RATING, \
+	  "someone left: keep their ratings counted, or take them out (asks)") \
 	X(ACT_ADD, CTX_LIST, "add an item here") \
 	X(ACT_EDIT, CTX_LIST, "edit the selected item") \
 	X(ACT_DELETE, CTX_LIST, "delete the selected item (asks)") \
@@ -93,6 +95,10 @@ enum {
 	X(ACT_TIMER, CTX_STAGE, "start or pause the stage timer") \
 	X(ACT_TIMER_PLUS, CTX_STAGE, "one minute more") \
 	X(ACT_TIMER_MINUS, CTX_STAGE, "one minute less") \
+	X(ACT_NEWCOMER, CTX_STAGE | CTX_LOBBY, \
+	  "someone joins: add a participant (any stage, a ballot's lobby)") \
+	X(ACT_SESSION_FIELDS, CTX_STAGE, \
+	  "the session's title, organization, unit, level and facilitator") \
 	X(ACT_PARK, CTX_STAGE, "put something on the parking lot") \
 	X(ACT_PARKING, CTX_STAGE, "show the parking lot") \
 	X(ACT_PRESENT, CTX_STAGE, "presentation mode: big titles, no hints") \

@@ -209,6 +209,12 @@ unsigned frame_act(struct app *app, enum action action)
 	case ACT_TIMER_MINUS:
 		return timer_action(app, action);
 	case ACT_UNDO: return undo(app);
+	case ACT_NEWCOMER:
+		people_open_newcomer(app);
+		return UI_REDRAW;
+	case ACT_SESSION_FIELDS:
+		people_open_session_form(app);
+		return UI_REDRAW;
 	case ACT_PARK:
 		parking_open_form(app, false, 0);
 		return UI_REDRAW;

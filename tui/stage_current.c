@@ -15,6 +15,7 @@
 #include "tui/item_form.h"
 #include "tui/list.h"
 #include "tui/note_forms.h"
+#include "tui/stages.h"
 #include "tui/ui.h"
 
 #define NAME_MIN 24
@@ -82,10 +83,20 @@ static void draw_grid_header(struct app *app, int y, size_t first, size_t shown)
 {
 	const struct session *s = app->ws->s;
 	int nw = name_width(app, shown);
-	ui_text(app, y, 2, nw, "Dimension", ROLE_MUTED, false);
+	bool left = false;
+	for (size_t p = 0; p < s->nparticipants; p++)
+		left |= !session_participant_here(s, p);
+	ui_text(app, y, 2, nw - 1, left ? "Dimension   * left, counted" : "Dimension",
+		ROLE_MUTED, false);
 	int x = 2 + nw;
-	for (size_t p = first; p < first + shown; p++, x += CELL_W)
-		ui_text(app, y, x, CELL_W - 1, s->participants[p].name, ROLE_MUTED, false);
+	for (size_t p = first; p < first + shown; p++, x += CELL_W) {
+		if (session_participant_here(s, p)) {
+			ui_text(app, y, x, CELL_W - 1, s->participants[p].name, ROLE_MUTED, false);
+			continue;
+		}
+		int w = ui_text(app, y, x, CELL_W - 2, s->participants[p].name, ROLE_MUTED, false);
+		ui_text(app, y, x + w, 1, "*", ROLE_WARN, false);
+	}
 	ui_text(app, y, x, CELL_W - 1, "grp", ROLE_MUTED, false);
 	x += CELL_W;
 	ui_textf(app, y, x, STATS_W, ROLE_MUTED, "%5s %6s %6s %7s", "mean", "spread", "last",
@@ -94,7 +105,13 @@ static void draw_grid_header(struct app *app, int y, size_t first, size_t shown)
 
 /* How a cell is drawn: its score hidden while ratings are private, and
  * set apart in ( ) when a group score is counted instead. */
-enum cell_look { CELL_COUNTED, CELL_HIDDEN = 1, CELL_UNCOUNTED = 2, CELL_PENDING = 4 };
+enum cell_look {
+	CELL_COUNTED,
+	CELL_HIDDEN = 1,
+	CELL_UNCOUNTED = 2,
+	CELL_PENDING = 4,
+	CELL_LEFT = 8, /* the person has left: counted or not, dimmed */
+};
 
 static void draw_cell(struct app *app, int y, int x, int score, bool selected, bool row,
 		      unsigned look)
@@ -112,7 +129,7 @@ static void draw_cell(struct app *app, int y, int x, int score, bool selected, b
 		snprintf(mark, sizeof mark, "%d", score);
 	snprintf(text, sizeof text, look & CELL_UNCOUNTED ? "(%s)" : "%s", mark);
 	enum role role = selected ? ROLE_ACCENT : row ? ROLE_SELECTION
-				: look & CELL_UNCOUNTED ? ROLE_MUTED : ROLE_TEXT;
+				: look & (CELL_UNCOUNTED | CELL_LEFT) ? ROLE_MUTED : ROLE_TEXT;
 	ui_text(app, y, x, CELL_W - 1, text, role, true);
 }
 
@@ -157,7 +174,8 @@ static void draw_row(struct app *app, int y, size_t dim, size_t first, size_t sh
 	unsigned pending = row && current_of(app)->pending ? CELL_PENDING : 0;
 	for (size_t p = first; p < first + shown; p++, x += CELL_W)
 		draw_cell(app, y, x, d->scores[p], row && col == p, row,
-			  look | (col == p ? pending : 0));
+			  look | (col == p ? pending : 0) |
+				  (session_participant_here(s, p) ? 0 : CELL_LEFT));
 	draw_cell(app, y, x, d->group_score, row && col == s->nparticipants, row,
 		  col == s->nparticipants ? pending : CELL_COUNTED);
 	draw_stats(app, y, x + CELL_W, dim, role);
@@ -185,7 +203,7 @@ static void draw_waiting(struct app *app, int y, int x, size_t dim)
 	const struct dimension *d = &s->dims[dim];
 	struct sbuf names = SBUF_INIT;
 	for (size_t p = 0; p < s->nparticipants; p++)
-		if (d->scores[p] == RATING_NONE)
+		if (d->scores[p] == RATING_NONE && session_participant_here(s, p))
 			sbuf_addf(&names, "%s%s", names.len ? ", " : "", s->participants[p].name);
 	if (names.len)
 		ui_textf(app, y, x, app->cols - x - 4, ROLE_MUTED, "private until r reveals them;"
@@ -265,6 +283,14 @@ static void draw(struct app *app, int top, int height)
 
 /* ---- keys ---- */
 
+/* The first person from p on who is still in the room, or nparticipants. */
+static size_t next_here(const struct session *s, size_t p)
+{
+	while (p < s->nparticipants && !session_participant_here(s, p))
+		p++;
+	return p;
+}
+
 static unsigned rate(struct app *app, int score)
 {
 	struct error err;
@@ -286,10 +312,11 @@ static unsigned rate(struct app *app, int score)
 	 * and after the last person to the first one on the next dimension. */
 	if (score == RATING_NONE || c->col >= s->nparticipants)
 		return UI_REDRAW;
-	if (c->col + 1 < s->nparticipants) {
-		c->col++;
-	} else if (dim + 1 < s->ndims) {
-		c->col = 0;
+	size_t next = next_here(s, c->col + 1);
+	if (next < s->nparticipants) {
+		c->col = next;
+	} else if (dim + 1 < s->ndims && next_here(s, 0) < s->nparticipants) {
+		c->col = next_here(s, 0);
 		c->dim = dim + 1;
 	}
 	return UI_REDRAW;
@@ -473,6 +500,11 @@ static unsigned act(struct app *app, enum action action, int digit)
 		return toggle_ratings(app);
 	case ACT_RENAME_PERSON:
 		return open_rename_form(app);
+	case ACT_REMOVE_PERSON:
+		if (c->col >= s->nparticipants)
+			return UI_IGNORED;      /* the group column is nobody */
+		people_open_leave(app, c->col);
+		return UI_REDRAW;
 	case ACT_DELETE_NOTE:
 		return note_forms_delete(app, c->dim);
 	case ACT_EDIT_NOTE:

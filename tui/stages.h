@@ -22,6 +22,13 @@ unsigned steps_cycle(struct app *app, size_t step, bool horizon);
 /* Parking lot (parking.c): the form that parks a topic, or edits one. */
 void parking_open_form(struct app *app, bool editing, size_t index);
 
+/* People (people.c): a newcomer from any stage; participant p leaves,
+ * their ratings kept counted or taken out (asks); the session's title,
+ * organization, unit, level and facilitator. */
+void people_open_newcomer(struct app *app);
+void people_open_leave(struct app *app, size_t p);
+void people_open_session_form(struct app *app);
+
 /* ---- voting (vote*.c) ---- */
 
 /* v on the steps: back to the ballot still open, or the form for a new one. */

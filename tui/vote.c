@@ -148,7 +148,8 @@ static void reveal_confirmed(struct app *app, void *ctx)
 void vote_ask_reveal(struct app *app, size_t ballot)
 {
 	const struct ballot *b = &app->ws->s->ballots[ballot];
-	size_t voted = (size_t)ballot_voter_count(b), all = app->ws->s->nparticipants;
+	size_t voted = (size_t)ballot_voter_count(b);
+	size_t all = session_expected_voters(app->ws->s, b);
 	struct reveal *r = xmalloc(sizeof *r);
 	r->ballot = ballot;
 	if (b->entry == BALLOT_ENTRY_SECRET && voted < all) {

@@ -47,7 +47,8 @@ static void update(struct app *app)
 	l->voted[0] = '\0';
 	for (size_t p = 0; p < s->nparticipants; p++) {
 		if (!ballot_has_voted(b, s->participants[p].id)) {
-			l->waiting[l->nwaiting++] = p;
+			if (session_participant_here(s, p))     /* who left votes no more */
+				l->waiting[l->nwaiting++] = p;
 			continue;
 		}
 		int w = snprintf(l->voted + n, sizeof l->voted - n, "%s%s",
@@ -78,13 +79,13 @@ static void draw(struct app *app, int top, int height)
 	ui_text(app, top, 2, app->cols - 4, line, ROLE_TITLE, false);
 	const struct ballot *b = &s->ballots[l->ballot];
 	int n = snprintf(line, sizeof line, "%ld of %zu have voted", ballot_voter_count(b),
-			 s->nparticipants);
+			 session_expected_voters(s, b));
 	if (b->tally_voters > 0 && n > 0)
 		snprintf(line + n, sizeof line - (size_t)n, " (%ld at the paper wall)",
 			 b->tally_voters);
 	ui_text(app, top + 1, 2, app->cols - 4, line, ROLE_ACCENT, false);
 	ui_text(app, top + 2, 2, app->cols - 4, l->voted, ROLE_MUTED, false);
-	if (l->nwaiting == 0 || (size_t)ballot_voter_count(b) >= s->nparticipants) {
+	if (l->nwaiting == 0 || (size_t)ballot_voter_count(b) >= session_expected_voters(s, b)) {
 		ui_text(app, top + 3, 4, app->cols - 8, "Everyone has voted. r reveals the results.",
 			ROLE_GOOD, false);
 	} else {
@@ -121,6 +122,9 @@ static unsigned act(struct app *app, enum action action, int digit)
 		return UI_REDRAW;
 	case ACT_REVEAL:
 		vote_ask_reveal(app, l->ballot);
+		return UI_REDRAW;
+	case ACT_NEWCOMER:      /* someone came late: they vote too */
+		people_open_newcomer(app);
 		return UI_REDRAW;
 	case ACT_WALL:
 		if (b->status != BALLOT_OPEN || !ballot_entry_fits(b->method, BALLOT_ENTRY_TALLY)) {

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "lib/date.h"
 #include "lib/sbuf.h"
 #include "model/session.h"
 #include "tests/support.h"
@@ -430,6 +431,52 @@ static void session__rename_participant__keeps_their_ratings_and_refuses_a_taken
 	REFUSED(session_rename_participant(s, 3, "Dee", &err));
 	support_assert_unchanged(s, before);
 	free(before);
+}
+
+static void session__participant_leaves__keeps_their_column_counted_and_rates_no_more(
+	void **state)
+{
+	struct session *s = *state;
+	struct error err;
+	rate_culture_and_tools(s);
+	struct rating_stats before, after;
+	session_dimension_stats(s, CULTURE, &before);
+	assert_true(session_participant_here(s, BO));
+	OK(session_participant_leaves(s, BO, date_from_civil(2026, 12, 3), &err));
+	assert_false(session_participant_here(s, BO));
+	ASSERT_LIST(s, LIST_PARTICIPANTS, "Ana", "Bo", "Cy");
+	session_dimension_stats(s, CULTURE, &after);
+	assert_int_equal(after.count, before.count);
+	assert_float_equal(after.mean, before.mean, 1e-12);
+
+	char *kept = support_describe(s);
+	REFUSED(session_rate(s, PRACTICE, BO, 3, &err));
+	assert_string_equal(err.msg, "Bo has left: their ratings stay as they were");
+	REFUSED(session_participant_leaves(s, BO, date_from_civil(2026, 12, 3), &err));
+	REFUSED(session_participant_leaves(s, 7, date_from_civil(2026, 12, 3), &err));
+	REFUSED(session_participant_leaves(s, ANA, NO_DATE, &err));
+	support_assert_unchanged(s, kept);
+	free(kept);
+	/* a typo in the name of someone who left can still be put right */
+	OK(session_rename_participant(s, BO, "Boris", &err));
+	OK(session_close(s, 1000, &err));
+	REFUSED(session_participant_leaves(s, ANA, date_from_civil(2026, 12, 3), &err));
+}
+
+static void session__check_name__refuses_a_control_character_and_shows_it_escaped(
+	void **state)
+{
+	(void)state;
+	struct error err;
+	OK(session_check_name("Zoë 🚀 O'Brien", &err));
+	static const char *const bad[] = {"Dee\x1b[2J", "two\nlines", "tab\there", "rlo \xe2\x80\xae"};
+	static const char *const shown[] = {"Dee\\x1b[2J", "two\\x0alines", "tab here",
+					    "rlo \\u{202E}"};
+	for (size_t i = 0; i < NELEMS(bad); i++) {
+		REFUSED(session_check_name(bad[i], &err));
+		assert_non_null(strstr(err.msg, shown[i]));
+		assert_non_null(strstr(err.msg, "one line of text"));
+	}
 }
 
 static void session__remove_participant__drops_their_ratings_and_keeps_the_others_aligned(
@@ -958,6 +1005,7 @@ int main(void)
 		cmocka_unit_test(session__create__refuses_text_longer_than_its_limit),
 		cmocka_unit_test(session__create__refuses_a_level_that_does_not_exist),
 		cmocka_unit_test(session__text__returns_a_trimmed_copy_and_names_what_it_refuses),
+		cmocka_unit_test(session__check_name__refuses_a_control_character_and_shows_it_escaped),
 #define T(name) cmocka_unit_test_setup_teardown(name, support_open_with_ana_bo_and_cy, \
 						support_free_session)
 		T(session__set_field__changes_and_clears_the_setup_fields),
@@ -967,6 +1015,7 @@ int main(void)
 		T(session__participants__refuse_a_taken_blank_or_broken_name),
 		T(session__participants__stop_at_the_most_a_session_holds),
 		T(session__rename_participant__keeps_their_ratings_and_refuses_a_taken_name),
+		T(session__participant_leaves__keeps_their_column_counted_and_rates_no_more),
 		T(session__remove_participant__drops_their_ratings_and_keeps_the_others_aligned),
 		T(session__move_participant__takes_each_persons_ratings_with_them),
 		T(session__rate__records_a_score_and_rating_none_clears_it),

@@ -199,6 +199,53 @@ static void room_workshop__an_accepted_newcomer_is_a_participant_on_disk(void **
 	session_free(s);
 }
 
+/* The join page as a phone that has not joined sees it. */
+static char *join_page(struct fixture *fx)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/r/%s/", fx->room->token);
+	struct room_request req = {.method = "GET", .path = path, .client = "x", .now = 1};
+	struct room_response resp;
+	room_handle(fx->room, &req, &resp);
+	char *page = xstrdup(sbuf_str(&resp.body));
+	room_response_free(&resp);
+	return page;
+}
+
+static void room_workshop__a_late_arrival_joins_by_name_and_one_who_left_no_longer_can(
+	void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = {0};
+	struct phone bo = arrive(fx);
+	char pick[32];
+	snprintf(pick, sizeof pick, "pick=%lld", (long long)fx->ws->s->participants[1].id);
+	assert_int_equal(post(fx, &bo, "join", pick), 200);
+	assert_int_equal(post(fx, &bo, "rate", "dim=culture&score=4"), 200);
+
+	expect_ok(ws_add_participant(fx->ws, "Cy", &err), &err);
+	expect_ok(ws_participant_leaves(fx->ws, 1, &err), &err);
+	char *page = join_page(fx);
+	assert_non_null(strstr(page, ">Cy</button>"));
+	assert_non_null(strstr(page, ">Ana</button>"));
+	assert_null(strstr(page, ">Bo</button>"));
+	free(page);
+
+	struct phone cy = arrive(fx);
+	char pick_cy[32];
+	snprintf(pick_cy, sizeof pick_cy, "pick=%lld", (long long)fx->ws->s->participants[2].id);
+	assert_int_equal(post(fx, &cy, "join", pick_cy), 200);
+	assert_int_equal(post(fx, &cy, "rate", "dim=culture&score=2"), 200);
+	/* Bo's phone rates no more, and Bo's name joins nobody. */
+	assert_int_equal(post(fx, &bo, "rate", "dim=culture&score=1"), 403);
+	struct phone again = arrive(fx);
+	assert_true(post(fx, &again, "join", pick) >= 400);
+	struct session *s = from_disk(fx);
+	assert_int_equal(s->dims[0].scores[1], 4);
+	assert_int_equal(s->dims[0].scores[2], 2);
+	session_free(s);
+}
+
 /* Private and shown as typed, a phone rates; once revealed, it may not. */
 static void room_workshop__revealed_ratings_close_rating(void **state)
 {
@@ -489,6 +536,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(room_workshop__a_phone_s_rating_is_on_disk_when_it_is_answered),
 		TEST(room_workshop__an_accepted_newcomer_is_a_participant_on_disk),
+		TEST(room_workshop__a_late_arrival_joins_by_name_and_one_who_left_no_longer_can),
 		TEST(room_workshop__revealed_ratings_close_rating),
 		TEST(room_workshop__a_phone_s_ballot_is_cast_through_the_editing_service),
 		TEST(room_workshop__a_ranked_ballot_from_phones_and_the_keyboard),

@@ -1019,7 +1019,7 @@ static void export_csv__keeps_the_programs_own_negative_points_as_numbers(void *
 	assert_contains(results, "1,6,false,100,Pilot show-and-tell in Sales,-40,1.0,5.0,"
 				 "thankless\r\n");
 	char *participants = csv_section(csv, "participants");
-	assert_string_equal(participants, "id,name\r\n1,'-1\r\n2,'=cmd\r\n");
+	assert_string_equal(participants, "id,name,left_on\r\n1,'-1,\r\n2,'=cmd,\r\n");
 	free(participants);
 	free(results);
 	free(stepsec);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/date.h"
 #include "lib/error.h"
 #include "lib/mem.h"
 #include "lib/sbuf.h"
@@ -421,6 +422,23 @@ static void import__gives_back_the_same_json_document_apart_from_ids_and_timesta
 		"\"scale_labels\": [\n      \"", "\"steps\": 45", NULL,
 	};
 	assert_round_trip(fx->st, full_workshop(), "q1.json", shows);
+}
+
+/* Someone who left keeps their column: the day they left and the ratings
+ * they gave come back. */
+static void import__gives_back_who_left_with_their_ratings_still_counted(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const shows[] = {"\"left_on\": \"2026-01-01\"", "\"left_on\": null",
+					    NULL};
+	struct error err = {0};
+	struct session *s = full_workshop();
+	ok(session_participant_leaves(s, 1, date_from_civil(2026, 1, 1), &err), &err);
+	size_t rated = 0;
+	for (size_t d = 0; d < s->ndims; d++)
+		rated += s->dims[d].scores[1] != RATING_NONE;
+	assert_true(rated > 0);
+	assert_round_trip(fx->st, s, "left.json", shows);
 }
 
 static void import__gives_back_a_closed_session_closed_at_the_same_time(void **state)
@@ -1069,6 +1087,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(import__gives_back_the_same_json_document_apart_from_ids_and_timestamps),
+		TEST(import__gives_back_who_left_with_their_ratings_still_counted),
 		TEST(import__gives_back_a_closed_session_closed_at_the_same_time),
 		TEST(import__gives_back_an_empty_session_with_every_list_empty),
 		TEST(import__reads_the_yaml_export_back_to_the_same_document),

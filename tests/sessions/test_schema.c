@@ -613,6 +613,44 @@ static void store_open__deletes_through_foreign_keys_again_after_the_upgrade(voi
 	sqlite3_close(raw);
 }
 
+/* Schema 7 adds the day a participant left: in a file made before, everyone
+ * is still in the room, with every rating they gave. */
+static void store_open__upgrades_schema_6_with_everyone_still_in_the_room(void **state)
+{
+	const struct support_fixture *fx = *state;
+	static const struct store_options up_to_6 = {.migrations = schema_migrations,
+						     .nmigrations = 6};
+	char made[PATH_MAX];
+	made_path(fx->db, made, sizeof made);
+	remove(made);
+	struct store *st = support_open_with(made, NULL);
+	struct session *s = workshop();
+	struct error err = {0};
+	add_items(s);
+	support_expect_ok(store_create_session(st, s, &err), &err);
+	int64_t id = s->id;
+	size_t people = s->nparticipants;
+	session_free(s);
+	store_close(st);
+	store_close(support_open_with(fx->db, &up_to_6));
+	support_copy_rows_into_older(made, fx->db);
+	assert_int_equal(file_version(fx->db), 6);
+
+	char *before = exported(made, NULL, id);
+	struct store *upgraded = support_open_with(fx->db, NULL);
+	assert_int_equal(store_schema_version(upgraded), STORE_SCHEMA_VERSION);
+	struct session *loaded = support_load(upgraded, id);
+	assert_int_equal(loaded->nparticipants, people);
+	for (size_t p = 0; p < loaded->nparticipants; p++)
+		assert_true(session_participant_here(loaded, p));
+	session_free(loaded);
+	store_close(upgraded);
+	char *after = exported(fx->db, NULL, id);
+	assert_same_dump(before, after);
+	free(before);
+	free(after);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, support_make_fixture, support_remove_fixture)
 
 int main(void)
@@ -626,6 +664,7 @@ int main(void)
 		TEST(store_open__refuses_to_upgrade_a_file_holding_a_value_out_of_bounds),
 		TEST(schema_4__deleting_a_session_still_deletes_every_row_of_it),
 		TEST(store_open__deletes_through_foreign_keys_again_after_the_upgrade),
+		TEST(store_open__upgrades_schema_6_with_everyone_still_in_the_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
