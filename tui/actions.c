@@ -166,12 +166,22 @@ static bool named_before(enum action a, size_t i)
 	return false;
 }
 
-void action_keys(enum action a, char *out, size_t size)
+/* Whether an earlier binding of the same key wins in these contexts. */
+static bool shadowed(size_t i, unsigned contexts)
+{
+	for (size_t k = 0; k < i; k++)
+		if (bindings[k].key == bindings[i].key && bindings[k].code == bindings[i].code &&
+		    bindings[k].action != bindings[i].action && applies(bindings[k].action, contexts))
+			return true;
+	return false;
+}
+
+void action_keys(enum action a, unsigned contexts, char *out, size_t size)
 {
 	size_t used = 0;
 	out[0] = '\0';
 	for (size_t i = 0; i < NBINDINGS && used < size; i++) {
-		if (bindings[i].action != a || named_before(a, i))
+		if (bindings[i].action != a || named_before(a, i) || shadowed(i, contexts))
 			continue;
 		int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
 				 bindings[i].name);

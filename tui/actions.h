@@ -116,8 +116,9 @@ enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };
 enum action actions_for_key(int key, bool is_code, unsigned contexts, int *digit);
 const char *action_help(enum action a);
 unsigned action_context(enum action a);
-/* The keys bound to an action, for humans: "j, Down". Empty when none. */
-void action_keys(enum action a, char *out, size_t size);
+/* The keys that mean the action in these contexts, for humans: "j, Down";
+ * a key an earlier binding takes there is left out. Empty when none. */
+void action_keys(enum action a, unsigned contexts, char *out, size_t size);
 /* The key a hint at the bottom shows for the action: "e", "1-9". */
 void action_hint_keys(enum action a, char *out, size_t size);
 

@@ -600,14 +600,14 @@ static void draw_help(struct app *app)
 	int rows = b.h - 4, row = 0;
 	size_t skip = app->dialog.list_top;
 	for (int a = 0; a < ACT_COUNT && row < rows; a++) {
-		if (!(action_context((enum action)a) & ctx))
+		char keys[64];
+		action_keys((enum action)a, ctx, keys, sizeof keys);
+		if (!(action_context((enum action)a) & ctx) || !*keys)
 			continue;
 		if (skip > 0) {
 			skip--;
 			continue;
 		}
-		char keys[64];
-		action_keys((enum action)a, keys, sizeof keys);
 		ui_text(app, b.y + 2 + row, b.x + 3, 18, keys, ROLE_ACCENT, false);
 		ui_text(app, b.y + 2 + row, b.x + 22, b.w - 25, action_help((enum action)a),
 			ROLE_TEXT, false);

@@ -212,6 +212,22 @@ static void people__e_renames_a_person_and_the_steps_they_own(void **state)
 	assert_true(screen_has("Anna"));
 }
 
+/* N means "someone joins" everywhere but on the current state, where it
+ * edits a note and a is the newcomer's key: the help says what a key does
+ * where it is pressed, never what an earlier binding has taken. */
+static void people__the_help_names_N_only_where_it_adds_a_newcomer(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 60, 100, f->id, NULL);
+	keys(f, "?");
+	assert_true(screen_has("edit one of the dimension's notes"));
+	assert_true(screen_has("add a participant (someone who came late)"));
+	assert_false(screen_has("someone joins"));
+	keys(f, "q]?");
+	assert_true(screen_has("someone joins"));
+	assert_false(screen_has("edit one of the dimension's notes"));
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
 
 int main(void)
@@ -226,6 +242,7 @@ int main(void)
 		TEST(people__a_ballot_does_not_wait_for_who_left),
 		TEST(people__E_renames_the_session_and_changes_its_unit),
 		TEST(people__e_renames_a_person_and_the_steps_they_own),
+		TEST(people__the_help_names_N_only_where_it_adds_a_newcomer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
