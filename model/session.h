@@ -263,7 +263,18 @@ ptrdiff_t session_find_step(const struct session *s, int64_t id);
  * of one horizon, or of all (horizon < 0). */
 enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 				  enum ballot_entry entry, int horizon, struct error *err);
-/* Reveals ballot i and writes its points and ranks onto the steps. */
+/* A run-off: a secret ranked or approval ballot over the steps that
+ * ballot `from` (revealed) ranked within the top `top` places, in the
+ * order they were added. Every step tied at the last place is kept in,
+ * so *taken (how many are on it) may be more than top. */
+enum err_code session_open_runoff(struct session *s, enum ballot_method method, size_t from,
+				  int top, size_t *taken, struct error *err)
+	__attribute__((nonnull(1, 5), warn_unused_result));
+/* Reveals ballot i. When it is the newest revealed ballot, its points and
+ * ranks go onto the steps, and steps it did not hold lose theirs: the
+ * steps always show one ballot, session_points_ballot. */
 enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *err);
+/* The ballot whose points the steps show (the newest revealed), or -1. */
+ptrdiff_t session_points_ballot(const struct session *s) __attribute__((nonnull));
 
 #endif

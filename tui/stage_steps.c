@@ -51,11 +51,30 @@ struct item_list steps_item_list(size_t *sel)
 				  step_row};
 }
 
+/* Over the points column: which ballot it shows, and where the others
+ * are, as far as the width allows. */
+static void points_label(struct app *app, int y, int x, int width, ptrdiff_t ballot)
+{
+	char label[64];
+	int n = snprintf(label, sizeof label, "b: every ballot   points: ballot %td ->",
+			 ballot + 1);
+	int short_n = n - (int)strlen("b: every ballot   ");
+	if (n > 0 && n >= width - 6)
+		n = short_n;
+	if (n > 0 && n < width - 6)
+		ui_text(app, y, x + width - 1 - n, n, label + (int)strlen(label) - n, ROLE_MUTED,
+			false);
+}
+
 static void draw(struct app *app, int top, int height)
 {
 	int text_w = app->cols - 8 - STEP_COLUMNS;
 	ui_text(app, top, 2, 4, "  #", ROLE_MUTED, false);
 	ui_text(app, top, 6, text_w, "Step", ROLE_MUTED, false);
+	ptrdiff_t shown = session_points_ballot(app->ws->s);
+	/* Which ballot the points column shows. */
+	if (shown >= 0)
+		points_label(app, top, 6, text_w, shown);
 	ui_textf(app, top, 6 + text_w, STEP_COLUMNS, ROLE_MUTED, "%-7s %-9s %-9s %4s %6s",
 		 "horizon", "status", "owner", "I/E", "points");
 	struct item_list v = steps_item_list(&steps_of(app)->sel);
@@ -166,6 +185,9 @@ static unsigned act(struct app *app, enum action action, int digit)
 		return UI_REDRAW;
 	case ACT_ROADMAP:
 		ui_show(app, SCREEN_ROADMAP);
+		return UI_REDRAW;
+	case ACT_BALLOTS:
+		vote_show_ballots(app);
 		return UI_REDRAW;
 	case ACT_ADD:
 		open_step_form(app, true);
