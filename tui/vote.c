@@ -178,7 +178,7 @@ void vote_ask_close(struct app *app, size_t ballot)
 		ui_message(app, ROLE_MUTED, "%s", "the ballot is closed already; r reveals it");
 		return;
 	}
-	if (votes_missing(app, b, "Close the ballot now? Nobody else can vote then.", question,
+	if (votes_missing(app, b, "Close the ballot now? No more votes then.", question,
 			  sizeof question)) {
 		ui_confirm(app, question, close_confirmed, ballot_ref(ballot), free);
 		return;
@@ -204,7 +204,7 @@ void vote_ask_reveal(struct app *app, size_t ballot)
 {
 	const struct ballot *b = &app->ws->s->ballots[ballot];
 	char question[160];
-	if (votes_missing(app, b, "Reveal the results now? Nobody else can vote then.",
+	if (votes_missing(app, b, "Reveal the results now? No more votes then.",
 			  question, sizeof question)) {
 		ui_confirm(app, question, reveal_confirmed, ballot_ref(ballot), free);
 		return;

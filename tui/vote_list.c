@@ -36,10 +36,11 @@ static void voters_text(const struct app *app, const struct ballot *b, char *out
 static void ballot_row(struct app *app, int y, size_t i, enum role role)
 {
 	const struct ballot *b = &app->ws->s->ballots[i];
-	char what[300], voters[48];
-	vote_describe(app, i, what, sizeof what);
+	char what[120], voters[48];
+	snprintf(what, sizeof what, "%2zu  %s, %s", i + 1, ballot_method_label(b->method),
+		 b->anonymous ? "anonymous" : "named");
 	voters_text(app, b, voters, sizeof voters);
-	int what_w = app->cols - 54;
+	int what_w = app->cols - 46;
 	ui_fill(app, y, 2, app->cols - 4, role);
 	ui_text(app, y, 4, what_w, what, role, false);
 	ui_textf(app, y, 5 + what_w, 48, role, "%-9s %-16s %zu steps%s",

@@ -259,8 +259,8 @@ static void vote_screens__the_ballots_list_shows_each_one_and_enter_shows_it_aga
 	assert_true(screen_has("points: ballot 1 ->"));
 	keys(f, "b");
 	char *list = dump();
-	const char *first = strstr(list, "Ballot 1: Dots");
-	const char *second = strstr(list, "Ballot 2: Dots");
+	const char *first = strstr(list, " 1  Dots, anonymous");
+	const char *second = strstr(list, " 2  Dots, anonymous");
 	assert_non_null(first);
 	assert_non_null(second);
 	assert_non_null(strstr(first, "Revealed  2 of 6 voted"));
