@@ -878,10 +878,33 @@ enum err_code session_open_runoff(struct session *s, enum ballot_method method, 
 	return add_ballot(s, method, BALLOT_ENTRY_SECRET, candidates, n, err);
 }
 
+/* Whether every step holds what ballot b gave it, and no other step
+ * holds points. */
+static bool steps_show(const struct session *s, const struct ballot *b)
+{
+	struct ballot_results r;
+	if (b->status != BALLOT_REVEALED || ballot_tally(b, &r, NULL) != ERR_OK)
+		return false;
+	size_t scored = 0, given = 0;
+	for (size_t i = 0; i < s->nsteps; i++)
+		scored += s->steps[i].points != POINTS_NONE;
+	bool same = true;
+	for (size_t k = 0; same && k < r.nrows; k++) {
+		ptrdiff_t at = session_find_step(s, r.rows[k].step_id);
+		if (at < 0)
+			continue;
+		given++;
+		same = s->steps[at].points == r.rows[k].points &&
+		       s->steps[at].rank == r.rows[k].rank;
+	}
+	ballot_results_free(&r);
+	return same && given == scored;
+}
+
 ptrdiff_t session_points_ballot(const struct session *s)
 {
 	for (size_t i = s->nballots; i-- > 0;)
-		if (s->ballots[i].status == BALLOT_REVEALED)
+		if (steps_show(s, &s->ballots[i]))
 			return (ptrdiff_t)i;
 	return -1;
 }
@@ -896,11 +919,7 @@ enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *e
 	struct ballot_results r;
 	if (ballot_tally(b, &r, err))
 		return err ? err->code : ERR_DATA;
-	/* The steps show the newest revealed ballot's points, and only its. */
-	if (session_points_ballot(s) != (ptrdiff_t)i) {
-		ballot_results_free(&r);
-		return ERR_OK;
-	}
+	/* The steps show this ballot's points, and only its. */
 	for (size_t k = 0; k < s->nsteps; k++) {
 		s->steps[k].points = POINTS_NONE;
 		s->steps[k].rank = 0;

@@ -270,11 +270,14 @@ enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 enum err_code session_open_runoff(struct session *s, enum ballot_method method, size_t from,
 				  int top, size_t *taken, struct error *err)
 	__attribute__((nonnull(1, 5), warn_unused_result));
-/* Reveals ballot i. When it is the newest revealed ballot, its points and
- * ranks go onto the steps, and steps it did not hold lose theirs: the
- * steps always show one ballot, session_points_ballot. */
+/* Reveals ballot i (again, when it was): its points and ranks go onto the
+ * steps, and steps it did not hold lose theirs, so that the steps show one
+ * ballot, the one revealed last. */
 enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *err);
-/* The ballot whose points the steps show (the newest revealed), or -1. */
+/* The ballot whose points and ranks the steps hold, every one of them
+ * (the newest, when two gave the same), or -1: none, or a mixture that a
+ * file from before this rule may hold. It tallies the revealed ballots:
+ * compute it when the session changes, not on every draw. */
 ptrdiff_t session_points_ballot(const struct session *s) __attribute__((nonnull));
 
 #endif

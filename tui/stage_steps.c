@@ -16,6 +16,7 @@ enum { STEP_LABELS = HORIZON_COUNT + STEP_STATUS_COUNT };
 
 struct steps {
 	size_t sel;
+	ptrdiff_t points_from;  /* the ballot the points column shows, or -1 */
 };
 
 static struct steps *steps_of(const struct app *app)
@@ -71,7 +72,7 @@ static void draw(struct app *app, int top, int height)
 	int text_w = app->cols - 8 - STEP_COLUMNS;
 	ui_text(app, top, 2, 4, "  #", ROLE_MUTED, false);
 	ui_text(app, top, 6, text_w, "Step", ROLE_MUTED, false);
-	ptrdiff_t shown = session_points_ballot(app->ws->s);
+	ptrdiff_t shown = steps_of(app)->points_from;
 	/* Which ballot the points column shows. */
 	if (shown >= 0)
 		points_label(app, top, 6, text_w, shown);
@@ -213,6 +214,7 @@ static unsigned act(struct app *app, enum action action, int digit)
 static void update(struct app *app)
 {
 	list_clamp(&steps_of(app)->sel, app->ws->s->nsteps);
+	steps_of(app)->points_from = session_points_ballot(app->ws->s);
 }
 
 static const struct hint hints[] = {

@@ -10,6 +10,7 @@
 
 struct ballots {
 	size_t sel;
+	ptrdiff_t points_from;  /* the ballot whose points the steps show, or -1 */
 };
 
 static struct ballots *ballots_of(const struct app *app)
@@ -45,7 +46,7 @@ static void ballot_row(struct app *app, int y, size_t i, enum role role)
 	ui_text(app, y, 4, what_w, what, role, false);
 	ui_textf(app, y, 5 + what_w, 48, role, "%-9s %-16s %zu steps%s",
 		 ballot_status_label(b->status), voters, b->ncandidates,
-		 session_points_ballot(app->ws->s) == (ptrdiff_t)i ? "  *" : "");
+		 ballots_of(app)->points_from == (ptrdiff_t)i ? "  *" : "");
 }
 
 static const struct hint hints[] = {
@@ -67,7 +68,7 @@ static void draw(struct app *app, int top, int height)
 	for (size_t i = first; i < s->nballots && (int)(i - first) < height - 5; i++)
 		ballot_row(app, top + 2 + (int)(i - first), i,
 			   i == sel ? ROLE_SELECTION : ROLE_TEXT);
-	if (session_points_ballot(s) >= 0)
+	if (ballots_of(app)->points_from >= 0)
 		ui_text(app, top + height - 3, 4, app->cols - 8,
 			"* the ballot whose points and ranks the steps show", ROLE_MUTED, false);
 	ui_hints(app, top + height - 1, 2, app->cols - 4, hints, "   ");
@@ -106,6 +107,7 @@ static unsigned act(struct app *app, enum action action, int digit)
 static void update(struct app *app)
 {
 	list_clamp(&ballots_of(app)->sel, app->ws->s->nballots);
+	ballots_of(app)->points_from = session_points_ballot(app->ws->s);
 }
 
 const struct screen_ops ballots_screen = {

@@ -683,10 +683,13 @@ static void session__reveal_ballot__of_a_runoff_leaves_the_steps_showing_that_ba
 	assert_int_equal(session_points_ballot(s), 1);
 	assert_step_results(s, (const long[]){0, 2, 1, POINTS_NONE, POINTS_NONE},
 			    (const int[]){3, 1, 2, 0, 0});
-	/* showing the first ballot again changes nothing on the steps */
+	/* the first revealed again: the steps show it, whole, once more */
 	OK(session_reveal_ballot(s, 0, &err));
-	assert_step_results(s, (const long[]){0, 2, 1, POINTS_NONE, POINTS_NONE},
-			    (const int[]){3, 1, 2, 0, 0});
+	assert_int_equal(session_points_ballot(s), 0);
+	assert_step_results(s, (const long[]){4, 2, 2, 1, 0}, (const int[]){1, 2, 2, 4, 5});
+	/* a step's points from elsewhere: the steps show no one ballot */
+	s->steps[4].points = 7;
+	assert_int_equal(session_points_ballot(s), -1);
 }
 
 int main(void)
