@@ -78,14 +78,14 @@ enum {
 	X(ACT_REVEAL, CTX_STEPS | CTX_LOBBY | CTX_TALLY, \
 	  "reveal the ballot's results (asks when not everyone has voted)") \
 	X(ACT_BALLOTS, CTX_STEPS | CTX_RESULTS, \
-	  "every ballot of the session: method, status, voters; Enter shows one") \
+	  "every ballot of the session, with method, status and voters") \
 	X(ACT_SHOW_BALLOT, CTX_BALLOTS, "show the ballot: its results, or its lobby while open") \
 	X(ACT_RUNOFF, CTX_BALLOTS | CTX_RESULTS, \
-	  "a run-off: a ranked or approval ballot on the top places of a revealed one") \
+	  "run-off: a new ballot on the top places of a revealed one") \
 	X(ACT_ROADMAP, CTX_STEPS | CTX_RESULTS, "the Now / Next / Later roadmap") \
 	X(ACT_VOTE_AS, CTX_LOBBY, "vote: the selected person takes the keyboard") \
 	X(ACT_CLOSE_BALLOT, CTX_LOBBY, \
-	  "close the ballot: no more votes (asks when not everyone has voted)") \
+	  "close the ballot: no more votes (asks if some have not voted)") \
 	X(ACT_WALL, CTX_LOBBY, "add the count of a paper wall to the votes cast") \
 	X(ACT_MORE, CTX_CASTING, "one dot more on the selected step") \
 	X(ACT_LESS, CTX_CASTING, "one dot less on the selected step") \
@@ -95,7 +95,7 @@ enum {
 	X(ACT_ERASE, CTX_TALLY, "erase the last digit typed") \
 	X(ACT_CONFIRM, CTX_CASTING | CTX_TALLY, "cast this ballot; in a tally, the next step") \
 	X(ACT_CANCEL, CTX_CASTING, \
-	  "hand the ballot back without voting: the name stays to vote (asks if chosen)") \
+	  "hand back without voting; the name stays to vote") \
 	X(ACT_CLOSE, CTX_REVIEW, "close the session, or reopen it") \
 	X(ACT_UNDO, CTX_STAGE, "undo the last change") \
 	X(ACT_TIMER, CTX_STAGE, "start or pause the stage timer") \
