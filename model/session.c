@@ -823,8 +823,8 @@ static bool ballot_candidate(const struct step *st, int horizon)
 	return horizon < 0 || st->horizon == (enum horizon)horizon;
 }
 
-enum err_code session_open_ballot(struct session *s, enum ballot_method method,
-				  enum ballot_entry entry, int horizon, struct error *err)
+static enum err_code refuse_ballot(const struct session *s, enum ballot_method method,
+				   enum ballot_entry entry, struct error *err)
 {
 	if (session_refuse_closed(s, err))
 		return ERR_DATA;
@@ -833,11 +833,14 @@ enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 	if (!ballot_entry_fits(method, entry))
 		return error_set(err, ERR_DATA,
 				 "a tally from the wall is for dots and approval ballots only");
-	int64_t *candidates = xcalloc(s->nsteps, sizeof *candidates);
-	size_t n = 0;
-	for (size_t i = 0; i < s->nsteps; i++)
-		if (ballot_candidate(&s->steps[i], horizon))
-			candidates[n++] = s->steps[i].id;
+	return ERR_OK;
+}
+
+/* Adds a ballot over candidates (n of them), which it takes and frees. */
+static enum err_code add_ballot(struct session *s, enum ballot_method method,
+				enum ballot_entry entry, int64_t *candidates, size_t n,
+				struct error *err)
+{
 	if (n < 2) {
 		free(candidates);
 		return error_set(err, ERR_DATA, "a ballot needs at least two steps to choose from");
@@ -846,6 +849,83 @@ enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 	ballot_init(&s->ballots[s->nballots++], method, entry, candidates, n);
 	free(candidates);
 	return ERR_OK;
+}
+
+enum err_code session_open_ballot(struct session *s, enum ballot_method method,
+				  enum ballot_entry entry, int horizon, struct error *err)
+{
+	if (refuse_ballot(s, method, entry, err))
+		return ERR_DATA;
+	int64_t *candidates = xcalloc(s->nsteps + 1, sizeof *candidates);
+	size_t n = 0;
+	for (size_t i = 0; i < s->nsteps; i++)
+		if (ballot_candidate(&s->steps[i], horizon))
+			candidates[n++] = s->steps[i].id;
+	return add_ballot(s, method, entry, candidates, n, err);
+}
+
+static bool among_top(const struct ballot_results *r, int64_t step_id, int top)
+{
+	for (size_t k = 0; k < r->nrows; k++)
+		if (r->rows[k].step_id == step_id)
+			return r->rows[k].rank <= top;
+	return false;
+}
+
+enum err_code session_open_runoff(struct session *s, enum ballot_method method, size_t from,
+				  int top, size_t *taken, struct error *err)
+{
+	if (refuse_ballot(s, method, BALLOT_ENTRY_SECRET, err))
+		return ERR_DATA;
+	if (method != BALLOT_RANKED && method != BALLOT_APPROVAL)
+		return error_set(err, ERR_DATA, "a run-off is a ranked or an approval ballot");
+	if (from >= s->nballots || s->ballots[from].status != BALLOT_REVEALED)
+		return error_set(err, ERR_DATA, "a run-off follows a ballot that has been revealed");
+	if (top < 2)
+		return error_set(err, ERR_DATA, "a run-off needs the top 2 or more");
+	struct ballot_results r;
+	if (ballot_tally(&s->ballots[from], &r, err))
+		return ERR_DATA;
+	/* In the order the steps were added, as every ballot's candidates. */
+	int64_t *candidates = xcalloc(s->nsteps + 1, sizeof *candidates);
+	size_t n = 0;
+	for (size_t i = 0; i < s->nsteps; i++)
+		if (among_top(&r, s->steps[i].id, top))
+			candidates[n++] = s->steps[i].id;
+	ballot_results_free(&r);
+	*taken = n;
+	return add_ballot(s, method, BALLOT_ENTRY_SECRET, candidates, n, err);
+}
+
+/* Whether every step holds what ballot b gave it, and no other step
+ * holds points. */
+static bool steps_show(const struct session *s, const struct ballot *b)
+{
+	struct ballot_results r;
+	if (b->status != BALLOT_REVEALED || ballot_tally(b, &r, NULL) != ERR_OK)
+		return false;
+	size_t scored = 0, given = 0;
+	for (size_t i = 0; i < s->nsteps; i++)
+		scored += s->steps[i].points != POINTS_NONE;
+	bool same = true;
+	for (size_t k = 0; same && k < r.nrows; k++) {
+		ptrdiff_t at = session_find_step(s, r.rows[k].step_id);
+		if (at < 0)
+			continue;
+		given++;
+		same = s->steps[at].points == r.rows[k].points &&
+		       s->steps[at].rank == r.rows[k].rank;
+	}
+	ballot_results_free(&r);
+	return same && given == scored;
+}
+
+ptrdiff_t session_points_ballot(const struct session *s)
+{
+	for (size_t i = s->nballots; i-- > 0;)
+		if (steps_show(s, &s->ballots[i]))
+			return (ptrdiff_t)i;
+	return -1;
 }
 
 enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *err)
@@ -858,6 +938,11 @@ enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *e
 	struct ballot_results r;
 	if (ballot_tally(b, &r, err))
 		return err ? err->code : ERR_DATA;
+	/* The steps show this ballot's points, and only its. */
+	for (size_t k = 0; k < s->nsteps; k++) {
+		s->steps[k].points = POINTS_NONE;
+		s->steps[k].rank = 0;
+	}
 	for (size_t k = 0; k < r.nrows; k++) {
 		ptrdiff_t at = session_find_step(s, r.rows[k].step_id);
 		if (at < 0)

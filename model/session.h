@@ -287,7 +287,21 @@ bool step_is_open(const struct step *st) __attribute__((nonnull));
  * of one horizon, or of all (horizon < 0). */
 enum err_code session_open_ballot(struct session *s, enum ballot_method method,
 				  enum ballot_entry entry, int horizon, struct error *err);
-/* Reveals ballot i and writes its points and ranks onto the steps. */
+/* A run-off: a secret ranked or approval ballot over the steps that
+ * ballot `from` (revealed) ranked within the top `top` places, in the
+ * order they were added. Every step tied at the last place is kept in,
+ * so *taken (how many are on it) may be more than top. */
+enum err_code session_open_runoff(struct session *s, enum ballot_method method, size_t from,
+				  int top, size_t *taken, struct error *err)
+	__attribute__((nonnull(1, 5), warn_unused_result));
+/* Reveals ballot i (again, when it was): its points and ranks go onto the
+ * steps, and steps it did not hold lose theirs, so that the steps show one
+ * ballot, the one revealed last. */
 enum err_code session_reveal_ballot(struct session *s, size_t i, struct error *err);
+/* The ballot whose points and ranks the steps hold, every one of them
+ * (the newest, when two gave the same), or -1: none, or a mixture that a
+ * file from before this rule may hold. It tallies the revealed ballots:
+ * compute it when the session changes, not on every draw. */
+ptrdiff_t session_points_ballot(const struct session *s) __attribute__((nonnull));
 
 #endif

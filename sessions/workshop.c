@@ -839,6 +839,26 @@ enum err_code ws_open_ballot(struct workshop *ws, const struct ballot_settings *
 	return code;
 }
 
+enum err_code ws_open_runoff(struct workshop *ws, enum ballot_method method, size_t from,
+			     int top, bool anonymous, size_t *index, size_t *taken,
+			     struct error *err)
+{
+	if (ws_refuse_read_only(ws, err))
+		return ERR_BUSY;
+	struct session *s = ws->s;
+	struct aside a;
+	aside_begin(&a, s);
+	aside_ballots(&a);
+	enum err_code code = session_open_runoff(s, method, from, top, taken, err);
+	size_t i = s->nballots - 1;
+	if (code == ERR_OK)
+		s->ballots[i].anonymous = anonymous;
+	code = saved_ballot(ws, &a, i, code, err);
+	if (code == ERR_OK)
+		*index = i;
+	return code;
+}
+
 static enum err_code cast(struct ballot *b, int64_t voter, const struct ballot_vote *v,
 			  struct error *err)
 {

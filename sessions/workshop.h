@@ -183,6 +183,12 @@ struct ballot_vote {
 /* Opens a ballot; *index is its place in the session's ballots. */
 enum err_code ws_open_ballot(struct workshop *ws, const struct ballot_settings *set,
 			     size_t *index, struct error *err);
+/* A run-off of revealed ballot `from`: a secret ranked or approval ballot
+ * over its top `top` places (all those tied at the last one kept in,
+ * *taken counting them); *index is its place. */
+enum err_code ws_open_runoff(struct workshop *ws, enum ballot_method method, size_t from,
+			     int top, bool anonymous, size_t *index, size_t *taken,
+			     struct error *err);
 /* Casts participant p's vote; refused when p has voted already. */
 enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct ballot_vote *v,
 		      struct error *err);

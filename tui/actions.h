@@ -31,6 +31,7 @@ enum {
 	CTX_TALLY = 1 << 11,    /* counts typed from a paper wall */
 	CTX_RESULTS = 1 << 12,  /* a revealed ballot, or the roadmap */
 	CTX_LAST = 1 << 13,     /* a check-in's review of last time */
+	CTX_BALLOTS = 1 << 14,  /* the session's ballots, listed */
 	/* Where the room can be opened and its phones let in: every stage and
 	 * the ballot's shared screens, not one person's own ballot. */
 	CTX_ROOM = CTX_STAGE | CTX_LOBBY | CTX_TALLY | CTX_RESULTS,
@@ -77,10 +78,17 @@ enum {
 	X(ACT_OWNER, CTX_STEPS, "set the step's owner") \
 	X(ACT_MEASURE, CTX_METRICS | CTX_LAST, "record a measurement") \
 	X(ACT_BALLOT, CTX_STEPS, "open a ballot on the steps, or go back to the open one") \
-	X(ACT_REVEAL, CTX_STEPS | CTX_LOBBY | CTX_TALLY, "reveal the ballot's results") \
+	X(ACT_REVEAL, CTX_STEPS | CTX_LOBBY | CTX_TALLY, \
+	  "reveal the ballot's results (asks when not everyone has voted)") \
+	X(ACT_BALLOTS, CTX_STEPS | CTX_RESULTS, \
+	  "every ballot of the session, with method, status and voters") \
+	X(ACT_SHOW_BALLOT, CTX_BALLOTS, "show the ballot: its results, or its lobby while open") \
+	X(ACT_RUNOFF, CTX_BALLOTS | CTX_RESULTS, \
+	  "run-off: a new ballot on the top places of a revealed one") \
 	X(ACT_ROADMAP, CTX_STEPS | CTX_RESULTS, "the Now / Next / Later roadmap") \
 	X(ACT_VOTE_AS, CTX_LOBBY, "vote: the selected person takes the keyboard") \
-	X(ACT_CLOSE_BALLOT, CTX_LOBBY, "close the ballot early (no more votes)") \
+	X(ACT_CLOSE_BALLOT, CTX_LOBBY, \
+	  "close the ballot: no more votes (asks if some have not voted)") \
 	X(ACT_WALL, CTX_LOBBY, "add the count of a paper wall to the votes cast") \
 	X(ACT_MORE, CTX_CASTING, "one dot more on the selected step") \
 	X(ACT_LESS, CTX_CASTING, "one dot less on the selected step") \
@@ -89,7 +97,8 @@ enum {
 	X(ACT_DIGIT, CTX_CASTING | CTX_TALLY, "type a score or a count") \
 	X(ACT_ERASE, CTX_TALLY, "erase the last digit typed") \
 	X(ACT_CONFIRM, CTX_CASTING | CTX_TALLY, "cast this ballot; in a tally, the next step") \
-	X(ACT_CANCEL, CTX_CASTING, "leave without voting (nothing is kept)") \
+	X(ACT_CANCEL, CTX_CASTING, \
+	  "hand back without voting; the name stays to vote") \
 	X(ACT_CLOSE, CTX_REVIEW, "close the session, or reopen it") \
 	X(ACT_UNDO, CTX_STAGE, "undo the last change") \
 	X(ACT_TIMER, CTX_STAGE, "start or pause the stage timer") \

@@ -11,7 +11,8 @@
 
 extern const struct screen_ops home_screen, last_time_screen, current_screen, goals_screen,
 	metrics_screen, steps_screen, review_screen, parking_screen, lobby_screen,
-	casting_screen, pass_screen, tally_screen, results_screen, roadmap_screen;
+	casting_screen, pass_screen, tally_screen, results_screen, roadmap_screen,
+	ballots_screen;
 
 const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_HOME] = &home_screen,
@@ -28,6 +29,7 @@ const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_TALLY] = &tally_screen,
 	[SCREEN_RESULTS] = &results_screen,
 	[SCREEN_ROADMAP] = &roadmap_screen,
+	[SCREEN_BALLOTS] = &ballots_screen,
 };
 
 /* The screen of each stage; STAGE_SETUP is shown only in a check-in, as

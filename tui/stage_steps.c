@@ -29,6 +29,7 @@ enum { STEP_LABELS = HORIZON_COUNT + STEP_STATUS_COUNT };
 
 struct steps {
 	size_t sel;
+	ptrdiff_t points_from;  /* the ballot the points column shows, or -1 */
 };
 
 static struct steps *steps_of(const struct app *app)
@@ -85,6 +86,21 @@ struct item_list steps_item_list(size_t *sel)
 				  step_row};
 }
 
+/* Over the points column: which ballot it shows, and where the others
+ * are, as far as the width allows. */
+static void points_label(struct app *app, int y, int x, int width, ptrdiff_t ballot)
+{
+	char label[64];
+	int n = snprintf(label, sizeof label, "b: every ballot   points: ballot %td ->",
+			 ballot + 1);
+	int short_n = n - (int)strlen("b: every ballot   ");
+	if (n > 0 && n >= width - 6)
+		n = short_n;
+	if (n > 0 && n < width - 6)
+		ui_text(app, y, x + width - 1 - n, n, label + (int)strlen(label) - n, ROLE_MUTED,
+			false);
+}
+
 static void draw(struct app *app, int top, int height)
 {
 	int text_w = app->cols - 8 - STEP_COLUMNS;
@@ -94,6 +110,10 @@ static void draw(struct app *app, int top, int height)
 	for (int col = 0; col < STEP_NCOLUMNS; col++)
 		titles[col] = step_columns[col].title;
 	step_cells(app, top, titles, ROLE_MUTED);
+	ptrdiff_t shown = steps_of(app)->points_from;
+	/* Which ballot the points column shows. */
+	if (shown >= 0)
+		points_label(app, top, 6, text_w, shown);
 	struct item_list v = steps_item_list(&steps_of(app)->sel);
 	item_list_draw(app, &v, top + 1, height - 1);
 }
@@ -207,6 +227,9 @@ static unsigned act(struct app *app, enum action action, int digit)
 	case ACT_ROADMAP:
 		ui_show(app, SCREEN_ROADMAP);
 		return UI_REDRAW;
+	case ACT_BALLOTS:
+		vote_show_ballots(app);
+		return UI_REDRAW;
 	case ACT_ADD:
 		open_step_form(app, true);
 		return UI_REDRAW;
@@ -231,6 +254,7 @@ static unsigned act(struct app *app, enum action action, int digit)
 static void update(struct app *app)
 {
 	list_clamp(&steps_of(app)->sel, app->ws->s->nsteps);
+	steps_of(app)->points_from = session_points_ballot(app->ws->s);
 }
 
 static const struct hint hints[] = {

@@ -35,14 +35,22 @@ void people_open_session_form(struct app *app);
 void vote_ballot_key(struct app *app);
 /* r on the steps: the newest ballot, revealed now or shown again. */
 void vote_reveal_key(struct app *app);
-/* Asks before revealing a secret ballot not everyone has voted on. */
+/* Reveal, and close: each asks first, once, when a secret ballot still
+ * open has not been voted on by everyone (a closed ballot reveals at
+ * once: it was asked about when it was closed). */
 void vote_ask_reveal(struct app *app, size_t ballot);
+void vote_ask_close(struct app *app, size_t ballot);
+bool vote_everyone_voted(const struct app *app, const struct ballot *b);
 void vote_show_lobby(struct app *app, size_t ballot);
 void vote_show_casting(struct app *app, size_t ballot, size_t voter);
 void vote_show_pass(struct app *app, size_t ballot);
 void vote_show_tally(struct app *app, size_t ballot);
 /* The results, built up row by row unless built. */
 void vote_show_results(struct app *app, size_t ballot, bool built);
+/* b: every ballot of the session, listed. */
+void vote_show_ballots(struct app *app);
+/* o: the form of a run-off on the top places of revealed ballot from. */
+void vote_ask_runoff(struct app *app, size_t from);
 /* The lobby or the tally of an open ballot, as it was entered. */
 void vote_show_ballot(struct app *app, size_t ballot);
 /* "Ballot 2: dots, 3 each, at most 2 on one step, anonymous" */

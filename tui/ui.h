@@ -46,6 +46,7 @@ enum screen_id {
 	SCREEN_TALLY,           /* counts from a paper wall */
 	SCREEN_RESULTS,         /* a revealed ballot */
 	SCREEN_ROADMAP,         /* Now / Next / Later */
+	SCREEN_BALLOTS,         /* every ballot of the session */
 	SCREEN_COUNT
 };
 

@@ -128,15 +128,68 @@ void vote_ballot_key(struct app *app)
 	open_ballot_form(app);
 }
 
-/* ---- the reveal ---- */
+/* ---- closing and revealing: one question each, in its own words ---- */
 
-struct reveal {
+bool vote_everyone_voted(const struct app *app, const struct ballot *b)
+{
+	return (size_t)ballot_voter_count(b) >= session_expected_voters(app->ws->s, b);
+}
+
+struct ballot_ref {
 	size_t ballot;
 };
 
+static struct ballot_ref *ballot_ref(size_t ballot)
+{
+	struct ballot_ref *r = xmalloc(sizeof *r);
+	r->ballot = ballot;
+	return r;
+}
+
+/* A secret ballot still open that not everyone has voted on: the
+ * question to ask, "Only 2 of 6 have voted. <then>". */
+static bool votes_missing(const struct app *app, const struct ballot *b, const char *then,
+			  char *question, size_t size)
+{
+	if (b->entry != BALLOT_ENTRY_SECRET || b->status != BALLOT_OPEN ||
+	    vote_everyone_voted(app, b))
+		return false;
+	snprintf(question, size, "Only %ld of %zu have voted. %s", ballot_voter_count(b),
+		 session_expected_voters(app->ws->s, b), then);
+	return true;
+}
+
+static void close_confirmed(struct app *app, void *ctx)
+{
+	const struct ballot_ref *r = ctx;
+	struct error err;
+	if (ws_close_ballot(app->ws, r->ballot, &err)) {
+		ui_error(app, &err);
+		return;
+	}
+	ui_message(app, ROLE_GOOD, "%s", "closed: nobody else can vote; r reveals the results");
+}
+
+void vote_ask_close(struct app *app, size_t ballot)
+{
+	const struct ballot *b = &app->ws->s->ballots[ballot];
+	char question[160];
+	if (b->status != BALLOT_OPEN) {
+		ui_message(app, ROLE_MUTED, "%s", "the ballot is closed already; r reveals it");
+		return;
+	}
+	if (votes_missing(app, b, "Close the ballot now? No more votes then.", question,
+			  sizeof question)) {
+		ui_confirm(app, question, close_confirmed, ballot_ref(ballot), free);
+		return;
+	}
+	struct ballot_ref r = {ballot};
+	close_confirmed(app, &r);
+}
+
 static void reveal_confirmed(struct app *app, void *ctx)
 {
-	const struct reveal *r = ctx;
+	const struct ballot_ref *r = ctx;
 	struct error err;
 	if (ws_reveal_ballot(app->ws, r->ballot, &err)) {
 		ui_error(app, &err);
@@ -145,22 +198,19 @@ static void reveal_confirmed(struct app *app, void *ctx)
 	vote_show_results(app, r->ballot, false);
 }
 
+/* A closed ballot was asked about when it was closed: it is revealed at
+ * once. */
 void vote_ask_reveal(struct app *app, size_t ballot)
 {
 	const struct ballot *b = &app->ws->s->ballots[ballot];
-	size_t voted = (size_t)ballot_voter_count(b);
-	size_t all = session_expected_voters(app->ws->s, b);
-	struct reveal *r = xmalloc(sizeof *r);
-	r->ballot = ballot;
-	if (b->entry == BALLOT_ENTRY_SECRET && voted < all) {
-		char question[120];
-		snprintf(question, sizeof question, "Only %zu of %zu have voted. Reveal now?", voted,
-			 all);
-		ui_confirm(app, question, reveal_confirmed, r, free);
+	char question[160];
+	if (votes_missing(app, b, "Reveal the results now? No more votes then.",
+			  question, sizeof question)) {
+		ui_confirm(app, question, reveal_confirmed, ballot_ref(ballot), free);
 		return;
 	}
-	reveal_confirmed(app, r);
-	free(r);
+	struct ballot_ref r = {ballot};
+	reveal_confirmed(app, &r);
 }
 
 void vote_reveal_key(struct app *app)

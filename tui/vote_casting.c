@@ -149,7 +149,7 @@ static void choice_text(const struct app *app, const struct ballot *b, size_t c,
 
 static const struct hint hints[] = {
 	HINT2(ACT_MORE, ACT_LESS, " ", "dots"), HINT(ACT_TOGGLE, "approve/rank"),
-	HINT(ACT_DIGIT, "score"), HINT(ACT_CONFIRM, "cast"), HINT(ACT_CANCEL, "leave"),
+	HINT(ACT_DIGIT, "score"), HINT(ACT_CONFIRM, "cast"), HINT(ACT_CANCEL, "hand back without voting"),
 	HINTS_END,
 };
 
@@ -158,8 +158,9 @@ static void casting_draw(struct app *app, int top, int height)
 	const struct ballot *b = ballot_of(app);
 	const struct casting *v = casting_of(app);
 	char line[300];
-	ui_text(app, top, 2, app->cols - 4, "Your own ballot: nobody else is looking",
-		ROLE_TITLE, false);
+	ui_textf(app, top, 2, app->cols - 4, ROLE_TITLE, "%s's own ballot: nobody else is "
+		 "looking (not %s? Esc hands it back)", app->ws->s->participants[v->voter].name,
+		 app->ws->s->participants[v->voter].name);
 	casting_status(app, b, line, sizeof line);
 	ui_text(app, top + 1, 2, app->cols - 4, line, ROLE_ACCENT, false);
 	size_t first = list_top(v->sel, b->ncandidates, height - 4);
@@ -233,6 +234,43 @@ static void cast_confirmed(struct app *app, void *ctx)
 	vote_show_pass(app, v->ballot);
 }
 
+static bool has_choices(const struct casting *v, size_t n)
+{
+	if (v->norder > 0)
+		return true;
+	for (size_t c = 0; c < n; c++)
+		if (v->dots[c] || v->approve[c] || v->impact[c] || v->effort[c])
+			return true;
+	return false;
+}
+
+/* The voter hands the keyboard back without voting: their name stays
+ * among those still to vote, and nothing they chose is kept. */
+static void hand_back(struct app *app, void *ctx)
+{
+	(void)ctx;
+	struct casting *v = casting_of(app);
+	const char *name = app->ws->s->participants[v->voter].name;
+	char said[200];
+	snprintf(said, sizeof said, "%s did not vote and is still to vote; nothing was kept",
+		 name);
+	vote_show_lobby(app, v->ballot);
+	ui_message(app, ROLE_MUTED, "%s", said);
+}
+
+static void ask_hand_back(struct app *app)
+{
+	struct casting *v = casting_of(app);
+	if (!has_choices(v, ballot_of(app)->ncandidates)) {
+		hand_back(app, NULL);
+		return;
+	}
+	char question[200];
+	snprintf(question, sizeof question, "Leave without voting? The choices made here are "
+		 "thrown away; %s can vote later.", app->ws->s->participants[v->voter].name);
+	ui_confirm(app, question, hand_back, NULL, NULL);
+}
+
 static unsigned casting_act(struct app *app, enum action action, int digit)
 {
 	struct ballot *b = ballot_of(app);
@@ -264,8 +302,7 @@ static unsigned casting_act(struct app *app, enum action action, int digit)
 		return UI_REDRAW;
 	case ACT_CANCEL:
 	case ACT_BACK:
-		vote_show_lobby(app, v->ballot);
-		ui_message(app, ROLE_MUTED, "%s", "left without voting; nothing was kept");
+		ask_hand_back(app);
 		return UI_REDRAW;
 	default:
 		return list_move(&v->sel, b->ncandidates, action, 10);

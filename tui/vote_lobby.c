@@ -8,11 +8,16 @@
 #include "lib/mem.h"
 #include "lib/utf8.h"
 #include "tui/bigtext.h"
+#include "model/session_items.h"
 #include "tui/stages.h"
 
+/* The highlight belongs to a person, not to a row: when someone else
+ * votes (from a phone) the rows move up and the highlight stays with
+ * whoever it was on. */
 struct lobby {
 	size_t ballot;
 	size_t sel;
+	int64_t chosen;                 /* the participant highlighted; 0: the first */
 	size_t *waiting;                /* participant indexes still to vote */
 	size_t nwaiting;
 	char voted[400];                /* "Voted: Ana, Bo", in the session's order */
@@ -28,7 +33,24 @@ void vote_show_lobby(struct app *app, size_t ballot)
 	struct lobby *l = lobby_of(app);
 	l->ballot = ballot;
 	l->sel = 0;
+	l->chosen = 0;
 	ui_show(app, SCREEN_LOBBY);
+}
+
+/* The row of the person highlighted, or of the first after them in the
+ * session's order who is still to vote. */
+static void follow_chosen(struct lobby *l, const struct session *s)
+{
+	ptrdiff_t at = l->chosen ? session_find_item(s, LIST_PARTICIPANTS, l->chosen) : -1;
+	l->sel = 0;
+	for (size_t k = 0; at >= 0 && k < l->nwaiting; k++) {
+		if (l->waiting[k] >= (size_t)at) {
+			l->sel = k;
+			break;
+		}
+	}
+	list_clamp(&l->sel, l->nwaiting);
+	l->chosen = l->nwaiting ? s->participants[l->waiting[l->sel]].id : 0;
 }
 
 static void update(struct app *app)
@@ -55,7 +77,7 @@ static void update(struct app *app)
 				 n == 0 ? "Voted: " : ", ", s->participants[p].name);
 		n = w < 0 || (size_t)w >= sizeof l->voted - n ? sizeof l->voted - 1 : n + (size_t)w;
 	}
-	list_clamp(&l->sel, l->nwaiting);
+	follow_chosen(l, s);
 }
 
 static void reset(struct app *app)
@@ -66,9 +88,23 @@ static void reset(struct app *app)
 }
 
 static const struct hint lobby_hints[] = {
-	HINT(ACT_VOTE_AS, "vote"), HINT(ACT_WALL, "paper wall"), HINT(ACT_CLOSE_BALLOT, "close early"),
+	HINT(ACT_VOTE_AS, "vote"), HINT(ACT_WALL, "paper wall"), HINT(ACT_CLOSE_BALLOT, "close"),
 	HINT(ACT_REVEAL, "reveal"), HINT(ACT_BACK, "back to the steps"), HINTS_END,
 };
+
+static void draw_waiting(struct app *app, const struct lobby *l, int top, int height)
+{
+	const struct session *s = app->ws->s;
+	ui_text(app, top, 4, app->cols - 8, "Still to vote (pick your name, Enter):", ROLE_MUTED,
+		false);
+	size_t first = list_top(l->sel, l->nwaiting, height - 6);
+	for (size_t k = first; k < l->nwaiting && (int)(k - first) < height - 6; k++) {
+		int y = top + 1 + (int)(k - first);
+		enum role role = k == l->sel ? ROLE_SELECTION : ROLE_TEXT;
+		ui_fill(app, y, 4, 40, role);
+		ui_text(app, y, 6, 36, s->participants[l->waiting[k]].name, role, false);
+	}
+}
 
 static void draw(struct app *app, int top, int height)
 {
@@ -85,20 +121,14 @@ static void draw(struct app *app, int top, int height)
 			 b->tally_voters);
 	ui_text(app, top + 1, 2, app->cols - 4, line, ROLE_ACCENT, false);
 	ui_text(app, top + 2, 2, app->cols - 4, l->voted, ROLE_MUTED, false);
-	if (l->nwaiting == 0 || (size_t)ballot_voter_count(b) >= session_expected_voters(s, b)) {
+	if (l->nwaiting == 0 || vote_everyone_voted(app, b))
 		ui_text(app, top + 3, 4, app->cols - 8, "Everyone has voted. r reveals the results.",
 			ROLE_GOOD, false);
-	} else {
-		ui_text(app, top + 3, 4, app->cols - 8, "Still to vote (pick your name, Enter):",
-			ROLE_MUTED, false);
-		size_t first = list_top(l->sel, l->nwaiting, height - 6);
-		for (size_t k = first; k < l->nwaiting && (int)(k - first) < height - 6; k++) {
-			int y = top + 4 + (int)(k - first);
-			enum role role = k == l->sel ? ROLE_SELECTION : ROLE_TEXT;
-			ui_fill(app, y, 4, 40, role);
-			ui_text(app, y, 6, 36, s->participants[l->waiting[k]].name, role, false);
-		}
-	}
+	else if (b->status != BALLOT_OPEN)
+		ui_text(app, top + 3, 4, app->cols - 8, "The ballot is closed: nobody else can "
+			"vote. r reveals the results.", ROLE_GOOD, false);
+	else
+		draw_waiting(app, l, top + 3, height);
 	ui_hints(app, top + height - 1, 2, app->cols - 4, lobby_hints, "   ");
 }
 
@@ -107,18 +137,14 @@ static unsigned act(struct app *app, enum action action, int digit)
 	(void)digit;
 	struct lobby *l = lobby_of(app);
 	const struct ballot *b = &app->ws->s->ballots[l->ballot];
-	struct error err;
 	switch (action) {
 	case ACT_VOTE_AS:
-		if (l->nwaiting == 0)
+		if (l->nwaiting == 0 || b->status != BALLOT_OPEN)
 			return UI_IGNORED;
 		vote_show_casting(app, l->ballot, l->waiting[l->sel]);
 		return UI_REDRAW;
 	case ACT_CLOSE_BALLOT:
-		if (b->status == BALLOT_OPEN && ws_close_ballot(app->ws, l->ballot, &err))
-			ui_error(app, &err);
-		else
-			ui_message(app, ROLE_GOOD, "%s", "closed: no more votes; r reveals");
+		vote_ask_close(app, l->ballot);
 		return UI_REDRAW;
 	case ACT_REVEAL:
 		vote_ask_reveal(app, l->ballot);
@@ -137,8 +163,12 @@ static unsigned act(struct app *app, enum action action, int digit)
 	case ACT_BACK:
 		ui_show(app, SCREEN_STEPS);
 		return UI_REDRAW;
-	default:
-		return list_move(&l->sel, l->nwaiting, action, 10);
+	default: {
+		unsigned flags = list_move(&l->sel, l->nwaiting, action, 10);
+		if (flags & UI_REDRAW)
+			l->chosen = app->ws->s->participants[l->waiting[l->sel]].id;
+		return flags;
+	}
 	}
 }
 
@@ -167,7 +197,9 @@ void vote_show_pass(struct app *app, size_t ballot)
 
 static void draw_pass(struct app *app, int top, int height)
 {
-	const char *word = "NEXT";
+	size_t ballot = ((struct pass *)ui_state(app, SCREEN_PASS))->ballot;
+	bool all = vote_everyone_voted(app, &app->ws->s->ballots[ballot]);
+	const char *word = all ? "DONE" : "NEXT";
 	int w = (int)bigtext_width(word);
 	struct sbuf rows[BIGTEXT_ROWS];
 	for (int r = 0; r < BIGTEXT_ROWS; r++)
@@ -178,18 +210,44 @@ static void draw_pass(struct app *app, int top, int height)
 		ui_text(app, y + r, (app->cols - w) / 2, w, sbuf_str(&rows[r]), ROLE_TITLE, false);
 		sbuf_free(&rows[r]);
 	}
-	const char *say = "Thank you. Pass the keyboard on; the next voter presses Enter.";
+	const char *say = all ? "Thank you. Everyone has voted: r reveals the results, "
+				"Enter goes back to the ballot."
+			      : "Thank you. Pass the keyboard on; the next voter presses Enter.";
 	int sw = (int)utf8_width(say);
 	ui_text(app, y + BIGTEXT_ROWS + 2, (app->cols - sw) / 2, sw, say, ROLE_TEXT, false);
 }
 
-/* Any key the lobby knows leads back to it. */
+/* Enter (or q) leads back to the lobby, r reveals, c closes; a key that
+ * would move the lobby's highlight moves nothing from here, so that the
+ * next voter finds the first name still to vote highlighted. */
 static unsigned act_pass(struct app *app, enum action action, int digit)
 {
-	(void)action;
 	(void)digit;
-	vote_show_lobby(app, ((struct pass *)ui_state(app, SCREEN_PASS))->ballot);
-	return UI_REDRAW;
+	size_t ballot = ((struct pass *)ui_state(app, SCREEN_PASS))->ballot;
+	switch (action) {
+	case ACT_VOTE_AS:
+	case ACT_BACK:
+		vote_show_lobby(app, ballot);
+		return UI_REDRAW;
+	case ACT_REVEAL:
+		vote_ask_reveal(app, ballot);
+		return UI_REDRAW;
+	case ACT_CLOSE_BALLOT:
+		vote_ask_close(app, ballot);
+		return UI_REDRAW;
+	case ACT_UP: case ACT_DOWN: case ACT_TOP: case ACT_BOTTOM: case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN: case ACT_WALL:
+		ui_message(app, ROLE_MUTED, "%s", "Enter first: the ballot's names come back");
+		return UI_REDRAW;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void pass_update(struct app *app)
+{
+	if (((struct pass *)ui_state(app, SCREEN_PASS))->ballot >= app->ws->s->nballots)
+		ui_show(app, SCREEN_STEPS);
 }
 
 const struct screen_ops pass_screen = {
@@ -197,6 +255,7 @@ const struct screen_ops pass_screen = {
 	.contexts = CTX_LOBBY,
 	.state_size = sizeof(struct pass),
 	.in_session = true,
+	.update = pass_update,
 	.draw = draw_pass,
 	.act = act_pass,
 };

@@ -11,6 +11,7 @@
 /* The tally is made once, when the results are shown. */
 struct results {
 	size_t ballot;
+	enum screen_id back;    /* where q goes: the steps, or the ballots listed */
 	size_t shown;           /* rows shown so far, as the chart builds */
 	struct ballot_results r;
 	bool tallied;
@@ -50,6 +51,7 @@ void vote_show_results(struct app *app, size_t ballot, bool built)
 	struct results *rs = results_of(app);
 	rs->ballot = ballot;
 	rs->shown = built ? app->ws->s->ballots[ballot].ncandidates : 0;
+	rs->back = app->screen == SCREEN_BALLOTS ? SCREEN_BALLOTS : SCREEN_STEPS;
 	ui_show(app, SCREEN_RESULTS);
 	tally(app, rs);
 }
@@ -145,7 +147,8 @@ static void draw_matrix(struct app *app, int y, int rows, const struct ballot_re
 }
 
 static const struct hint hints[] = {
-	HINT(ACT_ROADMAP, "roadmap"), HINT(ACT_BACK, "back to the steps"), HINTS_END,
+	HINT(ACT_ROADMAP, "roadmap"), HINT(ACT_RUNOFF, "run-off"), HINT(ACT_BALLOTS, "ballots"),
+	HINT(ACT_BACK, "back"), HINTS_END,
 };
 
 static void draw_ending(struct app *app, int y, int rows, const struct ballot *b,
@@ -199,12 +202,14 @@ static unsigned tick(struct app *app)
 static unsigned act(struct app *app, enum action action, int digit)
 {
 	(void)digit;
-	if (action == ACT_ROADMAP)
-		ui_show(app, SCREEN_ROADMAP);
-	else if (action == ACT_BACK)
-		ui_show(app, SCREEN_STEPS);
-	else
-		return UI_IGNORED;
+	struct results *rs = results_of(app);
+	switch (action) {
+	case ACT_ROADMAP: ui_show(app, SCREEN_ROADMAP); break;
+	case ACT_BALLOTS: vote_show_ballots(app); break;
+	case ACT_RUNOFF: vote_ask_runoff(app, rs->ballot); break;
+	case ACT_BACK: ui_show(app, rs->back); break;
+	default: return UI_IGNORED;
+	}
 	return UI_REDRAW;
 }
 

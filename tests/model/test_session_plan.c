@@ -609,6 +609,89 @@ static void session__reveal_ballot__ranks_after_a_tie_by_the_places_taken(void *
 	assert_step_results(s, (const long[]){1, 3, 3, 2}, (const int[]){4, 1, 1, 3});
 }
 
+/* 4, 2, 2, 1, 0 points over five steps: ranks 1, 2=, 2=, 4, 5. */
+static void reveal_a_first_ballot(struct session *s)
+{
+	struct error err;
+	ADD_NUMBERED_STEPS(s, 31, {"Monthly show-and-tell", HORIZON_SHORT},
+			   {"Searchable answers wiki", HORIZON_SHORT},
+			   {"Lunch and learn", HORIZON_MEDIUM},
+			   {"Mentoring circles", HORIZON_LONG},
+			   {"Tie recognition to sharing", HORIZON_SHORT});
+	OK(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err));
+	three_voters_cast(&s->ballots[0], (const int[]){2, 1, 0, 0, 0},
+			  (const int[]){1, 0, 2, 0, 0}, (const int[]){1, 1, 0, 1, 0});
+	OK(session_reveal_ballot(s, 0, &err));
+	assert_step_results(s, (const long[]){4, 2, 2, 1, 0}, (const int[]){1, 2, 2, 4, 5});
+}
+
+static void session__open_runoff__takes_the_top_places_and_every_step_tied_at_the_last(
+	void **state)
+{
+	struct session *s = *state;
+	struct error err;
+	reveal_a_first_ballot(s);
+	size_t taken;
+	OK(session_open_runoff(s, BALLOT_RANKED, 0, 3, &taken, &err));
+	assert_int_equal(taken, 3);
+	ASSERT_CANDIDATES(&s->ballots[1], 31, 32, 33);
+	assert_int_equal(s->ballots[1].method, BALLOT_RANKED);
+	assert_int_equal(s->ballots[1].status, BALLOT_OPEN);
+	/* the top 2 reach into the tie for second place: both are kept in */
+	OK(session_open_runoff(s, BALLOT_APPROVAL, 0, 2, &taken, &err));
+	assert_int_equal(taken, 3);
+	ASSERT_CANDIDATES(&s->ballots[2], 31, 32, 33);
+	OK(session_open_runoff(s, BALLOT_APPROVAL, 0, 4, &taken, &err));
+	ASSERT_CANDIDATES(&s->ballots[3], 31, 32, 33, 34);
+}
+
+static void session__open_runoff__refuses_an_unrevealed_ballot_a_dots_method_or_a_top_of_one(
+	void **state)
+{
+	struct session *s = *state;
+	struct error err;
+	reveal_a_first_ballot(s);
+	size_t taken = 0;
+	OK(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_SECRET, -1, &err));
+	char *before = support_describe(s);
+	REFUSED(session_open_runoff(s, BALLOT_RANKED, 1, 3, &taken, &err));
+	assert_string_equal(err.msg, "a run-off follows a ballot that has been revealed");
+	REFUSED(session_open_runoff(s, BALLOT_RANKED, 5, 3, &taken, &err));
+	REFUSED(session_open_runoff(s, BALLOT_DOTS, 0, 3, &taken, &err));
+	assert_string_equal(err.msg, "a run-off is a ranked or an approval ballot");
+	REFUSED(session_open_runoff(s, BALLOT_RANKED, 0, 1, &taken, &err));
+	support_assert_unchanged(s, before);
+	assert_int_equal(s->nballots, 2);
+	free(before);
+}
+
+/* After a run-off on three steps, the steps show the run-off alone: the
+ * two it did not hold are no longer ranked by the first ballot. */
+static void session__reveal_ballot__of_a_runoff_leaves_the_steps_showing_that_ballot_only(
+	void **state)
+{
+	struct session *s = *state;
+	struct error err;
+	reveal_a_first_ballot(s);
+	assert_int_equal(session_points_ballot(s), 0);
+	size_t taken;
+	OK(session_open_runoff(s, BALLOT_APPROVAL, 0, 3, &taken, &err));
+	const bool ana[] = {false, true, true}, bo[] = {false, true, false};
+	OK(ballot_cast_approval(&s->ballots[1], 1, ana, &err));
+	OK(ballot_cast_approval(&s->ballots[1], 2, bo, &err));
+	OK(session_reveal_ballot(s, 1, &err));
+	assert_int_equal(session_points_ballot(s), 1);
+	assert_step_results(s, (const long[]){0, 2, 1, POINTS_NONE, POINTS_NONE},
+			    (const int[]){3, 1, 2, 0, 0});
+	/* the first revealed again: the steps show it, whole, once more */
+	OK(session_reveal_ballot(s, 0, &err));
+	assert_int_equal(session_points_ballot(s), 0);
+	assert_step_results(s, (const long[]){4, 2, 2, 1, 0}, (const int[]){1, 2, 2, 4, 5});
+	/* a step's points from elsewhere: the steps show no one ballot */
+	s->steps[4].points = 7;
+	assert_int_equal(session_points_ballot(s), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -633,6 +716,9 @@ int main(void)
 		T(session__open_ballot__refuses_tally_entry_for_ranked_or_scored_votes),
 		T(session__reveal_ballot__writes_points_and_ranks_onto_the_steps_and_ties_share_a_rank),
 		T(session__reveal_ballot__ranks_after_a_tie_by_the_places_taken),
+		T(session__open_runoff__takes_the_top_places_and_every_step_tied_at_the_last),
+		T(session__open_runoff__refuses_an_unrevealed_ballot_a_dots_method_or_a_top_of_one),
+		T(session__reveal_ballot__of_a_runoff_leaves_the_steps_showing_that_ballot_only),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -272,7 +272,8 @@ async function run(browser) {
 		ok(`${ballot.method}: ${counted}, named on the projector; no count anywhere yet`);
 		keys("r");
 		if (!ballot.wall) {
-			await waitScreen("Only 6 of 7 have voted. Reveal now?", "the reveal asks first");
+			await waitScreen("Only 6 of 7 have voted. Reveal the results now?",
+					 "the reveal asks first");
 			keys("y");
 		}
 		await waitScreen("revealed:", `${ballot.method}: the reveal`);
