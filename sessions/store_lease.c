@@ -169,8 +169,8 @@ enum err_code store_lease_refuse_other(struct store *st, int64_t session_id, con
 	bool ours = row.found && st->token[0] && strcmp(row.token, st->token) == 0;
 	if (!row.found || ours || lease_is_dead(&row, clock_now()))
 		return ERR_OK;
-	return error_set(err, ERR_BUSY, "session %lld is open in another window (%s): close it "
-			 "there first; %s", (long long)session_id, row.who, doing);
+	return error_set(err, ERR_BUSY, "session %lld is open in another window (%s); %s",
+			 (long long)session_id, row.who, doing);
 }
 
 enum err_code store_lease_acquire(struct store *st, int64_t session_id,
