@@ -87,6 +87,28 @@ static int64_t stored_check_in(const struct fixture *f)
 	return next;
 }
 
+/* The fixture's session held by another window, as a second improv
+ * would hold it. */
+struct another_window {
+	struct store *st;
+	struct workshop *ws;
+};
+
+static struct another_window open_in_another_window(const struct fixture *f)
+{
+	struct another_window w = {support_open_store(f->db), NULL};
+	struct error err = {0};
+	support_expect_ok(workshop_open(w.st, f->id, &w.ws, &err), &err);
+	assert_false(w.ws->read_only);
+	return w;
+}
+
+static void close_the_other_window(struct another_window *w)
+{
+	workshop_close(w->ws);
+	store_close(w->st);
+}
+
 /* ---- check-in ---- */
 
 static void home__c_asks_first_saying_what_is_carried_and_that_the_session_is_open(
@@ -155,17 +177,13 @@ static void home__D_refuses_a_session_a_check_in_follows_and_names_the_check_in(
 static void home__D_refuses_a_session_open_in_another_window(void **state)
 {
 	struct fixture *f = *state;
-	struct store *other = support_open_store(f->db);
-	struct workshop *ws = NULL;
-	struct error err = {0};
-	support_expect_ok(workshop_open(other, f->id, &ws, &err), &err);
+	struct another_window other = open_in_another_window(f);
 	screen_start(f, 30, 100, 0, NULL);
 	keys(f, "Dy");
 	assert_true(screen_has("is open in another window"));
 	assert_true(screen_has("nothing was deleted"));
 	assert_int_equal(support_count_sessions(f->db), 1);
-	workshop_close(ws);
-	store_close(other);
+	close_the_other_window(&other);
 }
 
 /* ---- a closed session, and one another window holds ---- */
@@ -209,10 +227,7 @@ static void closed__an_editing_key_says_the_session_is_read_only_and_hints_show_
 static void held__an_editing_key_says_who_holds_the_session(void **state)
 {
 	struct fixture *f = *state;
-	struct store *other = support_open_store(f->db);
-	struct workshop *ws = NULL;
-	struct error err = {0};
-	support_expect_ok(workshop_open(other, f->id, &ws, &err), &err);
+	struct another_window other = open_in_another_window(f);
 	screen_start(f, 30, 100, f->id, NULL);
 	char *before = support_dump_database(f->db);
 	keys(f, "]");                   /* Goals & values */
@@ -226,8 +241,7 @@ static void held__an_editing_key_says_who_holds_the_session(void **state)
 	free(before);
 	free(after);
 	keys(f, "q");
-	workshop_close(ws);
-	store_close(other);
+	close_the_other_window(&other);
 }
 
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
