@@ -138,7 +138,7 @@ void checkin_question(const struct session *parent, struct sbuf *out)
 	struct checkin_preview p;
 	checkin_preview(parent, &p);
 	struct sbuf title = SBUF_INIT;
-	utf8_fit(&title, parent->title ? parent->title : "", 50, UTF8_FIT_CUT | UTF8_FIT_ELLIPSIS);
+	utf8_fit(&title, parent->title ? parent->title : "", 36, UTF8_FIT_CUT | UTF8_FIT_ELLIPSIS);
 	sbuf_addf(out, "Check in from \"%s\" (iteration %d)?\n", sbuf_str(&title),
 		  parent->iteration);
 	sbuf_free(&title);

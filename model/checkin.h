@@ -32,7 +32,7 @@ void checkin_preview(const struct session *parent, struct checkin_preview *out)
 	__attribute__((nonnull));
 
 /* The question asked before a check-in, in lines separated by '\n' (none
- * over 74 columns but the title's): what the next iteration carries, and
+ * over 70 columns): what the next iteration carries, and
  * a warning when the parent is still open or has a ballot not revealed. */
 void checkin_question(const struct session *parent, struct sbuf *out) __attribute__((nonnull));
 

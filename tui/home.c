@@ -430,7 +430,7 @@ static void ask_check_in(struct app *app, int64_t id)
 struct doomed {
 	int64_t id;
 	int iteration;
-	char title[160];
+	char title[256];       /* 36 columns of it at most */
 };
 
 static void delete_confirmed(struct app *app, void *ctx)
@@ -463,11 +463,12 @@ static void ask_delete(struct app *app, const struct session_summary *s)
 	}
 	struct doomed *d = xcalloc(1, sizeof *d);
 	struct sbuf title = SBUF_INIT, q = SBUF_INIT;
-	utf8_fit(&title, s->title ? s->title : "", 50, UTF8_FIT_CUT | UTF8_FIT_ELLIPSIS);
+	utf8_fit(&title, s->title ? s->title : "", 36, UTF8_FIT_CUT | UTF8_FIT_ELLIPSIS);
 	*d = (struct doomed){.id = s->id, .iteration = s->iteration};
 	snprintf(d->title, sizeof d->title, "%s", sbuf_str(&title));
-	sbuf_addf(&q, "Delete \"%s\" (iteration %d) and everything in it?\n"
-		  "It cannot be undone.", d->title, s->iteration);
+	sbuf_addf(&q, "Delete \"%s\" (iteration %d)?\n"
+		  "Everything in it goes with it, for good: it cannot be undone.", d->title,
+		  s->iteration);
 	ui_confirm(app, sbuf_str(&q), delete_confirmed, d, free);
 	sbuf_free(&title);
 	sbuf_free(&q);

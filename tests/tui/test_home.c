@@ -149,8 +149,8 @@ static void home__D_asks_with_the_title_and_deletes_only_after_yes(void **state)
 	struct fixture *f = *state;
 	screen_start(f, 30, 100, 0, NULL);
 	keys(f, "D");
-	assert_true(screen_has("Delete \"Q1 review\" (iteration 1) and everything in it?"));
-	assert_true(screen_has("It cannot be undone."));
+	assert_true(screen_has("Delete \"Q1 review\" (iteration 1)?"));
+	assert_true(screen_has("Everything in it goes with it, for good: it cannot be undone."));
 	keys(f, "n");
 	assert_int_equal(support_count_sessions(f->db), 1);
 	keys(f, "Dy");
