@@ -43,7 +43,11 @@ static const struct command commands[] = {
 	 "the whole session as a document; -o never writes over a database, and\n"
 	 "           replaces a file or a symbolic link's file only with --force", cmd_export},
 	{"import", "FILE", "a session from YAML or JSON; prints its id", cmd_import},
-	{"checkin", "ID", "the next iteration of session ID; prints its id", cmd_checkin},
+	{"checkin", "ID [--yes]", "the next iteration of session ID; prints its id. On a terminal\n"
+	 "           it first says what is carried and whether ID is still open, and asks", cmd_checkin},
+	{"delete", "ID [--series] [--yes]", "session ID and everything in it, for good (it cannot be\n"
+	 "           undone); asks on a terminal, and needs --yes without one. A session a\n"
+	 "           check-in follows is refused, unless --series deletes its whole series", cmd_delete},
 	{"compare", "A B [--json]", "what changed from session A to a later session B",
 	 cmd_compare},
 	{"templates", "", "the workshop templates installed", cmd_templates},
@@ -161,6 +165,31 @@ void cli_print_text(FILE *out, const char *text, size_t cols)
 		sbuf_free(&fitted);
 	}
 	sbuf_free(&clean);
+}
+
+bool cli_on_terminal(void)
+{
+	return isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+}
+
+bool cli_ask(const char *question)
+{
+	for (const char *p = question; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, len);
+		cli_print_text(stderr, line, 0);
+		free(line);
+		fputs(nl ? "\n" : " [y/N] ", stderr);
+		p += len + (nl ? 1 : 0);
+	}
+	fflush(stderr);
+	char answer[16] = "";
+	if (fgets(answer, sizeof answer, stdin) == NULL)
+		return false;
+	answer[strcspn(answer, "\r\n")] = '\0';
+	return strcmp(answer, "y") == 0 || strcmp(answer, "Y") == 0 ||
+	       strcmp(answer, "yes") == 0 || strcmp(answer, "Yes") == 0;
 }
 
 int cli_print_listing(const struct cli_listing *listing, int argc)

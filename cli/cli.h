@@ -60,6 +60,12 @@ enum err_code cli_parse_id(const char *text, int64_t *id, struct error *err);
 enum err_code cli_load_session(struct cli *cli, const char *id_text, struct session **s,
 			       struct error *err);
 
+/* Whether a person can be asked: standard input and error are a terminal. */
+bool cli_on_terminal(void);
+/* Asks question (lines separated by '\n', sanitized) on standard error and
+ * reads the answer from standard input: true for y or yes. */
+bool cli_ask(const char *question) __attribute__((nonnull));
+
 /* Prints text from the database on one line, escaped for the terminal, and
  * fitted to cols display columns when cols > 0. */
 void cli_print_text(FILE *out, const char *text, size_t cols);
@@ -87,6 +93,7 @@ int cmd_edit(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_checkin(struct cli *cli, int argc, char **argv);
+int cmd_delete(struct cli *cli, int argc, char **argv);
 int cmd_compare(struct cli *cli, int argc, char **argv);
 int cmd_templates(struct cli *cli, int argc, char **argv);
 int cmd_themes(struct cli *cli, int argc, char **argv);

@@ -8,18 +8,59 @@
 #include "cli/cli.h"
 #include "lib/date.h"
 #include "lib/json.h"
+#include "lib/sbuf.h"
+#include "model/checkin.h"
 #include "model/compare.h"
 
 /* ---- checkin ---- */
 
+/* On a terminal: what the check-in carries and whether the session is
+ * still open, then the question. One that has its check-in already is
+ * refused without asking. */
+static enum err_code confirm_check_in(struct cli *cli, int64_t id, bool *go, struct error *err)
+{
+	int64_t later = 0;
+	struct session *s;
+	*go = true;
+	if (store_next_iteration(cli->store, id, &later, err))
+		return err->code;
+	if (later || store_load_session(cli->store, id, &s, err))
+		return err->code;
+	struct sbuf q = SBUF_INIT;
+	checkin_question(s, &q);
+	*go = cli_ask(sbuf_str(&q));
+	sbuf_free(&q);
+	session_free(s);
+	if (!*go)
+		fprintf(stderr, "kept; no check-in was made\n");
+	return ERR_OK;
+}
+
 int cmd_checkin(struct cli *cli, int argc, char **argv)
 {
-	if (argc != 2)
+	static const struct option options[] = {
+		{"yes", no_argument, NULL, 'y'},
+		{NULL, 0, NULL, 0},
+	};
+	bool yes = false, go = true;
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c != 'y')
+			return cli_unknown_option("checkin", argv[optind - 1]);
+		yes = true;
+	}
+	if (argc - optind != 1)
 		return cli_usage("checkin: give the id of the session to follow up");
 	struct error err = {0};
 	int64_t id, next;
-	if (cli_parse_id(argv[1], &id, &err) || cli_open_store(cli, CLI_CHANGES, &err) ||
-	    store_check_in(cli->store, id, clock_now(), &next, &err))
+	if (cli_parse_id(argv[optind], &id, &err) || cli_open_store(cli, CLI_CHANGES, &err))
+		return cli_fail(&err);
+	if (!yes && cli_on_terminal() && confirm_check_in(cli, id, &go, &err))
+		return cli_fail(&err);
+	if (!go)
+		return 0;
+	if (store_check_in(cli->store, id, clock_now(), &next, &err))
 		return cli_fail(&err);
 	printf("%lld\n", (long long)next);
 	return 0;

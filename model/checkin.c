@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "lib/mem.h"
+#include "lib/sbuf.h"
+#include "lib/utf8.h"
 #include "model/session_items.h"
 #include "model/shapes.h"
 
@@ -115,4 +117,42 @@ struct session *checkin_create(const struct session *parent, time_t now)
 	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
 		copy_list(c, parent, lists[k]);
 	return c;
+}
+
+void checkin_preview(const struct session *parent, struct checkin_preview *out)
+{
+	struct session *next = checkin_create(parent, parent->created_at);
+	*out = (struct checkin_preview){
+		.goals = next->ngoals, .metrics = next->nmetrics, .steps = next->nsteps,
+		.still_open = !session_is_closed(parent),
+	};
+	session_free(next);
+	for (size_t i = 0; i < parent->nballots; i++)
+		out->unrevealed_ballots += parent->ballots[i].status != BALLOT_REVEALED;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+void checkin_question(const struct session *parent, struct sbuf *out)
+{
+	struct checkin_preview p;
+	checkin_preview(parent, &p);
+	struct sbuf title = SBUF_INIT;
+	utf8_fit(&title, parent->title ? parent->title : "", 36, UTF8_FIT_CUT | UTF8_FIT_ELLIPSIS);
+	sbuf_addf(out, "Check in from \"%s\" (iteration %d)?\n", sbuf_str(&title),
+		  parent->iteration);
+	sbuf_free(&title);
+	sbuf_addf(out, "Iteration %d carries %zu %s, %zu %s and %zu %s still to do.",
+		  parent->iteration + 1, p.goals, plural(p.goals, "goal", "goals"), p.metrics,
+		  plural(p.metrics, "metric", "metrics"), p.steps, plural(p.steps, "step", "steps"));
+	if (p.still_open)
+		sbuf_adds(out, "\nThis session is still open: check-ins start from a closed one.");
+	if (p.unrevealed_ballots)
+		sbuf_addf(out, "\n%zu %s not revealed yet: %s votes stay behind.",
+			  p.unrevealed_ballots, plural(p.unrevealed_ballots, "ballot is",
+						       "ballots are"),
+			  plural(p.unrevealed_ballots, "its", "their"));
 }

@@ -105,6 +105,17 @@ void store_sessions_free(struct session **list, size_t n);
 enum err_code store_check_in(struct store *st, int64_t id, time_t now, int64_t *next,
 			     struct error *err) __attribute__((warn_unused_result));
 
+/* Deletes session id and everything in it, for good: the pages it took
+ * are overwritten (secure_delete) and the log is emptied after, as far as
+ * no other reader keeps it. A session a later check-in follows is refused
+ * (ERR_DATA, naming the check-in) unless whole_series is set: then every
+ * session of its series goes, newest first. ERR_BUSY when another window
+ * has one of them open; ERR_NOINPUT when there is no such session. Nothing
+ * is deleted when it refuses. *deleted: how many sessions went. */
+enum err_code store_delete_session(struct store *st, int64_t id, bool whole_series,
+				   size_t *deleted, struct error *err)
+	__attribute__((nonnull(1, 4, 5), warn_unused_result));
+
 /* ERR_NOINPUT when there is no such session. */
 enum err_code store_load_session(struct store *st, int64_t id, struct session **out,
 				 struct error *err) __attribute__((warn_unused_result));

@@ -190,7 +190,14 @@
 	  " token = ?2, who = ?3, host = ?4, pid = ?5, since = ?6, renewed = ?6") \
 	X(S_LEASE_RENEW, \
 	  "UPDATE leases SET renewed = ?3 WHERE session_id = ?1 AND token = ?2") \
-	X(S_LEASE_DROP, "DELETE FROM leases WHERE session_id = ?1 AND token = ?2")
+	X(S_LEASE_DROP, "DELETE FROM leases WHERE session_id = ?1 AND token = ?2") \
+	X(S_SESSION_NAME, "SELECT title, iteration, series_id FROM sessions WHERE id = ?1") \
+	X(S_SERIES_SESSIONS, \
+	  "SELECT id FROM sessions WHERE series_id = ?1 ORDER BY iteration DESC, id DESC") \
+	X(S_DELETE_SESSION, "DELETE FROM sessions WHERE id = ?1") \
+	X(S_DELETE_EMPTY_SERIES, \
+	  "DELETE FROM series WHERE id = ?1" \
+	  " AND NOT EXISTS (SELECT 1 FROM sessions WHERE series_id = ?1)")
 
 #define STMT_ENUM(name, sql) name,
 enum stmt { STMT_LIST(STMT_ENUM) STMT_COUNT };
@@ -256,6 +263,11 @@ enum err_code store_finish(struct store *st, enum err_code code, struct error *e
 enum err_code store_begin_session(struct store *st, int64_t session_id, struct error *err);
 /* The same check inside a transaction the caller holds. */
 enum err_code store_lease_check(struct store *st, int64_t session_id, struct error *err);
+/* Inside a transaction the caller holds: ERR_BUSY when another live
+ * window holds session_id's lease (a lease this store holds, or one whose
+ * process is gone, does not count); `doing` ends the message. */
+enum err_code store_lease_refuse_other(struct store *st, int64_t session_id, const char *doing,
+				       struct error *err);
 
 /* The same, holding the database file alone from the transaction's start
  * to the checkpoint that empties the log after it (an anonymous vote):

@@ -160,6 +160,19 @@ static enum err_code take_or_refuse(struct store *st, int64_t session_id,
 	return write_lease(st, session_id, now, err);
 }
 
+enum err_code store_lease_refuse_other(struct store *st, int64_t session_id, const char *doing,
+				       struct error *err)
+{
+	struct lease_row row;
+	if (read_lease(st, session_id, &row, err))
+		return err->code;
+	bool ours = row.found && st->token[0] && strcmp(row.token, st->token) == 0;
+	if (!row.found || ours || lease_is_dead(&row, clock_now()))
+		return ERR_OK;
+	return error_set(err, ERR_BUSY, "session %lld is open in another window (%s); %s",
+			 (long long)session_id, row.who, doing);
+}
+
 enum err_code store_lease_acquire(struct store *st, int64_t session_id,
 				  struct lease_holder *holder, struct error *err)
 {

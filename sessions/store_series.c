@@ -100,3 +100,140 @@ enum err_code store_check_in(struct store *st, int64_t id, time_t now, int64_t *
 		*next = 0;
 	return code;
 }
+
+/* ---- deleting a session, or its whole series ---- */
+
+#define NOTHING_DELETED "nothing was deleted"
+
+struct session_name {
+	char *title;
+	int iteration;
+	int64_t series_id;
+};
+
+static enum err_code read_name(struct store *st, int64_t id, struct session_name *name,
+			       struct error *err)
+{
+	sqlite3_stmt *q = store_stmt(st, S_SESSION_NAME, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, id);
+	int rc = sqlite3_step(q);
+	enum err_code code = ERR_OK;
+	if (rc == SQLITE_ROW) {
+		name->title = column_text_or_empty(q, 0);
+		name->iteration = sqlite3_column_int(q, 1);
+		name->series_id = sqlite3_column_int64(q, 2);
+	} else if (rc == SQLITE_DONE) {
+		code = error_set(err, ERR_NOINPUT, "there is no session %lld; " NOTHING_DELETED,
+				 (long long)id);
+	} else {
+		code = store_fail(st, "reading the session to delete", err);
+	}
+	store_done(q);
+	return code;
+}
+
+/* A check-in copies from its parent and points to it: the parent goes
+ * only with it. */
+static enum err_code refuse_followed(struct store *st, int64_t id, struct error *err)
+{
+	int64_t later = 0;
+	if (store_next_iteration(st, id, &later, err))
+		return err->code;
+	if (later == 0)
+		return ERR_OK;
+	struct session_name next = {0};
+	if (read_name(st, later, &next, err))
+		return err->code;
+	error_set(err, ERR_DATA, "session %lld is followed by its check-in, session %lld "
+		  "\"%.80s\" (iteration %d): delete that one first, or the whole series "
+		  "(--series); " NOTHING_DELETED, (long long)id, (long long)later, next.title,
+		  next.iteration);
+	free(next.title);
+	return ERR_DATA;
+}
+
+/* The sessions of a series, newest first: each goes before its parent. */
+static enum err_code series_ids(struct store *st, int64_t series, int64_t **ids, size_t *n,
+				struct error *err)
+{
+	sqlite3_stmt *q = store_stmt(st, S_SERIES_SESSIONS, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	size_t cap = 0;
+	sqlite3_bind_int64(q, 1, series);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		grow(ids, &cap, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(q, 0);
+	}
+	enum err_code code = rc == SQLITE_DONE ? ERR_OK
+			     : store_fail(st, "reading the series to delete", err);
+	store_done(q);
+	return code;
+}
+
+static enum err_code delete_one(struct store *st, int64_t id, struct error *err)
+{
+	if (store_lease_refuse_other(st, id, NOTHING_DELETED, err))
+		return err->code;
+	sqlite3_stmt *q = store_stmt(st, S_DELETE_SESSION, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, id);
+	return store_exec(st, q, "deleting the session", err);
+}
+
+static enum err_code delete_empty_series(struct store *st, int64_t series, struct error *err)
+{
+	sqlite3_stmt *q = store_stmt(st, S_DELETE_EMPTY_SERIES, err);
+	if (q == NULL)
+		return ERR_SOFTWARE;
+	sqlite3_bind_int64(q, 1, series);
+	return store_exec(st, q, "deleting the series", err);
+}
+
+/* Inside the transaction: what is refused is refused before anything is
+ * deleted, and a refusal part-way rolls the rest back. */
+static enum err_code delete_in(struct store *st, int64_t id, bool whole_series, size_t *deleted,
+			       struct error *err)
+{
+	struct session_name name = {0};
+	if (read_name(st, id, &name, err))
+		return err->code;
+	free(name.title);
+	int64_t *ids = NULL;
+	size_t n = 0;
+	enum err_code code = whole_series ? series_ids(st, name.series_id, &ids, &n, err)
+					  : refuse_followed(st, id, err);
+	if (code == ERR_OK && !whole_series) {
+		ids = xmalloc(sizeof *ids);
+		ids[n++] = id;
+	}
+	for (size_t i = 0; code == ERR_OK && i < n; i++)
+		code = delete_one(st, ids[i], err);
+	if (code == ERR_OK)
+		code = delete_empty_series(st, name.series_id, err);
+	if (code == ERR_OK)
+		*deleted = n;
+	free(ids);
+	return code;
+}
+
+enum err_code store_delete_session(struct store *st, int64_t id, bool whole_series,
+				   size_t *deleted, struct error *err)
+{
+	size_t n = 0;
+	*deleted = 0;
+	if (store_run_sql(st, "PRAGMA secure_delete = ON", "deleting the session", err) ||
+	    store_begin(st, err))
+		return err->code;
+	if (store_finish(st, delete_in(st, id, whole_series, &n, err), err))
+		return err->code;
+	*deleted = n;
+	/* Deleted, the session is gone even if the log cannot be emptied now
+	 * (another reader): the next checkpoint does it. */
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	return ERR_OK;
+}

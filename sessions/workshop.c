@@ -661,8 +661,9 @@ enum err_code ws_set_field(struct workshop *ws, const char *field, const char *t
 
 enum err_code ws_set_stage(struct workshop *ws, enum stage stage, struct error *err)
 {
-	if (ws->read_only) {
-		/* Looking around is allowed; the stage is not saved. */
+	if (ws->read_only || session_is_closed(ws->s)) {
+		/* Looking around is allowed; the stage is not saved, so that
+		 * browsing a closed session leaves it as it was closed. */
 		return session_set_stage(ws->s, stage, err);
 	}
 	struct aside a;
@@ -734,11 +735,11 @@ bool ws_timer_running(const struct workshop *ws, enum stage stage)
 	return ws->s->timers[stage].running_since != 0;
 }
 
-/* Each window may time its own view: a read-only one keeps its timers in
- * memory only. */
+/* Each window may time its own view: a read-only one, or one on a closed
+ * session, keeps its timers in memory only. */
 static enum err_code save_timer(struct workshop *ws, struct aside *a, struct error *err)
 {
-	if (ws->read_only)
+	if (ws->read_only || session_is_closed(ws->s))
 		return aside_end(a, ERR_OK);
 	return saved_fields(ws, a, ERR_OK, err);
 }

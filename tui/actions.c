@@ -40,6 +40,7 @@ static const struct binding bindings[] = {
 	{'\r', false, ACT_OPEN, "Enter"},
 	{KEY_ENTER, true, ACT_OPEN, "Enter"},
 	{'/', false, ACT_FILTER, "/"},
+	{'D', false, ACT_DELETE_SESSION, "D"},
 	{']', false, ACT_NEXT_STAGE, "]"},
 	{'[', false, ACT_PREV_STAGE, "["},
 	{'\t', false, ACT_NEXT_PANE, "Tab"},
@@ -149,6 +150,24 @@ enum action actions_for_key(int key, bool is_code, unsigned contexts, int *digit
 		}
 	}
 	return ACT_NONE;
+}
+
+/* What changes the session; everything else only looks or moves about
+ * (stages, lists, timers, the parking lot shown, presentation mode). */
+static const enum action editing[] = {
+	ACT_RATE, ACT_CLEAR, ACT_NOTE, ACT_EDIT_NOTE, ACT_DELETE_NOTE, ACT_ADD_PERSON,
+	ACT_RENAME_PERSON, ACT_REMOVE_PERSON, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_MOVE_DOWN,
+	ACT_MOVE_UP, ACT_RATINGS, ACT_STATUS, ACT_HORIZON, ACT_OWNER, ACT_MEASURE, ACT_BALLOT,
+	ACT_REVEAL, ACT_RUNOFF, ACT_VOTE_AS, ACT_CLOSE_BALLOT, ACT_WALL, ACT_DIGIT, ACT_ERASE,
+	ACT_CONFIRM, ACT_CLOSE, ACT_UNDO, ACT_NEWCOMER, ACT_SESSION_FIELDS, ACT_PARK,
+};
+
+bool action_edits(enum action a)
+{
+	for (size_t i = 0; i < sizeof editing / sizeof editing[0]; i++)
+		if (editing[i] == a)
+			return true;
+	return false;
 }
 
 const char *action_help(enum action a)

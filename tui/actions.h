@@ -48,10 +48,11 @@ enum {
 	X(ACT_PAGE_UP, CTX_GLOBAL, "page up") \
 	X(ACT_PAGE_DOWN, CTX_GLOBAL, "page down") \
 	X(ACT_NEW, CTX_HOME, "new session") \
-	X(ACT_CHECKIN, CTX_HOME, "check-in: the next iteration of the selected session") \
+	X(ACT_CHECKIN, CTX_HOME, "check-in: the next iteration of the selected session (asks)") \
 	X(ACT_EXPORT, CTX_HOME, "export the selected session to a file (Markdown, JSON, ...)") \
 	X(ACT_OPEN, CTX_HOME, "open the session at the stage it was left at") \
 	X(ACT_FILTER, CTX_HOME, "filter the sessions") \
+	X(ACT_DELETE_SESSION, CTX_HOME, "delete the selected session for good (asks)") \
 	X(ACT_NEXT_STAGE, CTX_STAGE, "next stage") \
 	X(ACT_PREV_STAGE, CTX_STAGE, "previous stage") \
 	X(ACT_NEXT_PANE, CTX_GOALS | CTX_LAST | CTX_REVIEW, \
@@ -124,6 +125,8 @@ enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };
  * keys *digit is set (0-9), else -1. is_code: key is a KEY_* code. */
 enum action actions_for_key(int key, bool is_code, unsigned contexts, int *digit);
 const char *action_help(enum action a);
+/* Whether the action changes the session (a read-only window refuses it). */
+bool action_edits(enum action a);
 unsigned action_context(enum action a);
 /* The keys that mean the action in these contexts, for humans: "j, Down";
  * a key an earlier binding takes there is left out. Empty when none. */

@@ -227,6 +227,8 @@ static unsigned answer_key(struct app *app, wint_t key, bool is_code)
 	/* A message stays until the next action; taking it away is a change. */
 	bool had_message = app->message[0] != '\0';
 	app->message[0] = '\0';
+	if (frame_refuse(app, a))
+		return UI_REDRAW;
 	return act(app, a, digit) | (had_message ? UI_REDRAW : UI_IGNORED);
 }
 

@@ -577,14 +577,35 @@ static void draw_form(struct app *app)
 	}
 }
 
+/* The question's lines, one row each: how many, and the widest. */
+static int question_lines(const char *q, char lines[][sizeof ((struct dialog *)0)->title],
+			  int max, int *widest)
+{
+	int n = 0;
+	*widest = 0;
+	while (n < max) {
+		const char *nl = strchr(q, '\n');
+		size_t len = nl ? (size_t)(nl - q) : strlen(q);
+		snprintf(lines[n], sizeof lines[n], "%.*s", (int)len, q);
+		int w = (int)utf8_width(lines[n++]);
+		*widest = w > *widest ? w : *widest;
+		if (nl == NULL)
+			break;
+		q = nl + 1;
+	}
+	return n;
+}
+
 static void draw_confirm(struct app *app)
 {
-	struct box b = centred_box(app, 5, (int)utf8_width(app->dialog.title) + 8);
-	if (b.w < 40)
-		b = centred_box(app, 5, 40);
+	char lines[6][sizeof app->dialog.title];
+	int widest;
+	int n = question_lines(app->dialog.title, lines, 6, &widest);
+	struct box b = centred_box(app, 4 + n, widest + 8 < 40 ? 40 : widest + 8);
 	draw_box(app, &b, "Please confirm");
-	ui_text(app, b.y + 2, b.x + 3, b.w - 6, app->dialog.title, ROLE_TEXT, false);
-	ui_text(app, b.y + 4, b.x + 3, b.w - 6, "y yes   n no", ROLE_HINT, false);
+	for (int i = 0; i < n; i++)
+		ui_text(app, b.y + 2 + i, b.x + 3, b.w - 6, lines[i], ROLE_TEXT, false);
+	ui_text(app, b.y + b.h - 1, b.x + 3, b.w - 6, "y yes   n no", ROLE_HINT, false);
 }
 
 static unsigned current_contexts(const struct app *app)

@@ -8,6 +8,7 @@
 
 #include "lib/sanitize.h"
 #include "lib/utf8.h"
+#include "tui/frame.h"
 #include "tui/ui.h"
 
 /* The program's own glyphs as ASCII. */
@@ -175,6 +176,8 @@ void ui_hints(struct app *app, int y, int x, int width, const struct hint *hints
 {
 	struct sbuf line = SBUF_INIT;
 	for (const struct hint *h = hints; h->label; h++) {
+		if (frame_refuses(app, h->action))
+			continue;
 		if (line.len)
 			sbuf_adds(&line, sep);
 		add_hint_keys(&line, h);

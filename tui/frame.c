@@ -153,6 +153,29 @@ unsigned frame_tick(struct app *app)
 	return UI_REDRAW;
 }
 
+/* ---- what a read-only window refuses ---- */
+
+bool frame_refuses(const struct app *app, enum action action)
+{
+	if (app->ws == NULL || !action_edits(action))
+		return false;
+	if (app->ws->read_only)
+		return true;
+	return session_is_closed(app->ws->s) && action != ACT_CLOSE && action != ACT_UNDO;
+}
+
+bool frame_refuse(struct app *app, enum action action)
+{
+	if (!frame_refuses(app, action))
+		return false;
+	if (app->ws->read_only)
+		ui_message(app, ROLE_WARN, "%s", ws_read_only_reason(app->ws, (char[600]){0}, 600));
+	else
+		ui_message(app, ROLE_WARN, "%s", "read-only: this session is closed; C on the "
+			   "Review reopens it");
+	return true;
+}
+
 /* ---- keys every stage shares ---- */
 
 static unsigned go_to_stage(struct app *app, int delta)

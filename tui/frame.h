@@ -15,4 +15,11 @@ unsigned frame_act(struct app *app, enum action action);
  * and every second; UI_REDRAW when it is not what was shown. */
 unsigned frame_tick(struct app *app);
 
+/* Whether this window refuses the action because the session cannot
+ * change here: another window holds it, or it is closed (where only C,
+ * which reopens it, and u still work). */
+bool frame_refuses(const struct app *app, enum action action);
+/* The same, saying so in the message line in one line. */
+bool frame_refuse(struct app *app, enum action action);
+
 #endif

@@ -8,6 +8,8 @@
 #include "lib/date.h"
 #include "lib/atomic_file.h"
 #include "lib/mem.h"
+#include "lib/utf8.h"
+#include "model/checkin.h"
 #include "sessions/export.h"
 #include "templates/template_load.h"
 #include "tui/list.h"
@@ -200,7 +202,8 @@ static void draw_list(struct app *app, int top, int height)
 
 static const struct hint hints[] = {
 	HINT(ACT_NEW, "new"), HINT(ACT_OPEN, "open"), HINT(ACT_CHECKIN, "check-in"),
-	HINT(ACT_EXPORT, "export"), HINT(ACT_FILTER, "filter"), HINT(ACT_HELP, "help"),
+	HINT(ACT_EXPORT, "export"), HINT(ACT_FILTER, "filter"), HINT(ACT_DELETE_SESSION, "delete"),
+	HINT(ACT_HELP, "help"),
 	HINT(ACT_BACK, "quit"), HINTS_END,
 };
 
@@ -394,13 +397,14 @@ static void open_setup(struct app *app)
 		   "minutes per stage, current state to review");
 }
 
-/* ---- check-in: the next iteration of the selected session ---- */
+/* ---- check-in and delete: each asks first ---- */
 
-static void check_in(struct app *app, int64_t id)
+static void check_in_confirmed(struct app *app, void *ctx)
 {
+	const int64_t *id = ctx;
 	struct error err = {0};
 	int64_t next;
-	enum err_code code = store_check_in(app->store, id, clock_now(), &next, &err);
+	enum err_code code = store_check_in(app->store, *id, clock_now(), &next, &err);
 	if (code == ERR_OK) {
 		ui_home_reload(app);
 		code = ui_open_session(app, next, &err);
@@ -410,6 +414,85 @@ static void check_in(struct app *app, int64_t id)
 	else
 		ui_message(app, ROLE_GOOD, "%s", "check-in: first, what became of last time's "
 			   "steps, goals and metrics");
+}
+
+static int64_t *id_copy(int64_t id)
+{
+	int64_t *copy = xmalloc(sizeof *copy);
+	*copy = id;
+	return copy;
+}
+
+/* The question says what will be carried and warns of a session still
+ * open; one that has its check-in already is refused at once. */
+static void ask_check_in(struct app *app, int64_t id)
+{
+	struct error err = {0};
+	int64_t later = 0;
+	struct session *s = NULL;
+	enum err_code code = store_next_iteration(app->store, id, &later, &err);
+	if (code == ERR_OK && later)
+		code = error_set(&err, ERR_DATA, "this session has its check-in already, session "
+				 "%lld; check in from that one", (long long)later);
+	if (code == ERR_OK)
+		code = store_load_session(app->store, id, &s, &err);
+	if (code) {
+		ui_error(app, &err);
+		return;
+	}
+	struct sbuf q = SBUF_INIT;
+	checkin_question(s, &q);
+	ui_confirm(app, sbuf_str(&q), check_in_confirmed, id_copy(id), free);
+	sbuf_free(&q);
+	session_free(s);
+}
+
+/* What the question "delete?" is about, kept while it is open. */
+struct doomed {
+	int64_t id;
+	int iteration;
+	char title[256];       /* 36 columns of it at most */
+};
+
+static void delete_confirmed(struct app *app, void *ctx)
+{
+	const struct doomed *d = ctx;
+	struct error err = {0};
+	size_t deleted;
+	if (store_delete_session(app->store, d->id, false, &deleted, &err)) {
+		ui_error(app, &err);
+		return;
+	}
+	ui_home_reload(app);
+	ui_message(app, ROLE_GOOD, "deleted \"%s\" (iteration %d)", d->title, d->iteration);
+}
+
+/* A session a check-in follows is refused before the question, naming the
+ * check-in (the command line can delete the whole series). */
+static void ask_delete(struct app *app, const struct session_summary *s)
+{
+	struct error err = {0};
+	int64_t later = 0;
+	enum err_code code = store_next_iteration(app->store, s->id, &later, &err);
+	if (code == ERR_OK && later)
+		code = error_set(&err, ERR_DATA, "its check-in, session %lld (iteration %d), "
+				 "follows it: delete that one first", (long long)later,
+				 s->iteration + 1);
+	if (code) {
+		ui_error(app, &err);
+		return;
+	}
+	struct doomed *d = xcalloc(1, sizeof *d);
+	struct sbuf title = SBUF_INIT, q = SBUF_INIT;
+	utf8_fit(&title, s->title ? s->title : "", 36, UTF8_FIT_CUT | UTF8_FIT_ELLIPSIS);
+	*d = (struct doomed){.id = s->id, .iteration = s->iteration};
+	snprintf(d->title, sizeof d->title, "%s", sbuf_str(&title));
+	sbuf_addf(&q, "Delete \"%s\" (iteration %d)?\n"
+		  "Everything in it goes with it, for good: it cannot be undone.", d->title,
+		  s->iteration);
+	ui_confirm(app, sbuf_str(&q), delete_confirmed, d, free);
+	sbuf_free(&title);
+	sbuf_free(&q);
 }
 
 /* ---- export: a file for the wiki or a spreadsheet ---- */
@@ -575,7 +658,12 @@ static unsigned act(struct app *app, enum action action, int digit)
 	case ACT_CHECKIN:
 		if (id == 0)
 			return UI_IGNORED;
-		check_in(app, id);
+		ask_check_in(app, id);
+		return UI_REDRAW;
+	case ACT_DELETE_SESSION:
+		if (id == 0)
+			return UI_IGNORED;
+		ask_delete(app, &h->sessions[h->visible[h->sel]]);
 		return UI_REDRAW;
 	case ACT_EXPORT:
 		if (id == 0)

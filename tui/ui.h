@@ -130,7 +130,7 @@ typedef void (*form_change_fn)(struct app *app, void *ctx, size_t field);
 
 struct dialog {
 	enum dialog_kind kind;
-	char title[128];
+	char title[512];                /* a question may hold lines ('\n') */
 	struct form_field fields[FORM_MAX_FIELDS];
 	size_t nfields, focus;
 	form_done_fn done;
@@ -238,6 +238,7 @@ void ui_form_set_text(struct app *app, size_t field, const char *text);
 void ui_form_set_choice(struct app *app, size_t field, size_t choice);
 const char *ui_form_value(const struct app *app, size_t field);
 size_t ui_form_choice_of(const struct app *app, size_t field);
+/* A question of one line, or of a few separated by '\n'. */
 void ui_confirm(struct app *app, const char *question, confirm_fn yes, void *ctx,
 		ctx_free_fn free_ctx);
 /* The open dialog gives up its context (to hand it to the next dialog). */

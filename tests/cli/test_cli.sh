@@ -661,4 +661,48 @@ contains "--help says -o never writes over a database" "$work/help" "never write
 contains "the man page documents --force" "$manpage" '.B \-\-force'
 cd "$work" || exit 1
 
+echo "== delete, safely; a check-in asks first on a terminal"
+del() { "$IMPROV" --db "$work/del.db" "$@"; }
+on_tty() { # ANSWER CMD...: runs improv on a terminal, typing ANSWER; its screen in tty.out
+	answer=$1
+	shift
+	printf '%s\n' "$answer" | script -qec "$IMPROV --db '$work/del.db' $*" /dev/null >tty.out 2>&1
+}
+del new --title "First" --org Acme >/dev/null
+del new --title "Second" --org Acme >/dev/null
+expect "a check-in off a terminal still asks nothing" 0 del checkin 1
+[ "$(cat out)" = 3 ] && ok "it made session 3" || bad "it made session 3" "got '$(cat out)'"
+expect "delete off a terminal without --yes is refused" 2 del delete 2
+contains "it names --yes" err "add --yes to delete session 2"
+expect "nothing was deleted" 0 del show 2
+expect "delete of a session a check-in follows is refused" 65 del delete 1 --yes
+one_error_line "the refusal is one line"
+contains "it names the check-in" err 'followed by its check-in, session 3 "First" (iteration 2)'
+contains "it names --series" err "(--series)"
+expect "the session is still there" 0 del show 1
+on_tty n delete 2
+contains "on a terminal delete asks with the title" tty.out 'Delete session 2 "Second" (iteration 1) and everything in it?'
+contains "it says it cannot be undone" tty.out "It cannot be undone. [y/N]"
+contains "no keeps it" tty.out "kept; nothing was deleted"
+expect "the session answered no is there" 0 del show 2
+on_tty y delete 2
+contains "yes deletes it" tty.out "deleted 1 session"
+expect "the session answered yes is gone" 66 del show 2
+on_tty n checkin 3
+contains "on a terminal checkin says what is carried" tty.out "Iteration 3 carries 0 goals, 0 metrics and 0 steps still to do."
+contains "it warns that the session is still open" tty.out "This session is still open"
+contains "no makes no check-in" tty.out "kept; no check-in was made"
+expect "there is no iteration 3" 0 del list --json
+count_is "two sessions are left" out '"title":' 2
+on_tty y delete --series 3
+contains "the question names the whole series" tty.out 'Delete the whole series of session 3 "First", 2 sessions'
+contains "--series deletes every iteration" tty.out "deleted 2 sessions"
+expect "the file passes its check after" 0 del doctor
+expect "a missing session" 66 del delete 9 --yes
+"$IMPROV" --help >"$work/help"
+contains "--help names delete" "$work/help" "improv delete ID [--series] [--yes]"
+contains "--help says checkin asks" "$work/help" "improv checkin ID [--yes]"
+contains "the man page documents delete" "$manpage" '.BI delete " id"'
+contains "the man page documents --series" "$manpage" '\-\-series'
+
 summary

@@ -913,6 +913,44 @@ static void checkin_create__stored_child_loads_with_last_times_means(void **stat
 		assert_true(isnan(x->parent->dims[d].previous_mean));
 }
 
+static void checkin_question__says_what_the_next_iteration_carries_from_a_closed_session(
+	void **state)
+{
+	(void)state;
+	struct session *s = stored_workshop();
+	struct checkin_preview p;
+	checkin_preview(s, &p);
+	assert_int_equal(p.goals, 4);
+	assert_int_equal(p.metrics, 2);
+	assert_int_equal(p.steps, 4);
+	assert_false(p.still_open);
+	assert_int_equal(p.unrevealed_ballots, 0);
+	struct sbuf q = SBUF_INIT;
+	checkin_question(s, &q);
+	assert_non_null(strstr(sbuf_str(&q), "(iteration 2)?"));
+	assert_non_null(strstr(sbuf_str(&q), "Iteration 3 carries 4 goals, 2 metrics and 4 steps"));
+	assert_null(strstr(sbuf_str(&q), "open"));
+	assert_null(strstr(sbuf_str(&q), "revealed"));
+	sbuf_free(&q);
+	session_free(s);
+}
+
+static void checkin_question__warns_when_the_session_is_open_or_a_ballot_is_not_revealed(
+	void **state)
+{
+	(void)state;
+	struct error err = {0};
+	struct session *s = stored_workshop();
+	support_expect_ok(session_reopen(s, &err), &err);
+	support_expect_ok(session_open_ballot(s, BALLOT_DOTS, BALLOT_ENTRY_TALLY, -1, &err), &err);
+	struct sbuf q = SBUF_INIT;
+	checkin_question(s, &q);
+	assert_non_null(strstr(sbuf_str(&q), "\nThis session is still open"));
+	assert_non_null(strstr(sbuf_str(&q), "\n1 ballot is not revealed yet"));
+	sbuf_free(&q);
+	session_free(s);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, check_in, free_pair)
@@ -936,6 +974,10 @@ int main(void)
 		S(checkin_create__stored_metrics_and_steps_are_tied_to_the_childs_own_goals),
 		S(checkin_create__stored_leaves_the_parents_export_byte_for_byte),
 		S(checkin_create__stored_child_loads_with_last_times_means),
+		cmocka_unit_test(
+			checkin_question__says_what_the_next_iteration_carries_from_a_closed_session),
+		cmocka_unit_test(
+			checkin_question__warns_when_the_session_is_open_or_a_ballot_is_not_revealed),
 	};
 #undef T
 #undef S

@@ -383,6 +383,29 @@ static void ws_set_ratings__saves_private_and_revealed_and_a_check_in_rates_in_p
 	session_free(c);
 }
 
+static void ws_set_stage__browsing_a_closed_session_leaves_the_file_as_it_was(void **state)
+{
+	const struct fixture *fx = *state;
+	struct error err = {0};
+	support_expect_ok(ws_set_stage(fx->ws, STAGE_REVIEW, &err), &err);
+	support_expect_ok(ws_close_session(fx->ws, &err), &err);
+	char *before = support_dump_database(fx->db);
+	time_t now = clock_now();
+	for (int st = STAGE_STEPS; st >= STAGE_CURRENT_STATE; st--)
+		support_expect_ok(ws_set_stage(fx->ws, (enum stage)st, &err), &err);
+	support_expect_ok(ws_timer_toggle(fx->ws, STAGE_CURRENT_STATE, now, &err), &err);
+	support_expect_ok(ws_timer_add(fx->ws, STAGE_CURRENT_STATE, 60, now, &err), &err);
+	assert_int_equal(S(fx)->stage, STAGE_CURRENT_STATE);
+	char *after = support_dump_database(fx->db);
+	assert_string_equal(after, before);
+	struct session *disk = on_disk(fx);
+	assert_int_equal(disk->stage, STAGE_REVIEW);
+	assert_true(session_is_closed(disk));
+	session_free(disk);
+	free(before);
+	free(after);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, make_fixture, remove_fixture)
 
 int main(void)
@@ -397,6 +420,7 @@ int main(void)
 		TEST(ws_timer__counts_below_zero_once_the_timebox_is_spent),
 		TEST(ws_timer__a_clock_far_ahead_stops_at_the_models_bound),
 		TEST(ws_set_ratings__saves_private_and_revealed_and_a_check_in_rates_in_private),
+		TEST(ws_set_stage__browsing_a_closed_session_leaves_the_file_as_it_was),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -350,12 +350,12 @@ static void screen_faults__a_check_in_on_a_full_disk_makes_no_session(void **sta
 	struct fixture *f = *state;
 	start(f, 24, 80, 0);
 	fill_the_disk();
-	keys(f, "c");
+	keys(f, "cy");                  /* c asks first */
 	assert_screen_says(SAYS_FULL);
 	assert_null(f->app.ws);
 	assert_int_equal(ui_home_count(&f->app), 1);
 	space_returns();
-	keys(f, "c");
+	keys(f, "cy");
 	assert_non_null(f->app.ws);
 	assert_int_equal(f->app.ws->s->parent_id, f->id);
 }
