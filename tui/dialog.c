@@ -494,6 +494,10 @@ static void draw_field(struct app *app, struct form_field *f, int y, int x, int 
 	if (f->edit.text.len == 0 && f->placeholder) {
 		ui_fill(app, y, vx, vw, role);
 		ui_text(app, y, vx, vw, f->placeholder, ROLE_MUTED, false);
+	} else if (!focus) {
+		/* A field left shows its beginning, whatever was in view while
+		 * typing at its end. */
+		ui_text(app, y, vx, vw, line_edit_text(&f->edit), role, true);
 	} else {
 		char *shown = strndup(line_edit_text(&f->edit) + f->edit.scroll, n);
 		ui_text(app, y, vx, vw, shown ? shown : "", role, true);

@@ -142,6 +142,20 @@ static void forms__a_suggested_metric_brings_its_unit_and_direction(void **state
 	session_free(s);
 }
 
+/* A name longer than its field while typed scrolls to show the end; once
+ * the next field has the cursor, the name shows from its beginning. */
+static void forms__a_field_left_shows_its_beginning(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 30, 100, f->id, NULL);
+	keys(f, "]]a");
+	key_code(f, KEY_DOWN, 2);
+	enter(f);
+	assert_false(screen_has("Name                 Time to find"));
+	keys(f, "\t");
+	assert_true(screen_has("Name                 Time to find the answer"));
+}
+
 /* ---- the owner ---- */
 
 static void forms__a_steps_owner_is_picked_from_the_participants_or_typed(void **state)
@@ -294,6 +308,7 @@ int main(void)
 		TEST(forms__typing_narrows_the_suggestions_and_ones_own_text_is_saved),
 		TEST(forms__a_new_goal_offers_the_templates_goals),
 		TEST(forms__a_suggested_metric_brings_its_unit_and_direction),
+		TEST(forms__a_field_left_shows_its_beginning),
 		TEST(forms__a_steps_owner_is_picked_from_the_participants_or_typed),
 		TEST(forms__esc_in_the_suggestions_goes_back_to_typing),
 		TEST(forms__a_date_shows_its_form_and_is_refused_whole),
