@@ -33,6 +33,9 @@ struct request {
 	bool answered;                  /* its response is queued */
 	time_t wait_until;              /* events: when the wait ends; 0 before */
 	struct request *next_parked;    /* in a list of room_http while suspended */
+	struct MHD_Response *held;      /* a vote's answer, sent once it is written */
+	unsigned status;                /* the held answer's */
+	bool wants_json;
 };
 
 struct room_http {
@@ -40,6 +43,8 @@ struct room_http {
 	struct MHD_Daemon *daemon;
 	struct request *parked;         /* events requests waiting for news */
 	struct request *deferred;       /* requests left for the next run: a key came */
+	struct request *saving;         /* votes counted, waiting for their write */
+	bool answering;                 /* votes written, their answers not yet sent */
 	time_t now, swept;
 };
 
@@ -142,19 +147,27 @@ static void client_address(struct MHD_Connection *c, char out[TOKENS_ADDRESS_SIZ
 			  out, TOKENS_ADDRESS_SIZE);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, struct room_response *resp)
+static struct MHD_Response *response_of(struct room_response *resp)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 		resp->body.len, resp->body.data ? resp->body.data : (void *)"",
 		MHD_RESPMEM_MUST_COPY);
 	if (r == NULL)
-		return MHD_NO;
+		return NULL;
 	for (size_t i = 0; i < resp->nheaders; i++)
 		MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
 	if (resp->content_type)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
-	enum MHD_Result ok = MHD_queue_response(c, (unsigned)resp->status, r);
+	return r;
+}
+
+static enum MHD_Result queue(struct request *rq, struct MHD_Response *r, unsigned status)
+{
+	if (r == NULL)
+		return MHD_NO;
+	enum MHD_Result ok = MHD_queue_response(rq->connection, status, r);
 	MHD_destroy_response(r);
+	rq->answered = true;
 	return ok;
 }
 
@@ -165,6 +178,21 @@ static void park(struct room_http *h, struct request *rq)
 	MHD_suspend_connection(rq->connection);
 	rq->next_parked = h->parked;
 	h->parked = rq;
+}
+
+/* A vote counted and not yet written: its answer waits for the write
+ * (see write_votes). */
+static enum MHD_Result hold(struct room_http *h, struct request *rq,
+			    struct room_response *resp)
+{
+	rq->held = response_of(resp);
+	if (rq->held == NULL)
+		return MHD_NO;
+	rq->status = (unsigned)resp->status;
+	MHD_suspend_connection(rq->connection);
+	rq->next_parked = h->saving;
+	h->saving = rq;
+	return MHD_YES;
 }
 
 static void defer(struct room_http *h, struct request *rq)
@@ -200,12 +228,13 @@ static enum MHD_Result answer(struct room_http *h, struct request *rq, const cha
 	struct room_response resp;
 	room_handle(h->room, &req, &resp);
 	enum MHD_Result ok = MHD_YES;
-	if (resp.wait) {
+	rq->wants_json = req.wants_json;
+	if (resp.wait)
 		park(h, rq);
-	} else {
-		ok = send_response(c, &resp);
-		rq->answered = true;
-	}
+	else if (resp.saving)
+		ok = hold(h, rq, &resp);
+	else
+		ok = queue(rq, response_of(&resp), (unsigned)resp.status);
 	room_response_free(&resp);
 	return ok;
 }
@@ -238,6 +267,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (rq->answered)
 		return MHD_YES;
+	if (rq->held) {         /* a vote, written: its answer goes now */
+		struct MHD_Response *r = rq->held;
+		rq->held = NULL;
+		return queue(rq, r, rq->status);
+	}
 	return answer(h, rq, url, method);
 }
 
@@ -261,6 +295,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	unlink_request(&h->parked, rq);
 	unlink_request(&h->deferred, rq);
+	unlink_request(&h->saving, rq);
+	if (rq->held)
+		MHD_destroy_response(rq->held);
 	sbuf_free(&rq->body);
 	free(rq);
 	*con_cls = NULL;
@@ -328,6 +365,7 @@ static void resume_all(struct request **list)
 
 void http_stop(struct room_http *h)
 {
+	resume_all(&h->saving);
 	resume_all(&h->parked);
 	resume_all(&h->deferred);
 	MHD_stop_daemon(h->daemon);
@@ -362,19 +400,56 @@ int http_timeout_ms(struct room_http *h)
 		timeout = ms > 1000 ? 1000 : (int)ms;
 	if (h->parked && (timeout < 0 || timeout > 1000))
 		timeout = 1000;                 /* the waiting phones are looked at each second */
-	return h->deferred ? 0 : timeout;
+	return h->deferred || h->answering ? 0 : timeout;
+}
+
+/* The votes counted since the last write are written, in one go, and
+ * their phones' answers made ready: "saved", or why not for every one of
+ * them when the write failed. */
+static void write_votes(struct room_http *h)
+{
+	struct room *room = h->room;
+	struct error err = {0};
+	if (room->ops.settle(room->ops.ctx, &err) != ERR_OK) {
+		for (struct request *rq = h->saving; rq; rq = rq->next_parked) {
+			struct room_response resp;
+			room_handle_unsaved(room, rq->wants_json, &err, &resp);
+			MHD_destroy_response(rq->held);
+			rq->held = response_of(&resp);
+			rq->status = (unsigned)resp.status;
+			room_response_free(&resp);
+		}
+	}
+	resume_all(&h->saving);
+}
+
+/* Reads what is ready; the votes among it are written together, and
+ * those that came during that write are written next, together again.
+ * Then the loop draws, and their answers go at the next run. */
+static void run_daemon(struct room_http *h)
+{
+	h->answering = false;
+	MHD_run(h->daemon);
+	for (int round = 0; h->saving && round < 2; round++) {
+		write_votes(h);
+		MHD_run(h->daemon);
+	}
+	if (h->saving) {
+		write_votes(h);
+		h->answering = true;
+	}
 }
 
 void http_run(struct room_http *h, time_t now)
 {
 	h->now = now;
 	resume_all(&h->deferred);
-	MHD_run(h->daemon);
+	run_daemon(h);
 	if (h->parked && now != h->swept) {
 		/* Each waiting request is asked again: it answers if its
 		 * phone's view changed or its wait is over, else waits on. */
 		h->swept = now;
 		resume_all(&h->parked);
-		MHD_run(h->daemon);
+		run_daemon(h);
 	}
 }

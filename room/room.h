@@ -4,7 +4,8 @@
  * room's sockets with its own and calls room_run, so every request is
  * handled in the loop's thread, and a change a phone asks for is made
  * through room_ops, that is through the editing service, and committed
- * before the phone is told "saved". The room keeps only its tokens and the
+ * before the phone is told "saved". Votes that come together are written
+ * together (room_ops.settle), before room_run returns. The room keeps only its tokens and the
  * names waiting for the facilitator's OK; it never draws.
  *
  * The loop, once room_open has succeeded:
@@ -123,6 +124,12 @@ struct room_ops {
 	/* Casts participant p's ballot in the open one; ERR_DATA with the
 	 * reason when the model refuses it. */
 	enum err_code (*cast)(void *ctx, size_t p, const struct room_vote *v, struct error *err);
+	/* May be NULL: cast then saves the vote itself. Else cast only
+	 * counts it, and settle writes every vote counted since its last
+	 * call, at once; when it fails, none of them is counted any more. A
+	 * listening room calls it once the requests that came together have
+	 * been read, and answers their phones after it. */
+	enum err_code (*settle)(void *ctx, struct error *err);
 	/* The result to show, false while there is none (a ballot is open,
 	 * or none has been revealed). */
 	bool (*result)(void *ctx, struct room_result *out);

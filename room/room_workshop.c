@@ -152,9 +152,17 @@ static enum err_code cast(void *ctx, size_t p, const struct room_vote *rv, struc
 		.dots = rv->values, .approve = approve, .order = rv->order, .norder = rv->norder,
 		.impact = rv->impact, .effort = rv->effort,
 	};
-	enum err_code code = ws_cast(rw->ws, rb.index, p, &v, err);
+	enum err_code code = ws_cast_grouped(rw->ws, rb.index, p, &v, err);
 	free(approve);
 	rw->changes += code == ERR_OK;
+	return code;
+}
+
+static enum err_code settle(void *ctx, struct error *err)
+{
+	struct room_workshop *rw = ctx;
+	enum err_code code = ws_settle(rw->ws, err);
+	rw->changes += code != ERR_OK;          /* the votes taken back */
 	return code;
 }
 
@@ -219,6 +227,7 @@ void room_workshop_ops(struct room_workshop *rw, struct room_ops *ops)
 		.candidate = candidate,
 		.has_voted = has_voted,
 		.cast = cast,
+		.settle = settle,
 		.result = result,
 	};
 }

@@ -758,9 +758,15 @@ enum err_code store_cast_ballot(struct store *st, struct session *s, size_t i,
 {
 	if (i >= s->nballots)
 		return error_set(err, ERR_SOFTWARE, "saving: there is no such ballot");
+	st->cast_unsure = false;
 	if (!s->ballots[i].anonymous)
 		return store_save_ballot(st, s, i, err);
 	if (store_begin_alone(st, s->id, err))
 		return err ? err->code : ERR_BUSY;
 	return store_finish_alone(st, write_ballot(st, s, i, err), err);
+}
+
+bool store_cast_unsure(const struct store *st)
+{
+	return st->cast_unsure;
 }

@@ -75,6 +75,10 @@ void workshop_close(struct workshop *ws)
 {
 	if (ws == NULL)
 		return;
+	if (ws->cast_group) {
+		aside_end(ws->cast_group, ERR_IO);
+		free(ws->cast_group);
+	}
 	if (!ws->read_only)
 		store_lease_release(ws->store, ws->s->id);
 	for (size_t i = 0; i < ws->nundo; i++)
@@ -812,9 +816,10 @@ static enum err_code cast(struct ballot *b, int64_t voter, const struct ballot_v
 	return error_set(err, ERR_SOFTWARE, "no such voting method");
 }
 
-enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct ballot_vote *v,
-		      struct error *err)
+enum err_code ws_cast_unsaved(struct workshop *ws, size_t ballot, size_t p,
+			      const struct ballot_vote *v, struct aside *a, struct error *err)
 {
+	aside_begin(a, ws->s);
 	if (check_ballot(ws, ballot, err))
 		return err->code;
 	if (p >= ws->s->nparticipants)
@@ -827,14 +832,22 @@ enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct
 		return error_set(err, ERR_DATA, "everyone is counted: %zu voted here and %ld at "
 				 "the paper wall; correct the wall's count first", b->nvoters,
 				 b->tally_voters);
+	aside_ballot(a, ballot);
+	return cast(&ws->s->ballots[ballot], ws->s->participants[p].id, v, err) ? ERR_DATA : ERR_OK;
+}
+
+enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct ballot_vote *v,
+		      struct error *err)
+{
+	if (ws_settle(ws, err))
+		return err->code;
 	struct aside a;
-	aside_begin(&a, ws->s);
-	aside_ballot(&a, ballot);
-	enum err_code code = cast(&ws->s->ballots[ballot], ws->s->participants[p].id, v, err)
-				     ? ERR_DATA : ERR_OK;
+	enum err_code code = ws_cast_unsaved(ws, ballot, p, v, &a, err);
 	if (code == ERR_OK)
 		code = ws_saved(ws, store_cast_ballot(ws->store, ws->s, ballot, err), err);
-	return aside_end(&a, code);
+	if (aside_end(&a, code))
+		ws_cast_unwritten(ws, ballot);
+	return code;
 }
 
 enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,

@@ -43,6 +43,7 @@ struct workshop {
 	struct undo *undo;            /* the last changes, newest last */
 	size_t nundo;
 	time_t lease_renewed;
+	struct aside *cast_group;     /* votes cast, not yet written (ws_cast_grouped) */
 };
 
 /* Opens session id: takes its lease, or opens it read-only and says who
@@ -149,6 +150,17 @@ enum err_code ws_open_ballot(struct workshop *ws, const struct ballot_settings *
 /* Casts participant p's vote; refused when p has voted already. */
 enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct ballot_vote *v,
 		      struct error *err);
+/* The same, for the phones: the vote counts at once in the session (a
+ * second one from p is refused) and joins the votes that ws_settle writes
+ * together, in one transaction. Several votes in one state of the file
+ * tell less than one, and cost one write. Nothing else may change the
+ * session, nor the window read it back, until ws_settle has run. */
+enum err_code ws_cast_grouped(struct workshop *ws, size_t ballot, size_t p,
+			      const struct ballot_vote *v, struct error *err);
+/* Writes the votes ws_cast_grouped has counted since the last call: ERR_OK
+ * once every one is on disk, or the error and every one of them taken
+ * back out of the session. ERR_OK when there were none. */
+enum err_code ws_settle(struct workshop *ws, struct error *err);
 enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,
 			   struct error *err);
 /* The people who voted at the paper wall: a tally's, or those on top of a
