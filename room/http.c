@@ -44,6 +44,8 @@ struct room_http {
 	struct request *parked;         /* events requests waiting for news */
 	struct request *deferred;       /* requests left for the next run: a key came */
 	struct request *saving;         /* votes counted, waiting for their write */
+	struct request *written;        /* votes being written on the writer's thread */
+	bool writing;                   /* that write is under way */
 	bool answering;                 /* votes written, their answers not yet sent */
 	time_t now, swept;
 };
@@ -296,6 +298,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	unlink_request(&h->parked, rq);
 	unlink_request(&h->deferred, rq);
 	unlink_request(&h->saving, rq);
+	unlink_request(&h->written, rq);
 	if (rq->held)
 		MHD_destroy_response(rq->held);
 	sbuf_free(&rq->body);
@@ -353,6 +356,9 @@ enum err_code http_start(struct room *room, const char *listen, struct room_http
 	return ERR_OK;
 }
 
+static void answer_written(struct room_http *h, struct request **list, enum err_code code,
+			   const struct error *err);
+
 static void resume_all(struct request **list)
 {
 	while (*list) {
@@ -365,6 +371,7 @@ static void resume_all(struct request **list)
 
 void http_stop(struct room_http *h)
 {
+	http_finish_write(h);
 	resume_all(&h->saving);
 	resume_all(&h->parked);
 	resume_all(&h->deferred);
@@ -374,6 +381,11 @@ void http_stop(struct room_http *h)
 
 size_t http_pollfds(struct room_http *h, struct pollfd *fds, size_t max)
 {
+	if (h->writing && max > 0) {      /* only the end of the write */
+		fds[0] = (struct pollfd){.fd = h->room->ops.write_fd(h->room->ops.ctx),
+					 .events = POLLIN};
+		return fds[0].fd >= 0;
+	}
 	fd_set rs, ws, es;
 	FD_ZERO(&rs);
 	FD_ZERO(&ws);
@@ -394,6 +406,8 @@ size_t http_pollfds(struct room_http *h, struct pollfd *fds, size_t max)
 
 int http_timeout_ms(struct room_http *h)
 {
+	if (h->writing)
+		return h->room->ops.write_fd(h->room->ops.ctx) >= 0 ? -1 : 0;
 	MHD_UNSIGNED_LONG_LONG ms = 0;
 	int timeout = -1;
 	if (MHD_get_timeout(h->daemon, &ms) == MHD_YES)
@@ -403,24 +417,67 @@ int http_timeout_ms(struct room_http *h)
 	return h->deferred || h->answering ? 0 : timeout;
 }
 
-/* The votes counted since the last write are written, in one go, and
- * their phones' answers made ready: "saved", or why not for every one of
- * them when the write failed. */
+/* The phones of the votes in list are answered: "saved", or why not for
+ * every one of them when the write failed. */
+static void answer_written(struct room_http *h, struct request **list, enum err_code code,
+			   const struct error *err)
+{
+	for (struct request *rq = *list; code != ERR_OK && rq; rq = rq->next_parked) {
+		struct room_response resp;
+		room_handle_unsaved(h->room, rq->wants_json, err, &resp);
+		MHD_destroy_response(rq->held);
+		rq->held = response_of(&resp);
+		rq->status = (unsigned)resp.status;
+		room_response_free(&resp);
+	}
+	resume_all(list);
+}
+
+/* The votes counted since the last write are written, in one go. */
 static void write_votes(struct room_http *h)
 {
 	struct room *room = h->room;
 	struct error err = {0};
-	if (room->ops.settle(room->ops.ctx, &err) != ERR_OK) {
-		for (struct request *rq = h->saving; rq; rq = rq->next_parked) {
-			struct room_response resp;
-			room_handle_unsaved(room, rq->wants_json, &err, &resp);
-			MHD_destroy_response(rq->held);
-			rq->held = response_of(&resp);
-			rq->status = (unsigned)resp.status;
-			room_response_free(&resp);
-		}
+	enum err_code code = room->ops.settle(room->ops.ctx, &err);
+	answer_written(h, &h->saving, code, &err);
+}
+
+/* The same on the writer's thread: the loop goes on drawing and reading
+ * keys, and the room reads no request until the write is done. */
+static void begin_writing(struct room_http *h)
+{
+	if (h->writing)
+		return;         /* they wait for the write under way to end */
+	h->written = h->saving;
+	h->saving = NULL;
+	h->writing = h->room->ops.write_begin(h->room->ops.ctx);
+	if (!h->writing) {      /* nothing was begun: written here */
+		h->saving = h->written;
+		h->written = NULL;
+		write_votes(h);
 	}
-	resume_all(&h->saving);
+}
+
+/* Whether the write is over (its phones then answered). */
+static bool end_writing(struct room_http *h)
+{
+	struct room *room = h->room;
+	struct pollfd done = {.fd = room->ops.write_fd(room->ops.ctx), .events = POLLIN};
+	if (done.fd >= 0 && poll(&done, 1, 0) <= 0)
+		return false;
+	http_finish_write(h);
+	return true;
+}
+
+/* With a writer's thread: what is ready is read (the answers of the last
+ * write go out with it), and the votes among it begin their write. */
+static void run_beside_writer(struct room_http *h)
+{
+	h->answering = false;
+	MHD_run(h->daemon);
+	MHD_run(h->daemon);
+	if (h->saving)
+		begin_writing(h);
 }
 
 /* Reads what is ready; the votes among it are written together, and
@@ -428,6 +485,10 @@ static void write_votes(struct room_http *h)
  * Then the loop draws, and their answers go at the next run. */
 static void run_daemon(struct room_http *h)
 {
+	if (h->room->ops.write_begin) {
+		run_beside_writer(h);
+		return;
+	}
 	h->answering = false;
 	MHD_run(h->daemon);
 	for (int round = 0; h->saving && round < 2; round++) {
@@ -440,12 +501,25 @@ static void run_daemon(struct room_http *h)
 	}
 }
 
+void http_finish_write(struct room_http *h)
+{
+	if (!h->writing)
+		return;
+	struct error err = {0};
+	enum err_code code = h->room->ops.write_end(h->room->ops.ctx, &err);
+	h->writing = false;
+	answer_written(h, &h->written, code, &err);
+	h->answering = true;            /* at the next run, at once */
+}
+
 void http_run(struct room_http *h, time_t now)
 {
 	h->now = now;
+	if (h->writing && !end_writing(h))
+		return;         /* the disk is at it: the phones wait in the sockets */
 	resume_all(&h->deferred);
 	run_daemon(h);
-	if (h->parked && now != h->swept) {
+	if (h->parked && now != h->swept && !h->writing) {
 		/* Each waiting request is asked again: it answers if its
 		 * phone's view changed or its wait is over, else waits on. */
 		h->swept = now;

@@ -130,6 +130,13 @@ struct room_ops {
 	 * listening room calls it once the requests that came together have
 	 * been read, and answers their phones after it. */
 	enum err_code (*settle)(void *ctx, struct error *err);
+	/* May be NULL; else settle in two halves, the write on a thread of
+	 * its own (see ws_write_begin): write_begin (false: nothing to
+	 * write), write_fd readable once it is done, write_end to wait for
+	 * it. While it runs the room reads no request and changes nothing. */
+	bool (*write_begin)(void *ctx);
+	int (*write_fd)(void *ctx);
+	enum err_code (*write_end)(void *ctx, struct error *err);
 	/* The result to show, false while there is none (a ballot is open,
 	 * or none has been revealed). */
 	bool (*result)(void *ctx, struct room_result *out);
@@ -177,6 +184,11 @@ int room_timeout_ms(struct room *room) __attribute__((nonnull));
 /* Accepts, reads, answers: every request ready is handled, in this thread,
  * before it returns; phones waiting for news get it. Never blocks. */
 void room_run(struct room *room, time_t now) __attribute__((nonnull));
+/* The votes phones cast are written while the loop goes on (room_ops
+ * write_begin): before the loop changes the session or uses the store
+ * (a key other than the help), it waits here for the write to end. Their
+ * phones are answered at the next room_run. */
+void room_finish_write(struct room *room) __attribute__((nonnull));
 /* Asked before each request is handled: true when the loop has something
  * more urgent (a key the facilitator pressed). The request, untouched,
  * then waits for the next room_run, which the loop calls at once. */

@@ -166,6 +166,24 @@ static enum err_code settle(void *ctx, struct error *err)
 	return code;
 }
 
+static bool write_begin(void *ctx)
+{
+	return ws_write_begin(((struct room_workshop *)ctx)->ws);
+}
+
+static int write_fd(void *ctx)
+{
+	return ws_write_fd(((struct room_workshop *)ctx)->ws);
+}
+
+static enum err_code write_end(void *ctx, struct error *err)
+{
+	struct room_workshop *rw = ctx;
+	enum err_code code = ws_write_end(rw->ws, err);
+	rw->changes += code != ERR_OK;
+	return code;
+}
+
 /* The newest secret ballot, once it is revealed. */
 static const struct ballot *revealed_ballot(const struct session *s)
 {
@@ -228,6 +246,9 @@ void room_workshop_ops(struct room_workshop *rw, struct room_ops *ops)
 		.has_voted = has_voted,
 		.cast = cast,
 		.settle = settle,
+		.write_begin = write_begin,
+		.write_fd = write_fd,
+		.write_end = write_end,
 		.result = result,
 	};
 }

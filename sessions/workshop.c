@@ -75,6 +75,8 @@ void workshop_close(struct workshop *ws)
 {
 	if (ws == NULL)
 		return;
+	struct error ignored;
+	(void)ws_write_end(ws, &ignored);
 	if (ws->cast_group) {
 		aside_end(ws->cast_group, ERR_IO);
 		free(ws->cast_group);
@@ -118,6 +120,8 @@ bool workshop_wake(struct workshop *ws)
 {
 	bool lost = false;
 	struct error err;
+	if (ws->writing)
+		return false;
 	if (!ws->read_only && store_lease_verify(ws->store, ws->s->id, &err) == ERR_BUSY) {
 		lose_lease(ws);
 		lost = true;
@@ -128,6 +132,8 @@ bool workshop_wake(struct workshop *ws)
 
 void workshop_tick(struct workshop *ws, time_t now)
 {
+	if (ws->writing)
+		return;
 	read_back(ws);
 	if (now - ws->lease_renewed < LEASE_RENEW_SECONDS)
 		return;

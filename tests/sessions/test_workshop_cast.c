@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <poll.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -204,6 +205,40 @@ static void grouped__a_group_on_a_broken_disk_leaves_the_file_as_it_was(void **s
 	session_free(disk);
 }
 
+/* The write on a thread of its own: while it runs the session reads as
+ * counted and the file as before; its descriptor becomes readable once it
+ * is done, and ending it saves the group (or, failed, takes it back). */
+static void grouped__a_write_on_its_own_thread_saves_the_group_once_it_ends(void **state)
+{
+	const struct fixture *fx = *state;
+	size_t b = open_secret_ballot(fx);
+	assert_false(ws_write_begin(fx->ws));                  /* nothing to write */
+	assert_int_equal(ws_write_fd(fx->ws), -1);
+	cast_grouped(fx, b, ANA);
+	cast_grouped(fx, b, BO);
+	assert_true(ws_write_begin(fx->ws));
+	assert_false(ws_write_begin(fx->ws));                  /* one at a time */
+	assert_false(workshop_wake(fx->ws));
+	struct pollfd done = {.fd = ws_write_fd(fx->ws), .events = POLLIN};
+	assert_true(done.fd >= 0);
+	assert_int_equal(poll(&done, 1, 5000), 1);
+	assert_int_equal(S(fx)->ballots[b].nvoters, 2);
+	struct error err = {0};
+	support_expect_ok(ws_write_end(fx->ws, &err), &err);
+	assert_int_equal(ws_write_fd(fx->ws), -1);
+	assert_ballot_of(fx, b, (const size_t[]){ANA, BO}, 2);
+	assert_wal_empty(fx->db);
+
+	cast_grouped(fx, b, CY);
+	const struct fault_plan plan = {.kind = FAULT_EIO, .call = FAULT_SYNC,
+					.file = FAULT_WAL, .nth = 2};
+	faulty_vfs_arm(&plan);
+	assert_true(ws_write_begin(fx->ws));
+	assert_int_equal(ws_write_end(fx->ws, &err), ERR_IO);
+	faulty_vfs_disarm();
+	assert_ballot_of(fx, b, (const size_t[]){ANA, BO}, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +254,9 @@ int main(void)
 						make_counted_fixture, remove_fixture),
 		cmocka_unit_test_setup_teardown(
 			grouped__a_group_on_a_broken_disk_leaves_the_file_as_it_was,
+			make_counted_fixture, remove_fixture),
+		cmocka_unit_test_setup_teardown(
+			grouped__a_write_on_its_own_thread_saves_the_group_once_it_ends,
 			make_counted_fixture, remove_fixture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
