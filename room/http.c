@@ -470,12 +470,14 @@ static bool end_writing(struct room_http *h)
 }
 
 /* With a writer's thread: what is ready is read (the answers of the last
- * write go out with it), and the votes among it begin their write. */
+ * write go out with it), and the votes among it begin their write. A run
+ * takes in at most one new connection and reads what the others have
+ * sent, so a few runs gather the votes that came during the last write. */
 static void run_beside_writer(struct room_http *h)
 {
 	h->answering = false;
-	MHD_run(h->daemon);
-	MHD_run(h->daemon);
+	for (int run = 0; run < 4; run++)
+		MHD_run(h->daemon);
 	if (h->saving)
 		begin_writing(h);
 }
