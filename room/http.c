@@ -356,8 +356,7 @@ enum err_code http_start(struct room *room, const char *listen, struct room_http
 	return ERR_OK;
 }
 
-static void answer_written(struct room_http *h, struct request **list, enum err_code code,
-			   const struct error *err);
+static void write_votes(struct room_http *h);
 
 static void resume_all(struct request **list)
 {
@@ -372,7 +371,8 @@ static void resume_all(struct request **list)
 void http_stop(struct room_http *h)
 {
 	http_finish_write(h);
-	resume_all(&h->saving);
+	if (h->saving)
+		write_votes(h);
 	resume_all(&h->parked);
 	resume_all(&h->deferred);
 	MHD_stop_daemon(h->daemon);
