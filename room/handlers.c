@@ -407,14 +407,32 @@ static void handle_vote(struct room *room, const struct room_request *req,
 		refuse(room, req, resp, 400, err.msg);
 		return;
 	}
-	if (room->ops.cast(room->ops.ctx, p, &vote.vote, &err) != ERR_OK)
+	/* Listening, the room writes the votes that came together at once
+	 * (room/http.c); the phone is answered once they are written. */
+	bool grouped = room->ops.settle && room->http;
+	enum err_code code = room->ops.cast(room->ops.ctx, p, &vote.vote, &err);
+	if (code == ERR_OK && room->ops.settle && !grouped)
+		code = room->ops.settle(room->ops.ctx, &err);
+	if (code != ERR_OK)
 		refuse(room, req, resp, err.code == ERR_DATA ? 400 : 503,
 		       err.msg[0] ? err.msg : "the ballot was not saved");
 	else if (req->wants_json)
 		give_state(room, dev, resp);
 	else
 		see_other(resp, "/r/%s/", room->token);
+	resp->saving = code == ERR_OK && grouped;
 	vote_read_free(&vote);
+}
+
+void room_handle_unsaved(struct room *room, bool wants_json, const struct error *err,
+			 struct room_response *resp)
+{
+	char path[ROOM_URL_SIZE];
+	snprintf(path, sizeof path, "/r/%s/vote", room->token);
+	const struct room_request req = {.method = "POST", .path = path, .wants_json = wants_json};
+	*resp = (struct room_response){.status = 500};
+	secure(resp);
+	refuse(room, &req, resp, 503, err->msg[0] ? err->msg : "the ballot was not saved");
 }
 
 /* ---- routes ---- */

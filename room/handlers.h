@@ -94,6 +94,10 @@ struct room_response {
 	/* events: nothing new yet; ask again when the session may have
 	 * changed, with waited set once ROOM_WAIT_SECONDS have passed. */
 	bool wait;
+	/* vote: counted, not yet written; the answer holds until
+	 * room_ops.settle has written it, and is replaced by
+	 * room_handle_unsaved when that fails. */
+	bool saving;
 };
 
 /* Fills resp (which the caller releases with room_response_free); every
@@ -102,6 +106,9 @@ struct room_response {
 void room_handle(struct room *room, const struct room_request *req, struct room_response *resp)
 	__attribute__((nonnull));
 void room_response_free(struct room_response *resp) __attribute__((nonnull));
+/* The answer to a vote that room_ops.settle could not write. */
+void room_handle_unsaved(struct room *room, bool wants_json, const struct error *err,
+			 struct room_response *resp) __attribute__((nonnull));
 
 /* The value of header name in resp, or NULL. */
 const char *room_response_header(const struct room_response *resp, const char *name)

@@ -33,6 +33,9 @@ struct request {
 	bool answered;                  /* its response is queued */
 	time_t wait_until;              /* events: when the wait ends; 0 before */
 	struct request *next_parked;    /* in a list of room_http while suspended */
+	struct MHD_Response *held;      /* a vote's answer, sent once it is written */
+	unsigned status;                /* the held answer's */
+	bool wants_json;
 };
 
 struct room_http {
@@ -40,6 +43,10 @@ struct room_http {
 	struct MHD_Daemon *daemon;
 	struct request *parked;         /* events requests waiting for news */
 	struct request *deferred;       /* requests left for the next run: a key came */
+	struct request *saving;         /* votes counted, waiting for their write */
+	struct request *written;        /* votes being written on the writer's thread */
+	bool writing;                   /* that write is under way */
+	bool answering;                 /* votes written, their answers not yet sent */
 	time_t now, swept;
 };
 
@@ -142,19 +149,27 @@ static void client_address(struct MHD_Connection *c, char out[TOKENS_ADDRESS_SIZ
 			  out, TOKENS_ADDRESS_SIZE);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, struct room_response *resp)
+static struct MHD_Response *response_of(struct room_response *resp)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 		resp->body.len, resp->body.data ? resp->body.data : (void *)"",
 		MHD_RESPMEM_MUST_COPY);
 	if (r == NULL)
-		return MHD_NO;
+		return NULL;
 	for (size_t i = 0; i < resp->nheaders; i++)
 		MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
 	if (resp->content_type)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
-	enum MHD_Result ok = MHD_queue_response(c, (unsigned)resp->status, r);
+	return r;
+}
+
+static enum MHD_Result queue(struct request *rq, struct MHD_Response *r, unsigned status)
+{
+	if (r == NULL)
+		return MHD_NO;
+	enum MHD_Result ok = MHD_queue_response(rq->connection, status, r);
 	MHD_destroy_response(r);
+	rq->answered = true;
 	return ok;
 }
 
@@ -165,6 +180,21 @@ static void park(struct room_http *h, struct request *rq)
 	MHD_suspend_connection(rq->connection);
 	rq->next_parked = h->parked;
 	h->parked = rq;
+}
+
+/* A vote counted and not yet written: its answer waits for the write
+ * (see write_votes). */
+static enum MHD_Result hold(struct room_http *h, struct request *rq,
+			    struct room_response *resp)
+{
+	rq->held = response_of(resp);
+	if (rq->held == NULL)
+		return MHD_NO;
+	rq->status = (unsigned)resp->status;
+	MHD_suspend_connection(rq->connection);
+	rq->next_parked = h->saving;
+	h->saving = rq;
+	return MHD_YES;
 }
 
 static void defer(struct room_http *h, struct request *rq)
@@ -200,12 +230,13 @@ static enum MHD_Result answer(struct room_http *h, struct request *rq, const cha
 	struct room_response resp;
 	room_handle(h->room, &req, &resp);
 	enum MHD_Result ok = MHD_YES;
-	if (resp.wait) {
+	rq->wants_json = req.wants_json;
+	if (resp.wait)
 		park(h, rq);
-	} else {
-		ok = send_response(c, &resp);
-		rq->answered = true;
-	}
+	else if (resp.saving)
+		ok = hold(h, rq, &resp);
+	else
+		ok = queue(rq, response_of(&resp), (unsigned)resp.status);
 	room_response_free(&resp);
 	return ok;
 }
@@ -238,6 +269,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (rq->answered)
 		return MHD_YES;
+	if (rq->held) {         /* a vote, written: its answer goes now */
+		struct MHD_Response *r = rq->held;
+		rq->held = NULL;
+		return queue(rq, r, rq->status);
+	}
 	return answer(h, rq, url, method);
 }
 
@@ -261,6 +297,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	unlink_request(&h->parked, rq);
 	unlink_request(&h->deferred, rq);
+	unlink_request(&h->saving, rq);
+	unlink_request(&h->written, rq);
+	if (rq->held)
+		MHD_destroy_response(rq->held);
 	sbuf_free(&rq->body);
 	free(rq);
 	*con_cls = NULL;
@@ -316,6 +356,8 @@ enum err_code http_start(struct room *room, const char *listen, struct room_http
 	return ERR_OK;
 }
 
+static void write_votes(struct room_http *h);
+
 static void resume_all(struct request **list)
 {
 	while (*list) {
@@ -328,6 +370,9 @@ static void resume_all(struct request **list)
 
 void http_stop(struct room_http *h)
 {
+	http_finish_write(h);
+	if (h->saving)
+		write_votes(h);
 	resume_all(&h->parked);
 	resume_all(&h->deferred);
 	MHD_stop_daemon(h->daemon);
@@ -336,6 +381,11 @@ void http_stop(struct room_http *h)
 
 size_t http_pollfds(struct room_http *h, struct pollfd *fds, size_t max)
 {
+	if (h->writing && max > 0) {      /* only the end of the write */
+		fds[0] = (struct pollfd){.fd = h->room->ops.write_fd(h->room->ops.ctx),
+					 .events = POLLIN};
+		return fds[0].fd >= 0;
+	}
 	fd_set rs, ws, es;
 	FD_ZERO(&rs);
 	FD_ZERO(&ws);
@@ -356,25 +406,126 @@ size_t http_pollfds(struct room_http *h, struct pollfd *fds, size_t max)
 
 int http_timeout_ms(struct room_http *h)
 {
+	if (h->writing)
+		return h->room->ops.write_fd(h->room->ops.ctx) >= 0 ? -1 : 0;
 	MHD_UNSIGNED_LONG_LONG ms = 0;
 	int timeout = -1;
 	if (MHD_get_timeout(h->daemon, &ms) == MHD_YES)
 		timeout = ms > 1000 ? 1000 : (int)ms;
 	if (h->parked && (timeout < 0 || timeout > 1000))
 		timeout = 1000;                 /* the waiting phones are looked at each second */
-	return h->deferred ? 0 : timeout;
+	return h->deferred || h->answering ? 0 : timeout;
+}
+
+/* The phones of the votes in list are answered: "saved", or why not for
+ * every one of them when the write failed. */
+static void answer_written(struct room_http *h, struct request **list, enum err_code code,
+			   const struct error *err)
+{
+	for (struct request *rq = *list; code != ERR_OK && rq; rq = rq->next_parked) {
+		struct room_response resp;
+		room_handle_unsaved(h->room, rq->wants_json, err, &resp);
+		MHD_destroy_response(rq->held);
+		rq->held = response_of(&resp);
+		rq->status = (unsigned)resp.status;
+		room_response_free(&resp);
+	}
+	resume_all(list);
+}
+
+/* The votes counted since the last write are written, in one go. */
+static void write_votes(struct room_http *h)
+{
+	struct room *room = h->room;
+	struct error err = {0};
+	enum err_code code = room->ops.settle(room->ops.ctx, &err);
+	answer_written(h, &h->saving, code, &err);
+}
+
+/* The same on the writer's thread: the loop goes on drawing and reading
+ * keys, and the room reads no request until the write is done. */
+static void begin_writing(struct room_http *h)
+{
+	if (h->writing)
+		return;         /* they wait for the write under way to end */
+	h->written = h->saving;
+	h->saving = NULL;
+	h->writing = h->room->ops.write_begin(h->room->ops.ctx);
+	if (!h->writing) {      /* nothing was begun: written here */
+		h->saving = h->written;
+		h->written = NULL;
+		write_votes(h);
+	}
+}
+
+/* Whether the write is over (its phones then answered). */
+static bool end_writing(struct room_http *h)
+{
+	struct room *room = h->room;
+	struct pollfd done = {.fd = room->ops.write_fd(room->ops.ctx), .events = POLLIN};
+	if (done.fd >= 0 && poll(&done, 1, 0) <= 0)
+		return false;
+	http_finish_write(h);
+	return true;
+}
+
+/* With a writer's thread: what is ready is read (the answers of the last
+ * write go out with it), and the votes among it begin their write. A run
+ * takes in at most one new connection and reads what the others have
+ * sent, so a few runs gather the votes that came during the last write. */
+static void run_beside_writer(struct room_http *h)
+{
+	h->answering = false;
+	for (int run = 0; run < 4; run++)
+		MHD_run(h->daemon);
+	if (h->saving)
+		begin_writing(h);
+}
+
+/* Reads what is ready; the votes among it are written together, and
+ * those that came during that write are written next, together again.
+ * Then the loop draws, and their answers go at the next run. */
+static void run_daemon(struct room_http *h)
+{
+	if (h->room->ops.write_begin) {
+		run_beside_writer(h);
+		return;
+	}
+	h->answering = false;
+	MHD_run(h->daemon);
+	for (int round = 0; h->saving && round < 2; round++) {
+		write_votes(h);
+		MHD_run(h->daemon);
+	}
+	if (h->saving) {
+		write_votes(h);
+		h->answering = true;
+	}
+}
+
+void http_finish_write(struct room_http *h)
+{
+	if (!h->writing)
+		return;
+	struct error err = {0};
+	enum err_code code = h->room->ops.write_end(h->room->ops.ctx, &err);
+	h->writing = false;
+	answer_written(h, &h->written, code, &err);
+	h->answering = true;            /* at the next run, at once */
 }
 
 void http_run(struct room_http *h, time_t now)
 {
 	h->now = now;
+	if (h->writing && !end_writing(h))
+		return;         /* the disk is at it: the phones wait in the sockets */
 	resume_all(&h->deferred);
-	MHD_run(h->daemon);
-	if (h->parked && now != h->swept) {
+	run_daemon(h);
+	if (h->parked && now != h->swept && !h->writing) {
 		/* Each waiting request is asked again: it answers if its
 		 * phone's view changed or its wait is over, else waits on. */
 		h->swept = now;
 		resume_all(&h->parked);
-		MHD_run(h->daemon);
+		run_daemon(h);
 	}
 }

@@ -34,6 +34,8 @@ void http_stop(struct room_http *h) __attribute__((nonnull));
 size_t http_pollfds(struct room_http *h, struct pollfd *fds, size_t max) __attribute__((nonnull));
 int http_timeout_ms(struct room_http *h) __attribute__((nonnull));
 void http_run(struct room_http *h, time_t now) __attribute__((nonnull));
+/* Waits for the votes being written, if any, and readies their answers. */
+void http_finish_write(struct room_http *h) __attribute__((nonnull));
 
 /* Reads "ADDR[:PORT]" (NULL or "": neither given). *port is -1 when no
  * port is given. ERR_USAGE when it does not read as an IPv4 address and

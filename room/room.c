@@ -101,6 +101,12 @@ void room_set_yield(struct room *room, bool (*yield)(void *ctx), void *ctx)
 	room->yield_ctx = ctx;
 }
 
+void room_finish_write(struct room *room)
+{
+	if (room->http)
+		http_finish_write(room->http);
+}
+
 void room_run(struct room *room, time_t now)
 {
 	if (room->http)

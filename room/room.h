@@ -4,7 +4,8 @@
  * room's sockets with its own and calls room_run, so every request is
  * handled in the loop's thread, and a change a phone asks for is made
  * through room_ops, that is through the editing service, and committed
- * before the phone is told "saved". The room keeps only its tokens and the
+ * before the phone is told "saved". Votes that come together are written
+ * together (room_ops.settle), before room_run returns. The room keeps only its tokens and the
  * names waiting for the facilitator's OK; it never draws.
  *
  * The loop, once room_open has succeeded:
@@ -126,6 +127,19 @@ struct room_ops {
 	/* Casts participant p's ballot in the open one; ERR_DATA with the
 	 * reason when the model refuses it. */
 	enum err_code (*cast)(void *ctx, size_t p, const struct room_vote *v, struct error *err);
+	/* May be NULL: cast then saves the vote itself. Else cast only
+	 * counts it, and settle writes every vote counted since its last
+	 * call, at once; when it fails, none of them is counted any more. A
+	 * listening room calls it once the requests that came together have
+	 * been read, and answers their phones after it. */
+	enum err_code (*settle)(void *ctx, struct error *err);
+	/* May be NULL; else settle in two halves, the write on a thread of
+	 * its own (see ws_write_begin): write_begin (false: nothing to
+	 * write), write_fd readable once it is done, write_end to wait for
+	 * it. While it runs the room reads no request and changes nothing. */
+	bool (*write_begin)(void *ctx);
+	int (*write_fd)(void *ctx);
+	enum err_code (*write_end)(void *ctx, struct error *err);
 	/* The result to show, false while there is none (a ballot is open,
 	 * or none has been revealed). */
 	bool (*result)(void *ctx, struct room_result *out);
@@ -173,6 +187,11 @@ int room_timeout_ms(struct room *room) __attribute__((nonnull));
 /* Accepts, reads, answers: every request ready is handled, in this thread,
  * before it returns; phones waiting for news get it. Never blocks. */
 void room_run(struct room *room, time_t now) __attribute__((nonnull));
+/* The votes phones cast are written while the loop goes on (room_ops
+ * write_begin): before the loop changes the session or uses the store
+ * (a key other than the help), it waits here for the write to end. Their
+ * phones are answered at the next room_run. */
+void room_finish_write(struct room *room) __attribute__((nonnull));
 /* Asked before each request is handled: true when the loop has something
  * more urgent (a key the facilitator pressed). The request, untouched,
  * then waits for the next room_run, which the loop calls at once. */

@@ -157,9 +157,35 @@ static enum err_code cast(void *ctx, size_t p, const struct room_vote *rv, struc
 		.dots = rv->values, .approve = approve, .order = rv->order, .norder = rv->norder,
 		.impact = rv->impact, .effort = rv->effort,
 	};
-	enum err_code code = ws_cast(rw->ws, rb.index, p, &v, err);
+	enum err_code code = ws_cast_grouped(rw->ws, rb.index, p, &v, err);
 	free(approve);
 	rw->changes += code == ERR_OK;
+	return code;
+}
+
+static enum err_code settle(void *ctx, struct error *err)
+{
+	struct room_workshop *rw = ctx;
+	enum err_code code = ws_settle(rw->ws, err);
+	rw->changes += code != ERR_OK;          /* the votes taken back */
+	return code;
+}
+
+static bool write_begin(void *ctx)
+{
+	return ws_write_begin(((struct room_workshop *)ctx)->ws);
+}
+
+static int write_fd(void *ctx)
+{
+	return ws_write_fd(((struct room_workshop *)ctx)->ws);
+}
+
+static enum err_code write_end(void *ctx, struct error *err)
+{
+	struct room_workshop *rw = ctx;
+	enum err_code code = ws_write_end(rw->ws, err);
+	rw->changes += code != ERR_OK;
 	return code;
 }
 
@@ -225,6 +251,10 @@ void room_workshop_ops(struct room_workshop *rw, struct room_ops *ops)
 		.candidate = candidate,
 		.has_voted = has_voted,
 		.cast = cast,
+		.settle = settle,
+		.write_begin = write_begin,
+		.write_fd = write_fd,
+		.write_end = write_end,
 		.result = result,
 	};
 }

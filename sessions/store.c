@@ -216,6 +216,7 @@ static const char say_not_alone[] = "another program or window has this database
 
 static void share_again(struct store *st)
 {
+	sqlite3_exec(st->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 	sqlite3_exec(st->db, "PRAGMA locking_mode = NORMAL", NULL, NULL, NULL);
 	/* The exclusive lock goes at the next reading of the file. */
 	sqlite3_exec(st->db, "PRAGMA user_version", NULL, NULL, NULL);
@@ -225,12 +226,20 @@ enum err_code store_begin_alone(struct store *st, int64_t session_id, struct err
 {
 	if (st->read_only || st->damaged)
 		return store_begin(st, err);
-	if (sqlite3_exec(st->db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(st, "casting the vote", err);
+	enum err_code code;
+	/* The commit leaves the log unsynced: the checkpoint after it syncs
+	 * the log, then the file, before the log is emptied (see
+	 * store_finish_alone). */
+	if (sqlite3_exec(st->db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+		code = store_fail(st, "casting the vote", err);
+		share_again(st);
+		return code;
+	}
 	/* Waiting would not help: a window that has the file open keeps its
 	 * shared lock until it closes. */
 	sqlite3_busy_timeout(st->db, 0);
-	enum err_code code = store_begin(st, err);
+	code = store_begin(st, err);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
 	if (code == ERR_BUSY)
 		code = error_set(err, ERR_BUSY, "%s", say_not_alone);
@@ -241,13 +250,34 @@ enum err_code store_begin_alone(struct store *st, int64_t session_id, struct err
 	return code;
 }
 
+/* The checkpoint syncs the log before it copies the log into the file,
+ * and the file before it empties the log: the commit is on disk before
+ * the file changes. When it stops short for another reason than a sync (a
+ * full disk), the log is synced here and the change is saved even so:
+ * the log is emptied at the next checkpoint. A sync that failed is not
+ * tried again (a second one may succeed with the pages lost): the change
+ * is not saved, though the log may hold it (store_cast_unsure). */
+static enum err_code put_on_disk(struct store *st, struct error *err)
+{
+	if (sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) ==
+	    SQLITE_OK)
+		return ERR_OK;
+	sqlite3_file *log = NULL;
+	if (sqlite3_extended_errcode(st->db) != SQLITE_IOERR_FSYNC &&
+	    sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) ==
+		    SQLITE_OK && log && log->pMethods &&
+	    log->pMethods->xSync(log, SQLITE_SYNC_NORMAL) == SQLITE_OK)
+		return ERR_OK;
+	st->cast_unsure = true;
+	return error_set(err, ERR_IO, "saving: writing failed (%s); nothing saved before was lost",
+			 sqlite3_errmsg(st->db));
+}
+
 enum err_code store_finish_alone(struct store *st, enum err_code code, struct error *err)
 {
 	code = store_finish(st, code, err);
-	/* Committed, the change is saved even if the checkpoint fails (a full
-	 * disk): the log is emptied at the next one. */
 	if (code == ERR_OK)
-		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		code = put_on_disk(st, err);
 	share_again(st);
 	return code;
 }

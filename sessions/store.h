@@ -172,6 +172,11 @@ enum err_code store_save_ballot(struct store *st, struct session *s, size_t i,
  * or program has the file open. */
 enum err_code store_cast_ballot(struct store *st, struct session *s, size_t i,
 				struct error *err) __attribute__((warn_unused_result));
+/* After store_cast_ballot failed: whether it failed once committed (the
+ * sync that puts the commit on disk failed), so that the file may show
+ * the vote; the caller writes the ballot back as it was before
+ * (store_save_ballot). */
+bool store_cast_unsure(const struct store *st);
 
 /* ---- the edit lease: one window edits a session, others read ---- */
 

@@ -211,6 +211,7 @@ struct store {
 	int version;
 	char token[33];         /* this process's lease token */
 	int64_t leased;         /* the session whose lease this store took, or 0 */
+	bool cast_unsure;       /* see store_cast_unsure */
 	sqlite3_stmt *stmts[STMT_COUNT];
 };
 

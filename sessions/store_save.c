@@ -775,6 +775,7 @@ enum err_code store_cast_ballot(struct store *st, struct session *s, size_t i,
 {
 	if (i >= s->nballots)
 		return error_set(err, ERR_SOFTWARE, "saving: there is no such ballot");
+	st->cast_unsure = false;
 	if (!s->ballots[i].anonymous)
 		return store_save_ballot(st, s, i, err);
 	if (store_begin_alone(st, s->id, err))
@@ -824,4 +825,9 @@ enum err_code store_save_people(struct store *st, struct session *s, const int64
 	for (size_t i = 0; code == ERR_OK && i < s->nsteps; i++)
 		code = write_item(st, s, LIST_STEPS, i, err);
 	return store_finish(st, code, err);
+}
+
+bool store_cast_unsure(const struct store *st)
+{
+	return st->cast_unsure;
 }

@@ -75,6 +75,12 @@ void workshop_close(struct workshop *ws)
 {
 	if (ws == NULL)
 		return;
+	struct error ignored;
+	(void)ws_write_end(ws, &ignored);
+	if (ws->cast_group) {
+		aside_end(ws->cast_group, ERR_IO);
+		free(ws->cast_group);
+	}
 	if (!ws->read_only)
 		store_lease_release(ws->store, ws->s->id);
 	for (size_t i = 0; i < ws->nundo; i++)
@@ -114,6 +120,8 @@ bool workshop_wake(struct workshop *ws)
 {
 	bool lost = false;
 	struct error err;
+	if (ws->writing)
+		return false;
 	if (!ws->read_only && store_lease_verify(ws->store, ws->s->id, &err) == ERR_BUSY) {
 		lose_lease(ws);
 		lost = true;
@@ -124,6 +132,8 @@ bool workshop_wake(struct workshop *ws)
 
 void workshop_tick(struct workshop *ws, time_t now)
 {
+	if (ws->writing)
+		return;
 	read_back(ws);
 	if (now - ws->lease_renewed < LEASE_RENEW_SECONDS)
 		return;
@@ -873,9 +883,10 @@ static enum err_code cast(struct ballot *b, int64_t voter, const struct ballot_v
 	return error_set(err, ERR_SOFTWARE, "no such voting method");
 }
 
-enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct ballot_vote *v,
-		      struct error *err)
+enum err_code ws_cast_unsaved(struct workshop *ws, size_t ballot, size_t p,
+			      const struct ballot_vote *v, struct aside *a, struct error *err)
 {
+	aside_begin(a, ws->s);
 	if (check_ballot(ws, ballot, err))
 		return err->code;
 	if (p >= ws->s->nparticipants)
@@ -886,19 +897,27 @@ enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct
 	/* Those at the paper wall voted there: with them, the room is full. */
 	const struct ballot *b = &ws->s->ballots[ballot];
 	if (b->entry == BALLOT_ENTRY_SECRET && b->tally_voters > 0 &&
-	    (size_t)ballot_voter_count(b) >= ws->s->nparticipants &&
+	    (size_t)ballot_voter_count(b) >= session_expected_voters(ws->s, b) &&
 	    !ballot_has_voted(b, ws->s->participants[p].id))
 		return error_set(err, ERR_DATA, "everyone is counted: %zu voted here and %ld at "
 				 "the paper wall; correct the wall's count first", b->nvoters,
 				 b->tally_voters);
+	aside_ballot(a, ballot);
+	return cast(&ws->s->ballots[ballot], ws->s->participants[p].id, v, err) ? ERR_DATA : ERR_OK;
+}
+
+enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct ballot_vote *v,
+		      struct error *err)
+{
+	if (ws_settle(ws, err))
+		return err->code;
 	struct aside a;
-	aside_begin(&a, ws->s);
-	aside_ballot(&a, ballot);
-	enum err_code code = cast(&ws->s->ballots[ballot], ws->s->participants[p].id, v, err)
-				     ? ERR_DATA : ERR_OK;
+	enum err_code code = ws_cast_unsaved(ws, ballot, p, v, &a, err);
 	if (code == ERR_OK)
 		code = ws_saved(ws, store_cast_ballot(ws->store, ws->s, ballot, err), err);
-	return aside_end(&a, code);
+	if (aside_end(&a, code))
+		ws_cast_unwritten(ws, ballot);
+	return code;
 }
 
 enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,
@@ -919,10 +938,10 @@ enum err_code ws_set_wall_voters(struct workshop *ws, size_t ballot, long voters
 		return err->code;
 	const struct ballot *b = &ws->s->ballots[ballot];
 	long others = b->entry == BALLOT_ENTRY_SECRET ? (long)b->nvoters : 0;
-	if (b->entry == BALLOT_ENTRY_SECRET && voters > (long)ws->s->nparticipants - others)
+	size_t expected = session_expected_voters(ws->s, b);
+	if (b->entry == BALLOT_ENTRY_SECRET && voters > (long)expected - others)
 		return error_set(err, ERR_DATA, "only %ld of %zu have not voted: no more can be at the "
-				 "paper wall", (long)ws->s->nparticipants - others,
-				 ws->s->nparticipants);
+				 "paper wall", (long)expected - others, expected);
 	struct aside a;
 	aside_begin(&a, ws->s);
 	aside_ballot(&a, ballot);

@@ -43,6 +43,8 @@ struct workshop {
 	struct undo *undo;            /* the last changes, newest last */
 	size_t nundo;
 	time_t lease_renewed;
+	struct aside *cast_group;     /* votes cast, not yet written (ws_cast_grouped) */
+	struct cast_write *writing;   /* those being written (ws_write_begin) */
 };
 
 /* Opens session id: takes its lease, or opens it read-only and says who
@@ -192,6 +194,28 @@ enum err_code ws_open_runoff(struct workshop *ws, enum ballot_method method, siz
 /* Casts participant p's vote; refused when p has voted already. */
 enum err_code ws_cast(struct workshop *ws, size_t ballot, size_t p, const struct ballot_vote *v,
 		      struct error *err);
+/* The same, for the phones: the vote counts at once in the session (a
+ * second one from p is refused) and joins the votes that ws_settle writes
+ * together, in one transaction. Several votes in one state of the file
+ * tell less than one, and cost one write. Nothing else may change the
+ * session, nor the window read it back, until ws_settle has run. */
+enum err_code ws_cast_grouped(struct workshop *ws, size_t ballot, size_t p,
+			      const struct ballot_vote *v, struct error *err);
+/* Writes the votes ws_cast_grouped has counted since the last call: ERR_OK
+ * once every one is on disk, or the error and every one of them taken
+ * back out of the session. ERR_OK when there were none. */
+enum err_code ws_settle(struct workshop *ws, struct error *err);
+/* ws_settle in two halves, for a screen that goes on drawing and reading
+ * keys while the disk works: the write begins on a thread of its own
+ * (false when there is nothing to write), and ws_write_end waits for it
+ * and gives what ws_settle would. In between nothing may change the
+ * session or use the store (reading the session is safe), and
+ * workshop_wake and workshop_tick leave the lease alone: the write checks
+ * it. ws_write_fd becomes readable once the write is done; -1 when none
+ * is under way. */
+bool ws_write_begin(struct workshop *ws);
+int ws_write_fd(const struct workshop *ws);
+enum err_code ws_write_end(struct workshop *ws, struct error *err);
 enum err_code ws_set_tally(struct workshop *ws, size_t ballot, size_t candidate, long points,
 			   struct error *err);
 /* The people who voted at the paper wall: a tally's, or those on top of a

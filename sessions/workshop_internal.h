@@ -163,4 +163,13 @@ char *aside_take_text(struct aside *a);
 /* Keeps the change (saved) or puts everything back; returns code. */
 enum err_code aside_end(struct aside *a, enum err_code code);
 
+/* Participant p's vote in ballot ballot, checked and counted in the
+ * session but not saved, with the ballot set aside in a (to end with
+ * aside_end whatever comes back). */
+enum err_code ws_cast_unsaved(struct workshop *ws, size_t ballot, size_t p,
+			      const struct ballot_vote *v, struct aside *a, struct error *err);
+/* After a cast that failed and was put back: a commit whose sync failed
+ * may show in the file, and the ballot as it was is written over it. */
+void ws_cast_unwritten(struct workshop *ws, size_t ballot);
+
 #endif

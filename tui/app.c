@@ -232,8 +232,24 @@ static unsigned answer_key(struct app *app, wint_t key, bool is_code)
 	return act(app, a, digit) | (had_message ? UI_REDRAW : UI_IGNORED);
 }
 
+/* Keys that only show something (the help, a redraw, the QR code taken
+ * away) go on while the phones' votes are being written; any other waits
+ * for the write first, as it may change the session. */
+static bool only_shows(const struct app *app, wint_t key, bool is_code)
+{
+	if (app->room_qr || app->dialog.kind == DIALOG_HELP)
+		return true;
+	if (app->dialog.kind != DIALOG_NONE || screens[app->screen]->raw_key)
+		return false;
+	int digit;
+	enum action a = actions_for_key((int)key, is_code, screens[app->screen]->contexts, &digit);
+	return a == ACT_HELP || a == ACT_REFRESH;
+}
+
 unsigned ui_key(struct app *app, wint_t key, bool is_code)
 {
+	if (app->room && !only_shows(app, key, is_code))
+		room_finish_write(app->room);
 	if (too_small(app))
 		return key == 'q' && !is_code && app->screen == SCREEN_HOME ? UI_QUIT : UI_IGNORED;
 	/* The key was typed at a screen that may be out of date: a window that

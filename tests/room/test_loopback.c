@@ -29,6 +29,11 @@
 struct fake {
 	enum stage stage;
 	int scores[2];
+	/* The ballot's votes: counted, and written by a write the test ends. */
+	bool voted[2], counted[2];
+	int group, writes, written;     /* votes counted since the last write; per write */
+	int done[2];                    /* the write's pipe, while it runs */
+	bool fail;                      /* the write fails */
 };
 
 static enum stage f_stage(void *ctx) { return ((struct fake *)ctx)->stage; }
@@ -59,15 +64,67 @@ static enum err_code f_add(void *ctx, const char *name, int64_t *id, struct erro
 	return error_set(err, ERR_DATA, "not in this test");
 }
 
+static bool f_ballot(void *ctx, struct room_ballot *out)
+{
+	(void)ctx;
+	*out = (struct room_ballot){.method = BALLOT_DOTS, .budget = 3, .cap = 3, .ncandidates = 2};
+	return true;
+}
+static void f_candidate(void *ctx, size_t c, struct room_candidate *out)
+{
+	(void)ctx;
+	*out = (struct room_candidate){c ? "Answers wiki" : "Pilot", "short", NULL};
+}
+static bool f_has_voted(void *ctx, size_t p) { return ((struct fake *)ctx)->voted[p]; }
+static enum err_code f_cast(void *ctx, size_t p, const struct room_vote *v, struct error *err)
+{
+	(void)v;
+	(void)err;
+	struct fake *f = ctx;
+	f->voted[p] = f->counted[p] = true;
+	f->group++;
+	return ERR_OK;
+}
+static enum err_code f_settle(void *ctx, struct error *err)
+{
+	(void)err;
+	((struct fake *)ctx)->group = 0;
+	return ERR_OK;
+}
+static bool f_write_begin(void *ctx)
+{
+	struct fake *f = ctx;
+	if (f->group == 0 || pipe(f->done) != 0)
+		return false;
+	f->written = f->group;
+	f->group = 0;
+	f->writes++;
+	return true;
+}
+static int f_write_fd(void *ctx) { return ((struct fake *)ctx)->done[0]; }
+static enum err_code f_write_end(void *ctx, struct error *err)
+{
+	struct fake *f = ctx;
+	close(f->done[0]);
+	close(f->done[1]);
+	f->done[0] = f->done[1] = -1;
+	for (int p = 0; p < 2; p++) {
+		f->voted[p] = f->voted[p] && !(f->fail && f->counted[p]);
+		f->counted[p] = false;
+	}
+	return f->fail ? error_set(err, ERR_IO, "the disk failed") : ERR_OK;
+}
+
 struct fixture {
 	struct fake fake;
 	struct room *room;
 };
 
-static int setup(void **state)
+static int open_room(void **state, bool with_ballot)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	fx->fake = (struct fake){.stage = STAGE_CURRENT_STATE, .scores = {RATING_NONE, RATING_NONE}};
+	fx->fake = (struct fake){.stage = STAGE_CURRENT_STATE, .scores = {RATING_NONE, RATING_NONE},
+				 .done = {-1, -1}};
 	struct room_ops ops = {
 		.ctx = &fx->fake, .stage = f_stage, .revealed = f_revealed,
 		.participants = f_participants, .participant_id = f_id,
@@ -75,11 +132,32 @@ static int setup(void **state)
 		.dimension = f_dimension, .score = f_score, .rate = f_rate,
 		.add_participant = f_add,
 	};
+	if (with_ballot) {
+		fx->fake.stage = STAGE_STEPS;
+		ops.ballot = f_ballot;
+		ops.candidate = f_candidate;
+		ops.has_voted = f_has_voted;
+		ops.cast = f_cast;
+		ops.settle = f_settle;
+		ops.write_begin = f_write_begin;
+		ops.write_fd = f_write_fd;
+		ops.write_end = f_write_end;
+	}
 	struct error err = {0};
 	if (room_open(&ops, "127.0.0.1:0", &fx->room, &err) != ERR_OK)
 		fail_msg("%s", err.msg);
 	*state = fx;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return open_room(state, false);
+}
+
+static int setup_ballot(void **state)
+{
+	return open_room(state, true);
 }
 
 static int teardown(void **state)
@@ -408,6 +486,116 @@ static void listen__addresses_and_ports_are_read_strictly(void **state)
 	}
 }
 
+/* ---- votes written together ---- */
+
+/* Phone p joins (as Ana or Bo) and has its cookie and csrf. */
+static void join_as(struct fixture *fx, size_t p, char cookie[64], char csrf[32])
+{
+	char path[128], body[128];
+	room_path(fx, "", path, sizeof path);
+	char *page = get(fx, path, NULL);
+	copy_after(page, "name=\"csrf\" value=\"", "\"", csrf, 32);
+	free(page);
+	room_path(fx, "join", path, sizeof path);
+	snprintf(body, sizeof body, "csrf=%s&pick=%zu", csrf, 7 + p);
+	char *joined = post(fx, path, NULL, body);
+	copy_after(joined, "Set-Cookie: ", ";", cookie, 64);
+	copy_after(joined, "\"csrf\": \"", "\"", csrf, 32);
+	free(joined);
+}
+
+/* Both phones' votes sent at once, their answers not read yet. */
+static void send_votes(struct fixture *fx, int fds[2])
+{
+	char cookie[2][64], csrf[2][32], path[128];
+	for (size_t p = 0; p < 2; p++)
+		join_as(fx, p, cookie[p], csrf[p]);
+	room_path(fx, "vote", path, sizeof path);
+	for (size_t p = 0; p < 2; p++) {
+		struct sbuf req = SBUF_INIT;
+		char body[96];
+		snprintf(body, sizeof body, "csrf=%s&c0=%zu&c1=1", csrf[p], p + 1);
+		sbuf_addf(&req, "POST %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+				"Accept: application/json\r\nCookie: %s\r\n"
+				"Content-Type: application/x-www-form-urlencoded\r\n"
+				"Content-Length: %zu\r\n\r\n%s", path, cookie[p], strlen(body), body);
+		fds[p] = connect_to(room_port(fx->room));
+		send_all(fds[p], req.data, req.len);
+		sbuf_free(&req);
+	}
+}
+
+/* Runs the room for ms milliseconds; true when fd had something to read. */
+static bool run_for(struct fixture *fx, int fd, int ms)
+{
+	bool readable = false;
+	for (int waited = 0; waited < ms; waited += 20) {
+		struct pollfd fds[ROOM_POLLFDS_MAX + 1];
+		size_t n = room_pollfds(fx->room, fds, ROOM_POLLFDS_MAX);
+		fds[n] = (struct pollfd){.fd = fd, .events = POLLIN};
+		poll(fds, n + 1, 20);
+		readable = readable || (fds[n].revents & POLLIN);
+		room_run(fx->room, time(NULL));
+	}
+	return readable;
+}
+
+/* Two votes that come together go to one write; until it ends neither
+ * phone is answered and the room reads nothing more (a page asked for
+ * meanwhile waits); then both are told saved, and the page comes. */
+static void loopback__votes_that_come_together_are_written_together(void **state)
+{
+	struct fixture *fx = *state;
+	int fds[2];
+	send_votes(fx, fds);
+	for (int i = 0; i < 100 && fx->fake.writes == 0; i++)
+		run_for(fx, fds[0], 20);
+	assert_int_equal(fx->fake.writes, 1);
+	assert_int_equal(fx->fake.written, 2);
+	char path[128], req[256];
+	room_path(fx, "state", path, sizeof path);
+	snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", path);
+	int page = connect_to(room_port(fx->room));
+	send_all(page, req, strlen(req));
+	assert_false(run_for(fx, fds[0], 300));
+	assert_false(run_for(fx, fds[1], 100));
+	assert_false(run_for(fx, page, 100));
+
+	assert_int_equal(write(fx->fake.done[1], "", 1), 1);
+	for (int p = 0; p < 2; p++) {
+		char *answer = read_answer(fx->room, fds[p], DEADLINE_SECONDS);
+		assert_int_equal(strncmp(answer, "HTTP/1.1 200", 12), 0);
+		assert_non_null(strstr(answer, "\"voted\": true"));
+		free(answer);
+	}
+	char *got = read_answer(fx->room, page, DEADLINE_SECONDS);
+	assert_int_equal(strncmp(got, "HTTP/1.1 200", 12), 0);
+	free(got);
+	assert_int_equal(fx->fake.writes, 1);
+	assert_true(fx->fake.voted[0] && fx->fake.voted[1]);
+}
+
+/* The write fails: both phones of the group are told why, and may vote
+ * again. */
+static void loopback__a_failed_write_tells_every_phone_of_its_group(void **state)
+{
+	struct fixture *fx = *state;
+	fx->fake.fail = true;
+	int fds[2];
+	send_votes(fx, fds);
+	for (int i = 0; i < 100 && fx->fake.writes == 0; i++)
+		run_for(fx, fds[0], 20);
+	assert_int_equal(fx->fake.written, 2);
+	room_finish_write(fx->room);            /* as a key that changes something does */
+	for (int p = 0; p < 2; p++) {
+		char *answer = read_answer(fx->room, fds[p], DEADLINE_SECONDS);
+		assert_int_equal(strncmp(answer, "HTTP/1.1 503", 12), 0);
+		assert_non_null(strstr(answer, "the disk failed"));
+		free(answer);
+	}
+	assert_false(fx->fake.voted[0] || fx->fake.voted[1]);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -419,6 +607,10 @@ int main(void)
 		TEST(loopback__a_waiting_phone_follows_the_projector_within_two_seconds),
 		TEST(loopback__closing_the_room_with_a_phone_waiting_lets_it_go),
 		TEST(loopback__one_address_holds_a_bounded_number_of_connections),
+		cmocka_unit_test_setup_teardown(loopback__votes_that_come_together_are_written_together,
+						setup_ballot, teardown),
+		cmocka_unit_test_setup_teardown(loopback__a_failed_write_tells_every_phone_of_its_group,
+						setup_ballot, teardown),
 		cmocka_unit_test(loopback__without_a_port_the_documented_one_or_else_a_free_one),
 		cmocka_unit_test(listen__addresses_and_ports_are_read_strictly),
 	};
