@@ -109,6 +109,27 @@ static void ws_cast__refuses_someone_who_left_and_the_ballot_stops_waiting_for_t
 	assert_saved(fx);
 }
 
+/* Bo left before voting: the paper wall can hold at most the two still to
+ * vote, and once they are counted there and here the ballot is full. */
+static void ws_set_wall_voters__counts_only_those_the_ballot_waits_for(void **state)
+{
+	const struct fixture *fx = *state;
+	struct error err = {0};
+	add_six_steps(fx);
+	const struct ballot_settings set = {.method = BALLOT_DOTS, .horizon = -1,
+					    .anonymous = true};
+	size_t b = open_ballot(fx, &set);
+	support_expect_ok(ws_participant_leaves(fx->ws, BO, &err), &err);
+	support_expect_refused(ws_set_wall_voters(fx->ws, b, 3, &err), &err, ERR_DATA,
+			       "only 2 of 2 have not voted");
+	support_expect_ok(ws_set_wall_voters(fx->ws, b, 1, &err), &err);
+	cast_dots(fx, b, ANA, (const int[]){1, 1, 1, 0});
+	const struct ballot_vote vote = {.dots = (const int[]){1, 0, 0, 0}};
+	support_expect_refused(ws_cast(fx->ws, b, CY, &vote, &err), &err, ERR_DATA,
+			       "everyone is counted");
+	assert_saved(fx);
+}
+
 static void ws_rename_participant__renames_the_steps_they_own_and_undo_names_them_back(
 	void **state)
 {
@@ -263,6 +284,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(ws_participant_leaves__keeps_their_ratings_counted_and_undo_brings_them_back),
 		TEST(ws_remove__a_participant_takes_their_ratings_out_and_keeps_the_votes_cast),
+		TEST(ws_set_wall_voters__counts_only_those_the_ballot_waits_for),
 		TEST(ws_cast__refuses_someone_who_left_and_the_ballot_stops_waiting_for_them),
 		TEST(ws_rename_participant__renames_the_steps_they_own_and_undo_names_them_back),
 		TEST(ws_edit_session__saves_the_fields_and_every_person_together),
