@@ -831,43 +831,52 @@ static enum err_code changing_ballot(struct workshop *ws, size_t i, struct aside
 	return ERR_OK;
 }
 
-enum err_code ws_open_ballot(struct workshop *ws, const struct ballot_settings *set,
-			     size_t *index, struct error *err)
+/* A new ballot goes at the end of the list: every ballot is set aside
+ * first, so that a failed save leaves the list as it was. */
+static enum err_code begin_new_ballot(struct workshop *ws, struct aside *a, struct error *err)
 {
 	if (ws_refuse_read_only(ws, err))
 		return ERR_BUSY;
-	struct session *s = ws->s;
-	struct aside a;
-	aside_begin(&a, s);
-	aside_ballots(&a);
-	enum err_code code = session_open_ballot(s, set->method, set->entry, set->horizon, err);
-	size_t i = s->nballots - 1;
-	if (code == ERR_OK)
-		code = apply_settings(&s->ballots[i], set, err);
-	code = saved_ballot(ws, &a, i, code, err);
+	aside_begin(a, ws->s);
+	aside_ballots(a);
+	return ERR_OK;
+}
+
+static enum err_code saved_new_ballot(struct workshop *ws, struct aside *a, enum err_code code,
+				      size_t *index, struct error *err)
+{
+	size_t i = ws->s->nballots - 1;
+	code = saved_ballot(ws, a, i, code, err);
 	if (code == ERR_OK)
 		*index = i;
 	return code;
+}
+
+enum err_code ws_open_ballot(struct workshop *ws, const struct ballot_settings *set,
+			     size_t *index, struct error *err)
+{
+	struct aside a;
+	if (begin_new_ballot(ws, &a, err))
+		return ERR_BUSY;
+	struct session *s = ws->s;
+	enum err_code code = session_open_ballot(s, set->method, set->entry, set->horizon, err);
+	if (code == ERR_OK)
+		code = apply_settings(&s->ballots[s->nballots - 1], set, err);
+	return saved_new_ballot(ws, &a, code, index, err);
 }
 
 enum err_code ws_open_runoff(struct workshop *ws, enum ballot_method method, size_t from,
 			     int top, bool anonymous, size_t *index, size_t *taken,
 			     struct error *err)
 {
-	if (ws_refuse_read_only(ws, err))
+	struct aside a;
+	if (begin_new_ballot(ws, &a, err))
 		return ERR_BUSY;
 	struct session *s = ws->s;
-	struct aside a;
-	aside_begin(&a, s);
-	aside_ballots(&a);
 	enum err_code code = session_open_runoff(s, method, from, top, taken, err);
-	size_t i = s->nballots - 1;
 	if (code == ERR_OK)
-		s->ballots[i].anonymous = anonymous;
-	code = saved_ballot(ws, &a, i, code, err);
-	if (code == ERR_OK)
-		*index = i;
-	return code;
+		s->ballots[s->nballots - 1].anonymous = anonymous;
+	return saved_new_ballot(ws, &a, code, index, err);
 }
 
 static enum err_code cast(struct ballot *b, int64_t voter, const struct ballot_vote *v,
