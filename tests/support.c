@@ -1139,3 +1139,16 @@ void support_assert_holds(struct store *st, const struct session *s)
 	support_assert_same_session(s, got);
 	session_free(got);
 }
+
+void support_copy_after(const char *text, const char *after, const char *stop, char *out,
+			size_t size)
+{
+	const char *at = strstr(text, after);
+	if (at == NULL)
+		fail_msg("no \"%s\" in: %s", after, text);
+	at += strlen(after);
+	size_t n = strcspn(at, stop);
+	assert_true(n < size);
+	memcpy(out, at, n);
+	out[n] = '\0';
+}

@@ -228,6 +228,10 @@ void support_reopen_stored(struct support_stored *fx);
 
 /* support_raw_int on a connection of its own to the file at path. */
 int64_t support_file_int(const char *path, const char *sql, int64_t id);
+/* The text of text after `after`, up to the first of the stop characters,
+ * into out; fails the test when `after` is not there or out is too small. */
+void support_copy_after(const char *text, const char *after, const char *stop, char *out,
+			size_t size);
 /* The store loads s back exactly as it is. */
 void support_assert_holds(struct store *st, const struct session *s);
 

@@ -12,17 +12,6 @@ cd "$work" || exit 1
 unset IMPROV_DB NO_COLOR
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" HOME="$work/home"
 
-# expect NAME STATUS CMD...: runs CMD, keeps its output in out/err, checks the status
-expect() {
-	name=$1 want=$2
-	shift 2
-	"$@" >out 2>err </dev/null
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name" "status $got, wanted $want; $(head -c 300 err)"; fi
-}
-contains() { # NAME FILE TEXT
-	if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1" "$2 lacks '$3'"; fi
-}
 count_is() { # NAME FILE PATTERN N: N lines of FILE match PATTERN
 	n=$(grep -c -- "$3" "$2")
 	if [ "$n" -eq "$4" ]; then ok "$1"; else bad "$1" "got $n"; fi

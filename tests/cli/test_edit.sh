@@ -15,16 +15,6 @@ export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" HOME="$work/hom
 db="$work/edit.db"
 i() { "$IMPROV" --db "$db" "$@"; }
 
-expect() { # NAME STATUS CMD...: runs CMD, keeps its output in out/err, checks the status
-	name=$1 want=$2
-	shift 2
-	"$@" >out 2>err </dev/null
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name" "status $got, wanted $want; $(head -c 300 err)"; fi
-}
-contains() { # NAME FILE TEXT
-	if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1" "$2 lacks '$3'"; fi
-}
 lacks() { # NAME FILE TEXT
 	if grep -qF -- "$3" "$2"; then bad "$1" "$2 holds '$3'"; else ok "$1"; fi
 }

@@ -22,6 +22,7 @@
 #include "model/session.h"
 #include "room/http.h"
 #include "room/room.h"
+#include "tests/support.h"
 #include "tests/timing.h"
 
 #define DEADLINE_SECONDS ((int)time_limit(6))
@@ -249,19 +250,6 @@ static char *post(struct fixture *fx, const char *path, const char *cookie, cons
 	return answer;
 }
 
-/* The text after `after` up to the first of the stop characters. */
-static void copy_after(const char *text, const char *after, const char *stop, char *out,
-		       size_t size)
-{
-	const char *at = strstr(text, after);
-	if (at == NULL)
-		fail_msg("no \"%s\" in: %s", after, text);
-	at += strlen(after);
-	size_t n = strcspn(at, stop);
-	assert_true(n < size);
-	memcpy(out, at, n);
-	out[n] = '\0';
-}
 
 static void room_path(const struct fixture *fx, const char *rest, char *out, size_t size)
 {
@@ -296,7 +284,7 @@ static void loopback__a_phone_joins_rates_and_is_told_saved_after_the_change(voi
 	char path[128], csrf[32], cookie[64], body[128];
 	room_path(fx, "", path, sizeof path);
 	char *page = get(fx, path, NULL);
-	copy_after(page, "name=\"csrf\" value=\"", "\"", csrf, sizeof csrf);
+	support_copy_after(page, "name=\"csrf\" value=\"", "\"", csrf, sizeof csrf);
 	free(page);
 
 	room_path(fx, "join", path, sizeof path);
@@ -304,8 +292,8 @@ static void loopback__a_phone_joins_rates_and_is_told_saved_after_the_change(voi
 	char *joined = post(fx, path, NULL, body);
 	assert_int_equal(strncmp(joined, "HTTP/1.1 200", 12), 0);
 	assert_non_null(strstr(joined, "HttpOnly; SameSite=Strict"));
-	copy_after(joined, "Set-Cookie: ", ";", cookie, sizeof cookie);
-	copy_after(joined, "\"csrf\": \"", "\"", csrf, sizeof csrf);
+	support_copy_after(joined, "Set-Cookie: ", ";", cookie, sizeof cookie);
+	support_copy_after(joined, "\"csrf\": \"", "\"", csrf, sizeof csrf);
 	free(joined);
 
 	room_path(fx, "rate", path, sizeof path);
@@ -348,7 +336,7 @@ static int wait_for_events(struct fixture *fx)
 	char path[160], v[32];
 	room_path(fx, "state", path, sizeof path);
 	char *now = get(fx, path, NULL);
-	copy_after(now, "\"v\": \"", "\"", v, sizeof v);
+	support_copy_after(now, "\"v\": \"", "\"", v, sizeof v);
 	free(now);
 	room_path(fx, "events?v=", path, sizeof path);
 	strcat(path, v);
@@ -494,13 +482,13 @@ static void join_as(struct fixture *fx, size_t p, char cookie[64], char csrf[32]
 	char path[128], body[128];
 	room_path(fx, "", path, sizeof path);
 	char *page = get(fx, path, NULL);
-	copy_after(page, "name=\"csrf\" value=\"", "\"", csrf, 32);
+	support_copy_after(page, "name=\"csrf\" value=\"", "\"", csrf, 32);
 	free(page);
 	room_path(fx, "join", path, sizeof path);
 	snprintf(body, sizeof body, "csrf=%s&pick=%zu", csrf, 7 + p);
 	char *joined = post(fx, path, NULL, body);
-	copy_after(joined, "Set-Cookie: ", ";", cookie, 64);
-	copy_after(joined, "\"csrf\": \"", "\"", csrf, 32);
+	support_copy_after(joined, "Set-Cookie: ", ";", cookie, 64);
+	support_copy_after(joined, "\"csrf\": \"", "\"", csrf, 32);
 	free(joined);
 }
 

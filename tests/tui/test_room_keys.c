@@ -68,18 +68,6 @@ static char *exchange(struct fixture *f, const char *request)
 	return sbuf_take(&got);
 }
 
-static void copy_after(const char *text, const char *after, const char *stop, char *out,
-		       size_t size)
-{
-	const char *at = strstr(text, after);
-	if (at == NULL)
-		fail_msg("no \"%s\" in: %s", after, text);
-	at += strlen(after);
-	size_t n = strcspn(at, stop);
-	assert_true(n < size);
-	memcpy(out, at, n);
-	out[n] = '\0';
-}
 
 static void request(char *out, size_t size, const char *method, const char *path,
 		    const char *cookie, const char *body)
@@ -100,16 +88,16 @@ static int vote_from_a_phone(struct fixture *f)
 	snprintf(base, sizeof base, "%s", strstr(url + strlen("http://"), "/"));
 	request(req, sizeof req, "GET", base, NULL, "");
 	char *page = exchange(f, req);
-	copy_after(page, "name=\"csrf\" value=\"", "\"", csrf, sizeof csrf);
-	copy_after(strstr(page, ">Ana</button>"), "name=\"pick\" value=\"", "\"", pick,
+	support_copy_after(page, "name=\"csrf\" value=\"", "\"", csrf, sizeof csrf);
+	support_copy_after(strstr(page, ">Ana</button>"), "name=\"pick\" value=\"", "\"", pick,
 		   sizeof pick);
 	free(page);
 	snprintf(path, sizeof path, "%sjoin", base);
 	snprintf(body, sizeof body, "csrf=%s&pick=%s", csrf, pick);
 	request(req, sizeof req, "POST", path, NULL, body);
 	char *joined = exchange(f, req);
-	copy_after(joined, "Set-Cookie: ", ";", cookie, sizeof cookie);
-	copy_after(joined, "\"csrf\": \"", "\"", csrf, sizeof csrf);
+	support_copy_after(joined, "Set-Cookie: ", ";", cookie, sizeof cookie);
+	support_copy_after(joined, "\"csrf\": \"", "\"", csrf, sizeof csrf);
 	free(joined);
 
 	snprintf(path, sizeof path, "%svote", base);
