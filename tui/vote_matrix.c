@@ -121,9 +121,30 @@ static int free_width(const struct plot *p, int row, int col)
 	return w;
 }
 
+/* The free run of cells before (row, col), leftwards to the start of the
+ * step's half of the plot, keeping a blank after the cell before. */
+static int free_before(const struct plot *p, int row, int col)
+{
+	int start = col > p->mid_col ? p->mid_col + 1 : 0;
+	int w = 0;
+	while (col - w - 1 >= start && !p->taken[row * p->cols + col - w - 1])
+		w++;
+	return w > 0 ? w - 1 : 0;
+}
+
+static void draw_label(struct app *app, struct plot *p, int r, int c, const char *text,
+		       enum role role)
+{
+	int used = ui_text(app, p->top + r, p->left + c, p->cols - c, text, role, false);
+	take(p, r, c, used + 1);
+}
+
+/* The rank number at the step's place, and its text after it; near the
+ * edge of its half, the text goes before the number instead, so that the
+ * number stays where the scores put it. */
 static void place_step(struct app *app, struct plot *p, const struct ballot_row *row)
 {
-	char number[16], label[160];
+	char number[16], text[160];
 	snprintf(number, sizeof number, "%d%s", row->rank, row->tied ? "=" : "");
 	int r = p->rows - 1 - place(row->impact, p->lo, p->hi, p->rows);
 	int c = place(row->effort, p->lo, p->hi, p->cols);
@@ -131,13 +152,23 @@ static void place_step(struct app *app, struct plot *p, const struct ballot_row 
 	if (!find_spot(p, &r, &c, need))
 		return;
 	const struct step *st = vote_step_of(app, row->step_id);
-	int room = free_width(p, r, c) - 1;       /* a blank after each label */
-	snprintf(label, sizeof label, "%s %s", number, st ? st->text : "");
-	int width = room >= need + 6 ? room : need;
 	enum role role = row->quadrant == QUADRANT_QUICK_WIN ? ROLE_GOOD : ROLE_ACCENT;
-	int used = ui_text(app, p->top + r, p->left + c, width, width > need ? label : number,
-			   role, false);
-	take(p, r, c, used + 1);
+	int after = free_width(p, r, c) - need - 2, before = free_before(p, r, c) - 1;
+	int full = st ? (int)utf8_width(st->text) : 0;
+	struct sbuf fitted = SBUF_INIT;
+	if (st && before > after && after < full && before >= 6) {
+		utf8_fit(&fitted, st->text, (size_t)before, UTF8_FIT_CUT | UTF8_FIT_ELLIPSIS);
+		int w = (int)utf8_width(sbuf_str(&fitted));
+		snprintf(text, sizeof text, "%s %s", sbuf_str(&fitted), number);
+		draw_label(app, p, r, c - w - 1, text, role);
+	} else if (st && after >= 6) {
+		utf8_fit(&fitted, st->text, (size_t)after, UTF8_FIT_CUT | UTF8_FIT_ELLIPSIS);
+		snprintf(text, sizeof text, "%s %s", number, sbuf_str(&fitted));
+		draw_label(app, p, r, c, text, role);
+	} else {
+		draw_label(app, p, r, c, number, role);
+	}
+	sbuf_free(&fitted);
 }
 
 void vote_draw_matrix(struct app *app, int y, int rows, const struct ballot *b,

@@ -333,15 +333,19 @@ static void screens__a_secret_dots_ballot_shows_nothing_until_the_reveal(void **
 	assert_int_equal(s->steps[0].rank, 2);
 }
 
-/* Where text starts on the dumped screen: its row and its column in
- * characters; false when it is not there. */
-static bool find_on_screen(const char *text, int *row, int *col)
+/* Where text first starts on the dumped screen below row `below`: its
+ * row and its column in characters; false when it is not there. */
+static bool find_on_screen(const char *text, int below, int *row, int *col)
 {
 	char *screen = dump();
-	const char *at = strstr(screen, text);
+	const char *from = screen;
+	for (int r = 0; r <= below && from; r++)
+		from = strchr(from, '\n') ? strchr(from, '\n') + 1 : NULL;
+	const char *at = from ? strstr(from, text) : NULL;
 	if (at) {
-		*row = *col = 0;
-		for (const char *c = screen; c < at; c++) {
+		*row = below + 1;
+		*col = 0;
+		for (const char *c = from; c < at; c++) {
 			if (*c == '\n')
 				(*row)++, *col = 0;
 			else if (((unsigned char)*c & 0xC0) != 0x80)
@@ -414,19 +418,17 @@ static void screens__an_impact_effort_ballot_shows_a_2x2_with_the_quick_wins_nam
 		resize_term(sizes[k].rows, sizes[k].cols);
 		ui_draw(&f->app);
 		expect_screen(sizes[k].name);
-		int impact_row, impact_col, quick_row, quick_col, mid_row, mid_col;
-		assert_true(find_on_screen("Impact", &impact_row, &impact_col));
-		assert_true(find_on_screen("Effort", &mid_row, &mid_col));
-		assert_true(find_on_screen("QUICK WINS", &quick_row, &quick_col));
-		assert_true(find_on_screen("┼", &mid_row, &mid_col));
-		int row, col;
-		assert_true(find_on_screen("1 Pilot", &row, &col));
-		assert_true(row > impact_row && row < mid_row);
-		assert_true(col < divider_on_row(row));
-		assert_true(find_on_screen("2 Build", &row, &col));
-		assert_true(row < mid_row && col > divider_on_row(row));
-		assert_true(find_on_screen("3 Tie", &row, &col));
-		assert_true(row > mid_row && col < divider_on_row(row));
+		int top, col, quick, mid, row;
+		assert_true(find_on_screen("  Impact\n", 0, &top, &col));
+		assert_true(find_on_screen("QUICK WINS: high impact, low eff", top, &quick, &col));
+		assert_true(find_on_screen("Effort", top, &row, &col));
+		assert_true(find_on_screen("┼", top, &mid, &col));
+		assert_true(find_on_screen("1 Pilot", top, &row, &col));
+		assert_true(row > quick && row < mid && col < divider_on_row(row));
+		assert_true(find_on_screen("Build a", top, &row, &col));
+		assert_true(row > quick && row < mid && col > divider_on_row(row));
+		assert_true(find_on_screen("Tie rec", top, &row, &col));
+		assert_true(row > mid && col < divider_on_row(row));
 	}
 }
 
