@@ -126,6 +126,69 @@ static void trend__a_metric_goes_from_its_baseline_through_each_measurement_to_t
 	free_rows(rows, nrows);
 }
 
+/* ---- links and units ---- */
+
+/* The row of the screen that holds text, or NULL; the caller frees it. */
+static char *row_with(const char *text)
+{
+	int n;
+	char **rows = screen_rows(&n), *found = NULL;
+	for (int r = 0; r < n && !found; r++)
+		if (strstr(rows[r], text))
+			found = xstrdup(rows[r]);
+	free_rows(rows, n);
+	return found;
+}
+
+/* At 80x24 the goal of the selected step is a line under the list; at
+ * 200x60 it is a column on the step's own row. */
+static void links__a_steps_goal_is_shown_under_the_list_or_in_its_own_column(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 24, 80, f->id, NULL);
+	keys(f, "]]]");
+	assert_true(screen_has("Wiki"));
+	assert_true(screen_has("Serves the goal: Answers are found fast"));
+	resize_term(60, 200);
+	ui_draw(&f->app);
+	assert_false(screen_has("Serves the goal"));
+	char *row = row_with("Wiki");
+	assert_non_null(row);
+	assert_non_null(strstr(row, "Answers are found fast"));
+	free(row);
+}
+
+/* The metric's unit stays beside its name, and its goal is named: under
+ * the list at 80x24, in a column at 200x60. */
+static void links__a_metrics_unit_and_goal_are_shown_in_the_list(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 24, 80, f->id, NULL);
+	keys(f, "]]");
+	assert_true(screen_has("(min)"));
+	assert_true(screen_has("target"));
+	assert_true(screen_has("Serves the goal: Answers are found fast"));
+	resize_term(60, 200);
+	ui_draw(&f->app);
+	char *row = row_with("Time to find the answer (min)");
+	assert_non_null(row);
+	assert_non_null(strstr(row, "Answers are found fast"));
+	free(row);
+}
+
+/* m and d say which item they act on. */
+static void links__the_measurement_and_delete_dialogs_name_their_item(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 30, 100, f->id, NULL);
+	keys(f, "]]m");
+	assert_true(screen_has("Record a measurement: Time to find the answer"));
+	keys(f, "\033]d");
+	assert_true(screen_has("Delete the step \"Wiki\"?"));
+	keys(f, "n");
+	assert_int_equal(f->app.ws->s->nsteps, 1);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
 
 int main(void)
@@ -134,6 +197,9 @@ int main(void)
 		return 1;
 	const struct CMUnitTest tests[] = {
 		TEST(trend__a_metric_goes_from_its_baseline_through_each_measurement_to_the_target),
+		TEST(links__a_steps_goal_is_shown_under_the_list_or_in_its_own_column),
+		TEST(links__a_metrics_unit_and_goal_are_shown_in_the_list),
+		TEST(links__the_measurement_and_delete_dialogs_name_their_item),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
