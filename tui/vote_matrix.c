@@ -70,22 +70,25 @@ static void name_quadrants(struct app *app, struct plot *p)
 	static const struct {
 		enum quadrant q;
 		bool right, bottom;
-		const char *name;
+		const char *name, *short_name;      /* the long one where it fits */
 	} corners[] = {
-		{QUADRANT_QUICK_WIN, false, false, "QUICK WINS: high impact, low effort"},
-		{QUADRANT_MAJOR_PROJECT, true, false, "Major projects"},
-		{QUADRANT_FILL_IN, false, true, "Fill-ins"},
-		{QUADRANT_THANKLESS, true, true, "Thankless tasks"},
+		{QUADRANT_QUICK_WIN, false, false, "QUICK WINS: high impact, low effort",
+		 "QUICK WINS"},
+		{QUADRANT_MAJOR_PROJECT, true, false, "Major projects", "Major projects"},
+		{QUADRANT_FILL_IN, false, true, "Fill-ins", "Fill-ins"},
+		{QUADRANT_THANKLESS, true, true, "Thankless tasks", "Thankless tasks"},
 	};
 	for (size_t k = 0; k < sizeof corners / sizeof corners[0]; k++) {
 		int half = corners[k].right ? p->cols - p->mid_col - 2 : p->mid_col - 1;
-		int width = (int)utf8_width(corners[k].name);
+		const char *name = (int)utf8_width(corners[k].name) <= half ? corners[k].name
+									    : corners[k].short_name;
+		int width = (int)utf8_width(name);
 		if (width > half)
 			width = half;
 		int col = corners[k].right ? p->cols - width : 1;
 		int row = corners[k].bottom ? p->rows - 1 : 0;
 		bool quick = corners[k].q == QUADRANT_QUICK_WIN;
-		ui_text(app, p->top + row, p->left + col, width, corners[k].name,
+		ui_text(app, p->top + row, p->left + col, width, name,
 			quick ? ROLE_GOOD : ROLE_MUTED, false);
 		take(p, row, col, width);
 	}
