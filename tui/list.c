@@ -1,6 +1,9 @@
 #include "tui/list.h"
 
+#include <stddef.h>
 #include <stdio.h>
+
+#include "lib/utf8.h"
 
 #include "model/session_items.h"
 #include "tui/item_form.h"
@@ -60,6 +63,54 @@ static const char *const list_names[LIST_COUNT] = {
 	[LIST_PARTICIPANTS] = "participant",
 };
 
+/* Where each list keeps the text that names an item. */
+static const size_t name_offsets[LIST_COUNT] = {
+	[LIST_VALUES] = offsetof(struct value, text), [LIST_GOALS] = offsetof(struct goal, text),
+	[LIST_METRICS] = offsetof(struct metric, name), [LIST_STEPS] = offsetof(struct step, text),
+	[LIST_PARKING] = offsetof(struct parked, text),
+	[LIST_PARTICIPANTS] = offsetof(struct participant, name),
+};
+
+void item_list_name(const struct session *s, enum session_list list, size_t i, size_t cols,
+		    struct sbuf *out)
+{
+	const char *item = session_item(s, list, i);
+	const char *name = item ? *(char *const *)(item + name_offsets[list]) : NULL;
+	utf8_fit(out, name ? name : "", cols, UTF8_FIT_CUT | UTF8_FIT_ELLIPSIS);
+}
+
+int item_list_goal_width(int text_width)
+{
+	if (text_width < 70)
+		return 0;
+	return text_width / 3 > 50 ? 50 : text_width / 3;
+}
+
+const char *item_list_goal_text(const struct session *s, int64_t goal_id)
+{
+	ptrdiff_t g = goal_id ? session_find_item(s, LIST_GOALS, goal_id) : -1;
+	return g >= 0 ? s->goals[g].text : "";
+}
+
+void item_list_goal_line(struct app *app, int y, int64_t goal_id)
+{
+	const char *goal = item_list_goal_text(app->ws->s, goal_id);
+	if (*goal)
+		ui_textf(app, y, 4, app->cols - 8, ROLE_MUTED, "Serves the goal: %s", goal);
+	else
+		ui_text(app, y, 4, app->cols - 8, "Serves no goal yet (e links one)", ROLE_MUTED,
+			false);
+}
+
+void item_list_delete_question(const struct session *s, enum session_list list, size_t i,
+			       char *out, size_t size)
+{
+	struct sbuf name = SBUF_INIT;
+	item_list_name(s, list, i, 60, &name);
+	snprintf(out, size, "Delete the %s \"%s\"?", list_names[list], sbuf_str(&name));
+	sbuf_free(&name);
+}
+
 static void delete_confirmed(struct app *app, void *ctx)
 {
 	const struct item_form *what = ctx;
@@ -92,8 +143,8 @@ unsigned item_list_act(struct app *app, const struct item_list *v, enum action a
 	case ACT_DELETE: {
 		if (n == 0)
 			return UI_IGNORED;
-		char question[80];
-		snprintf(question, sizeof question, "Delete this %s?", list_names[v->list]);
+		char question[400];
+		item_list_delete_question(app->ws->s, v->list, *v->sel, question, sizeof question);
 		struct item_form *what = item_form_new(false, *v->sel);
 		what->list = v->list;
 		ui_confirm(app, question, delete_confirmed, what, item_form_free);

@@ -81,6 +81,13 @@ static unsigned move_parked(struct app *app, bool down)
 	return UI_REDRAW;
 }
 
+static void ask_delete(struct app *app, size_t i)
+{
+	char question[400];
+	item_list_delete_question(app->ws->s, LIST_PARKING, i, question, sizeof question);
+	ui_confirm(app, question, delete_parked, NULL, NULL);
+}
+
 static unsigned act(struct app *app, enum action action, int digit)
 {
 	(void)digit;
@@ -98,7 +105,7 @@ static unsigned act(struct app *app, enum action action, int digit)
 	case ACT_DELETE:
 		if (n == 0)
 			return UI_IGNORED;
-		ui_confirm(app, "Delete this parked topic?", delete_parked, NULL, NULL);
+		ask_delete(app, p->sel);
 		return UI_REDRAW;
 	case ACT_MOVE_DOWN:
 	case ACT_MOVE_UP:

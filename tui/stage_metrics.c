@@ -5,12 +5,13 @@
 #include <string.h>
 
 #include "lib/date.h"
+#include "lib/utf8.h"
 #include "model/session_items.h"
 #include "tui/item_form.h"
 #include "tui/list.h"
 #include "tui/stages.h"
 
-#define METRIC_COLUMNS 50   /* direction, baseline, target, now, date, bar, status */
+#define METRIC_COLUMNS 51   /* direction, baseline, target, now, date, bar, status */
 
 struct metrics {
 	size_t sel;
@@ -44,6 +45,20 @@ static enum role status_role(enum metric_status st)
 	}
 }
 
+/* The name, cut if it must be, then the unit in ( ), never cut. */
+static void draw_name(struct app *app, int y, int width, const struct metric *m, enum role role)
+{
+	char unit[80] = "";
+	if (m->unit && *m->unit)
+		snprintf(unit, sizeof unit, " (%s)", m->unit);
+	int unit_w = (int)utf8_width(unit);
+	if (unit_w * 2 > width)
+		unit_w = 0;
+	int used = ui_text(app, y, 4, width - unit_w, m->name, role, false);
+	if (unit_w)
+		ui_text(app, y, 4 + used, unit_w, unit, role, false);
+}
+
 static void metric_row(struct app *app, int y, size_t i, enum role role)
 {
 	const struct session *s = app->ws->s;
@@ -57,9 +72,12 @@ static void metric_row(struct app *app, int y, size_t i, enum role role)
 	progress_bar(bar, sizeof bar, progress, 8);
 	long start = s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : NO_DATE;
 	enum metric_status st = metric_status_on(m, start, date_today());
-	int name_w = app->cols - 8 - METRIC_COLUMNS;
-	ui_text(app, y, 4, name_w - 1, m->name, role, false);
-	ui_textf(app, y, 4 + name_w, 44, role, "%s %5s %5s %5s %-10s %s",
+	int name_w = app->cols - 8 - METRIC_COLUMNS, goal_w = item_list_goal_width(name_w);
+	draw_name(app, y, name_w - goal_w - 1, m, role);
+	if (goal_w)
+		ui_text(app, y, 4 + name_w - goal_w, goal_w - 1, item_list_goal_text(s, m->goal_id),
+			role, false);
+	ui_textf(app, y, 4 + name_w, 45, role, "%s %5s %6s %5s %-10s %s",
 		 m->direction == DIRECTION_UP ? "^" : "v", base, target, current, day, bar);
 	ui_text(app, y, app->cols - 14, 12, metric_status_label(st), role == ROLE_SELECTION
 		? role : status_role(st), false);
@@ -74,12 +92,20 @@ struct item_list metrics_item_list(size_t *sel)
 
 static void draw(struct app *app, int top, int height)
 {
-	int name_w = app->cols - 8 - METRIC_COLUMNS;
-	ui_text(app, top, 4, name_w, "Metric", ROLE_MUTED, false);
-	ui_textf(app, top, 4 + name_w, METRIC_COLUMNS, ROLE_MUTED, "%s %5s %5s %5s %-10s %-8s %s",
-		 " ", "base", "goal", "now", "by", "progress", "status");
+	const struct session *s = app->ws->s;
+	int name_w = app->cols - 8 - METRIC_COLUMNS, goal_w = item_list_goal_width(name_w);
+	ui_text(app, top, 4, name_w - goal_w, "Metric (unit)", ROLE_MUTED, false);
+	if (goal_w)
+		ui_text(app, top, 4 + name_w - goal_w, goal_w, "goal", ROLE_MUTED, false);
+	ui_textf(app, top, 4 + name_w, METRIC_COLUMNS, ROLE_MUTED, "%s %5s %6s %5s %-10s %-8s %s",
+		 " ", "base", "target", "now", "by", "progress", "status");
 	struct item_list v = metrics_item_list(&metrics_of(app)->sel);
-	item_list_draw(app, &v, top + 1, height - 1);
+	if (goal_w || s->nmetrics == 0) {
+		item_list_draw(app, &v, top + 1, height - 1);
+		return;
+	}
+	item_list_draw(app, &v, top + 1, height - 3);
+	item_list_goal_line(app, top + height - 1, s->metrics[metrics_of(app)->sel].goal_id);
 }
 
 static bool metric_done(struct app *app, void *ctx)
@@ -171,10 +197,13 @@ static bool measure_done(struct app *app, void *ctx)
 
 void metrics_open_measure_form(struct app *app, size_t metric)
 {
-	char today[DATE_ISO_SIZE];
+	char today[DATE_ISO_SIZE], title[400];
 	date_format(date_today(), today);
-	ui_form_open(app, "Record a measurement", measure_done, item_form_new(false, metric),
-		     item_form_free);
+	struct sbuf name = SBUF_INIT;
+	item_list_name(app->ws->s, LIST_METRICS, metric, 60, &name);
+	snprintf(title, sizeof title, "Record a measurement: %s", sbuf_str(&name));
+	sbuf_free(&name);
+	ui_form_open(app, title, measure_done, item_form_new(false, metric), item_form_free);
 	ui_form_number(app, "Value", "");
 	ui_form_date(app, "Taken on", today);
 }

@@ -11,6 +11,7 @@
 #include "lib/sparkline.h"
 #include "model/compare.h"
 #include "model/session_items.h"
+#include "tui/item_form.h"
 #include "tui/stages.h"
 
 enum { PAGE_SUMMARY, PAGE_CHANGE, PAGE_TREND, PAGES };
@@ -36,8 +37,9 @@ struct review {
 	int64_t history_of;
 	struct comparison change;
 	bool compared;
-	/* The trend: per dimension, then per metric, one value per iteration
-	 * (nhistory + 1 of them, the last this session's). */
+	/* The trend: per dimension, one value per iteration (nhistory + 1 of
+	 * them, the last this session's). A metric's trend is its own
+	 * measurements, which it carries from one iteration to the next. */
 	double *trend;
 	size_t ntrend;
 };
@@ -266,24 +268,11 @@ static void draw_trend_row(struct app *app, int y, const char *name, const doubl
 	sbuf_free(&line);
 }
 
-/* The current session's metric i, followed back to each earlier one. */
-static void metric_trend(const struct session *s, const struct review *rv, size_t i,
-			 double *values)
-{
-	int64_t origin = s->metrics[i].origin_id;
-	values[rv->nhistory] = metric_current(&s->metrics[i]);
-	for (size_t k = rv->nhistory; k-- > 0;) {
-		ptrdiff_t j = origin ? session_find_item(rv->history[k], LIST_METRICS, origin) : -1;
-		values[k] = j >= 0 ? metric_current(&rv->history[k]->metrics[j]) : NAN;
-		origin = j >= 0 ? rv->history[k]->metrics[j].origin_id : 0;
-	}
-}
-
 static void follow_trend(struct review *rv, const struct session *s)
 {
 	size_t n = rv->nhistory + 1;
 	free(rv->trend);
-	rv->ntrend = s->ndims + s->nmetrics;
+	rv->ntrend = s->ndims;
 	rv->trend = xcalloc(rv->ntrend * n + 1, sizeof *rv->trend);
 	for (size_t d = 0; d < s->ndims; d++) {
 		double *values = &rv->trend[d * n];
@@ -291,8 +280,64 @@ static void follow_trend(struct review *rv, const struct session *s)
 			values[k] = mean_of(rv->history[k], s->dims[d].key);
 		values[n - 1] = mean_of(s, s->dims[d].key);
 	}
-	for (size_t m = 0; m < s->nmetrics; m++)
-		metric_trend(s, rv, m, &rv->trend[(s->ndims + m) * n]);
+}
+
+/* A metric's way so far: its baseline, then every measurement. */
+static size_t metric_values(const struct metric *m, double *values, size_t cap)
+{
+	size_t n = 0;
+	if (!isnan(m->baseline))
+		values[n++] = m->baseline;
+	for (size_t k = 0; k < m->nmeasurements && n < cap; k++)
+		values[n++] = m->measurements[k].value;
+	return n;
+}
+
+static void describe_metric_trend(const struct metric *m, const double *values, size_t n,
+				  struct sbuf *out)
+{
+	const char *unit = m->unit && *m->unit ? m->unit : "";
+	char number[24];
+	for (size_t k = 0; k < n; k++) {
+		item_form_format_number(values[k], number, sizeof number);
+		sbuf_addf(out, "%s%s", k == 0 ? (isnan(m->baseline) ? "" : "baseline ") : ", ",
+			  number);
+	}
+	if (n == 0)
+		sbuf_adds(out, "nothing measured yet");
+	if (!isnan(m->target)) {
+		item_form_format_number(m->target, number, sizeof number);
+		sbuf_addf(out, "; target %s%s%s", number, *unit ? " " : "", unit);
+	}
+	sbuf_addf(out, " (%s is better)", m->direction == DIRECTION_UP ? "higher" : "lower");
+}
+
+/* The metric's name and its way in words on one line, then, given
+ * chart_rows, the chart with the target line, its value beside it. */
+static int draw_metric_trend(struct app *app, int y, const struct metric *m, int chart_rows)
+{
+	double values[64];
+	size_t n = metric_values(m, values, sizeof values / sizeof values[0]);
+	struct sbuf line = SBUF_INIT;
+	describe_metric_trend(m, values, n, &line);
+	ui_text(app, y, 2, 40, m->name, ROLE_TEXT, false);
+	ui_text(app, y, 44, app->cols - 46, sbuf_str(&line), ROLE_TEXT, false);
+	sbuf_free(&line);
+	if (chart_rows < 2 || n == 0)
+		return 1;
+	struct sbuf rows[SPARKLINE_CHART_MAX_ROWS] = {0};
+	int target = sparkline_chart(rows, (size_t)chart_rows, values, n, m->target, 4);
+	int width = (int)(n - 1) * 4 + 1;
+	for (int r = 0; r < chart_rows; r++) {
+		ui_text(app, y + 1 + r, 44, width, sbuf_str(&rows[r]), ROLE_BAR, false);
+		sbuf_free(&rows[r]);
+	}
+	if (target >= 0) {
+		char number[24];
+		item_form_format_number(m->target, number, sizeof number);
+		ui_textf(app, y + 1 + target, 46 + width, 30, ROLE_GOOD, "target %s", number);
+	}
+	return 1 + chart_rows;
 }
 
 static void draw_trend(struct app *app, int top, int height)
@@ -302,14 +347,17 @@ static void draw_trend(struct app *app, int top, int height)
 	size_t n = rv->nhistory + 1;
 	ui_textf(app, top, 2, app->cols - 4, ROLE_MUTED, "%zu iteration%s, oldest first", n,
 		 n == 1 ? "" : "s");
-	int y = top + 1;
-	for (size_t d = 0; d < s->ndims && y < top + height - 1; d++, y++)
+	int y = top + 1, bottom = top + height - 1;
+	for (size_t d = 0; d < s->ndims && y < bottom; d++, y++)
 		draw_trend_row(app, y, s->dims[d].name, &rv->trend[d * n], n,
 			       s->dims[d].scale_min, s->dims[d].scale_max);
 	y++;
-	for (size_t m = 0; m < s->nmetrics && y < top + height - 1; m++, y++)
-		draw_trend_row(app, y, s->metrics[m].name, &rv->trend[(s->ndims + m) * n], n, 0,
-			       0);
+	if (s->nmetrics == 0)
+		return;
+	int each = (bottom - y) / (int)s->nmetrics - 1;
+	int chart_rows = each > SPARKLINE_CHART_MAX_ROWS / 2 ? SPARKLINE_CHART_MAX_ROWS / 2 : each;
+	for (size_t m = 0; m < s->nmetrics && y < bottom; m++)
+		y += draw_metric_trend(app, y, &s->metrics[m], chart_rows);
 }
 
 static void draw(struct app *app, int top, int height)

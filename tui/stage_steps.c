@@ -69,9 +69,12 @@ static void step_row(struct app *app, int y, size_t i, enum role role)
 	if (st->impact || st->effort)
 		snprintf(scores, sizeof scores, "%c/%c", st->impact ? '0' + st->impact : '-',
 			 st->effort ? '0' + st->effort : '-');
-	int text_w = app->cols - 8 - STEP_COLUMNS;
+	int text_w = app->cols - 8 - STEP_COLUMNS, goal_w = item_list_goal_width(text_w);
 	ui_textf(app, y, 2, 4, role, "%3s", rank);
-	ui_text(app, y, 6, text_w - 1, st->text, role, false);
+	ui_text(app, y, 6, text_w - goal_w - 1, st->text, role, false);
+	if (goal_w)
+		ui_text(app, y, 6 + text_w - goal_w, goal_w - 1,
+			item_list_goal_text(app->ws->s, st->goal_id), role, false);
 	const char *const cells[STEP_NCOLUMNS] = {
 		horizon_label(st->horizon), step_status_label(st->status),
 		st->owner ? st->owner : "", scores, points,
@@ -103,9 +106,11 @@ static void points_label(struct app *app, int y, int x, int width, ptrdiff_t bal
 
 static void draw(struct app *app, int top, int height)
 {
-	int text_w = app->cols - 8 - STEP_COLUMNS;
+	int text_w = app->cols - 8 - STEP_COLUMNS, goal_w = item_list_goal_width(text_w);
 	ui_text(app, top, 2, 4, "  #", ROLE_MUTED, false);
-	ui_text(app, top, 6, text_w, "Step", ROLE_MUTED, false);
+	ui_text(app, top, 6, text_w - goal_w, "Step", ROLE_MUTED, false);
+	if (goal_w)
+		ui_text(app, top, 6 + text_w - goal_w, goal_w, "goal", ROLE_MUTED, false);
 	const char *titles[STEP_NCOLUMNS];
 	for (int col = 0; col < STEP_NCOLUMNS; col++)
 		titles[col] = step_columns[col].title;
@@ -114,8 +119,14 @@ static void draw(struct app *app, int top, int height)
 	/* Which ballot the points column shows. */
 	if (shown >= 0)
 		points_label(app, top, 6, text_w, shown);
+	const struct session *s = app->ws->s;
 	struct item_list v = steps_item_list(&steps_of(app)->sel);
-	item_list_draw(app, &v, top + 1, height - 1);
+	if (goal_w || s->nsteps == 0) {
+		item_list_draw(app, &v, top + 1, height - 1);
+		return;
+	}
+	item_list_draw(app, &v, top + 1, height - 3);
+	item_list_goal_line(app, top + height - 1, s->steps[steps_of(app)->sel].goal_id);
 }
 
 static bool step_done(struct app *app, void *ctx)

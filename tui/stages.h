@@ -47,6 +47,10 @@ void vote_show_pass(struct app *app, size_t ballot);
 void vote_show_tally(struct app *app, size_t ballot);
 /* The results, built up row by row unless built. */
 void vote_show_results(struct app *app, size_t ballot, bool built);
+/* The impact / effort picture of a revealed scoring ballot, in rows rows
+ * from y (tui/vote_matrix.c). */
+void vote_draw_matrix(struct app *app, int y, int rows, const struct ballot *b,
+		      const struct ballot_results *r);
 /* b: every ballot of the session, listed. */
 void vote_show_ballots(struct app *app);
 /* o: the form of a run-off on the top places of revealed ballot from. */

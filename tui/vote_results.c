@@ -125,27 +125,6 @@ static void draw_result_row(struct app *app, int y, const struct ballot *b,
 		false);
 }
 
-/* The impact / effort matrix: four boxes, the steps in each. */
-static void draw_matrix(struct app *app, int y, int rows, const struct ballot_results *r)
-{
-	static const enum quadrant order[4] = {QUADRANT_QUICK_WIN, QUADRANT_MAJOR_PROJECT,
-					       QUADRANT_FILL_IN, QUADRANT_THANKLESS};
-	int w = (app->cols - 6) / 2, h = rows / 2;
-	if (h < 2)
-		return;
-	for (int q = 0; q < 4; q++) {
-		int x = 2 + (q % 2) * (w + 2), top = y + (q / 2) * h;
-		ui_text(app, top, x, w, quadrant_label(order[q]), ROLE_TITLE, false);
-		int line = 1;
-		for (size_t k = 0; k < r->nrows && line < h; k++) {
-			if (r->rows[k].quadrant != order[q])
-				continue;
-			const struct step *st = vote_step_of(app, r->rows[k].step_id);
-			ui_text(app, top + line++, x + 2, w - 2, st ? st->text : "", ROLE_TEXT, false);
-		}
-	}
-}
-
 static const struct hint hints[] = {
 	HINT(ACT_ROADMAP, "roadmap"), HINT(ACT_RUNOFF, "run-off"), HINT(ACT_BALLOTS, "ballots"),
 	HINT(ACT_BACK, "back"), HINTS_END,
@@ -163,7 +142,7 @@ static void draw_ending(struct app *app, int y, int rows, const struct ballot *b
 		ui_text(app, y++, 4, app->cols - 8, "No Condorcet winner: no step beats "
 			"every other one head to head.", ROLE_WARN, false);
 	if (b->method == BALLOT_SCORING)
-		draw_matrix(app, y + 1, rows - y - 2, r);
+		vote_draw_matrix(app, y + 1, rows - y - 2, b, r);
 }
 
 static void draw(struct app *app, int top, int height)

@@ -51,6 +51,37 @@ static void sparkline__draws_equal_values_in_the_middle(void **state)
 	check(v, 2, 0, 0, "▅▅");
 }
 
+/* A metric going down from a baseline of 45 to its target of 15: 45, 40
+ * and 30 fall row by row, and the target is the bottom line. */
+static void sparkline_chart__draws_each_value_on_its_row_and_the_target_as_a_line(void **state)
+{
+	(void)state;
+	const double v[] = {45, 40, 30};
+	struct sbuf rows[7] = {SBUF_INIT, SBUF_INIT, SBUF_INIT, SBUF_INIT, SBUF_INIT,
+			       SBUF_INIT, SBUF_INIT};
+	assert_int_equal(sparkline_chart(rows, 7, v, 3, 15, 2), 6);
+	assert_string_equal(sbuf_str(&rows[0]), "●    ");
+	assert_string_equal(sbuf_str(&rows[1]), "  ●  ");
+	assert_string_equal(sbuf_str(&rows[2]), "     ");
+	assert_string_equal(sbuf_str(&rows[3]), "    ●");
+	assert_string_equal(sbuf_str(&rows[6]), "┄┄┄┄┄");
+	for (size_t r = 0; r < 7; r++)
+		sbuf_free(&rows[r]);
+}
+
+static void sparkline_chart__leaves_a_missing_value_out_and_draws_no_line_without_a_target(
+	void **state)
+{
+	(void)state;
+	const double v[] = {1, NAN, 3};
+	struct sbuf rows[2] = {SBUF_INIT, SBUF_INIT};
+	assert_int_equal(sparkline_chart(rows, 2, v, 3, NAN, 1), -1);
+	assert_string_equal(sbuf_str(&rows[0]), "  ●");
+	assert_string_equal(sbuf_str(&rows[1]), "●  ");
+	sbuf_free(&rows[0]);
+	sbuf_free(&rows[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -59,6 +90,9 @@ int main(void)
 		cmocka_unit_test(sparkline__clamps_values_outside_the_range),
 		cmocka_unit_test(sparkline__uses_the_values_own_range_when_none_is_given),
 		cmocka_unit_test(sparkline__draws_equal_values_in_the_middle),
+		cmocka_unit_test(sparkline_chart__draws_each_value_on_its_row_and_the_target_as_a_line),
+		cmocka_unit_test(
+			sparkline_chart__leaves_a_missing_value_out_and_draws_no_line_without_a_target),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

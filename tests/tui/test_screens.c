@@ -333,6 +333,105 @@ static void screens__a_secret_dots_ballot_shows_nothing_until_the_reveal(void **
 	assert_int_equal(s->steps[0].rank, 2);
 }
 
+/* Where text first starts on the dumped screen below row `below`: its
+ * row and its column in characters; false when it is not there. */
+static bool find_on_screen(const char *text, int below, int *row, int *col)
+{
+	char *screen = dump();
+	const char *from = screen;
+	for (int r = 0; r <= below && from; r++)
+		from = strchr(from, '\n') ? strchr(from, '\n') + 1 : NULL;
+	const char *at = from ? strstr(from, text) : NULL;
+	if (at) {
+		*row = below + 1;
+		*col = 0;
+		for (const char *c = from; c < at; c++) {
+			if (*c == '\n')
+				(*row)++, *col = 0;
+			else if (((unsigned char)*c & 0xC0) != 0x80)
+				(*col)++;
+		}
+	}
+	free(screen);
+	return at != NULL;
+}
+
+/* The column of the plot's middle line on the screen's row. */
+static int divider_on_row(int row)
+{
+	char *screen = dump(), *line = screen;
+	for (int r = 0; r < row && line; r++)
+		line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL;
+	int col = -1, n = 0;
+	for (const char *c = line; c && *c && *c != '\n'; c++) {
+		if (strncmp(c, "┆", strlen("┆")) == 0 || strncmp(c, "┼", strlen("┼")) == 0)
+			col = n;
+		if (((unsigned char)*c & 0xC0) != 0x80)
+			n++;
+	}
+	free(screen);
+	return col;
+}
+
+/* Three people score the three steps on 1..5. Means: Pilot 4.7 impact,
+ * 1.7 effort (a quick win); the wiki 4.0 and 4.3 (a major project);
+ * recognition 1.7 and 2.3 (a fill-in). */
+static void reveal_a_scoring_ballot(struct fixture *f)
+{
+	static const int impact[3][3] = {{5, 4, 2}, {4, 5, 1}, {5, 3, 2}};
+	static const int effort[3][3] = {{1, 4, 2}, {2, 5, 4}, {2, 4, 1}};
+	struct error err = {0};
+	const struct ballot_settings set = {.method = BALLOT_SCORING, .horizon = -1,
+					    .anonymous = true};
+	size_t b;
+	keys(f, "]]]");
+	assert_int_equal(ws_open_ballot(f->app.ws, &set, &b, &err), ERR_OK);
+	for (size_t p = 0; p < 3; p++) {
+		const struct ballot_vote v = {.impact = impact[p], .effort = effort[p]};
+		assert_int_equal(ws_cast(f->app.ws, b, p, &v, &err), ERR_OK);
+	}
+	assert_int_equal(ws_reveal_ballot(f->app.ws, b, &err), ERR_OK);
+	ui_update(&f->app);
+	keys(f, "b");
+	enter(f);
+	if (f->app.screen != SCREEN_RESULTS)
+		fail_msg("not the results:\n%s", dump());
+	for (int i = 0; i < 5; i++)
+		ui_tick(&f->app);
+	ui_draw(&f->app);
+}
+
+/* The picture at each size: the axes named, the quick wins' corner
+ * named in words, and each step in its quarter: Pilot above the middle
+ * and left of it, the wiki above and right, recognition below and left. */
+static void screens__an_impact_effort_ballot_shows_a_2x2_with_the_quick_wins_named(
+	void **state)
+{
+	struct fixture *f = *state;
+	static const struct { int rows, cols; const char *name; } sizes[] = {
+		{24, 80, "vote-matrix-80x24"}, {30, 100, "vote-matrix-100x30"},
+		{60, 200, "vote-matrix-200x60"},
+	};
+	screen_start(f, 30, 100, f->id, NULL);
+	reveal_a_scoring_ballot(f);
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		resize_term(sizes[k].rows, sizes[k].cols);
+		ui_draw(&f->app);
+		expect_screen(sizes[k].name);
+		int top, col, quick, mid, row;
+		assert_true(find_on_screen("  Impact\n", 0, &top, &col));
+		assert_true(find_on_screen("QUICK WINS", top, &quick, &col));
+		assert_true(find_on_screen("Effort", top, &row, &col));
+		assert_true(find_on_screen("┼", top, &mid, &col));
+		assert_true(find_on_screen("1 Pilot", top, &row, &col));
+		assert_true(row > quick && row < mid && col < divider_on_row(row));
+		assert_true(find_on_screen("Build a", top, &row, &col));
+		assert_true(row > quick && row < mid && col > divider_on_row(row));
+		assert_true(find_on_screen("Tie rec", top, &row, &col));
+		assert_true(row > mid && col < divider_on_row(row));
+	}
+}
+
 static unsigned press(struct fixture *f, wint_t key, bool code)
 {
 	return ui_key(&f->app, key, code) & UI_REDRAW;
@@ -476,6 +575,7 @@ int main(void)
 		TEST(screens__private_ratings_show_who_rated_until_r_reveals_them),
 		TEST(screens__e_on_the_current_state_renames_the_selected_participant),
 		TEST(screens__a_secret_dots_ballot_shows_nothing_until_the_reveal),
+		TEST(screens__an_impact_effort_ballot_shows_a_2x2_with_the_quick_wins_named),
 		TEST(screens__a_resize_storm_leaves_the_workshop_intact),
 		TEST(screens__a_choice_offers_all_70_goals_and_all_70_dimensions),
 		TEST(screens__only_what_changes_the_screen_asks_for_a_redraw),
