@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <glob.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -102,15 +103,36 @@ static void contrast_of_style__cannot_measure_the_terminals_own_colours(void **s
 
 /* ---- the themes ---- */
 
+/* Every file in themes/, so that a theme added there is checked too. */
 static void contrast_check__passes_every_role_of_every_shipped_theme(void **state)
 {
 	(void)state;
-	static const char *const shipped[] = {"projector-light", "dark", "high-contrast",
-					      "monochrome"};
-	for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++) {
+	glob_t files;
+	assert_int_equal(glob("themes/*.yaml", 0, NULL, &files), 0);
+	assert_true(files.gl_pathc >= 4);
+	size_t checked = 0;
+	for (size_t i = 0; i < files.gl_pathc; i++) {
 		struct theme t;
 		struct error err = {0};
-		load_shipped(shipped[i], &t);
+		support_expect_ok(theme_load_file(files.gl_pathv[i], &t, &err), &err);
+		if (contrast_check(&t, &err) != ERR_OK)
+			fprintf(stderr, "%s: %s\n", files.gl_pathv[i], err.msg);
+		else
+			checked++;
+	}
+	assert_int_equal(checked, files.gl_pathc);
+	globfree(&files);
+}
+
+static void contrast_check__passes_the_three_colour_themes_by_name(void **state)
+{
+	(void)state;
+	static const char *const keys[] = {"projector-light", "dark", "high-contrast"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		struct theme t;
+		struct error err = {0};
+		load_shipped(keys[i], &t);
+		assert_false(t.monochrome);
 		support_expect_ok(contrast_check(&t, &err), &err);
 	}
 }
@@ -173,6 +195,7 @@ int main(void)
 		cmocka_unit_test(contrast_of_style__swaps_for_reverse_and_draws_dim_halfway),
 		cmocka_unit_test(contrast_of_style__cannot_measure_the_terminals_own_colours),
 		cmocka_unit_test(contrast_check__passes_every_role_of_every_shipped_theme),
+		cmocka_unit_test(contrast_check__passes_the_three_colour_themes_by_name),
 		cmocka_unit_test(contrast_check__passes_the_built_in_default),
 		cmocka_unit_test(contrast_check__names_the_theme_role_and_ratio_of_a_theme_below_4_5),
 		cmocka_unit_test(contrast_check__refuses_a_colour_theme_on_the_terminals_background),
