@@ -186,3 +186,10 @@ void ui_hints(struct app *app, int y, int x, int width, const struct hint *hints
 	ui_text(app, y, x, width, sbuf_str(&line), ROLE_HINT, false);
 	sbuf_free(&line);
 }
+
+void ui_pane_title(struct app *app, int y, int x, const char *text, bool focused)
+{
+	if (focused && x >= 2)
+		ui_text(app, y, x - 2, 1, ">", ROLE_ACCENT, false);
+	ui_text(app, y, x, app->cols - x - 2, text, focused ? ROLE_TITLE : ROLE_MUTED, false);
+}

@@ -56,12 +56,10 @@ static void draw(struct app *app, int top, int height)
 	struct goals *g = goals_of(app);
 	int values_h = height / 3;
 	struct item_list values = values_list(g), goals = goals_item_list(&g->goal_sel);
-	ui_text(app, top, 2, app->cols - 4, "Values we hold", g->pane == 0 ? ROLE_TITLE :
-		ROLE_MUTED, false);
+	ui_pane_title(app, top, 2, "Values we hold", g->pane == 0);
 	item_list_draw(app, &values, top + 1, values_h - 1);
 	int gy = top + values_h + 1;
-	ui_text(app, gy, 2, app->cols - 4, "Long-term goals", g->pane == 1 ? ROLE_TITLE :
-		ROLE_MUTED, false);
+	ui_pane_title(app, gy, 2, "Long-term goals", g->pane == 1);
 	ui_text(app, gy, app->cols - 36, 34, "dimension               status", ROLE_MUTED, false);
 	item_list_draw(app, &goals, gy + 1, top + height - gy - 1);
 }

@@ -41,8 +41,7 @@ static void last_time_draw(struct app *app, int top, int height)
 	for (int p = 0; p < LAST_PANES; p++) {
 		int y = top + p * pane_h;
 		struct item_list v = pane_list(l, p);
-		ui_text(app, y, 2, app->cols - 4, titles[p],
-			l->pane == p ? ROLE_TITLE : ROLE_MUTED, false);
+		ui_pane_title(app, y, 2, titles[p], l->pane == p);
 		item_list_draw(app, &v, y + 1, pane_h - 2);
 	}
 }

@@ -83,9 +83,12 @@ static void draw_standing(struct app *app, int y, int x, int w, int rows)
 	if (n == 0)
 		ui_text(app, y + 1, x + 2, w - 2, "not rated yet", ROLE_MUTED, false);
 	for (size_t k = 0; k < n && (int)k < rows - 1; k++) {
-		/* Weakest first: that is where the steps should help. */
+		/* Weakest first: that is where the steps should help; the
+		 * weakest three are marked with a "!" as well as in colour. */
 		ui_textf(app, y + 1 + (int)k, x + 2, 6, k < 3 ? ROLE_WARN : ROLE_TEXT, "%.1f",
 			 r[k].mean);
+		if (k < 3)
+			ui_text(app, y + 1 + (int)k, x + 6, 1, "!", ROLE_WARN, false);
 		ui_text(app, y + 1 + (int)k, x + 8, w - 8, s->dims[r[k].dim].name, ROLE_TEXT, false);
 	}
 }

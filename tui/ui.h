@@ -200,6 +200,10 @@ int ui_text(struct app *app, int y, int x, int width, const char *text, enum rol
  * as a whole, so pass only trusted formats. */
 int ui_textf(struct app *app, int y, int x, int width, enum role role, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* A pane's heading at y, x: the pane with the keys is in the title role
+ * with a ">" two columns before it, so that which pane has them is told by
+ * more than colour; the others muted. */
+void ui_pane_title(struct app *app, int y, int x, const char *text, bool focused);
 /* Fills a row with the role's background. */
 void ui_fill(struct app *app, int y, int x, int width, enum role role);
 /* Text wrapped on word boundaries into at most max_lines lines; returns lines used. */

@@ -139,6 +139,7 @@ for t in projector-light dark high-contrast monochrome; do
 done
 contains "themes names each theme" out "Projector, light"
 contains "themes says which theme has no colours" out "Monochrome (no colours)"
+contains "themes shows each theme's lowest contrast" out "Projector, light (lowest contrast 4.6:1, bad)"
 expect "themes takes no arguments" 2 "$IMPROV" themes dark
 one_error_line "themes with an argument: one line"
 mkdir -p "$work/config/improv/themes"
@@ -146,6 +147,10 @@ printf 'theme: ours\nroles:\n  text: {fg: purple}\n' >"$work/config/improv/theme
 expect "themes lists the others beside a broken one" 0 "$IMPROV" themes
 contains "themes shows where a theme is broken" out "ours.yaml:3:14: roles.text.fg:"
 contains "themes still lists the shipped ones" out "High contrast"
+printf 'theme: faded\nroles:\n  text: {fg: black, bg: white}\n  hint: {fg: yellow, bg: white}\n' \
+	>"$work/config/improv/themes/faded.yaml"
+expect "themes lists a theme that fades" 0 "$IMPROV" themes
+contains "themes names a faded theme's weakest role and ratio" out "faded (lowest contrast 1.3:1, hint: below 4.5:1)"
 rm -r "$work/config/improv/themes"
 
 echo "== hostile text never reaches the terminal raw"
