@@ -206,7 +206,7 @@ row_shows "scoring: mentoring a thankless task at -27" "^  5 +Mentoring pairs.* 
 # ---- Review, closed ----
 press_until q "Step"
 press_until "]" "Where we stand"
-row_shows "the review lists the weakest first" "^    1\.2 +Incentives"
+row_shows "the review lists the weakest first, marked" "^    1\.2 ! Incentives"
 press_until C "Close this session?"
 press y
 shows "the session is closed" "This session is closed"
