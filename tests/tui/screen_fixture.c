@@ -144,6 +144,23 @@ static inline char *dump(void)
 	return sbuf_take(&out);
 }
 
+/* A key that curses reports as a code (KEY_LEFT, KEY_RESIZE, ...), then
+ * the frame it leads to. */
+static inline void key_code(struct fixture *f, int code)
+{
+	ui_key(&f->app, (wint_t)code, true);
+	ui_draw(&f->app);
+}
+
+/* The session as the file holds it now. */
+static inline struct session *saved_session(const struct fixture *f)
+{
+	struct store *st = support_open_store(f->db);
+	struct session *s = support_load(st, f->id);
+	store_close(st);
+	return s;
+}
+
 static inline bool screen_has(const char *text)
 {
 	char *got = dump();

@@ -48,19 +48,11 @@ static int setup(void **state)
 	return screen_setup(state, "improv-forms", &setup, fill_session);
 }
 
-static void key_code(struct fixture *f, int code, int times)
+static void key_codes(struct fixture *f, int code, int times)
 {
 	for (int i = 0; i < times; i++)
 		ui_key(&f->app, (wint_t)code, true);
 	ui_draw(&f->app);
-}
-
-static struct session *saved_session(const struct fixture *f)
-{
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
-	store_close(st);
-	return s;
 }
 
 /* ---- suggestions ---- */
@@ -78,7 +70,7 @@ static void forms__a_new_value_offers_the_templates_values_not_there_yet(void **
 	assert_true(screen_has("ask early, ask openly"));
 	assert_true(screen_has("work out loud"));
 	assert_false(screen_has("share by default"));
-	key_code(f, KEY_DOWN, 2);
+	key_codes(f, KEY_DOWN, 2);
 	assert_true(screen_has("> work out loud"));
 	enter(f);
 	assert_true(screen_has("Value                work out loud"));
@@ -113,7 +105,7 @@ static void forms__a_new_goal_offers_the_templates_goals(void **state)
 	struct fixture *f = *state;
 	screen_start(f, 30, 100, f->id, NULL);
 	keys(f, "]\ta" "half");
-	key_code(f, KEY_DOWN, 1);
+	key_codes(f, KEY_DOWN, 1);
 	enter(f);
 	enter(f);
 	struct session *s = saved_session(f);
@@ -129,7 +121,7 @@ static void forms__a_suggested_metric_brings_its_unit_and_direction(void **state
 	struct fixture *f = *state;
 	screen_start(f, 30, 100, f->id, NULL);
 	keys(f, "]]a");
-	key_code(f, KEY_DOWN, 2);
+	key_codes(f, KEY_DOWN, 2);
 	enter(f);
 	assert_true(screen_has("minutes"));
 	assert_true(screen_has("< lower is better >"));
@@ -149,7 +141,7 @@ static void forms__a_field_left_shows_its_beginning(void **state)
 	struct fixture *f = *state;
 	screen_start(f, 30, 100, f->id, NULL);
 	keys(f, "]]a");
-	key_code(f, KEY_DOWN, 2);
+	key_codes(f, KEY_DOWN, 2);
 	enter(f);
 	assert_false(screen_has("Name                 Time to find"));
 	keys(f, "\t");
@@ -167,11 +159,11 @@ static void forms__a_steps_owner_is_picked_from_the_participants_or_typed(void *
 	assert_true(screen_has("Zoë Ng"));
 	keys(f, "z");
 	assert_false(screen_has("  Bo"));
-	key_code(f, KEY_DOWN, 1);
+	key_codes(f, KEY_DOWN, 1);
 	enter(f);
 	enter(f);
 	keys(f, "g" "o" CTRL_U);
-	key_code(f, KEY_DOWN, 2);
+	key_codes(f, KEY_DOWN, 2);
 	enter(f);
 	enter(f);
 	keys(f, "G" "o" CTRL_U "Sales lead");
@@ -189,7 +181,7 @@ static void forms__esc_in_the_suggestions_goes_back_to_typing(void **state)
 	struct fixture *f = *state;
 	screen_start(f, 30, 100, f->id, NULL);
 	keys(f, "]]]o");
-	key_code(f, KEY_DOWN, 1);
+	key_codes(f, KEY_DOWN, 1);
 	keys(f, "\x1b");
 	assert_true(screen_has("Who owns this step?"));
 	keys(f, "Dee");
@@ -248,12 +240,12 @@ static void forms__the_setup_form_fills_in_the_templates_timeboxes(void **state)
 	keys(f, "n");
 	assert_true(screen_has("30 20 15 30 10"));
 	keys(f, "\t\t\t\t\t\t");
-	key_code(f, KEY_RIGHT, 1);
+	key_codes(f, KEY_RIGHT, 1);
 	assert_true(screen_has("< learning-organization >"));
 	assert_true(screen_has("35 20 15 30 10"));
 	keys(f, "\t" CTRL_U "5 5 5 5 5");
-	key_code(f, KEY_UP, 1);
-	key_code(f, KEY_LEFT, 1);
+	key_codes(f, KEY_UP, 1);
+	key_codes(f, KEY_LEFT, 1);
 	assert_true(screen_has("< learning-infrastructure >"));
 	assert_true(screen_has("5 5 5 5 5"));
 }
@@ -269,10 +261,10 @@ static void forms__any_note_can_be_edited_and_deleted_and_undone(void **state)
 	keys(f, "N");
 	assert_true(screen_has("Edit a note"));
 	assert_true(screen_has("< - Nobody owns the wiki >"));
-	key_code(f, KEY_LEFT, 1);
+	key_codes(f, KEY_LEFT, 1);
 	assert_true(screen_has("< + Show-and-tell every Friday >"));
 	keys(f, "\t");
-	key_code(f, KEY_RIGHT, 1);
+	key_codes(f, KEY_RIGHT, 1);
 	keys(f, "\t" CTRL_U "Show-and-tell, but only in Sales");
 	enter(f);
 	struct session *s = saved_session(f);
@@ -283,7 +275,7 @@ static void forms__any_note_can_be_edited_and_deleted_and_undone(void **state)
 	session_free(s);
 
 	keys(f, "x");
-	key_code(f, KEY_LEFT, 1);
+	key_codes(f, KEY_LEFT, 1);
 	enter(f);
 	assert_true(screen_has("note deleted"));
 	s = saved_session(f);

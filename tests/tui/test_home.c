@@ -199,11 +199,9 @@ static void closed__paging_through_the_stages_leaves_the_file_as_it_was(void **s
 	free(before);
 	free(after);
 	keys(f, "q");
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
+	struct session *s = saved_session(f);
 	assert_int_equal(s->stage, STAGE_REVIEW);
 	session_free(s);
-	store_close(st);
 }
 
 static void closed__an_editing_key_says_the_session_is_read_only_and_hints_show_what_works(

@@ -50,20 +50,6 @@ static int setup(void **state)
 	return screen_setup(state, "improv-people", &setup, fill_session);
 }
 
-static struct session *saved(const struct fixture *f)
-{
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
-	store_close(st);
-	return s;
-}
-
-static void key_code(struct fixture *f, int code)
-{
-	ui_key(&f->app, (wint_t)code, true);
-	ui_draw(&f->app);
-}
-
 /* d on Ana's column, her ratings kept: her column is marked, the mean of
  * Culture stays 3.0, she rates no more, and u brings her back. */
 static void people__d_keeps_who_left_counted_and_marks_their_column(void **state)
@@ -79,7 +65,7 @@ static void people__d_keeps_who_left_counted_and_marks_their_column(void **state
 	assert_true(screen_has("Ana*"));
 	assert_true(screen_has("* left, counted"));
 	assert_true(screen_has("3.0"));
-	struct session *s = saved(f);
+	struct session *s = saved_session(f);
 	assert_false(session_participant_here(s, 0));
 	assert_int_equal(s->dims[0].scores[0], 2);
 	session_free(s);
@@ -88,7 +74,7 @@ static void people__d_keeps_who_left_counted_and_marks_their_column(void **state
 	keys(f, "u");
 	assert_true(screen_has("undone: a participant leaving"));
 	assert_false(screen_has("Ana*"));
-	s = saved(f);
+	s = saved_session(f);
 	assert_true(session_participant_here(s, 0));
 	session_free(s);
 }
@@ -105,7 +91,7 @@ static void people__the_cursor_skips_who_left_as_ratings_are_typed(void **state)
 	keys(f, "jjjj");
 	key_code(f, KEY_LEFT);
 	keys(f, "51");
-	struct session *s = saved(f);
+	struct session *s = saved_session(f);
 	assert_int_equal(s->dims[4].scores[0], 5);
 	assert_int_equal(s->dims[4].scores[1], RATING_NONE);
 	assert_int_equal(s->dims[4].scores[2], 1);
@@ -124,12 +110,12 @@ static void people__d_can_take_the_ratings_out_and_u_puts_them_back(void **state
 	enter(f);
 	assert_true(screen_has("Ana removed with their ratings"));
 	assert_true(screen_has("3.5"));
-	struct session *s = saved(f);
+	struct session *s = saved_session(f);
 	assert_int_equal(s->nparticipants, 2);
 	session_free(s);
 	keys(f, "u");
 	assert_true(screen_has("undone: the removed participant"));
-	s = saved(f);
+	s = saved_session(f);
 	assert_int_equal(s->nparticipants, 3);
 	assert_int_equal(s->dims[0].scores[0], 2);
 	session_free(s);
@@ -185,13 +171,13 @@ static void people__E_renames_the_session_and_changes_its_unit(void **state)
 	enter(f);
 	assert_true(screen_has("the session's details saved"));
 	assert_true(screen_has("Acme / Support  Q1 review, Support"));
-	struct session *s = saved(f);
+	struct session *s = saved_session(f);
 	assert_string_equal(s->title, "Q1 review, Support");
 	assert_string_equal(s->unit, "Support");
 	session_free(s);
 	keys(f, "uu");
 	assert_true(screen_has("Acme / Sales  Q1 review"));
-	s = saved(f);
+	s = saved_session(f);
 	assert_string_equal(s->title, "Q1 review");
 	session_free(s);
 }
@@ -204,7 +190,7 @@ static void people__e_renames_a_person_and_the_steps_they_own(void **state)
 	keys(f, "e\x15" "Anna");
 	enter(f);
 	assert_true(screen_has("participant renamed"));
-	struct session *s = saved(f);
+	struct session *s = saved_session(f);
 	assert_string_equal(s->participants[0].name, "Anna");
 	assert_string_equal(s->steps[0].owner, "Anna");
 	session_free(s);

@@ -182,15 +182,6 @@ static void screens__presentation_mode_hides_the_hints(void **state)
 
 /* Typing a rating changes the cell and the mean at once, and what the
  * screen shows is what the database holds. */
-/* The session as the file holds it now. */
-static struct session *saved_session(const struct fixture *f)
-{
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
-	store_close(st);
-	return s;
-}
-
 /* The workshop at 100x30 on Incentives, which nobody has rated. */
 static struct fixture *at_incentives(void **state)
 {
@@ -498,12 +489,6 @@ static int64_t make_wide_session(const char *db)
 	const struct session_setup setup = {.title = "Wide", .participants = people,
 					    .nparticipants = 2, .level = LEVEL_TEAM};
 	return screen_store_session(db, &setup, widen_to_70_dimensions, add_70_goals);
-}
-
-static void key_code(struct fixture *f, int code)
-{
-	ui_key(&f->app, (wint_t)code, true);
-	ui_draw(&f->app);
 }
 
 /* A form offers every goal and every dimension, however many: the last

@@ -56,15 +56,6 @@ static int setup(void **state)
 	return screen_setup(state, "improv-stages", &workshop, add_steps);
 }
 
-/* The session as the file holds it now. */
-static struct session *saved_session(const struct fixture *f)
-{
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
-	store_close(st);
-	return s;
-}
-
 /* The rows of the screen that hold text, each on its own. */
 static bool row_has(const char *row_text, const char *text)
 {
@@ -121,12 +112,6 @@ static void last_time__a_carried_step_keeps_a_gap_before_its_owner_at_80x24_and_
 }
 
 /* ---- a group score beside the people's ---- */
-
-static void key_code(struct fixture *f, int code)
-{
-	ui_key(&f->app, (wint_t)code, true);
-	ui_draw(&f->app);
-}
 
 /* Ana, Bo and Zoë rate culture 1, 2 and 3; then the room agrees on 4 in
  * the group column: the people's scores stay, in ( ), the spread says

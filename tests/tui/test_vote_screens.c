@@ -46,14 +46,6 @@ static int setup(void **state)
 	return screen_setup(state, "improv-vote-screens", &setup, four_steps);
 }
 
-static struct session *saved_session(const struct fixture *f)
-{
-	struct store *st = support_open_store(f->db);
-	struct session *s = support_load(st, f->id);
-	store_close(st);
-	return s;
-}
-
 /* The steps stage of the session, with a secret dots ballot opened on it:
  * its lobby. */
 static struct fixture *in_the_lobby(void **state)
