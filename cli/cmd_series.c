@@ -111,17 +111,11 @@ static enum err_code load_chain(struct cli *cli, const char *a, const char *b, s
 
 /* ---- as text ---- */
 
-static const char *arrow(double delta)
-{
-	if (isnan(delta))
-		return " ";
-	return delta > 0.05 ? "^" : delta < -0.05 ? "v" : "=";
-}
-
 static void print_mean(const struct rating_stats *st)
 {
-	if (st->count)
-		printf(" %5.1f %3d-%-2d", st->mean, st->min, st->max);
+	char mean[16];
+	if (stats_mean_text(st, mean, sizeof mean))
+		printf(" %5s %3d-%-2d", mean, st->min, st->max);
 	else
 		printf(" %5s %6s", "-", "");
 }
@@ -135,10 +129,12 @@ static void print_dimensions(const struct comparison *c)
 		cli_print_text(stdout, d->name, 40);
 		print_mean(&d->before);
 		print_mean(&d->after);
+		char change[16];
+		stats_tenths_text(d->delta_tenths, true, change, sizeof change);
 		if (isnan(d->delta))
 			printf(" %7s\n", "-");
 		else
-			printf(" %+6.1f %s\n", d->delta, arrow(d->delta));
+			printf(" %6s %s\n", change, stats_change_arrow(d->delta_tenths, "^", "v", "="));
 	}
 }
 
@@ -225,7 +221,13 @@ static void put_stats(const struct emitter *e, const char *key, const struct rat
 {
 	emit_key(e, key);
 	emit_object(e);
+	char shown[16];
 	emit_key_number(e, "mean", st->count ? st->mean : NAN);
+	emit_key(e, "mean_shown");
+	if (stats_mean_text(st, shown, sizeof shown))
+		emit_string(e, shown);
+	else
+		emit_null(e);
 	emit_key_int(e, "rated", (long long)st->count);
 	emit_key(e, "spread");
 	if (st->count) {
@@ -251,6 +253,13 @@ static void put_dimensions(const struct emitter *e, const struct comparison *c)
 		put_stats(e, "before", &d->before);
 		put_stats(e, "after", &d->after);
 		emit_key_number(e, "change", d->delta);
+		char shown[16];
+		stats_tenths_text(d->delta_tenths, true, shown, sizeof shown);
+		emit_key(e, "change_shown");
+		if (isnan(d->delta))
+			emit_null(e);
+		else
+			emit_string(e, shown);
 		emit_end(e);
 	}
 	emit_end(e);

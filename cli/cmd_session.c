@@ -308,9 +308,10 @@ static void print_dimensions(const struct session *s)
 			printf(" %5s %7s %7s\n", "-", "-", "0");
 			continue;
 		}
-		char spread[16];
+		char spread[16], mean[16];
 		snprintf(spread, sizeof spread, "%d-%d", st.min, st.max);
-		printf(" %5.1f %7s %7zu\n", st.mean, spread,
+		stats_mean_text(&st, mean, sizeof mean);
+		printf(" %5s %7s %7zu\n", mean, spread,
 		       s->dims[i].group_score != RATING_NONE ? (size_t)0 : st.count);
 	}
 }

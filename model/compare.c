@@ -97,6 +97,8 @@ static void compare_dimensions(const struct session *a, const struct session *b,
 		else
 			stats_compute(NULL, 0, &d->before);
 		d->delta = d->before.count && d->after.count ? d->after.mean - d->before.mean : NAN;
+		d->delta_tenths = isnan(d->delta) ? 0 : stats_mean_tenths(&d->after) -
+							 stats_mean_tenths(&d->before);
 	}
 	/* A dimension only the earlier session had still shows its last mean. */
 	for (size_t j = 0; j < a->ndims; j++) {
@@ -108,6 +110,7 @@ static void compare_dimensions(const struct session *a, const struct session *b,
 		session_dimension_stats(a, j, &d->before);
 		stats_compute(NULL, 0, &d->after);
 		d->delta = NAN;
+		d->delta_tenths = 0;
 	}
 }
 

@@ -17,6 +17,7 @@ struct dimension_change {
 	const char *key, *name;         /* borrowed from the later session (or the earlier) */
 	struct rating_stats before, after;   /* count 0 when not rated then */
 	double delta;                   /* after.mean - before.mean, or NAN */
+	long delta_tenths;              /* now shown minus then shown; 0 with NAN delta */
 };
 
 struct metric_change {

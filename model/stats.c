@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 static bool is_rating(int score)
@@ -24,6 +25,7 @@ static void count_scores(const int *scores, size_t n, struct rating_stats *out)
 		out->count++;
 		sum += s;
 	}
+	out->sum = sum;
 	out->mean = out->count ? (double)sum / (double)out->count : NAN;
 }
 
@@ -60,4 +62,58 @@ int stats_spread(const struct rating_stats *s)
 size_t stats_count_of(const struct rating_stats *s, int score)
 {
 	return is_rating(score) ? s->distribution[score - SCALE_MIN_LOWEST] : 0;
+}
+
+/* Far below any real difference between two means of small integers, far
+ * above the error of a double near them. */
+#define ROUND_SLACK 1e-9
+
+long stats_round(double v, int per_unit)
+{
+	if (!isfinite(v))
+		return 0;
+	double size = floor(fabs(v) * per_unit + 0.5 + ROUND_SLACK);
+	return v < 0 ? -(long)size : (long)size;
+}
+
+long stats_mean_tenths(const struct rating_stats *s)
+{
+	if (s->count == 0)
+		return 0;
+	long n = (long)s->count;
+	return (20 * s->sum + n) / (2 * n);
+}
+
+long stats_change_tenths(const struct rating_stats *now, double last)
+{
+	return stats_mean_tenths(now) - stats_round(last, 10);
+}
+
+void stats_tenths_text(long tenths, bool sign, char *out, size_t size)
+{
+	const char *lead = tenths < 0 ? "-" : sign ? "+" : "";
+	long size_of = tenths < 0 ? -tenths : tenths;
+	snprintf(out, size, "%s%ld.%ld", lead, size_of / 10, size_of % 10);
+}
+
+bool stats_mean_text(const struct rating_stats *s, char *out, size_t size)
+{
+	if (s->count == 0)
+		return false;
+	stats_tenths_text(stats_mean_tenths(s), false, out, size);
+	return true;
+}
+
+bool stats_value_text(double v, char *out, size_t size)
+{
+	if (isnan(v))
+		return false;
+	stats_tenths_text(stats_round(v, 10), false, out, size);
+	return true;
+}
+
+const char *stats_change_arrow(long tenths, const char *up, const char *down,
+			       const char *steady)
+{
+	return tenths > 0 ? up : tenths < 0 ? down : steady;
 }

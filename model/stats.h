@@ -3,6 +3,7 @@
 #ifndef IMPROV_MODEL_STATS_H
 #define IMPROV_MODEL_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/template.h"
@@ -11,6 +12,7 @@
 
 struct rating_stats {
 	size_t count;         /* scores used */
+	long sum;             /* of the scores used: the mean exact, for rounding */
 	double mean;          /* NAN when count is 0 */
 	double stddev;        /* population standard deviation; NAN when count is 0 */
 	int min, max;         /* 0 when count is 0 */
@@ -28,5 +30,34 @@ int stats_spread(const struct rating_stats *s) __attribute__((nonnull));
 
 /* How many gave `score`; 0 for a score outside the lowest..highest scale. */
 size_t stats_count_of(const struct rating_stats *s, int score) __attribute__((nonnull));
+
+/* One rule for every number shown (screen, exports, compare): half away
+ * from zero. v * per_unit rounded to a whole number: per_unit 10 gives
+ * tenths of a mean or a change, 100 a percentage. Absorbs the binary
+ * error of a stored double (3.35 stored as 3.34999...) so a value that is
+ * a half in decimal rounds up in size. 0 for NAN. */
+long stats_round(double v, int per_unit);
+
+/* The mean in tenths, rounded exactly from the integer sum; 0 when count is 0. */
+long stats_mean_tenths(const struct rating_stats *s) __attribute__((nonnull));
+
+/* The change shown on a row: the mean shown now minus the last mean shown,
+ * in tenths, so last, now and change always agree. */
+long stats_change_tenths(const struct rating_stats *now, double last) __attribute__((nonnull));
+
+/* Tenths as text: "3.3", "-0.3"; with `sign`, "+0.1" and "+0.0". */
+void stats_tenths_text(long tenths, bool sign, char *out, size_t size)
+	__attribute__((nonnull(3)));
+
+/* The mean shown, "3.3"; false (out untouched) when nobody rated. */
+bool stats_mean_text(const struct rating_stats *s, char *out, size_t size)
+	__attribute__((nonnull));
+
+/* A stored mean shown by the same rule; false (out untouched) for NAN. */
+bool stats_value_text(double v, char *out, size_t size) __attribute__((nonnull));
+
+/* The arrow beside a change shown: up, down or steady, from its tenths. */
+const char *stats_change_arrow(long tenths, const char *up, const char *down,
+			       const char *steady);
 
 #endif

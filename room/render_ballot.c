@@ -7,6 +7,7 @@
 
 #include "lib/json.h"
 #include "lib/mem.h"
+#include "model/stats.h"
 #include "room/render.h"
 
 bool render_ballot(const struct room *room, struct room_ballot *out)
@@ -232,8 +233,11 @@ static void points_text(enum ballot_method method, const struct room_result_row 
 		[BALLOT_RANKED] = {"point", "points"},
 	};
 	if (method == BALLOT_SCORING) {
-		sbuf_addf(out, "priority %ld: impact %.1f, effort %.1f, %s", row->points,
-			  row->impact, row->effort, quadrant_label(row->quadrant));
+		char impact[16] = "-", effort[16] = "-";
+		stats_value_text(row->impact, impact, sizeof impact);
+		stats_value_text(row->effort, effort, sizeof effort);
+		sbuf_addf(out, "priority %ld: impact %s, effort %s, %s", row->points, impact,
+			  effort, quadrant_label(row->quadrant));
 		return;
 	}
 	sbuf_addf(out, "%ld %s", row->points, units[method][row->points != 1]);

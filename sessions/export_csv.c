@@ -150,6 +150,17 @@ static void number_cell(struct csv *c, double v)
 	}
 }
 
+/* A mean or a change as the report shows it: one decimal, half away from zero. */
+static void tenths_cell(struct csv *c, bool known, long tenths, bool sign)
+{
+	char text[16];
+	cell_start(c);
+	if (known) {
+		stats_tenths_text(tenths, sign, text, sizeof text);
+		sbuf_adds(c->out, text);
+	}
+}
+
 static void date_cell(struct csv *c, long day)
 {
 	char iso[DATE_ISO_SIZE];
@@ -243,13 +254,14 @@ static void dimension_rows(struct csv *c, const struct export_context *ctx)
 		int_cell(c, d->scale_min);
 		int_cell(c, d->scale_max);
 		int_cell(c, (long long)st.count);
-		number_cell(c, st.mean);
+		tenths_cell(c, st.count > 0, stats_mean_tenths(&st), false);
 		number_cell(c, st.stddev);
 		optional_cell(c, st.count ? st.min : 0, 0);
 		optional_cell(c, st.count ? st.max : 0, 0);
 		optional_cell(c, st.count ? stats_spread(&st) : -1, -1);
-		number_cell(c, d->previous_mean);
-		number_cell(c, st.count ? st.mean - d->previous_mean : NAN);
+		bool last = !isnan(d->previous_mean);
+		tenths_cell(c, last, stats_round(d->previous_mean, 10), false);
+		tenths_cell(c, last && st.count, stats_change_tenths(&st, d->previous_mean), false);
 		word_cell(c, export_mean_from(s, i) ? export_mean_from(s, i) : "");
 		row_end(c);
 	}

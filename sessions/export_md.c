@@ -18,7 +18,6 @@
 #define CHART_CELLS 20          /* the longest bar of a ballot's chart */
 #define CHART_TEXT_COLS 40      /* the widest step text in a chart */
 #define NONE "–"                /* a cell with nothing in it */
-#define STEADY 0.05             /* a change of a mean smaller than this is none */
 
 /* ---- text ---- */
 
@@ -88,19 +87,22 @@ static void add_number(struct sbuf *out, double v)
 
 static void add_mean(struct sbuf *out, const struct rating_stats *st)
 {
-	if (st->count == 0)
-		sbuf_adds(out, NONE);
-	else
-		sbuf_addf(out, "%.1f", st->mean);
+	char mean[16];
+	sbuf_adds(out, stats_mean_text(st, mean, sizeof mean) ? mean : NONE);
 }
 
-static void add_change(struct sbuf *out, double delta)
+/* The mean shown now minus the mean shown then, so the row agrees. */
+static void add_change(struct sbuf *out, const struct rating_stats *then,
+		       const struct rating_stats *now)
 {
-	if (isnan(delta))
+	if (then->count == 0 || now->count == 0) {
 		sbuf_adds(out, NONE);
-	else
-		sbuf_addf(out, "%+.1f %s", delta,
-			  delta >= STEADY ? "↑" : delta <= -STEADY ? "↓" : "→");
+		return;
+	}
+	long t = stats_mean_tenths(now) - stats_mean_tenths(then);
+	char change[16];
+	stats_tenths_text(t, true, change, sizeof change);
+	sbuf_addf(out, "%s %s", change, stats_change_arrow(t, "↑", "↓", "→"));
 }
 
 static void add_date(struct sbuf *out, long day)
@@ -134,7 +136,7 @@ static void add_progress(struct sbuf *out, double progress)
 	int filled = cells < 0 ? 0 : cells > PROGRESS_CELLS ? PROGRESS_CELLS : (int)cells;
 	for (int k = 0; k < PROGRESS_CELLS; k++)
 		sbuf_adds(out, k < filled ? "█" : "·");
-	sbuf_addf(out, " %3.0f%%", progress * 100);
+	sbuf_addf(out, " %3ld%%", stats_round(progress, 100));
 }
 
 /* "Done" from "done": the model's names, capitalized for a heading. */
@@ -310,7 +312,7 @@ static void current_state_row(struct sbuf *out, const struct export_context *ctx
 		sbuf_addc(out, ' ');
 		add_mean(out, &then);
 		sbuf_adds(out, " | ");
-		add_change(out, then.count && st.count ? st.mean - then.mean : NAN);
+		add_change(out, &then, &st);
 		cell_end(out);
 	}
 	sbuf_addc(out, '\n');
@@ -686,7 +688,7 @@ static void write_dimension_changes(struct sbuf *out, const struct comparison *c
 		sbuf_adds(out, " | ");
 		add_mean(out, &d->after);
 		sbuf_adds(out, " | ");
-		add_change(out, d->delta);
+		add_change(out, &d->before, &d->after);
 		sbuf_adds(out, " |\n");
 	}
 }

@@ -41,6 +41,19 @@ static void key_number(const struct emitter *e, const char *key, double value)
 	emit_key_number(e, key, value);
 }
 
+/* The mean and the change as the screen and the report show them, beside
+ * the exact numbers, which stay data. */
+static void key_shown(const struct emitter *e, const struct rating_stats *st, double previous)
+{
+	char mean[16], change[16];
+	bool rated = stats_mean_text(st, mean, sizeof mean);
+	key_string(e, "mean_shown", rated ? mean : NULL);
+	bool both = rated && !isnan(previous);
+	if (both)
+		stats_tenths_text(stats_change_tenths(st, previous), true, change, sizeof change);
+	key_string(e, "change_shown", both ? change : NULL);
+}
+
 static void key_time(const struct emitter *e, const char *key, time_t t)
 {
 	char iso[CLOCK_ISO_SIZE];
@@ -264,6 +277,7 @@ static void write_dimension(const struct emitter *e, const struct session *s, si
 	key_number(e, "previous_mean", d->previous_mean);
 	key_number(e, "change", st.count && !isnan(d->previous_mean)
 					 ? st.mean - d->previous_mean : NAN);
+	key_shown(e, &st, d->previous_mean);
 	write_held(e, "notes", &shape_notes, d);
 	emit_end(e);
 }
@@ -434,6 +448,7 @@ static void write_dimension_summary(const struct emitter *e, const struct sessio
 	key_string(e, "mean_from", export_mean_from(s, i));
 	key_int(e, "rated", (long long)st.count);
 	key_number(e, "previous_mean", s->dims[i].previous_mean);
+	key_shown(e, &st, s->dims[i].previous_mean);
 	emit_end(e);
 }
 

@@ -71,14 +71,6 @@ static int name_width(const struct app *app, size_t shown)
 	return app->cols - 2 - (int)shown * CELL_W - CELL_W - STATS_W;
 }
 
-static void format_mean(double v, char *out, size_t size)
-{
-	if (isnan(v))
-		snprintf(out, size, "%s", "-");
-	else
-		snprintf(out, size, "%.1f", v);
-}
-
 static void draw_grid_header(struct app *app, int y, size_t first, size_t shown)
 {
 	const struct session *s = app->ws->s;
@@ -143,17 +135,18 @@ static void draw_stats(struct app *app, int y, int x, size_t dim, enum role role
 		return;
 	}
 	const struct rating_stats st = current_of(app)->stats[dim];
-	char mean[16], last[16], spread[16] = "-", change[24] = "";
-	format_mean(st.mean, mean, sizeof mean);
-	format_mean(d->previous_mean, last, sizeof last);
+	char mean[16] = "-", last[16] = "-", spread[16] = "-", change[24] = "";
+	stats_mean_text(&st, mean, sizeof mean);
+	stats_value_text(d->previous_mean, last, sizeof last);
 	if (d->group_score != RATING_NONE)
 		snprintf(spread, sizeof spread, "%s", "group");
 	else if (st.count)
 		snprintf(spread, sizeof spread, "%d-%d", st.min, st.max);
 	if (st.count && !isnan(d->previous_mean)) {
-		double delta = st.mean - d->previous_mean;
-		snprintf(change, sizeof change, "%+.1f %s", delta,
-			 delta > 0.05 ? "^" : delta < -0.05 ? "v" : "=");
+		long t = stats_change_tenths(&st, d->previous_mean);
+		char shown[16];
+		stats_tenths_text(t, true, shown, sizeof shown);
+		snprintf(change, sizeof change, "%s %s", shown, stats_change_arrow(t, "^", "v", "="));
 	}
 	ui_textf(app, y, x, STATS_W, role, "%5s %6s %6s %7s", mean, spread, last, change);
 }

@@ -11,6 +11,7 @@
 #include "lib/sparkline.h"
 #include "model/compare.h"
 #include "model/session_items.h"
+#include "model/stats.h"
 #include "tui/item_form.h"
 #include "tui/stages.h"
 
@@ -85,8 +86,9 @@ static void draw_standing(struct app *app, int y, int x, int w, int rows)
 	for (size_t k = 0; k < n && (int)k < rows - 1; k++) {
 		/* Weakest first: that is where the steps should help; the
 		 * weakest three are marked with a "!" as well as in colour. */
-		ui_textf(app, y + 1 + (int)k, x + 2, 6, k < 3 ? ROLE_WARN : ROLE_TEXT, "%.1f",
-			 r[k].mean);
+		char mean[16] = "-";
+		stats_value_text(r[k].mean, mean, sizeof mean);
+		ui_text(app, y + 1 + (int)k, x + 2, 6, mean, k < 3 ? ROLE_WARN : ROLE_TEXT, false);
 		if (k < 3)
 			ui_text(app, y + 1 + (int)k, x + 6, 1, "!", ROLE_WARN, false);
 		ui_text(app, y + 1 + (int)k, x + 8, w - 8, s->dims[r[k].dim].name, ROLE_TEXT, false);
@@ -207,16 +209,17 @@ static void draw_dimension_changes(struct app *app, int y, int rows, const struc
 	for (size_t i = 0; i < c->ndims && (int)i < rows - 1; i++) {
 		const struct dimension_change *d = &c->dims[i];
 		char then[16] = "-", now[16] = "-", change[24] = "";
-		if (d->before.count)
-			snprintf(then, sizeof then, "%.1f", d->before.mean);
-		if (d->after.count)
-			snprintf(now, sizeof now, "%.1f", d->after.mean);
-		if (!isnan(d->delta))
-			snprintf(change, sizeof change, "%+.1f %s", d->delta,
-				 d->delta > 0.05 ? "^" : d->delta < -0.05 ? "v" : "=");
+		stats_mean_text(&d->before, then, sizeof then);
+		stats_mean_text(&d->after, now, sizeof now);
+		long t = d->delta_tenths;
+		if (!isnan(d->delta)) {
+			stats_tenths_text(t, true, change, sizeof change - 3);
+			strcat(change, " ");
+			strcat(change, stats_change_arrow(t, "^", "v", "="));
+		}
 		ui_text(app, y + 1 + (int)i, 2, 40, d->name, ROLE_TEXT, false);
 		ui_textf(app, y + 1 + (int)i, 43, app->cols - 45, isnan(d->delta) ? ROLE_TEXT :
-			 d->delta > 0.05 ? ROLE_GOOD : d->delta < -0.05 ? ROLE_BAD : ROLE_TEXT,
+			 t > 0 ? ROLE_GOOD : t < 0 ? ROLE_BAD : ROLE_TEXT,
 			 "%6s %6s %8s", then, now, change);
 	}
 }
@@ -265,9 +268,9 @@ static void draw_trend_row(struct app *app, int y, const char *name, const doubl
 	sparkline(&line, values, n, lo, hi);
 	ui_text(app, y, 2, 40, name, ROLE_TEXT, false);
 	ui_text(app, y, 44, (int)n + 1, sbuf_str(&line), ROLE_BAR, false);
-	double last = values[n - 1];
-	if (!isnan(last))
-		ui_textf(app, y, 46 + (int)n, 12, ROLE_TEXT, "%.1f", last);
+	char last[16];
+	if (stats_value_text(values[n - 1], last, sizeof last))
+		ui_text(app, y, 46 + (int)n, 12, last, ROLE_TEXT, false);
 	sbuf_free(&line);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/session_items.h"
+#include "model/stats.h"
 #include "tui/stages.h"
 
 /* The tally is made once, when the results are shown. */
@@ -113,9 +114,12 @@ static void draw_result_row(struct app *app, int y, const struct ballot *b,
 	ui_text(app, y, 2, 4, label, ROLE_ACCENT, false);
 	ui_text(app, y, 7, text_w, st ? st->text : "(a deleted step)", ROLE_TEXT, false);
 	draw_bar(app, y, 8 + text_w, bar_w, row->points, max);
+	char impact[16] = "-", effort[16] = "-";
+	stats_value_text(row->impact, impact, sizeof impact);
+	stats_value_text(row->effort, effort, sizeof effort);
 	if (b->method == BALLOT_SCORING)
-		snprintf(tail, sizeof tail, "%4ld  %.1f/%.1f %s", row->points, row->impact,
-			 row->effort, quadrant_label(row->quadrant));
+		snprintf(tail, sizeof tail, "%4ld  %s/%s %s", row->points, impact, effort,
+			 quadrant_label(row->quadrant));
 	else
 		snprintf(tail, sizeof tail, "%4ld  %-7s %s", row->points,
 			 st ? horizon_label(st->horizon) : "", st && st->owner ? st->owner : "");

@@ -115,6 +115,76 @@ static void stats__compute__gives_one_score_as_its_own_mean(void **state)
 	assert_stats(scores, NELEMS(scores), 1, 7.0, 0.0, 7, 7);
 }
 
+static void stats__mean_text__rounds_three_three_three_four_up_to_three_point_three(void **state)
+{
+	(void)state;
+	struct rating_stats st;
+	char text[16];
+	stats_compute((int[]){3, 3, 3, 4}, 4, &st);
+	assert_true(stats_mean_text(&st, text, sizeof text));
+	assert_string_equal(text, "3.3");
+}
+
+static void stats__round__takes_halves_away_from_zero(void **state)
+{
+	(void)state;
+	assert_int_equal(stats_round(3.25, 10), 33);
+	assert_int_equal(stats_round(-0.25, 10), -3);
+	assert_int_equal(stats_round(3.35, 10), 34);     /* stored as 3.34999... */
+	assert_int_equal(stats_round(2.675, 100), 268);  /* stored as 2.67499... */
+	assert_int_equal(stats_round(0.005, 100), 1);
+	assert_int_equal(stats_round(3.24, 10), 32);
+	assert_int_equal(stats_round(-3.26, 10), -33);
+}
+
+static void stats__mean_tenths__rounds_the_exact_mean_of_the_scores(void **state)
+{
+	(void)state;
+	struct rating_stats st;
+	/* 67 / 20 = 3.35: a half in tenths that a double holds a little low */
+	int scores[20];
+	for (int i = 0; i < 20; i++)
+		scores[i] = i < 7 ? 4 : 3;
+	stats_compute(scores, 20, &st);
+	assert_int_equal(stats_mean_tenths(&st), 34);
+	stats_compute((int[]){1, 2}, 2, &st);
+	assert_int_equal(stats_mean_tenths(&st), 15);
+}
+
+static void stats__change_tenths__is_the_mean_shown_minus_the_last_shown(void **state)
+{
+	(void)state;
+	struct rating_stats now;
+	char text[16];
+	/* last 3.25 shows 3.3, now 3.35 shows 3.4: the change shows +0.1 */
+	int scores[20];
+	for (int i = 0; i < 20; i++)
+		scores[i] = i < 7 ? 4 : 3;
+	stats_compute(scores, 20, &now);
+	long t = stats_change_tenths(&now, 3.25);
+	stats_tenths_text(t, true, text, sizeof text);
+	assert_string_equal(text, "+0.1");
+	/* last 3.15 (3.2), now 3.25 (3.3): +0.1, where 3.25 - 3.15 printed could be +0.1 or +0.0 */
+	stats_compute((int[]){3, 3, 3, 4}, 4, &now);
+	assert_int_equal(stats_change_tenths(&now, 3.15), 1);
+	/* last 3.24 (3.2), now 3.25 (3.3): the difference 0.01 shows as +0.1 */
+	assert_int_equal(stats_change_tenths(&now, 3.24), 1);
+}
+
+static void stats__tenths_text__writes_the_sign_of_small_negatives(void **state)
+{
+	(void)state;
+	char text[16];
+	stats_tenths_text(-3, false, text, sizeof text);
+	assert_string_equal(text, "-0.3");
+	stats_tenths_text(0, true, text, sizeof text);
+	assert_string_equal(text, "+0.0");
+	stats_tenths_text(-12, true, text, sizeof text);
+	assert_string_equal(text, "-1.2");
+	stats_tenths_text(45, false, text, sizeof text);
+	assert_string_equal(text, "4.5");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +195,11 @@ int main(void)
 		cmocka_unit_test(stats__compute__gives_no_mean_without_scores),
 		cmocka_unit_test(stats__compute__leaves_out_scores_beyond_any_scale),
 		cmocka_unit_test(stats__compute__gives_one_score_as_its_own_mean),
+		cmocka_unit_test(stats__mean_text__rounds_three_three_three_four_up_to_three_point_three),
+		cmocka_unit_test(stats__round__takes_halves_away_from_zero),
+		cmocka_unit_test(stats__mean_tenths__rounds_the_exact_mean_of_the_scores),
+		cmocka_unit_test(stats__change_tenths__is_the_mean_shown_minus_the_last_shown),
+		cmocka_unit_test(stats__tenths_text__writes_the_sign_of_small_negatives),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

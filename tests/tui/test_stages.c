@@ -280,6 +280,67 @@ static void roadmap__done_and_dropped_steps_are_named_below_the_horizons_not_und
 	session_free(s);
 }
 
+/* ---- one rounding rule ---- */
+
+static const char *const four[] = {"Ana", "Bo", "Cy", "Di"};
+
+static const struct session_setup four_people = {
+	.title = "Q1 review", .level = LEVEL_TEAM, .participants = four, .nparticipants = 4,
+};
+
+static void rate_row(struct session *s, size_t dim, const int *scores)
+{
+	struct error err = {0};
+	for (size_t p = 0; p < 4; p++)
+		assert_int_equal(session_rate(s, dim, p, scores[p], &err), ERR_OK);
+}
+
+static void save_row(struct store *st, struct session *s, size_t dim, const int *scores)
+{
+	struct error err = {0};
+	rate_row(s, dim, scores);
+	for (size_t p = 0; p < 4; p++)
+		assert_int_equal(store_save_rating(st, s, dim, p, &err), ERR_OK);
+}
+
+/* Last time culture 3, 3, 3, 3 (3.0) and tools 3, 3, 3, 4 (3.25). */
+static void rate_last_time(struct session *s)
+{
+	rate_row(s, 0, (const int[]){3, 3, 3, 3});
+	rate_row(s, 3, (const int[]){3, 3, 3, 4});
+}
+
+static int setup_rounding(void **state)
+{
+	return screen_setup(state, "improv-round", &four_people, rate_last_time);
+}
+
+/* The check-in: culture 3, 3, 3, 4 (3.25), tools 4, 3, 3, 4 (3.5). */
+static int64_t check_in_rated(const struct fixture *f)
+{
+	struct store *st = support_open_store(f->db);
+	struct error err = {0};
+	int64_t id = 0;
+	assert_int_equal(store_check_in(st, f->id, 1795000000, &id, &err), ERR_OK);
+	struct session *next = support_load(st, id);
+	save_row(st, next, 0, (const int[]){3, 3, 3, 4});
+	save_row(st, next, 3, (const int[]){4, 3, 3, 4});
+	store_close(st);
+	session_free(next);
+	return id;
+}
+
+/* 3.25 shows as 3.3, half away from zero, and a change is the mean shown
+ * minus the last shown: 3.3 - 3.0 = +0.3 and 3.5 - 3.3 = +0.2. */
+static void current__a_mean_of_3_25_shows_3_3_and_the_change_agrees_with_last(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 30, 100, check_in_rated(f), NULL);
+	keys(f, "]");
+	assert_true(row_has("Culture", "3.3    3-4    3.0  +0.3 ^"));
+	assert_true(row_has("Tools", "3.5    3-4    3.3  +0.2 ^"));
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
 
 int main(void)
@@ -293,6 +354,9 @@ int main(void)
 		TEST(current__on_a_0_to_10_scale_1_then_0_rates_10_shown_as_it_is_typed),
 		TEST(current__a_waiting_1_counts_after_its_moment_and_esc_takes_it_back),
 		TEST(current__on_a_1_to_5_scale_1_is_rated_at_once_and_0_clears),
+		cmocka_unit_test_setup_teardown(
+			current__a_mean_of_3_25_shows_3_3_and_the_change_agrees_with_last,
+			setup_rounding, screen_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
