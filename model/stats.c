@@ -64,6 +64,30 @@ size_t stats_count_of(const struct rating_stats *s, int score)
 	return is_rating(score) ? s->distribution[score - SCALE_MIN_LOWEST] : 0;
 }
 
+int stats_end_size(int scale_min, int scale_max)
+{
+	int values = scale_max - scale_min + 1;
+	return values > 0 ? values * 2 / 5 : 0;
+}
+
+static size_t count_between(const struct rating_stats *s, int lo, int hi)
+{
+	size_t n = 0;
+	for (int v = lo; v <= hi; v++)
+		n += stats_count_of(s, v);
+	return n;
+}
+
+bool stats_split(const struct rating_stats *s, int scale_min, int scale_max)
+{
+	int end = stats_end_size(scale_min, scale_max);
+	if (s->count < 2 || end == 0)
+		return false;
+	size_t low = count_between(s, scale_min, scale_min + end - 1);
+	size_t high = count_between(s, scale_max - end + 1, scale_max);
+	return low * 3 >= s->count && high * 3 >= s->count;
+}
+
 /* Far below any real difference between two means of small integers, far
  * above the error of a double near them. */
 #define ROUND_SLACK 1e-9

@@ -31,6 +31,16 @@ int stats_spread(const struct rating_stats *s) __attribute__((nonnull));
 /* How many gave `score`; 0 for a score outside the lowest..highest scale. */
 size_t stats_count_of(const struct rating_stats *s, int score) __attribute__((nonnull));
 
+/* The ends of a scale, where a split room's camps stand: the lowest and
+ * the highest two fifths of its values, rounded down (on 1-5, 1-2 and
+ * 4-5; on 0-10, 0-3 and 7-10). How many values each end holds. */
+int stats_end_size(int scale_min, int scale_max);
+
+/* The room is split into two camps: at least a third of the ratings at
+ * each end of the scale. Never for fewer than two ratings. */
+bool stats_split(const struct rating_stats *s, int scale_min, int scale_max)
+	__attribute__((nonnull));
+
 /* One rule for every number shown (screen, exports, compare): half away
  * from zero. v * per_unit rounded to a whole number: per_unit 10 gives
  * tenths of a mean or a change, 100 a percentage. Absorbs the binary

@@ -185,6 +185,37 @@ static void stats__tenths_text__writes_the_sign_of_small_negatives(void **state)
 	assert_string_equal(text, "4.5");
 }
 
+static void stats_split__marks_1_5_2_4_1_5_and_not_a_calm_room(void **state)
+{
+	(void)state;
+	struct rating_stats st;
+	stats_compute((int[]){1, 5, 2, 4, 1, 5}, 6, &st);
+	assert_true(stats_split(&st, 1, 5));
+	stats_compute((int[]){1, 3, 3, 3, 3, 5}, 6, &st);     /* the same range, calm */
+	assert_false(stats_split(&st, 1, 5));
+	stats_compute((int[]){1, 1, 3, 3, 4, 5}, 6, &st);     /* two of six at each end */
+	assert_true(stats_split(&st, 1, 5));
+	stats_compute((int[]){1, 3, 3, 4, 4, 5}, 6, &st);     /* one of six at the low end */
+	assert_false(stats_split(&st, 1, 5));
+	stats_compute((int[]){4}, 1, &st);
+	assert_false(stats_split(&st, 1, 5));
+}
+
+static void stats_end_size__is_two_fifths_of_the_scale_rounded_down(void **state)
+{
+	(void)state;
+	assert_int_equal(stats_end_size(1, 5), 2);
+	assert_int_equal(stats_end_size(0, 10), 4);
+	assert_int_equal(stats_end_size(1, 3), 1);
+	struct rating_stats st;
+	stats_compute((int[]){0, 3, 7, 10}, 4, &st);
+	assert_true(stats_split(&st, 0, 10));
+	stats_compute((int[]){0, 4, 6, 10}, 4, &st);     /* 4 and 6 are the middle */
+	assert_false(stats_split(&st, 0, 10));
+	stats_compute((int[]){4, 5, 6, 10}, 4, &st);
+	assert_false(stats_split(&st, 0, 10));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +231,8 @@ int main(void)
 		cmocka_unit_test(stats__mean_tenths__rounds_the_exact_mean_of_the_scores),
 		cmocka_unit_test(stats__change_tenths__is_the_mean_shown_minus_the_last_shown),
 		cmocka_unit_test(stats__tenths_text__writes_the_sign_of_small_negatives),
+		cmocka_unit_test(stats_split__marks_1_5_2_4_1_5_and_not_a_calm_room),
+		cmocka_unit_test(stats_end_size__is_two_fifths_of_the_scale_rounded_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
