@@ -15,6 +15,7 @@ struct export_args {
 	const struct export_format *format;
 	const char *output;     /* NULL or "-": standard output */
 	bool force;             /* -o may replace a file that is there */
+	bool names;             /* the reports show each person's scores */
 	const char *id;
 };
 
@@ -24,6 +25,7 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, 'F'},
+		{"names", no_argument, NULL, 'N'},
 		{NULL, 0, NULL, 0},
 	};
 	a->format = export_format_at(0);
@@ -34,6 +36,8 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 			a->output = optarg;
 		} else if (c == 'F') {
 			a->force = true;
+		} else if (c == 'N') {
+			a->names = true;
 		} else if (c == 'f' && (a->format = export_format_find(optarg)) != NULL) {
 			continue;
 		} else if (c == 'f') {
@@ -99,7 +103,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	int64_t id;
 	struct sbuf out = SBUF_INIT;
 	if (cli_parse_id(a.id, &id, &err) || cli_open_store(cli, CLI_READS, &err) ||
-	    export_render(cli->store, id, a.format, date_today(), &out, &err))
+	    export_render_names(cli->store, id, a.format, date_today(), a.names, &out, &err))
 		code = cli_fail(&err);
 	else
 		code = write_export(cli, &a, &out);

@@ -143,7 +143,7 @@ static void strongest_weakest(const struct report *r, report_text_fn text, struc
 		return;
 	sbuf_adds(out, " ");
 	if (r->nrated == 1) {
-		sbuf_adds(out, "The one rated is ");
+		sbuf_adds(out, "The only one rated: ");
 		named_mean(r, &r->dims[0], text, out);
 		sbuf_adds(out, ".");
 		return;

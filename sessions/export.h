@@ -20,6 +20,7 @@ struct export_context {
 	const struct session *parent;
 	const struct comparison *comparison;
 	long today;
+	bool names;     /* the reports show each person's scores, not only the room's */
 };
 
 /* The session's tree (the design's "JSON export"), walked once into any
@@ -41,17 +42,20 @@ void export_json(const struct export_context *ctx, struct sbuf *out) __attribute
  * lib/yaml_reader reads both documents into the same nodes. */
 void export_yaml(const struct export_context *ctx, struct sbuf *out) __attribute__((nonnull));
 
-/* Appends the Markdown report a facilitator pastes into a wiki: the facts,
- * the current state (with last time and the change when ctx->parent is
- * set), evidence, values, goals, metrics with progress bars, steps, each
- * ballot (a ranked chart only once revealed), the Now / Next / Later
- * roadmap, "Since last time" when ctx->comparison is set, and the parking
- * lot. Every text from the session is sanitized to one line
- * (lib/sanitize.h, SANITIZE_LINE), then given a backslash before each of
- * \ ` * _ [ ] < > | ! ~ & # $ and before a leading - + = or the . or ) after
- * leading digits, so that it shows literally in a heading, a list item or
- * a table cell. Inside the charts' code blocks, where Markdown shows
- * backslashes, text is only sanitized and fitted to its column. */
+/* Appends the Markdown report a reader in a hurry reads: the facts, a
+ * summary of a few sentences (model/report.h), the current state weakest
+ * first (the mean, standard deviation, range and how many gave each score,
+ * marks for a room in two camps and for notes, last time and the change
+ * when ctx->parent is set; each person's scores only with ctx->names),
+ * "Since last time" when ctx->comparison is set, the Now / Next / Later
+ * roadmap, the steps by rank, each ballot (its turnout in words, a ranked
+ * chart only once revealed), metrics with progress bars, goals, values and
+ * the parking lot. No text is cut. Every text from the session is
+ * sanitized to one line (lib/sanitize.h, SANITIZE_LINE), then given a
+ * backslash before each of \ ` * _ [ ] < > | ! ~ & # $ and before a
+ * leading - + = or the . or ) after leading digits, so that it shows
+ * literally in a heading, a list item or a table cell. Inside the charts'
+ * code blocks, where Markdown shows backslashes, text is only sanitized. */
 void export_md(const struct export_context *ctx, struct sbuf *out) __attribute__((nonnull));
 
 /* Appends the spreadsheet export: sections (session, participants,
@@ -98,5 +102,13 @@ struct store;
 enum err_code export_render(struct store *st, int64_t id, const struct export_format *format,
 			    long today, struct sbuf *out, struct error *err)
 	__attribute__((nonnull(1, 3, 5), warn_unused_result));
+
+/* The same, with each person's scores in the reports when `names`: candid
+ * ratings are for the room, so a report shows the room's figures unless
+ * asked. */
+enum err_code export_render_names(struct store *st, int64_t id,
+				  const struct export_format *format, long today, bool names,
+				  struct sbuf *out, struct error *err)
+	__attribute__((nonnull(1, 3, 6), warn_unused_result));
 
 #endif
