@@ -11,6 +11,7 @@ static const struct export_format formats[] = {
 	{"json", export_json, false},
 	{"yaml", export_yaml, false},
 	{"md", export_md, true},
+	{"html", export_html, true},
 	{"csv", export_csv, false},
 };
 

@@ -58,6 +58,12 @@ void export_yaml(const struct export_context *ctx, struct sbuf *out) __attribute
  * code blocks, where Markdown shows backslashes, text is only sanitized. */
 void export_md(const struct export_context *ctx, struct sbuf *out) __attribute__((nonnull));
 
+/* Appends the same report as one HTML page (lib/html.h): self-contained,
+ * with the current state, each metric and each revealed ballot drawn as
+ * SVG (sessions/export_html.h), a table beside each picture, a print style
+ * sheet, and every text sanitized and escaped. */
+void export_html(const struct export_context *ctx, struct sbuf *out) __attribute__((nonnull));
+
 /* Appends the spreadsheet export: sections (session, participants,
  * ratings, group_scores, dimensions, notes, values, goals, metrics,
  * measurements, steps, ballots, ballot_results, parking_lot), each a line
@@ -88,11 +94,11 @@ struct export_format {
 	bool since_last_time;   /* shows the comparison with the parent */
 };
 
-/* json, yaml, md, csv; NULL for an unknown name. */
+/* json, yaml, md, html, csv; NULL for an unknown name. */
 const struct export_format *export_format_find(const char *name);
 const struct export_format *export_format_at(size_t i);
 size_t export_format_count(void);
-/* "json, yaml, md, csv", for messages. */
+/* "json, yaml, md, html, csv", for messages. */
 void export_format_names(char *out, size_t size);
 
 struct store;
