@@ -45,10 +45,11 @@ void html_text(struct sbuf *out, const char *text)
 /* Dark text on white in every role (each pair above 7:1), one accent for
  * the bars; meaning is also in words and shapes, never in colour alone.
  * Print: a section starts a page, and nothing that is a picture or a table
- * row is split across two. */
+ * row is split across two; a picture is ruled above and below in two
+ * colours, so that a page shows at once whether one was cut. */
 static const char style[] =
 	"body{font:16px/1.45 system-ui,sans-serif;color:#1a1a1a;background:#fff;"
-	"margin:0 auto;max-width:60rem;padding:1rem}"
+	"margin:0 auto;max-width:60rem;padding:1rem;overflow-wrap:anywhere}"
 	"h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.3rem;border-bottom:2px solid #1a1a1a;"
 	"padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.1rem}"
 	".facts{color:#333}.summary{font-size:1.1rem;background:#f2f2f2;padding:.8rem 1rem;"
@@ -65,13 +66,14 @@ static const char style[] =
 	"svg .win{fill:#dcefdc}svg .cell{fill:none;stroke:#555;stroke-width:1}"
 	"figure.square svg{max-width:30rem}"
 	"table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.95rem}"
-	"th,td{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top}"
+	"th,td{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top;"
+	"overflow-wrap:normal}"
 	"td.t{overflow-wrap:anywhere}th{background:#eee}td.n,th.n{text-align:right}"
 	"tr{break-inside:avoid;page-break-inside:avoid}"
 	".lanes{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:1rem}"
 	".lanes ol{padding-left:1.4rem}.who{color:#333;font-size:.9rem}"
-	"p,li{overflow-wrap:anywhere}"
-	"@media print{body{max-width:none;padding:0}section{break-before:page;"
+	"@media print{body{max-width:none;padding:0}"
+	"figure{border-top:3px solid #1a4f8a;border-bottom:3px solid #8a1a1a;padding:4px 0}section{break-before:page;"
 	"page-break-before:always}section:first-of-type{break-before:auto;"
 	"page-break-before:auto}h2,h3{break-after:avoid;page-break-after:avoid}}";
 
