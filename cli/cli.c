@@ -52,6 +52,10 @@ static const struct command commands[] = {
 	 "           check-in follows is refused, unless --series deletes its whole series", cmd_delete},
 	{"compare", "A B [--json]", "what changed from session A to a later session B",
 	 cmd_compare},
+	{"report", "--series ID | --org ORG [--unit U]... [--format md|json|html] [-o FILE]",
+	 "the picture over many sessions: every iteration of a series, or each\n"
+	 "           unit of an organization beside its workshop before, and the whole\n"
+	 "           organization's answer to \"is it improving?\"", cmd_report},
 	{"templates", "", "the workshop templates installed", cmd_templates},
 	{"themes", "", "the colour themes installed", cmd_themes},
 	{"doctor", "[--restore BACKUP | --remove-foreign]",

@@ -58,7 +58,7 @@ static const char style[] =
 	"figcaption{font-weight:600;margin-bottom:.3rem}"
 	"svg{width:100%;height:auto;max-width:100%;display:block}"
 	"svg text{font:13px system-ui,sans-serif;fill:#1a1a1a}"
-	"svg .muted{fill:#555}svg .axis{stroke:#555;stroke-width:1}"
+	"svg .muted{fill:#555}svg .light{fill:#fff}svg .axis{stroke:#555;stroke-width:1}"
 	"svg .track{fill:#e6e6e6}svg .bar{fill:#1a4f8a}svg .band{fill:#9fbadb}"
 	"svg .last{fill:#fff;stroke:#1a1a1a;stroke-width:2}svg .dot{fill:#1a1a1a}"
 	"svg .target{stroke:#8a1a1a;stroke-width:2;stroke-dasharray:6 4}"

@@ -17,8 +17,8 @@ void svg_begin(struct sbuf *out, int width, int height, const char *id, const ch
 	       const char *desc)
 {
 	sbuf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-		       "role=\"img\" aria-labelledby=\"%s-t %s-d\">\n<title id=\"%s-t\">",
-		  width, height, id, id, id);
+		       "style=\"max-width:%dpx\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n"
+		       "<title id=\"%s-t\">", width, height, width, id, id, id);
 	html_text(out, title);
 	sbuf_addf(out, "</title>\n<desc id=\"%s-d\">", id);
 	html_text(out, desc);

@@ -1,7 +1,8 @@
 /* svg: the shapes and labels the reports' charts are drawn with, written
  * as inline SVG. Coordinates are in the picture's own units (its viewBox);
  * the page scales it to the width it has. Every text goes through
- * lib/html.h, so a person's words are shown as words. `cls` names a class
+ * lib/html.h, so a person's words are shown as words. A picture is never
+ * drawn larger than its own size. `cls` names a class
  * of the page's style sheet, or is NULL. */
 #ifndef IMPROV_LIB_SVG_H
 #define IMPROV_LIB_SVG_H

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The HTML report as its readers get it: a workshop of six with eleven
+# The HTML reports as their readers get them: a workshop of six with eleven
 # dimensions, a metric measured three times, five steps and four ballots
 # (dots, ranked, impact / effort, one closed early) is imported, checked in
 # and rated again; its report, the check-in's and a hostile session's
@@ -7,7 +7,8 @@
 # opened in a real headless Chromium with the network off (no request, no
 # console error, every picture read back with its title and description,
 # a screenshot each), and printed with `chromium --headless --print-to-pdf`
-# to pages that pdftoppm draws, on which no picture is cut by a page break.
+# to pages that pdftoppm draws, on which no picture is cut by a page break;
+# the same for the reports of a series and of an organization.
 # Needs chromium, node with playwright-core (tests/room/browser) and
 # pdftoppm (poppler-utils); without them it says what is missing and skips.
 here=$(cd "$(dirname "$0")/../room" && pwd)
@@ -40,6 +41,24 @@ sqlite3 "$IMPROV_DB" "UPDATE dimensions SET name = '$longname' WHERE session_id 
 	INSERT INTO notes (dimension_id, position, kind, text) SELECT min(id), 0, 'gap', '$long'
 	FROM dimensions WHERE session_id = $hostile"
 
+# An organization of two units, each two quarters: the series and the
+# organization reports.
+for u in Sales Support; do
+	IMPROV_NOW=2026-01-15T10:00:00Z "$IMPROV" new --title "$u learns" --org Acme \
+		--unit "$u" --participant P1 --participant P2 > out
+	q1=$(cat out)
+	IMPROV_NOW=2026-04-15T10:00:00Z "$IMPROV" checkin "$q1" --yes > out
+	q2=$(cat out)
+	sqlite3 "$IMPROV_DB" "INSERT INTO ratings SELECT d.id, p.id,
+		CASE WHEN d.session_id = $q1 THEN 2 ELSE 3 + (p.name = 'P2') END
+		FROM dimensions d JOIN participants p ON p.session_id = d.session_id
+		WHERE d.session_id IN ($q1, $q2) AND d.key IN ('culture', 'tools', 'courses')"
+done
+expect "report --series --format html" 0 "$IMPROV" report --series "$q1" --format html \
+	-o "$work/series.html"
+expect "report --org --format html" 0 "$IMPROV" report --org Acme --format html \
+	-o "$work/org.html"
+
 for s in first second hostile; do
 	eval id=\$$s
 	expect "export $s --format html" 0 "$IMPROV" export "$id" --format html \
@@ -68,16 +87,17 @@ else ok "no escape or bidi control reaches the page"; fi
 # state only.
 node "$here/browser/report.mjs" shots "$chromium" "$work" \
 	"first=$work/first.html:5" "second=$work/second.html:2" \
-	"hostile=$work/hostile.html:1" > "$work/shots.log" 2>&1
+	"hostile=$work/hostile.html:1" "series=$work/series.html:1" \
+	"org=$work/org.html:1" > "$work/shots.log" 2>&1
 if [ $? -eq 0 ]; then ok "Chromium offline: no request, no error, every picture"
 else bad "Chromium offline" "$(cat "$work/shots.log")"; fi
 cat "$work/shots.log"
-for s in first second hostile; do
+for s in first second hostile series org; do
 	[ -s "$work/$s.png" ] && ok "a screenshot of $s" || bad "a screenshot of $s" "none"
 done
 [ -n "$IMPROV_REPORT_SHOTS" ] && cp "$work"/*.png "$IMPROV_REPORT_SHOTS"/
 
-for s in first second; do
+for s in first second series org; do
 	"$chromium" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
 		--print-to-pdf="$work/$s.pdf" "file://$work/$s.html" >/dev/null 2>&1
 	pdftoppm -r 40 "$work/$s.pdf" "$work/$s-page" 2>/dev/null
