@@ -294,6 +294,20 @@ void report_summary(const struct report *r, report_text_fn text, struct sbuf *ou
 	last_steps(r, out);
 }
 
+void report_distribution(const struct rating_stats *st, int scale_min, int scale_max,
+			 struct sbuf *out)
+{
+	bool any = false;
+	for (int v = scale_min; v <= scale_max; v++) {
+		size_t n = stats_count_of(st, v);
+		if (n)
+			sbuf_addf(out, "%s%d ×%zu", any ? ", " : "", v, n);
+		any |= n > 0;
+	}
+	if (!any)
+		sbuf_adds(out, "–");
+}
+
 void report_turnout(const struct session *s, const struct ballot *b, struct sbuf *out)
 {
 	long voted = ballot_voter_count(b);

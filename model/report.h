@@ -53,6 +53,10 @@ typedef void (*report_text_fn)(struct sbuf *out, const char *text);
 void report_summary(const struct report *r, report_text_fn text, struct sbuf *out)
 	__attribute__((nonnull));
 
+/* How many gave each score given, "2 ×2, 3 ×1"; "–" when nobody did. */
+void report_distribution(const struct rating_stats *st, int scale_min, int scale_max,
+			 struct sbuf *out) __attribute__((nonnull));
+
 /* How many voted and how many the ballot waited for, in words: "all 6
  * voted", "closed with 2 of 6 voted", "4 of 6 voted so far", or "5 voted"
  * for a count typed in from a wall. */

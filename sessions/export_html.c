@@ -124,20 +124,6 @@ static void write_summary(struct sbuf *out, const struct report *r)
 
 /* ---- the current state ---- */
 
-static void distribution_text(struct sbuf *out, const struct rating_stats *st,
-			      const struct dimension *d)
-{
-	bool any = false;
-	for (int v = d->scale_min; v <= d->scale_max; v++) {
-		size_t n = stats_count_of(st, v);
-		if (n)
-			sbuf_addf(out, "%s%d ×%zu", any ? ", " : "", v, n);
-		any |= n > 0;
-	}
-	if (!any)
-		sbuf_adds(out, NONE);
-}
-
 static void dim_people(struct sbuf *out, const struct session *s, const struct dimension *d)
 {
 	for (size_t p = 0; p < s->nparticipants; p++) {
@@ -172,7 +158,7 @@ static void dim_row(struct sbuf *out, const struct export_context *ctx,
 	td_n(out, d->group_score != RATING_NONE ? NONE : sd);
 	td_n(out, range);
 	sbuf_adds(out, "<td>");
-	distribution_text(out, &rd->now, d);
+	report_distribution(&rd->now, d->scale_min, d->scale_max, out);
 	sbuf_adds(out, "</td>");
 	if (ctx->parent) {
 		td_n(out, last);

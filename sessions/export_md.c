@@ -279,22 +279,6 @@ static void person_cells(struct sbuf *out, const struct session *s, const struct
 	}
 }
 
-/* How many gave each score given: "2 ×2, 3 ×1". */
-static void add_distribution(struct sbuf *out, const struct rating_stats *st,
-			     const struct dimension *d)
-{
-	bool any = false;
-	for (int v = d->scale_min; v <= d->scale_max; v++) {
-		size_t n = stats_count_of(st, v);
-		if (n == 0)
-			continue;
-		sbuf_addf(out, "%s%d ×%zu", any ? ", " : "", v, n);
-		any = true;
-	}
-	if (!any)
-		sbuf_adds(out, NONE);
-}
-
 static void spread_cells(struct sbuf *out, const struct rating_stats *st,
 			 const struct dimension *d)
 {
@@ -309,7 +293,7 @@ static void spread_cells(struct sbuf *out, const struct rating_stats *st,
 		sbuf_addf(out, " | %d-%d | ", st->min, st->max);
 	else
 		sbuf_adds(out, " | " NONE " | ");
-	add_distribution(out, st, d);
+	report_distribution(st, d->scale_min, d->scale_max, out);
 	cell_end(out);
 }
 
