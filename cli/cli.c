@@ -39,9 +39,11 @@ static const struct command commands[] = {
 		 "           [--remove-participant NAME]... [--drop-ratings]",
 	 "change a session's fields and people at once; a removed person's\n"
 	 "           ratings stay counted (marked as left) unless --drop-ratings", cmd_edit},
-	{"export", "ID [--format json|yaml|md|csv] [-o FILE [--force]]",
-	 "the whole session as a document; -o never writes over a database, and\n"
-	 "           replaces a file or a symbolic link's file only with --force", cmd_export},
+	{"export", "ID [--format json|yaml|md|html|csv] [--names] [-o FILE [--force]]",
+	 "the whole session as a document, or a report (md, html) that shows\n"
+	 "           each person's scores only with --names; -o never writes over a\n"
+	 "           database, and replaces a file or a symbolic link's file only with\n"
+	 "           --force", cmd_export},
 	{"import", "FILE", "a session from YAML or JSON; prints its id", cmd_import},
 	{"checkin", "ID [--yes]", "the next iteration of session ID; prints its id. On a terminal\n"
 	 "           it first says what is carried and whether ID is still open, and asks", cmd_checkin},
@@ -50,6 +52,10 @@ static const struct command commands[] = {
 	 "           check-in follows is refused, unless --series deletes its whole series", cmd_delete},
 	{"compare", "A B [--json]", "what changed from session A to a later session B",
 	 cmd_compare},
+	{"report", "--series ID | --org ORG [--unit U]... [--format md|json|html] [-o FILE]",
+	 "the picture over many sessions: every iteration of a series, or each\n"
+	 "           unit of an organization beside its workshop before, and the whole\n"
+	 "           organization's answer to \"is it improving?\"", cmd_report},
 	{"templates", "", "the workshop templates installed", cmd_templates},
 	{"themes", "", "the colour themes installed", cmd_themes},
 	{"doctor", "[--restore BACKUP | --remove-foreign]",

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "lib/error.h"
+#include "lib/sbuf.h"
 #include "sessions/store.h"
 
 struct cli {
@@ -85,6 +86,14 @@ struct cli_listing {
  * exit status. */
 int cli_print_listing(const struct cli_listing *listing, int argc);
 
+/* -o of a command that writes a document (NULL or "-": standard output),
+ * checked before anything is read: never the database or another SQLite
+ * file, and a file or a link that is there only with --force. Returns 0
+ * or the exit status of the refusal, which it has printed. */
+int cli_check_output(struct cli *cli, const char *command, const char *output, bool force);
+/* Writes the document there; returns the exit status. */
+int cli_write_output(struct cli *cli, const char *output, bool force, const struct sbuf *out);
+
 /* The commands. */
 int cmd_new(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
@@ -95,6 +104,7 @@ int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_checkin(struct cli *cli, int argc, char **argv);
 int cmd_delete(struct cli *cli, int argc, char **argv);
 int cmd_compare(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_templates(struct cli *cli, int argc, char **argv);
 int cmd_themes(struct cli *cli, int argc, char **argv);
 int cmd_doctor(struct cli *cli, int argc, char **argv);

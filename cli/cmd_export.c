@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "lib/atomic_file.h"
 #include "lib/date.h"
 #include "sessions/export.h"
 
@@ -15,6 +14,7 @@ struct export_args {
 	const struct export_format *format;
 	const char *output;     /* NULL or "-": standard output */
 	bool force;             /* -o may replace a file that is there */
+	bool names;             /* the reports show each person's scores */
 	const char *id;
 };
 
@@ -24,6 +24,7 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, 'F'},
+		{"names", no_argument, NULL, 'N'},
 		{NULL, 0, NULL, 0},
 	};
 	a->format = export_format_at(0);
@@ -34,6 +35,8 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 			a->output = optarg;
 		} else if (c == 'F') {
 			a->force = true;
+		} else if (c == 'N') {
+			a->names = true;
 		} else if (c == 'f' && (a->format = export_format_find(optarg)) != NULL) {
 			continue;
 		} else if (c == 'f') {
@@ -51,58 +54,22 @@ static int parse_export(int argc, char **argv, struct export_args *a)
 	return 0;
 }
 
-static bool to_file(const struct export_args *a)
-{
-	return a->output && strcmp(a->output, "-") != 0;
-}
-
-/* What -o names, before anything is read: never the database or another
- * SQLite file, and a file or a link that is there only with --force. */
-static int check_output(struct cli *cli, const struct export_args *a)
-{
-	struct error err = {0};
-	enum atomic_target what;
-	if (!to_file(a))
-		return 0;
-	if (*a->output == '\0')
-		return cli_usage("%s", "export: -o needs a file name, or - for standard output");
-	if (atomic_target_check(a->output, cli_db_path(cli), &what, &err))
-		return cli_fail(&err);
-	if (what == ATOMIC_TARGET_FILE && !a->force)
-		return cli_usage("export: %s already exists; --force replaces it", a->output);
-	if (what == ATOMIC_TARGET_LINK && !a->force)
-		return cli_usage("export: %s is a symbolic link; --force replaces the file it "
-				 "names", a->output);
-	return 0;
-}
-
-static int write_export(struct cli *cli, const struct export_args *a, const struct sbuf *out)
-{
-	struct error err = {0};
-	if (!to_file(a))
-		fwrite(sbuf_str(out), 1, out->len, stdout);     /* checked as the command ends */
-	else if (atomic_write_document(a->output, sbuf_str(out), out->len, 0600, cli_db_path(cli),
-				       a->force, &err))
-		return cli_fail(&err);
-	return 0;
-}
-
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
 	struct export_args a = {0};
 	int code = parse_export(argc, argv, &a);
 	if (code == 0)
-		code = check_output(cli, &a);
+		code = cli_check_output(cli, "export", a.output, a.force);
 	if (code)
 		return code;
 	struct error err = {0};
 	int64_t id;
 	struct sbuf out = SBUF_INIT;
 	if (cli_parse_id(a.id, &id, &err) || cli_open_store(cli, CLI_READS, &err) ||
-	    export_render(cli->store, id, a.format, date_today(), &out, &err))
+	    export_render_names(cli->store, id, a.format, date_today(), a.names, &out, &err))
 		code = cli_fail(&err);
 	else
-		code = write_export(cli, &a, &out);
+		code = cli_write_output(cli, a.output, a.force, &out);
 	sbuf_free(&out);
 	return code;
 }

@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "lib/utf8.h"
 
 struct cp_range {
@@ -313,6 +315,29 @@ size_t utf8_prefix_for_width(const char *s, size_t cols)
 {
 	size_t used;
 	return fitting_prefix(s, cols, &used);
+}
+
+size_t utf8_wrap(const char *s, size_t cols, const char **rest)
+{
+	size_t n = utf8_prefix_for_width(s, cols);
+	if (s[n] == '\0') {
+		*rest = s + n;
+		return n;
+	}
+	size_t line = n;
+	if (s[n] != ' ') {
+		while (line > 0 && s[line - 1] != ' ')
+			line--;
+		if (line == 0)          /* one word wider than the line */
+			line = n > 0 ? n : utf8_next(s, strlen(s), 0);
+	}
+	const char *next = s + line;
+	while (line > 0 && s[line - 1] == ' ')
+		line--;
+	while (*next == ' ')
+		next++;
+	*rest = next;
+	return line;
 }
 
 static void add_spaces(struct sbuf *out, size_t count)

@@ -69,6 +69,14 @@ void utf8_fit(struct sbuf *out, const char *s, size_t cols, enum utf8_fit_flags 
  * belong to it. */
 size_t utf8_prefix_for_width(const char *s, size_t cols) __attribute__((nonnull));
 
+/* Wrapping s into lines of at most cols columns: the byte length of the
+ * first line, broken after its last space when it has one that fits and
+ * within a word only when a word is wider than the line (at least one
+ * character, so that wrapping always moves on). *rest is set to where the
+ * next line starts, past the spaces at the break; at the end it points to
+ * the NUL. */
+size_t utf8_wrap(const char *s, size_t cols, const char **rest) __attribute__((nonnull));
+
 /* Cursor movement for a line editor over s[0..len): the byte offset of the
  * next or the previous character from pos (a character boundary), so that a
  * base and its combining marks are stepped over together. utf8_next returns

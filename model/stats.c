@@ -54,6 +54,30 @@ void stats_compute(const int *scores, size_t n, struct rating_stats *out)
 	out->stddev = population_stddev(scores, n, out->mean, out->count);
 }
 
+void stats_pool(struct rating_stats *into, const struct rating_stats *add)
+{
+	into->count = 0;
+	into->sum = 0;
+	for (int k = 0; k < STATS_NSCORES; k++) {
+		into->distribution[k] += add->distribution[k];
+		size_t n = into->distribution[k];
+		int v = k + SCALE_MIN_LOWEST;
+		if (n && into->count == 0)
+			into->min = v;
+		if (n)
+			into->max = v;
+		into->count += n;
+		into->sum += (long)n * v;
+	}
+	into->mean = into->count ? (double)into->sum / (double)into->count : NAN;
+	double squares = 0;
+	for (int k = 0; k < STATS_NSCORES; k++) {
+		double d = k + SCALE_MIN_LOWEST - into->mean;
+		squares += (double)into->distribution[k] * d * d;
+	}
+	into->stddev = into->count ? sqrt(squares / (double)into->count) : NAN;
+}
+
 int stats_spread(const struct rating_stats *s)
 {
 	return s->count ? s->max - s->min : 0;

@@ -25,6 +25,12 @@ struct rating_stats {
 void stats_compute(const int *scores, size_t n, struct rating_stats *out)
 	__attribute__((nonnull(3)));
 
+/* Adds the ratings of `add` to `into`, as if both had been rated in one
+ * room: counts, sum, mean, spread and standard deviation are those of the
+ * pooled ratings. */
+void stats_pool(struct rating_stats *into, const struct rating_stats *add)
+	__attribute__((nonnull));
+
 /* max - min: 0 when everyone agrees, and when there are no scores. */
 int stats_spread(const struct rating_stats *s) __attribute__((nonnull));
 

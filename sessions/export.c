@@ -11,6 +11,7 @@ static const struct export_format formats[] = {
 	{"json", export_json, false},
 	{"yaml", export_yaml, false},
 	{"md", export_md, true},
+	{"html", export_html, true},
 	{"csv", export_csv, false},
 };
 
@@ -67,10 +68,17 @@ static enum err_code load_last_time(struct store *st, struct export_context *ctx
 enum err_code export_render(struct store *st, int64_t id, const struct export_format *format,
 			    long today, struct sbuf *out, struct error *err)
 {
+	return export_render_names(st, id, format, today, false, out, err);
+}
+
+enum err_code export_render_names(struct store *st, int64_t id,
+				  const struct export_format *format, long today, bool names,
+				  struct sbuf *out, struct error *err)
+{
 	struct session *s = NULL, *parent = NULL;
 	struct comparison cmp = {0};
 	enum err_code code = store_load_session(st, id, &s, err);
-	struct export_context ctx = {.session = s, .today = today};
+	struct export_context ctx = {.session = s, .today = today, .names = names};
 	if (code == ERR_OK && format->since_last_time)
 		code = load_last_time(st, &ctx, &parent, &cmp, err);
 	if (code == ERR_OK)

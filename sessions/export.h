@@ -20,6 +20,7 @@ struct export_context {
 	const struct session *parent;
 	const struct comparison *comparison;
 	long today;
+	bool names;     /* the reports show each person's scores, not only the room's */
 };
 
 /* The session's tree (the design's "JSON export"), walked once into any
@@ -41,18 +42,27 @@ void export_json(const struct export_context *ctx, struct sbuf *out) __attribute
  * lib/yaml_reader reads both documents into the same nodes. */
 void export_yaml(const struct export_context *ctx, struct sbuf *out) __attribute__((nonnull));
 
-/* Appends the Markdown report a facilitator pastes into a wiki: the facts,
- * the current state (with last time and the change when ctx->parent is
- * set), evidence, values, goals, metrics with progress bars, steps, each
- * ballot (a ranked chart only once revealed), the Now / Next / Later
- * roadmap, "Since last time" when ctx->comparison is set, and the parking
- * lot. Every text from the session is sanitized to one line
- * (lib/sanitize.h, SANITIZE_LINE), then given a backslash before each of
- * \ ` * _ [ ] < > | ! ~ & # $ and before a leading - + = or the . or ) after
- * leading digits, so that it shows literally in a heading, a list item or
- * a table cell. Inside the charts' code blocks, where Markdown shows
- * backslashes, text is only sanitized and fitted to its column. */
+/* Appends the Markdown report a reader in a hurry reads: the facts, a
+ * summary of a few sentences (model/report.h), the current state weakest
+ * first (the mean, standard deviation, range and how many gave each score,
+ * marks for a room in two camps and for notes, last time and the change
+ * when ctx->parent is set; each person's scores only with ctx->names),
+ * "Since last time" when ctx->comparison is set, the Now / Next / Later
+ * roadmap, the steps by rank, each ballot (its turnout in words, a ranked
+ * chart only once revealed), metrics with progress bars, goals, values and
+ * the parking lot. No text is cut. Every text from the session is
+ * sanitized to one line (lib/sanitize.h, SANITIZE_LINE), then given a
+ * backslash before each of \ ` * _ [ ] < > | ! ~ & # $ and before a
+ * leading - + = or the . or ) after leading digits, so that it shows
+ * literally in a heading, a list item or a table cell. Inside the charts'
+ * code blocks, where Markdown shows backslashes, text is only sanitized. */
 void export_md(const struct export_context *ctx, struct sbuf *out) __attribute__((nonnull));
+
+/* Appends the same report as one HTML page (lib/html.h): self-contained,
+ * with the current state, each metric and each revealed ballot drawn as
+ * SVG (sessions/export_html.h), a table beside each picture, a print style
+ * sheet, and every text sanitized and escaped. */
+void export_html(const struct export_context *ctx, struct sbuf *out) __attribute__((nonnull));
 
 /* Appends the spreadsheet export: sections (session, participants,
  * ratings, group_scores, dimensions, notes, values, goals, metrics,
@@ -84,11 +94,11 @@ struct export_format {
 	bool since_last_time;   /* shows the comparison with the parent */
 };
 
-/* json, yaml, md, csv; NULL for an unknown name. */
+/* json, yaml, md, html, csv; NULL for an unknown name. */
 const struct export_format *export_format_find(const char *name);
 const struct export_format *export_format_at(size_t i);
 size_t export_format_count(void);
-/* "json, yaml, md, csv", for messages. */
+/* "json, yaml, md, html, csv", for messages. */
 void export_format_names(char *out, size_t size);
 
 struct store;
@@ -98,5 +108,13 @@ struct store;
 enum err_code export_render(struct store *st, int64_t id, const struct export_format *format,
 			    long today, struct sbuf *out, struct error *err)
 	__attribute__((nonnull(1, 3, 5), warn_unused_result));
+
+/* The same, with each person's scores in the reports when `names`: candid
+ * ratings are for the room, so a report shows the room's figures unless
+ * asked. */
+enum err_code export_render_names(struct store *st, int64_t id,
+				  const struct export_format *format, long today, bool names,
+				  struct sbuf *out, struct error *err)
+	__attribute__((nonnull(1, 3, 6), warn_unused_result));
 
 #endif

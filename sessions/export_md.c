@@ -12,11 +12,11 @@
 #include "lib/mem.h"
 #include "lib/sanitize.h"
 #include "lib/utf8.h"
+#include "model/report.h"
 #include "sessions/export.h"
 
 #define PROGRESS_CELLS 10       /* a metric's progress bar */
 #define CHART_CELLS 20          /* the longest bar of a ballot's chart */
-#define CHART_TEXT_COLS 40      /* the widest step text in a chart */
 #define NONE "–"                /* a cell with nothing in it */
 
 /* ---- text ---- */
@@ -248,44 +248,28 @@ static bool has_group_scores(const struct session *s)
 	return false;
 }
 
-static void current_state_header(struct sbuf *out, const struct session *s, bool group,
-				 bool last_time)
+static void current_state_header(struct sbuf *out, const struct export_context *ctx,
+				 bool group)
 {
+	const struct session *s = ctx->session;
+	size_t people = ctx->names ? s->nparticipants : 0;
 	sbuf_adds(out, "| Dimension |");
-	for (size_t p = 0; p < s->nparticipants; p++) {
+	for (size_t p = 0; p < people; p++) {
 		sbuf_addc(out, ' ');
 		md_text(out, s->participants[p].name, NONE);
 		cell_end(out);
 	}
-	sbuf_addf(out, "%s Mean | Spread |%s\n|---|", group ? " Group |" : "",
-		  last_time ? " Last time | Change |" : "");
-	size_t columns = s->nparticipants + (group ? 1 : 0) + 2 + (last_time ? 2 : 0);
+	sbuf_addf(out, "%s Mean | SD | Range | Ratings |%s Marks |\n|---|", group ? " Group |" : "",
+		  ctx->parent ? " Last time | Change |" : "");
+	size_t columns = people + (group ? 1 : 0) + 5 + (ctx->parent ? 2 : 0);
 	for (size_t i = 0; i < columns; i++)
 		sbuf_adds(out, ":---:|");
 	sbuf_addc(out, '\n');
 }
 
-/* Last time's stats of the dimension with this key, from the parent. */
-static void last_time_stats(const struct session *parent, const char *key,
-			    struct rating_stats *out)
+static void person_cells(struct sbuf *out, const struct session *s, const struct dimension *d)
 {
-	ptrdiff_t j = session_find_dimension(parent, key);
-	if (j >= 0)
-		session_dimension_stats(parent, (size_t)j, out);
-	else
-		stats_compute(NULL, 0, out);
-}
-
-static void current_state_row(struct sbuf *out, const struct export_context *ctx, size_t i,
-			      bool group)
-{
-	const struct session *s = ctx->session;
-	const struct dimension *d = &s->dims[i];
-	struct rating_stats st;
-	session_dimension_stats(s, i, &st);
 	bool group_counts = d->group_score != RATING_NONE;
-	sbuf_adds(out, "|");
-	text_cell(out, d->name);
 	for (size_t p = 0; p < s->nparticipants; p++) {
 		bool uncounted = group_counts && d->scores[p] != RATING_NONE;
 		sbuf_adds(out, uncounted ? " (" : " ");
@@ -293,28 +277,62 @@ static void current_state_row(struct sbuf *out, const struct export_context *ctx
 		sbuf_adds(out, uncounted ? ")" : "");
 		cell_end(out);
 	}
+}
+
+static void spread_cells(struct sbuf *out, const struct rating_stats *st,
+			 const struct dimension *d)
+{
+	char sd[16];
+	if (d->group_score != RATING_NONE) {
+		sbuf_adds(out, " | " NONE " | group score | " NONE " |");
+		return;
+	}
+	sbuf_adds(out, " | ");
+	sbuf_adds(out, stats_value_text(st->stddev, sd, sizeof sd) ? sd : NONE);
+	if (st->count)
+		sbuf_addf(out, " | %d-%d | ", st->min, st->max);
+	else
+		sbuf_adds(out, " | " NONE " | ");
+	report_distribution(st, d->scale_min, d->scale_max, out);
+	cell_end(out);
+}
+
+static void marks_cell(struct sbuf *out, const struct report_dim *rd, const struct dimension *d)
+{
+	sbuf_adds(out, " ");
+	if (rd->split)
+		sbuf_adds(out, "⇄ two camps");
+	if (d->nnotes)
+		sbuf_addf(out, "%s✎ %zu %s", rd->split ? ", " : "", d->nnotes,
+			  d->nnotes == 1 ? "note" : "notes");
+	cell_end(out);
+}
+
+static void current_state_row(struct sbuf *out, const struct export_context *ctx,
+			      const struct report_dim *rd, bool group)
+{
+	const struct session *s = ctx->session;
+	const struct dimension *d = &s->dims[rd->dim];
+	sbuf_adds(out, "|");
+	text_cell(out, d->name);
+	if (ctx->names)
+		person_cells(out, s, d);
 	if (group) {
 		sbuf_addc(out, ' ');
 		add_score(out, d->group_score, RATING_NONE);
 		cell_end(out);
 	}
 	sbuf_addc(out, ' ');
-	add_mean(out, &st);
-	if (group_counts)
-		sbuf_adds(out, " | group |");
-	else if (st.count)
-		sbuf_addf(out, " | %d-%d |", st.min, st.max);
-	else
-		sbuf_adds(out, " | " NONE " |");
+	add_mean(out, &rd->now);
+	spread_cells(out, &rd->now, d);
 	if (ctx->parent) {
-		struct rating_stats then;
-		last_time_stats(ctx->parent, d->key, &then);
 		sbuf_addc(out, ' ');
-		add_mean(out, &then);
+		add_mean(out, &rd->last);
 		sbuf_adds(out, " | ");
-		add_change(out, &then, &st);
+		add_change(out, &rd->last, &rd->now);
 		cell_end(out);
 	}
+	marks_cell(out, rd, d);
 	sbuf_addc(out, '\n');
 }
 
@@ -351,7 +369,8 @@ static void write_notes(struct sbuf *out, const struct session *s)
 	}
 }
 
-static void write_current_state(struct sbuf *out, const struct export_context *ctx)
+static void write_current_state(struct sbuf *out, const struct export_context *ctx,
+				const struct report *r)
 {
 	const struct session *s = ctx->session;
 	bool group = has_group_scores(s);
@@ -360,15 +379,21 @@ static void write_current_state(struct sbuf *out, const struct export_context *c
 		nothing(out, "No dimensions.");
 		return;
 	}
-	current_state_header(out, s, group, ctx->parent != NULL);
+	sbuf_adds(out, "Weakest first.\n\n");
+	current_state_header(out, ctx, group);
 	size_t uncounted = 0;
-	for (size_t i = 0; i < s->ndims; i++) {
-		current_state_row(out, ctx, i, group);
-		uncounted += session_uncounted_scores(s, i);
+	for (size_t i = 0; i < r->ndims; i++) {
+		current_state_row(out, ctx, &r->dims[i], group);
+		uncounted += session_uncounted_scores(s, r->dims[i].dim);
 	}
-	if (uncounted)
+	sbuf_adds(out, "\nSD is the standard deviation of the ratings. ⇄ two camps: at least a third"
+		       " of the ratings at each end of the scale. ✎ notes: the evidence below.\n");
+	if (uncounted && ctx->names)
 		sbuf_adds(out, "\nWhere a group score is given, it is the mean: the people's scores"
 			  " in ( ) beside it are kept but not counted.\n");
+	if (!ctx->names)
+		sbuf_adds(out, "\nThe room's figures only: each person's ratings are in the report"
+			       " made with --names.\n");
 	write_scale(out, s);
 	write_notes(out, s);
 }
@@ -469,18 +494,18 @@ static void write_step(struct sbuf *out, const struct step *st)
 	sbuf_adds(out, " |\n");
 }
 
-static void write_steps(struct sbuf *out, const struct session *s)
+static void write_steps(struct sbuf *out, const struct session *s, const struct report *r)
 {
 	static const char *const columns[] = {"Rank", "Step", "Horizon", "Status", "Owner",
 					      "Impact / effort", "Points"};
-	section(out, "Steps");
+	section(out, "Steps, by rank");
 	if (s->nsteps == 0) {
 		nothing(out, "None recorded.");
 		return;
 	}
 	TABLE_HEADER(out, columns, "rllllcr");
-	for (size_t i = 0; i < s->nsteps; i++)
-		write_step(out, &s->steps[i]);
+	for (size_t k = 0; k < r->nsteps; k++)
+		write_step(out, &s->steps[r->steps[k]]);
 }
 
 /* ---- ballots ---- */
@@ -491,15 +516,17 @@ static const char *step_text(const struct session *s, int64_t id)
 	return i >= 0 ? s->steps[i].text : "(a deleted step)";
 }
 
-static void write_ballot_facts(struct sbuf *out, const struct ballot *b)
+static void write_ballot_facts(struct sbuf *out, const struct session *s,
+			       const struct ballot *b)
 {
 	sbuf_addf(out, "%s", ballot_method_label(b->method));
 	if (b->method == BALLOT_DOTS)
 		sbuf_addf(out, ", %d each, at most %d on one step", b->budget, b->cap);
 	if (b->method == BALLOT_SCORING)
 		sbuf_addf(out, ", impact and effort %d-%d", b->score_min, b->score_max);
-	sbuf_addf(out, " · %s · %s · %ld voted", ballot_entry_label(b->entry),
-		  b->anonymous ? "anonymous" : "named", ballot_voter_count(b));
+	sbuf_addf(out, " · %s · %s · ", ballot_entry_label(b->entry),
+		  b->anonymous ? "anonymous" : "named");
+	report_turnout(s, b, out);
 	if (b->entry == BALLOT_ENTRY_SECRET && b->tally_voters > 0)
 		sbuf_addf(out, " (%ld at the paper wall)", b->tally_voters);
 	sbuf_addf(out, " · %s\n", ballot_status_label(b->status));
@@ -511,7 +538,7 @@ static void chart_row(struct sbuf *out, const struct ballot *b, const struct bal
 	char rank[16];
 	snprintf(rank, sizeof rank, "%d%s", row->rank, row->tied ? "=" : "");
 	sbuf_addf(out, "%-4s", rank);
-	utf8_fit(out, text, cols, UTF8_FIT_PAD | UTF8_FIT_ELLIPSIS);
+	utf8_fit(out, text, cols, UTF8_FIT_PAD);
 	sbuf_adds(out, "  ");
 	double share = max > 0 && row->points > 0 ? (double)row->points / (double)max : 0;
 	int cells = (int)floor(share * CHART_CELLS + 0.5);
@@ -531,7 +558,8 @@ static void chart_row(struct sbuf *out, const struct ballot *b, const struct bal
 static void write_chart(struct sbuf *out, const struct session *s, const struct ballot *b,
 			const struct ballot_results *r)
 {
-	/* Each step's text is found and sanitized once, then measured and fitted. */
+	/* Each step's text is found and sanitized once, then measured: the
+	 * column is as wide as the widest, so that no text is cut. */
 	char **texts = xcalloc(r->nrows + 1, sizeof *texts);
 	long max = 0;
 	size_t cols = 0;
@@ -541,7 +569,6 @@ static void write_chart(struct sbuf *out, const struct session *s, const struct 
 		cols = w > cols ? w : cols;
 		max = r->rows[k].points > max ? r->rows[k].points : max;
 	}
-	cols = cols > CHART_TEXT_COLS ? CHART_TEXT_COLS : cols;
 	sbuf_adds(out, "\n```text\n");
 	for (size_t k = 0; k < r->nrows; k++)
 		chart_row(out, b, &r->rows[k], texts[k], max, cols);
@@ -575,7 +602,7 @@ static void write_ballot(struct sbuf *out, const struct session *s, size_t i)
 	struct ballot_results r;
 	sbuf_addf(out, "%s### Ballot %zu: %s\n\n", i > 0 ? "\n" : "", i + 1,
 		  ballot_method_label(b->method));
-	write_ballot_facts(out, b);
+	write_ballot_facts(out, s, b);
 	if (b->status != BALLOT_REVEALED || ballot_tally(b, &r, NULL) != ERR_OK) {
 		sbuf_adds(out, "\n_Not revealed: its results stay private._\n");
 		return;
@@ -794,18 +821,37 @@ static void write_parking(struct sbuf *out, const struct session *s)
 		nothing(out, "Empty.");
 }
 
+/* A person's text inside a summary sentence. */
+static void summary_text(struct sbuf *out, const char *text)
+{
+	md_text(out, text, NONE);
+}
+
+static void write_summary(struct sbuf *out, const struct report *r)
+{
+	section(out, "Summary");
+	report_summary(r, summary_text, out);
+	sbuf_addc(out, '\n');
+}
+
+/* The summary first, then what the room found and changed, then what it
+ * decided, then the details behind it. */
 void export_md(const struct export_context *ctx, struct sbuf *out)
 {
 	const struct session *s = ctx->session;
+	struct report r;
+	report_build(&r, s, ctx->parent, ctx->comparison, ctx->today);
 	write_title(out, s);
-	write_current_state(out, ctx);
-	write_values(out, s);
-	write_goals(out, s);
-	write_metrics(out, ctx);
-	write_steps(out, s);
-	write_ballots(out, s);
-	write_roadmap(out, s);
+	write_summary(out, &r);
+	write_current_state(out, ctx, &r);
 	if (ctx->comparison)
 		write_since_last_time(out, ctx->comparison);
+	write_roadmap(out, s);
+	write_steps(out, s, &r);
+	write_ballots(out, s);
+	write_metrics(out, ctx);
+	write_goals(out, s);
+	write_values(out, s);
 	write_parking(out, s);
+	report_free(&r);
 }

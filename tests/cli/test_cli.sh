@@ -69,12 +69,15 @@ expect "export --format md" 0 "$IMPROV" export "$id" --format md
 contains "md opens with the title" out '# Q1 review'
 contains "md names the organization" out '**Organization / unit:** Acme'
 contains "md lists the participants" out '**Participants:** Ana, Zoë Ng'
-for part in '## Current state' '| Dimension | Ana | Zoë Ng | Mean | Spread |' '## Values' \
+for part in '## Summary' '## Current state' '| Dimension | Mean | SD | Range | Ratings | Marks |' '## Values' \
 	'## Goals' '## Metrics' '## Steps' '## Ballots' '## Roadmap' '### Now (short term)' \
 	'## Parking lot'; do
 	contains "md has \"$part\"" out "$part"
 done
 if grep -q 'Since last time\|Last time' out; then bad "md of a first workshop has no comparison" "found one"; else ok "md of a first workshop has no comparison"; fi
+if grep -q '| Ana | Zoë Ng |' out; then bad "md without --names shows nobody's own scores" "found a column per person"; else ok "md without --names shows nobody's own scores"; fi
+expect "export --format md --names" 0 "$IMPROV" export "$id" --format md --names
+contains "md --names shows a column per person" out '| Dimension | Ana | Zoë Ng | Mean | SD |'
 expect "export --format csv" 0 "$IMPROV" export "$id" --format csv
 for section in session participants ratings group_scores dimensions notes values goals metrics \
 	measurements steps ballots ballot_results parking_lot; do
@@ -103,7 +106,7 @@ one_error_line "-o missing folder: one line"
 expect "a check-in of the workshop" 0 "$IMPROV" checkin "$id"
 cid=$(cat out)
 expect "export --format md of a check-in" 0 "$IMPROV" export "$cid" --format md
-contains "md of a check-in shows last time" out '| Mean | Spread | Last time | Change |'
+contains "md of a check-in shows last time" out '| Mean | SD | Range | Ratings | Last time | Change | Marks |'
 contains "md of a check-in says what changed" out '## Since last time'
 contains "md of a check-in names the iteration before" out 'Compared with iteration 1, Q1 review.'
 expect "export --format yaml of a check-in" 0 "$IMPROV" export "$cid" --format yaml

@@ -50,8 +50,8 @@ matches "show: 3.35 is 3.4" out '^Tools and templates +3\.4 +3-4 +20$'
 
 echo "== Markdown"
 expect "export md" 0 run export "$second" --format md
-matches "md: culture now 3.3, last 3.0, change +0.3" out '^\| Culture[^|]*\|.* 3\.3 \| 3-4 \| 3\.0 \| \+0\.3 ↑ \|$'
-matches "md: tools now 3.4, last 3.3, change +0.1" out '^\| Tools and templates \|.* 3\.4 \| 3-4 \| 3\.3 \| \+0\.1 ↑ \|$'
+matches "md: culture now 3.3, last 3.0, change +0.3" out '^\| Culture[^|]*\| 3\.3 \| 0\.4 \| 3-4 \| 3 ×3, 4 ×1 \| 3\.0 \| \+0\.3 ↑ \|.*$'
+matches "md: tools now 3.4, last 3.3, change +0.1" out '^\| Tools and templates \| 3\.4 \| 0\.5 \| 3-4 \| 3 ×13, 4 ×7 \| 3\.3 \| \+0\.1 ↑ \|.*$'
 matches "md since last time: culture 3.0 to 3.3, +0.3" out '^\| Culture[^|]*\| 3\.0 \| 3\.3 \| \+0\.3 ↑ \|$'
 matches "md since last time: tools 3.3 to 3.4, +0.1" out '^\| Tools and templates \| 3\.3 \| 3\.4 \| \+0\.1 ↑ \|$'
 

@@ -5,6 +5,7 @@
 
 static void check_csv(const char *path, const char *s, size_t len);
 static void check_md(const char *path, const char *s, size_t len);
+static void check_html(const char *path, const char *s, size_t len);
 static void check_tree(const char *path, const char *doc, size_t len, const char *db,
 		       int64_t id);
 
@@ -22,8 +23,8 @@ static void check_command_line(struct trial *t, const char *how, int64_t id)
 			check_tree(path, r.out, r.out_len, NULL, 0);
 		run_free(&r);
 	}
-	static const char *const formats[] = {"json", "yaml", "md", "csv"};
-	for (size_t i = 0; i < 4; i++) {
+	static const char *const formats[] = {"json", "yaml", "md", "csv", "html"};
+	for (size_t i = 0; i < 5; i++) {
 		struct run r = improv(t->db, "export", num, "--format", formats[i], NULL);
 		assert_int_equal(r.status, 0);
 		snprintf(path, sizeof path, "%s → export %s", how, formats[i]);
@@ -32,8 +33,10 @@ static void check_command_line(struct trial *t, const char *how, int64_t id)
 			check_tree(path, r.out, r.out_len, t->db, id);
 		} else if (i == 2) {
 			check_md(path, r.out, r.out_len);
-		} else {
+		} else if (i == 3) {
 			check_csv(path, r.out, r.out_len);
+		} else {
+			check_html(path, r.out, r.out_len);
 		}
 		run_free(&r);
 	}
@@ -269,6 +272,61 @@ static void check_md(const char *path, const char *s, size_t len)
 		}
 		i = end + 1;
 	}
+}
+
+/* ---- HTML ---- */
+
+/* Elements that have no closing tag. */
+static bool html_void(const char *name, size_t n)
+{
+	static const char *const names[] = {"meta", "br", "!DOCTYPE"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i]) == n && strncmp(name, names[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Every '<' opens a tag improv writes, every element is closed in order,
+ * and nothing a person typed became markup: no script, no image, no
+ * handler, no element from the payloads. */
+static void check_html(const char *path, const char *s, size_t len)
+{
+	if (!check_text(path, s, len, "\n"))
+		return;
+	static const char *const allowed =
+		" html head meta title style body header main section h1 h2 h3 h4 p em strong "
+		"span br ul ol li table thead tbody tr th td figure figcaption div svg desc rect "
+		"line circle polygon polyline text tspan !DOCTYPE ";
+	const char *open[64];
+	size_t openlen[64], depth = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '<')
+			continue;
+		bool closing = s[i + 1] == '/';
+		const char *name = s + i + 1 + closing;
+		size_t n = strcspn(name, " >/\n");
+		char word[32];
+		snprintf(word, sizeof word, " %.*s ", (int)(n < 20 ? n : 20), name);
+		if (strstr(allowed, word) == NULL)
+			leak(path, "an element improv does not write", s, len, i);
+		const char *end = memchr(s + i, '>', len - i);
+		if (end == NULL) {
+			leak(path, "a tag that is never closed", s, len, i);
+			return;
+		}
+		bool self = end > s + i && end[-1] == '/';
+		if (closing) {
+			if (depth == 0 || openlen[depth - 1] != n || strncmp(open[depth - 1], name, n))
+				leak(path, "a closing tag that closes nothing open", s, len, i);
+			else
+				depth--;
+		} else if (!self && !html_void(name, n) && depth < 64) {
+			open[depth] = name;
+			openlen[depth++] = n;
+		}
+	}
+	if (depth != 0)
+		leak(path, "an element left open at the end", s, len, len - 1);
 }
 
 /* What a JSON or YAML writer gives back for text that was stored: bytes

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -362,6 +363,32 @@ static void utf8__keeps_a_zwj_with_the_emoji_before_it(void **state)
 	assert_int_equal(utf8_prev(s, 7), 0);
 }
 
+/* Each line of text wrapped at cols, joined by '/'. */
+static void assert_wraps(const char *text, size_t cols, const char *want)
+{
+	char got[256] = "";
+	size_t used = 0;
+	for (const char *p = text, *rest; *p; p = rest) {
+		size_t n = utf8_wrap(p, cols, &rest);
+		used += (size_t)snprintf(got + used, sizeof got - used, "%s%.*s", used ? "/" : "",
+					 (int)n, p);
+		assert_true(rest > p);
+	}
+	assert_string_equal(got, want);
+}
+
+static void utf8_wrap__breaks_at_spaces_and_within_a_word_only_when_it_must(void **state)
+{
+	(void)state;
+	assert_wraps("Searchable FAQ in the wiki", 12, "Searchable/FAQ in the/wiki");
+	assert_wraps("short", 12, "short");
+	assert_wraps("abcdefghij", 4, "abcd/efgh/ij");
+	assert_wraps("李雷 李娜 王芳", 5, "李雷/李娜/王芳");
+	assert_wraps("李雷李娜", 3, "李/雷/李/娜");
+	assert_wraps("two  spaces", 4, "two/spac/es");
+	assert_wraps("x", 0, "x");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +418,7 @@ int main(void)
 		cmocka_unit_test(utf8__steps_back_over_whole_characters),
 		cmocka_unit_test(utf8__steps_over_a_stray_combining_mark_at_the_start_with_what_follows),
 		cmocka_unit_test(utf8__keeps_a_zwj_with_the_emoji_before_it),
+		cmocka_unit_test(utf8_wrap__breaks_at_spaces_and_within_a_word_only_when_it_must),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -216,6 +216,27 @@ static void stats_end_size__is_two_fifths_of_the_scale_rounded_down(void **state
 	assert_false(stats_split(&st, 0, 10));
 }
 
+static void stats_pool__gives_the_stats_of_both_rooms_rated_as_one(void **state)
+{
+	(void)state;
+	struct rating_stats a, b, both;
+	stats_compute((int[]){4, 4, 3}, 3, &a);
+	stats_compute((int[]){2, 3, 3}, 3, &b);
+	stats_compute((int[]){4, 4, 3, 2, 3, 3}, 6, &both);
+	stats_pool(&a, &b);
+	assert_int_equal(a.count, 6);
+	assert_int_equal(a.sum, 19);
+	assert_int_equal(a.min, 2);
+	assert_int_equal(a.max, 4);
+	assert_true(fabs(a.mean - both.mean) < 1e-12);
+	assert_true(fabs(a.stddev - both.stddev) < 1e-12);
+	struct rating_stats none;
+	stats_compute(NULL, 0, &none);
+	stats_pool(&none, &b);
+	assert_int_equal(none.count, 3);
+	assert_int_equal(stats_mean_tenths(&none), 27);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +254,7 @@ int main(void)
 		cmocka_unit_test(stats__tenths_text__writes_the_sign_of_small_negatives),
 		cmocka_unit_test(stats_split__marks_1_5_2_4_1_5_and_not_a_calm_room),
 		cmocka_unit_test(stats_end_size__is_two_fifths_of_the_scale_rounded_down),
+		cmocka_unit_test(stats_pool__gives_the_stats_of_both_rooms_rated_as_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -244,13 +244,26 @@ static struct session *full_session(void)
 	return s;
 }
 
+static char *export_as(void (*write)(const struct export_context *, struct sbuf *),
+		       const struct session *s, bool names)
+{
+	struct sbuf out = SBUF_INIT;
+	const struct export_context ctx = {.session = s, .today = TODAY, .names = names};
+	write(&ctx, &out);
+	return sbuf_take(&out);
+}
+
 static char *export_with(void (*write)(const struct export_context *, struct sbuf *),
 			 const struct session *s)
 {
-	struct sbuf out = SBUF_INIT;
-	const struct export_context ctx = {.session = s, .today = TODAY};
-	write(&ctx, &out);
-	return sbuf_take(&out);
+	return export_as(write, s, false);
+}
+
+/* With each person's scores, as --names asks. */
+static char *export_with_names(void (*write)(const struct export_context *, struct sbuf *),
+			       const struct session *s)
+{
+	return export_as(write, s, true);
 }
 
 /* The Markdown export of full_session(); the caller frees it. */
@@ -641,7 +654,7 @@ static void export_md__shows_hostile_titles_literally_with_no_raw_control_charac
 		char *md = export_with(export_md, s);
 		/* As the title, in the steps' table and in a list. */
 		static const char *const around[][2] = {
-			{"# ", "\n"}, {"| ", " | 3 |"}, {"- ", "\n"},
+			{"# ", "\n"}, {"| ", " | – | 2.7 | 1.2 |"}, {"- ", "\n"},
 		};
 		struct sbuf want = SBUF_INIT;
 		for (size_t k = 0; k < NELEMS(around); k++) {
@@ -666,9 +679,18 @@ static void export_md__states_the_facts_scores_and_progress_bars_of_the_workshop
 		"# Q1: how Sales learns\n\n**Organization / unit:** Acme / Sales · "
 			"**Level:** Unit · **Facilitator:** Dee · **Date:** 2026-01-01 · "
 			"**Iteration:** 1 · **Participants:** Ana, Zoë Ng, 日本語, Bo\n",
-		"| Dimension | Ana | Zoë Ng | 日本語 | Bo | Group | Mean | Spread |",
-		"| Culture: sharing, trust | 3 | 4 | 1 | – | – | 2.7 | 1-4 |",
-		"| Policies | – | – | – | – | 2 | 2.0 | group |",
+		"## Summary\n\n4 people rated 2 of 3 dimensions on a 1-5 scale. Strongest: "
+			"Culture: sharing, trust (2.7); weakest: Policies (2.0). The room stood "
+			"in two camps on Culture: sharing, trust. 2 of 5 metrics are on track or "
+			"met; 1 at risk; 1 off track; 1 without data. The top steps: Pilot "
+			"show-and-tell in Sales (Ana), Build a searchable answers wiki (no owner "
+			"yet) and Tie recognition to sharing (Zoë Ng).\n",
+		"| Dimension | Group | Mean | SD | Range | Ratings | Marks |",
+		"| Policies | 2 | 2.0 | – | group score | – |  |\n"
+			"| Culture: sharing, trust | – | 2.7 | 1.2 | 1-4 | 1 ×1, 3 ×1, 4 ×1 | "
+			"⇄ two camps, ✎ 2 notes |\n"
+			"| Tools that find answers | – | – | – | – | – |  |\n",
+		"each person's ratings are in the report made with --names",
 		"- Strength: people ask in the open channel\n",
 		"| Questions answered within a day | % | Higher is better | 40 | "
 			"55 | 70 | 2026-12-31 | █████·····  50% | On track |",
@@ -678,10 +700,17 @@ static void export_md__states_the_facts_scores_and_progress_bars_of_the_workshop
 		"| Days to a first answer | % | Lower is better | – | – | – | "
 			"2026-12-31 | – | No data |",
 		"| Show-and-tell every month | Culture: sharing, trust | Retired |",
-		"| 3 | Tie recognition to sharing | Long | Done | Zoë Ng | – / – | 7 |",
-		"| 2 | Build a searchable answers wiki | Medium | Doing | – | 5 / 4 | 12 |",
+		"## Steps, by rank\n\n| Rank | Step | Horizon | Status | Owner | Impact / effort | "
+			"Points |\n|---:|---|---|---|---|---|---:|\n"
+			"| 1 | Pilot show-and-tell in Sales | Short | Planned | Ana | 4 / 2 | 14 |\n"
+			"| 2 | Build a searchable answers wiki | Medium | Doing | – | 5 / 4 | 12 |\n"
+			"| 3 | Tie recognition to sharing | Long | Done | Zoë Ng | – / – | 7 |\n",
 		NULL,
 	});
+	/* Nobody's own score without --names: Ana gave culture a 3. */
+	assert_lacks(md, "| Ana | Zoë Ng |");
+	assert_lacks(md, "| 3 | 4 | 1 |");
+	assert_true(strstr(md, "## Summary") < strstr(md, "## Current state"));
 	assert_lacks(md, "Last time");
 	assert_lacks(md, "Since last time");
 	assert_tables_keep_their_columns(md);
@@ -694,7 +723,7 @@ static void export_md__charts_revealed_ballots_with_ties_and_the_condorcet_winne
 	char *md = full_session_md();
 	assert_contains_each(md, (const char *const[]){
 		"### Ballot 1: Dots\n\nDots, 3 each, at most 3 on one step · Secret "
-			"ballots · anonymous · 4 voted · Revealed\n\n```text\n",
+			"ballots · anonymous · all 4 voted · Revealed\n\n```text\n",
 		"1   Pilot show-and-tell in Sales     ████████████████████    4\n",
 		"2=  Build a searchable answers wiki  ███████████████         3\n",
 		"6   Coaching circles                                         0\n```\n",
@@ -702,7 +731,7 @@ static void export_md__charts_revealed_ballots_with_ties_and_the_condorcet_winne
 			"listed in the order they were added).\n",
 		"Condorcet winner: Pilot show-and-tell in Sales\n",
 		"### Ballot 3: Approval\n\nApproval · Secret ballots · anonymous · "
-			"1 voted · Closed\n\n_Not revealed",
+			"closed with 1 of 4 voted · Closed\n\n_Not revealed",
 		"### Ballot 4: Impact / effort\n",
 		NULL,
 	});
@@ -747,9 +776,9 @@ static void export__a_group_score_over_the_peoples_scores_says_it_alone_is_count
 	ok(session_rate(s, 1, 0, 2, &err), &err);
 	ok(session_rate(s, 1, 1, 4, &err), &err);
 	ok(session_set_group_score(s, 0, 4, &err), &err);
-	char *md = export_with(export_md, s);
-	assert_contains(md, "| (1) | (5) | – | 4 | 4.0 | group |");
-	assert_contains(md, "| 2 | 4 | – | – | 3.0 | 2-4 |");
+	char *md = export_with_names(export_md, s);
+	assert_contains(md, "| (1) | (5) | – | 4 | 4.0 | – | group score | – |");
+	assert_contains(md, "| 2 | 4 | – | – | 3.0 | 1.0 | 2-4 | 2 ×1, 4 ×1 |");
 	assert_contains(md, "the people's scores in ( ) beside it are kept but not counted");
 	char *json = export_with(export_json, s);
 	assert_contains(json, "\"mean\": 4.0,\n      \"mean_from\": \"group_score\"");
@@ -820,12 +849,17 @@ static void export_md__of_a_check_in_says_what_changed_since_last_time(void **st
 	struct comparison cmp;
 	ok(compare_sessions(first, next, NULL, TODAY, &cmp, &err), &err);
 	struct sbuf out = SBUF_INIT;
-	const struct export_context ctx = {next, first, &cmp, TODAY};
+	const struct export_context ctx = {next, first, &cmp, TODAY, .names = true};
 	export_md(&ctx, &out);
 	const char *md = sbuf_str(&out);
 	assert_contains_each(md, (const char *const[]){
-		"| Mean | Spread | Last time | Change |",
-		"| Culture: sharing, trust | 4 | 4 | 4 | – | 4.0 | 4-4 | 2.7 | +1.3 ↑ |",
+		"| Mean | SD | Range | Ratings | Last time | Change | Marks |",
+		"| Culture: sharing, trust | 4 | 4 | 4 | – | 4.0 | 0.0 | 4-4 | 4 ×3 | 2.7 | "
+			"+1.3 ↑ |",
+		"## Summary\n\n4 people rated 1 of 3 dimensions on a 1-5 scale. The only one rated: "
+			"Culture: sharing, trust (4.0). Since last time, the one move: Culture: "
+			"sharing, trust +1.3.",
+		"Of last time's 6 steps, 2 are done, 2 dropped and 2 still to do.\n",
 		"## Since last time\n\nCompared with iteration 1, Q1: how Sales "
 			"learns.\n\n### Dimensions\n",
 		"| Culture: sharing, trust | 2.7 | 4.0 | +1.3 ↑ |",
