@@ -373,8 +373,9 @@ enum err_code ui_start(struct app *app, const struct tui_options *opts, const ch
 	if (open_store(app, err) || start_terminal(app, term, out, in, err))
 		return err->code;
 	getmaxyx(stdscr, app->rows, app->cols);
-	if (opts->open_id && ui_open_session(app, opts->open_id, err))
-		return err->code;
+	if (opts->open_id)
+		return ui_open_session(app, opts->open_id, err);
+	ui_update(app);         /* a taller terminal than the first read */
 	return ERR_OK;
 }
 

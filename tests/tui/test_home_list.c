@@ -28,7 +28,6 @@
 #define ROWS 30
 #define COLS 100
 #define LIST_TOP 3
-#define LIST_HEIGHT (ROWS - 6)
 
 /* Groups that differ only in case sort together but are headed apart, and
  * days that repeat, so the order needs every one of its keys. */
@@ -131,17 +130,18 @@ static void expected_free(struct expected *e)
 
 /* The screen's list rows are the whole list's rows in view around the
  * selection, heading kept above a group's first session. */
-static void assert_screen_shows(const char *db, const char *filter, size_t sel)
+static void assert_screen_shows(const struct fixture *f, const char *filter, size_t sel)
 {
-	struct expected e = whole_list(db, filter, sel);
-	size_t first = list_top(e.selected, e.n, LIST_HEIGHT);
+	const size_t height = (size_t)f->app.rows - 6;
+	struct expected e = whole_list(f->db, filter, sel);
+	size_t first = list_top(e.selected, e.n, (int)height);
 	if (first > 0 && first == e.selected && e.lines[first - 1][2] != ' ')
 		first--;
 	char *screen = dump();
 	char *line = screen;
 	for (int y = 0; y < LIST_TOP; y++)
 		line = strchr(line, '\n') + 1;
-	for (size_t r = first; r < e.n && r - first < LIST_HEIGHT; r++) {
+	for (size_t r = first; r < e.n && r - first < height; r++) {
 		char *end = strchr(line, '\n');
 		*end = '\0';
 		if (strncmp(line, e.lines[r], strlen(e.lines[r])) != 0)
@@ -159,9 +159,9 @@ static void home_list__the_first_screen_shows_the_whole_lists_first_rows(void **
 {
 	struct fixture *f = *state;
 	screen_start(f, ROWS, COLS, 0, NULL);
-	assert_screen_shows(f->db, "", 0);
+	assert_screen_shows(f, "", 0);
 	key_code(f, KEY_DOWN);
-	assert_screen_shows(f->db, "", 1);
+	assert_screen_shows(f, "", 1);
 }
 
 static void home_list__paging_to_the_middle_shows_the_rows_the_whole_list_has_there(void **state)
@@ -172,12 +172,21 @@ static void home_list__paging_to_the_middle_shows_the_rows_the_whole_list_has_th
 	for (int i = 0; i < 7; i++) {
 		key_code(f, KEY_NPAGE);
 		sel += ROWS - 8;
-		assert_screen_shows(f->db, "", sel);
+		assert_screen_shows(f, "", sel);
 	}
 	key_code(f, KEY_UP);
-	assert_screen_shows(f->db, "", sel - 1);
+	assert_screen_shows(f, "", sel - 1);
 	key_code(f, KEY_PPAGE);
-	assert_screen_shows(f->db, "", sel - 1 - (ROWS - 8));
+	assert_screen_shows(f, "", sel - 1 - (ROWS - 8));
+}
+
+static void home_list__a_terminal_taller_than_a_first_read_shows_a_full_first_screen(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 160, COLS, 0, NULL);
+	assert_screen_shows(f, "", 0);
+	key_code(f, KEY_NPAGE);
+	assert_screen_shows(f, "", 160 - 8);
 }
 
 static void home_list__end_shows_the_last_screen_and_home_the_first_again(void **state)
@@ -185,11 +194,11 @@ static void home_list__end_shows_the_last_screen_and_home_the_first_again(void *
 	struct fixture *f = *state;
 	screen_start(f, ROWS, COLS, 0, NULL);
 	key_code(f, KEY_END);
-	assert_screen_shows(f->db, "", SESSIONS - 1);
+	assert_screen_shows(f, "", SESSIONS - 1);
 	key_code(f, KEY_UP);
-	assert_screen_shows(f->db, "", SESSIONS - 2);
+	assert_screen_shows(f, "", SESSIONS - 2);
 	key_code(f, KEY_HOME);
-	assert_screen_shows(f->db, "", 0);
+	assert_screen_shows(f, "", 0);
 }
 
 static void home_list__a_filter_shows_what_it_lets_through_in_the_same_order(void **state)
@@ -197,11 +206,11 @@ static void home_list__a_filter_shows_what_it_lets_through_in_the_same_order(voi
 	struct fixture *f = *state;
 	screen_start(f, ROWS, COLS, 0, NULL);
 	keys(f, "/sales\r");
-	assert_screen_shows(f->db, "sales", 0);
+	assert_screen_shows(f, "sales", 0);
 	key_code(f, KEY_END);
-	assert_screen_shows(f->db, "sales", SESSIONS / 3 - 1);
+	assert_screen_shows(f, "sales", SESSIONS / 3 - 1);
 	keys(f, "q");
-	assert_screen_shows(f->db, "", SESSIONS / 3 - 1);
+	assert_screen_shows(f, "", SESSIONS / 3 - 1);
 }
 
 static void home_list__a_filter_takes_percent_and_underscore_as_typed(void **state)
@@ -209,7 +218,7 @@ static void home_list__a_filter_takes_percent_and_underscore_as_typed(void **sta
 	struct fixture *f = *state;
 	screen_start(f, ROWS, COLS, 0, NULL);
 	keys(f, "/50%_\r");
-	assert_screen_shows(f->db, "50%_", 0);
+	assert_screen_shows(f, "50%_", 0);
 	assert_true(screen_has("Session 007 50%_off"));
 	assert_false(screen_has("Session 001 "));
 	keys(f, "/5_%\r");
@@ -224,7 +233,7 @@ static void home_list__open_id_shows_its_session_without_reading_the_list(void *
 	assert_int_equal(ui_home_count(&f->app), 0);
 	keys(f, "q");
 	assert_int_equal(ui_home_count(&f->app), SESSIONS);
-	assert_screen_shows(f->db, "", 0);
+	assert_screen_shows(f, "", 0);
 }
 
 static void home_list__open_of_a_session_not_there_is_one_line(void **state)
@@ -247,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(home_list__the_first_screen_shows_the_whole_lists_first_rows),
 		TEST(home_list__paging_to_the_middle_shows_the_rows_the_whole_list_has_there),
+		TEST(home_list__a_terminal_taller_than_a_first_read_shows_a_full_first_screen),
 		TEST(home_list__end_shows_the_last_screen_and_home_the_first_again),
 		TEST(home_list__a_filter_shows_what_it_lets_through_in_the_same_order),
 		TEST(home_list__a_filter_takes_percent_and_underscore_as_typed),
