@@ -251,7 +251,9 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 	enum err_code opened = cli_open_store(cli, CLI_READS, &err);
 	if (opened && opened != ERR_NOINPUT)
 		return cli_fail(&err);
-	if (opened == ERR_OK && store_list_sessions(cli->store, &list, &n, &err))
+	/* Only the JSON says how many take part: the table reads no count. */
+	const struct session_query every = {.participants = json};
+	if (opened == ERR_OK && store_list_some(cli->store, &every, &list, &n, &err))
 		return cli_fail(&err);
 	if (json)
 		print_list_json(list, n);

@@ -820,6 +820,14 @@ static const char *const schema_v7[] = {
 	NULL,
 };
 
+/* Version 8: the home list's order as an index, so that a screen of it is
+ * read without sorting every session. */
+static const char *const schema_v8[] = {
+	"CREATE INDEX sessions_home ON sessions(organization COLLATE NOCASE,"
+	"  unit COLLATE NOCASE, created_at DESC, id DESC);",
+	NULL,
+};
+
 const struct store_migration schema_migrations[] = {
 	{.version = 1, .sql = schema_v1},
 	{.version = 2, .sql = schema_v2},
@@ -828,6 +836,7 @@ const struct store_migration schema_migrations[] = {
 	{.version = 5, .sql = schema_v5},
 	{.version = 6, .sql = schema_v6},
 	{.version = 7, .sql = schema_v7},
+	{.version = 8, .sql = schema_v8},
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

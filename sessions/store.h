@@ -16,7 +16,7 @@
 #include "model/session.h"
 
 #define STORE_APPLICATION_ID 0x496d7076     /* "Impv" at offset 68 of the file */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 struct store;
 struct sbuf;
@@ -81,9 +81,27 @@ struct session_summary {
 	size_t nparticipants;
 };
 
-/* Every session, grouped by organization and unit, newest first within. */
+/* Every session, grouped by organization and unit, newest first within,
+ * each with its number of participants. */
 enum err_code store_list_sessions(struct store *st, struct session_summary **out, size_t *n,
 				  struct error *err) __attribute__((warn_unused_result));
+
+/* A part of that list, read by an index in its order: the sessions the
+ * filter lets through (NULL or "": all; else those whose title,
+ * organization or unit holds it, ASCII letters in either case), from the
+ * offset-th on, at most limit of them (0: to the end); nparticipants is
+ * counted only when asked for, else 0. */
+struct session_query {
+	const char *filter;
+	size_t offset, limit;
+	bool participants;
+};
+enum err_code store_list_some(struct store *st, const struct session_query *q,
+			      struct session_summary **out, size_t *n, struct error *err)
+	__attribute__((nonnull(1, 2, 3, 4), warn_unused_result));
+/* How many sessions the filter lets through (NULL or "": every one). */
+enum err_code store_count_sessions(struct store *st, const char *filter, size_t *n,
+				   struct error *err) __attribute__((nonnull(1, 3), warn_unused_result));
 void store_summaries_free(struct session_summary *list, size_t n);
 
 /* The check-in that follows session id, or 0 when there is none yet. */

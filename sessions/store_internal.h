@@ -13,6 +13,13 @@
 #define POSITION_NEXT(table) \
 	"(SELECT coalesce(max(position), -1) + 1 FROM " table " WHERE session_id = ?1)"
 
+/* A session the home filter ?1 (a LIKE pattern, escaped with \) lets
+ * through: its title, organization or unit holds it; NULL lets all through. */
+#define HOME_MATCHES \
+	"(s.title LIKE ?1 ESCAPE '\\' OR s.organization LIKE ?1 ESCAPE '\\'" \
+	" OR s.unit LIKE ?1 ESCAPE '\\')"
+#define HOME_MATCHES_OR_NULL "(?1 IS NULL OR " HOME_MATCHES ")"
+
 #define STMT_LIST(X) \
 	X(S_BEGIN, "BEGIN IMMEDIATE") \
 	X(S_BEGIN_READ, "BEGIN DEFERRED") \
@@ -20,10 +27,13 @@
 	X(S_LIST_SESSIONS, \
 	  "SELECT s.id, s.series_id, s.parent_id, s.iteration, s.title, s.organization," \
 	  " s.unit, s.template, s.level, s.stage, s.status, s.created_at, s.closed_at," \
-	  " (SELECT count(*) FROM participants p WHERE p.session_id = s.id)" \
-	  " FROM sessions s" \
+	  " CASE WHEN ?4 THEN (SELECT count(*) FROM participants p" \
+	  "  WHERE p.session_id = s.id) ELSE 0 END" \
+	  " FROM sessions s WHERE " HOME_MATCHES_OR_NULL \
 	  " ORDER BY s.organization COLLATE NOCASE, s.unit COLLATE NOCASE," \
-	  " s.created_at DESC, s.id DESC") \
+	  " s.created_at DESC, s.id DESC LIMIT ?2 OFFSET ?3") \
+	X(S_COUNT_SESSIONS, "SELECT count(*) FROM sessions") \
+	X(S_COUNT_MATCHING, "SELECT count(*) FROM sessions s WHERE " HOME_MATCHES) \
 	X(S_NEXT_ITERATION, "SELECT id FROM sessions WHERE parent_id = ?1 ORDER BY id LIMIT 1") \
 	X(S_LOAD_SESSION, \
 	  "SELECT id, series_id, parent_id, iteration, title, organization, unit, level," \
@@ -297,5 +307,8 @@ int64_t column_id(sqlite3_stmt *s, int i);
 double column_real(sqlite3_stmt *s, int i);
 long column_date(sqlite3_stmt *s, int i);
 time_t column_time(sqlite3_stmt *s, int i);
+enum level column_level(sqlite3_stmt *s, int i);
+enum stage column_stage(sqlite3_stmt *s, int i);
+enum session_status column_status(sqlite3_stmt *s, int i);
 
 #endif

@@ -71,21 +71,21 @@ time_t column_time(sqlite3_stmt *s, int i)
 	return t && clock_parse_iso(t, &when) ? when : 0;
 }
 
-static enum level column_level(sqlite3_stmt *s, int i)
+enum level column_level(sqlite3_stmt *s, int i)
 {
 	enum level v = LEVEL_TEAM;
 	level_parse((const char *)sqlite3_column_text(s, i), &v);
 	return v;
 }
 
-static enum stage column_stage(sqlite3_stmt *s, int i)
+enum stage column_stage(sqlite3_stmt *s, int i)
 {
 	enum stage v = STAGE_CURRENT_STATE;
 	stage_parse((const char *)sqlite3_column_text(s, i), &v);
 	return v;
 }
 
-static enum session_status column_status(sqlite3_stmt *s, int i)
+enum session_status column_status(sqlite3_stmt *s, int i)
 {
 	enum session_status v = SESSION_OPEN;
 	session_status_parse((const char *)sqlite3_column_text(s, i), &v);
@@ -264,62 +264,6 @@ static enum err_code each_row(struct store *st, enum stmt which, int64_t id, row
 		code = store_fail(st, "reading", err);
 	store_done(s);
 	return code;
-}
-
-/* ---- the list of sessions ---- */
-
-struct summaries {
-	struct session_summary *items;
-	size_t n, cap;
-};
-
-static enum err_code summary_row(sqlite3_stmt *s, void *ctx, struct error *err)
-{
-	(void)err;
-	struct summaries *list = ctx;
-	grow(&list->items, &list->cap, list->n + 1, sizeof *list->items);
-	list->items[list->n++] = (struct session_summary){
-		.id = sqlite3_column_int64(s, 0),
-		.series_id = sqlite3_column_int64(s, 1),
-		.parent_id = column_id(s, 2),
-		.iteration = sqlite3_column_int(s, 3),
-		.title = column_text_or_empty(s, 4),
-		.organization = column_text_or_empty(s, 5),
-		.unit = column_text_or_empty(s, 6),
-		.template_key = column_text_or_empty(s, 7),
-		.level = column_level(s, 8),
-		.stage = column_stage(s, 9),
-		.status = column_status(s, 10),
-		.created_at = column_time(s, 11),
-		.closed_at = column_time(s, 12),
-		.nparticipants = (size_t)sqlite3_column_int64(s, 13),
-	};
-	return ERR_OK;
-}
-
-enum err_code store_list_sessions(struct store *st, struct session_summary **out, size_t *n,
-				  struct error *err)
-{
-	struct summaries list = {0};
-	enum err_code code = each_row(st, S_LIST_SESSIONS, 0, summary_row, &list, err);
-	if (code) {
-		store_summaries_free(list.items, list.n);
-		return code;
-	}
-	*out = list.items;
-	*n = list.n;
-	return ERR_OK;
-}
-
-void store_summaries_free(struct session_summary *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(list[i].title);
-		free(list[i].organization);
-		free(list[i].unit);
-		free(list[i].template_key);
-	}
-	free(list);
 }
 
 static enum err_code next_row(sqlite3_stmt *s, void *ctx, struct error *err)

@@ -334,8 +334,12 @@ static enum err_code loop(struct app *app)
 		wint_t key;
 		unsigned flags = UI_IGNORED;
 		int rc = next_key(app, &key, &flags);
-		if (rc == KEY_CODE_YES && key == KEY_RESIZE)
+		if (rc == KEY_CODE_YES && key == KEY_RESIZE) {
+			/* What a screen shows may depend on its size. */
+			getmaxyx(stdscr, app->rows, app->cols);
+			ui_update(app);
 			flags = UI_REDRAW;
+		}
 		else if (rc == KEY_CODE_YES || rc == OK)
 			flags |= ui_key(app, key, rc == KEY_CODE_YES);
 		if (flags & UI_QUIT)
@@ -347,15 +351,16 @@ static enum err_code loop(struct app *app)
 	return ERR_OK;
 }
 
-/* Opens the database and reads the home screen's list before the screen
- * starts: a file whose sessions cannot be listed (damaged where SQLite
- * reads) is reported in one line, as one the store refuses at once is. */
+/* Opens the database and reads the home screen's first screen before the
+ * screen starts: a file whose sessions cannot be listed (damaged where
+ * SQLite reads) is reported in one line, as one the store refuses at once
+ * is. A session opened at once is read instead, and home when it is left. */
 static enum err_code open_store(struct app *app, struct error *err)
 {
 	struct store_options opts = {.vfs = app->opts.vfs};
 	if (store_open(app->opts.db_path, &opts, &app->store, err))
 		return err->code;
-	return ui_home_start(app, err);
+	return ui_home_start(app, app->opts.open_id == 0, err);
 }
 
 enum err_code ui_start(struct app *app, const struct tui_options *opts, const char *term,
@@ -368,8 +373,9 @@ enum err_code ui_start(struct app *app, const struct tui_options *opts, const ch
 	if (open_store(app, err) || start_terminal(app, term, out, in, err))
 		return err->code;
 	getmaxyx(stdscr, app->rows, app->cols);
-	if (opts->open_id && ui_open_session(app, opts->open_id, err))
-		return err->code;
+	if (opts->open_id)
+		return ui_open_session(app, opts->open_id, err);
+	ui_update(app);         /* a taller terminal than the first read */
 	return ERR_OK;
 }
 

@@ -1,6 +1,5 @@
 /* Home: the sessions, grouped by organization and unit, newest first; the
  * setup form for a new one. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,17 +22,21 @@ enum setup_field {
 /* The rows on screen: a heading before each new group, then its
  * sessions; scrolling counts these rows, so the selection stays visible. */
 struct home_row {
-	size_t session;         /* index into the sessions listed */
+	size_t session;         /* index into the sessions read */
 	bool heading;
 };
 
-/* The sessions as listed, the filter, the selection among the sessions
- * the filter lets through (visible: their indexes) and the rows they make
- * on screen, kept up to date after every change. */
+/* The home list is read a part at a time: the sessions around the
+ * selection, from position `from` among those the filter lets through
+ * (when from > 0 the first one read is only there to tell whether the next
+ * starts a group), and the rows they make on screen, kept up to date after
+ * every change. */
 struct home {
-	struct session_summary *sessions;
-	size_t nsessions, sel;
-	size_t *visible, nvisible;
+	struct session_summary *read;
+	size_t nread, from;
+	size_t count, total;    /* let through by the filter; in the file */
+	size_t sel;             /* among those let through */
+	bool stale;             /* the counts and sessions must be read again */
 	struct home_row *rows;
 	size_t nrows, selected_row;
 	char filter[128];
@@ -48,98 +51,128 @@ static struct home *home_of(const struct app *app)
 
 size_t ui_home_count(const struct app *app)
 {
-	return home_of(app)->nsessions;
+	return home_of(app)->total;
 }
 
 /* ---- the list ---- */
-
-static bool contains_folded(const char *hay, const char *needle)
-{
-	if (hay == NULL)
-		return false;
-	size_t n = strlen(needle);
-	for (const char *p = hay; *p; p++) {
-		size_t i = 0;
-		while (i < n && p[i] && tolower((unsigned char)p[i]) ==
-					tolower((unsigned char)needle[i]))
-			i++;
-		if (i == n)
-			return true;
-	}
-	return n == 0;
-}
-
-static bool shown(const struct home *h, const struct session_summary *s)
-{
-	const char *f = h->filter;
-	return *f == '\0' || contains_folded(s->title, f) || contains_folded(s->organization, f) ||
-	       contains_folded(s->unit, f);
-}
 
 static bool same_group(const struct session_summary *a, const struct session_summary *b)
 {
 	return strcmp(a->organization, b->organization) == 0 && strcmp(a->unit, b->unit) == 0;
 }
 
+/* The first session read that is shown (the one before it only tells
+ * where its group starts). */
+static size_t first_shown(const struct home *h)
+{
+	return h->from > 0 && h->nread > 0 ? 1 : 0;
+}
+
+static const struct session_summary *selected(const struct home *h)
+{
+	size_t at = h->sel - h->from;
+	return h->count && h->sel >= h->from && at < h->nread ? &h->read[at] : NULL;
+}
+
 static size_t layout_rows(const struct home *h, struct home_row *rows, size_t *selected_row)
 {
-	const size_t *idx = h->visible;
 	size_t r = 0;
-	for (size_t k = 0; k < h->nvisible; k++) {
-		const struct session_summary *s = &h->sessions[idx[k]];
-		if (k == 0 || !same_group(&h->sessions[idx[k - 1]], s))
-			rows[r++] = (struct home_row){idx[k], true};
-		if (k == h->sel)
+	for (size_t k = first_shown(h); k < h->nread; k++) {
+		if (k == 0 || !same_group(&h->read[k - 1], &h->read[k]))
+			rows[r++] = (struct home_row){k, true};
+		if (h->from + k == h->sel)
 			*selected_row = r;
-		rows[r++] = (struct home_row){idx[k], false};
+		rows[r++] = (struct home_row){k, false};
 	}
 	return r;
 }
 
-/* The sessions the filter lets through, the selection among them, and
- * the rows they make. */
-static void update(struct app *app)
+/* A page is the screen's height: the sessions read reach at least a page
+ * past the selection on each side (or the list's end), so the rows in view
+ * are the ones the whole list would show there. */
+static size_t page_of(const struct app *app)
 {
-	struct home *h = home_of(app);
-	free(h->visible);
-	h->visible = xcalloc(h->nsessions + 1, sizeof *h->visible);
-	h->nvisible = 0;
-	for (size_t i = 0; i < h->nsessions; i++)
-		if (shown(h, &h->sessions[i]))
-			h->visible[h->nvisible++] = i;
-	list_clamp(&h->sel, h->nvisible);
-	free(h->rows);
-	h->rows = xcalloc(2 * h->nvisible + 1, sizeof *h->rows);
-	h->selected_row = 0;
-	h->nrows = layout_rows(h, h->rows, &h->selected_row);
+	return app->rows > UI_MIN_LINES ? (size_t)app->rows : UI_MIN_LINES;
+}
+
+static bool read_covers(const struct home *h, size_t page)
+{
+	size_t lo = h->sel > page ? h->sel - page : 0;
+	size_t hi = h->sel + page < h->count ? h->sel + page : h->count;
+	size_t begin = h->from + first_shown(h);
+	return !h->stale && lo >= begin && hi <= h->from + h->nread;
 }
 
 static void forget_sessions(struct home *h)
 {
-	store_summaries_free(h->sessions, h->nsessions);
-	h->sessions = NULL;
-	h->nsessions = 0;
+	store_summaries_free(h->read, h->nread);
+	h->read = NULL;
+	h->nread = 0;
+	h->from = 0;
+}
+
+static void lay_out(struct home *h)
+{
+	free(h->rows);
+	h->rows = xcalloc(2 * h->nread + 1, sizeof *h->rows);
+	h->selected_row = 0;
+	h->nrows = layout_rows(h, h->rows, &h->selected_row);
+}
+
+/* Counts what the filter lets through when it or the file changed, then
+ * reads two pages either side of the selection. */
+static enum err_code read_around(struct app *app, struct error *err)
+{
+	struct home *h = home_of(app);
+	size_t page = page_of(app);
+	enum err_code code = ERR_OK;
+	if (h->stale) {
+		code = store_count_sessions(app->store, NULL, &h->total, err);
+		if (code == ERR_OK)
+			code = store_count_sessions(app->store, h->filter, &h->count, err);
+		if (code)
+			h->total = h->count = 0;
+		h->stale = false;
+	}
+	list_clamp(&h->sel, h->count);
+	forget_sessions(h);
+	if (code || h->count == 0)
+		return code;
+	size_t start = h->sel > 2 * page ? h->sel - 2 * page : 0;
+	h->from = start > 0 ? start - 1 : 0;
+	struct session_query q = {.filter = h->filter, .offset = h->from,
+				  .limit = 4 * page + 2};
+	return store_list_some(app->store, &q, &h->read, &h->nread, err);
+}
+
+/* The selection kept among the sessions the filter lets through, what is
+ * read around it, and the rows they make. */
+static void update(struct app *app)
+{
+	struct home *h = home_of(app);
+	struct error err;
+	list_clamp(&h->sel, h->count);
+	if (!read_covers(h, page_of(app)) && read_around(app, &err))
+		ui_error(app, &err);
+	lay_out(h);
 }
 
 void ui_home_reload(struct app *app)
 {
-	struct error err;
-	struct home *h = home_of(app);
-	forget_sessions(h);
-	if (store_list_sessions(app->store, &h->sessions, &h->nsessions, &err))
-		ui_error(app, &err);
-	list_clamp(&h->sel, h->nsessions);
+	home_of(app)->stale = true;
 	update(app);
 }
 
-/* The list read before the screen starts: a file whose sessions cannot be
- * listed is reported as the store's refusal is. */
-enum err_code ui_home_start(struct app *app, struct error *err)
+/* The first screen of the list, read before the screen starts: a file
+ * whose sessions cannot be listed is reported as the store's refusal is.
+ * With a session to open at once, nothing is read until home is shown. */
+enum err_code ui_home_start(struct app *app, bool read, struct error *err)
 {
 	struct home *h = home_of(app);
 	line_edit_init(&h->filter_edit, "", sizeof h->filter - 1);
-	enum err_code code = store_list_sessions(app->store, &h->sessions, &h->nsessions, err);
-	update(app);
+	h->stale = true;
+	enum err_code code = read ? read_around(app, err) : ERR_OK;
+	lay_out(h);
 	return code;
 }
 
@@ -147,7 +180,6 @@ static void reset(struct app *app)
 {
 	struct home *h = home_of(app);
 	forget_sessions(h);
-	free(h->visible);
 	free(h->rows);
 	line_edit_free(&h->filter_edit);
 	memset(h, 0, sizeof *h);
@@ -178,25 +210,25 @@ static void draw_row(struct app *app, int y, const struct session_summary *s, bo
 static void draw_list(struct app *app, int top, int height)
 {
 	const struct home *h = home_of(app);
-	if (h->nvisible == 0) {
+	if (h->count == 0) {
 		ui_text(app, top + 1, 4, app->cols - 8,
-			h->nsessions ? "No session matches the filter." :
+			h->total ? "No session matches the filter." :
 			"No workshops yet. Press n to set up the first one.", ROLE_MUTED, false);
 		return;
 	}
 	const struct home_row *rows = h->rows;
-	size_t selected = h->selected_row, nrows = h->nrows;
-	size_t first = list_top(selected, nrows, height);
+	size_t chosen = h->selected_row, nrows = h->nrows;
+	size_t first = list_top(chosen, nrows, height);
 	/* Keep the group's heading in view above its first session. */
-	if (first > 0 && first == selected && rows[first - 1].heading)
+	if (first > 0 && first == chosen && rows[first - 1].heading)
 		first--;
 	for (size_t r = first; r < nrows && (int)(r - first) < height; r++) {
 		int y = top + (int)(r - first);
-		const struct session_summary *s = &h->sessions[rows[r].session];
+		const struct session_summary *s = &h->read[rows[r].session];
 		if (rows[r].heading)
 			draw_group(app, y, s);
 		else
-			draw_row(app, y, s, r == selected);
+			draw_row(app, y, s, r == chosen);
 	}
 }
 
@@ -604,6 +636,7 @@ static void open_export(struct app *app, int64_t id)
 static void clear_filter(struct home *h)
 {
 	h->filter[0] = '\0';
+	h->stale = true;
 	line_edit_free(&h->filter_edit);
 	line_edit_init(&h->filter_edit, "", sizeof h->filter - 1);
 }
@@ -626,6 +659,8 @@ static unsigned filter_key(struct app *app, wint_t key, bool code)
 	} else {
 		return UI_IGNORED;
 	}
+	if (strcmp(h->filter, line_edit_text(&h->filter_edit)) != 0)
+		h->stale = true;
 	snprintf(h->filter, sizeof h->filter, "%s", line_edit_text(&h->filter_edit));
 	h->sel = 0;
 	return UI_REDRAW;
@@ -636,7 +671,8 @@ static unsigned act(struct app *app, enum action action, int digit)
 	(void)digit;
 	struct home *h = home_of(app);
 	struct error err;
-	int64_t id = h->nvisible ? h->sessions[h->visible[h->sel]].id : 0;
+	const struct session_summary *chosen = selected(h);
+	int64_t id = chosen ? chosen->id : 0;
 	switch (action) {
 	case ACT_BACK:
 		if (h->filter[0] == '\0')
@@ -663,7 +699,7 @@ static unsigned act(struct app *app, enum action action, int digit)
 	case ACT_DELETE_SESSION:
 		if (id == 0)
 			return UI_IGNORED;
-		ask_delete(app, &h->sessions[h->visible[h->sel]]);
+		ask_delete(app, chosen);
 		return UI_REDRAW;
 	case ACT_EXPORT:
 		if (id == 0)
@@ -671,7 +707,7 @@ static unsigned act(struct app *app, enum action action, int digit)
 		open_export(app, id);
 		return UI_REDRAW;
 	default:
-		return list_move(&h->sel, h->nvisible, action, app->rows - 8);
+		return list_move(&h->sel, h->count, action, app->rows - 8);
 	}
 }
 

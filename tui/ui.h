@@ -270,9 +270,10 @@ void ui_screens_stop(struct app *app);
 enum err_code ui_open_session(struct app *app, int64_t id, struct error *err);
 void ui_close_session(struct app *app);
 
-/* Home (home.c): the sessions listed are read first, and again; how many
- * there are. */
-enum err_code ui_home_start(struct app *app, struct error *err);
+/* Home (home.c): its first screen of sessions is read at the start
+ * (unless `read` is false: a session is opened at once), and again on
+ * coming back; how many sessions the file holds. */
+enum err_code ui_home_start(struct app *app, bool read, struct error *err);
 void ui_home_reload(struct app *app);
 size_t ui_home_count(const struct app *app);
 
