@@ -5,12 +5,14 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bare.h"
 #include "lib/sbuf.h"
 
 #define WAIT_MS 5000
@@ -83,6 +85,23 @@ static void wait_child(pid_t pid, int *status, struct rusage *ru)
 	}
 }
 
+/* The program's own peak resident memory: exec gave it a fresh address
+ * space, so its VmHWM counts none of the bench's pages (ru_maxrss would:
+ * the child inherits them at fork). */
+static long own_peak_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld", &kib) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kib;
+}
+
 static int exit_status(int status)
 {
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -105,15 +124,21 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 	struct sbuf seen = SBUF_INIT;
 	size_t from = 0;
 	enum err_code code = ERR_OK;
+	double sent = start;
 	for (size_t i = 0; code == ERR_OK && i < nsteps; i++) {
 		if (!read_until(fd, &seen, from, steps[i].wait_for)) {
 			code = error_set(err, ERR_SOFTWARE, "%s: \"%s\" did not appear on the screen",
 					 argv[0], steps[i].wait_for);
 			break;
 		}
+		if (i < TERMINAL_STEPS)
+			out->step_ms[i] = now_ms() - sent;
 		if (i == 0)
-			out->first_ms = now_ms() - start;
+			out->first_ms = out->step_ms[0];
+		if (i + 1 == nsteps)
+			out->peak_kib = own_peak_kib(pid);
 		from = seen.len;
+		sent = now_ms();
 		if (steps[i].send && write(fd, steps[i].send, strlen(steps[i].send)) < 0)
 			code = error_set(err, ERR_IO, "writing to the terminal: %s", strerror(errno));
 	}
@@ -124,22 +149,56 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 	struct rusage ru = {0};
 	wait_child(pid, &status, &ru);
 	close(fd);
-	out->maxrss_kib = ru.ru_maxrss;
 	out->status = exit_status(status);
 	sbuf_free(&seen);
 	return code;
 }
 
-int terminal_bare_frame(void)
+/* The home screen's order, and the columns of a row it shows. */
+static const char home_rows_sql[] =
+	"SELECT s.id, s.series_id, s.parent_id, s.iteration, s.title, s.organization,"
+	" s.unit, s.template, s.level, s.stage, s.status, s.created_at, s.closed_at"
+	" FROM sessions s ORDER BY s.organization COLLATE NOCASE, s.unit COLLATE NOCASE,"
+	" s.created_at DESC, s.id DESC LIMIT ?1";
+
+static void draw_home_rows(sqlite3 *db)
 {
+	sqlite3_stmt *q = bare_prepare(db, home_rows_sql);
+	sqlite3_bind_int(q, 1, LINES - 4);
+	int y = 2;
+	mvaddstr(y++, 4, "Session                       It.  Stage          Status  Created");
+	while (sqlite3_step(q) == SQLITE_ROW && y < LINES - 1) {
+		const char *created = (const char *)sqlite3_column_text(q, 11);
+		mvprintw(y++, 4, "%-30.30s %3d  %-14.14s %-7.7s %.10s", sqlite3_column_text(q, 4),
+			 sqlite3_column_int(q, 3), sqlite3_column_text(q, 9),
+			 sqlite3_column_text(q, 10), created ? created : "");
+	}
+	sqlite3_finalize(q);
+}
+
+static void draw_home(sqlite3 *db)
+{
+	erase();
+	mvaddstr(0, 10, TERMINAL_HOME_TITLE);
+	draw_home_rows(db);
+	mvaddstr(LINES - 1, 1, TERMINAL_HOME_HINTS);
+	refresh();
+}
+
+int terminal_bare_frame(const char *db_path)
+{
+	sqlite3 *db = bare_open(db_path);
 	initscr();
 	raw();
 	noecho();
-	mvaddstr(0, 10, TERMINAL_HOME_TITLE);
-	mvaddstr(LINES - 1, 1, TERMINAL_HOME_HINTS);
-	refresh();
-	for (int c = getch(); c != 'q' && c != ERR; c = getch())
-		continue;
+	draw_home(db);
+	for (int c = getch(); c != 'q' && c != ERR; c = getch()) {
+		if (c != 'r')
+			continue;
+		clearok(stdscr, TRUE);  /* a whole new screen, as going home draws */
+		draw_home(db);
+	}
 	endwin();
+	sqlite3_close(db);
 	return 0;
 }
