@@ -23,6 +23,7 @@
 #include <wchar.h>
 
 #include "bench/bare.h"
+#include "bench/clock.h"
 #include "bench/files.h"
 #include "bench/generate.h"
 #include "bench/process.h"
@@ -95,13 +96,6 @@ struct bench {
 
 static struct bench B;
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void die(const char *what, const struct error *err)
 {
 	fprintf(stderr, "bench: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
@@ -125,23 +119,11 @@ static char *path_in(const char *dir, const char *name)
 
 typedef void (*op_fn)(void);
 
-static int compare_doubles(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n)
-{
-	qsort(v, n, sizeof *v, compare_doubles);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static double timed(op_fn op)
 {
-	double t = now_ms();
+	double t = clock_ms();
 	op();
-	return now_ms() - t;
+	return clock_ms() - t;
 }
 
 /* Runs both after a warm-up, alternating which goes first. */
@@ -160,8 +142,8 @@ static void time_pair(struct result *r, op_fn ours, op_fn base)
 		if (base && i % 2 == 0)
 			b[i] = timed(base);
 	}
-	r->ours = median(a, REPS);
-	r->base = base ? median(b, REPS) : NAN;
+	r->ours = clock_median(a, REPS);
+	r->base = base ? clock_median(b, REPS) : NAN;
 }
 
 /* ---- the baselines' SQLite: one connection, statements prepared once ---- */
@@ -195,7 +177,7 @@ static void ensure_organization(void)
 		files_remove_db(tmp);
 		printf("generating %d sessions into %s ...\n", B.sessions, B.cache);
 		fflush(stdout);
-		double t = now_ms();
+		double t = clock_ms();
 		snprintf(name, sizeof name, "%sn%d.db", version, GENERATED_SESSIONS);
 		small = path_in(B.dir, name);
 		if (files_exist(small))
@@ -208,7 +190,7 @@ static void ensure_organization(void)
 			      &err);
 		if (rename(tmp, B.cache) != 0)
 			die("keeping the generated database", NULL);
-		printf("generated in %.1f s\n", (now_ms() - t) / 1000);
+		printf("generated in %.1f s\n", (clock_ms() - t) / 1000);
 		free(tmp);
 	}
 	files_remove_db(B.work);
@@ -419,23 +401,23 @@ static double delete_ours(void)
 	struct error err = {0};
 	check(session_add_step(s, &fields, &err), "adding", &err);
 	check(store_save_item(B.st, s, LIST_STEPS, s->nsteps - 1, &err), "adding", &err);
-	double t = now_ms();
+	double t = clock_ms();
 	int64_t id = s->steps[s->nsteps - 1].id;
 	check(session_remove(s, LIST_STEPS, s->nsteps - 1, &err), "deleting", &err);
 	check(store_delete_item(B.st, s, LIST_STEPS, id, &err), "deleting", &err);
-	return now_ms() - t;
+	return clock_ms() - t;
 }
 
 static double delete_base(void)
 {
 	sqlite3_bind_int64(B.insert, 1, B.largest);
 	bare_exec(B.insert);
-	double t = now_ms();
+	double t = clock_ms();
 	bare_exec(B.write_begin);
 	sqlite3_bind_int64(B.delete, 1, sqlite3_last_insert_rowid(B.write_db));
 	bare_exec(B.delete);
 	bare_exec(B.write_commit);
-	return now_ms() - t;
+	return clock_ms() - t;
 }
 
 static void time_delete(struct result *r)
@@ -448,8 +430,8 @@ static void time_delete(struct result *r)
 			b[i] = base;
 		}
 	}
-	r->ours = median(a, REPS);
-	r->base = median(b, REPS);
+	r->ours = clock_median(a, REPS);
+	r->base = clock_median(b, REPS);
 }
 
 /* ---- drawing the steps stage off-screen ---- */
@@ -978,7 +960,7 @@ int main(int argc, char **argv)
 	if (B.sessions < GENERATED_SESSIONS)
 		B.sessions = GENERATED_SESSIONS;
 	prepare_environment(argv[0]);
-	double t = now_ms();
+	double t = clock_ms();
 	report_machine("before");
 	ensure_organization();
 	load_sessions();
@@ -992,6 +974,6 @@ int main(int argc, char **argv)
 	report_machine("after");
 	report_table(results, nresults);
 	report_lines(results, nresults, B.sessions);
-	printf("bench: took %.1f s\n", (now_ms() - t) / 1000);
+	printf("bench: took %.1f s\n", (clock_ms() - t) / 1000);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/clock.h"
 #include "bench/terminal.h"
 #include "lib/sbuf.h"
 
@@ -17,25 +18,6 @@
 #define COMMAND_RUNS 7
 #define ROWS 60
 #define COLS 200
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n)
-{
-	qsort(v, n, sizeof *v, compare_doubles);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static void run_in_terminal(char *const argv[], const struct terminal_step *steps, size_t n,
 			    struct terminal_run *run)
@@ -81,8 +63,8 @@ void process_start(const struct process_ctx *c, struct result *r)
 			b[i] = floor;
 		}
 	}
-	r->ours = median(a, RUNS);
-	r->base = median(b, RUNS);
+	r->ours = clock_median(a, RUNS);
+	r->base = clock_median(b, RUNS);
 }
 
 void process_open(const struct process_ctx *c, struct result *open, struct result *home_r)
@@ -103,10 +85,10 @@ void process_open(const struct process_ctx *c, struct result *open, struct resul
 			f[i] = home_floor;
 		}
 	}
-	open->ours = median(a, RUNS);
-	home_r->ours = median(h, RUNS);
-	open->base = median(b, RUNS);
-	home_r->base = median(f, RUNS);
+	open->ours = clock_median(a, RUNS);
+	home_r->ours = clock_median(h, RUNS);
+	open->base = clock_median(b, RUNS);
+	home_r->base = clock_median(f, RUNS);
 }
 
 void process_memory(const struct process_ctx *c, struct result *home_r, struct result *open)
@@ -133,7 +115,7 @@ void process_memory(const struct process_ctx *c, struct result *home_r, struct r
  * milliseconds it took. */
 static double run_process(const char *const argv[], const char *in, const char *out)
 {
-	double t = now_ms();
+	double t = clock_ms();
 	pid_t pid = fork();
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDWR);
@@ -148,7 +130,7 @@ static double run_process(const char *const argv[], const char *in, const char *
 	}
 	int status = 0;
 	waitpid(pid, &status, 0);
-	double ms = now_ms() - t;
+	double ms = clock_ms() - t;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "bench: %s failed (status %d)\n", argv[0], status);
 		exit(1);
@@ -264,8 +246,8 @@ static void time_command(const struct process_ctx *c, struct command *k, struct 
 			b[i] = base;
 		}
 	}
-	r->ours = median(a, COMMAND_RUNS);
-	r->base = median(b, COMMAND_RUNS);
+	r->ours = clock_median(a, COMMAND_RUNS);
+	r->base = clock_median(b, COMMAND_RUNS);
 }
 
 static char *in_dir(const struct process_ctx *c, const char *name)

@@ -13,16 +13,10 @@
 #include <unistd.h>
 
 #include "bench/bare.h"
+#include "bench/clock.h"
 #include "lib/sbuf.h"
 
 #define WAIT_MS 5000
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static bool contains(const struct sbuf *seen, size_t from, const char *text)
 {
@@ -37,9 +31,9 @@ static bool contains(const struct sbuf *seen, size_t from, const char *text)
  * when it does not within WAIT_MS or the program has gone. */
 static bool read_until(int fd, struct sbuf *seen, size_t from, const char *text)
 {
-	double deadline = now_ms() + WAIT_MS;
+	double deadline = clock_ms() + WAIT_MS;
 	while (!contains(seen, from, text)) {
-		double left = deadline - now_ms();
+		double left = deadline - clock_ms();
 		if (left <= 0)
 			return false;
 		struct pollfd p = {fd, POLLIN, 0};
@@ -60,9 +54,9 @@ static bool read_until(int fd, struct sbuf *seen, size_t from, const char *text)
 /* Reads until the program closes the terminal (EIO on the master). */
 static void drain(int fd)
 {
-	double deadline = now_ms() + WAIT_MS;
+	double deadline = clock_ms() + WAIT_MS;
 	char buf[4096];
-	while (now_ms() < deadline) {
+	while (clock_ms() < deadline) {
 		struct pollfd p = {fd, POLLIN, 0};
 		int rc = poll(&p, 1, 100);
 		if (rc > 0 && read(fd, buf, sizeof buf) <= 0)
@@ -73,9 +67,9 @@ static void drain(int fd)
 /* Waits for the program to end, and ends it when it does not. */
 static void wait_child(pid_t pid, int *status, struct rusage *ru)
 {
-	double deadline = now_ms() + WAIT_MS;
+	double deadline = clock_ms() + WAIT_MS;
 	while (wait4(pid, status, WNOHANG, ru) == 0) {
-		if (now_ms() > deadline) {
+		if (clock_ms() > deadline) {
 			kill(pid, SIGKILL);
 			wait4(pid, status, 0, ru);
 			return;
@@ -113,7 +107,7 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 {
 	struct winsize size = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
 	int fd;
-	double start = now_ms();
+	double start = clock_ms();
 	pid_t pid = forkpty(&fd, NULL, NULL, &size);
 	if (pid < 0)
 		return error_set(err, ERR_IO, "forkpty: %s", strerror(errno));
@@ -132,13 +126,13 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 			break;
 		}
 		if (i < TERMINAL_STEPS)
-			out->step_ms[i] = now_ms() - sent;
+			out->step_ms[i] = clock_ms() - sent;
 		if (i == 0)
 			out->first_ms = out->step_ms[0];
 		if (i + 1 == nsteps)
 			out->peak_kib = own_peak_kib(pid);
 		from = seen.len;
-		sent = now_ms();
+		sent = clock_ms();
 		if (steps[i].send && write(fd, steps[i].send, strlen(steps[i].send)) < 0)
 			code = error_set(err, ERR_IO, "writing to the terminal: %s", strerror(errno));
 	}

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "bench/bare.h"
+#include "bench/clock.h"
 #include "bench/files.h"
 #include "lib/error.h"
 #include "lib/mem.h"
@@ -18,25 +19,6 @@
 #include "tests/sessions/faulty_vfs.c"
 
 #define MAX_VOTERS 64
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n)
-{
-	qsort(v, n, sizeof *v, compare_doubles);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static void fail(const char *what, const struct error *err)
 {
@@ -75,10 +57,10 @@ static size_t votes_ours(const char *path, int64_t id, double *ms, unsigned *syn
 			dots[(p * 7 + (size_t)d) % ballot->ncandidates] += d < ballot->cap;
 		const struct ballot_vote v = {.dots = dots};
 		faulty_vfs_count();
-		double t = now_ms();
+		double t = clock_ms();
 		if (ws_cast(ws, b, p, &v, &err))
 			fail("voting", &err);
-		ms[n] = now_ms() - t;
+		ms[n] = clock_ms() - t;
 		unsigned got = faulty_vfs_counts().syncs[FAULT_ANY_FILE];
 		*syncs = got > *syncs ? got : *syncs;
 		for (size_t c = 0; c < ballot->ncandidates; c++)
@@ -108,7 +90,7 @@ static void votes_bare(const char *path, int64_t id, size_t n, double *ms)
 					   " WHERE session_id = ?2 ORDER BY id LIMIT 1 OFFSET ?3"),
 		     *commit = bare_prepare(db, "COMMIT");
 	for (size_t k = 0; k < n; k++) {
-		double t = now_ms();
+		double t = clock_ms();
 		bare_exec(begin);
 		sqlite3_bind_int64(totals, 1, ballot_id);
 		bare_exec(totals);
@@ -118,7 +100,7 @@ static void votes_bare(const char *path, int64_t id, size_t n, double *ms)
 		bare_exec(voter);
 		bare_exec(commit);
 		sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-		ms[k] = now_ms() - t;
+		ms[k] = clock_ms() - t;
 	}
 	sqlite3_stmt *all[] = {begin, totals, voter, commit};
 	for (size_t i = 0; i < 4; i++)
@@ -143,7 +125,7 @@ void vote_measure(const char *from, const char *dir, int64_t id, struct result *
 		     " WHERE ballot_id = (SELECT max(id) FROM ballots)", NULL, NULL, NULL);
 	sqlite3_close(db);
 	votes_bare(ours, id, n, b);
-	r->ours = median(a, n);
-	r->base = median(b, n);
+	r->ours = clock_median(a, n);
+	r->base = clock_median(b, n);
 	free(ours);
 }
