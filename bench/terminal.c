@@ -16,7 +16,7 @@
 #include "bench/clock.h"
 #include "lib/sbuf.h"
 
-#define WAIT_MS 5000
+#define WAIT_MS 20000
 
 static bool contains(const struct sbuf *seen, size_t from, const char *text)
 {
