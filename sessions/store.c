@@ -233,7 +233,11 @@ enum err_code store_begin_alone(struct store *st, int64_t session_id, struct err
 	 * the file, then the file before it empties the log (see
 	 * store_finish_alone). Until that first sync the file is untouched, so
 	 * a crash finds the old state, or the whole vote where the log reached
-	 * the disk anyway; no vote is told saved before both syncs. */
+	 * the disk anyway; no vote is told saved before both syncs. When the
+	 * first sync fails the log may keep the commit, unsynced, until the
+	 * next write (store_cast_unsure). The anonymity is what it was: the
+	 * file is held alone throughout and the log emptied before it is let
+	 * go, so no reader ever sees two states of the totals. */
 	if (sqlite3_exec(st->db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(st->db, "PRAGMA synchronous = OFF", NULL, NULL, NULL) != SQLITE_OK) {
 		code = store_fail(st, "casting the vote", err);
