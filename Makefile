@@ -168,8 +168,11 @@ build/bench/bench: $(BENCH_OBJS) build/rel/flags
 	$(Q)ln -sfn ../../templates build/bench/templates
 	$(Q)ln -sfn ../../themes build/bench/themes
 
+# SESSIONS: the organization's size (1,000 by default; more adds closed
+# workshops that hold their fields only). Needs the sqlite3 program.
+SESSIONS ?= 1000
 bench: improv build/bench/bench build/bench/room_load
-	./build/bench/bench build/bench ./improv
+	./build/bench/bench build/bench ./improv $(SESSIONS)
 	./build/bench/room_load build/bench ./improv
 
 # The room under load: 200 phones on loopback cast one ballot while keys

@@ -12,4 +12,7 @@ unsigned long bare_row(sqlite3_stmt *q);
 /* Steps a statement that returns no rows, then resets it. */
 void bare_exec(sqlite3_stmt *q);
 
+/* A connection with the store's own settings (pragmas); exits on failure. */
+sqlite3 *bare_open(const char *path);
+
 #endif

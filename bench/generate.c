@@ -4,6 +4,7 @@
  * and written by store_create_session, one transaction per session. */
 #include "bench/generate.h"
 
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,5 +372,70 @@ enum err_code generate_organization(const char *path, struct error *err)
 	}
 	store_close(st);
 	template_free(&tpl);
+	return code;
+}
+
+/* ---- more sessions than the thousand: the organization's archive ---- */
+
+/* One series of ten quarterly iterations, each the next one's parent: its
+ * sessions carry their fields and nothing else, like workshops long closed
+ * whose details were never filled in. */
+static bool write_archive_series(sqlite3 *db, sqlite3_stmt *series, sqlite3_stmt *session,
+				 int k, int count)
+{
+	char org[48], title[80];
+	snprintf(org, sizeof org, "Archive %04d", k / 5);
+	sqlite3_bind_text(series, 1, org, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(series, 2, units[k % 5], -1, SQLITE_STATIC);
+	if (sqlite3_step(series) != SQLITE_DONE)
+		return false;
+	sqlite3_reset(series);
+	int64_t series_id = sqlite3_last_insert_rowid(db), parent = 0;
+	for (int it = 1; it <= count; it++) {
+		snprintf(title, sizeof title, "%s: where we learned, quarter %d", units[k % 5], it);
+		sqlite3_bind_int64(session, 1, series_id);
+		if (parent)
+			sqlite3_bind_int64(session, 2, parent);
+		else
+			sqlite3_bind_null(session, 2);
+		sqlite3_bind_int(session, 3, it);
+		sqlite3_bind_text(session, 4, title, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(session, 5, org, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(session, 6, units[k % 5], -1, SQLITE_STATIC);
+		sqlite3_bind_int(session, 7, 2010 + it / 4);
+		if (sqlite3_step(session) != SQLITE_DONE)
+			return false;
+		sqlite3_reset(session);
+		parent = sqlite3_last_insert_rowid(db);
+	}
+	return true;
+}
+
+enum err_code generate_archive(const char *path, int sessions, struct error *err)
+{
+	sqlite3 *db;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		return error_set(err, ERR_IO, "%s: %s", path, sqlite3_errmsg(db));
+	sqlite3_stmt *series = NULL, *session = NULL;
+	bool ok = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+		  sqlite3_prepare_v2(db, "INSERT INTO series (organization, unit, created_at)"
+				     " VALUES (?1, ?2, '2010-01-04T09:00:00Z')", -1, &series,
+				     NULL) == SQLITE_OK &&
+		  sqlite3_prepare_v2(db, "INSERT INTO sessions (series_id, parent_id, iteration,"
+				     " title, organization, unit, level, template, facilitator,"
+				     " stage, status, created_at, closed_at) VALUES (?1, ?2, ?3, ?4,"
+				     " ?5, ?6, 'unit', 'learning-infrastructure', 'Ana Souza',"
+				     " 'review', 'closed', printf('%d-03-01T09:00:00Z', ?7),"
+				     " printf('%d-03-01T12:00:00Z', ?7))", -1, &session,
+				     NULL) == SQLITE_OK;
+	for (int k = 0, left = sessions; ok && left > 0; k++, left -= GENERATE_ITERATIONS)
+		ok = write_archive_series(db, series, session, k,
+					  left < GENERATE_ITERATIONS ? left : GENERATE_ITERATIONS);
+	ok = ok && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+	enum err_code code = ok ? ERR_OK : error_set(err, ERR_IO, "writing the archive: %s",
+						    sqlite3_errmsg(db));
+	sqlite3_finalize(series);
+	sqlite3_finalize(session);
+	sqlite3_close(db);
 	return code;
 }

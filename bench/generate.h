@@ -29,4 +29,9 @@
 enum err_code generate_organization(const char *path, struct error *err)
 	__attribute__((nonnull(1), warn_unused_result));
 
+/* Adds that many sessions to the organization at path, in series of ten
+ * closed workshops that hold their fields only. */
+enum err_code generate_archive(const char *path, int sessions, struct error *err)
+	__attribute__((nonnull(1), warn_unused_result));
+
 #endif

@@ -15,6 +15,8 @@ static bool held(const struct result *r)
 	case TARGET_MS:
 	case TARGET_KIB:
 		return r->ours < r->limit;
+	case TARGET_COUNT:
+		return r->ours <= r->limit;
 	case TARGET_INFO:
 		break;
 	}
@@ -32,6 +34,7 @@ static void target_text(const struct result *r, char *out, size_t size)
 		break;
 	case TARGET_MS: snprintf(out, size, "< %.4g ms", r->limit); break;
 	case TARGET_KIB: snprintf(out, size, "< %.0f MiB", r->limit / 1024); break;
+	case TARGET_COUNT: snprintf(out, size, "<= %.0f", r->limit); break;
 	case TARGET_INFO: snprintf(out, size, "-"); break;
 	}
 }
@@ -49,6 +52,11 @@ void report_table(const struct result *results, size_t nresults)
 			       target, held(r) ? "held" : "MISSED");
 			continue;
 		}
+		if (r->target == TARGET_COUNT) {
+			printf("%-44s %10.0f %10s %7s  %-22s %s\n", r->what, r->ours, "-", "-", target,
+			       held(r) ? "held" : "MISSED");
+			continue;
+		}
 		if (!isnan(r->base)) {
 			snprintf(base, sizeof base, "%.3f", r->base);
 			snprintf(ratio, sizeof ratio, "%.2f", r->ours / r->base);
@@ -59,15 +67,17 @@ void report_table(const struct result *results, size_t nresults)
 	printf("\n");
 }
 
-void report_lines(const struct result *results, size_t nresults)
+void report_lines(const struct result *results, size_t nresults, int sessions)
 {
 	for (size_t i = 0; i < nresults; i++) {
 		const struct result *r = &results[i];
 		if (r->target == TARGET_KIB)
-			printf("bench: %s kib=%.0f\n", r->name, r->ours);
+			printf("bench: %s kib=%.0f sessions=%d\n", r->name, r->ours, sessions);
+		else if (r->target == TARGET_COUNT)
+			printf("bench: %s count=%.0f sessions=%d\n", r->name, r->ours, sessions);
 		else if (r->target != TARGET_INFO)
-			printf("bench: %s ours_ms=%.3f base_ms=%.3f ratio=%.2f\n", r->name, r->ours,
-			       r->base, r->ours / r->base);
+			printf("bench: %s ours_ms=%.3f base_ms=%.3f ratio=%.2f sessions=%d\n", r->name,
+			       r->ours, r->base, r->ours / r->base, sessions);
 	}
 }
 

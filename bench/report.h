@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 /* What is measured, and against what. */
-enum target { TARGET_RATIO, TARGET_MS, TARGET_KIB, TARGET_INFO };
+enum target { TARGET_RATIO, TARGET_MS, TARGET_KIB, TARGET_COUNT, TARGET_INFO };
 
 struct result {
 	const char *name;       /* for scripts */
@@ -18,7 +18,8 @@ struct result {
 };
 
 void report_table(const struct result *results, size_t nresults);
-void report_lines(const struct result *results, size_t nresults);
+/* Every line ends with the organization's size: sessions=N. */
+void report_lines(const struct result *results, size_t nresults, int sessions);
 /* The cores, processor, memory and load average: a busy machine slows
  * fsync most of all. */
 void report_machine(const char *when);

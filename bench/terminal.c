@@ -5,22 +5,18 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bare.h"
+#include "bench/clock.h"
 #include "lib/sbuf.h"
 
-#define WAIT_MS 5000
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
+#define WAIT_MS 20000
 
 static bool contains(const struct sbuf *seen, size_t from, const char *text)
 {
@@ -35,9 +31,9 @@ static bool contains(const struct sbuf *seen, size_t from, const char *text)
  * when it does not within WAIT_MS or the program has gone. */
 static bool read_until(int fd, struct sbuf *seen, size_t from, const char *text)
 {
-	double deadline = now_ms() + WAIT_MS;
+	double deadline = clock_ms() + WAIT_MS;
 	while (!contains(seen, from, text)) {
-		double left = deadline - now_ms();
+		double left = deadline - clock_ms();
 		if (left <= 0)
 			return false;
 		struct pollfd p = {fd, POLLIN, 0};
@@ -58,9 +54,9 @@ static bool read_until(int fd, struct sbuf *seen, size_t from, const char *text)
 /* Reads until the program closes the terminal (EIO on the master). */
 static void drain(int fd)
 {
-	double deadline = now_ms() + WAIT_MS;
+	double deadline = clock_ms() + WAIT_MS;
 	char buf[4096];
-	while (now_ms() < deadline) {
+	while (clock_ms() < deadline) {
 		struct pollfd p = {fd, POLLIN, 0};
 		int rc = poll(&p, 1, 100);
 		if (rc > 0 && read(fd, buf, sizeof buf) <= 0)
@@ -71,9 +67,9 @@ static void drain(int fd)
 /* Waits for the program to end, and ends it when it does not. */
 static void wait_child(pid_t pid, int *status, struct rusage *ru)
 {
-	double deadline = now_ms() + WAIT_MS;
+	double deadline = clock_ms() + WAIT_MS;
 	while (wait4(pid, status, WNOHANG, ru) == 0) {
-		if (now_ms() > deadline) {
+		if (clock_ms() > deadline) {
 			kill(pid, SIGKILL);
 			wait4(pid, status, 0, ru);
 			return;
@@ -81,6 +77,23 @@ static void wait_child(pid_t pid, int *status, struct rusage *ru)
 		struct timespec pause = {0, 1000000};
 		nanosleep(&pause, NULL);
 	}
+}
+
+/* The program's own peak resident memory: exec gave it a fresh address
+ * space, so its VmHWM counts none of the bench's pages (ru_maxrss would:
+ * the child inherits them at fork). */
+static long own_peak_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld", &kib) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kib;
 }
 
 static int exit_status(int status)
@@ -94,7 +107,7 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 {
 	struct winsize size = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
 	int fd;
-	double start = now_ms();
+	double start = clock_ms();
 	pid_t pid = forkpty(&fd, NULL, NULL, &size);
 	if (pid < 0)
 		return error_set(err, ERR_IO, "forkpty: %s", strerror(errno));
@@ -105,15 +118,21 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 	struct sbuf seen = SBUF_INIT;
 	size_t from = 0;
 	enum err_code code = ERR_OK;
+	double sent = start;
 	for (size_t i = 0; code == ERR_OK && i < nsteps; i++) {
 		if (!read_until(fd, &seen, from, steps[i].wait_for)) {
 			code = error_set(err, ERR_SOFTWARE, "%s: \"%s\" did not appear on the screen",
 					 argv[0], steps[i].wait_for);
 			break;
 		}
+		if (i < TERMINAL_STEPS)
+			out->step_ms[i] = clock_ms() - sent;
 		if (i == 0)
-			out->first_ms = now_ms() - start;
+			out->first_ms = out->step_ms[0];
+		if (i + 1 == nsteps)
+			out->peak_kib = own_peak_kib(pid);
 		from = seen.len;
+		sent = clock_ms();
 		if (steps[i].send && write(fd, steps[i].send, strlen(steps[i].send)) < 0)
 			code = error_set(err, ERR_IO, "writing to the terminal: %s", strerror(errno));
 	}
@@ -124,22 +143,56 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 	struct rusage ru = {0};
 	wait_child(pid, &status, &ru);
 	close(fd);
-	out->maxrss_kib = ru.ru_maxrss;
 	out->status = exit_status(status);
 	sbuf_free(&seen);
 	return code;
 }
 
-int terminal_bare_frame(void)
+/* The home screen's order, and the columns of a row it shows. */
+static const char home_rows_sql[] =
+	"SELECT s.id, s.series_id, s.parent_id, s.iteration, s.title, s.organization,"
+	" s.unit, s.template, s.level, s.stage, s.status, s.created_at, s.closed_at"
+	" FROM sessions s ORDER BY s.organization COLLATE NOCASE, s.unit COLLATE NOCASE,"
+	" s.created_at DESC, s.id DESC LIMIT ?1";
+
+static void draw_home_rows(sqlite3 *db)
 {
+	sqlite3_stmt *q = bare_prepare(db, home_rows_sql);
+	sqlite3_bind_int(q, 1, LINES - 4);
+	int y = 2;
+	mvaddstr(y++, 4, "Session                       It.  Stage          Status  Created");
+	while (sqlite3_step(q) == SQLITE_ROW && y < LINES - 1) {
+		const char *created = (const char *)sqlite3_column_text(q, 11);
+		mvprintw(y++, 4, "%-30.30s %3d  %-14.14s %-7.7s %.10s", sqlite3_column_text(q, 4),
+			 sqlite3_column_int(q, 3), sqlite3_column_text(q, 9),
+			 sqlite3_column_text(q, 10), created ? created : "");
+	}
+	sqlite3_finalize(q);
+}
+
+static void draw_home(sqlite3 *db)
+{
+	erase();
+	mvaddstr(0, 10, TERMINAL_HOME_TITLE);
+	draw_home_rows(db);
+	mvaddstr(LINES - 1, 1, TERMINAL_HOME_HINTS);
+	refresh();
+}
+
+int terminal_bare_frame(const char *db_path)
+{
+	sqlite3 *db = bare_open(db_path);
 	initscr();
 	raw();
 	noecho();
-	mvaddstr(0, 10, TERMINAL_HOME_TITLE);
-	mvaddstr(LINES - 1, 1, TERMINAL_HOME_HINTS);
-	refresh();
-	for (int c = getch(); c != 'q' && c != ERR; c = getch())
-		continue;
+	draw_home(db);
+	for (int c = getch(); c != 'q' && c != ERR; c = getch()) {
+		if (c != 'r')
+			continue;
+		clearok(stdscr, TRUE);  /* a whole new screen, as going home draws */
+		draw_home(db);
+	}
 	endwin();
+	sqlite3_close(db);
 	return 0;
 }

@@ -16,9 +16,12 @@ struct terminal_step {
 	const char *send;
 };
 
+#define TERMINAL_STEPS 8
+
 struct terminal_run {
 	double first_ms;        /* from the fork to the first step's text */
-	long maxrss_kib;        /* the program's peak resident memory */
+	double step_ms[TERMINAL_STEPS]; /* from the keys before each step to its text */
+	long peak_kib;          /* the program's own peak (VmHWM), before the last keys */
 	int status;             /* its exit status */
 };
 
@@ -31,9 +34,12 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 			   struct terminal_run *out, struct error *err)
 	__attribute__((nonnull(1, 4, 6), warn_unused_result));
 
-/* The floor of any curses program's start: a bare ncurses screen with the
- * home screen's first and last texts, until q is pressed. */
-int terminal_bare_frame(void);
+/* The floor of the home screen's start: a connection with the store's
+ * settings reads the rows the home screen shows (its visible rows, in its
+ * order) and bare ncurses draws them with the screen's first and last
+ * texts, until q is pressed; r reads and draws it again, the whole screen
+ * repainted. */
+int terminal_bare_frame(const char *db_path);
 
 #define TERMINAL_HOME_TITLE "workshops on learning infrastructure"
 #define TERMINAL_HOME_HINTS "q quit"

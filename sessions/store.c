@@ -227,11 +227,19 @@ enum err_code store_begin_alone(struct store *st, int64_t session_id, struct err
 	if (st->read_only || st->damaged)
 		return store_begin(st, err);
 	enum err_code code;
-	/* The commit leaves the log unsynced: the checkpoint after it syncs
-	 * the log, then the file, before the log is emptied (see
-	 * store_finish_alone). */
+	/* The commit syncs nothing, not even the header of the log it starts
+	 * (the log was emptied by the vote before): the checkpoint after it
+	 * syncs the log, header and frames at once, before it writes a page of
+	 * the file, then the file before it empties the log (see
+	 * store_finish_alone). Until that first sync the file is untouched, so
+	 * a crash finds the old state, or the whole vote where the log reached
+	 * the disk anyway; no vote is told saved before both syncs. When the
+	 * first sync fails the log may keep the commit, unsynced, until the
+	 * next write (store_cast_unsure). The anonymity is what it was: the
+	 * file is held alone throughout and the log emptied before it is let
+	 * go, so no reader ever sees two states of the totals. */
 	if (sqlite3_exec(st->db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+	    sqlite3_exec(st->db, "PRAGMA synchronous = OFF", NULL, NULL, NULL) != SQLITE_OK) {
 		code = store_fail(st, "casting the vote", err);
 		share_again(st);
 		return code;
@@ -276,6 +284,12 @@ static enum err_code put_on_disk(struct store *st, struct error *err)
 enum err_code store_finish_alone(struct store *st, enum err_code code, struct error *err)
 {
 	code = store_finish(st, code, err);
+	/* The checkpoint syncs only where synchronous is not OFF. */
+	if (code == ERR_OK &&
+	    sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+		st->cast_unsure = true;         /* committed, but not on disk */
+		code = store_fail(st, "casting the vote", err);
+	}
 	if (code == ERR_OK)
 		code = put_on_disk(st, err);
 	share_again(st);
