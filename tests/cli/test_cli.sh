@@ -123,7 +123,7 @@ one_error_line "missing session: one line"
 expect "an unknown template is missing input" 66 "$IMPROV" new --title X --template nosuch
 expect "a template key with a path is refused" 2 "$IMPROV" new --title X --template ../etc
 expect "an unknown format is a usage error" 2 "$IMPROV" export "$id" --format docx
-contains "an unknown format: names the formats" err "formats: json, yaml, md, csv"
+contains "an unknown format: names the formats" err "formats: json, yaml, md, html, csv"
 expect "a bad level is a usage error" 2 "$IMPROV" new --title X --level galaxy
 expect "invalid UTF-8 is bad data" 65 "$IMPROV" new --title "$(printf 'bad \377 byte')"
 expect "no terminal: the screen says what works instead" 2 "$IMPROV"
