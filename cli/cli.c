@@ -41,9 +41,8 @@ static const struct command commands[] = {
 	 "           ratings stay counted (marked as left) unless --drop-ratings", cmd_edit},
 	{"export", "ID [--format json|yaml|md|html|csv] [--names] [-o FILE [--force]]",
 	 "the whole session as a document, or a report (md, html) that shows\n"
-	 "           each person's scores only with --names; -o never writes over a\n"
-	 "           database, and replaces a file or a symbolic link's file only with\n"
-	 "           --force", cmd_export},
+	 "           each person's scores only with --names; -o never writes over a database,\n"
+	 "           and replaces a file or a symbolic link's file only with --force", cmd_export},
 	{"import", "FILE", "a session from YAML or JSON; prints its id", cmd_import},
 	{"checkin", "ID [--yes]", "the next iteration of session ID; prints its id. On a terminal\n"
 	 "           it first says what is carried and whether ID is still open, and asks", cmd_checkin},
