@@ -42,7 +42,7 @@ struct current {
 	struct rating_stats *stats;     /* each dimension's, computed after a change */
 	size_t *rated;                  /* how many people rated each dimension */
 	bool *split;                    /* each dimension's ratings stand in two camps */
-	bool marked;                    /* some dimension is split or has notes */
+	bool any_split, any_notes;      /* which marks the table shows */
 	size_t nstats;
 	struct person_columns columns;
 };
@@ -325,11 +325,13 @@ static int draw_legends(struct app *app, int y, const struct layout *l, bool dra
 {
 	const struct current *c = current_of(app);
 	int lines = 0;
-	if (c->marked) {
+	if (c->any_split || c->any_notes) {
 		if (draw)
-			ui_textf(app, y, 2, app->cols - 4, ROLE_MUTED, "%s split: a third or more "
-				 "at each end of the scale   %s has notes", app->ascii ? "!" : "⇄",
-				 app->ascii ? "n" : "¶");
+			ui_textf(app, y, 2, app->cols - 4, ROLE_MUTED, "%s%s%s",
+				 !c->any_split ? "" : app->ascii ? "! split: a third or more at each"
+				 " end of the scale" : "⇄ split: a third or more at each end of the scale",
+				 c->any_split && c->any_notes ? "   " : "",
+				 !c->any_notes ? "" : app->ascii ? "n has notes" : "¶ has notes");
 		lines++;
 	}
 	struct sbuf names = SBUF_INIT;
@@ -613,7 +615,7 @@ static void update(struct app *app)
 	c->rated = xcalloc(s->ndims + 1, sizeof *c->rated);
 	c->split = xcalloc(s->ndims + 1, sizeof *c->split);
 	c->nstats = s->ndims;
-	c->marked = false;
+	c->any_split = c->any_notes = false;
 	for (size_t d = 0; d < s->ndims; d++) {
 		const struct dimension *dim = &s->dims[d];
 		session_dimension_stats(s, d, &c->stats[d]);
@@ -622,7 +624,8 @@ static void update(struct app *app)
 		/* Private ratings keep their camps private too. */
 		c->split[d] = session_scores_shown(s) && dim->group_score == RATING_NONE &&
 			      stats_split(&c->stats[d], dim->scale_min, dim->scale_max);
-		c->marked |= c->split[d] || dim->nnotes > 0;
+		c->any_split |= c->split[d];
+		c->any_notes |= dim->nnotes > 0;
 	}
 	person_columns_free(&c->columns);
 	person_columns_make(&c->columns, s);
