@@ -12,16 +12,23 @@
 #include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "lib/utf8.h"
+#include "model/name_labels.h"
+#include "tui/current_columns.h"
 #include "tui/item_form.h"
 #include "tui/list.h"
 #include "tui/note_forms.h"
 #include "tui/stages.h"
 #include "tui/ui.h"
 
-#define NAME_MIN 24
-#define CELL_W 5
-#define STATS_W 30          /* " mean spread   last  change" */
+#define NAME_MIN 18
+#define MARK_W 3            /* the split and notes marks after a dimension's name */
+#define CELL_W 5            /* the group column */
+#define STATS_W 34          /* " mean spread   sd   last  change" */
 #define DETAIL_ROWS 8
+#define ANCHOR_LINES 3      /* a low or high description wraps to at most this */
+/* From this many rows the shortened labels have a legend line; below it
+ * the selected person's whole name is beside the dimension's. */
+#define LEGEND_ROWS 30
 /* On a scale that reaches 10, a 1 waits for a second digit (0 makes 10)
  * this many seconds on the workshop's clock before it counts as 1. */
 #define PENDING_SECONDS 2
@@ -34,7 +41,16 @@ struct current {
 	bool owes_redraw;               /* a pending 1 counted while a key went on */
 	struct rating_stats *stats;     /* each dimension's, computed after a change */
 	size_t *rated;                  /* how many people rated each dimension */
+	bool *split;                    /* each dimension's ratings stand in two camps */
+	bool any_split, any_notes;      /* which marks the table shows */
 	size_t nstats;
+	struct person_columns columns;
+};
+
+/* Which person columns are shown and how wide the dimension names are. */
+struct layout {
+	size_t first, shown;
+	int name_w;                     /* the name column, its marks included */
 };
 
 static struct current *current_of(const struct app *app)
@@ -47,52 +63,50 @@ static size_t *selected_dim(struct app *app)
 	return &current_of(app)->dim;
 }
 
-/* How many participant columns fit beside the names and the statistics. */
-static size_t visible_people(const struct app *app)
+static struct layout layout_of(const struct app *app)
 {
-	int room = app->cols - 2 - NAME_MIN - CELL_W - STATS_W;
-	size_t fit = room > 0 ? (size_t)(room / CELL_W) : 0;
-	size_t n = app->ws->s->nparticipants;
-	return n < fit ? n : fit;
+	const struct current *c = current_of(app);
+	int room = app->cols - 2 - NAME_MIN - MARK_W - CELL_W - STATS_W;
+	struct layout l = {0};
+	l.first = person_columns_window(&c->columns, c->col, room, &l.shown);
+	l.name_w = app->cols - 2 - person_columns_span(&c->columns, l.first, l.shown) - CELL_W -
+		   STATS_W;
+	return l;
 }
 
-static size_t first_person(const struct app *app, size_t shown)
-{
-	size_t n = app->ws->s->nparticipants;
-	size_t at = current_of(app)->col;
-	if (shown == 0 || at < shown || n <= shown)
-		return 0;
-	size_t col = at < n ? at : n - 1;
-	return col + 1 - shown;
-}
-
-static int name_width(const struct app *app, size_t shown)
-{
-	return app->cols - 2 - (int)shown * CELL_W - CELL_W - STATS_W;
-}
-
-static void draw_grid_header(struct app *app, int y, size_t first, size_t shown)
+/* "Dimension", what a * means when someone has left, and the cue that
+ * more people are off to a side, at the end of the name column. */
+static void draw_header_title(struct app *app, int y, const struct layout *l)
 {
 	const struct session *s = app->ws->s;
-	int nw = name_width(app, shown);
+	const struct current *c = current_of(app);
 	bool left = false;
 	for (size_t p = 0; p < s->nparticipants; p++)
 		left |= !session_participant_here(s, p);
-	ui_text(app, y, 2, nw - 1, left ? "Dimension   * left, counted" : "Dimension",
-		ROLE_MUTED, false);
-	int x = 2 + nw;
-	for (size_t p = first; p < first + shown; p++, x += CELL_W) {
-		if (session_participant_here(s, p)) {
-			ui_text(app, y, x, CELL_W - 1, s->participants[p].name, ROLE_MUTED, false);
-			continue;
-		}
-		int w = ui_text(app, y, x, CELL_W - 2, s->participants[p].name, ROLE_MUTED, false);
-		ui_text(app, y, x + w, 1, "*", ROLE_WARN, false);
+	char cue[32];
+	person_columns_cue(&c->columns, l->first, l->shown, app->ascii, cue, sizeof cue);
+	int cue_w = (int)utf8_width(cue);
+	ui_text(app, y, 2, l->name_w - 1 - (cue_w ? cue_w + 1 : 0),
+		left ? "Dimension   * left, counted" : "Dimension", ROLE_MUTED, false);
+	if (cue_w)
+		ui_text(app, y, 2 + l->name_w - 1 - cue_w, cue_w, cue, ROLE_ACCENT, false);
+}
+
+static void draw_grid_header(struct app *app, int y, const struct layout *l)
+{
+	const struct session *s = app->ws->s;
+	const struct person_columns *pc = &current_of(app)->columns;
+	draw_header_title(app, y, l);
+	int x = 2 + l->name_w;
+	for (size_t p = l->first; p < l->first + l->shown; x += pc->width[p++]) {
+		int w = ui_text(app, y, x, pc->width[p] - 1, pc->labels[p], ROLE_MUTED, false);
+		if (!session_participant_here(s, p))
+			ui_text(app, y, x + w, 1, "*", ROLE_WARN, false);
 	}
 	ui_text(app, y, x, CELL_W - 1, "grp", ROLE_MUTED, false);
 	x += CELL_W;
-	ui_textf(app, y, x, STATS_W, ROLE_MUTED, "%5s %6s %6s %7s", "mean", "spread", "last",
-		 "change");
+	ui_textf(app, y, x, STATS_W, ROLE_MUTED, "%5s %6s %4s %6s %7s", "mean", "spread", "sd",
+		 "last", "change");
 }
 
 /* How a cell is drawn: its score hidden while ratings are private, and
@@ -105,8 +119,8 @@ enum cell_look {
 	CELL_LEFT = 8, /* the person has left: counted or not, dimmed */
 };
 
-static void draw_cell(struct app *app, int y, int x, int score, bool selected, bool row,
-		      unsigned look)
+static void draw_cell(struct app *app, int y, int x, int width, int score, bool selected,
+		      bool row, unsigned look)
 {
 	char mark[8], text[16];
 	if (score == RATING_NONE)
@@ -122,7 +136,7 @@ static void draw_cell(struct app *app, int y, int x, int score, bool selected, b
 	snprintf(text, sizeof text, look & CELL_UNCOUNTED ? "(%s)" : "%s", mark);
 	enum role role = selected ? ROLE_ACCENT : row ? ROLE_SELECTION
 				: look & (CELL_UNCOUNTED | CELL_LEFT) ? ROLE_MUTED : ROLE_TEXT;
-	ui_text(app, y, x, CELL_W - 1, text, role, true);
+	ui_text(app, y, x, width - 1, text, role, true);
 }
 
 static void draw_stats(struct app *app, int y, int x, size_t dim, enum role role)
@@ -135,41 +149,54 @@ static void draw_stats(struct app *app, int y, int x, size_t dim, enum role role
 		return;
 	}
 	const struct rating_stats st = current_of(app)->stats[dim];
-	char mean[16] = "-", last[16] = "-", spread[16] = "-", change[24] = "";
+	char mean[16] = "-", last[16] = "-", spread[16] = "-", sd[16] = "-", change[24] = "";
 	stats_mean_text(&st, mean, sizeof mean);
 	stats_value_text(d->previous_mean, last, sizeof last);
 	if (d->group_score != RATING_NONE)
 		snprintf(spread, sizeof spread, "%s", "group");
 	else if (st.count)
 		snprintf(spread, sizeof spread, "%d-%d", st.min, st.max);
+	if (d->group_score == RATING_NONE && st.count)
+		stats_tenths_text(stats_round(st.stddev, 10), false, sd, sizeof sd);
 	if (st.count && !isnan(d->previous_mean)) {
 		long t = stats_change_tenths(&st, d->previous_mean);
 		char shown[16];
 		stats_tenths_text(t, true, shown, sizeof shown);
 		snprintf(change, sizeof change, "%s %s", shown, stats_change_arrow(t, "^", "v", "="));
 	}
-	ui_textf(app, y, x, STATS_W, role, "%5s %6s %6s %7s", mean, spread, last, change);
+	ui_textf(app, y, x, STATS_W, role, "%5s %6s %4s %6s %7s", mean, spread, sd, last, change);
 }
 
-static void draw_row(struct app *app, int y, size_t dim, size_t first, size_t shown)
+/* A dimension's marks: its ratings split into two camps, and it has notes. */
+static void draw_marks(struct app *app, int y, int x, size_t dim, enum role role)
+{
+	const struct current *c = current_of(app);
+	char marks[16];
+	snprintf(marks, sizeof marks, "%s%s", !c->split[dim] ? " " : app->ascii ? "!" : "⇄",
+		 app->ws->s->dims[dim].nnotes == 0 ? " " : app->ascii ? "n" : "¶");
+	ui_text(app, y, x, MARK_W - 1, marks, role, false);
+}
+
+static void draw_row(struct app *app, int y, size_t dim, const struct layout *l)
 {
 	const struct session *s = app->ws->s;
 	const struct dimension *d = &s->dims[dim];
+	const struct person_columns *pc = &current_of(app)->columns;
 	bool row = dim == *selected_dim(app);
 	size_t col = current_of(app)->col;
 	enum role role = row ? ROLE_SELECTION : ROLE_TEXT;
-	int nw = name_width(app, shown);
 	ui_fill(app, y, 1, app->cols - 2, role);
-	ui_text(app, y, 2, nw - 1, d->name, role, false);
-	int x = 2 + nw;
+	ui_text(app, y, 2, l->name_w - 1 - MARK_W, d->name, role, false);
+	draw_marks(app, y, 2 + l->name_w - MARK_W, dim, role);
+	int x = 2 + l->name_w;
 	unsigned look = (session_scores_shown(s) ? 0 : CELL_HIDDEN) |
 			(d->group_score != RATING_NONE ? CELL_UNCOUNTED : 0);
 	unsigned pending = row && current_of(app)->pending ? CELL_PENDING : 0;
-	for (size_t p = first; p < first + shown; p++, x += CELL_W)
-		draw_cell(app, y, x, d->scores[p], row && col == p, row,
+	for (size_t p = l->first; p < l->first + l->shown; x += pc->width[p++])
+		draw_cell(app, y, x, pc->width[p], d->scores[p], row && col == p, row,
 			  look | (col == p ? pending : 0) |
 				  (session_participant_here(s, p) ? 0 : CELL_LEFT));
-	draw_cell(app, y, x, d->group_score, row && col == s->nparticipants, row,
+	draw_cell(app, y, x, CELL_W, d->group_score, row && col == s->nparticipants, row,
 		  col == s->nparticipants ? pending : CELL_COUNTED);
 	draw_stats(app, y, x + CELL_W, dim, role);
 }
@@ -231,18 +258,56 @@ static void draw_notes(struct app *app, int y, int rows, size_t dim)
 	}
 }
 
+/* "low:" or "high:" and its description, wrapped onto at most `lines`
+ * lines; returns the lines used. */
+static int draw_anchor(struct app *app, int y, const char *label, const char *text, int lines)
+{
+	ui_text(app, y, 4, 6, label, ROLE_MUTED, false);
+	if (lines == 1) {               /* one line: cut at its end, not at a word */
+		ui_text(app, y, 10, app->cols - 14, text, ROLE_MUTED, false);
+		return 1;
+	}
+	int used = ui_wrap(app, y, 10, app->cols - 14, lines, text, ROLE_MUTED);
+	return used > 0 ? used : 1;
+}
+
+/* Lines a description may take: up to ANCHOR_LINES, leaving `after` lines
+ * of the rows left for what follows it. */
+static int anchor_lines(int left, int after)
+{
+	int lines = left - after;
+	return lines < 1 ? 1 : lines > ANCHOR_LINES ? ANCHOR_LINES : lines;
+}
+
+/* The dimension's name and, where the table has no legend line, the
+ * whole name of the selected person when their label is shortened. */
+static void draw_detail_title(struct app *app, int y, const struct dimension *d)
+{
+	const struct session *s = app->ws->s;
+	const struct current *c = current_of(app);
+	int w = ui_text(app, y, 2, app->cols - 4, d->name, ROLE_TITLE, false);
+	if (app->rows >= LEGEND_ROWS || c->col >= c->columns.n)
+		return;
+	const char *name = s->participants[c->col].name, *label = c->columns.labels[c->col];
+	if (name_labels_shortened(label, name) && w + 8 < app->cols - 4)
+		ui_textf(app, y, 2 + w + 3, app->cols - 7 - w, ROLE_MUTED, "%s = %s", label, name);
+}
+
 static void draw_detail(struct app *app, int y, int rows)
 {
 	size_t dim = *selected_dim(app);
 	const struct dimension *d = &app->ws->s->dims[dim];
 	if (rows < 3)
 		return;
-	ui_text(app, y, 2, app->cols - 4, d->name, ROLE_TITLE, false);
+	draw_detail_title(app, y, d);
 	int used = 1 + ui_wrap(app, y + 1, 4, app->cols - 8, 2, d->question, ROLE_ACCENT);
+	/* The distribution's line and up to two notes come after them. */
+	int after = 1 + (d->nnotes > 1 ? 2 : 1);
 	if (used < rows)
-		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "low:  %s", d->low);
+		used += draw_anchor(app, y + used, "low:", d->low,
+				    anchor_lines(rows - used, after + 1));
 	if (used < rows)
-		ui_textf(app, y + used++, 4, app->cols - 8, ROLE_MUTED, "high: %s", d->high);
+		used += draw_anchor(app, y + used, "high:", d->high, anchor_lines(rows - used, after));
 	if (used < rows && session_uncounted_scores(app->ws->s, dim))
 		draw_group_legend(app, y + used++, 4, dim);
 	else if (used < rows && !session_scores_shown(app->ws->s))
@@ -253,6 +318,34 @@ static void draw_detail(struct app *app, int y, int rows)
 		draw_notes(app, y + used, rows - used, dim);
 }
 
+/* Under the table: what its marks mean when one is there, and the whole
+ * names of the shortened labels shown where the screen has a line for
+ * them; returns the lines used. */
+static int draw_legends(struct app *app, int y, const struct layout *l, bool draw)
+{
+	const struct current *c = current_of(app);
+	int lines = 0;
+	if (c->any_split || c->any_notes) {
+		if (draw)
+			ui_textf(app, y, 2, app->cols - 4, ROLE_MUTED, "%s%s%s",
+				 !c->any_split ? "" : app->ascii ? "! split: a third or more at each"
+				 " end of the scale" : "⇄ split: a third or more at each end of the scale",
+				 c->any_split && c->any_notes ? "   " : "",
+				 !c->any_notes ? "" : app->ascii ? "n has notes" : "¶ has notes");
+		lines++;
+	}
+	struct sbuf names = SBUF_INIT;
+	if (app->rows >= LEGEND_ROWS)
+		person_columns_legend(&c->columns, app->ws->s, l->first, l->shown, &names);
+	if (names.len) {
+		if (draw)
+			ui_text(app, y + lines, 2, app->cols - 4, sbuf_str(&names), ROLE_MUTED, false);
+		lines++;
+	}
+	sbuf_free(&names);
+	return lines;
+}
+
 static void draw(struct app *app, int top, int height)
 {
 	const struct session *s = app->ws->s;
@@ -261,16 +354,17 @@ static void draw(struct app *app, int top, int height)
 			ROLE_MUTED, false);
 		return;
 	}
-	size_t shown = visible_people(app);
-	size_t first = first_person(app, shown);
-	int grid_rows = height - 1 - DETAIL_ROWS;
+	struct layout l = layout_of(app);
+	int legends = draw_legends(app, 0, &l, false);
+	int grid_rows = height - 1 - DETAIL_ROWS - legends;
 	if (grid_rows < 3)
-		grid_rows = height - 1;
-	draw_grid_header(app, top, first, shown);
+		grid_rows = height - 1 - legends;
+	draw_grid_header(app, top, &l);
 	size_t start = list_top(*selected_dim(app), s->ndims, grid_rows);
 	int y = top + 1;
 	for (size_t d = start; d < s->ndims && y < top + 1 + grid_rows; d++)
-		draw_row(app, y++, d, first, shown);
+		draw_row(app, y++, d, &l);
+	y += draw_legends(app, y, &l, true);
 	draw_detail(app, y + 1, top + height - y - 1);
 }
 
@@ -516,14 +610,25 @@ static void update(struct app *app)
 		c->col = s->nparticipants;
 	free(c->stats);
 	free(c->rated);
+	free(c->split);
 	c->stats = xcalloc(s->ndims + 1, sizeof *c->stats);
 	c->rated = xcalloc(s->ndims + 1, sizeof *c->rated);
+	c->split = xcalloc(s->ndims + 1, sizeof *c->split);
 	c->nstats = s->ndims;
+	c->any_split = c->any_notes = false;
 	for (size_t d = 0; d < s->ndims; d++) {
+		const struct dimension *dim = &s->dims[d];
 		session_dimension_stats(s, d, &c->stats[d]);
 		for (size_t p = 0; p < s->nparticipants; p++)
-			c->rated[d] += s->dims[d].scores[p] != RATING_NONE;
+			c->rated[d] += dim->scores[p] != RATING_NONE;
+		/* Private ratings keep their camps private too. */
+		c->split[d] = session_scores_shown(s) && dim->group_score == RATING_NONE &&
+			      stats_split(&c->stats[d], dim->scale_min, dim->scale_max);
+		c->any_split |= c->split[d];
+		c->any_notes |= dim->nnotes > 0;
 	}
+	person_columns_free(&c->columns);
+	person_columns_make(&c->columns, s);
 }
 
 static void leave(struct app *app)
@@ -531,9 +636,12 @@ static void leave(struct app *app)
 	struct current *c = current_of(app);
 	free(c->stats);
 	free(c->rated);
+	free(c->split);
 	c->stats = NULL;
 	c->rated = NULL;
+	c->split = NULL;
 	c->nstats = 0;
+	person_columns_free(&c->columns);
 }
 
 static void reset(struct app *app)

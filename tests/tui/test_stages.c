@@ -337,8 +337,8 @@ static void current__a_mean_of_3_25_shows_3_3_and_the_change_agrees_with_last(vo
 	struct fixture *f = *state;
 	screen_start(f, 30, 100, check_in_rated(f), NULL);
 	keys(f, "]");
-	assert_true(row_has("Culture", "3.3    3-4    3.0  +0.3 ^"));
-	assert_true(row_has("Tools", "3.5    3-4    3.3  +0.2 ^"));
+	assert_true(row_has("Culture", "3.3    3-4  0.4    3.0  +0.3 ^"));
+	assert_true(row_has("Tools", "3.5    3-4  0.5    3.3  +0.2 ^"));
 }
 
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
