@@ -139,6 +139,21 @@ int ui_wrap(struct app *app, int y, int x, int width, int max_lines, const char 
 	return line;
 }
 
+int ui_wrap_lines(int width, const char *text)
+{
+	if (width <= 0)
+		return 0;
+	char *clean = sanitize(text ? text : "", text ? strlen(text) : 0, SANITIZE_LINE);
+	int lines = 0;
+	for (const char *p = clean; *p; lines++) {
+		p += wrap_point(p, width);
+		while (*p == ' ')
+			p++;
+	}
+	free(clean);
+	return lines;
+}
+
 void ui_message(struct app *app, enum role role, const char *fmt, ...)
 {
 	va_list ap;
