@@ -81,7 +81,8 @@ static void draw_tabs(struct app *app, int y)
 	}
 }
 
-/* Presentation mode: the stage and the timer in block letters. */
+/* Presentation mode: the stage (or the screen) and the timer in block
+ * letters. */
 static int draw_presentation_header(struct app *app)
 {
 	const struct session *s = app->ws->s;
@@ -90,7 +91,10 @@ static int draw_presentation_header(struct app *app)
 	format_timer(left, clock, sizeof clock);
 	int clock_w = (int)bigtext_width(clock);
 	present_big(app, 1, app->cols - clock_w - 2, clock_w, clock, timer_role(app, left));
-	const char *title = stage_title(s->stage, s->parent_id != 0);
+	/* A ballot's results and the roadmap say what they are, not the stage. */
+	const struct screen_ops *ops = screens[app->screen];
+	const char *title = ops->present && !(ops->contexts & CTX_STAGE)
+				    ? ops->name : stage_title(s->stage, s->parent_id != 0);
 	int room = app->cols - clock_w - 6;
 	if (bigtext_fits(title, (size_t)room))
 		present_big(app, 1, 2, room, title, ROLE_TITLE);

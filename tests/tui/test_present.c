@@ -198,6 +198,7 @@ static void present__the_results_in_presentation_mode_show_ranks_and_points_in_b
 	assert_big("5");
 	assert_false(screen_has("R roadmap"));
 	assert_false(screen_has("? help"));
+	assert_big("BALLOT RESULTS");
 	expect_screen("present-results-200x60");
 	resize(f, 30, 100);
 	assert_big("15");
@@ -267,6 +268,7 @@ static void present__the_roadmap_in_presentation_mode_has_its_headings_in_block_
 	assert_big("NOW");
 	assert_big("NEXT");
 	assert_big("LATER");
+	assert_big("ROADMAP");
 	for (int k = 1; k <= NSTEPS; k++)
 		assert_step_whole(k);
 	assert_true(screen_has("#1 · 15 pts · Ana"));
