@@ -122,13 +122,12 @@ int ui_wrap(struct app *app, int y, int x, int width, int max_lines, const char 
 	const char *p = clean;
 	int line = 0;
 	while (*p && line < max_lines) {
-		size_t n = wrap_point(p, width);
+		/* The last line takes the rest, cut by columns with an ellipsis
+		 * at the edge rather than at the word before it. */
+		size_t n = line == max_lines - 1 ? strlen(p) : wrap_point(p, width);
 		char save = p[n];
-		bool last = line == max_lines - 1 && p[n] != '\0';
 		((char *)p)[n] = '\0';
 		ui_text(app, y + line, x, width, p, role, false);
-		if (last)
-			ui_text(app, y + line, x + width - 1, 1, "…", role, false);
 		((char *)p)[n] = save;
 		p += n;
 		while (*p == ' ')

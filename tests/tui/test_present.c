@@ -280,6 +280,26 @@ static void present__the_roadmap_in_presentation_mode_has_its_headings_in_block_
 	expect_screen("present-roadmap-100x30");
 }
 
+/* ---- wrapping ---- */
+
+/* A text cut on its last line fills the line to its ellipsis, rather than
+ * stopping at the word before the edge with a gap. */
+static void wrap__a_text_cut_on_its_last_line_runs_to_the_ellipsis_at_the_edge(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 24, 80, f->id, NULL);
+	erase();
+	int used = ui_wrap(&f->app, 0, 0, 20, 1, "Coaching for team leads on asking", ROLE_TEXT);
+	assert_int_equal(used, 1);
+	used = ui_wrap(&f->app, 1, 0, 20, 3, "Coaching for team leads on asking", ROLE_TEXT);
+	assert_int_equal(used, 2);
+	assert_int_equal(ui_wrap_lines(20, "Coaching for team leads on asking"), 2);
+	char *screen = dump();
+	assert_memory_equal(screen, "Coaching for team l…\nCoaching for team\nleads on asking\n",
+			    strlen("Coaching for team l…\nCoaching for team\nleads on asking\n"));
+	free(screen);
+}
+
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, screen_teardown)
 
 int main(void)
@@ -293,6 +313,7 @@ int main(void)
 		TEST(present__the_current_state_in_presentation_mode_shows_each_mean_in_block_letters),
 		TEST(roadmap__each_step_shows_its_rank_points_and_owner),
 		TEST(present__the_roadmap_in_presentation_mode_has_its_headings_in_block_letters),
+		TEST(wrap__a_text_cut_on_its_last_line_runs_to_the_ellipsis_at_the_edge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
