@@ -106,6 +106,7 @@ static const struct binding bindings[] = {
 	{'P', false, ACT_PARK, "P"},
 	{'L', false, ACT_PARKING, "L"},
 	{'p', false, ACT_PRESENT, "p"},
+	{27, false, ACT_PRESENT_END, "Esc"},
 	{'J', false, ACT_ROOM, "J"},
 	{'A', false, ACT_ROOM_ACCEPT, "A"},
 	{'X', false, ACT_ROOM_REFUSE, "X"},

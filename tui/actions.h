@@ -111,7 +111,9 @@ enum {
 	  "the session's title, organization, unit, level and facilitator") \
 	X(ACT_PARK, CTX_STAGE, "put something on the parking lot") \
 	X(ACT_PARKING, CTX_STAGE, "show the parking lot") \
-	X(ACT_PRESENT, CTX_STAGE, "presentation mode: big titles, no hints") \
+	X(ACT_PRESENT, CTX_STAGE | CTX_RESULTS, \
+	  "presentation mode: what the room reads in large type, no hints or details") \
+	X(ACT_PRESENT_END, CTX_STAGE | CTX_RESULTS, "leave presentation mode") \
 	X(ACT_ROOM, CTX_ROOM, "open or close the room: phones join by URL, code or QR code") \
 	X(ACT_ROOM_ACCEPT, CTX_ROOM, "let the first phone waiting into the room") \
 	X(ACT_ROOM_REFUSE, CTX_ROOM, "turn the first phone waiting away") \

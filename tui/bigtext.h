@@ -1,9 +1,10 @@
 /* bigtext: block letters five rows tall, for what the room must read from
- * the back row in presentation mode (stage titles, the timer). Plain C: it
+ * the back row in presentation mode (stage titles, the timer, ranks,
+ * points and means). Plain C: it
  * returns text for the caller to draw.
  *
  * The font has the digits 0-9, the letters A-Z (lowercase is drawn as
- * uppercase), space and : - + . ! ? & /. Glyphs are 3 to 5 columns wide and
+ * uppercase), space and : - + = . ! ? & /. Glyphs are 3 to 5 columns wide and
  * sit one blank column apart. Every other character (taken whole, as
  * lib/utf8.h steps over characters, so "é" written with a combining accent
  * is one) is drawn as a small hollow box, 3 columns wide: a missing glyph

@@ -122,13 +122,12 @@ int ui_wrap(struct app *app, int y, int x, int width, int max_lines, const char 
 	const char *p = clean;
 	int line = 0;
 	while (*p && line < max_lines) {
-		size_t n = wrap_point(p, width);
+		/* The last line takes the rest, cut by columns with an ellipsis
+		 * at the edge rather than at the word before it. */
+		size_t n = line == max_lines - 1 ? strlen(p) : wrap_point(p, width);
 		char save = p[n];
-		bool last = line == max_lines - 1 && p[n] != '\0';
 		((char *)p)[n] = '\0';
 		ui_text(app, y + line, x, width, p, role, false);
-		if (last)
-			ui_text(app, y + line, x + width - 1, 1, "…", role, false);
 		((char *)p)[n] = save;
 		p += n;
 		while (*p == ' ')
@@ -137,6 +136,21 @@ int ui_wrap(struct app *app, int y, int x, int width, int max_lines, const char 
 	}
 	free(clean);
 	return line;
+}
+
+int ui_wrap_lines(int width, const char *text)
+{
+	if (width <= 0)
+		return 0;
+	char *clean = sanitize(text ? text : "", text ? strlen(text) : 0, SANITIZE_LINE);
+	int lines = 0;
+	for (const char *p = clean; *p; lines++) {
+		p += wrap_point(p, width);
+		while (*p == ' ')
+			p++;
+	}
+	free(clean);
+	return lines;
 }
 
 void ui_message(struct app *app, enum role role, const char *fmt, ...)

@@ -6,6 +6,7 @@
 #include "lib/utf8.h"
 #include "tui/bigtext.h"
 #include "tui/frame.h"
+#include "tui/present.h"
 #include "tui/room_view.h"
 #include "tui/stages.h"
 
@@ -80,19 +81,8 @@ static void draw_tabs(struct app *app, int y)
 	}
 }
 
-static void draw_big(struct app *app, int y, int x, int cols, const char *text, enum role role)
-{
-	struct sbuf rows[BIGTEXT_ROWS];
-	for (int r = 0; r < BIGTEXT_ROWS; r++)
-		rows[r] = (struct sbuf)SBUF_INIT;
-	bigtext_render(text, (size_t)cols, rows);
-	for (int r = 0; r < BIGTEXT_ROWS; r++) {
-		ui_text(app, y + r, x, cols, sbuf_str(&rows[r]), role, false);
-		sbuf_free(&rows[r]);
-	}
-}
-
-/* Presentation mode: the stage and the timer in block letters. */
+/* Presentation mode: the stage (or the screen) and the timer in block
+ * letters. */
 static int draw_presentation_header(struct app *app)
 {
 	const struct session *s = app->ws->s;
@@ -100,11 +90,14 @@ static int draw_presentation_header(struct app *app)
 	char clock[32];
 	format_timer(left, clock, sizeof clock);
 	int clock_w = (int)bigtext_width(clock);
-	draw_big(app, 1, app->cols - clock_w - 2, clock_w, clock, timer_role(app, left));
-	const char *title = stage_title(s->stage, s->parent_id != 0);
+	present_big(app, 1, app->cols - clock_w - 2, clock_w, clock, timer_role(app, left));
+	/* A ballot's results and the roadmap say what they are, not the stage. */
+	const struct screen_ops *ops = screens[app->screen];
+	const char *title = ops->present && !(ops->contexts & CTX_STAGE)
+				    ? ops->name : stage_title(s->stage, s->parent_id != 0);
 	int room = app->cols - clock_w - 6;
 	if (bigtext_fits(title, (size_t)room))
-		draw_big(app, 1, 2, room, title, ROLE_TITLE);
+		present_big(app, 1, 2, room, title, ROLE_TITLE);
 	else
 		ui_text(app, 3, 2, room, title, ROLE_TITLE, false);
 	return 1 + BIGTEXT_ROWS + 1;
@@ -129,7 +122,9 @@ void frame_draw(struct app *app)
 	int bottom = app->presentation ? app->rows - 1 : app->rows - 2;
 	/* The room's corner stays in presentation mode: the room needs it. */
 	bottom -= room_view_rows(app);
-	ops->draw(app, top, bottom - top);
+	void (*body)(struct app *, int, int) =
+		app->presentation && ops->present ? ops->present : ops->draw;
+	body(app, top, bottom - top);
 	room_view_draw(app, bottom + 1);
 	if (app->message[0])
 		ui_text(app, bottom, 1, app->cols - 2, app->message, app->message_role, false);
@@ -246,6 +241,11 @@ unsigned frame_act(struct app *app, enum action action)
 		return UI_REDRAW;
 	case ACT_PRESENT:
 		app->presentation = !app->presentation;
+		return UI_REDRAW;
+	case ACT_PRESENT_END:
+		if (!app->presentation)
+			return UI_IGNORED;
+		app->presentation = false;
 		return UI_REDRAW;
 	case ACT_ROOM:
 	case ACT_ROOM_ACCEPT:

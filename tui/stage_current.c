@@ -17,6 +17,7 @@
 #include "tui/item_form.h"
 #include "tui/list.h"
 #include "tui/note_forms.h"
+#include "tui/present.h"
 #include "tui/stages.h"
 #include "tui/ui.h"
 
@@ -368,6 +369,46 @@ static void draw(struct app *app, int top, int height)
 	draw_detail(app, y + 1, top + height - y - 1);
 }
 
+/* Presentation mode: each dimension's mean in block letters with a bar
+ * on its scale, last time and the change beside it; while the ratings are
+ * private, how many have rated. No person's column, no details. */
+static void present_row_of(struct app *app, size_t dim, struct present_row *out)
+{
+	const struct session *s = app->ws->s;
+	const struct dimension *d = &s->dims[dim];
+	const struct rating_stats *st = &current_of(app)->stats[dim];
+	out->text = d->name;
+	out->fill = -1;
+	if (!session_scores_shown(s) && d->group_score == RATING_NONE) {
+		snprintf(out->figure, sizeof out->figure, "%zu/%zu", current_of(app)->rated[dim],
+			 s->nparticipants);
+		snprintf(out->note, sizeof out->note, "%s", "rated so far");
+		return;
+	}
+	snprintf(out->figure, sizeof out->figure, "%s", "-");
+	stats_mean_text(st, out->figure, sizeof out->figure);
+	if (st->count && d->scale_max > d->scale_min)
+		out->fill = (st->mean - d->scale_min) / (d->scale_max - d->scale_min);
+	char last[16] = "-", change[16] = "";
+	stats_value_text(d->previous_mean, last, sizeof last);
+	if (st->count && !isnan(d->previous_mean))
+		stats_tenths_text(stats_change_tenths(st, d->previous_mean), true, change,
+				  sizeof change);
+	if (!isnan(d->previous_mean))
+		snprintf(out->note, sizeof out->note, "last %s%s%s", last,
+			 *change ? "  change " : "", change);
+}
+
+static void present(struct app *app, int top, int height)
+{
+	const struct session *s = app->ws->s;
+	struct present_row *rows = xcalloc(s->ndims + 1, sizeof *rows);
+	for (size_t d = 0; d < s->ndims; d++)
+		present_row_of(app, d, &rows[d]);
+	present_rows(app, top, height, rows, s->ndims, *selected_dim(app));
+	free(rows);
+}
+
 /* ---- keys ---- */
 
 /* The first person from p on who is still in the room, or nparticipants. */
@@ -664,6 +705,7 @@ const struct screen_ops current_screen = {
 	.update = update,
 	.reset = reset,
 	.draw = draw,
+	.present = present,
 	.act = act,
 	.tick = current_tick,
 	.raw_key = pending_key,

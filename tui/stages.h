@@ -76,6 +76,10 @@ struct roadmap {
 
 void roadmap_build(struct roadmap *r, const struct session *s);
 void roadmap_free(struct roadmap *r);
+/* Each step with its text wrapped where the columns have room, its rank,
+ * points and owner under it (and its goal where that fits). */
 void roadmap_draw(struct app *app, const struct roadmap *r, int y, int rows);
+/* The same for the room: the headings in block letters, the texts whole. */
+void roadmap_present(struct app *app, const struct roadmap *r, int y, int rows);
 
 #endif

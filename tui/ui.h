@@ -87,6 +87,9 @@ struct screen_ops {
 	void (*reset)(struct app *app);
 	/* Draws rows top to top + height - 1 from the state alone. */
 	void (*draw)(struct app *app, int top, int height);
+	/* Presentation mode: what the room reads, in large type, without the
+	 * facilitator's details (NULL: draw, as it is). */
+	void (*present)(struct app *app, int top, int height);
 	/* Returns UI_REDRAW when the action changed something, else UI_IGNORED. */
 	unsigned (*act)(struct app *app, enum action action, int digit);
 	/* On every turn of the loop; UI_REDRAW when what it shows moved on. */
@@ -209,6 +212,8 @@ void ui_fill(struct app *app, int y, int x, int width, enum role role);
 /* Text wrapped on word boundaries into at most max_lines lines; returns lines used. */
 int ui_wrap(struct app *app, int y, int x, int width, int max_lines, const char *text,
 	    enum role role);
+/* The lines ui_wrap would need for all of text at width. */
+int ui_wrap_lines(int width, const char *text);
 void ui_message(struct app *app, enum role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_error(struct app *app, const struct error *err);

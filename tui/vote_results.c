@@ -2,11 +2,17 @@
  * to the first, ties named with their rule, the Condorcet winner of a
  * ranked ballot, the impact / effort matrix of a scored one; and the
  * Now / Next / Later roadmap. */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "lib/mem.h"
 
 #include "model/session_items.h"
 #include "model/stats.h"
+#include "tui/frame.h"
+#include "tui/present.h"
 #include "tui/stages.h"
 
 /* The tally is made once, when the results are shown. */
@@ -104,7 +110,8 @@ static void who_chose(const struct app *app, const struct ballot *b, size_t cand
 	}
 }
 
-static void draw_result_row(struct app *app, int y, const struct ballot *b,
+/* The step's text wraps onto the lines it was given, cut only on the last. */
+static void draw_result_row(struct app *app, int y, int lines, const struct ballot *b,
 			    const struct ballot_row *row, long max)
 {
 	const struct step *st = vote_step_of(app, row->step_id);
@@ -112,7 +119,7 @@ static void draw_result_row(struct app *app, int y, const struct ballot *b,
 	int bar_w = app->cols / 4, text_w = app->cols - bar_w - 40;
 	rank_label(row, label, sizeof label);
 	ui_text(app, y, 2, 4, label, ROLE_ACCENT, false);
-	ui_text(app, y, 7, text_w, st ? st->text : "(a deleted step)", ROLE_TEXT, false);
+	ui_wrap(app, y, 7, text_w, lines, st ? st->text : "(a deleted step)", ROLE_TEXT);
 	draw_bar(app, y, 8 + text_w, bar_w, row->points, max);
 	char impact[16] = "-", effort[16] = "-";
 	stats_value_text(row->impact, impact, sizeof impact);
@@ -127,6 +134,22 @@ static void draw_result_row(struct app *app, int y, const struct ballot *b,
 		who_chose(app, b, row->candidate, tail, sizeof tail);
 	ui_text(app, y, 9 + text_w + bar_w, app->cols - 11 - text_w - bar_w, tail, ROLE_TEXT,
 		false);
+}
+
+/* Lines each row of the chart takes: one each at least, and the best
+ * placed their text whole while the rows below them still get one each. */
+static void chart_lines(struct app *app, const struct ballot_results *r, int chart_rows,
+			int *lines)
+{
+	int text_w = app->cols - app->cols / 4 - 40;
+	int spare = chart_rows - (int)r->nrows;
+	for (size_t k = 0; k < r->nrows; k++) {
+		const struct step *st = vote_step_of(app, r->rows[k].step_id);
+		int need = st ? ui_wrap_lines(text_w, st->text) : 1;
+		int more = need > 1 && spare > 0 ? (need - 1 < spare ? need - 1 : spare) : 0;
+		lines[k] = 1 + more;
+		spare -= more;
+	}
 }
 
 static const struct hint hints[] = {
@@ -149,27 +172,81 @@ static void draw_ending(struct app *app, int y, int rows, const struct ballot *b
 		vote_draw_matrix(app, y + 1, rows - y - 2, b, r);
 }
 
-static void draw(struct app *app, int top, int height)
+static void draw_title(struct app *app, int y, const struct results *rs)
 {
-	const struct results *rs = results_of(app);
 	const struct ballot *b = &app->ws->s->ballots[rs->ballot];
 	char line[300];
 	vote_describe(app, rs->ballot, line, sizeof line);
 	snprintf(line + strlen(line), sizeof line - strlen(line), "   revealed: %ld voted",
 		 b->entry == BALLOT_ENTRY_TALLY ? b->tally_voters : ballot_voter_count(b));
-	ui_text(app, top, 2, app->cols - 4, line, ROLE_TITLE, false);
+	ui_text(app, y, 2, app->cols - 4, line, ROLE_TITLE, false);
+}
+
+static void draw(struct app *app, int top, int height)
+{
+	const struct results *rs = results_of(app);
+	const struct ballot *b = &app->ws->s->ballots[rs->ballot];
+	draw_title(app, top, rs);
 	if (!rs->tallied)
 		return;
 	const struct ballot_results *r = &rs->r;
 	int chart_rows = b->method == BALLOT_SCORING ? (height - 4) / 2 : height - 4;
+	int *lines = xcalloc(r->nrows + 1, sizeof *lines);
+	/* The impact / effort picture below keeps every row it was given. */
+	chart_lines(app, r, b->method == BALLOT_SCORING ? (int)r->nrows : chart_rows, lines);
 	/* The chart builds up from the last place to the first. */
-	for (size_t k = 0; k < r->nrows && (int)k < chart_rows; k++)
+	int y = top + 2;
+	for (size_t k = 0; k < r->nrows && y + lines[k] <= top + 2 + chart_rows; k++) {
 		if (k + rs->shown >= r->nrows)
-			draw_result_row(app, top + 2 + (int)k, b, &r->rows[k], rs->max);
-	int y = top + 2 + (r->nrows < (size_t)chart_rows ? (int)r->nrows : chart_rows);
+			draw_result_row(app, y, lines[k], b, &r->rows[k], rs->max);
+		y += lines[k];
+	}
+	free(lines);
 	if (rs->shown >= r->nrows)
 		draw_ending(app, y, top + height, b, r);
 	ui_hints(app, top + height - 1, 2, app->cols - 4, hints, "   ");
+}
+
+/* What the room reads: the ranks and points in block letters, each
+ * step's text whole beside them; the ties' rule, who gave what and the
+ * keys left to the facilitator's screen. */
+static void present_row_of(struct app *app, const struct ballot *b,
+			   const struct ballot_row *row, long max, struct present_row *out)
+{
+	const struct step *st = vote_step_of(app, row->step_id);
+	rank_label(row, out->lead, sizeof out->lead);
+	snprintf(out->figure, sizeof out->figure, "%ld", row->points);
+	out->text = st ? st->text : "(a deleted step)";
+	out->fill = max > 0 && row->points > 0 ? (double)row->points / (double)max : 0;
+	if (b->method == BALLOT_SCORING) {
+		char impact[16] = "-", effort[16] = "-";
+		stats_value_text(row->impact, impact, sizeof impact);
+		stats_value_text(row->effort, effort, sizeof effort);
+		snprintf(out->note, sizeof out->note, "impact %s  effort %s  %s", impact, effort,
+			 quadrant_label(row->quadrant));
+	} else if (st && st->owner) {
+		snprintf(out->note, sizeof out->note, "%s  owner: %s", horizon_label(st->horizon),
+			 st->owner);
+	} else if (st) {
+		snprintf(out->note, sizeof out->note, "%s", horizon_label(st->horizon));
+	}
+}
+
+static void present(struct app *app, int top, int height)
+{
+	const struct results *rs = results_of(app);
+	const struct ballot *b = &app->ws->s->ballots[rs->ballot];
+	draw_title(app, top, rs);
+	if (!rs->tallied)
+		return;
+	const struct ballot_results *r = &rs->r;
+	struct present_row *rows = xcalloc(r->nrows + 1, sizeof *rows);
+	for (size_t k = 0; k < r->nrows; k++) {
+		present_row_of(app, b, &r->rows[k], rs->max, &rows[k]);
+		rows[k].blank = k + rs->shown < r->nrows;
+	}
+	present_rows(app, top + 2, height - 2, rows, r->nrows, SIZE_MAX);
+	free(rows);
 }
 
 /* One more row of the chart on every turn of the loop. */
@@ -191,6 +268,8 @@ static unsigned act(struct app *app, enum action action, int digit)
 	case ACT_BALLOTS: vote_show_ballots(app); break;
 	case ACT_RUNOFF: vote_ask_runoff(app, rs->ballot); break;
 	case ACT_BACK: ui_show(app, rs->back); break;
+	case ACT_PRESENT:
+	case ACT_PRESENT_END: return frame_act(app, action);
 	default: return UI_IGNORED;
 	}
 	return UI_REDRAW;
@@ -205,6 +284,7 @@ const struct screen_ops results_screen = {
 	.update = update,
 	.reset = leave,
 	.draw = draw,
+	.present = present,
 	.act = act,
 	.tick = tick,
 };
@@ -232,10 +312,17 @@ static void draw_roadmap(struct app *app, int top, int height)
 	roadmap_draw(app, roadmap_of(app), top, height);
 }
 
+static void present_roadmap(struct app *app, int top, int height)
+{
+	roadmap_present(app, roadmap_of(app), top, height);
+}
+
 /* R again, or q: back to the steps. */
 static unsigned act_roadmap(struct app *app, enum action action, int digit)
 {
 	(void)digit;
+	if (action == ACT_PRESENT || action == ACT_PRESENT_END)
+		return frame_act(app, action);
 	if (action != ACT_ROADMAP && action != ACT_BACK)
 		return UI_IGNORED;
 	ui_show(app, SCREEN_STEPS);
@@ -251,5 +338,6 @@ const struct screen_ops roadmap_screen = {
 	.update = roadmap_update,
 	.reset = roadmap_leave,
 	.draw = draw_roadmap,
+	.present = present_roadmap,
 	.act = act_roadmap,
 };

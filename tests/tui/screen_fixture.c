@@ -168,3 +168,42 @@ static inline bool screen_has(const char *text)
 	free(got);
 	return found;
 }
+
+#define SCREENS_DIR "tests/tui/screens"
+
+static inline void report_difference(const char *name, const char *want, const char *got)
+{
+	int line = 1;
+	while (*want && *want == *got) {
+		line += *want == '\n';
+		want++;
+		got++;
+	}
+	const char *we = strchr(want, '\n'), *ge = strchr(got, '\n');
+	fprintf(stderr, "screen %s differs at line %d:\n  want: %.*s\n  got:  %.*s\n", name, line,
+		we ? (int)(we - want) : (int)strlen(want), want,
+		ge ? (int)(ge - got) : (int)strlen(got), got);
+}
+
+static inline void expect_screen(const char *name)
+{
+	char path[1400];
+	snprintf(path, sizeof path, "%s/%s/%s.txt", repo, SCREENS_DIR, name);
+	char *got = dump();
+	const char *update = getenv("IMPROV_UPDATE_SCREENS");
+	if (update && *update == '1') {
+		FILE *fp = fopen(path, "w");
+		assert_non_null(fp);
+		fputs(got, fp);
+		fclose(fp);
+	}
+	char *want = support_read_text(path, NULL);
+	if (want == NULL)
+		fprintf(stderr, "no stored screen %s (run with IMPROV_UPDATE_SCREENS=1)\n", path);
+	assert_non_null(want);
+	if (strcmp(want, got) != 0)
+		report_difference(name, want, got);
+	assert_string_equal(want, got);
+	free(want);
+	free(got);
+}

@@ -63,4 +63,9 @@ static inline void enter(struct fixture *f);
 static inline char *dump(void);
 static inline bool screen_has(const char *text);
 
+/* The screen is the dump stored as tests/tui/screens/NAME.txt (rewritten
+ * first when IMPROV_UPDATE_SCREENS=1); the first line that differs is
+ * told on stderr. */
+static inline void expect_screen(const char *name);
+
 #endif
