@@ -1,5 +1,6 @@
 /* The reports over several sessions: which sessions a report pools, read
  * from the store, and the rollup (model/rollup.h) written three ways. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,9 +104,9 @@ static bool unit_asked(const struct report_request *q, const char *unit)
 	return false;
 }
 
-/* Each series of the unit: its latest iteration now, the one it followed
- * before. The list is newest first within a unit, so a series' first
- * entry is its latest. */
+/* Each series of the unit, read from its group of the list: its latest
+ * iteration now, the one it followed before. The list is newest first
+ * within a unit, so a series' first entry is its latest. */
 static enum err_code read_unit(struct store *st, struct picture *p,
 			       const struct session_summary *list, size_t n, const char *unit,
 			       const struct session ***now, size_t *nnow,
@@ -132,38 +133,84 @@ static enum err_code read_unit(struct store *st, struct picture *p,
 	return ERR_OK;
 }
 
-static bool unit_seen_before(const struct session_summary *list, size_t i, const char *org)
+/* Whether two texts are equal but for ASCII case, as the list's order
+ * compares them (NOCASE): NULL only equals NULL. */
+static bool same_nocase(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+	return *a == *b;
+}
+
+/* The end of the group list[i] opens: the list keeps an organization's
+ * unit together, its spellings that differ in case mixed within. */
+static size_t group_end(const struct session_summary *list, size_t n, size_t i)
+{
+	size_t j = i + 1;
+	while (j < n && same_nocase(list[j].organization, list[i].organization) &&
+	       same_nocase(list[j].unit, list[i].unit))
+		j++;
+	return j;
+}
+
+static bool unit_seen_before(const struct session_summary *group, size_t i)
 {
 	for (size_t k = 0; k < i; k++)
-		if (same_text(list[k].organization, org) && same_text(list[k].unit, list[i].unit))
+		if (same_text(group[k].organization, group[i].organization) &&
+		    same_text(group[k].unit, group[i].unit))
 			return true;
 	return false;
 }
 
+/* The sessions a unit's row pools, and those of every row so far (the
+ * whole organization's). */
+struct pools {
+	const struct session **now, **before, **all_now, **all_before;
+	size_t nall_now, nall_before;
+};
+
+/* A row for the unit of group[i], when it is the first of its unit in the
+ * group, of the organization asked for and of a unit asked for. */
+static enum err_code read_unit_row(struct store *st, struct picture *p,
+				   const struct session_summary *group, size_t n, size_t i,
+				   struct pools *w, struct error *err)
+{
+	const struct session_summary *e = &group[i];
+	if (!same_text(e->organization, p->q->organization) || unit_seen_before(group, i) ||
+	    !unit_asked(p->q, e->unit))
+		return ERR_OK;
+	size_t nnow = 0, nbefore = 0;
+	if (read_unit(st, p, group, n, e->unit, &w->now, &nnow, &w->before, &nbefore, err))
+		return err->code;
+	rollup_add(&p->r, label(p, xstrdup(e->unit ? e->unit : WHOLE_ORGANIZATION)), w->now,
+		   nnow, w->before, nbefore);
+	memcpy(w->all_now + w->nall_now, w->now, nnow * sizeof *w->now);
+	memcpy(w->all_before + w->nall_before, w->before, nbefore * sizeof *w->before);
+	w->nall_now += nnow;
+	w->nall_before += nbefore;
+	return ERR_OK;
+}
+
+/* Each group of the list (an organization's unit, whatever its case) is
+ * read on its own, so a report reads the list once. */
 static enum err_code read_org(struct store *st, struct picture *p,
 			      const struct session_summary *list, size_t n, struct error *err)
 {
 	const char *org = p->q->organization;
-	const struct session **now = xcalloc(n + 1, sizeof *now);
-	const struct session **before = xcalloc(n + 1, sizeof *before);
-	const struct session **all_now = xcalloc(n + 1, sizeof *all_now);
-	const struct session **all_before = xcalloc(n + 1, sizeof *all_before);
-	size_t nall_now = 0, nall_before = 0;
+	struct pools w = {
+		.now = xcalloc(n + 1, sizeof *w.now),
+		.before = xcalloc(n + 1, sizeof *w.before),
+		.all_now = xcalloc(n + 1, sizeof *w.all_now),
+		.all_before = xcalloc(n + 1, sizeof *w.all_before),
+	};
 	enum err_code code = ERR_OK;
-	for (size_t i = 0; i < n && code == ERR_OK; i++) {
-		if (!same_text(list[i].organization, org) || unit_seen_before(list, i, org) ||
-		    !unit_asked(p->q, list[i].unit))
-			continue;
-		size_t nnow = 0, nbefore = 0;
-		code = read_unit(st, p, list, n, list[i].unit, &now, &nnow, &before, &nbefore, err);
-		if (code)
-			break;
-		rollup_add(&p->r, label(p, xstrdup(list[i].unit ? list[i].unit : WHOLE_ORGANIZATION)),
-			   now, nnow, before, nbefore);
-		memcpy(all_now + nall_now, now, nnow * sizeof *now);
-		memcpy(all_before + nall_before, before, nbefore * sizeof *before);
-		nall_now += nnow;
-		nall_before += nbefore;
+	for (size_t from = 0, end; from < n && code == ERR_OK; from = end) {
+		end = group_end(list, n, from);
+		for (size_t i = from; i < end && code == ERR_OK; i++)
+			code = read_unit_row(st, p, list + from, end - from, i - from, &w, err);
 	}
 	if (code == ERR_OK && p->r.nrows == 0) {
 		char *shown = sanitize(org, strlen(org), SANITIZE_LINE);
@@ -172,15 +219,15 @@ static enum err_code read_org(struct store *st, struct picture *p,
 		free(shown);
 	}
 	if (code == ERR_OK) {
-		rollup_add(&p->r, "the whole organization", all_now, nall_now, all_before,
-			   nall_before);
+		rollup_add(&p->r, "the whole organization", w.all_now, w.nall_now, w.all_before,
+			   w.nall_before);
 		p->has_overall = true;
 		p->title = org;
 	}
-	free(now);
-	free(before);
-	free(all_now);
-	free(all_before);
+	free(w.now);
+	free(w.before);
+	free(w.all_now);
+	free(w.all_before);
 	return code;
 }
 
