@@ -58,6 +58,12 @@ void export_yaml(const struct export_context *ctx, struct sbuf *out) __attribute
  * code blocks, where Markdown shows backslashes, text is only sanitized. */
 void export_md(const struct export_context *ctx, struct sbuf *out) __attribute__((nonnull));
 
+/* A person's text as the Markdown report writes it: sanitized to one line
+ * and escaped so that it shows literally in a heading, a list item or a
+ * table cell; fallback when there is none. */
+void export_md_text(struct sbuf *out, const char *text, const char *fallback)
+	__attribute__((nonnull(1, 3)));
+
 /* Appends the same report as one HTML page (lib/html.h): self-contained,
  * with the current state, each metric and each revealed ballot drawn as
  * SVG (sessions/export_html.h), a table beside each picture, a print style

@@ -1,5 +1,5 @@
 /* The Markdown report: what a facilitator pastes into a wiki after a
- * workshop. Every text from the session goes through md_text (or, inside
+ * workshop. Every text from the session goes through export_md_text (or, inside
  * a code block, through code_text), never straight into the document. */
 #include <ctype.h>
 #include <limits.h>
@@ -45,9 +45,7 @@ static size_t escape_line_start(struct sbuf *out, const char *p)
 	return 0;
 }
 
-/* A user's text, sanitized to one line and escaped so that it shows
- * literally; fallback when there is none. */
-static void md_text(struct sbuf *out, const char *text, const char *fallback)
+void export_md_text(struct sbuf *out, const char *text, const char *fallback)
 {
 	if (text == NULL || text[0] == '\0') {
 		sbuf_adds(out, fallback);
@@ -175,7 +173,7 @@ static void cell_end(struct sbuf *out)
 static void text_cell(struct sbuf *out, const char *text)
 {
 	sbuf_addc(out, ' ');
-	md_text(out, text, NONE);
+	export_md_text(out, text, NONE);
 	cell_end(out);
 }
 
@@ -192,7 +190,7 @@ static void nothing(struct sbuf *out, const char *what)
 static void list_item(struct sbuf *out, const char *text)
 {
 	sbuf_adds(out, "- ");
-	md_text(out, text, NONE);
+	export_md_text(out, text, NONE);
 	sbuf_addc(out, '\n');
 }
 
@@ -209,18 +207,18 @@ static void write_title(struct sbuf *out, const struct session *s)
 	bool first = true;
 	char iso[DATE_ISO_SIZE];
 	sbuf_adds(out, "# ");
-	md_text(out, s->title, "Workshop");
+	export_md_text(out, s->title, "Workshop");
 	sbuf_adds(out, "\n\n");
 	fact(out, &first, "Organization / unit");
-	md_text(out, s->organization, s->unit ? "" : NONE);
+	export_md_text(out, s->organization, s->unit ? "" : NONE);
 	if (s->unit) {
 		sbuf_adds(out, s->organization ? " / " : "");
-		md_text(out, s->unit, NONE);
+		export_md_text(out, s->unit, NONE);
 	}
 	fact(out, &first, "Level");
 	sbuf_adds(out, level_label(s->level));
 	fact(out, &first, "Facilitator");
-	md_text(out, s->facilitator, NONE);
+	export_md_text(out, s->facilitator, NONE);
 	fact(out, &first, "Date");
 	date_format(s->created_at ? (long)(s->created_at / DATE_SECONDS_PER_DAY) : 0, iso);
 	sbuf_adds(out, s->created_at ? iso : NONE);
@@ -229,7 +227,7 @@ static void write_title(struct sbuf *out, const struct session *s)
 	fact(out, &first, "Participants");
 	for (size_t i = 0; i < s->nparticipants; i++) {
 		sbuf_adds(out, i ? ", " : "");
-		md_text(out, s->participants[i].name, NONE);
+		export_md_text(out, s->participants[i].name, NONE);
 		if (!session_participant_here(s, i))
 			sbuf_adds(out, " (left; ratings counted)");
 	}
@@ -256,7 +254,7 @@ static void current_state_header(struct sbuf *out, const struct export_context *
 	sbuf_adds(out, "| Dimension |");
 	for (size_t p = 0; p < people; p++) {
 		sbuf_addc(out, ' ');
-		md_text(out, s->participants[p].name, NONE);
+		export_md_text(out, s->participants[p].name, NONE);
 		cell_end(out);
 	}
 	sbuf_addf(out, "%s Mean | SD | Range | Ratings |%s Marks |\n|---|", group ? " Group |" : "",
@@ -343,7 +341,7 @@ static void write_scale(struct sbuf *out, const struct session *s)
 	sbuf_addf(out, "\nScale %d-%d:", s->dims[0].scale_min, s->dims[0].scale_max);
 	for (size_t i = 0; i < s->nscale_labels; i++) {
 		sbuf_addf(out, "%s %d ", i ? " ·" : "", s->dims[0].scale_min + (int)i);
-		md_text(out, s->scale_labels[i], NONE);
+		export_md_text(out, s->scale_labels[i], NONE);
 	}
 	sbuf_addc(out, '\n');
 }
@@ -359,11 +357,11 @@ static void write_notes(struct sbuf *out, const struct session *s)
 			sbuf_adds(out, "\n### Evidence\n");
 		any = true;
 		sbuf_adds(out, "\n**");
-		md_text(out, d->name, NONE);
+		export_md_text(out, d->name, NONE);
 		sbuf_adds(out, "**\n\n");
 		for (size_t n = 0; n < d->nnotes; n++) {
 			sbuf_addf(out, "- %s: ", note_kind_label(d->notes[n].kind));
-			md_text(out, d->notes[n].text, NONE);
+			export_md_text(out, d->notes[n].text, NONE);
 			sbuf_addc(out, '\n');
 		}
 	}
@@ -583,12 +581,12 @@ static void write_outcome(struct sbuf *out, const struct session *s, const struc
 {
 	if (r->has_ties) {
 		sbuf_adds(out, "\nTied steps share a rank, marked = (");
-		md_text(out, r->tie_rule, NONE);
+		export_md_text(out, r->tie_rule, NONE);
 		sbuf_adds(out, ").\n");
 	}
 	if (r->has_condorcet && r->condorcet >= 0) {
 		sbuf_adds(out, "\nCondorcet winner: ");
-		md_text(out, step_text(s, b->candidates[r->condorcet]), NONE);
+		export_md_text(out, step_text(s, b->candidates[r->condorcet]), NONE);
 		sbuf_addc(out, '\n');
 	} else if (r->has_condorcet) {
 		sbuf_adds(out, "\nNo Condorcet winner: no step beats every other one head to "
@@ -653,10 +651,10 @@ static void write_horizon(struct sbuf *out, const struct session *s, enum horizo
 	sbuf_addf(out, "%s### %s (%s term)\n\n", h > 0 ? "\n" : "", titles[h], horizon_name(h));
 	for (size_t k = 0; k < n; k++) {
 		sbuf_addf(out, "%zu. ", k + 1);
-		md_text(out, steps[k].step->text, NONE);
+		export_md_text(out, steps[k].step->text, NONE);
 		if (steps[k].step->owner) {
 			sbuf_adds(out, " (");
-			md_text(out, steps[k].step->owner, NONE);
+			export_md_text(out, steps[k].step->owner, NONE);
 			sbuf_addc(out, ')');
 		}
 		sbuf_addc(out, '\n');
@@ -679,7 +677,7 @@ static void write_closed(struct sbuf *out, const struct session *s, enum step_st
 		if (s->steps[i].status != status)
 			continue;
 		sbuf_adds(out, "- ");
-		md_text(out, s->steps[i].text, NONE);
+		export_md_text(out, s->steps[i].text, NONE);
 		sbuf_addc(out, '\n');
 	}
 }
@@ -801,7 +799,7 @@ static void write_since_last_time(struct sbuf *out, const struct comparison *c)
 	section(out, "Since last time");
 	if (c->before) {
 		sbuf_addf(out, "Compared with iteration %d, ", c->before->iteration);
-		md_text(out, c->before->title, NONE);
+		export_md_text(out, c->before->title, NONE);
 		sbuf_adds(out, ".\n\n");
 	}
 	write_dimension_changes(out, c);
@@ -824,7 +822,7 @@ static void write_parking(struct sbuf *out, const struct session *s)
 /* A person's text inside a summary sentence. */
 static void summary_text(struct sbuf *out, const char *text)
 {
-	md_text(out, text, NONE);
+	export_md_text(out, text, NONE);
 }
 
 static void write_summary(struct sbuf *out, const struct report *r)

@@ -10,8 +10,8 @@
 #include "lib/html.h"
 #include "lib/json.h"
 #include "lib/mem.h"
-#include "lib/sanitize.h"
 #include "lib/svg.h"
+#include "sessions/export.h"
 #include "sessions/report_multi_internal.h"
 
 #define NONE "–"
@@ -62,13 +62,7 @@ static void answer(const struct picture *p, struct sbuf *out)
 
 static void md_text(struct sbuf *out, const char *text)
 {
-	char *clean = sanitize(text ? text : NONE, strlen(text ? text : NONE), SANITIZE_LINE);
-	for (const char *c = clean; *c; c++) {
-		if (strchr("\\`*_[]<>|!~&#$", *c))
-			sbuf_addc(out, '\\');
-		sbuf_addc(out, *c);
-	}
-	free(clean);
+	export_md_text(out, text, NONE);
 }
 
 static void md_rows(const struct picture *p, struct sbuf *out)
