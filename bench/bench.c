@@ -503,8 +503,7 @@ static void rate_ours(void)
 {
 	static int turn;
 	set_term(B.app.term);
-	ui_key(&B.app, turn++ % 2 ? '2' : '3', false);
-	ui_draw(&B.app);
+	ui_redraw(&B.app, ui_key(&B.app, turn++ % 2 ? '2' : '3', false));
 }
 
 /* Its floor: the rating committed, then the three cells that change (the

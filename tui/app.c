@@ -172,6 +172,7 @@ static void draw_too_small(struct app *app)
 
 void ui_draw(struct app *app)
 {
+	app->frames++;
 	getmaxyx(stdscr, app->rows, app->cols);
 	if (too_small(app)) {
 		draw_too_small(app);
@@ -186,6 +187,26 @@ void ui_draw(struct app *app)
 			ui_dialog_draw(app);
 	}
 	refresh();
+}
+
+/* What changed since the last frame, drawn over it; false when only a
+ * whole frame will do: a screen that cannot, a dialog or the QR code over
+ * it, presentation mode, a terminal too small. */
+static bool draw_changed(struct app *app)
+{
+	const struct screen_ops *ops = screens[app->screen];
+	if (!ops->in_session || ops->draw_changed == NULL || too_small(app) ||
+	    app->presentation || app->room_qr || app->dialog.kind != DIALOG_NONE)
+		return false;
+	return frame_draw_changed(app);
+}
+
+void ui_redraw(struct app *app, unsigned flags)
+{
+	if ((flags & UI_REDRAW) || ((flags & UI_REDRAW_PART) && !draw_changed(app)))
+		ui_draw(app);
+	else if (flags & UI_REDRAW_PART)
+		refresh();
 }
 
 /* The screen's action, then the keys every stage shares. */
@@ -229,7 +250,7 @@ static unsigned answer_key(struct app *app, wint_t key, bool is_code)
 	app->message[0] = '\0';
 	if (frame_refuse(app, a))
 		return UI_REDRAW;
-	return act(app, a, digit) | (had_message ? UI_REDRAW : UI_IGNORED);
+	return act(app, a, digit) | (had_message ? UI_REDRAW_PART : UI_IGNORED);
 }
 
 /* Keys that only show something (the help, a redraw, the QR code taken
@@ -345,8 +366,7 @@ static enum err_code loop(struct app *app)
 		if (flags & UI_QUIT)
 			break;
 		flags |= ui_tick(app);
-		if (flags & UI_REDRAW)
-			ui_draw(app);
+		ui_redraw(app, flags);
 	}
 	return ERR_OK;
 }

@@ -98,6 +98,14 @@ void ui_fill(struct app *app, int y, int x, int width, enum role role)
 	mvhline(y, x, ' ', width);
 }
 
+void ui_clear_rows(struct app *app, int y, int n)
+{
+	for (int row = y < 0 ? 0 : y; row < y + n && row < app->rows; row++) {
+		move(row, 0);
+		clrtoeol();
+	}
+}
+
 /* The byte length of the longest run of whole words of s that fits in
  * width columns (at least one character, so long words are cut). */
 static size_t wrap_point(const char *s, int width)

@@ -10,6 +10,9 @@
 #include "tui/room_view.h"
 #include "tui/stages.h"
 
+/* The screen's first row, under the header and the stage tabs. */
+#define FRAME_TOP 3
+
 /* A check-in starts with last time's review, shown as stage 0. */
 static int first_stage(const struct session *s)
 {
@@ -106,6 +109,19 @@ static int draw_presentation_header(struct app *app)
 /* A screen without hints of its own (a ballot: its hints are in it). */
 static const struct hint help_hint[] = {HINT(ACT_HELP, "help"), HINTS_END};
 
+/* The message line: under the screen, above the room's corner and the
+ * hints (the room's corner stays in presentation mode: the room needs it). */
+static int message_row(const struct app *app)
+{
+	return (app->presentation ? app->rows - 1 : app->rows - 2) - room_view_rows(app);
+}
+
+static void draw_message(struct app *app, int y)
+{
+	if (app->message[0])
+		ui_text(app, y, 1, app->cols - 2, app->message, app->message_role, false);
+}
+
 void frame_draw(struct app *app)
 {
 	if (room_view_draw_qr(app))
@@ -117,20 +133,28 @@ void frame_draw(struct app *app)
 	} else {
 		draw_header(app);
 		draw_tabs(app, 1);
-		top = 3;
+		top = FRAME_TOP;
 	}
-	int bottom = app->presentation ? app->rows - 1 : app->rows - 2;
-	/* The room's corner stays in presentation mode: the room needs it. */
-	bottom -= room_view_rows(app);
+	int bottom = message_row(app);
 	void (*body)(struct app *, int, int) =
 		app->presentation && ops->present ? ops->present : ops->draw;
 	body(app, top, bottom - top);
 	room_view_draw(app, bottom + 1);
-	if (app->message[0])
-		ui_text(app, bottom, 1, app->cols - 2, app->message, app->message_role, false);
+	draw_message(app, bottom);
 	if (!app->presentation)
 		ui_hints(app, app->rows - 1, 1, app->cols - 2, ops->hints ? ops->hints : help_hint,
 			 "  ");
+}
+
+bool frame_draw_changed(struct app *app)
+{
+	int bottom = message_row(app);
+	if (!screens[app->screen]->draw_changed(app, FRAME_TOP, bottom - FRAME_TOP))
+		return false;
+	draw_header(app);
+	ui_clear_rows(app, bottom, 1);
+	draw_message(app, bottom);
+	return true;
 }
 
 unsigned frame_tick(struct app *app)
@@ -145,7 +169,7 @@ unsigned frame_tick(struct app *app)
 	if (strcmp(shown, app->clock) == 0)
 		return UI_IGNORED;
 	snprintf(app->clock, sizeof app->clock, "%s", shown);
-	return UI_REDRAW;
+	return UI_REDRAW_PART;
 }
 
 /* ---- what a read-only window refuses ---- */

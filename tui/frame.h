@@ -9,10 +9,14 @@
 
 /* Draws the frame and the screen inside it. */
 void frame_draw(struct app *app);
+/* Over the last frame (not in presentation mode): the header, the message
+ * line and what the screen draws of its changes; false, having drawn
+ * nothing, when the screen cannot (see screen_ops.draw_changed). */
+bool frame_draw_changed(struct app *app);
 /* Next or previous stage, the timer, undo, parking, presentation, home. */
 unsigned frame_act(struct app *app, enum action action);
 /* The timer as the header shows it, kept in app->clock after every change
- * and every second; UI_REDRAW when it is not what was shown. */
+ * and every second; UI_REDRAW_PART when it is not what was shown. */
 unsigned frame_tick(struct app *app);
 
 /* Whether this window refuses the action because the session cannot

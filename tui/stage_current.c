@@ -34,6 +34,27 @@
  * this many seconds on the workshop's clock before it counts as 1. */
 #define PENDING_SECONDS 2
 
+/* Which person columns are shown and how wide the dimension names are. */
+struct layout {
+	size_t first, shown;
+	int name_w;                     /* the name column, its marks included */
+};
+
+/* Where a frame put the table and the details: a change is drawn over
+ * the last frame only where this is the same. */
+struct geometry {
+	unsigned long frame;            /* the whole frame it was drawn in */
+	int top, height, cols;
+	struct layout l;
+	size_t start;                   /* the first dimension shown */
+	int grid_rows;                  /* the rows the dimensions may take */
+	int detail_y;                   /* the selected dimension's details */
+	bool any_split, any_notes;      /* what the legend line says */
+};
+
+/* Dimensions whose rows a key changed since the last frame. */
+#define CHANGED_MAX 4
+
 struct current {
 	size_t dim;                     /* the selected dimension */
 	size_t col;                     /* the selected person, or the group column */
@@ -46,12 +67,11 @@ struct current {
 	bool any_split, any_notes;      /* which marks the table shows */
 	size_t nstats;
 	struct person_columns columns;
-};
-
-/* Which person columns are shown and how wide the dimension names are. */
-struct layout {
-	size_t first, shown;
-	int name_w;                     /* the name column, its marks included */
+	struct geometry drawn;          /* the last frame's */
+	size_t detail_dim;              /* the dimension whose details are drawn */
+	int tally_y;                    /* their line a rating changes, or -1 */
+	size_t changed[CHANGED_MAX];
+	size_t nchanged;                /* CHANGED_MAX + 1: more than it holds */
 };
 
 static struct current *current_of(const struct app *app)
@@ -294,10 +314,25 @@ static void draw_detail_title(struct app *app, int y, const struct dimension *d)
 		ui_textf(app, y, 2 + w + 3, app->cols - 7 - w, ROLE_MUTED, "%s = %s", label, name);
 }
 
+/* The details' line a rating changes: which score the mean is made of,
+ * who has yet to rate, or the distribution. */
+static void draw_tally_line(struct app *app, int y, size_t dim)
+{
+	if (session_uncounted_scores(app->ws->s, dim))
+		draw_group_legend(app, y, 4, dim);
+	else if (!session_scores_shown(app->ws->s))
+		draw_waiting(app, y, 4, dim);
+	else
+		draw_distribution(app, y, 4, dim);
+}
+
 static void draw_detail(struct app *app, int y, int rows)
 {
-	size_t dim = *selected_dim(app);
+	struct current *c = current_of(app);
+	size_t dim = c->dim;
 	const struct dimension *d = &app->ws->s->dims[dim];
+	c->detail_dim = dim;
+	c->tally_y = -1;
 	if (rows < 3)
 		return;
 	draw_detail_title(app, y, d);
@@ -309,12 +344,10 @@ static void draw_detail(struct app *app, int y, int rows)
 				    anchor_lines(rows - used, after + 1));
 	if (used < rows)
 		used += draw_anchor(app, y + used, "high:", d->high, anchor_lines(rows - used, after));
-	if (used < rows && session_uncounted_scores(app->ws->s, dim))
-		draw_group_legend(app, y + used++, 4, dim);
-	else if (used < rows && !session_scores_shown(app->ws->s))
-		draw_waiting(app, y + used++, 4, dim);
-	else if (used < rows)
-		draw_distribution(app, y + used++, 4, dim);
+	if (used < rows) {
+		c->tally_y = y + used;
+		draw_tally_line(app, y + used++, dim);
+	}
 	if (used < rows)
 		draw_notes(app, y + used, rows - used, dim);
 }
@@ -347,26 +380,99 @@ static int draw_legends(struct app *app, int y, const struct layout *l, bool dra
 	return lines;
 }
 
+static struct geometry geometry_of(struct app *app, int top, int height)
+{
+	const struct session *s = app->ws->s;
+	const struct current *c = current_of(app);
+	struct geometry g = {.frame = app->frames, .top = top, .height = height,
+			     .cols = app->cols, .l = layout_of(app), .any_split = c->any_split,
+			     .any_notes = c->any_notes};
+	int legends = draw_legends(app, 0, &g.l, false);
+	g.grid_rows = height - 1 - DETAIL_ROWS - legends;
+	if (g.grid_rows < 3)
+		g.grid_rows = height - 1 - legends;
+	g.start = list_top(c->dim, s->ndims, g.grid_rows);
+	size_t rows = g.grid_rows <= 0 ? 0 : s->ndims - g.start;
+	if (rows > (size_t)g.grid_rows)
+		rows = (size_t)g.grid_rows;
+	g.detail_y = top + 1 + (int)rows + legends + 1;
+	return g;
+}
+
+static bool same_geometry(const struct geometry *a, const struct geometry *b)
+{
+	return a->frame == b->frame && a->top == b->top && a->height == b->height &&
+	       a->cols == b->cols && a->l.first == b->l.first && a->l.shown == b->l.shown &&
+	       a->l.name_w == b->l.name_w && a->start == b->start &&
+	       a->grid_rows == b->grid_rows && a->detail_y == b->detail_y &&
+	       a->any_split == b->any_split && a->any_notes == b->any_notes;
+}
+
 static void draw(struct app *app, int top, int height)
 {
 	const struct session *s = app->ws->s;
+	struct current *c = current_of(app);
+	c->nchanged = 0;
 	if (s->ndims == 0) {
 		ui_text(app, top + 1, 2, app->cols - 4, "This session has no dimensions.",
 			ROLE_MUTED, false);
 		return;
 	}
-	struct layout l = layout_of(app);
-	int legends = draw_legends(app, 0, &l, false);
-	int grid_rows = height - 1 - DETAIL_ROWS - legends;
-	if (grid_rows < 3)
-		grid_rows = height - 1 - legends;
-	draw_grid_header(app, top, &l);
-	size_t start = list_top(*selected_dim(app), s->ndims, grid_rows);
+	struct geometry g = geometry_of(app, top, height);
+	draw_grid_header(app, top, &g.l);
 	int y = top + 1;
-	for (size_t d = start; d < s->ndims && y < top + 1 + grid_rows; d++)
-		draw_row(app, y++, d, &l);
-	y += draw_legends(app, y, &l, true);
-	draw_detail(app, y + 1, top + height - y - 1);
+	for (size_t d = g.start; d < s->ndims && y < top + 1 + g.grid_rows; d++)
+		draw_row(app, y++, d, &g.l);
+	draw_legends(app, y, &g.l, true);
+	draw_detail(app, g.detail_y, top + height - g.detail_y);
+	c->drawn = g;
+}
+
+/* The rows a key changed and the details under them, over the last frame:
+ * a rating or a move touches two rows of the table, not the whole frame. */
+static bool draw_changed(struct app *app, int top, int height)
+{
+	const struct session *s = app->ws->s;
+	struct current *c = current_of(app);
+	if (s->ndims == 0 || c->nchanged > CHANGED_MAX)
+		return false;
+	struct geometry g = geometry_of(app, top, height);
+	if (!same_geometry(&g, &c->drawn))
+		return false;
+	if (c->nchanged == 0)
+		return true;
+	for (size_t i = 0; i < c->nchanged; i++) {
+		size_t d = c->changed[i];
+		if (d < g.start || d - g.start >= (size_t)g.grid_rows || d >= s->ndims)
+			continue;
+		int y = top + 1 + (int)(d - g.start);
+		ui_clear_rows(app, y, 1);
+		draw_row(app, y, d, &g.l);
+	}
+	c->nchanged = 0;
+	if (c->detail_dim != c->dim || c->tally_y < 0) {
+		ui_clear_rows(app, g.detail_y, top + height - g.detail_y);
+		draw_detail(app, g.detail_y, top + height - g.detail_y);
+		return true;
+	}
+	/* The same dimension's: its title (the person selected) and its tally. */
+	ui_clear_rows(app, g.detail_y, 1);
+	draw_detail_title(app, g.detail_y, &s->dims[c->dim]);
+	ui_clear_rows(app, c->tally_y, 1);
+	draw_tally_line(app, c->tally_y, c->dim);
+	return true;
+}
+
+/* The row of dimension dim is to be drawn again, and the details. */
+static void mark_changed(struct current *c, size_t dim)
+{
+	for (size_t i = 0; i < c->nchanged && i < CHANGED_MAX; i++)
+		if (c->changed[i] == dim)
+			return;
+	if (c->nchanged < CHANGED_MAX)
+		c->changed[c->nchanged] = dim;
+	if (c->nchanged <= CHANGED_MAX)
+		c->nchanged++;
 }
 
 /* Presentation mode: each dimension's mean in block letters with a bar
@@ -409,6 +515,33 @@ static void present(struct app *app, int top, int height)
 	free(rows);
 }
 
+/* A dimension's figures: its statistics, how many rated, a split. */
+static void measure(struct app *app, size_t d)
+{
+	const struct session *s = app->ws->s;
+	const struct dimension *dim = &s->dims[d];
+	struct current *c = current_of(app);
+	session_dimension_stats(s, d, &c->stats[d]);
+	c->rated[d] = 0;
+	for (size_t p = 0; p < s->nparticipants; p++)
+		c->rated[d] += dim->scores[p] != RATING_NONE;
+	/* Private ratings keep their camps private too. */
+	c->split[d] = session_scores_shown(s) && dim->group_score == RATING_NONE &&
+		      stats_split(&c->stats[d], dim->scale_min, dim->scale_max);
+}
+
+/* Which marks the table shows, and so whether its legend has a line. */
+static void sum_marks(struct app *app)
+{
+	const struct session *s = app->ws->s;
+	struct current *c = current_of(app);
+	c->any_split = c->any_notes = false;
+	for (size_t d = 0; d < s->ndims; d++) {
+		c->any_split |= c->split[d];
+		c->any_notes |= s->dims[d].nnotes > 0;
+	}
+}
+
 /* ---- keys ---- */
 
 /* The first person from p on who is still in the room, or nparticipants. */
@@ -417,6 +550,14 @@ static size_t next_here(const struct session *s, size_t p)
 	while (p < s->nparticipants && !session_participant_here(s, p))
 		p++;
 	return p;
+}
+
+/* A rating changed: its dimension's figures, and the table's marks. */
+static void rated(struct app *app, size_t dim)
+{
+	measure(app, dim);
+	mark_changed(current_of(app), dim);
+	sum_marks(app);
 }
 
 static unsigned rate(struct app *app, int score)
@@ -432,6 +573,7 @@ static unsigned rate(struct app *app, int score)
 		ui_error(app, &err);
 		return UI_REDRAW;
 	}
+	rated(app, dim);
 	size_t uncounted = session_uncounted_scores(s, dim);
 	if (c->col >= s->nparticipants && uncounted)
 		ui_message(app, ROLE_WARN, "the group score counts: %zu people's score%s kept in"
@@ -439,15 +581,16 @@ static unsigned rate(struct app *app, int score)
 	/* The room calls out its ratings person by person: move on to the next,
 	 * and after the last person to the first one on the next dimension. */
 	if (score == RATING_NONE || c->col >= s->nparticipants)
-		return UI_REDRAW;
+		return UI_REDRAW_PART;
 	size_t next = next_here(s, c->col + 1);
 	if (next < s->nparticipants) {
 		c->col = next;
 	} else if (dim + 1 < s->ndims && next_here(s, 0) < s->nparticipants) {
 		c->col = next_here(s, 0);
 		c->dim = dim + 1;
+		mark_changed(c, c->dim);
 	}
-	return UI_REDRAW;
+	return UI_REDRAW_PART;
 }
 
 /* ---- a 10 from the keyboard: 1, then 0 ---- */
@@ -595,6 +738,17 @@ static unsigned toggle_ratings(struct app *app)
 	return UI_REDRAW;
 }
 
+/* Up and down the table: the row left and the row reached change. */
+static unsigned move_dim(struct current *c, size_t ndims, enum action action)
+{
+	size_t from = c->dim;
+	if (!(list_move(&c->dim, ndims, action, 5) & UI_REDRAW))
+		return UI_IGNORED;
+	mark_changed(c, from);
+	mark_changed(c, c->dim);
+	return UI_REDRAW_PART;
+}
+
 static unsigned act(struct app *app, enum action action, int digit)
 {
 	const struct session *s = app->ws->s;
@@ -611,12 +765,14 @@ static unsigned act(struct app *app, enum action action, int digit)
 		if (c->col == 0)
 			return UI_IGNORED;
 		c->col--;
-		return UI_REDRAW;
+		mark_changed(c, c->dim);
+		return UI_REDRAW_PART;
 	case ACT_RIGHT:
 		if (c->col >= s->nparticipants)
 			return UI_IGNORED;
 		c->col++;
-		return UI_REDRAW;
+		mark_changed(c, c->dim);
+		return UI_REDRAW_PART;
 	case ACT_NOTE:
 		open_note_form(app);
 		return UI_REDRAW;
@@ -638,7 +794,7 @@ static unsigned act(struct app *app, enum action action, int digit)
 	case ACT_EDIT_NOTE:
 		return note_forms_edit(app, c->dim);
 	default:
-		return list_move(&c->dim, s->ndims, action, 5);
+		return move_dim(c, s->ndims, action);
 	}
 }
 
@@ -656,18 +812,9 @@ static void update(struct app *app)
 	c->rated = xcalloc(s->ndims + 1, sizeof *c->rated);
 	c->split = xcalloc(s->ndims + 1, sizeof *c->split);
 	c->nstats = s->ndims;
-	c->any_split = c->any_notes = false;
-	for (size_t d = 0; d < s->ndims; d++) {
-		const struct dimension *dim = &s->dims[d];
-		session_dimension_stats(s, d, &c->stats[d]);
-		for (size_t p = 0; p < s->nparticipants; p++)
-			c->rated[d] += dim->scores[p] != RATING_NONE;
-		/* Private ratings keep their camps private too. */
-		c->split[d] = session_scores_shown(s) && dim->group_score == RATING_NONE &&
-			      stats_split(&c->stats[d], dim->scale_min, dim->scale_max);
-		c->any_split |= c->split[d];
-		c->any_notes |= dim->nnotes > 0;
-	}
+	for (size_t d = 0; d < s->ndims; d++)
+		measure(app, d);
+	sum_marks(app);
 	person_columns_free(&c->columns);
 	person_columns_make(&c->columns, s);
 }
@@ -705,6 +852,7 @@ const struct screen_ops current_screen = {
 	.update = update,
 	.reset = reset,
 	.draw = draw,
+	.draw_changed = draw_changed,
 	.present = present,
 	.act = act,
 	.tick = current_tick,

@@ -19,12 +19,20 @@
 #include "sessions/workshop.h"
 
 /* What a key handler returns; only the main loop draws, and only after
- * UI_REDRAW: a key that changed nothing on screen returns UI_IGNORED. */
+ * UI_REDRAW or UI_REDRAW_PART: a key that changed nothing on screen returns
+ * UI_IGNORED. */
 enum {
 	UI_IGNORED = 0,
-	UI_REDRAW = 1 << 0,             /* something shown changed */
+	UI_REDRAW = 1 << 0,             /* something shown changed: the whole frame */
 	UI_QUIT = 1 << 1,
+	/* Only what the screen marked changed, its layout as it was drawn: the
+	 * screen's draw_changed draws that alone over the last frame, with the
+	 * header and the message row, and curses compares only those lines. */
+	UI_REDRAW_PART = 1 << 2,
 };
+
+/* Either kind of redraw. */
+#define UI_DRAWS (UI_REDRAW | UI_REDRAW_PART)
 
 #define UI_MIN_COLS 80
 #define UI_MIN_LINES 24
@@ -87,6 +95,11 @@ struct screen_ops {
 	void (*reset)(struct app *app);
 	/* Draws rows top to top + height - 1 from the state alone. */
 	void (*draw)(struct app *app, int top, int height);
+	/* Draws again, over the last frame, only what the screen marked
+	 * changed since that frame; false, having drawn nothing, when its
+	 * layout is not the one drawn then (the whole frame is drawn instead).
+	 * NULL: a change always draws the whole frame. */
+	bool (*draw_changed)(struct app *app, int top, int height);
 	/* Presentation mode: what the room reads, in large type, without the
 	 * facilitator's details (NULL: draw, as it is). */
 	void (*present)(struct app *app, int top, int height);
@@ -175,6 +188,7 @@ struct app {
 	enum role message_role;
 	time_t now;
 	int rows, cols;
+	unsigned long frames;           /* whole frames drawn: what a partial draw goes over */
 };
 
 extern const struct screen_ops *const screens[SCREEN_COUNT];
@@ -186,11 +200,18 @@ extern const struct screen_ops *const screens[SCREEN_COUNT];
 enum err_code ui_start(struct app *app, const struct tui_options *opts, const char *term,
 		       FILE *out, FILE *in, struct error *err);
 void ui_stop(struct app *app);
+/* The whole frame, drawn afresh. */
 void ui_draw(struct app *app);
-/* Answers one key; returns UI_REDRAW when the screen changed. */
+/* What flags ask for: the whole frame after UI_REDRAW; after
+ * UI_REDRAW_PART alone, only what changed when the screen can draw that
+ * over its last frame, else the whole frame; nothing after neither. */
+void ui_redraw(struct app *app, unsigned flags);
+/* Answers one key; returns UI_REDRAW or UI_REDRAW_PART when the screen
+ * changed. */
 unsigned ui_key(struct app *app, wint_t key, bool is_code);
 /* One turn of the loop without a key: the clock, the lease, the bell, the
- * screen's own tick; UI_REDRAW when what is shown changed. */
+ * screen's own tick; UI_REDRAW or UI_REDRAW_PART when what is shown
+ * changed. */
 unsigned ui_tick(struct app *app);
 
 /* ---- drawing ---- */
@@ -209,6 +230,9 @@ int ui_textf(struct app *app, int y, int x, int width, enum role role, const cha
 void ui_pane_title(struct app *app, int y, int x, const char *text, bool focused);
 /* Fills a row with the role's background. */
 void ui_fill(struct app *app, int y, int x, int width, enum role role);
+/* Rows y to y + n - 1 blank, as a new frame starts them: for drawing part
+ * of a screen again over the last frame. */
+void ui_clear_rows(struct app *app, int y, int n);
 /* Text wrapped on word boundaries into at most max_lines lines; returns lines used. */
 int ui_wrap(struct app *app, int y, int x, int width, int max_lines, const char *text,
 	    enum role role);

@@ -114,8 +114,8 @@ static inline void screen_start(struct fixture *f, int rows, int cols, int64_t o
 static inline void keys(struct fixture *f, const char *typed)
 {
 	for (const char *p = typed; *p; p++)
-		ui_key(&f->app, (wint_t)(unsigned char)*p, false);
-	ui_draw(&f->app);
+		ui_redraw(&f->app, ui_key(&f->app, (wint_t)(unsigned char)*p, false));
+	expect_drawn_afresh(f);
 }
 
 static inline void enter(struct fixture *f)
@@ -148,8 +148,57 @@ static inline char *dump(void)
  * the frame it leads to. */
 static inline void key_code(struct fixture *f, int code)
 {
-	ui_key(&f->app, (wint_t)code, true);
+	ui_redraw(&f->app, ui_key(&f->app, (wint_t)code, true));
+	expect_drawn_afresh(f);
+}
+
+/* Every cell as curses holds it: its characters, attributes and pair. */
+static inline char *screen_cells(void)
+{
+	struct sbuf out = SBUF_INIT;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	for (int y = 0; y < rows; y++) {
+		for (int x = 0; x < cols; x++) {
+			cchar_t cell;
+			wchar_t wch[CCHARW_MAX + 1] = {0};
+			attr_t attrs = 0;
+			short pair = 0;
+			if (mvin_wch(y, x, &cell) == OK)
+				getcchar(&cell, wch, &attrs, &pair, NULL);
+			sbuf_addf(&out, "%lx.%d", (unsigned long)attrs, pair);
+			for (size_t k = 0; k < CCHARW_MAX && wch[k]; k++)
+				sbuf_addf(&out, ".%lx", (unsigned long)wch[k]);
+			sbuf_addc(&out, ' ');
+		}
+		sbuf_addc(&out, '\n');
+	}
+	return sbuf_take(&out);
+}
+
+static inline void expect_drawn_afresh(struct fixture *f)
+{
+	char *cells = screen_cells(), *text = dump();
 	ui_draw(&f->app);
+	char *afresh = screen_cells(), *afresh_text = dump();
+	if (strcmp(cells, afresh) != 0) {
+		int row = 0;
+		for (size_t i = 0; cells[i] && cells[i] == afresh[i]; i++)
+			row += cells[i] == '\n';
+		size_t at = 0;
+		while (cells[at] == afresh[at])
+			at++;
+		while (at > 0 && cells[at - 1] != ' ' && cells[at - 1] != '\n')
+			at--;
+		fprintf(stderr, "row %d differs from the frame drawn afresh at \"%.24s\" against"
+			" \"%.24s\"\nas drawn:\n%s\nafresh:\n%s\n", row, cells + at, afresh + at,
+			text, afresh_text);
+	}
+	assert_true(strcmp(cells, afresh) == 0);
+	free(cells);
+	free(text);
+	free(afresh);
+	free(afresh_text);
 }
 
 /* The session as the file holds it now. */

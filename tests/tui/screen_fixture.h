@@ -54,9 +54,15 @@ static inline int64_t screen_store_session(const char *db, const struct session_
 static inline void screen_start(struct fixture *f, int rows, int cols, int64_t open_id,
 			 const char *vfs);
 
-/* Each byte of typed as a key, then the screen drawn; Enter alone. */
+/* Each byte of typed as a key, each drawn as the loop draws it (only what
+ * changed, where the screen can); then the frame must not differ in one
+ * cell from the whole frame drawn afresh, which it is then. Enter alone. */
 static inline void keys(struct fixture *f, const char *typed);
 static inline void enter(struct fixture *f);
+/* After keys drawn as the loop draws them: the screen as curses holds it
+ * is the whole frame drawn afresh, cell for cell (characters, attributes,
+ * colours); a cell that differs fails the test, both frames told. */
+static inline void expect_drawn_afresh(struct fixture *f);
 
 /* The screen as text, one line per row, trailing spaces dropped; the
  * caller frees it. Whether it shows text anywhere. */

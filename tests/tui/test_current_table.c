@@ -1,7 +1,8 @@
 /* The current-state table with twelve people whose names collide: each
  * column's label tells them apart, a cue says how many are off to a side
  * and Left/Right bring them in; the marks of a split room and of notes,
- * with their legend; the low and high descriptions wrapped. */
+ * with their legend; the low and high descriptions wrapped; a rating
+ * drawn over the last frame where it can be, the whole frame where not. */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -254,6 +255,105 @@ static void table__wraps_the_low_and_high_descriptions_where_there_is_room(void 
 	assert_false(screen_has("feels r…"));
 }
 
+/* ---- a key draws only what it changed ---- */
+
+/* The screen row holding text, or -1. */
+static int y_of(const char *text)
+{
+	char *got = dump();
+	int y = 0, found = -1;
+	for (char *line = got, *end; found < 0 && (end = strchr(line, '\n')); line = end + 1, y++) {
+		*end = '\0';
+		if (strstr(line, text))
+			found = y;
+	}
+	free(got);
+	return found;
+}
+
+/* A cell of the last frame overwritten behind the screen's back: it stays
+ * until its line is drawn again. */
+struct planted {
+	int y, x;
+	cchar_t was;
+};
+
+static struct planted plant(int y, int x)
+{
+	struct planted p = {.y = y, .x = x};
+	assert_int_equal(mvin_wch(y, x, &p.was), OK);
+	mvaddch(y, x, '@');
+	return p;
+}
+
+static bool still_there(const struct planted *p)
+{
+	return (mvinch(p->y, p->x) & A_CHARTEXT) == '@';
+}
+
+static void put_back(const struct planted *p)
+{
+	attr_t attrs;
+	short pair;
+	attr_get(&attrs, &pair, NULL);
+	attrset(A_NORMAL);              /* the cell's own attributes, no others */
+	mvadd_wch(p->y, p->x, &p->was);
+	attr_set(attrs, pair, NULL);
+}
+
+/* A rating draws its row, the row the cursor reaches and the details over
+ * the last frame, and nothing else: the stage tabs, the table's header,
+ * another dimension's row and the hints keep a cell planted in them. With
+ * those cells put back, the frame is the one drawn afresh. */
+static void table__a_rating_draws_its_row_and_the_details_and_nothing_else(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 30, 100, f->id, NULL);
+	int header = y_of("grp   mean"), other = y_of("Community");
+	assert_true(header > 0 && other > header);
+	struct planted cells[] = {plant(1, 95), plant(header, 0), plant(other, 0), plant(29, 98)};
+	size_t n = sizeof cells / sizeof cells[0];
+	ui_redraw(&f->app, ui_key(&f->app, '4', false));
+	for (size_t i = 0; i < n; i++)
+		assert_true(still_there(&cells[i]));
+	assert_true(row_has("Culture", "4.0    4-4"));
+	assert_true(screen_has("distribution 1:  2:  3:  4:█  5:"));
+	for (size_t i = 0; i < n; i++)
+		put_back(&cells[i]);
+	expect_drawn_afresh(f);
+	/* Down the table: the two rows and the details again. */
+	struct planted again = plant(other, 0);
+	ui_redraw(&f->app, ui_key(&f->app, 'j', false));
+	assert_true(still_there(&again));
+	put_back(&again);
+	expect_drawn_afresh(f);
+}
+
+/* At 80x24 the twelve do not fit: a rating moves the cursor on, and the
+ * key that takes it past the columns shown, so that the table's window
+ * moves, draws the whole frame; every other draws only its rows. */
+static void table__a_rating_that_moves_the_columns_draws_the_whole_frame(void **state)
+{
+	struct fixture *f = *state;
+	screen_start(f, 24, 80, f->id, NULL);
+	bool before[TWELVE], now[TWELVE];
+	labels_shown(before);
+	size_t moved = 0;
+	for (size_t p = 0; p < TWELVE; p++) {
+		struct planted cell = plant(1, 78);
+		ui_redraw(&f->app, ui_key(&f->app, '3', false));
+		labels_shown(now);
+		bool same = memcmp(before, now, sizeof now) == 0;
+		assert_int_equal(still_there(&cell), same);
+		moved += !same;
+		if (same)
+			put_back(&cell);
+		expect_drawn_afresh(f);
+		memcpy(before, now, sizeof now);
+	}
+	assert_true(moved > 0 && moved < TWELVE);
+}
+
 #define TEST(name, set_up) cmocka_unit_test_setup_teardown(name, set_up, screen_teardown)
 
 int main(void)
@@ -272,6 +372,8 @@ int main(void)
 		TEST(table__keeps_the_split_mark_off_while_ratings_are_private, setup_private),
 		TEST(table__shows_no_marks_legend_without_a_mark, setup_plain),
 		TEST(table__wraps_the_low_and_high_descriptions_where_there_is_room, setup_plain),
+		TEST(table__a_rating_draws_its_row_and_the_details_and_nothing_else, setup_plain),
+		TEST(table__a_rating_that_moves_the_columns_draws_the_whole_frame, setup_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -386,12 +386,13 @@ static void screens__an_impact_effort_ballot_shows_a_2x2_with_the_quick_wins_nam
 
 static unsigned press(struct fixture *f, wint_t key, bool code)
 {
-	return ui_key(&f->app, key, code) & UI_REDRAW;
+	return ui_key(&f->app, key, code) & UI_DRAWS;
 }
 
 /* A key that changes nothing asks for no redraw, and neither does a clock
  * that does not move on screen; a key that changes something and each new
- * second of a running timer do. */
+ * second of a running timer do: a move in the table or the clock only
+ * what changed, a timer started or a form the whole frame. */
 static void screens__only_what_changes_the_screen_asks_for_a_redraw(void **state)
 {
 	struct fixture *f = *state;
@@ -400,21 +401,22 @@ static void screens__only_what_changes_the_screen_asks_for_a_redraw(void **state
 	assert_int_equal(press(f, KEY_LEFT, true), 0);      /* the first person already */
 	assert_int_equal(press(f, 'z', false), 0);          /* no key at all */
 	assert_int_equal(ui_tick(&f->app), 0);
-	assert_int_equal(press(f, 'j', false), UI_REDRAW);
-	assert_int_equal(press(f, KEY_RIGHT, true), UI_REDRAW);
+	assert_int_equal(press(f, 'j', false), UI_REDRAW_PART);
+	assert_int_equal(press(f, KEY_RIGHT, true), UI_REDRAW_PART);
 	setenv("IMPROV_NOW", "2026-11-28T16:00:01Z", 1);
 	assert_int_equal(ui_tick(&f->app), 0);              /* a paused timer stands still */
 	assert_int_equal(press(f, 't', false), UI_REDRAW);
 	setenv("IMPROV_NOW", "2026-11-28T16:00:02Z", 1);
-	assert_int_equal(ui_tick(&f->app), UI_REDRAW);
-	ui_draw(&f->app);
+	assert_int_equal(ui_tick(&f->app), UI_REDRAW_PART);
+	ui_redraw(&f->app, UI_REDRAW_PART);
 	assert_true(screen_has("29:59 left"));
+	expect_drawn_afresh(f);
 	assert_int_equal(ui_tick(&f->app), 0);              /* the same second */
 	keys(f, "]]]");
 	assert_int_equal(press(f, 'k', false), 0);          /* the first step already */
 	assert_int_equal(press(f, 'e', false), UI_REDRAW);  /* the step form */
 	assert_int_equal(press(f, 033, false), UI_REDRAW);
-	assert_int_equal(press(f, 'k', false), UI_REDRAW);  /* the message goes */
+	assert_int_equal(press(f, 'k', false), UI_REDRAW_PART);     /* the message goes */
 	setenv("IMPROV_NOW", "2026-11-28T16:00:00Z", 1);
 }
 
