@@ -50,8 +50,14 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LIBS_CFLAGS := $(shell $(PKG) --cflags ncursesw yaml-0.1 sqlite3 2>/dev/null)
 LIBS_LDLIBS := $(shell $(PKG) --libs ncursesw yaml-0.1 sqlite3 2>/dev/null) -lm
 # The room serves HTTP and draws QR codes; only room/ includes these two.
+# libmicrohttpd is not linked: the room loads it when it opens (room/mhd.c),
+# by the name its library file gives itself, so that no other command
+# loads it and the TLS libraries it brings.
 ROOM_CFLAGS := $(shell $(PKG) --cflags libmicrohttpd libqrencode 2>/dev/null)
-ROOM_LDLIBS := $(shell $(PKG) --libs libmicrohttpd libqrencode 2>/dev/null)
+ROOM_LDLIBS := $(shell $(PKG) --libs libqrencode 2>/dev/null)
+MHD_SONAME  := $(shell objdump -p "$$($(PKG) --variable=libdir libmicrohttpd 2>/dev/null)/libmicrohttpd.so" \
+                 2>/dev/null | sed -n 's/^ *SONAME *//p')
+ROOM_CFLAGS += $(if $(MHD_SONAME),-DROOM_MHD_LIBRARY=\"$(MHD_SONAME)\")
 LIBS_CFLAGS += $(ROOM_CFLAGS)
 LIBS_LDLIBS += $(ROOM_LDLIBS)
 TEST_CFLAGS := $(shell $(PKG) --cflags cmocka 2>/dev/null)

@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
-#include <microhttpd.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdbool.h>
@@ -23,6 +22,7 @@
 #include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "room/handlers.h"
+#include "room/mhd.h"
 
 /* One request as it is read, kept by libmicrohttpd for its connection. */
 struct request {
@@ -40,6 +40,7 @@ struct request {
 
 struct room_http {
 	struct room *room;
+	struct mhd mhd;                 /* libmicrohttpd, loaded for this room */
 	struct MHD_Daemon *daemon;
 	struct request *parked;         /* events requests waiting for news */
 	struct request *deferred;       /* requests left for the next run: a key came */
@@ -127,17 +128,18 @@ static uint16_t port_of(int fd)
 
 /* ---- requests ---- */
 
-static bool accepts_json(struct MHD_Connection *c)
+static bool accepts_json(const struct mhd *mhd, struct MHD_Connection *c)
 {
-	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+	const char *accept = mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
 	return accept && strstr(accept, "application/json") != NULL;
 }
 
-static void client_address(struct MHD_Connection *c, char out[TOKENS_ADDRESS_SIZE])
+static void client_address(const struct mhd *mhd, struct MHD_Connection *c,
+			   char out[TOKENS_ADDRESS_SIZE])
 {
 	snprintf(out, TOKENS_ADDRESS_SIZE, "?");
 	const union MHD_ConnectionInfo *info =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		mhd->get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (info == NULL || info->client_addr == NULL)
 		return;
 	const struct sockaddr *sa = info->client_addr;
@@ -149,26 +151,27 @@ static void client_address(struct MHD_Connection *c, char out[TOKENS_ADDRESS_SIZ
 			  out, TOKENS_ADDRESS_SIZE);
 }
 
-static struct MHD_Response *response_of(struct room_response *resp)
+static struct MHD_Response *response_of(const struct mhd *mhd, struct room_response *resp)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(
+	struct MHD_Response *r = mhd->create_response_from_buffer(
 		resp->body.len, resp->body.data ? resp->body.data : (void *)"",
 		MHD_RESPMEM_MUST_COPY);
 	if (r == NULL)
 		return NULL;
 	for (size_t i = 0; i < resp->nheaders; i++)
-		MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
+		mhd->add_response_header(r, resp->headers[i].name, resp->headers[i].value);
 	if (resp->content_type)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+		mhd->add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
 	return r;
 }
 
-static enum MHD_Result queue(struct request *rq, struct MHD_Response *r, unsigned status)
+static enum MHD_Result queue(const struct mhd *mhd, struct request *rq, struct MHD_Response *r,
+			     unsigned status)
 {
 	if (r == NULL)
 		return MHD_NO;
-	enum MHD_Result ok = MHD_queue_response(rq->connection, status, r);
-	MHD_destroy_response(r);
+	enum MHD_Result ok = mhd->queue_response(rq->connection, status, r);
+	mhd->destroy_response(r);
 	rq->answered = true;
 	return ok;
 }
@@ -177,7 +180,7 @@ static void park(struct room_http *h, struct request *rq)
 {
 	if (rq->wait_until == 0)
 		rq->wait_until = h->now + ROOM_WAIT_SECONDS;
-	MHD_suspend_connection(rq->connection);
+	h->mhd.suspend_connection(rq->connection);
 	rq->next_parked = h->parked;
 	h->parked = rq;
 }
@@ -187,11 +190,11 @@ static void park(struct room_http *h, struct request *rq)
 static enum MHD_Result hold(struct room_http *h, struct request *rq,
 			    struct room_response *resp)
 {
-	rq->held = response_of(resp);
+	rq->held = response_of(&h->mhd, resp);
 	if (rq->held == NULL)
 		return MHD_NO;
 	rq->status = (unsigned)resp->status;
-	MHD_suspend_connection(rq->connection);
+	h->mhd.suspend_connection(rq->connection);
 	rq->next_parked = h->saving;
 	h->saving = rq;
 	return MHD_YES;
@@ -199,7 +202,7 @@ static enum MHD_Result hold(struct room_http *h, struct request *rq,
 
 static void defer(struct room_http *h, struct request *rq)
 {
-	MHD_suspend_connection(rq->connection);
+	h->mhd.suspend_connection(rq->connection);
 	rq->next_parked = h->deferred;
 	h->deferred = rq;
 }
@@ -213,13 +216,13 @@ static enum MHD_Result answer(struct room_http *h, struct request *rq, const cha
 		return MHD_YES;
 	}
 	char client[TOKENS_ADDRESS_SIZE];
-	client_address(c, client);
+	client_address(&h->mhd, c, client);
 	struct room_request req = {
 		.method = method,
 		.path = url,
-		.device = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, TOKENS_COOKIE),
-		.since = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "v"),
-		.wants_json = accepts_json(c),
+		.device = h->mhd.lookup_connection_value(c, MHD_COOKIE_KIND, TOKENS_COOKIE),
+		.since = h->mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "v"),
+		.wants_json = accepts_json(&h->mhd, c),
 		.body = rq->body.data,
 		.body_len = rq->body.len,
 		.body_too_large = rq->too_large,
@@ -236,7 +239,7 @@ static enum MHD_Result answer(struct room_http *h, struct request *rq, const cha
 	else if (resp.saving)
 		ok = hold(h, rq, &resp);
 	else
-		ok = queue(rq, response_of(&resp), (unsigned)resp.status);
+		ok = queue(&h->mhd, rq, response_of(&h->mhd, &resp), (unsigned)resp.status);
 	room_response_free(&resp);
 	return ok;
 }
@@ -272,7 +275,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (rq->held) {         /* a vote, written: its answer goes now */
 		struct MHD_Response *r = rq->held;
 		rq->held = NULL;
-		return queue(rq, r, rq->status);
+		return queue(&h->mhd, rq, r, rq->status);
 	}
 	return answer(h, rq, url, method);
 }
@@ -300,7 +303,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	unlink_request(&h->saving, rq);
 	unlink_request(&h->written, rq);
 	if (rq->held)
-		MHD_destroy_response(rq->held);
+		h->mhd.destroy_response(rq->held);
 	sbuf_free(&rq->body);
 	free(rq);
 	*con_cls = NULL;
@@ -336,8 +339,13 @@ enum err_code http_start(struct room *room, const char *listen, struct room_http
 	}
 	struct room_http *h = xcalloc(1, sizeof *h);
 	h->room = room;
+	if (mhd_load(&h->mhd, err)) {
+		close(fd);
+		free(h);
+		return err ? err->code : ERR_IO;
+	}
 	/* No MHD_USE_INTERNAL_POLLING_THREAD: the screen's loop runs it. */
-	h->daemon = MHD_start_daemon(
+	h->daemon = h->mhd.start_daemon(
 		MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, h,
 		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTIONS_MAX,
@@ -348,6 +356,7 @@ enum err_code http_start(struct room *room, const char *listen, struct room_http
 		MHD_OPTION_END);
 	if (h->daemon == NULL) {
 		close(fd);
+		mhd_unload(&h->mhd);
 		free(h);
 		return error_set(err, ERR_IO, "the room's server could not start");
 	}
@@ -358,13 +367,13 @@ enum err_code http_start(struct room *room, const char *listen, struct room_http
 
 static void write_votes(struct room_http *h);
 
-static void resume_all(struct request **list)
+static void resume_all(struct room_http *h, struct request **list)
 {
 	while (*list) {
 		struct request *rq = *list;
 		*list = rq->next_parked;
 		rq->next_parked = NULL;
-		MHD_resume_connection(rq->connection);
+		h->mhd.resume_connection(rq->connection);
 	}
 }
 
@@ -373,9 +382,10 @@ void http_stop(struct room_http *h)
 	http_finish_write(h);
 	if (h->saving)
 		write_votes(h);
-	resume_all(&h->parked);
-	resume_all(&h->deferred);
-	MHD_stop_daemon(h->daemon);
+	resume_all(h, &h->parked);
+	resume_all(h, &h->deferred);
+	h->mhd.stop_daemon(h->daemon);
+	mhd_unload(&h->mhd);
 	free(h);
 }
 
@@ -391,7 +401,7 @@ size_t http_pollfds(struct room_http *h, struct pollfd *fds, size_t max)
 	FD_ZERO(&ws);
 	FD_ZERO(&es);
 	MHD_socket top = 0;
-	if (MHD_get_fdset2(h->daemon, &rs, &ws, &es, &top, FD_SETSIZE) != MHD_YES)
+	if (h->mhd.get_fdset2(h->daemon, &rs, &ws, &es, &top, FD_SETSIZE) != MHD_YES)
 		return 0;
 	size_t n = 0;
 	for (int fd = 0; fd <= top && n < max; fd++) {
@@ -410,7 +420,7 @@ int http_timeout_ms(struct room_http *h)
 		return h->room->ops.write_fd(h->room->ops.ctx) >= 0 ? -1 : 0;
 	MHD_UNSIGNED_LONG_LONG ms = 0;
 	int timeout = -1;
-	if (MHD_get_timeout(h->daemon, &ms) == MHD_YES)
+	if (h->mhd.get_timeout(h->daemon, &ms) == MHD_YES)
 		timeout = ms > 1000 ? 1000 : (int)ms;
 	if (h->parked && (timeout < 0 || timeout > 1000))
 		timeout = 1000;                 /* the waiting phones are looked at each second */
@@ -425,12 +435,12 @@ static void answer_written(struct room_http *h, struct request **list, enum err_
 	for (struct request *rq = *list; code != ERR_OK && rq; rq = rq->next_parked) {
 		struct room_response resp;
 		room_handle_unsaved(h->room, rq->wants_json, err, &resp);
-		MHD_destroy_response(rq->held);
-		rq->held = response_of(&resp);
+		h->mhd.destroy_response(rq->held);
+		rq->held = response_of(&h->mhd, &resp);
 		rq->status = (unsigned)resp.status;
 		room_response_free(&resp);
 	}
-	resume_all(list);
+	resume_all(h, list);
 }
 
 /* The votes counted since the last write are written, in one go. */
@@ -477,7 +487,7 @@ static void run_beside_writer(struct room_http *h)
 {
 	h->answering = false;
 	for (int run = 0; run < 4; run++)
-		MHD_run(h->daemon);
+		h->mhd.run(h->daemon);
 	if (h->saving)
 		begin_writing(h);
 }
@@ -492,10 +502,10 @@ static void run_daemon(struct room_http *h)
 		return;
 	}
 	h->answering = false;
-	MHD_run(h->daemon);
+	h->mhd.run(h->daemon);
 	for (int round = 0; h->saving && round < 2; round++) {
 		write_votes(h);
-		MHD_run(h->daemon);
+		h->mhd.run(h->daemon);
 	}
 	if (h->saving) {
 		write_votes(h);
@@ -519,13 +529,13 @@ void http_run(struct room_http *h, time_t now)
 	h->now = now;
 	if (h->writing && !end_writing(h))
 		return;         /* the disk is at it: the phones wait in the sockets */
-	resume_all(&h->deferred);
+	resume_all(h, &h->deferred);
 	run_daemon(h);
 	if (h->parked && now != h->swept && !h->writing) {
 		/* Each waiting request is asked again: it answers if its
 		 * phone's view changed or its wait is over, else waits on. */
 		h->swept = now;
-		resume_all(&h->parked);
+		resume_all(h, &h->parked);
 		run_daemon(h);
 	}
 }

@@ -247,7 +247,12 @@ void store_lease_release(struct store *st, int64_t session_id)
 		return;
 	sqlite3_bind_int64(q, 1, session_id);
 	sqlite3_bind_text(q, 2, st->token, -1, SQLITE_STATIC);
+	/* Letting go does not wait for the disk: lost in a crash, the lease
+	 * left is one of a process that has died, which the next window to
+	 * open the session takes over. */
+	sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 	store_exec(st, q, "letting the session go", NULL);
+	sqlite3_exec(st->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 	if (st->leased == session_id)
 		st->leased = 0;
 }
