@@ -25,6 +25,7 @@
 #include "bench/bare.h"
 #include "bench/clock.h"
 #include "bench/files.h"
+#include "bench/cells.h"
 #include "bench/generate.h"
 #include "bench/process.h"
 #include "bench/report.h"
@@ -85,7 +86,9 @@ struct bench {
 	struct app app;                 /* the workshop screen, off-screen */
 	FILE *devnull;
 	SCREEN *bare;
-	char **lines;                   /* the steps stage, as characters */
+	struct cells steps;             /* the steps stage as improv drew it */
+	char *home_frame, *session_frame, *steps_frame; /* frames for the floors */
+	char *session_end;              /* the word that ends the session's first frame */
 
 	char *json_path, *md_path, *bare_path;
 	char *filler;
@@ -170,6 +173,9 @@ static void ensure_organization(void)
 		 B.sessions);
 	B.cache = path_in(B.dir, name);
 	B.work = path_in(B.dir, "work.db");
+	B.home_frame = path_in(B.dir, "frame-home.txt");
+	B.session_frame = path_in(B.dir, "frame-session.txt");
+	B.steps_frame = path_in(B.dir, "frame-steps.txt");
 	if (files_exist(B.cache)) {
 		printf("using the organization kept in %s\n", B.cache);
 	} else {
@@ -441,6 +447,15 @@ static void time_delete(struct result *r)
 
 /* ---- drawing the steps stage off-screen ---- */
 
+static void capture_frame(const char *path)
+{
+	if (!cells_capture(path)) {
+		struct error err;
+		error_set(&err, ERR_IO, "%s: %s", path, strerror(errno));
+		die("writing a frame", &err);
+	}
+}
+
 static void start_screen(void)
 {
 	char n[16];
@@ -453,22 +468,31 @@ static void start_screen(void)
 	struct error err = {0};
 	check(ui_start(&B.app, &opts, "xterm-256color", B.devnull, stdin, &err), "the screen",
 	      &err);
+	/* The frame improv open ID shows first, for its floor to draw. */
+	ui_draw(&B.app);
+	capture_frame(B.session_frame);
+	struct cells first;
+	if (cells_load(B.session_frame, &first))
+		B.session_end = cells_last_word(&first);
+	cells_free(&first);
+	if (B.session_end == NULL)
+		B.session_end = xstrdup(B.s->title);
 	B.app.ws->s->stage = STAGE_STEPS;
 	ui_show_stage(&B.app);
 	ui_draw(&B.app);
-	/* What the stage shows, as characters, for bare ncurses to write. */
-	B.lines = xcalloc(SCREEN_ROWS, sizeof *B.lines);
-	wchar_t wline[SCREEN_COLS + 1];
-	for (int y = 0; y < SCREEN_ROWS; y++) {
-		int got = mvinnwstr(y, 0, wline, SCREEN_COLS);
-		wline[got > 0 ? got : 0] = L'\0';
-		size_t size = wcstombs(NULL, wline, 0) + 1;
-		B.lines[y] = xmalloc(size);
-		wcstombs(B.lines[y], wline, size);
-	}
+	/* What the stage shows, every cell as improv drew it, for bare ncurses
+	 * to write. */
+	capture_frame(B.steps_frame);
+	if (!cells_load(B.steps_frame, &B.steps))
+		die("reading a frame", NULL);
 	B.bare = newterm("xterm-256color", B.devnull, stdin);
 	if (B.bare == NULL)
 		die("the bare screen", NULL);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+	}
+	cells_colours(&B.steps);
 	set_term(B.app.term);
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
@@ -483,10 +507,7 @@ static void draw_ours(void)
 static void draw_base(void)
 {
 	set_term(B.bare);
-	erase();
-	for (int y = 0; y < SCREEN_ROWS; y++)
-		if (B.lines[y][strspn(B.lines[y], " ")] != '\0')
-			mvaddstr(y, 0, B.lines[y]);
+	cells_draw(&B.steps);
 	refresh();
 }
 
@@ -532,9 +553,7 @@ static void stop_screen(void)
 	delscreen(B.bare);
 	set_term(B.app.term);
 	ui_stop(&B.app);
-	for (int y = 0; y < SCREEN_ROWS; y++)
-		free(B.lines[y]);
-	free(B.lines);
+	cells_free(&B.steps);
 	fclose(B.devnull);
 }
 
@@ -860,6 +879,13 @@ static void run_screen(void)
 	ui_draw(&B.app);
 	time_pair(result_add("rate_key", "a rating key (current state), to its frame",
 			     TARGET_RATIO, 1.3), rate_ours, rate_base);
+	/* The home screen improv draws, for the floors of starting and going
+	 * home to draw. */
+	set_term(B.app.term);
+	ui_close_session(&B.app);
+	ui_home_reload(&B.app);
+	ui_draw(&B.app);
+	capture_frame(B.home_frame);
 	stop_screen();
 }
 
@@ -915,7 +941,8 @@ static void run_processes(void)
 		load_sql[i] = bare_load[i].sql;
 	const struct process_ctx c = {
 		.improv = B.improv, .self = B.self, .db = B.work, .dir = B.dir,
-		.largest = B.largest, .parent = B.parent, .title = B.s->title,
+		.largest = B.largest, .parent = B.parent, .home_frame = B.home_frame,
+		.session_frame = B.session_frame, .session_end = B.session_end,
 		.load_sql = load_sql, .nload = sizeof load_sql / sizeof load_sql[0],
 	};
 	process_start(&c, result_add("start", "start to the home screen's frame (pty)",
@@ -952,13 +979,15 @@ static void run_vote(void)
 
 int main(int argc, char **argv)
 {
-	if (argc > 2 && strcmp(argv[1], "--bare-frame") == 0) {
-		if (argc > 4) {         /* open ID's floor: the session's rows read first */
+	/* --bare-frame DB HOME_FRAME [SESSION_FRAME ID PARENT] */
+	if (argc > 3 && strcmp(argv[1], "--bare-frame") == 0) {
+		bool session = argc > 6;
+		if (session) {          /* open ID's floor: the session's rows read first */
 			B.db = bare_open(argv[2]);
 			bare_prepare_load();
-			bare_load_session(atoll(argv[3]), atoll(argv[4]));
+			bare_load_session(atoll(argv[5]), atoll(argv[6]));
 		}
-		return terminal_bare_frame(argv[2]);
+		return terminal_bare_frame(argv[2], argv[3], session ? argv[4] : NULL);
 	}
 	B.dir = xstrdup(argc > 1 ? argv[1] : "build/bench");
 	B.improv = xstrdup(argc > 2 ? argv[2] : "./improv");

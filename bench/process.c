@@ -39,9 +39,10 @@ static double bare_start(const struct process_ctx *c, bool session, double *agai
 	char id[24], parent[24];
 	snprintf(id, sizeof id, "%lld", (long long)c->largest);
 	snprintf(parent, sizeof parent, "%lld", (long long)c->parent);
-	char *bare[] = {c->self, (char *)"--bare-frame", c->db, session ? id : NULL, parent, NULL};
-	static const struct terminal_step twice[] = {{TERMINAL_HOME_HINTS, "r"},
-						     {TERMINAL_HOME_HINTS, "q"}};
+	char *bare[] = {c->self, (char *)"--bare-frame", c->db, c->home_frame,
+			session ? c->session_frame : NULL, id, parent, NULL};
+	const struct terminal_step twice[] = {{session ? c->session_end : TERMINAL_HOME_HINTS, "r"},
+					      {TERMINAL_HOME_HINTS, "q"}};
 	struct terminal_run run;
 	run_in_terminal(bare, twice, 2, &run);
 	if (again)
@@ -71,7 +72,7 @@ void process_open(const struct process_ctx *c, struct result *open, struct resul
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)c->largest);
 	char *argv[] = {c->improv, (char *)"--db", c->db, (char *)"open", id, NULL};
-	const struct terminal_step steps[] = {{c->title, "q"}, {TERMINAL_HOME_HINTS, "q"}};
+	const struct terminal_step steps[] = {{c->session_end, "q"}, {TERMINAL_HOME_HINTS, "q"}};
 	double a[RUNS], h[RUNS], b[RUNS], f[RUNS];
 	struct terminal_run run;
 	for (int i = -2; i < RUNS; i++) {
@@ -100,7 +101,7 @@ void process_memory(const struct process_ctx *c, struct result *home_r, struct r
 	snprintf(id, sizeof id, "%lld", (long long)c->largest);
 	char *argv[] = {c->improv, (char *)"--db", c->db, (char *)"open", id, NULL};
 	const struct terminal_step steps[] = {
-		{c->title, "["},                /* the review, then back to the steps */
+		{c->session_end, "["},          /* the review, then back to the steps */
 		{"horizon", "q"},
 		{TERMINAL_HOME_HINTS, "q"},
 	};

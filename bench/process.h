@@ -12,7 +12,9 @@
 struct process_ctx {
 	char *improv, *self, *db, *dir;
 	int64_t largest, parent;
-	const char *title;              /* the largest session's, seen on its frame */
+	char *home_frame;               /* the home screen's cells (bench/cells.h) */
+	char *session_frame;            /* the largest session's first frame's */
+	const char *session_end;        /* what arrives last of that frame */
 	const char *const *load_sql;    /* the statements that read a whole session, ?1 its id */
 	size_t nload;
 	char *printed;                  /* where a command's output is kept */

@@ -2,10 +2,12 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <locale.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -14,6 +16,7 @@
 
 #include "bench/bare.h"
 #include "bench/clock.h"
+#include "bench/cells.h"
 #include "lib/sbuf.h"
 
 #define WAIT_MS 20000
@@ -155,44 +158,62 @@ static const char home_rows_sql[] =
 	" FROM sessions s ORDER BY s.organization COLLATE NOCASE, s.unit COLLATE NOCASE,"
 	" s.created_at DESC, s.id DESC LIMIT ?1";
 
-static void draw_home_rows(sqlite3 *db)
+/* The rows the home screen shows, read as it reads them. */
+static unsigned long read_home_rows(sqlite3 *db)
 {
 	sqlite3_stmt *q = bare_prepare(db, home_rows_sql);
 	sqlite3_bind_int(q, 1, LINES - 4);
-	int y = 2;
-	mvaddstr(y++, 4, "Session                       It.  Stage          Status  Created");
-	while (sqlite3_step(q) == SQLITE_ROW && y < LINES - 1) {
-		const char *created = (const char *)sqlite3_column_text(q, 11);
-		mvprintw(y++, 4, "%-30.30s %3d  %-14.14s %-7.7s %.10s", sqlite3_column_text(q, 4),
-			 sqlite3_column_int(q, 3), sqlite3_column_text(q, 9),
-			 sqlite3_column_text(q, 10), created ? created : "");
-	}
+	unsigned long seen = 0;
+	while (sqlite3_step(q) == SQLITE_ROW)
+		for (int i = 0; i < sqlite3_column_count(q); i++)
+			seen += (unsigned long)sqlite3_column_bytes(q, i);
 	sqlite3_finalize(q);
+	return seen;
 }
 
-static void draw_home(sqlite3 *db)
+static void load_frame(const char *path, struct cells *f)
 {
-	erase();
-	mvaddstr(0, 10, TERMINAL_HOME_TITLE);
-	draw_home_rows(db);
-	mvaddstr(LINES - 1, 1, TERMINAL_HOME_HINTS);
-	refresh();
+	if (!cells_load(path, f)) {
+		fprintf(stderr, "bench: %s: no frame to draw\n", path);
+		exit(1);
+	}
 }
 
-int terminal_bare_frame(const char *db_path)
+int terminal_bare_frame(const char *db_path, const char *home_path, const char *first_path)
 {
+	setlocale(LC_ALL, "");
 	sqlite3 *db = bare_open(db_path);
+	struct cells home, first = {0};
+	load_frame(home_path, &home);
+	if (first_path)
+		load_frame(first_path, &first);
 	initscr();
 	raw();
 	noecho();
-	draw_home(db);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+	}
+	cells_colours(&home);
+	if (first_path) {
+		cells_colours(&first);
+		cells_draw(&first);
+	} else {
+		read_home_rows(db);
+		cells_draw(&home);
+	}
+	refresh();
 	for (int c = getch(); c != 'q' && c != ERR; c = getch()) {
 		if (c != 'r')
 			continue;
 		clearok(stdscr, TRUE);  /* a whole new screen, as going home draws */
-		draw_home(db);
+		read_home_rows(db);
+		cells_draw(&home);
+		refresh();
 	}
 	endwin();
 	sqlite3_close(db);
+	cells_free(&home);
+	cells_free(&first);
 	return 0;
 }

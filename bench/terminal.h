@@ -34,12 +34,13 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 			   struct terminal_run *out, struct error *err)
 	__attribute__((nonnull(1, 4, 6), warn_unused_result));
 
-/* The floor of the home screen's start: a connection with the store's
- * settings reads the rows the home screen shows (its visible rows, in its
- * order) and bare ncurses draws them with the screen's first and last
- * texts, until q is pressed; r reads and draws it again, the whole screen
- * repainted. */
-int terminal_bare_frame(const char *db_path);
+/* The floor of a screen's start: bare ncurses draws the cells improv drew
+ * (frames written by frame_capture), until q is pressed: first_path's, or
+ * without it the home screen's (home_path) after a connection with the
+ * store's settings has read the rows the home screen shows (its visible
+ * rows, in its order); r reads them and draws the home screen again, the
+ * whole screen repainted. */
+int terminal_bare_frame(const char *db_path, const char *home_path, const char *first_path);
 
 #define TERMINAL_HOME_TITLE "workshops on learning infrastructure"
 #define TERMINAL_HOME_HINTS "q quit"
