@@ -30,13 +30,17 @@ struct home_row {
  * selection, from position `from` among those the filter lets through
  * (when from > 0 the first one read is only there to tell whether the next
  * starts a group), and the rows they make on screen, kept up to date after
- * every change. */
+ * every change. The list is not counted (a count reads every session's
+ * entry): a part that comes back short tells where it ends, and only a
+ * jump to the end, or a selection past it, counts it. */
 struct home {
 	struct session_summary *read;
 	size_t nread, from;
-	size_t count, total;    /* let through by the filter; in the file */
+	size_t count;           /* let through by the filter, or at least so many */
+	bool counted;           /* count is the list's end, not a bound */
+	bool none_at_all;       /* an empty list: the file has no session */
 	size_t sel;             /* among those let through */
-	bool stale;             /* the counts and sessions must be read again */
+	bool stale;             /* the sessions must be read again */
 	struct home_row *rows;
 	size_t nrows, selected_row;
 	char filter[128];
@@ -51,7 +55,7 @@ static struct home *home_of(const struct app *app)
 
 size_t ui_home_count(const struct app *app)
 {
-	return home_of(app)->total;
+	return home_of(app)->nread;
 }
 
 /* ---- the list ---- */
@@ -98,7 +102,9 @@ static size_t page_of(const struct app *app)
 static bool read_covers(const struct home *h, size_t page)
 {
 	size_t lo = h->sel > page ? h->sel - page : 0;
-	size_t hi = h->sel + page < h->count ? h->sel + page : h->count;
+	size_t hi = h->sel + page;
+	if (h->counted && hi > h->count)
+		hi = h->count;
 	size_t begin = h->from + first_shown(h);
 	return !h->stale && lo >= begin && hi <= h->from + h->nread;
 }
@@ -119,30 +125,63 @@ static void lay_out(struct home *h)
 	h->nrows = layout_rows(h, h->rows, &h->selected_row);
 }
 
-/* Counts what the filter lets through when it or the file changed, then
- * reads two pages either side of the selection. */
-static enum err_code read_around(struct app *app, struct error *err)
+/* The sessions the filter lets through, counted: for a jump to the end,
+ * and for a selection the list no longer reaches. */
+static enum err_code count_all(struct app *app, struct error *err)
+{
+	struct home *h = home_of(app);
+	enum err_code code = store_count_sessions(app->store, h->filter, &h->count, err);
+	h->counted = code == ERR_OK;
+	if (code)
+		h->count = 0;
+	list_clamp(&h->sel, h->count);
+	return code;
+}
+
+/* Reads two pages either side of the selection; a part that comes back
+ * short ends the list there. */
+static enum err_code read_part(struct app *app, struct error *err)
 {
 	struct home *h = home_of(app);
 	size_t page = page_of(app);
-	enum err_code code = ERR_OK;
-	if (h->stale) {
-		code = store_count_sessions(app->store, NULL, &h->total, err);
-		if (code == ERR_OK)
-			code = store_count_sessions(app->store, h->filter, &h->count, err);
-		if (code)
-			h->total = h->count = 0;
-		h->stale = false;
-	}
-	list_clamp(&h->sel, h->count);
 	forget_sessions(h);
-	if (code || h->count == 0)
-		return code;
 	size_t start = h->sel > 2 * page ? h->sel - 2 * page : 0;
 	h->from = start > 0 ? start - 1 : 0;
 	struct session_query q = {.filter = h->filter, .offset = h->from,
 				  .limit = 4 * page + 2};
-	return store_list_some(app->store, &q, &h->read, &h->nread, err);
+	enum err_code code = store_list_some(app->store, &q, &h->read, &h->nread, err);
+	if (code) {
+		h->count = 0;
+		h->counted = true;
+	} else if (h->nread < q.limit && (h->nread > 0 || h->from == 0)) {
+		h->count = h->from + h->nread;
+		h->counted = true;
+	} else if (!h->counted && h->from + h->nread > h->count) {
+		h->count = h->from + h->nread;
+	}
+	return code;
+}
+
+static enum err_code read_around(struct app *app, struct error *err)
+{
+	struct home *h = home_of(app);
+	if (h->stale) {
+		h->stale = false;
+		h->counted = false;
+		h->count = 0;
+	}
+	enum err_code code = read_part(app, err);
+	/* Past the end (sessions deleted, or a filter typed): counted, then
+	 * read again where the selection now is. */
+	if (code == ERR_OK && h->nread == 0 && h->from > 0 && (code = count_all(app, err)) == ERR_OK)
+		code = read_part(app, err);
+	list_clamp(&h->sel, h->count);
+	/* An empty list says whether the file has any session at all. */
+	size_t total = 0;
+	h->none_at_all = code == ERR_OK && h->count == 0 &&
+			 (!*h->filter || (store_count_sessions(app->store, NULL, &total, NULL) ==
+					  ERR_OK && total == 0));
+	return code;
 }
 
 /* The selection kept among the sessions the filter lets through, what is
@@ -212,7 +251,7 @@ static void draw_list(struct app *app, int top, int height)
 	const struct home *h = home_of(app);
 	if (h->count == 0) {
 		ui_text(app, top + 1, 4, app->cols - 8,
-			h->total ? "No session matches the filter." :
+			!h->none_at_all ? "No session matches the filter." :
 			"No workshops yet. Press n to set up the first one.", ROLE_MUTED, false);
 		return;
 	}
@@ -706,6 +745,10 @@ static unsigned act(struct app *app, enum action action, int digit)
 			return UI_IGNORED;
 		open_export(app, id);
 		return UI_REDRAW;
+	case ACT_BOTTOM:
+		if (!h->counted && count_all(app, &err))
+			ui_error(app, &err);
+		return list_move(&h->sel, h->count, action, app->rows - 8);
 	default:
 		return list_move(&h->sel, h->count, action, app->rows - 8);
 	}
