@@ -178,6 +178,57 @@ static const char sql_copy[] =
 	" position, text FROM parking_lot WHERE session_id = @ID;\n"
 	"COMMIT;\n";
 
+/* The rest of a whole session, for an import: what sql_copy leaves out,
+ * each row pointing at the new session's rows found by position. */
+#define NEW(table, alias, old) \
+	" JOIN " table " " alias " ON " alias ".session_id = (SELECT id FROM n)" \
+	" AND " alias ".position = " old ".position"
+static const char sql_copy_rest[] =
+	"UPDATE steps AS x SET points = o.points, rank = o.rank, goal_id = (SELECT ng.id"
+	" FROM goals og" NEW("goals", "ng", "og") " WHERE og.id = o.goal_id)"
+	" FROM steps o WHERE o.session_id = @ID AND x.session_id = (SELECT id FROM n)"
+	" AND x.position = o.position;\n"
+	"INSERT INTO ratings (dimension_id, participant_id, score) SELECT nd.id, np.id, r.score"
+	" FROM ratings r JOIN dimensions od ON od.id = r.dimension_id AND od.session_id = @ID"
+	" JOIN participants op ON op.id = r.participant_id"
+	NEW("dimensions", "nd", "od") NEW("participants", "np", "op") ";\n"
+	"INSERT INTO notes (dimension_id, position, kind, text) SELECT nd.id, x.position,"
+	" x.kind, x.text FROM notes x JOIN dimensions od ON od.id = x.dimension_id"
+	" AND od.session_id = @ID" NEW("dimensions", "nd", "od") ";\n"
+	"INSERT INTO metrics (session_id, position, name, unit, direction, baseline,"
+	" baseline_date, target, target_date) SELECT (SELECT id FROM n), position, name, unit,"
+	" direction, baseline, baseline_date, target, target_date FROM metrics"
+	" WHERE session_id = @ID;\n"
+	"INSERT INTO measurements (metric_id, value, taken_on) SELECT nm.id, x.value, x.taken_on"
+	" FROM measurements x JOIN metrics om ON om.id = x.metric_id AND om.session_id = @ID"
+	NEW("metrics", "nm", "om") ";\n"
+	"INSERT INTO ballots (session_id, position, method, entry, status, anonymous, budget,"
+	" cap, score_min, score_max, tally_voters) SELECT (SELECT id FROM n), position, method,"
+	" entry, status, anonymous, budget, cap, score_min, score_max, tally_voters FROM ballots"
+	" WHERE session_id = @ID;\n"
+	"INSERT INTO ballot_candidates (ballot_id, position, step_id, points, impact_sum,"
+	" effort_sum, score_count, wall_points) SELECT nb.id, c.position, ns.id, c.points,"
+	" c.impact_sum, c.effort_sum, c.score_count, c.wall_points FROM ballot_candidates c"
+	" JOIN ballots ob ON ob.id = c.ballot_id AND ob.session_id = @ID" NEW("ballots", "nb", "ob")
+	" LEFT JOIN steps os ON os.id = c.step_id LEFT JOIN steps ns"
+	" ON ns.session_id = (SELECT id FROM n) AND ns.position = os.position;\n"
+	"INSERT INTO ballot_pairs (ballot_id, winner, loser, count) SELECT nb.id, x.winner,"
+	" x.loser, x.count FROM ballot_pairs x JOIN ballots ob ON ob.id = x.ballot_id"
+	" AND ob.session_id = @ID" NEW("ballots", "nb", "ob") ";\n"
+	"INSERT INTO ballot_voters (ballot_id, participant_id) SELECT nb.id, np.id"
+	" FROM ballot_voters x JOIN ballots ob ON ob.id = x.ballot_id AND ob.session_id = @ID"
+	" JOIN participants op ON op.id = x.participant_id"
+	NEW("ballots", "nb", "ob") NEW("participants", "np", "op") ";\n"
+	"INSERT INTO ballot_choices (ballot_id, participant_id, position, points, impact, effort)"
+	" SELECT nb.id, np.id, x.position, x.points, x.impact, x.effort FROM ballot_choices x"
+	" JOIN ballots ob ON ob.id = x.ballot_id AND ob.session_id = @ID"
+	" JOIN participants op ON op.id = x.participant_id"
+	NEW("ballots", "nb", "ob") NEW("participants", "np", "op") ";\n"
+	"INSERT INTO timers (session_id, stage, box_seconds, left_seconds, running_since)"
+	" SELECT (SELECT id FROM n), stage, box_seconds, left_seconds, running_since FROM timers"
+	" WHERE session_id = @ID;\n";
+#undef NEW
+
 static void add_with_id(struct sbuf *sb, const char *sql, int64_t id)
 {
 	char n[24];
@@ -273,7 +324,11 @@ void process_commands(const struct process_ctx *c, struct result *const r[6])
 	add_load(&sql[1], c, c->largest);
 	sbuf_addf(&sql[2], ".output %s\n", bare_out);
 	add_load(&sql[2], c, c->largest);
+	/* An import writes every row of the session: the copy, all of it. */
 	add_with_id(&sql[3], sql_copy, c->largest);
+	sql[3].len -= strlen("COMMIT;\n");
+	add_with_id(&sql[3], sql_copy_rest, c->largest);
+	sbuf_adds(&sql[3], "COMMIT;\n");
 	add_with_id(&sql[4], sql_copy, c->largest);
 	add_load(&sql[5], c, c->parent);
 	add_load(&sql[5], c, c->largest);

@@ -828,6 +828,27 @@ static const char *const schema_v8[] = {
 	NULL,
 };
 
+/* Version 9: every list kept in order, by its session and position: the
+ * next position of a row added is one look-up (it read the session's
+ * whole list, which made a session's import quadratic in its rows), and a
+ * session's rows are read back in order without a sort. */
+static const char *const schema_v9[] = {
+	"CREATE INDEX participants_by_session ON participants(session_id, position);",
+	"DROP INDEX values_by_session;",
+	"CREATE INDEX values_by_session ON team_values(session_id, position);",
+	"DROP INDEX goals_by_session;",
+	"CREATE INDEX goals_by_session ON goals(session_id, position);",
+	"DROP INDEX metrics_by_session;",
+	"CREATE INDEX metrics_by_session ON metrics(session_id, position);",
+	"DROP INDEX steps_by_session;",
+	"CREATE INDEX steps_by_session ON steps(session_id, position);",
+	"DROP INDEX parking_by_session;",
+	"CREATE INDEX parking_by_session ON parking_lot(session_id, position);",
+	"DROP INDEX ballots_by_session;",
+	"CREATE INDEX ballots_by_session ON ballots(session_id, position);",
+	NULL,
+};
+
 const struct store_migration schema_migrations[] = {
 	{.version = 1, .sql = schema_v1},
 	{.version = 2, .sql = schema_v2},
@@ -837,6 +858,7 @@ const struct store_migration schema_migrations[] = {
 	{.version = 6, .sql = schema_v6},
 	{.version = 7, .sql = schema_v7},
 	{.version = 8, .sql = schema_v8},
+	{.version = 9, .sql = schema_v9},
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -367,8 +367,9 @@ static enum err_code write_step_results(struct store *st, const struct session *
 	return code;
 }
 
-static enum err_code write_ballot(struct store *st, struct session *s, size_t i,
-				  struct error *err)
+/* A ballot's own rows: itself, its candidates, pairs, voters, choices. */
+static enum err_code write_ballot_rows(struct store *st, struct session *s, size_t i,
+				       struct error *err)
 {
 	struct ballot *b = &s->ballots[i];
 	enum err_code code = write_ballot_row(st, s, b, err);
@@ -382,7 +383,15 @@ static enum err_code write_ballot(struct store *st, struct session *s, size_t i,
 		code = write_voters(st, b, err);
 	if (code == ERR_OK)
 		code = write_choices(st, b, err);
-	if (code == ERR_OK && b->status == BALLOT_REVEALED)
+	return code;
+}
+
+/* A ballot and, once it is revealed, the steps' points and ranks. */
+static enum err_code write_ballot(struct store *st, struct session *s, size_t i,
+				  struct error *err)
+{
+	enum err_code code = write_ballot_rows(st, s, i, err);
+	if (code == ERR_OK && s->ballots[i].status == BALLOT_REVEALED)
 		code = write_step_results(st, s, err);
 	return code;
 }
@@ -603,10 +612,15 @@ static enum err_code insert_rest(struct store *st, struct session *s, struct err
 			s->metrics[m].measurements[k].id = 0;
 		code = write_measurements(st, s, m, err);
 	}
+	/* The steps' points and ranks once, however many ballots are revealed. */
+	bool revealed = false;
 	for (size_t b = 0; code == ERR_OK && b < s->nballots; b++) {
 		s->ballots[b].id = 0;
-		code = write_ballot(st, s, b, err);
+		code = write_ballot_rows(st, s, b, err);
+		revealed |= s->ballots[b].status == BALLOT_REVEALED;
 	}
+	if (code == ERR_OK && revealed)
+		code = write_step_results(st, s, err);
 	return code ? code : write_timers(st, s, err);
 }
 

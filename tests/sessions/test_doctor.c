@@ -824,7 +824,7 @@ static void a_column_compared_by_a_collation_sqlite_lacks_is_named_and_nothing_i
 {
 	const struct support_fixture *fx = *state;
 	make_database(fx->db);
-	plant_with_collation(fx->db, "CREATE TABLE theirs (a TEXT COLLATE evil);"
+	plant_with_collation(fx->db, "CREATE TABLE theirs (a TEXT CoLlAtE evil);"
 				     "CREATE VIEW everything AS SELECT * FROM sessions;");
 	struct bytes before = support_read_bytes(fx->db);
 	struct store *st = NULL;
