@@ -346,14 +346,17 @@ static void write_roadmap(struct sbuf *out, const struct session *s, const struc
 
 static void step_row(struct sbuf *out, const struct session *s, const struct step *st)
 {
-	char rank[16] = NONE, points[24] = NONE, scores[32];
+	char rank[16] = NONE, points[24] = NONE, impact[16] = NONE, effort[16] = NONE, scores[40];
 	if (st->rank)
 		snprintf(rank, sizeof rank, "%d", st->rank);
 	if (st->points != POINTS_NONE)
 		snprintf(points, sizeof points, "%ld", st->points);
-	snprintf(scores, sizeof scores, "%s / %s", st->impact ? "" : NONE, st->effort ? "" : NONE);
-	if (st->impact || st->effort)
-		snprintf(scores, sizeof scores, "%d / %d", st->impact, st->effort);
+	/* Each score on its own: an impact given and no effort is "4 / –". */
+	if (st->impact)
+		snprintf(impact, sizeof impact, "%d", st->impact);
+	if (st->effort)
+		snprintf(effort, sizeof effort, "%d", st->effort);
+	snprintf(scores, sizeof scores, "%s / %s", impact, effort);
 	sbuf_adds(out, "<tr>");
 	td_n(out, rank);
 	td_t(out, st->text);

@@ -980,6 +980,20 @@ static void export_csv__quotes_cells_with_commas_quotes_and_line_breaks(void **s
 	session_free(s);
 }
 
+/* A step given an impact and no effort shows the one score it has and a
+ * dash for the other, never a 0 nobody gave. */
+static void export_html__shows_a_missing_effort_as_a_dash_not_a_zero(void **state)
+{
+	(void)state;
+	struct session *s = full_session();
+	char *html = export_with(export_html, s);
+	assert_non_null(strstr(html, "<td class=\"n\">3 / –</td>"));
+	assert_null(strstr(html, "3 / 0"));
+	assert_non_null(strstr(html, "<td class=\"n\">1 / 1</td>"));
+	free(html);
+	session_free(s);
+}
+
 static void export_csv__neutralizes_cells_a_spreadsheet_would_run_as_formulas(void **state)
 {
 	(void)state;
@@ -1085,6 +1099,7 @@ int main(void)
 		cmocka_unit_test(
 			export_csv__names_each_section_and_separates_them_with_an_empty_line),
 		cmocka_unit_test(export_csv__quotes_cells_with_commas_quotes_and_line_breaks),
+		cmocka_unit_test(export_html__shows_a_missing_effort_as_a_dash_not_a_zero),
 		cmocka_unit_test(export_csv__neutralizes_cells_a_spreadsheet_would_run_as_formulas),
 		cmocka_unit_test(export_csv__neutralizes_formulas_behind_invisible_or_blank_characters),
 		cmocka_unit_test(export_csv__keeps_the_programs_own_negative_points_as_numbers),
