@@ -447,6 +447,31 @@ static void time_delete(struct result *r)
 
 /* ---- drawing the steps stage off-screen ---- */
 
+static void capture_frame(const char *path);
+
+/* The frames improv shows on `open ID` and then on q, with the session as
+ * this run's changes left it: what the floors of starting, opening and
+ * going home draw, cell for cell. */
+static void capture_open_and_home(void)
+{
+	struct error err = {0};
+	set_term(B.app.term);
+	ui_close_session(&B.app);
+	check(ui_open_session(&B.app, B.largest, &err), "opening the session", &err);
+	ui_draw(&B.app);
+	capture_frame(B.session_frame);
+	struct cells first;
+	if (cells_load(B.session_frame, &first))
+		B.session_end = cells_last_word(&first);
+	cells_free(&first);
+	if (B.session_end == NULL)
+		B.session_end = xstrdup(B.s->title);
+	ui_close_session(&B.app);
+	ui_home_reload(&B.app);
+	ui_draw(&B.app);
+	capture_frame(B.home_frame);
+}
+
 static void capture_frame(const char *path)
 {
 	if (!cells_capture(path)) {
@@ -468,15 +493,6 @@ static void start_screen(void)
 	struct error err = {0};
 	check(ui_start(&B.app, &opts, "xterm-256color", B.devnull, stdin, &err), "the screen",
 	      &err);
-	/* The frame improv open ID shows first, for its floor to draw. */
-	ui_draw(&B.app);
-	capture_frame(B.session_frame);
-	struct cells first;
-	if (cells_load(B.session_frame, &first))
-		B.session_end = cells_last_word(&first);
-	cells_free(&first);
-	if (B.session_end == NULL)
-		B.session_end = xstrdup(B.s->title);
 	B.app.ws->s->stage = STAGE_STEPS;
 	ui_show_stage(&B.app);
 	ui_draw(&B.app);
@@ -879,13 +895,7 @@ static void run_screen(void)
 	ui_draw(&B.app);
 	time_pair(result_add("rate_key", "a rating key (current state), to its frame",
 			     TARGET_RATIO, 1.3), rate_ours, rate_base);
-	/* The home screen improv draws, for the floors of starting and going
-	 * home to draw. */
-	set_term(B.app.term);
-	ui_close_session(&B.app);
-	ui_home_reload(&B.app);
-	ui_draw(&B.app);
-	capture_frame(B.home_frame);
+	capture_open_and_home();
 	stop_screen();
 }
 

@@ -31,9 +31,10 @@ static void run_in_terminal(char *const argv[], const struct terminal_step *step
 
 static const struct terminal_step home[] = {{TERMINAL_HOME_HINTS, "q"}};
 
-/* The floor of a screen's start: bare ncurses drawing the home rows; with
- * a session, its rows read first (open ID). *again: the floor of going
- * home, the rows read and the whole screen drawn again (key r). */
+/* The floor of a screen's start: bare ncurses drawing improv's home frame
+ * after reading its rows; with a session, its rows read first and its
+ * first frame drawn (open ID). *again: the floor of going home from it,
+ * the home rows read and improv's home frame drawn over it (key r). */
 static double bare_start(const struct process_ctx *c, bool session, double *again)
 {
 	char id[24], parent[24];
@@ -41,10 +42,12 @@ static double bare_start(const struct process_ctx *c, bool session, double *agai
 	snprintf(parent, sizeof parent, "%lld", (long long)c->parent);
 	char *bare[] = {c->self, (char *)"--bare-frame", c->db, c->home_frame,
 			session ? c->session_frame : NULL, id, parent, NULL};
-	const struct terminal_step twice[] = {{session ? c->session_end : TERMINAL_HOME_HINTS, "r"},
+	/* From a session, r goes home: the home frame over the session's. */
+	const struct terminal_step steps[] = {{session ? c->session_end : TERMINAL_HOME_HINTS,
+					       session ? "r" : "q"},
 					      {TERMINAL_HOME_HINTS, "q"}};
 	struct terminal_run run;
-	run_in_terminal(bare, twice, 2, &run);
+	run_in_terminal(bare, steps, session ? 2 : 1, &run);
 	if (again)
 		*again = run.step_ms[1];
 	return run.first_ms;

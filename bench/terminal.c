@@ -188,8 +188,12 @@ int terminal_bare_frame(const char *db_path, const char *home_path, const char *
 	if (first_path)
 		load_frame(first_path, &first);
 	initscr();
+	/* The terminal set up as improv sets it up (tui/app.c). */
 	raw();
 	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
 	if (has_colors()) {
 		start_color();
 		use_default_colors();
@@ -206,7 +210,7 @@ int terminal_bare_frame(const char *db_path, const char *home_path, const char *
 	for (int c = getch(); c != 'q' && c != ERR; c = getch()) {
 		if (c != 'r')
 			continue;
-		clearok(stdscr, TRUE);  /* a whole new screen, as going home draws */
+		/* Over the frame on screen, as going home draws it. */
 		read_home_rows(db);
 		cells_draw(&home);
 		refresh();

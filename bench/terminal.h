@@ -38,8 +38,8 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
  * (frames written by frame_capture), until q is pressed: first_path's, or
  * without it the home screen's (home_path) after a connection with the
  * store's settings has read the rows the home screen shows (its visible
- * rows, in its order); r reads them and draws the home screen again, the
- * whole screen repainted. */
+ * rows, in its order); r reads them and draws the home screen over what is
+ * on screen, as going home from a session does. */
 int terminal_bare_frame(const char *db_path, const char *home_path, const char *first_path);
 
 #define TERMINAL_HOME_TITLE "workshops on learning infrastructure"

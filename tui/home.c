@@ -138,8 +138,9 @@ static enum err_code count_all(struct app *app, struct error *err)
 	return code;
 }
 
-/* Reads two pages either side of the selection; a part that comes back
- * short ends the list there. */
+/* Reads up to two pages either side of the selection (at the top of the
+ * list, the screen and the page under it); a part that comes back short
+ * ends the list there. */
 static enum err_code read_part(struct app *app, struct error *err)
 {
 	struct home *h = home_of(app);
@@ -148,7 +149,7 @@ static enum err_code read_part(struct app *app, struct error *err)
 	size_t start = h->sel > 2 * page ? h->sel - 2 * page : 0;
 	h->from = start > 0 ? start - 1 : 0;
 	struct session_query q = {.filter = h->filter, .offset = h->from,
-				  .limit = 4 * page + 2};
+				  .limit = h->sel + 2 * page + 2 - h->from};
 	enum err_code code = store_list_some(app->store, &q, &h->read, &h->nread, err);
 	if (code) {
 		h->count = 0;
