@@ -447,40 +447,6 @@ static void time_delete(struct result *r)
 
 /* ---- drawing the steps stage off-screen ---- */
 
-static void capture_frame(const char *path);
-
-/* The frames improv shows on `open ID` and then on q, with the session as
- * this run's changes left it: what the floors of starting, opening and
- * going home draw, cell for cell. */
-static void capture_open_and_home(void)
-{
-	struct error err = {0};
-	set_term(B.app.term);
-	ui_close_session(&B.app);
-	check(ui_open_session(&B.app, B.largest, &err), "opening the session", &err);
-	ui_draw(&B.app);
-	capture_frame(B.session_frame);
-	struct cells first;
-	if (cells_load(B.session_frame, &first))
-		B.session_end = cells_last_word(&first);
-	cells_free(&first);
-	if (B.session_end == NULL)
-		B.session_end = xstrdup(B.s->title);
-	ui_close_session(&B.app);
-	ui_home_reload(&B.app);
-	ui_draw(&B.app);
-	capture_frame(B.home_frame);
-}
-
-static void capture_frame(const char *path)
-{
-	if (!cells_capture(path)) {
-		struct error err;
-		error_set(&err, ERR_IO, "%s: %s", path, strerror(errno));
-		die("writing a frame", &err);
-	}
-}
-
 static void start_screen(void)
 {
 	char n[16];
@@ -498,9 +464,8 @@ static void start_screen(void)
 	ui_draw(&B.app);
 	/* What the stage shows, every cell as improv drew it, for bare ncurses
 	 * to write. */
-	capture_frame(B.steps_frame);
-	if (!cells_load(B.steps_frame, &B.steps))
-		die("reading a frame", NULL);
+	if (cells_capture(B.steps_frame, &err) || !cells_load(B.steps_frame, &B.steps))
+		die("capturing the steps stage", &err);
 	B.bare = newterm("xterm-256color", B.devnull, stdin);
 	if (B.bare == NULL)
 		die("the bare screen", NULL);
@@ -895,7 +860,13 @@ static void run_screen(void)
 	ui_draw(&B.app);
 	time_pair(result_add("rate_key", "a rating key (current state), to its frame",
 			     TARGET_RATIO, 1.3), rate_ours, rate_base);
-	capture_open_and_home();
+	/* The frames of `open ID` and then q, for the floors to draw. */
+	struct error err = {0};
+	set_term(B.app.term);
+	check(cells_open_and_home(&B.app, B.largest, B.session_frame, B.home_frame,
+				  &B.session_end, &err), "capturing frames", &err);
+	if (B.session_end == NULL)
+		B.session_end = xstrdup(B.s->title);
 	stop_screen();
 }
 
@@ -980,11 +951,9 @@ static void run_processes(void)
 static void run_vote(void)
 {
 	unsigned syncs;
-	struct result *r = result_add("vote", "a phone's vote, anonymous ballot", TARGET_RATIO,
-				      1.5);
-	vote_measure(B.cache, B.dir, B.largest, r, &syncs);
-	struct result *n = result_add("vote_syncs", "  its syncs (at most 2)", TARGET_COUNT, 2);
-	n->ours = syncs;
+	vote_measure(B.cache, B.dir, B.largest,
+		     result_add("vote", "a phone's vote, anonymous ballot", TARGET_RATIO, 1.5), &syncs);
+	result_add("vote_syncs", "  its syncs (at most 2)", TARGET_COUNT, 2)->ours = syncs;
 }
 
 int main(int argc, char **argv)

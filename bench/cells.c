@@ -3,6 +3,7 @@
  * for each run of cells, TEXT being the rest of the line. */
 #include "bench/cells.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "lib/mem.h"
 #include "lib/sbuf.h"
+#include "tui/ui.h"
 
 static void *grown(void *items, size_t *cap, size_t need, size_t size)
 {
@@ -48,11 +50,11 @@ static void note_pair(int pair, int *used, size_t *nused)
 	used[(*nused)++] = pair;
 }
 
-bool cells_capture(const char *path)
+enum err_code cells_capture(const char *path, struct error *err)
 {
 	FILE *out = fopen(path, "w");
 	if (out == NULL)
-		return false;
+		return error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
 	int *used = xcalloc((size_t)rows * (size_t)cols + 1, sizeof *used);
@@ -94,7 +96,30 @@ bool cells_capture(const char *path)
 	fputs(sbuf_str(&runs), out);
 	sbuf_free(&runs);
 	free(used);
-	return fclose(out) == 0;
+	if (fclose(out) != 0)
+		return error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+	return ERR_OK;
+}
+
+enum err_code cells_open_and_home(struct app *app, int64_t id, const char *session_path,
+				  const char *home_path, char **session_end, struct error *err)
+{
+	*session_end = NULL;
+	ui_close_session(app);
+	enum err_code code = ui_open_session(app, id, err);
+	if (code)
+		return code;
+	ui_draw(app);
+	if ((code = cells_capture(session_path, err)) != ERR_OK)
+		return code;
+	struct cells first;
+	if (cells_load(session_path, &first))
+		*session_end = cells_last_word(&first);
+	cells_free(&first);
+	ui_close_session(app);
+	ui_home_reload(app);
+	ui_draw(app);
+	return cells_capture(home_path, err);
 }
 
 bool cells_load(const char *path, struct cells *f)
@@ -116,10 +141,11 @@ bool cells_load(const char *path, struct cells *f)
 		if (sscanf(line, "pair %d %d %d", &p.pair, &p.fg, &p.bg) == 3) {
 			f->pairs = grown(f->pairs, &cap_pairs, f->npairs + 1, sizeof *f->pairs);
 			f->pairs[f->npairs++] = p;
-		} else if (sscanf(line, "run %d %d %lu %d %n", &r.y, &r.x, &attrs, &r.pair, &at) == 4 &&
-			   at > 0) {
+		} else if (sscanf(line, "run %d %d %lu %d%n", &r.y, &r.x, &attrs, &r.pair, &at) == 4 &&
+			   line[at] == ' ') {
+			/* The text is the rest after one blank, its own blanks kept. */
 			r.attrs = (attr_t)attrs;
-			r.text = xstrdup(line + at);
+			r.text = xstrdup(line + at + 1);
 			f->runs = grown(f->runs, &cap_runs, f->nruns + 1, sizeof *f->runs);
 			f->runs[f->nruns++] = r;
 		}

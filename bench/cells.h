@@ -8,6 +8,11 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "lib/error.h"
+
+struct app;
 
 struct cells_run {
 	int y, x;
@@ -27,8 +32,16 @@ struct cells {
 	size_t npairs;
 };
 
-/* Writes the current screen's stdscr to path; false when it cannot. */
-bool cells_capture(const char *path) __attribute__((nonnull));
+/* Writes the current screen's stdscr to path. */
+enum err_code cells_capture(const char *path, struct error *err) __attribute__((nonnull(1)));
+/* On app's screen (the current one): session id opened afresh and its
+ * first frame written to session_path, then home and its frame to
+ * home_path, as `improv open ID` and then q show them; *session_end gets
+ * the session frame's last word (see cells_last_word, NULL when there is
+ * none to wait for). */
+enum err_code cells_open_and_home(struct app *app, int64_t id, const char *session_path,
+				  const char *home_path, char **session_end, struct error *err)
+	__attribute__((nonnull(1, 3, 4, 5)));
 /* Reads what cells_capture wrote; false when it cannot. */
 bool cells_load(const char *path, struct cells *f) __attribute__((nonnull));
 /* On the current screen, colours started: the frame's colour pairs made. */

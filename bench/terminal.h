@@ -35,7 +35,7 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
 	__attribute__((nonnull(1, 4, 6), warn_unused_result));
 
 /* The floor of a screen's start: bare ncurses draws the cells improv drew
- * (frames written by frame_capture), until q is pressed: first_path's, or
+ * (frames written by cells_capture), until q is pressed: first_path's, or
  * without it the home screen's (home_path) after a connection with the
  * store's settings has read the rows the home screen shows (its visible
  * rows, in its order); r reads them and draws the home screen over what is

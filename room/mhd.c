@@ -33,7 +33,7 @@ enum err_code mhd_load(struct mhd *m, struct error *err)
 	m->lib = dlopen(ROOM_MHD_LIBRARY, RTLD_NOW | RTLD_LOCAL);
 	if (m->lib == NULL) {
 		const char *why = dlerror();
-		return error_set(err, ERR_IO, "the room needs %s (Debian's libmicrohttpd12): "
+		return error_set(err, ERR_IO, "the room needs %s (Debian's libmicrohttpd package): "
 				 "%s", ROOM_MHD_LIBRARY, why ? why : "it could not be loaded");
 	}
 	for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {

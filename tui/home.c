@@ -32,7 +32,8 @@ struct home_row {
  * starts a group), and the rows they make on screen, kept up to date after
  * every change. The list is not counted (a count reads every session's
  * entry): a part that comes back short tells where it ends, and only a
- * jump to the end, or a selection past it, counts it. */
+ * jump to the end, a selection past it, or a filter that lets nothing
+ * through (to tell whether the file has any session) counts. */
 struct home {
 	struct session_summary *read;
 	size_t nread, from;
@@ -130,12 +131,14 @@ static void lay_out(struct home *h)
 static enum err_code count_all(struct app *app, struct error *err)
 {
 	struct home *h = home_of(app);
-	enum err_code code = store_count_sessions(app->store, h->filter, &h->count, err);
-	h->counted = code == ERR_OK;
+	size_t n;
+	enum err_code code = store_count_sessions(app->store, h->filter, &n, err);
 	if (code)
-		h->count = 0;
+		return code;            /* what was known stays */
+	h->count = n;
+	h->counted = true;
 	list_clamp(&h->sel, h->count);
-	return code;
+	return ERR_OK;
 }
 
 /* Reads up to two pages either side of the selection (at the top of the
@@ -172,10 +175,18 @@ static enum err_code read_around(struct app *app, struct error *err)
 		h->count = 0;
 	}
 	enum err_code code = read_part(app, err);
-	/* Past the end (sessions deleted, or a filter typed): counted, then
-	 * read again where the selection now is. */
-	if (code == ERR_OK && h->nread == 0 && h->from > 0 && (code = count_all(app, err)) == ERR_OK)
-		code = read_part(app, err);
+	/* The list ends before the selection (sessions deleted in another
+	 * window, or a filter typed): the selection moves to the end, counted
+	 * when the part read told nothing of where it is, and the part is
+	 * read again around it. */
+	bool nothing_there = h->nread == 0 && h->from > 0;
+	if (code == ERR_OK && (nothing_there || (h->counted && h->sel >= h->count))) {
+		if (nothing_there)
+			code = count_all(app, err);
+		list_clamp(&h->sel, h->count);
+		if (code == ERR_OK)
+			code = read_part(app, err);
+	}
 	list_clamp(&h->sel, h->count);
 	/* An empty list says whether the file has any session at all. */
 	size_t total = 0;
@@ -747,8 +758,10 @@ static unsigned act(struct app *app, enum action action, int digit)
 		open_export(app, id);
 		return UI_REDRAW;
 	case ACT_BOTTOM:
-		if (!h->counted && count_all(app, &err))
+		if (!h->counted && count_all(app, &err)) {
 			ui_error(app, &err);
+			return UI_REDRAW;
+		}
 		return list_move(&h->sel, h->count, action, app->rows - 8);
 	default:
 		return list_move(&h->sel, h->count, action, app->rows - 8);

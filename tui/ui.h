@@ -302,7 +302,7 @@ void ui_close_session(struct app *app);
 /* Home (home.c): its first screen of sessions is read at the start
  * (unless `read` is false: a session is opened at once), and again on
  * coming back; how many sessions it holds read (a part of the list around
- * the selection, never the whole list). */
+ * the selection: a short list whole, a long one never). */
 enum err_code ui_home_start(struct app *app, bool read, struct error *err);
 void ui_home_reload(struct app *app);
 size_t ui_home_count(const struct app *app);

@@ -181,6 +181,56 @@ static void home_list__paging_to_the_middle_shows_the_rows_the_whole_list_has_th
 	assert_screen_shows(f, "", sel - 1 - (ROWS - 8));
 }
 
+/* Sessions deleted in another window, the selection now past the end:
+ * coming back home shows the end of what is left, as the whole list
+ * shows it, whether the part read around the old selection comes back
+ * short, with only the row before it, or empty. */
+static void keep_first(const char *db, size_t keep)
+{
+	struct store *st = support_open_store(db);
+	struct error err = {0};
+	size_t n = 0, deleted;
+	struct session_summary *all = NULL;
+	struct session_query q = {.limit = SESSIONS};
+	assert_int_equal(store_list_some(st, &q, &all, &n, &err), ERR_OK);
+	for (size_t i = keep; i < n; i++)
+		assert_int_equal(store_delete_session(st, all[i].id, false, &deleted, &err), ERR_OK);
+	store_summaries_free(all, n);
+	store_close(st);
+}
+
+static void come_back_after_keeping(struct fixture *f, size_t keep)
+{
+	keep_first(f->db, keep);
+	ui_home_reload(&f->app);
+	ui_draw(&f->app);
+	assert_screen_shows(f, "", keep - 1);
+}
+
+static void page_to_198(struct fixture *f)
+{
+	screen_start(f, ROWS, COLS, 0, NULL);
+	for (int i = 0; i < 9; i++)
+		key_code(f, KEY_NPAGE);
+	assert_screen_shows(f, "", 9 * (ROWS - 8));
+}
+
+static void home_list__sessions_deleted_elsewhere_bring_the_selection_to_the_new_end(
+	void **state)
+{
+	struct fixture *f = *state;
+	page_to_198(f);
+	come_back_after_keeping(f, 150);        /* a short part */
+	come_back_after_keeping(f, 60);         /* nothing where the part was */
+}
+
+static void home_list__a_part_holding_only_the_row_before_it_is_read_again(void **state)
+{
+	struct fixture *f = *state;
+	page_to_198(f);
+	come_back_after_keeping(f, 138);        /* the part read from 137 */
+}
+
 static void home_list__a_terminal_taller_than_a_first_read_shows_a_full_first_screen(void **state)
 {
 	struct fixture *f = *state;
@@ -258,6 +308,8 @@ int main(void)
 		return 1;
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, screen_teardown)
 	const struct CMUnitTest tests[] = {
+		TEST(home_list__sessions_deleted_elsewhere_bring_the_selection_to_the_new_end),
+		TEST(home_list__a_part_holding_only_the_row_before_it_is_read_again),
 		TEST(home_list__the_first_screen_shows_the_whole_lists_first_rows),
 		TEST(home_list__paging_to_the_middle_shows_the_rows_the_whole_list_has_there),
 		TEST(home_list__a_terminal_taller_than_a_first_read_shows_a_full_first_screen),
