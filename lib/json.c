@@ -110,6 +110,31 @@ void json_int(struct json *j, long long v)
 	add_int(j->out, v);
 }
 
+/* Hundredths, the common case among measures ("3.85"), without printf:
+ * when v is the double nearest k / 100 and k has at most 14 digits,
+ * "%.15g" writes k / 100 with its trailing zeros dropped, and so does
+ * this. False for any other value. */
+static bool hundredths_text(double v, char out[JSON_NUMBER_SIZE])
+{
+	if (!(v > -1e12 && v < 1e12))
+		return false;
+	long long k = llround(v * 100);
+	if (k == 0 || (double)k / 100 != v)    /* -0 is printf's */
+		return false;
+	struct sbuf text = {out, 0, JSON_NUMBER_SIZE};
+	unsigned long long u = k < 0 ? 0ULL - (unsigned long long)k : (unsigned long long)k;
+	if (k < 0)
+		sbuf_addc(&text, '-');
+	add_int(&text, (long long)(u / 100));
+	char cents[3] = {(char)('0' + u % 100 / 10), (char)('0' + u % 10), '\0'};
+	if (cents[1] == '0')
+		cents[1] = '\0';
+	sbuf_addc(&text, '.');
+	sbuf_adds(&text, cents);
+	out[text.len] = '\0';
+	return true;
+}
+
 void json_number_text(double v, char out[JSON_NUMBER_SIZE])
 {
 	/* Whole numbers, the common case, without printf: the same text
@@ -120,6 +145,8 @@ void json_number_text(double v, char out[JSON_NUMBER_SIZE])
 		memcpy(out + digits.len, ".0", 3);
 		return;
 	}
+	if (hundredths_text(v, out))
+		return;
 	snprintf(out, JSON_NUMBER_SIZE, "%.15g", v);
 	/* A whole number computed as a double is written as 3.0, so readers
 	 * see at once that it is a measure, not a count. */
