@@ -95,6 +95,10 @@ struct session_query {
 	const char *filter;
 	size_t offset, limit;
 	bool participants;
+	/* offset counts from the list's end (read by the index backwards, so
+	 * the end of a long list is as quick as its start); the rows still
+	 * come in the list's order. */
+	bool from_end;
 };
 enum err_code store_list_some(struct store *st, const struct session_query *q,
 			      struct session_summary **out, size_t *n, struct error *err)

@@ -20,18 +20,25 @@
 	" OR s.unit LIKE ?1 ESCAPE '\\')"
 #define HOME_MATCHES_OR_NULL "(?1 IS NULL OR " HOME_MATCHES ")"
 
+/* The home list's order (the index sessions_home), and the same read from
+ * its end, which the index serves as well. */
+#define HOME_ORDER "s.organization COLLATE NOCASE, s.unit COLLATE NOCASE," \
+	" s.created_at DESC, s.id DESC"
+#define HOME_ORDER_BACK "s.organization COLLATE NOCASE DESC, s.unit COLLATE NOCASE DESC," \
+	" s.created_at, s.id"
+#define LIST_SESSIONS(order) \
+	"SELECT s.id, s.series_id, s.parent_id, s.iteration, s.title, s.organization," \
+	" s.unit, s.template, s.level, s.stage, s.status, s.created_at, s.closed_at," \
+	" CASE WHEN ?4 THEN (SELECT count(*) FROM participants p" \
+	"  WHERE p.session_id = s.id) ELSE 0 END" \
+	" FROM sessions s WHERE " HOME_MATCHES_OR_NULL " ORDER BY " order " LIMIT ?2 OFFSET ?3"
+
 #define STMT_LIST(X) \
 	X(S_BEGIN, "BEGIN IMMEDIATE") \
 	X(S_BEGIN_READ, "BEGIN DEFERRED") \
 	X(S_COMMIT, "COMMIT") \
-	X(S_LIST_SESSIONS, \
-	  "SELECT s.id, s.series_id, s.parent_id, s.iteration, s.title, s.organization," \
-	  " s.unit, s.template, s.level, s.stage, s.status, s.created_at, s.closed_at," \
-	  " CASE WHEN ?4 THEN (SELECT count(*) FROM participants p" \
-	  "  WHERE p.session_id = s.id) ELSE 0 END" \
-	  " FROM sessions s WHERE " HOME_MATCHES_OR_NULL \
-	  " ORDER BY s.organization COLLATE NOCASE, s.unit COLLATE NOCASE," \
-	  " s.created_at DESC, s.id DESC LIMIT ?2 OFFSET ?3") \
+	X(S_LIST_SESSIONS, LIST_SESSIONS(HOME_ORDER)) \
+	X(S_LIST_SESSIONS_BACK, LIST_SESSIONS(HOME_ORDER_BACK)) \
 	X(S_COUNT_SESSIONS, "SELECT count(*) FROM sessions") \
 	X(S_COUNT_MATCHING, "SELECT count(*) FROM sessions s WHERE " HOME_MATCHES) \
 	X(S_NEXT_ITERATION, "SELECT id FROM sessions WHERE parent_id = ?1 ORDER BY id LIMIT 1") \

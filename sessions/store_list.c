@@ -63,7 +63,7 @@ static sqlite3_int64 limit_of(size_t n)
 enum err_code store_list_some(struct store *st, const struct session_query *q,
 			      struct session_summary **out, size_t *n, struct error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, S_LIST_SESSIONS, err);
+	sqlite3_stmt *s = store_stmt(st, q->from_end ? S_LIST_SESSIONS_BACK : S_LIST_SESSIONS, err);
 	if (s == NULL)
 		return ERR_SOFTWARE;
 	struct sbuf pattern = SBUF_INIT;
@@ -81,6 +81,11 @@ enum err_code store_list_some(struct store *st, const struct session_query *q,
 	if (code) {
 		store_summaries_free(list.items, list.n);
 		return code;
+	}
+	for (size_t i = 0; q->from_end && i < list.n / 2; i++) {
+		struct session_summary t = list.items[i];
+		list.items[i] = list.items[list.n - 1 - i];
+		list.items[list.n - 1 - i] = t;
 	}
 	*out = list.items;
 	*n = list.n;

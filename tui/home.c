@@ -153,6 +153,20 @@ static enum err_code read_part(struct app *app, struct error *err)
 	h->from = start > 0 ? start - 1 : 0;
 	struct session_query q = {.filter = h->filter, .offset = h->from,
 				  .limit = h->sel + 2 * page + 2 - h->from};
+	/* In the second half of a list counted, the part is found from its
+	 * end: an offset steps through the index up to it. */
+	if (h->counted && h->from > h->count / 2 && h->from < h->count) {
+		size_t limit = q.limit < h->count - h->from ? q.limit : h->count - h->from;
+		struct session_query back = {.filter = h->filter, .limit = limit,
+					     .offset = h->count - h->from - limit, .from_end = true};
+		enum err_code code = store_list_some(app->store, &back, &h->read, &h->nread, err);
+		if (code || h->nread == limit)
+			return code ? code : ERR_OK;
+		/* The list changed under the count: read it from its start. */
+		forget_sessions(h);
+		h->from = start > 0 ? start - 1 : 0;
+		h->counted = false;
+	}
 	enum err_code code = store_list_some(app->store, &q, &h->read, &h->nread, err);
 	if (code) {
 		h->count = 0;

@@ -248,6 +248,14 @@ static void home_list__end_shows_the_last_screen_and_home_the_first_again(void *
 	assert_screen_shows(f, "", SESSIONS - 1);
 	key_code(f, KEY_UP);
 	assert_screen_shows(f, "", SESSIONS - 2);
+	/* Up through the second half, read from the list's end, and past
+	 * its middle, read from its start again. */
+	size_t sel = SESSIONS - 2;
+	for (int i = 0; i < 9; i++) {
+		key_code(f, KEY_PPAGE);
+		sel -= ROWS - 8;
+		assert_screen_shows(f, "", sel);
+	}
 	key_code(f, KEY_HOME);
 	assert_screen_shows(f, "", 0);
 }
