@@ -161,7 +161,7 @@ static enum err_code read_part(struct app *app, struct error *err)
 					     .offset = h->count - h->from - limit, .from_end = true};
 		enum err_code code = store_list_some(app->store, &back, &h->read, &h->nread, err);
 		if (code || h->nread == limit)
-			return code ? code : ERR_OK;
+			return code;
 		/* The list changed under the count: read it from its start. */
 		forget_sessions(h);
 		h->from = start > 0 ? start - 1 : 0;
