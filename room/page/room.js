@@ -11,6 +11,9 @@
 		return;
 	var sections = main.querySelectorAll(".dim");
 	var shown = 0;
+	/* A rating on its way: news from the projector waits for its answer,
+	 * so that the page is not reloaded under it. */
+	var saving = 0, reloadWanted = false;
 
 	function say(text) {
 		status.textContent = text;
@@ -34,14 +37,30 @@
 
 	/* ---- one dimension at a time ---- */
 
+	function clamp(i) {
+		return Math.max(0, Math.min(sections.length - 1, i));
+	}
+
+	/* The dimension a reload comes back to. */
+	function remember(i) {
+		if (window.history && history.replaceState)
+			history.replaceState(null, "", "#d" + (i + 1));
+	}
+
 	function show(i) {
 		if (sections.length === 0)
 			return;
-		shown = Math.max(0, Math.min(sections.length - 1, i));
+		shown = clamp(i);
 		for (var k = 0; k < sections.length; k++)
 			sections[k].className = k === shown ? "dim" : "dim hidden";
-		if (window.history && history.replaceState)
-			history.replaceState(null, "", "#d" + (shown + 1));
+		remember(shown);
+	}
+
+	function reload() {
+		if (saving > 0)
+			reloadWanted = true;
+		else
+			location.reload();
 	}
 
 	function firstUnrated() {
@@ -81,10 +100,14 @@
 			"&score=" + encodeURIComponent(button.value);
 		var saved = section.querySelector(".saved");
 		saved.textContent = "Saving\u2026";
+		saving++;
 		request("POST", "rate", body, function (code, answer) {
+			saving--;
 			if (code !== 200 || !answer) {
 				saved.textContent = "";
 				say(answer && answer.error ? answer.error : "Not saved: no answer. Try again.");
+				if (reloadWanted && saving === 0)
+					setTimeout(function () { location.reload(); }, 3000);
 				return;
 			}
 			version = answer.v;
@@ -93,7 +116,14 @@
 				buttons[k].className = buttons[k] === button ? "mine" : "";
 			saved.textContent = "Your rating: " + button.value + ", saved";
 			say("");
-			setTimeout(function () { show(shown + 1); }, 600);
+			/* The next dimension, where a reload now comes back to too. */
+			var next = clamp(shown + 1);
+			remember(next);
+			setTimeout(function () {
+				show(next);
+				if (reloadWanted && saving === 0)
+					location.reload();
+			}, 600);
 		});
 	}
 
@@ -361,7 +391,7 @@
 		request("GET", "events?v=" + encodeURIComponent(version), null, function (code, answer) {
 			if (code === 200 && answer && answer.v) {
 				if (answer.v !== version && !typing()) {
-					location.reload();
+					reload();
 					return;
 				}
 				version = answer.v;
