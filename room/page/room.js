@@ -11,9 +11,11 @@
 		return;
 	var sections = main.querySelectorAll(".dim");
 	var shown = 0;
-	/* A rating on its way: news from the projector waits for its answer,
-	 * so that the page is not reloaded under it. */
-	var saving = 0, reloadWanted = false;
+	/* Ratings on their way, and news heard meanwhile (the version it
+	 * brought): news waits for their answers, so that the page is not
+	 * reloaded under a rating, and news of the rating itself (a page's
+	 * own rating changes what it shows) reloads nothing. */
+	var saving = 0, news = null;
 
 	function say(text) {
 		status.textContent = text;
@@ -56,11 +58,18 @@
 		remember(shown);
 	}
 
-	function reload() {
-		if (saving > 0)
-			reloadWanted = true;
-		else
+	/* Once no rating is on its way: news of something else than what
+	 * the answers said reloads the page (true); else it is followed on. */
+	function settle() {
+		if (news === null || saving > 0)
+			return false;
+		var other = news !== version;
+		news = null;
+		if (other)
 			location.reload();
+		else
+			follow();
+		return other;
 	}
 
 	function firstUnrated() {
@@ -106,8 +115,7 @@
 			if (code !== 200 || !answer) {
 				saved.textContent = "";
 				say(answer && answer.error ? answer.error : "Not saved: no answer. Try again.");
-				if (reloadWanted && saving === 0)
-					setTimeout(function () { location.reload(); }, 3000);
+				settle();
 				return;
 			}
 			version = answer.v;
@@ -119,11 +127,8 @@
 			/* The next dimension, where a reload now comes back to too. */
 			var next = clamp(shown + 1);
 			remember(next);
-			setTimeout(function () {
-				show(next);
-				if (reloadWanted && saving === 0)
-					location.reload();
-			}, 600);
+			if (!settle())
+				setTimeout(function () { show(next); }, 600);
 		});
 	}
 
@@ -391,7 +396,10 @@
 		request("GET", "events?v=" + encodeURIComponent(version), null, function (code, answer) {
 			if (code === 200 && answer && answer.v) {
 				if (answer.v !== version && !typing()) {
-					reload();
+					if (saving > 0)
+						news = answer.v;        /* the ratings' answers decide */
+					else
+						location.reload();
 					return;
 				}
 				version = answer.v;

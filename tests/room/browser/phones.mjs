@@ -1,7 +1,8 @@
 // Four phones in one headless Chromium: three pick their names, one joins
 // as a newcomer and waits for the facilitator, and each rates the first
-// three dimensions by tapping the scale's buttons. Prints one line per
-// step; exits 1 with the reason when a phone does not get as far.
+// three dimensions by tapping the scale's buttons; then one rating's
+// answer comes late while another phone's brings news. Prints one line
+// per step; exits 1 with the reason when a phone does not get as far.
 //
 //   node phones.mjs URL CHROMIUM
 import { chromium } from "playwright-core";
@@ -67,6 +68,32 @@ async function holdsOnlyItsOwn(page, phone) {
 		fail(`${phone.pick || phone.name} is sent the room's scores`);
 }
 
+// Ana rates the fourth dimension and the rating is saved, but its answer
+// is held back on the way to her phone, so that the room's news of the
+// change (her page waits for news all the time) comes first: the page
+// must not reload under her rating, and once the answer comes it goes on
+// to the fifth dimension, her rating shown as hers.
+async function lateAnswer(ana) {
+	let release;
+	const held = new Promise((resolve) => { release = resolve; });
+	await ana.route("**/rate", async (route) => {
+		const response = await route.fetch();
+		await held;
+		await route.fulfill({ response });
+	});
+	await ana.locator("section#d4 .scale button", { hasText: "3" }).first().click();
+	await ana.waitForTimeout(2500);         // the news has reached her page
+	if (!(await ana.locator("section#d4:not(.hidden)").count()))
+		fail("Ana's page left her rating before its answer came");
+	release();
+	await ana.locator("section#d4 .saved", { hasText: "saved" }).waitFor({ timeout: 10000 });
+	await ana.locator("section#d5:not(.hidden)").waitFor({ timeout: 10000 });
+	await ana.unroute("**/rate");
+	await ana.locator("section#d4 button.mine", { hasText: "3" })
+		.waitFor({ state: "attached", timeout: 10000 });
+	console.log("a late answer: Ana's page waited for it, then went on to dimension 5");
+}
+
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
 try {
 	const pages = [];
@@ -82,6 +109,7 @@ try {
 	for (let i = 0; i < phones.length; i++)
 		await holdsOnlyItsOwn(pages[i], phones[i]);
 	console.log("private: each phone holds its own ratings only");
+	await lateAnswer(pages[0]);
 } catch (e) {
 	fail(e.message.split("\n")[0]);
 } finally {
