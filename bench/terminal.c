@@ -158,17 +158,16 @@ static const char home_rows_sql[] =
 	" FROM sessions s ORDER BY s.organization COLLATE NOCASE, s.unit COLLATE NOCASE,"
 	" s.created_at DESC, s.id DESC LIMIT ?1";
 
-/* The rows the home screen shows, read as it reads them. */
-static unsigned long read_home_rows(sqlite3 *db)
+/* The rows the home screen shows, read as it reads them, each column's
+ * text taken. */
+static void read_home_rows(sqlite3 *db)
 {
 	sqlite3_stmt *q = bare_prepare(db, home_rows_sql);
 	sqlite3_bind_int(q, 1, LINES - 4);
-	unsigned long seen = 0;
 	while (sqlite3_step(q) == SQLITE_ROW)
 		for (int i = 0; i < sqlite3_column_count(q); i++)
-			seen += (unsigned long)sqlite3_column_bytes(q, i);
+			sqlite3_column_bytes(q, i);
 	sqlite3_finalize(q);
-	return seen;
 }
 
 static void load_frame(const char *path, struct cells *f)

@@ -42,7 +42,6 @@ enum err_code terminal_run(char *const argv[], int rows, int cols,
  * on screen, as going home from a session does. */
 int terminal_bare_frame(const char *db_path, const char *home_path, const char *first_path);
 
-#define TERMINAL_HOME_TITLE "workshops on learning infrastructure"
 #define TERMINAL_HOME_HINTS "q quit"
 
 #endif

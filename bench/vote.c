@@ -64,9 +64,11 @@ static size_t votes_ours(const char *path, int64_t id, double *ms, unsigned *syn
 		if (ws_cast(ws, b, p, &v, &err))
 			fail("voting", &err);
 		ms[n] = clock_ms() - t;
-		unsigned got = syncs ? faulty_vfs_counts().syncs[FAULT_ANY_FILE] : 0;
-		if (syncs && got > *syncs)
-			*syncs = got;
+		if (syncs) {
+			unsigned got = faulty_vfs_counts().syncs[FAULT_ANY_FILE];
+			if (got > *syncs)
+				*syncs = got;
+		}
 		for (size_t c = 0; c < ballot->ncandidates; c++)
 			dots[c] = 0;
 	}

@@ -203,10 +203,12 @@ static bool draw_changed(struct app *app)
 
 void ui_redraw(struct app *app, unsigned flags)
 {
-	if ((flags & UI_REDRAW) || ((flags & UI_REDRAW_PART) && !draw_changed(app)))
-		ui_draw(app);
-	else if (flags & UI_REDRAW_PART)
+	if (!(flags & UI_DRAWS))
+		return;
+	if (!(flags & UI_REDRAW) && draw_changed(app))
 		refresh();
+	else
+		ui_draw(app);
 }
 
 /* The screen's action, then the keys every stage shares. */

@@ -54,7 +54,7 @@ static struct home *home_of(const struct app *app)
 	return ui_state(app, SCREEN_HOME);
 }
 
-size_t ui_home_count(const struct app *app)
+size_t ui_home_nread(const struct app *app)
 {
 	return home_of(app)->nread;
 }
@@ -150,9 +150,10 @@ static enum err_code read_part(struct app *app, struct error *err)
 	size_t page = page_of(app);
 	forget_sessions(h);
 	size_t start = h->sel > 2 * page ? h->sel - 2 * page : 0;
-	h->from = start > 0 ? start - 1 : 0;
-	struct session_query q = {.filter = h->filter, .offset = h->from,
-				  .limit = h->sel + 2 * page + 2 - h->from};
+	size_t from = start > 0 ? start - 1 : 0;
+	h->from = from;
+	struct session_query q = {.filter = h->filter, .offset = from,
+				  .limit = h->sel + 2 * page + 2 - from};
 	/* In the second half of a list counted, the part is found from its
 	 * end: an offset steps through the index up to it. */
 	if (h->counted && h->from > h->count / 2 && h->from < h->count) {
@@ -164,7 +165,7 @@ static enum err_code read_part(struct app *app, struct error *err)
 			return code;
 		/* The list changed under the count: read it from its start. */
 		forget_sessions(h);
-		h->from = start > 0 ? start - 1 : 0;
+		h->from = from;
 		h->counted = false;
 	}
 	enum err_code code = store_list_some(app->store, &q, &h->read, &h->nread, err);
@@ -776,7 +777,8 @@ static unsigned act(struct app *app, enum action action, int digit)
 			ui_error(app, &err);
 			return UI_REDRAW;
 		}
-		return list_move(&h->sel, h->count, action, app->rows - 8);
+		/* the end is known now */
+		/* fall through */
 	default:
 		return list_move(&h->sel, h->count, action, app->rows - 8);
 	}

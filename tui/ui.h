@@ -305,7 +305,7 @@ void ui_close_session(struct app *app);
  * the selection: a short list whole, a long one never). */
 enum err_code ui_home_start(struct app *app, bool read, struct error *err);
 void ui_home_reload(struct app *app);
-size_t ui_home_count(const struct app *app);
+size_t ui_home_nread(const struct app *app);
 
 /* The hints on one row from x on, each "keys label", joined by sep. */
 void ui_hints(struct app *app, int y, int x, int width, const struct hint *hints,

@@ -289,12 +289,12 @@ static void home_list__open_id_shows_its_session_without_reading_the_list(void *
 	struct fixture *f = *state;
 	screen_start(f, ROWS, COLS, 123, NULL);
 	assert_true(screen_has("Session 122"));
-	assert_int_equal(ui_home_count(&f->app), 0);
+	assert_int_equal(ui_home_nread(&f->app), 0);
 	keys(f, "q");
 	/* Home reads one part of the list, the screen and the page under it,
 	 * and counts nothing. */
-	assert_int_equal(ui_home_count(&f->app), 2 * ROWS + 2);
-	assert_true(ui_home_count(&f->app) < SESSIONS);
+	assert_int_equal(ui_home_nread(&f->app), 2 * ROWS + 2);
+	assert_true(ui_home_nread(&f->app) < SESSIONS);
 	assert_screen_shows(f, "", 0);
 }
 

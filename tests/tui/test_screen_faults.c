@@ -250,7 +250,7 @@ static void screen_faults__the_setup_form_keeps_the_new_workshop_on_a_full_disk(
 	enter(f);
 	assert_form_kept(f, 0, "Q3 review");
 	assert_string_equal(ui_form_value(&f->app, 2), "Support");
-	assert_int_equal(ui_home_count(&f->app), 1);
+	assert_int_equal(ui_home_nread(&f->app), 1);
 	saved_once_space_returns(f);
 	assert_non_null(f->app.ws);
 	assert_string_equal(f->app.ws->s->title, "Q3 review");
@@ -353,7 +353,7 @@ static void screen_faults__a_check_in_on_a_full_disk_makes_no_session(void **sta
 	keys(f, "cy");                  /* c asks first */
 	assert_screen_says(SAYS_FULL);
 	assert_null(f->app.ws);
-	assert_int_equal(ui_home_count(&f->app), 1);
+	assert_int_equal(ui_home_nread(&f->app), 1);
 	space_returns();
 	keys(f, "cy");
 	assert_non_null(f->app.ws);
