@@ -45,7 +45,10 @@ async function rate(page, phone) {
 		const section = page.locator(`section#d${d + 1}`);
 		await section.locator(".scale button", { hasText: String(phone.scores[d]) })
 			.first().click();
-		await section.locator(".saved", { hasText: "saved" }).waitFor({ timeout: 10000 });
+		// Attached, not visible: the page moves on to the next dimension
+		// 0.6 s after "saved", which a busy machine's polling can miss.
+		await section.locator(".saved", { hasText: "saved" })
+			.waitFor({ state: "attached", timeout: 10000 });
 		console.log(`${who}: ${phone.scores[d]} on dimension ${d + 1}, saved`);
 		await page.locator(`section#d${d + 2}:not(.hidden)`).waitFor({ timeout: 10000 });
 	}
@@ -86,7 +89,8 @@ async function lateAnswer(ana) {
 	if (!(await ana.locator("section#d4:not(.hidden)").count()))
 		fail("Ana's page left her rating before its answer came");
 	release();
-	await ana.locator("section#d4 .saved", { hasText: "saved" }).waitFor({ timeout: 10000 });
+	await ana.locator("section#d4 .saved", { hasText: "saved" })
+		.waitFor({ state: "attached", timeout: 10000 });
 	await ana.locator("section#d5:not(.hidden)").waitFor({ timeout: 10000 });
 	await ana.unroute("**/rate");
 	await ana.locator("section#d4 button.mine", { hasText: "3" })
